@@ -1,0 +1,9 @@
+//! The functional core: the model, its validation and rules, the record envelope and merge.
+//! Pure Rust: no web-sys, no Leptos, no I/O, no reading of the clock (callers pass `now`).
+
+pub mod clock;
+pub mod id_number;
+pub mod org;
+pub mod record;
+pub mod replica;
+pub mod station;

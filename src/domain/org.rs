@@ -1,0 +1,268 @@
+//! Party organizations (党组织): their categories, how they nest, and the rules for creating one.
+//! The full tree work (rename, move, close, 撤并, split) builds on this.
+
+use super::record::{kind, Record, RecordId};
+use super::replica::Edit;
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+pub const NAME: &str = "name";
+pub const CATEGORY: &str = "category";
+pub const PARENT: &str = "parent";
+pub const FOUNDED: &str = "founded";
+
+pub const NAME_MAX_CHARS: usize = 50;
+
+/// 组织类别
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OrgCategory {
+    /// 乡镇党委
+    TownshipCommittee,
+    /// 党总支
+    GeneralBranch,
+    /// 党支部
+    Branch,
+    /// 村民小组党支部
+    VillageGroupBranch,
+    /// 企事业单位支部
+    EnterpriseBranch,
+    /// 党小组
+    Group,
+}
+
+impl OrgCategory {
+    pub const ALL: [OrgCategory; 6] = [
+        OrgCategory::TownshipCommittee,
+        OrgCategory::GeneralBranch,
+        OrgCategory::Branch,
+        OrgCategory::VillageGroupBranch,
+        OrgCategory::EnterpriseBranch,
+        OrgCategory::Group,
+    ];
+
+    /// The code stored in records; never changes once released.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrgCategory::TownshipCommittee => "township",
+            OrgCategory::GeneralBranch => "general_branch",
+            OrgCategory::Branch => "branch",
+            OrgCategory::VillageGroupBranch => "village_group_branch",
+            OrgCategory::EnterpriseBranch => "enterprise_branch",
+            OrgCategory::Group => "group",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OrgCategory> {
+        OrgCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// Whether an organization of this category may stand directly under one of `parent`.
+    /// `None` is the top of the station's tree: a village station keeps its own branch there.
+    pub fn may_sit_under(self, parent: Option<OrgCategory>) -> bool {
+        use OrgCategory::*;
+        match (self, parent) {
+            (Group, None) => false,
+            (_, None) => true,
+            (TownshipCommittee, Some(_)) => false,
+            (GeneralBranch | EnterpriseBranch, Some(p)) => p == TownshipCommittee,
+            (Branch | VillageGroupBranch, Some(p)) => matches!(p, TownshipCommittee | GeneralBranch),
+            (Group, Some(p)) => matches!(p, Branch | VillageGroupBranch | EnterpriseBranch | GeneralBranch),
+        }
+    }
+}
+
+/// An organization as the app reads it from its record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Org {
+    pub id: RecordId,
+    pub name: String,
+    pub category: Option<OrgCategory>,
+    pub parent: Option<RecordId>,
+    pub founded: Option<NaiveDate>,
+}
+
+impl Org {
+    pub fn from_record(r: &Record) -> Org {
+        Org {
+            id: r.id.clone(),
+            name: r.text(NAME).unwrap_or_default().to_string(),
+            category: r.text(CATEGORY).and_then(OrgCategory::from_code),
+            parent: r.text(PARENT).and_then(RecordId::parse),
+            founded: r.text(FOUNDED).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        }
+    }
+}
+
+/// What a user filled in to create an organization.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrgDraft {
+    pub name: String,
+    pub category: Option<OrgCategory>,
+    pub parent: Option<RecordId>,
+    /// As typed: YYYY-MM-DD or empty.
+    pub founded: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrgError {
+    NameEmpty,
+    NameTooLong,
+    CategoryMissing,
+    ParentMissing,
+    /// The parent's category cannot hold this category (a 党小组 under a 乡镇党委…).
+    WrongNesting,
+    /// Another live organization under the same parent has this name.
+    DuplicateName,
+    FoundedInvalid,
+    FoundedInFuture,
+}
+
+/// Checks a draft against the organizations that exist and turns it into a creating edit.
+/// `today` comes from the caller so the rule stays testable.
+pub fn create_org(draft: &OrgDraft, id: RecordId, existing: &[Org], today: NaiveDate) -> Result<Edit, OrgError> {
+    let name: String = draft.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(OrgError::NameEmpty);
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(OrgError::NameTooLong);
+    }
+    let category = draft.category.ok_or(OrgError::CategoryMissing)?;
+    let parent = match &draft.parent {
+        None => None,
+        Some(pid) => Some(existing.iter().find(|o| &o.id == pid).ok_or(OrgError::ParentMissing)?),
+    };
+    if !category.may_sit_under(parent.and_then(|p| p.category)) {
+        return Err(OrgError::WrongNesting);
+    }
+    if existing.iter().any(|o| o.parent == draft.parent && o.name == name) {
+        return Err(OrgError::DuplicateName);
+    }
+    let founded = match draft.founded.trim() {
+        "" => None,
+        text => {
+            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| OrgError::FoundedInvalid)?;
+            if d > today {
+                return Err(OrgError::FoundedInFuture);
+            }
+            Some(d)
+        }
+    };
+    let mut fields = vec![(NAME.to_string(), json!(name)), (CATEGORY.to_string(), json!(category.code()))];
+    if let Some(p) = parent {
+        fields.push((PARENT.to_string(), json!(p.id.as_str())));
+    }
+    if let Some(d) = founded {
+        fields.push((FOUNDED.to_string(), Value::String(d.format("%Y-%m-%d").to_string())));
+    }
+    Ok(Edit::Create { id, kind: kind::ORG.to_string(), fields })
+}
+
+/// Organizations in tree order (each parent before its children, siblings by name), with depth,
+/// so a list can show the tree with indentation. Orphans (parent deleted or not yet imported)
+/// are shown at the top level rather than hidden.
+pub fn tree_order(orgs: &[Org]) -> Vec<(usize, &Org)> {
+    let known: std::collections::HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
+    let is_root = |o: &Org| o.parent.as_ref().is_none_or(|p| !known.contains(p));
+    let mut out = Vec::with_capacity(orgs.len());
+    let mut stack: Vec<(usize, &Org)> = Vec::new();
+    let mut roots: Vec<&Org> = orgs.iter().filter(|o| is_root(o)).collect();
+    roots.sort_by(|a, b| b.name.cmp(&a.name));
+    stack.extend(roots.into_iter().map(|o| (0, o)));
+    while let Some((depth, org)) = stack.pop() {
+        out.push((depth, org));
+        let mut children: Vec<&Org> = orgs.iter().filter(|c| c.parent.as_ref() == Some(&org.id)).collect();
+        children.sort_by(|a, b| b.name.cmp(&a.name));
+        stack.extend(children.into_iter().map(|c| (depth + 1, c)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {
+        Org {
+            id: RecordId::from_random([n; 16]),
+            name: name.into(),
+            category: Some(category),
+            parent: parent.map(|p| RecordId::from_random([p; 16])),
+            founded: None,
+        }
+    }
+
+    fn draft(name: &str, category: OrgCategory, parent: Option<u8>) -> OrgDraft {
+        OrgDraft { name: name.into(), category: Some(category), parent: parent.map(|p| RecordId::from_random([p; 16])), founded: String::new() }
+    }
+
+    #[test]
+    fn a_valid_branch_under_the_township_becomes_a_create_edit() {
+        let town = org(1, "坪塘镇党委", OrgCategory::TownshipCommittee, None);
+        let mut d = draft("  山塘村 党支部 ", OrgCategory::Branch, Some(1));
+        d.founded = "1998-07-01".into();
+        let edit = create_org(&d, RecordId::from_random([2; 16]), &[town], day("2026-11-24")).unwrap();
+        let Edit::Create { kind: k, fields, .. } = edit else { panic!("not a create") };
+        assert_eq!(k, kind::ORG);
+        assert!(fields.contains(&(NAME.into(), json!("山塘村 党支部"))));
+        assert!(fields.contains(&(FOUNDED.into(), json!("1998-07-01"))));
+        assert!(fields.contains(&(PARENT.into(), json!(RecordId::from_random([1; 16]).as_str()))));
+    }
+
+    #[test]
+    fn nesting_rules_follow_the_party_structure() {
+        use OrgCategory::*;
+        assert!(TownshipCommittee.may_sit_under(None));
+        assert!(Branch.may_sit_under(None), "a village station keeps its own branch at the top");
+        assert!(!Group.may_sit_under(None));
+        assert!(!TownshipCommittee.may_sit_under(Some(Branch)));
+        assert!(Branch.may_sit_under(Some(GeneralBranch)));
+        assert!(!Branch.may_sit_under(Some(Group)));
+        assert!(Group.may_sit_under(Some(Branch)));
+        assert!(!GeneralBranch.may_sit_under(Some(GeneralBranch)));
+    }
+
+    #[test]
+    fn bad_drafts_are_refused_with_a_reason() {
+        let town = org(1, "坪塘镇党委", OrgCategory::TownshipCommittee, None);
+        let branch = org(2, "山塘村党支部", OrgCategory::Branch, Some(1));
+        let all = [town, branch];
+        let today = day("2026-11-24");
+        let id = RecordId::from_random([9; 16]);
+        let check = |d: OrgDraft| create_org(&d, id.clone(), &all, today).unwrap_err();
+        assert_eq!(check(draft(" ", OrgCategory::Branch, Some(1))), OrgError::NameEmpty);
+        assert_eq!(check(draft(&"支".repeat(51), OrgCategory::Branch, Some(1))), OrgError::NameTooLong);
+        assert_eq!(check(OrgDraft { name: "x".into(), ..Default::default() }), OrgError::CategoryMissing);
+        assert_eq!(check(draft("x", OrgCategory::Branch, Some(7))), OrgError::ParentMissing);
+        assert_eq!(check(draft("x", OrgCategory::Group, Some(1))), OrgError::WrongNesting);
+        assert_eq!(check(draft("山塘村党支部", OrgCategory::Branch, Some(1))), OrgError::DuplicateName);
+        let mut d = draft("x", OrgCategory::Branch, Some(1));
+        d.founded = "2026-13-01".into();
+        assert_eq!(check(d.clone()), OrgError::FoundedInvalid);
+        d.founded = "2027-01-01".into();
+        assert_eq!(check(d), OrgError::FoundedInFuture);
+    }
+
+    #[test]
+    fn tree_order_puts_children_under_parents() {
+        use OrgCategory::*;
+        let orgs = vec![
+            org(3, "乙村党支部", Branch, Some(1)),
+            org(1, "坪塘镇党委", TownshipCommittee, None),
+            org(4, "第一党小组", Group, Some(3)),
+            org(2, "甲村党支部", Branch, Some(1)),
+            org(5, "孤儿支部", Branch, Some(99)),
+        ];
+        let names: Vec<(usize, &str)> = tree_order(&orgs).into_iter().map(|(d, o)| (d, o.name.as_str())).collect();
+        assert_eq!(names.len(), 5);
+        assert_eq!(names[0].1, "坪塘镇党委");
+        let pos = |n: &str| names.iter().position(|x| x.1 == n).unwrap();
+        assert!(pos("乙村党支部") < pos("第一党小组"));
+        assert_eq!(names[pos("第一党小组")].0, 2);
+        assert_eq!(names[pos("孤儿支部")].0, 0);
+    }
+}

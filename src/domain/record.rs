@@ -1,0 +1,305 @@
+//! The record envelope and its merge: how two stations' copies of one record become one.
+//!
+//! A record is a set of named fields. Each field holds the writes that are still current: one in
+//! the normal case, several when stations changed the field without seeing each other (a
+//! conflict). Every write carries its value, its clock, its station and the clock of the write it
+//! replaced. The record also carries `seen`: for each station, the newest stamp of that station it
+//! has taken in. A write is gone for good once a copy has seen it and no longer holds it.
+//!
+//! `merge` is a join: idempotent, commutative and associative (property-tested), so files can be
+//! imported in any order, any number of times, and every station ends with the same record. We
+//! keep `seen` per record rather than comparing single "replaced" clocks: with one replaced clock
+//! per write, a township → village → township round trip with two edits in the village would look
+//! like a conflict, and a later edit could hide a real one.
+
+use super::clock::Hlc;
+use super::station::{hex, StationId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A record's UUID (version 4), made from random bytes the shell supplies.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RecordId(String);
+
+impl RecordId {
+    pub fn from_random(mut bytes: [u8; 16]) -> RecordId {
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let h = hex(&bytes);
+        RecordId(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
+    }
+
+    /// Accepts any canonical lowercase UUID text.
+    pub fn parse(text: &str) -> Option<RecordId> {
+        let b = text.as_bytes();
+        let ok = b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+            });
+        ok.then(|| RecordId(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The kinds of record. Stored as text so a record of a kind this version does not know (written
+/// by a newer version) is kept and passed on unchanged.
+pub mod kind {
+    pub const ORG: &str = "org";
+    pub const MEMBER: &str = "member";
+    pub const DIARY: &str = "diary";
+}
+
+/// The field that marks a record deleted (a tombstone); deleting is a write like any other, so a
+/// delete merges, and an older copy cannot bring the record back.
+pub const DELETED_FIELD: &str = "_deleted";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Write {
+    #[serde(rename = "v")]
+    pub value: Value,
+    #[serde(rename = "t")]
+    pub clock: Hlc,
+    #[serde(rename = "s")]
+    pub station: StationId,
+    /// The clock of the write this one replaced (zero for a field's first write): the audit
+    /// trail and the conflict list show what an edit was based on.
+    #[serde(rename = "r", default, skip_serializing_if = "Hlc::is_zero")]
+    pub replaced: Hlc,
+}
+
+impl Write {
+    fn same_write(&self, other: &Write) -> bool {
+        self.clock == other.clock && self.station == other.station
+    }
+
+    /// The order that picks a field's winner, the same at every station: greater clock, then
+    /// greater station id.
+    fn rank(&self) -> (Hlc, &StationId) {
+        (self.clock, &self.station)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: RecordId,
+    #[serde(rename = "k")]
+    pub kind: String,
+    /// The station that created the record.
+    #[serde(rename = "o")]
+    pub origin: StationId,
+    /// For each station, the newest of its stamps this copy has taken in.
+    #[serde(rename = "c")]
+    pub seen: BTreeMap<StationId, Hlc>,
+    /// Current writes per field, the winner first.
+    #[serde(rename = "f")]
+    pub fields: BTreeMap<String, Vec<Write>>,
+}
+
+/// A field whose stations disagree: the winner (the same at every station) and the values that
+/// lost, kept for the user to choose from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldConflict<'a> {
+    pub field: &'a str,
+    pub winner: &'a Write,
+    pub losers: &'a [Write],
+}
+
+impl Record {
+    pub fn new(id: RecordId, kind: &str, origin: StationId) -> Record {
+        Record { id, kind: kind.to_string(), origin, seen: BTreeMap::new(), fields: BTreeMap::new() }
+    }
+
+    /// The winning value of a field, if it has one.
+    pub fn value(&self, field: &str) -> Option<&Value> {
+        self.fields.get(field).and_then(|ws| ws.first()).map(|w| &w.value)
+    }
+
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.value(field).and_then(Value::as_str)
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.value(DELETED_FIELD) == Some(&Value::Bool(true))
+    }
+
+    /// The newest stamp of any current write: when the record last changed.
+    pub fn last_changed(&self) -> Hlc {
+        self.fields.values().flatten().map(|w| w.clock).max().unwrap_or(Hlc::ZERO)
+    }
+
+    fn covers(&self, w: &Write) -> bool {
+        self.seen.get(&w.station).is_some_and(|&h| h >= w.clock)
+    }
+
+    /// Writes a field at this station. The new write replaces every current write of the field,
+    /// so writing a field that is in conflict resolves the conflict, everywhere it merges.
+    /// `clock` must be a fresh tick of `station`'s clock.
+    pub fn set(&mut self, field: &str, value: Value, clock: Hlc, station: &StationId) {
+        let replaced = self.fields.get(field).and_then(|ws| ws.first()).map_or(Hlc::ZERO, |w| w.clock);
+        let write = Write { value, clock, station: station.clone(), replaced };
+        self.fields.insert(field.to_string(), vec![write]);
+        let seen = self.seen.entry(station.clone()).or_insert(Hlc::ZERO);
+        *seen = (*seen).max(clock);
+    }
+
+    pub fn delete(&mut self, clock: Hlc, station: &StationId) {
+        self.set(DELETED_FIELD, Value::Bool(true), clock, station);
+    }
+
+    /// Fields with more than one current write.
+    pub fn conflicts(&self) -> impl Iterator<Item = FieldConflict<'_>> {
+        self.fields.iter().filter(|(_, ws)| ws.len() > 1).map(|(name, ws)| FieldConflict {
+            field: name,
+            winner: &ws[0],
+            losers: &ws[1..],
+        })
+    }
+
+    /// Every write clock in the record, for a clock to observe or a guard to check.
+    pub fn clocks(&self) -> impl Iterator<Item = Hlc> + '_ {
+        self.fields.values().flatten().map(|w| w.clock)
+    }
+
+    /// Joins two copies of the same record. A write survives if both copies hold it, or if the
+    /// copy that lacks it has never seen it (so it was made without that copy's knowledge).
+    pub fn merge(&self, other: &Record) -> Record {
+        let mut fields = BTreeMap::new();
+        let names: std::collections::BTreeSet<&String> = self.fields.keys().chain(other.fields.keys()).collect();
+        for name in names {
+            let ours = self.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            let theirs = other.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            let mut kept: Vec<Write> = Vec::with_capacity(1);
+            for w in ours {
+                if theirs.iter().any(|t| t.same_write(w)) || !other.covers(w) {
+                    kept.push(w.clone());
+                }
+            }
+            for w in theirs {
+                if !ours.iter().any(|o| o.same_write(w)) && !self.covers(w) {
+                    kept.push(w.clone());
+                }
+            }
+            if !kept.is_empty() {
+                kept.sort_by(|a, b| b.rank().cmp(&a.rank()));
+                fields.insert(name.clone(), kept);
+            }
+        }
+        let mut seen = self.seen.clone();
+        for (station, &h) in &other.seen {
+            let e = seen.entry(station.clone()).or_insert(Hlc::ZERO);
+            *e = (*e).max(h);
+        }
+        // Copies of one record agree on these; if a damaged file disagrees, pick the same at every
+        // station so the merge stays order-free.
+        let kind = self.kind.clone().min(other.kind.clone());
+        let origin = self.origin.clone().min(other.origin.clone());
+        Record { id: self.id.clone(), kind, origin, seen, fields }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn station(n: u8) -> StationId {
+        StationId::from_random([n; 8])
+    }
+
+    fn rid() -> RecordId {
+        RecordId::from_random([7; 16])
+    }
+
+    #[test]
+    fn record_ids_are_version_4_uuids() {
+        let id = RecordId::from_random([0xff; 16]);
+        assert_eq!(id.as_str(), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(RecordId::parse(id.as_str()), Some(id));
+        assert_eq!(RecordId::parse("not-a-uuid"), None);
+    }
+
+    #[test]
+    fn sequential_edits_at_two_stations_are_not_a_conflict() {
+        let (town, village) = (station(1), station(2));
+        let mut t = Record::new(rid(), kind::ORG, town.clone());
+        t.set("name", json!("山塘村党支部"), Hlc::new(100, 0), &town);
+        // The village takes the township's copy, edits twice, and sends it back.
+        let mut v = Record::new(rid(), kind::ORG, town.clone()).merge(&t);
+        v.set("name", json!("山塘村党总支"), Hlc::new(200, 0), &village);
+        v.set("name", json!("山塘村党委"), Hlc::new(300, 0), &village);
+        let back = t.merge(&v);
+        assert_eq!(back.text("name"), Some("山塘村党委"));
+        assert_eq!(back.conflicts().count(), 0);
+        assert_eq!(back.fields["name"][0].replaced, Hlc::new(200, 0));
+    }
+
+    #[test]
+    fn concurrent_edits_are_a_conflict_with_the_same_winner_everywhere() {
+        let (a, b) = (station(1), station(2));
+        let mut base = Record::new(rid(), kind::ORG, a.clone());
+        base.set("phone", json!("0731-1"), Hlc::new(100, 0), &a);
+        let mut at_a = base.clone();
+        let mut at_b = base.clone();
+        at_a.set("phone", json!("0731-A"), Hlc::new(200, 0), &a);
+        at_b.set("phone", json!("0731-B"), Hlc::new(150, 0), &b);
+        let m1 = at_a.merge(&at_b);
+        let m2 = at_b.merge(&at_a);
+        assert_eq!(m1, m2);
+        let c: Vec<_> = m1.conflicts().collect();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].winner.value, json!("0731-A"));
+        assert_eq!(c[0].losers[0].value, json!("0731-B"));
+    }
+
+    #[test]
+    fn writing_a_conflicted_field_resolves_it_everywhere() {
+        let (a, b) = (station(1), station(2));
+        let mut at_a = Record::new(rid(), kind::ORG, a.clone());
+        let mut at_b = at_a.clone();
+        at_a.set("name", json!("甲"), Hlc::new(10, 0), &a);
+        at_b.set("name", json!("乙"), Hlc::new(11, 0), &b);
+        let mut merged = at_a.merge(&at_b);
+        assert_eq!(merged.conflicts().count(), 1);
+        merged.set("name", json!("甲"), Hlc::new(20, 0), &a);
+        assert_eq!(merged.conflicts().count(), 0);
+        // The resolution beats the stale copies whichever way they arrive.
+        assert_eq!(at_b.merge(&merged), merged.merge(&at_b));
+        assert_eq!(at_b.merge(&merged).conflicts().count(), 0);
+        assert_eq!(at_b.merge(&merged).text("name"), Some("甲"));
+    }
+
+    #[test]
+    fn an_older_copy_does_not_bring_a_deleted_record_back() {
+        let a = station(1);
+        let mut r = Record::new(rid(), kind::MEMBER, a.clone());
+        r.set("name", json!("张三"), Hlc::new(10, 0), &a);
+        let old = r.clone();
+        r.delete(Hlc::new(20, 0), &a);
+        assert!(r.merge(&old).is_deleted());
+        assert!(old.merge(&r).is_deleted());
+    }
+
+    #[test]
+    fn the_envelope_serializes_compactly() {
+        let a = station(1);
+        let mut r = Record::new(rid(), kind::ORG, a.clone());
+        r.set("name", json!("坪塘镇党委"), Hlc::new(10, 0), &a);
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.contains(r#""f":{"name":[{"v":"坪塘镇党委","t":20480,"s":"0101010101010101"}]}"#), "{text}");
+        let back: Record = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, r);
+    }
+}

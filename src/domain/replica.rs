@@ -1,0 +1,255 @@
+//! A station's copy of all records, and the one way to change it: stage edits (pure: nothing
+//! changes until the store has written them), then absorb what was written.
+
+use super::clock::Hlc;
+use super::record::{Record, RecordId};
+use super::station::StationId;
+use serde_json::Value;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Create { id: RecordId, kind: String, fields: Vec<(String, Value)> },
+    Update { id: RecordId, fields: Vec<(String, Value)> },
+    Delete { id: RecordId },
+}
+
+impl Edit {
+    pub fn record_id(&self) -> &RecordId {
+        match self {
+            Edit::Create { id, .. } | Edit::Update { id, .. } | Edit::Delete { id } => id,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    UnknownRecord(RecordId),
+    AlreadyExists(RecordId),
+}
+
+/// The PC clock is behind stamps this station itself wrote earlier: someone set it back, or it
+/// was once set ahead. New stamps stay after the old ones, so nothing is lost, but dates shown as
+/// "now" are wrong until the clock is put right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockBehind {
+    pub newest_stamp_ms: u64,
+    pub now_ms: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Replica {
+    station: StationId,
+    clock: Hlc,
+    records: HashMap<RecordId, Record>,
+}
+
+impl Replica {
+    pub fn new(station: StationId) -> Replica {
+        Replica { station, clock: Hlc::ZERO, records: HashMap::new() }
+    }
+
+    pub fn station(&self) -> &StationId {
+        &self.station
+    }
+
+    pub fn clock(&self) -> Hlc {
+        self.clock
+    }
+
+    pub fn get(&self, id: &RecordId) -> Option<&Record> {
+        self.records.get(id)
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records.values()
+    }
+
+    /// Records of one kind that are not deleted.
+    pub fn live<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
+        self.records.values().filter(move |r| r.kind == kind && !r.is_deleted())
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Stamps the edits with this station's clock and returns the new versions of the records they
+    /// touch, in edit order (a record edited twice appears once). The replica is unchanged: the
+    /// caller writes the result and then absorbs it, so a failed write changes nothing.
+    /// `pending` are stored records not yet absorbed (another tab's latest): edits build on them.
+    pub fn stage(&self, edits: &[Edit], now_ms: u64, pending: &[Record]) -> Result<Vec<Record>, EditError> {
+        let mut clock = self.clock;
+        let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
+        for record in pending {
+            clock = observe_stored(clock, &self.station, record, now_ms);
+            let merged = match pending_by_id.remove(&record.id).or_else(|| self.records.get(&record.id).cloned()) {
+                Some(base) => base.merge(record),
+                None => record.clone(),
+            };
+            pending_by_id.insert(&record.id, merged);
+        }
+        let mut touched: Vec<Record> = Vec::new();
+        let mut position: HashMap<RecordId, usize> = HashMap::new();
+        for edit in edits {
+            let id = edit.record_id();
+            let current = match position.get(id) {
+                Some(&i) => Some(touched[i].clone()),
+                None => pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned()),
+            };
+            let mut record = match (edit, current) {
+                (Edit::Create { .. }, Some(_)) => return Err(EditError::AlreadyExists(id.clone())),
+                (_, Some(r)) => r,
+                (Edit::Create { id, kind, .. }, None) => Record::new(id.clone(), kind, self.station.clone()),
+                (_, None) => return Err(EditError::UnknownRecord(id.clone())),
+            };
+            clock = clock.tick(now_ms);
+            match edit {
+                Edit::Create { fields, .. } | Edit::Update { fields, .. } => {
+                    for (name, value) in fields {
+                        record.set(name, value.clone(), clock, &self.station);
+                    }
+                }
+                Edit::Delete { .. } => record.delete(clock, &self.station),
+            }
+            match position.get(id) {
+                Some(&i) => touched[i] = record,
+                None => {
+                    position.insert(id.clone(), touched.len());
+                    touched.push(record);
+                }
+            }
+        }
+        Ok(touched)
+    }
+
+    /// Merges records that are stored (loaded at start, just committed, or written by another tab
+    /// of this station), and moves the clock past them.
+    pub fn absorb(&mut self, records: impl IntoIterator<Item = Record>, now_ms: u64) {
+        for record in records {
+            self.clock = observe_stored(self.clock, &self.station, &record, now_ms);
+            match self.records.get_mut(&record.id) {
+                Some(existing) => {
+                    if *existing != record {
+                        *existing = existing.merge(&record);
+                    }
+                }
+                None => {
+                    self.records.insert(record.id.clone(), record);
+                }
+            }
+        }
+    }
+
+    pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
+        self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
+    }
+}
+
+/// Moves a station's clock past a stored record. Stamps of this station are always taken in, so
+/// its next stamp is new even after the PC clock was set back; stamps of other stations only
+/// within the bound of `Hlc::observe`.
+fn observe_stored(mut clock: Hlc, station: &StationId, record: &Record, now_ms: u64) -> Hlc {
+    for w in record.fields.values().flatten() {
+        clock = if &w.station == station { clock.max(w.clock) } else { clock.observe(w.clock, now_ms) };
+    }
+    match record.seen.get(station) {
+        Some(&own) => clock.max(own),
+        None => clock,
+    }
+}
+
+/// Splits records that came from elsewhere into those that may merge and those stamped too far
+/// ahead of this PC's clock (a PC set to 2035). Merged, such a write would beat every honest edit
+/// until 2035; set aside, it is shown to the user and merges once the clocks agree.
+pub fn quarantine_future(records: Vec<Record>, now_ms: u64) -> (Vec<Record>, Vec<Record>) {
+    records.into_iter().partition(|r| !r.clocks().any(|c| c.is_ahead_of(now_ms)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::kind;
+    use serde_json::json;
+
+    fn replica(n: u8) -> Replica {
+        Replica::new(StationId::from_random([n; 8]))
+    }
+
+    fn rid(n: u8) -> RecordId {
+        RecordId::from_random([n; 16])
+    }
+
+    fn create(n: u8, name: &str) -> Edit {
+        Edit::Create { id: rid(n), kind: kind::ORG.into(), fields: vec![("name".into(), json!(name))] }
+    }
+
+    #[test]
+    fn staging_changes_nothing_until_absorbed() {
+        let mut r = replica(1);
+        let staged = r.stage(&[create(1, "一支部")], 1_000, &[]).unwrap();
+        assert!(r.is_empty());
+        r.absorb(staged, 1_000);
+        assert_eq!(r.get(&rid(1)).unwrap().text("name"), Some("一支部"));
+        assert!(r.clock() > Hlc::ZERO);
+    }
+
+    #[test]
+    fn edits_are_checked_against_what_exists() {
+        let mut r = replica(1);
+        assert_eq!(
+            r.stage(&[Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(),
+            EditError::UnknownRecord(rid(9))
+        );
+        let s = r.stage(&[create(1, "a")], 1, &[]).unwrap();
+        r.absorb(s, 1);
+        assert_eq!(r.stage(&[create(1, "b")], 2, &[]).unwrap_err(), EditError::AlreadyExists(rid(1)));
+    }
+
+    #[test]
+    fn each_edit_gets_its_own_stamp_even_within_one_millisecond() {
+        let r = replica(1);
+        let edits = [create(1, "a"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("b"))] }];
+        let staged = r.stage(&edits, 5, &[]).unwrap();
+        assert_eq!(staged.len(), 1);
+        let w = &staged[0].fields["name"][0];
+        assert_eq!(w.value, json!("b"));
+        assert!(w.replaced > Hlc::ZERO && w.clock > w.replaced);
+    }
+
+    #[test]
+    fn the_clock_never_reuses_a_stamp_after_the_pc_clock_is_set_back() {
+        let mut r = replica(1);
+        let s = r.stage(&[create(1, "a")], 2_000_000_000_000, &[]).unwrap();
+        r.absorb(s.clone(), 2_000_000_000_000);
+        // A restart with the PC clock set back two years: the store is loaded again.
+        let mut restarted = Replica::new(r.station().clone());
+        let back = 1_940_000_000_000;
+        restarted.absorb(s, back);
+        assert!(restarted.clock_behind(back).is_some());
+        let next = restarted.stage(&[create(2, "b")], back, &[]).unwrap();
+        assert!(next[0].fields["name"][0].clock > r.get(&rid(1)).unwrap().fields["name"][0].clock);
+    }
+
+    #[test]
+    fn records_from_a_pc_set_to_2035_are_quarantined_and_do_not_move_the_clock() {
+        let now = 1_795_000_000_000; // 2026-11
+        let mut wrong = replica(2);
+        let from_2035 = wrong.stage(&[create(3, "未来")], 2_060_000_000_000, &[]).unwrap();
+        wrong.absorb(from_2035.clone(), 2_060_000_000_000);
+        let honest = replica(1).stage(&[create(4, "现在")], now, &[]).unwrap();
+        let mut incoming = from_2035.clone();
+        incoming.extend(honest.clone());
+        let (ok, held) = quarantine_future(incoming, now);
+        assert_eq!(ok, honest);
+        assert_eq!(held, from_2035);
+        // Even if such a record reached the store, it would not drag this station's clock along.
+        let mut here = replica(1);
+        here.absorb(from_2035, now);
+        assert!(here.clock().wall_ms() <= now);
+    }
+}

@@ -1,0 +1,91 @@
+//! A `ChunkStore` in memory, for native tests of everything above the browser. It can be told to
+//! fail its next write, to test that a failed save leaves the station as it was.
+
+use super::chunk::{NewChunk, StoredChunk};
+use super::{ChunkStore, StoreError};
+use std::cell::{Cell, RefCell};
+
+#[derive(Default)]
+pub struct MemoryStore {
+    chunks: RefCell<Vec<StoredChunk>>,
+    next_key: Cell<u64>,
+    fail_next_write: RefCell<Option<StoreError>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore { next_key: Cell::new(1), ..Default::default() }
+    }
+
+    /// The next write fails with `error` and stores nothing, as a full disk would.
+    pub fn fail_next_write(&self, error: StoreError) {
+        *self.fail_next_write.borrow_mut() = Some(error);
+    }
+
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.borrow().len()
+    }
+
+    /// Adds a chunk as if an older version or another program had written it.
+    pub fn put_raw(&self, kind: &str, count: u32, body: &str) -> u64 {
+        let mut keys = self.add(vec![NewChunk { kind: kind.into(), count, body: body.into() }]);
+        keys.pop().expect("one key")
+    }
+
+    fn add(&self, chunks: Vec<NewChunk>) -> Vec<u64> {
+        let mut stored = self.chunks.borrow_mut();
+        chunks
+            .into_iter()
+            .map(|c| {
+                let key = self.next_key.get();
+                self.next_key.set(key + 1);
+                stored.push(StoredChunk { key, kind: c.kind, count: c.count, body: c.body });
+                key
+            })
+            .collect()
+    }
+
+    fn take_failure(&self) -> Result<(), StoreError> {
+        match self.fail_next_write.borrow_mut().take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ChunkStore for MemoryStore {
+    async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError> {
+        Ok(self.chunks.borrow().clone())
+    }
+
+    async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError> {
+        Ok(self.chunks.borrow().iter().filter(|c| c.key > after).cloned().collect())
+    }
+
+    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    where
+        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+    {
+        let others = self.read_after(after).await?;
+        let new = build(&others)?;
+        self.take_failure()?;
+        Ok((others, self.add(new)))
+    }
+
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
+        self.take_failure()?;
+        self.chunks.borrow_mut().retain(|c| !remove.contains(&c.key));
+        Ok(self.add(add))
+    }
+}
+
+/// Runs a future whose every await is already ready (all of `MemoryStore`'s are), so native
+/// tests need no async runtime.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(out) => out,
+        Poll::Pending => panic!("block_on is only for futures that never wait"),
+    }
+}

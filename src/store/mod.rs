@@ -1,0 +1,60 @@
+//! Persistence. A station's records live as chunks (see `chunk`) in a `ChunkStore`: IndexedDB in
+//! the browser, memory in native tests. `Workspace` is the one place that turns edits into
+//! stored records, the same over either store.
+
+pub mod chunk;
+pub mod memory;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+use chunk::{NewChunk, StoredChunk};
+use std::fmt;
+
+/// Why the store could not do what was asked. Whatever the error, a failed write has written
+/// nothing: every write is one transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage quota or the disk is full.
+    QuotaExceeded,
+    /// The browser keeps no storage for this page (private window, storage switched off).
+    Unavailable(String),
+    /// Another tab holds an older version of the database open.
+    Blocked,
+    /// A newer version of the app has upgraded the database; this one cannot read it.
+    NewerSchema { found: u32, known: u32 },
+    /// The edit itself was refused (it named a record that does not exist…).
+    Rejected(String),
+    /// Anything else the browser reported, with its own words for the log.
+    Failed(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+/// Where chunks are kept. Every method that writes is atomic: all of it is stored, or none.
+#[allow(async_fn_in_trait)] // the futures run on the browser's single thread; no Send needed
+pub trait ChunkStore {
+    /// Every chunk, in key order.
+    async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError>;
+
+    /// Chunks with a key above `after`: what other tabs wrote since this one last looked.
+    async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError>;
+
+    /// In one transaction: reads the chunks written since `after`, hands them to `build`, and
+    /// appends the chunks it returns. Building inside the transaction means two tabs of one
+    /// station never stamp two different writes with the same clock. `build` returning an error
+    /// writes nothing. Returns the chunks read and the keys given to the new ones.
+    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    where
+        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>;
+
+    /// In one transaction: removes the chunks `remove` and adds `add` (compaction).
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError>;
+}

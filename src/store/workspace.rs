@@ -1,0 +1,290 @@
+//! A station's working state: its replica in memory and the chunks behind it. Every change goes
+//! through `commit`: staged on the replica, written in one transaction, and only then taken into
+//! memory, so a failed write leaves both the store and the screen as they were.
+
+use super::chunk::{decode_chunk, encode_chunks, DecodeFailure, NewChunk, StoredChunk, RECORDS_PER_CHUNK};
+use super::{ChunkStore, StoreError};
+use crate::domain::record::{Record, RecordId};
+use crate::domain::replica::{Edit, EditError, Replica};
+use crate::domain::station::StationId;
+
+/// What the workspace knows of a stored chunk without keeping its text.
+#[derive(Clone, Debug, PartialEq)]
+struct ChunkInfo {
+    key: u64,
+    kind: String,
+    count: u32,
+    /// Holds a record that did not decode: never rewritten or removed by compaction.
+    damaged: bool,
+}
+
+/// Compaction rewrites a kind's chunks once this many small ones (single edits) have piled up…
+const SMALL_CHUNKS_BEFORE_COMPACTION: usize = 64;
+/// …or once the chunks hold this many times more record copies than there are records.
+const COPIES_BEFORE_COMPACTION: f64 = 1.5;
+
+pub struct Workspace<S> {
+    store: S,
+    replica: Replica,
+    last_key: u64,
+    chunks: Vec<ChunkInfo>,
+    failures: Vec<DecodeFailure>,
+}
+
+impl<S: ChunkStore> Workspace<S> {
+    /// Reads every chunk. Records that do not decode are reported by `failures()` and left in the
+    /// store; the rest open normally.
+    pub async fn open(store: S, station: StationId, now_ms: u64) -> Result<Workspace<S>, StoreError> {
+        let chunks = store.read_all().await?;
+        let mut ws = Workspace { store, replica: Replica::new(station), last_key: 0, chunks: Vec::new(), failures: Vec::new() };
+        ws.take_in(&chunks, now_ms);
+        Ok(ws)
+    }
+
+    pub fn replica(&self) -> &Replica {
+        &self.replica
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub fn failures(&self) -> &[DecodeFailure] {
+        &self.failures
+    }
+
+    /// Chunks in the store, for the storage line in 设置.
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Applies edits atomically. Returns the ids of the records they touched.
+    pub async fn commit(&mut self, edits: &[Edit], now_ms: u64) -> Result<Vec<RecordId>, StoreError> {
+        let mut built: Option<(Vec<Record>, Vec<NewChunk>)> = None;
+        let replica = &self.replica;
+        let (others, keys) = self
+            .store
+            .append(self.last_key, |others| {
+                let pending: Vec<Record> = others.iter().flat_map(|c| decode_chunk(c).records).collect();
+                let staged = replica.stage(edits, now_ms, &pending).map_err(|e| match e {
+                    EditError::UnknownRecord(id) => StoreError::Rejected(format!("记录 {id} 不存在")),
+                    EditError::AlreadyExists(id) => StoreError::Rejected(format!("记录 {id} 已存在")),
+                })?;
+                let chunks = encode_chunks(&staged);
+                built = Some((staged, chunks.clone()));
+                Ok(chunks)
+            })
+            .await?;
+        let (staged, new_chunks) = built.expect("append called build");
+        self.take_in(&others, now_ms);
+        let ids = staged.iter().map(|r| r.id.clone()).collect();
+        for (key, chunk) in keys.iter().zip(&new_chunks) {
+            self.chunks.push(ChunkInfo { key: *key, kind: chunk.kind.clone(), count: chunk.count, damaged: false });
+            self.last_key = self.last_key.max(*key);
+        }
+        self.replica.absorb(staged, now_ms);
+        Ok(ids)
+    }
+
+    /// Takes in chunks other tabs have written. Returns whether any arrived.
+    pub async fn catch_up(&mut self, now_ms: u64) -> Result<bool, StoreError> {
+        let chunks = self.store.read_after(self.last_key).await?;
+        self.take_in(&chunks, now_ms);
+        Ok(!chunks.is_empty())
+    }
+
+    /// Rewrites the chunks of each kind that has piled up small chunks or stale copies, as fewer,
+    /// full chunks. Returns how many chunks were replaced. Damaged chunks are left alone.
+    pub async fn compact(&mut self) -> Result<usize, StoreError> {
+        let mut replaced = 0;
+        for kind in self.kinds_to_compact() {
+            let remove: Vec<u64> = self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
+            let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
+            let add = encode_chunks(&records);
+            let keys = self.store.replace(&remove, add.clone()).await?;
+            self.chunks.retain(|c| !remove.contains(&c.key));
+            for (key, chunk) in keys.iter().zip(add) {
+                self.chunks.push(ChunkInfo { key: *key, kind: chunk.kind, count: chunk.count, damaged: false });
+                self.last_key = self.last_key.max(*key);
+            }
+            replaced += remove.len();
+        }
+        Ok(replaced)
+    }
+
+    fn kinds_to_compact(&self) -> Vec<String> {
+        let mut kinds: Vec<&str> = self.chunks.iter().map(|c| c.kind.as_str()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+            .into_iter()
+            .filter(|kind| {
+                let healthy = self.chunks.iter().filter(|c| c.kind == *kind && !c.damaged);
+                let (mut small, mut copies) = (0usize, 0usize);
+                for c in healthy {
+                    copies += c.count as usize;
+                    small += usize::from((c.count as usize) < RECORDS_PER_CHUNK / 4);
+                }
+                let records = self.replica.records().filter(|r| r.kind == *kind).count();
+                small >= SMALL_CHUNKS_BEFORE_COMPACTION || copies as f64 > records as f64 * COPIES_BEFORE_COMPACTION + 100.0
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn take_in(&mut self, chunks: &[StoredChunk], now_ms: u64) {
+        for chunk in chunks {
+            if self.chunks.iter().any(|c| c.key == chunk.key) {
+                continue;
+            }
+            let decoded = decode_chunk(chunk);
+            let damaged = !decoded.failures.is_empty();
+            self.failures.extend(decoded.failures);
+            self.replica.absorb(decoded.records, now_ms);
+            self.chunks.push(ChunkInfo { key: chunk.key, kind: chunk.kind.clone(), count: chunk.count, damaged });
+            self.last_key = self.last_key.max(chunk.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::kind;
+    use crate::store::memory::{block_on, MemoryStore};
+    use serde_json::json;
+    use std::rc::Rc;
+
+    fn station(n: u8) -> StationId {
+        StationId::from_random([n; 8])
+    }
+
+    fn rid(n: u32) -> RecordId {
+        let mut b = [0u8; 16];
+        b[..4].copy_from_slice(&n.to_be_bytes());
+        RecordId::from_random(b)
+    }
+
+    fn create(n: u32, name: &str) -> Edit {
+        Edit::Create { id: rid(n), kind: kind::ORG.into(), fields: vec![("name".into(), json!(name))] }
+    }
+
+    fn rename(n: u32, name: &str) -> Edit {
+        Edit::Update { id: rid(n), fields: vec![("name".into(), json!(name))] }
+    }
+
+    /// Two tabs of one station share one store.
+    impl ChunkStore for Rc<MemoryStore> {
+        async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError> {
+            (**self).read_all().await
+        }
+        async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError> {
+            (**self).read_after(after).await
+        }
+        async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+        where
+            F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+        {
+            (**self).append(after, build).await
+        }
+        async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
+            (**self).replace(remove, add).await
+        }
+    }
+
+    #[test]
+    fn committed_records_are_there_after_reopening() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        block_on(ws.commit(&[create(1, "山塘村党支部")], 1_000)).unwrap();
+        let again = block_on(Workspace::open(store, station(1), 2_000)).unwrap();
+        assert_eq!(again.replica().get(&rid(1)).unwrap().text("name"), Some("山塘村党支部"));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_store_and_memory_as_they_were() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
+        store.fail_next_write(StoreError::QuotaExceeded);
+        let err = block_on(ws.commit(&[rename(1, "乙"), create(2, "丙")], 2_000)).unwrap_err();
+        assert_eq!(err, StoreError::QuotaExceeded);
+        assert_eq!(ws.replica().get(&rid(1)).unwrap().text("name"), Some("甲"));
+        assert!(ws.replica().get(&rid(2)).is_none());
+        assert_eq!(store.chunk_count(), 1);
+        // The same save works once there is room again.
+        block_on(ws.commit(&[rename(1, "乙")], 3_000)).unwrap();
+        assert_eq!(ws.replica().get(&rid(1)).unwrap().text("name"), Some("乙"));
+    }
+
+    #[test]
+    fn a_refused_edit_writes_nothing() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let err = block_on(ws.commit(&[create(1, "甲"), rename(2, "无")], 1_000)).unwrap_err();
+        assert!(matches!(err, StoreError::Rejected(_)));
+        assert_eq!(store.chunk_count(), 0);
+        assert!(ws.replica().is_empty());
+    }
+
+    #[test]
+    fn two_tabs_of_one_station_do_not_overwrite_each_other() {
+        let store = Rc::new(MemoryStore::new());
+        let mut tab_a = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut tab_b = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        block_on(tab_a.commit(&[create(1, "甲支部")], 5_000)).unwrap();
+        // Tab B has not caught up and saves in the same millisecond: its edit still builds on A's.
+        block_on(tab_b.commit(&[create(2, "乙支部"), rename(1, "甲村党支部")], 5_000)).unwrap();
+        block_on(tab_a.catch_up(5_000)).unwrap();
+        let a1 = tab_a.replica().get(&rid(1)).unwrap();
+        assert_eq!(a1.text("name"), Some("甲村党支部"));
+        assert_eq!(a1.conflicts().count(), 0, "same station, sequential edits");
+        assert_eq!(tab_a.replica().get(&rid(2)).unwrap().text("name"), Some("乙支部"));
+        let fresh = block_on(Workspace::open(store, station(1), 6_000)).unwrap();
+        assert_eq!(fresh.replica().len(), 2);
+        let stamps: Vec<_> = fresh.replica().records().flat_map(|r| r.clocks().collect::<Vec<_>>()).collect();
+        let mut unique = stamps.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), stamps.len(), "no two writes share a stamp");
+    }
+
+    #[test]
+    fn a_damaged_record_is_reported_kept_and_the_rest_opens() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
+        let bad = store.put_raw(kind::ORG, 1, r#"[{"id":"11111111-2222-4333-8444-555555555555","k":"org","f":"broken"}]"#);
+        let ws = block_on(Workspace::open(store.clone(), station(1), 2_000)).unwrap();
+        assert_eq!(ws.replica().len(), 1);
+        assert_eq!(ws.failures().len(), 1);
+        assert_eq!(ws.failures()[0].record_id.as_deref(), Some("11111111-2222-4333-8444-555555555555"));
+        assert_eq!(ws.failures()[0].chunk, bad);
+    }
+
+    #[test]
+    fn compaction_keeps_every_record_and_damaged_chunks() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        for n in 0..80 {
+            block_on(ws.commit(&[create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
+        }
+        block_on(ws.commit(&[Edit::Delete { id: rid(3) }], 2_000)).unwrap();
+        store.put_raw(kind::ORG, 1, "not json");
+        block_on(ws.catch_up(2_000)).unwrap();
+        let before: Vec<Record> = {
+            let mut v: Vec<Record> = ws.replica().records().cloned().collect();
+            v.sort_by(|a, b| a.id.cmp(&b.id));
+            v
+        };
+        let replaced = block_on(ws.compact()).unwrap();
+        assert_eq!(replaced, 81);
+        assert_eq!(store.chunk_count(), 2, "one full chunk and the damaged one");
+        let reopened = block_on(Workspace::open(store, station(1), 3_000)).unwrap();
+        let mut after: Vec<Record> = reopened.replica().records().cloned().collect();
+        after.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(after, before);
+        assert!(reopened.replica().get(&rid(3)).unwrap().is_deleted(), "tombstones survive compaction");
+        assert_eq!(reopened.failures().len(), 1);
+    }
+}
