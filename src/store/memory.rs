@@ -54,19 +54,23 @@ impl MemoryStore {
 }
 
 impl ChunkStore for MemoryStore {
-    async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError> {
-        Ok(self.chunks.borrow().clone())
+    async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        Ok(self.chunks.borrow().iter().map(|c| (c.key, c.kind.clone())).collect())
     }
 
-    async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError> {
-        Ok(self.chunks.borrow().iter().filter(|c| c.key > after).cloned().collect())
+    async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
+        let chunks = self.chunks.borrow().clone();
+        for chunk in chunks.into_iter().filter(|c| keys.contains(&c.key)) {
+            visit(chunk);
+        }
+        Ok(())
     }
 
     async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
     {
-        let others = self.read_after(after).await?;
+        let others: Vec<StoredChunk> = self.chunks.borrow().iter().filter(|c| c.key > after).cloned().collect();
         let new = build(&others)?;
         self.take_failure()?;
         Ok((others, self.add(new)))

@@ -41,11 +41,12 @@ impl fmt::Display for StoreError {
 /// Where chunks are kept. Every method that writes is atomic: all of it is stored, or none.
 #[allow(async_fn_in_trait)] // the futures run on the browser's single thread; no Send needed
 pub trait ChunkStore {
-    /// Every chunk, in key order.
-    async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError>;
+    /// Every chunk's key and kind, in key order, without reading any chunk's text.
+    async fn list(&self) -> Result<Vec<(u64, String)>, StoreError>;
 
-    /// Chunks with a key above `after`: what other tabs wrote since this one last looked.
-    async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError>;
+    /// Reads the chunks with these keys one at a time and hands each to `visit`, so only one
+    /// chunk's text is held at once. A key no longer in the store (compacted meanwhile) is skipped.
+    async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError>;
 
     /// In one transaction: reads the chunks written since `after`, hands them to `build`, and
     /// appends the chunks it returns. Building inside the transaction means two tabs of one

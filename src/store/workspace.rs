@@ -23,22 +23,65 @@ const SMALL_CHUNKS_BEFORE_COMPACTION: usize = 64;
 /// …or once the chunks hold this many times more record copies than there are records.
 const COPIES_BEFORE_COMPACTION: f64 = 1.5;
 
+/// What `write` stored, for `settle` to take into memory.
+pub struct Written {
+    others: Vec<StoredChunk>,
+    staged: Vec<Record>,
+    new: Vec<ChunkInfo>,
+}
+
+/// What one kind's compaction changed in the store.
+pub struct Compacted {
+    removed: Vec<u64>,
+    added: Vec<ChunkInfo>,
+}
+
 pub struct Workspace<S> {
     store: S,
     replica: Replica,
     last_key: u64,
+    /// Chunks read into the replica.
     chunks: Vec<ChunkInfo>,
+    /// Chunks of kinds not loaded yet (a county's diaries are read when first needed, not at
+    /// start): their key and kind.
+    unread: Vec<(u64, String)>,
+    loaded_kinds: Vec<String>,
     failures: Vec<DecodeFailure>,
 }
 
 impl<S: ChunkStore> Workspace<S> {
-    /// Reads every chunk. Records that do not decode are reported by `failures()` and left in the
-    /// store; the rest open normally.
-    pub async fn open(store: S, station: StationId, now_ms: u64) -> Result<Workspace<S>, StoreError> {
-        let chunks = store.read_all().await?;
-        let mut ws = Workspace { store, replica: Replica::new(station), last_key: 0, chunks: Vec::new(), failures: Vec::new() };
-        ws.take_in(&chunks, now_ms);
+    /// Reads the chunks of the kinds in `load`; other kinds wait for `load_kind`. Records that
+    /// do not decode are reported by `failures()` and left in the store; the rest open normally.
+    pub async fn open(store: S, station: StationId, load: &[&str], now_ms: u64) -> Result<Workspace<S>, StoreError> {
+        let mut ws = Workspace {
+            store,
+            replica: Replica::new(station),
+            last_key: 0,
+            chunks: Vec::new(),
+            unread: Vec::new(),
+            loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
+            failures: Vec::new(),
+        };
+        let listed = ws.store.list().await?;
+        ws.last_key = listed.last().map_or(0, |(key, _)| *key);
+        let (to_read, later): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, kind)| ws.is_loaded(kind));
+        ws.unread = later;
+        let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
+        ws.read_into_replica(&keys, now_ms).await?;
         Ok(ws)
+    }
+
+    /// Reads the chunks of a kind that was not loaded at start.
+    pub async fn load_kind(&mut self, kind: &str, now_ms: u64) -> Result<(), StoreError> {
+        if !self.is_loaded(kind) {
+            self.loaded_kinds.push(kind.to_string());
+        }
+        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        self.read_into_replica(&keys, now_ms).await
+    }
+
+    pub fn is_loaded(&self, kind: &str) -> bool {
+        self.loaded_kinds.iter().any(|k| k == kind)
     }
 
     pub fn replica(&self) -> &Replica {
@@ -55,18 +98,26 @@ impl<S: ChunkStore> Workspace<S> {
 
     /// Chunks in the store, for the storage line in 设置.
     pub fn chunk_count(&self) -> usize {
-        self.chunks.len()
+        self.chunks.len() + self.unread.len()
     }
 
     /// Applies edits atomically. Returns the ids of the records they touched.
     pub async fn commit(&mut self, edits: &[Edit], now_ms: u64) -> Result<Vec<RecordId>, StoreError> {
+        let written = self.write(edits, now_ms).await?;
+        Ok(self.settle(written, now_ms))
+    }
+
+    /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
+    /// while the transaction runs. Nothing is in memory until `settle`.
+    pub async fn write(&self, edits: &[Edit], now_ms: u64) -> Result<Written, StoreError> {
         let mut built: Option<(Vec<Record>, Vec<NewChunk>)> = None;
-        let replica = &self.replica;
+        let loaded = |kind: &str| self.is_loaded(kind);
         let (others, keys) = self
             .store
             .append(self.last_key, |others| {
-                let pending: Vec<Record> = others.iter().flat_map(|c| decode_chunk(c).records).collect();
-                let staged = replica.stage(edits, now_ms, &pending).map_err(|e| match e {
+                let pending: Vec<Record> =
+                    others.iter().filter(|c| loaded(&c.kind)).flat_map(|c| decode_chunk(c).records).collect();
+                let staged = self.replica.stage(edits, now_ms, &pending).map_err(|e| match e {
                     EditError::UnknownRecord(id) => StoreError::Rejected(format!("记录 {id} 不存在")),
                     EditError::AlreadyExists(id) => StoreError::Rejected(format!("记录 {id} 已存在")),
                 })?;
@@ -76,40 +127,104 @@ impl<S: ChunkStore> Workspace<S> {
             })
             .await?;
         let (staged, new_chunks) = built.expect("append called build");
-        self.take_in(&others, now_ms);
-        let ids = staged.iter().map(|r| r.id.clone()).collect();
-        for (key, chunk) in keys.iter().zip(&new_chunks) {
-            self.chunks.push(ChunkInfo { key: *key, kind: chunk.kind.clone(), count: chunk.count, damaged: false });
-            self.last_key = self.last_key.max(*key);
+        let new = keys
+            .into_iter()
+            .zip(new_chunks)
+            .map(|(key, c)| ChunkInfo { key, kind: c.kind, count: c.count, damaged: false })
+            .collect();
+        Ok(Written { others, staged, new })
+    }
+
+    /// Takes what `write` stored into memory. Returns the ids of the records written.
+    pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
+        self.take_in(&written.others, now_ms);
+        for info in written.new {
+            self.last_key = self.last_key.max(info.key);
+            if !self.chunks.iter().any(|c| c.key == info.key) {
+                self.chunks.push(info);
+            }
         }
-        self.replica.absorb(staged, now_ms);
-        Ok(ids)
+        let ids = written.staged.iter().map(|r| r.id.clone()).collect();
+        self.replica.absorb(written.staged, now_ms);
+        ids
     }
 
     /// Takes in chunks other tabs have written. Returns whether any arrived.
     pub async fn catch_up(&mut self, now_ms: u64) -> Result<bool, StoreError> {
-        let chunks = self.store.read_after(self.last_key).await?;
+        let fetched = self.fetch_new().await?;
+        let any = !fetched.is_empty();
+        self.settle_fetched(fetched, now_ms);
+        Ok(any)
+    }
+
+    /// The reading half of `catch_up`.
+    pub async fn fetch_new(&self) -> Result<Vec<StoredChunk>, StoreError> {
+        let new: Vec<(u64, String)> = self.store.list().await?.into_iter().filter(|(key, _)| *key > self.last_key).collect();
+        let mut chunks = Vec::new();
+        let to_read: Vec<u64> = new.iter().filter(|(_, kind)| self.is_loaded(kind)).map(|(key, _)| *key).collect();
+        self.store.read(&to_read, &mut |c| chunks.push(c)).await?;
+        // Chunks of kinds not loaded are noted by key and kind only.
+        for (key, kind) in new.into_iter().filter(|(_, kind)| !self.is_loaded(kind)) {
+            chunks.push(StoredChunk { key, kind, count: 0, body: String::new() });
+        }
+        Ok(chunks)
+    }
+
+    pub fn settle_fetched(&mut self, chunks: Vec<StoredChunk>, now_ms: u64) {
         self.take_in(&chunks, now_ms);
-        Ok(!chunks.is_empty())
+    }
+
+    /// Reads chunks and merges each into the replica as it arrives, so a county's data never
+    /// sits in memory twice (as text and as records).
+    async fn read_into_replica(&mut self, keys: &[u64], now_ms: u64) -> Result<(), StoreError> {
+        let Workspace { store, replica, chunks, failures, .. } = self;
+        store
+            .read(keys, &mut |chunk| {
+                if chunks.iter().any(|c| c.key == chunk.key) {
+                    return;
+                }
+                let d = decode_chunk(&chunk);
+                chunks.push(ChunkInfo { key: chunk.key, kind: chunk.kind, count: chunk.count, damaged: !d.failures.is_empty() });
+                failures.extend(d.failures);
+                replica.absorb(d.records, now_ms);
+            })
+            .await?;
+        self.unread.retain(|(key, _)| !keys.contains(key));
+        Ok(())
     }
 
     /// Rewrites the chunks of each kind that has piled up small chunks or stale copies, as fewer,
     /// full chunks. Returns how many chunks were replaced. Damaged chunks are left alone.
     pub async fn compact(&mut self) -> Result<usize, StoreError> {
-        let mut replaced = 0;
+        let done = self.write_compaction().await?;
+        Ok(self.settle_compaction(done))
+    }
+
+    /// The writing half of `compact`.
+    pub async fn write_compaction(&self) -> Result<Vec<Compacted>, StoreError> {
+        let mut out = Vec::new();
         for kind in self.kinds_to_compact() {
-            let remove: Vec<u64> = self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
+            let removed: Vec<u64> = self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
             let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
             let add = encode_chunks(&records);
-            let keys = self.store.replace(&remove, add.clone()).await?;
-            self.chunks.retain(|c| !remove.contains(&c.key));
-            for (key, chunk) in keys.iter().zip(add) {
-                self.chunks.push(ChunkInfo { key: *key, kind: chunk.kind, count: chunk.count, damaged: false });
-                self.last_key = self.last_key.max(*key);
-            }
-            replaced += remove.len();
+            let keys = self.store.replace(&removed, add.clone()).await?;
+            let added = keys.into_iter().zip(add).map(|(key, c)| ChunkInfo { key, kind: c.kind, count: c.count, damaged: false }).collect();
+            out.push(Compacted { removed, added });
         }
-        Ok(replaced)
+        Ok(out)
+    }
+
+    pub fn settle_compaction(&mut self, done: Vec<Compacted>) -> usize {
+        let mut replaced = 0;
+        for c in done {
+            self.chunks.retain(|info| !c.removed.contains(&info.key));
+            for info in c.added {
+                self.last_key = self.last_key.max(info.key);
+                self.chunks.push(info);
+            }
+            replaced += c.removed.len();
+        }
+        replaced
     }
 
     fn kinds_to_compact(&self) -> Vec<String> {
@@ -118,6 +233,8 @@ impl<S: ChunkStore> Workspace<S> {
         kinds.dedup();
         kinds
             .into_iter()
+            // Only kinds read into memory: the replica is what replaces their chunks.
+            .filter(|kind| self.is_loaded(kind))
             .filter(|kind| {
                 let healthy = self.chunks.iter().filter(|c| c.kind == *kind && !c.damaged);
                 let (mut small, mut copies) = (0usize, 0usize);
@@ -132,18 +249,30 @@ impl<S: ChunkStore> Workspace<S> {
             .collect()
     }
 
+    /// Takes in chunks read from the store since `last_key` (by a commit's transaction or a
+    /// catch-up).
     fn take_in(&mut self, chunks: &[StoredChunk], now_ms: u64) {
         for chunk in chunks {
-            if self.chunks.iter().any(|c| c.key == chunk.key) {
+            self.last_key = self.last_key.max(chunk.key);
+            if !self.is_loaded(&chunk.kind) {
+                if !self.unread.iter().any(|(key, _)| *key == chunk.key) {
+                    self.unread.push((chunk.key, chunk.kind.clone()));
+                }
                 continue;
             }
-            let decoded = decode_chunk(chunk);
-            let damaged = !decoded.failures.is_empty();
-            self.failures.extend(decoded.failures);
-            self.replica.absorb(decoded.records, now_ms);
-            self.chunks.push(ChunkInfo { key: chunk.key, kind: chunk.kind.clone(), count: chunk.count, damaged });
-            self.last_key = self.last_key.max(chunk.key);
+            let d = decode_chunk(chunk);
+            let info = ChunkInfo { key: chunk.key, kind: chunk.kind.clone(), count: chunk.count, damaged: !d.failures.is_empty() };
+            self.take_in_decoded(info, d.records, d.failures, now_ms);
         }
+    }
+
+    fn take_in_decoded(&mut self, info: ChunkInfo, records: Vec<Record>, failures: Vec<DecodeFailure>, now_ms: u64) {
+        if self.chunks.iter().any(|c| c.key == info.key) {
+            return;
+        }
+        self.failures.extend(failures);
+        self.replica.absorb(records, now_ms);
+        self.chunks.push(info);
     }
 }
 
@@ -175,11 +304,11 @@ mod tests {
 
     /// Two tabs of one station share one store.
     impl ChunkStore for Rc<MemoryStore> {
-        async fn read_all(&self) -> Result<Vec<StoredChunk>, StoreError> {
-            (**self).read_all().await
+        async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
+            (**self).list().await
         }
-        async fn read_after(&self, after: u64) -> Result<Vec<StoredChunk>, StoreError> {
-            (**self).read_after(after).await
+        async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
+            (**self).read(keys, visit).await
         }
         async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
         where
@@ -195,16 +324,16 @@ mod tests {
     #[test]
     fn committed_records_are_there_after_reopening() {
         let store = Rc::new(MemoryStore::new());
-        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         block_on(ws.commit(&[create(1, "山塘村党支部")], 1_000)).unwrap();
-        let again = block_on(Workspace::open(store, station(1), 2_000)).unwrap();
+        let again = block_on(Workspace::open(store, station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(again.replica().get(&rid(1)).unwrap().text("name"), Some("山塘村党支部"));
     }
 
     #[test]
     fn a_failed_write_leaves_store_and_memory_as_they_were() {
         let store = Rc::new(MemoryStore::new());
-        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
         store.fail_next_write(StoreError::QuotaExceeded);
         let err = block_on(ws.commit(&[rename(1, "乙"), create(2, "丙")], 2_000)).unwrap_err();
@@ -220,7 +349,7 @@ mod tests {
     #[test]
     fn a_refused_edit_writes_nothing() {
         let store = Rc::new(MemoryStore::new());
-        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         let err = block_on(ws.commit(&[create(1, "甲"), rename(2, "无")], 1_000)).unwrap_err();
         assert!(matches!(err, StoreError::Rejected(_)));
         assert_eq!(store.chunk_count(), 0);
@@ -230,8 +359,8 @@ mod tests {
     #[test]
     fn two_tabs_of_one_station_do_not_overwrite_each_other() {
         let store = Rc::new(MemoryStore::new());
-        let mut tab_a = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
-        let mut tab_b = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut tab_a = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        let mut tab_b = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         block_on(tab_a.commit(&[create(1, "甲支部")], 5_000)).unwrap();
         // Tab B has not caught up and saves in the same millisecond: its edit still builds on A's.
         block_on(tab_b.commit(&[create(2, "乙支部"), rename(1, "甲村党支部")], 5_000)).unwrap();
@@ -240,7 +369,7 @@ mod tests {
         assert_eq!(a1.text("name"), Some("甲村党支部"));
         assert_eq!(a1.conflicts().count(), 0, "same station, sequential edits");
         assert_eq!(tab_a.replica().get(&rid(2)).unwrap().text("name"), Some("乙支部"));
-        let fresh = block_on(Workspace::open(store, station(1), 6_000)).unwrap();
+        let fresh = block_on(Workspace::open(store, station(1), &[kind::ORG], 6_000)).unwrap();
         assert_eq!(fresh.replica().len(), 2);
         let stamps: Vec<_> = fresh.replica().records().flat_map(|r| r.clocks().collect::<Vec<_>>()).collect();
         let mut unique = stamps.clone();
@@ -252,10 +381,10 @@ mod tests {
     #[test]
     fn a_damaged_record_is_reported_kept_and_the_rest_opens() {
         let store = Rc::new(MemoryStore::new());
-        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
         let bad = store.put_raw(kind::ORG, 1, r#"[{"id":"11111111-2222-4333-8444-555555555555","k":"org","f":"broken"}]"#);
-        let ws = block_on(Workspace::open(store.clone(), station(1), 2_000)).unwrap();
+        let ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(ws.replica().len(), 1);
         assert_eq!(ws.failures().len(), 1);
         assert_eq!(ws.failures()[0].record_id.as_deref(), Some("11111111-2222-4333-8444-555555555555"));
@@ -265,7 +394,7 @@ mod tests {
     #[test]
     fn compaction_keeps_every_record_and_damaged_chunks() {
         let store = Rc::new(MemoryStore::new());
-        let mut ws = block_on(Workspace::open(store.clone(), station(1), 1_000)).unwrap();
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         for n in 0..80 {
             block_on(ws.commit(&[create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
         }
@@ -280,11 +409,25 @@ mod tests {
         let replaced = block_on(ws.compact()).unwrap();
         assert_eq!(replaced, 81);
         assert_eq!(store.chunk_count(), 2, "one full chunk and the damaged one");
-        let reopened = block_on(Workspace::open(store, station(1), 3_000)).unwrap();
+        let reopened = block_on(Workspace::open(store, station(1), &[kind::ORG], 3_000)).unwrap();
         let mut after: Vec<Record> = reopened.replica().records().cloned().collect();
         after.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(after, before);
         assert!(reopened.replica().get(&rid(3)).unwrap().is_deleted(), "tombstones survive compaction");
         assert_eq!(reopened.failures().len(), 1);
+    }
+
+    #[test]
+    fn kinds_not_loaded_at_start_are_read_when_asked_for() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG, kind::DIARY], 1_000)).unwrap();
+        let diary = Edit::Create { id: rid(50), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("走访记录"))] };
+        block_on(ws.commit(&[create(1, "甲"), diary], 1_000)).unwrap();
+        let mut lazy = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
+        assert_eq!(lazy.replica().len(), 1);
+        assert!(!lazy.is_loaded(kind::DIARY));
+        assert_eq!(lazy.chunk_count(), 2);
+        block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();
+        assert_eq!(lazy.replica().get(&rid(50)).unwrap().text("text"), Some("走访记录"));
     }
 }

@@ -1,0 +1,256 @@
+//! `ChunkStore` on IndexedDB.
+//!
+//! Schema (the database version is the schema version; each migration step runs once, in order,
+//! when a page with a newer version first opens the database):
+//! 1. object store `chunks` (auto-increment keys), values `{kind, count, body}`.
+//! 2. index `kind` on `chunks` (so a kind can wait until needed), object store `meta` (the station
+//!    profile, kept beside the data so clearing only the settings does not orphan the records).
+
+use super::chunk::{NewChunk, StoredChunk};
+use super::{ChunkStore, StoreError};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+pub const DB_NAME: &str = "dangjian";
+pub const SCHEMA_VERSION: u32 = 2;
+const CHUNKS: &str = "chunks";
+const META: &str = "meta";
+const KIND_INDEX: &str = "kind";
+
+// Promises over IndexedDB's events. Everything else is done from Rust through web-sys.
+#[wasm_bindgen(inline_js = r#"
+export function openDb(name, version, upgrade) {
+  return new Promise((resolve, reject) => {
+    let req;
+    try { req = indexedDB.open(name, version); } catch (e) { reject(e); return; }
+    req.onupgradeneeded = (ev) => {
+      try { upgrade(req.result, ev.oldVersion, req.transaction); }
+      catch (e) { req.transaction.abort(); reject(e); }
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+export function requestDone(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+export function writeTransaction(db, stores) {
+  // Strict: a saved record must survive a power cut on a village PC.
+  return db.transaction(stores, 'readwrite', { durability: 'strict' });
+}
+export function transactionDone(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error || new DOMException('transaction aborted', 'AbortError'));
+  });
+}
+export function errorName(e) {
+  return (e && e.name) ? String(e.name) : '';
+}
+export function errorText(e) {
+  return (e && e.message) ? String(e.message) : String(e);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = openDb)]
+    fn open_db(name: &str, version: u32, upgrade: &Closure<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = requestDone)]
+    fn request_done(req: &IdbRequest) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = writeTransaction, catch)]
+    fn write_transaction(db: &IdbDatabase, stores: &Array) -> Result<IdbTransaction, JsValue>;
+    #[wasm_bindgen(js_name = transactionDone)]
+    fn transaction_done(tx: &IdbTransaction) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = errorName)]
+    fn error_name(e: &JsValue) -> String;
+    #[wasm_bindgen(js_name = errorText)]
+    fn error_text(e: &JsValue) -> String;
+}
+
+/// Turns what the browser threw into a `StoreError` the UI can word in Chinese.
+pub fn store_error(e: &JsValue) -> StoreError {
+    match error_name(e).as_str() {
+        "QuotaExceededError" => StoreError::QuotaExceeded,
+        "VersionError" => StoreError::NewerSchema { found: 0, known: SCHEMA_VERSION },
+        "InvalidStateError" | "SecurityError" | "UnknownError" if !has_indexed_db() => StoreError::Unavailable(error_text(e)),
+        "SecurityError" => StoreError::Unavailable(error_text(e)),
+        name => StoreError::Failed(format!("{name}: {}", error_text(e))),
+    }
+}
+
+fn has_indexed_db() -> bool {
+    web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).is_some()
+}
+
+async fn done(req: &IdbRequest) -> Result<JsValue, StoreError> {
+    JsFuture::from(request_done(req)).await.map_err(|e| store_error(&e))
+}
+
+fn js<T>(r: Result<T, JsValue>) -> Result<T, StoreError> {
+    r.map_err(|e| store_error(&e))
+}
+
+/// The migration steps, in order; step `n` brings a database of version `n - 1` to version `n`.
+fn migrate(db: &IdbDatabase, old_version: u32, tx: &IdbTransaction) -> Result<(), JsValue> {
+    if old_version < 1 {
+        let params = web_sys::IdbObjectStoreParameters::new();
+        params.set_auto_increment(true);
+        db.create_object_store_with_optional_parameters(CHUNKS, &params)?;
+    }
+    if old_version < 2 {
+        tx.object_store(CHUNKS)?.create_index_with_str(KIND_INDEX, "kind")?;
+        db.create_object_store(META)?;
+    }
+    Ok(())
+}
+
+pub struct IdbStore {
+    db: IdbDatabase,
+}
+
+impl IdbStore {
+    pub async fn open() -> Result<IdbStore, StoreError> {
+        IdbStore::open_named(DB_NAME).await
+    }
+
+    /// Opens (creating or upgrading) a database; tests use their own names.
+    pub async fn open_named(name: &str) -> Result<IdbStore, StoreError> {
+        if !has_indexed_db() {
+            return Err(StoreError::Unavailable("indexedDB".into()));
+        }
+        let upgrade = Closure::<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>::new(
+            |db: IdbDatabase, old: u32, tx: IdbTransaction| migrate(&db, old, &tx),
+        );
+        let db: IdbDatabase = js(JsFuture::from(open_db(name, SCHEMA_VERSION, &upgrade)).await)?.unchecked_into();
+        // Another tab opening a newer version asks us to let go; the page then says to reload.
+        let on_change = Closure::<dyn FnMut()>::new({
+            let db = db.clone();
+            move || db.close()
+        });
+        db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
+        on_change.forget();
+        Ok(IdbStore { db })
+    }
+
+    fn read_store(&self, name: &str) -> Result<IdbObjectStore, StoreError> {
+        let tx = js(self.db.transaction_with_str_and_mode(name, IdbTransactionMode::Readonly))?;
+        js(tx.object_store(name))
+    }
+
+    /// Reads a value kept beside the data (the station profile).
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let store = self.read_store(META)?;
+        let value = done(&js(store.get(&JsValue::from_str(key)))?).await?;
+        Ok(value.as_string())
+    }
+
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let tx = js(write_transaction(&self.db, &Array::of1(&META.into())))?;
+        js(js(tx.object_store(META))?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)))?;
+        js(JsFuture::from(transaction_done(&tx)).await).map(|_| ())
+    }
+
+    fn chunk_value(chunk: &NewChunk) -> Result<JsValue, StoreError> {
+        let obj = Object::new();
+        js(Reflect::set(&obj, &"kind".into(), &JsValue::from_str(&chunk.kind)))?;
+        js(Reflect::set(&obj, &"count".into(), &JsValue::from(chunk.count)))?;
+        js(Reflect::set(&obj, &"body".into(), &JsValue::from_str(&chunk.body)))?;
+        Ok(obj.into())
+    }
+
+    fn stored_chunk(key: u64, value: &JsValue) -> StoredChunk {
+        let field = |name: &str| Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        StoredChunk {
+            key,
+            kind: field("kind").as_string().unwrap_or_default(),
+            count: field("count").as_f64().unwrap_or(0.0) as u32,
+            // A value that is not a chunk at all decodes as an empty body and is reported.
+            body: field("body").as_string().unwrap_or_default(),
+        }
+    }
+
+    fn add_all(store: &IdbObjectStore, chunks: &[NewChunk]) -> Result<Vec<IdbRequest>, StoreError> {
+        chunks.iter().map(|c| js(store.add(&IdbStore::chunk_value(c)?))).collect()
+    }
+
+    fn keys_of(requests: &[IdbRequest]) -> Vec<u64> {
+        requests.iter().filter_map(|r| r.result().ok()).filter_map(|k| k.as_f64()).map(|k| k as u64).collect()
+    }
+}
+
+impl ChunkStore for IdbStore {
+    async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        let index = js(self.read_store(CHUNKS)?.index(KIND_INDEX))?;
+        let mut out = Vec::new();
+        let cursor_req = js(index.open_key_cursor())?;
+        let mut cursor = done(&cursor_req).await?;
+        while let Some(c) = cursor.dyn_ref::<web_sys::IdbCursor>() {
+            let key = js(c.primary_key())?.as_f64().unwrap_or(0.0) as u64;
+            let kind = js(c.key())?.as_string().unwrap_or_default();
+            out.push((key, kind));
+            js(c.continue_())?;
+            cursor = done(&cursor_req).await?;
+        }
+        out.sort_unstable_by_key(|(key, _)| *key);
+        Ok(out)
+    }
+
+    async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
+        // One short transaction per chunk: a long read must not hold off other tabs' saves.
+        for &key in keys {
+            let store = self.read_store(CHUNKS)?;
+            let value = done(&js(store.get(&JsValue::from_f64(key as f64)))?).await?;
+            if !value.is_undefined() {
+                visit(IdbStore::stored_chunk(key, &value));
+            }
+        }
+        Ok(())
+    }
+
+    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    where
+        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+    {
+        let tx = js(write_transaction(&self.db, &Array::of1(&CHUNKS.into())))?;
+        let finished = JsFuture::from(transaction_done(&tx));
+        let store = js(tx.object_store(CHUNKS))?;
+        let range = js(IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(after as f64), true))?;
+        let keys_req = js(store.get_all_keys_with_key(&range))?;
+        let values_req = js(store.get_all_with_key(&range))?;
+        let keys: Array = done(&keys_req).await?.unchecked_into();
+        let values: Array = done(&values_req).await?.unchecked_into();
+        let others: Vec<StoredChunk> = keys
+            .iter()
+            .zip(values.iter())
+            .map(|(k, v)| IdbStore::stored_chunk(k.as_f64().unwrap_or(0.0) as u64, &v))
+            .collect();
+        // Built while the transaction is open: no other tab can write in between.
+        let requests = match build(&others).and_then(|new| IdbStore::add_all(&store, &new)) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.abort();
+                let _ = finished.await;
+                return Err(e);
+            }
+        };
+        js(finished.await)?;
+        Ok((others, IdbStore::keys_of(&requests)))
+    }
+
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
+        let tx = js(write_transaction(&self.db, &Array::of1(&CHUNKS.into())))?;
+        let finished = JsFuture::from(transaction_done(&tx));
+        let store = js(tx.object_store(CHUNKS))?;
+        for &key in remove {
+            js(store.delete(&JsValue::from_f64(key as f64)))?;
+        }
+        let requests = IdbStore::add_all(&store, &add)?;
+        js(finished.await)?;
+        Ok(IdbStore::keys_of(&requests))
+    }
+}

@@ -1,0 +1,20 @@
+//! The Leptos shell: components and pages. It knows the app state and shows it; the rules it
+//! applies come from `domain`, the data from `store`.
+
+mod app;
+mod first_run;
+mod pages;
+mod state;
+mod text;
+
+pub use state::{AppState, SaveState};
+
+/// Mounts the app on the page (called from `main`).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // The "loading" line in index.html has done its job.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

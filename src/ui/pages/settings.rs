@@ -1,0 +1,112 @@
+//! 设置: the station, the storage the browser gives it, the display, damaged records.
+
+use crate::store::browser;
+use crate::ui::app::apply_large_text;
+use crate::ui::text::{level_name, t};
+use crate::ui::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB.
+fn size_text(bytes: Option<f64>) -> String {
+    match bytes {
+        None => t().unknown.to_string(),
+        Some(b) if b >= 1024.0 * 1024.0 * 1024.0 => format!("{:.1} GB", b / 1024.0 / 1024.0 / 1024.0),
+        Some(b) if b >= 1024.0 * 1024.0 => format!("{:.1} MB", b / 1024.0 / 1024.0),
+        Some(b) => format!("{:.0} KB", b / 1024.0),
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    state.refresh_storage();
+    let profile = move || state.settings.with(|s| s.profile.clone());
+    let storage = state.storage;
+    let chunks = move || state.read(|ws| ws.chunk_count());
+    let failures = move || state.read(|ws| ws.failures().to_vec());
+    let large = move || state.settings.with(|s| s.large_text);
+    let persist_again = move |_| {
+        spawn_local(async move {
+            browser::request_persistence().await;
+            state.refresh_storage();
+        });
+    };
+    view! {
+        <section class="page">
+            <h2>{t().settings_title}</h2>
+
+            <div class="card">
+                <h3>{t().settings_station}</h3>
+                <dl class="facts">
+                    <dt>{t().station_name}</dt>
+                    <dd>{move || profile().map(|p| p.name)}</dd>
+                    <dt>{t().station_level}</dt>
+                    <dd>{move || profile().map(|p| level_name(p.level))}</dd>
+                    <dt>{t().settings_station_id}</dt>
+                    <dd class="mono">{move || profile().map(|p| p.id.to_string())}</dd>
+                </dl>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_storage}</h3>
+                <p class=move || if storage.with(|s| s.persisted) { "ok" } else { "warn" }>
+                    {move || if storage.with(|s| s.persisted) { t().settings_persisted_yes } else { t().settings_persisted_no }}
+                </p>
+                <dl class="facts">
+                    <dt>{t().settings_usage}</dt>
+                    <dd>{move || size_text(storage.with(|s| s.usage_bytes))}</dd>
+                    <dt>{t().settings_quota}</dt>
+                    <dd>{move || size_text(storage.with(|s| s.quota_bytes))}</dd>
+                    <dt>{t().settings_chunks}</dt>
+                    <dd>{chunks}</dd>
+                </dl>
+                <Show when=move || !storage.with(|s| s.persisted)>
+                    <button on:click=persist_again>{t().settings_persist_again}</button>
+                </Show>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_display}</h3>
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        prop:checked=large
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.set_large_text(on);
+                            apply_large_text(on);
+                        }
+                    />
+                    {t().settings_large_text}
+                </label>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_damaged_title}</h3>
+                <Show
+                    when=move || !failures().is_empty()
+                    fallback=|| view! { <p class="ok">{t().settings_damaged_none}</p> }
+                >
+                    <p class="warn">{t().settings_damaged_intro}</p>
+                    <ul class="damaged">
+                        {move || {
+                            failures()
+                                .into_iter()
+                                .map(|f| {
+                                    let id = f.record_id.unwrap_or_else(|| format!("（数据块 {}）", f.chunk));
+                                    view! {
+                                        <li>
+                                            <span class="mono">{id}</span>
+                                            <span class="reason">{f.reason}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </Show>
+            </div>
+        </section>
+    }
+}
