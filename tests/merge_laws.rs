@@ -4,6 +4,7 @@
 //! model tracks exactly which writes each station has seen, and checks that a field holds
 //! precisely the writes no other seen write was made on top of: no false conflicts after round
 //! trips, no conflict lost.
+#![cfg(not(target_arch = "wasm32"))]
 
 use dangjian::domain::record::{kind, Record, RecordId, DELETED_FIELD};
 use dangjian::domain::replica::{Edit, Replica};

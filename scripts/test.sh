@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: native unit and property tests, the IndexedDB store in headless Chromium
+# (wasm-bindgen-test), and the Playwright journeys against the release build on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== native tests (domain, store, merge laws)"
+cargo test --all-targets 2>&1 | tee target/native-tests.log
+
+echo "== IndexedDB store tests in headless Chromium"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=120
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test idb_store 2>&1 | tee target/wasm-tests.log
+
+echo "== release build"
+scripts/build.sh dist
+
+echo "== browser journeys (Playwright)"
+port=8091
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >target/e2e-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/
+
+echo "== summary"
+grep -h "^test result:" target/native-tests.log target/wasm-tests.log
