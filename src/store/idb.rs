@@ -74,6 +74,12 @@ extern "C" {
 
 /// Turns what the browser threw into a `StoreError` the UI can word in Chinese.
 pub fn store_error(e: &JsValue) -> StoreError {
+    let text = error_text(e);
+    // A full disk reaches a page as QuotaExceededError, or (Chromium) as an UnknownError whose
+    // message names the file system's "no space" error.
+    if text.contains("NO_SPACE") || text.contains("No space") {
+        return StoreError::QuotaExceeded;
+    }
     match error_name(e).as_str() {
         "QuotaExceededError" => StoreError::QuotaExceeded,
         "VersionError" => StoreError::NewerSchema { found: 0, known: SCHEMA_VERSION },
@@ -110,7 +116,10 @@ fn migrate(db: &IdbDatabase, old_version: u32, tx: &IdbTransaction) -> Result<()
 }
 
 pub struct IdbStore {
-    db: IdbDatabase,
+    name: String,
+    /// Chromium closes the connection after an I/O error (a full disk); the next operation
+    /// opens a new one, so freeing space is enough to save again, without a reload.
+    db: std::cell::RefCell<IdbDatabase>,
 }
 
 impl IdbStore {
@@ -123,6 +132,11 @@ impl IdbStore {
         if !has_indexed_db() {
             return Err(StoreError::Unavailable("indexedDB".into()));
         }
+        let db = IdbStore::connect(name).await?;
+        Ok(IdbStore { name: name.to_string(), db: std::cell::RefCell::new(db) })
+    }
+
+    async fn connect(name: &str) -> Result<IdbDatabase, StoreError> {
         let upgrade = Closure::<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>::new(
             |db: IdbDatabase, old: u32, tx: IdbTransaction| migrate(&db, old, &tx),
         );
@@ -134,23 +148,47 @@ impl IdbStore {
         });
         db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget();
-        Ok(IdbStore { db })
+        Ok(db)
     }
 
-    fn read_store(&self, name: &str) -> Result<IdbObjectStore, StoreError> {
-        let tx = js(self.db.transaction_with_str_and_mode(name, IdbTransactionMode::Readonly))?;
-        js(tx.object_store(name))
+    /// Starts a transaction, first reconnecting if the browser closed the connection.
+    async fn transaction(&self, stores: &[&str], write: bool) -> Result<IdbTransaction, StoreError> {
+        let names = Array::new();
+        for s in stores {
+            names.push(&JsValue::from_str(s));
+        }
+        let start = |db: &IdbDatabase| {
+            if write {
+                write_transaction(db, &names)
+            } else {
+                db.transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readonly)
+            }
+        };
+        let first = start(&self.db.borrow());
+        match first {
+            Ok(tx) => Ok(tx),
+            Err(e) if error_name(&e) == "InvalidStateError" => {
+                let db = IdbStore::connect(&self.name).await?;
+                *self.db.borrow_mut() = db;
+                js(start(&self.db.borrow()))
+            }
+            Err(e) => Err(store_error(&e)),
+        }
+    }
+
+    async fn read_store(&self, name: &str) -> Result<IdbObjectStore, StoreError> {
+        js(self.transaction(&[name], false).await?.object_store(name))
     }
 
     /// Reads a value kept beside the data (the station profile).
     pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let store = self.read_store(META)?;
+        let store = self.read_store(META).await?;
         let value = done(&js(store.get(&JsValue::from_str(key)))?).await?;
         Ok(value.as_string())
     }
 
     pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        let tx = js(write_transaction(&self.db, &Array::of1(&META.into())))?;
+        let tx = self.transaction(&[META], true).await?;
         js(js(tx.object_store(META))?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)))?;
         js(JsFuture::from(transaction_done(&tx)).await).map(|_| ())
     }
@@ -185,7 +223,7 @@ impl IdbStore {
 
 impl ChunkStore for IdbStore {
     async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        let index = js(self.read_store(CHUNKS)?.index(KIND_INDEX))?;
+        let index = js(self.read_store(CHUNKS).await?.index(KIND_INDEX))?;
         let mut out = Vec::new();
         let cursor_req = js(index.open_key_cursor())?;
         let mut cursor = done(&cursor_req).await?;
@@ -203,7 +241,7 @@ impl ChunkStore for IdbStore {
     async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
         // One short transaction per chunk: a long read must not hold off other tabs' saves.
         for &key in keys {
-            let store = self.read_store(CHUNKS)?;
+            let store = self.read_store(CHUNKS).await?;
             let value = done(&js(store.get(&JsValue::from_f64(key as f64)))?).await?;
             if !value.is_undefined() {
                 visit(IdbStore::stored_chunk(key, &value));
@@ -216,7 +254,7 @@ impl ChunkStore for IdbStore {
     where
         F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
     {
-        let tx = js(write_transaction(&self.db, &Array::of1(&CHUNKS.into())))?;
+        let tx = self.transaction(&[CHUNKS], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
         let store = js(tx.object_store(CHUNKS))?;
         let range = js(IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(after as f64), true))?;
@@ -243,7 +281,7 @@ impl ChunkStore for IdbStore {
     }
 
     async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
-        let tx = js(write_transaction(&self.db, &Array::of1(&CHUNKS.into())))?;
+        let tx = self.transaction(&[CHUNKS], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
         let store = js(tx.object_store(CHUNKS))?;
         for &key in remove {

@@ -1,0 +1,243 @@
+// Journeys for the foundation: first run, saving and reloading, two tabs, storage failures,
+// damaged data, keyboard use and large text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, SHOTS, CHROMIUM_ARGS, launch, freshContext, open, ready, firstRun, createOrg, orgRows } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('first run asks for the station, refuses bad input, and names the page', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await page.getByRole('dialog', { name: '首次使用：设置本站点' }).waitFor();
+  await page.screenshot({ path: SHOTS + 'first-run.png' });
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await page.getByText('请填写站点名称。').waitFor();
+  await page.getByLabel('站点名称').fill('山塘村远程教育站点');
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await page.getByText('请选择站点级别：乡镇或村。').waitFor();
+  await page.getByLabel('村', { exact: true }).check();
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await ready(page);
+  assert.equal(await page.title(), '山塘村远程教育站点 - 基层党建工作台');
+  await page.getByRole('heading', { name: '基层党建工作台' }).waitFor();
+  await page.locator('.status-line').getByText('山塘村远程教育站点（村）').waitFor();
+  // The profile is kept: a reload goes straight to the app.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});
+
+test('an organization saved is still there after a reload, in tree order', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await page.getByText('还没有党组织').waitFor();
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委', founded: '1998-07-01' });
+  await createOrg(page, { name: '第一党小组', category: '党小组', parent: '山塘村党支部' });
+  await page.screenshot({ path: SHOTS + 'orgs.png' });
+  await page.reload();
+  await ready(page);
+  const rows = orgRows(page);
+  assert.equal(await rows.count(), 3);
+  assert.deepEqual(await rows.locator('td:first-child').allInnerTexts(), ['坪塘镇党委', '山塘村党支部', '第一党小组']);
+  assert.match(await rows.nth(1).innerText(), /党支部\s+坪塘镇党委\s+1998-07-01/);
+  await page.locator('.status-line').getByText('3 条记录').waitFor();
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});
+
+test('rules are explained in Chinese and nothing is saved', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await page.getByLabel('组织名称').fill('第一党小组');
+  await page.getByLabel('组织类别').selectOption({ label: '党小组' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('这个组织类别不能设在所选的上级组织之下').waitFor();
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await page.getByLabel('组织名称').fill('坪塘镇党委');
+  await page.getByLabel('组织类别').selectOption({ label: '乡镇党委' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('同一上级组织下已有同名的组织。').waitFor();
+  await page.reload();
+  await ready(page);
+  assert.equal(await orgRows(page).count(), 1);
+  await context.close();
+});
+
+test('a second tab sees a record the first one saves, without reloading', async () => {
+  const context = await freshContext(browser);
+  const first = await open(context);
+  await firstRun(first);
+  const second = await open(context);
+  await ready(second);
+  await createOrg(first, { name: '坪塘镇党委', category: '乡镇党委' });
+  await second.locator('table.data').getByText('坪塘镇党委').waitFor({ timeout: 5_000 });
+  // And the other way round: the second tab's save reaches the first.
+  await createOrg(second, { name: '新塘社区党总支', category: '党总支', parent: '坪塘镇党委' });
+  await first.locator('table.data').getByText('新塘社区党总支').waitFor({ timeout: 5_000 });
+  await first.reload();
+  await ready(first);
+  assert.equal(await orgRows(first).count(), 2);
+  await context.close();
+});
+
+test('a full disk is reported in Chinese and what was stored stays intact', async () => {
+  // A real full disk: the browser profile lives on a small tmpfs that the test then fills.
+  // (Chromium's CDP quota override does not gate IndexedDB writes, so it cannot stand in.)
+  const disk = mkdtempSync(join(tmpdir(), 'dangjian-full-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', disk]);
+  const filler = join(disk, 'filler');
+  const context = await chromium.launchPersistentContext(join(disk, 'profile'), {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1024, height: 768 }, locale: 'zh-CN',
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(BASE);
+    await firstRun(page);
+    await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+    fillDisk(filler);
+    await page.getByLabel('组织名称').fill('山塘村党支部');
+    await page.getByLabel('组织类别').selectOption({ label: '党支部' });
+    await page.getByLabel('上级组织').selectOption({ label: '坪塘镇党委' });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('form .error').getByText('存储空间已满').waitFor();
+    await page.locator('.status-line').getByText('存储空间已满').waitFor();
+    await page.screenshot({ path: SHOTS + 'disk-full.png' });
+    assert.equal(await orgRows(page).count(), 1, 'the failed record is not shown as saved');
+    // Space is freed: the same save works, without reloading the page.
+    rmSync(filler);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已建立党组织：山塘村党支部').waitFor();
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await orgRows(page).locator('td:first-child').allInnerTexts(), ['坪塘镇党委', '山塘村党支部']);
+  } finally {
+    await context.close();
+    execFileSync('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  }
+});
+
+function fillDisk(path) {
+  const fd = openSync(path, 'w');
+  try {
+    for (const size of [1 << 20, 64 << 10, 1 << 10, 1]) {
+      const block = Buffer.alloc(size, 1);
+      try { for (;;) writeSync(fd, block); } catch (e) { if (e.code !== 'ENOSPC') throw e; }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test('a damaged stored record is reported by id, kept, and the app still starts', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('dangjian');
+    req.onsuccess = () => {
+      const tx = req.result.transaction('chunks', 'readwrite');
+      tx.objectStore('chunks').add({ kind: 'org', count: 1, body: '[{"id":"0f0f0f0f-1111-4222-8333-444444444444","k":"org","f":"坏"}]' });
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }));
+  await page.reload();
+  await ready(page);
+  assert.equal(await orgRows(page).count(), 1);
+  await page.locator('.status-line').getByText('有记录无法读取').waitFor();
+  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByText('0f0f0f0f-1111-4222-8333-444444444444').waitFor();
+  await page.screenshot({ path: SHOTS + 'settings-damaged.png' });
+  const kept = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('dangjian');
+    req.onsuccess = () => {
+      const all = req.result.transaction('chunks').objectStore('chunks').getAll();
+      all.onsuccess = () => resolve(all.result.some((c) => c.body.includes('0f0f0f0f-1111')));
+    };
+  }));
+  assert.equal(kept, true, 'the damaged record is still stored');
+  await context.close();
+});
+
+test('the whole app works from the keyboard', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  // First run: once the dialog shows, the name field has the focus.
+  await page.getByRole('dialog').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'station-name');
+  await page.keyboard.type('坪塘镇党委组织办');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  await ready(page);
+  const tabTo = async (test) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(test)) return;
+    }
+    throw new Error('could not reach the element by Tab');
+  };
+  await tabTo(() => document.activeElement?.id === 'org-name');
+  await page.keyboard.type('坪塘镇党委');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getByLabel('组织类别').inputValue(), 'township');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText('已建立党组织：坪塘镇党委').waitFor();
+  await tabTo(() => document.activeElement?.textContent === '设置');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '设置', level: 2 }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/settings');
+  await tabTo(() => document.activeElement?.type === 'checkbox');
+  await page.keyboard.press('Space');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('large-text')), true);
+  await context.close();
+});
+
+test('large-text mode enlarges the interface and is remembered', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  assert.equal(await rootSize(), '16px');
+  await page.getByRole('button', { name: '大字模式' }).click();
+  assert.equal(await rootSize(), '20px');
+  await page.reload();
+  await ready(page);
+  assert.equal(await rootSize(), '20px');
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await page.screenshot({ path: SHOTS + 'large-text.png' });
+  // At 1024×768 nothing runs off the side of the page.
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 1024), true);
+  await context.close();
+});
+
+test('sections still being built say what they will hold', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  for (const [name, expect] of [['民情日记', '五个必到'], ['考核评分', '民主评议党员'], ['数据交换', '导入其他站点的文件']]) {
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name, level: 2 }).waitFor();
+    await page.getByText(expect, { exact: false }).waitFor();
+  }
+  await page.screenshot({ path: SHOTS + 'coming-exchange.png' });
+  await context.close();
+});

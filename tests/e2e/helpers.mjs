@@ -1,0 +1,58 @@
+// Shared set-up for the browser journeys: Debian's Chromium driven by playwright-core, against
+// the release build served on 127.0.0.1 (scripts/test.sh starts the server).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8091';
+export const SHOTS = new URL('../out/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser profile (empty storage) at the size of an old station monitor. */
+export async function freshContext(browser) {
+  return browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+/** Opens the app and fails the test on any uncaught page error. */
+export async function open(context, path = '/') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.pageErrors = errors;
+  await page.goto(BASE + path);
+  return page;
+}
+
+export async function ready(page) {
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+}
+
+/** Completes the first-run dialog. */
+export async function firstRun(page, name = '坪塘镇党委组织办', level = '乡镇') {
+  await page.getByLabel('站点名称').fill(name);
+  await page.getByLabel(level, { exact: true }).check();
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await ready(page);
+}
+
+/** Creates an organization through the form and waits until it is saved. */
+export async function createOrg(page, { name, category, parent, founded }) {
+  await page.getByLabel('组织名称').fill(name);
+  await page.getByLabel('组织类别').selectOption({ label: category });
+  if (parent) await page.getByLabel('上级组织').selectOption({ label: parent });
+  if (founded) await page.getByLabel('建立日期').fill(founded);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText(`已建立党组织：${name}`).waitFor();
+}
+
+export function orgRows(page) {
+  return page.locator('table.data tbody tr');
+}
