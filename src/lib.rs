@@ -9,3 +9,6 @@ pub mod sample;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;

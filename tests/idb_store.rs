@@ -82,8 +82,8 @@ async fn records_survive_closing_and_reopening() {
     let name = unique_name("reopen");
     let store = IdbStore::open_named(&name).await.unwrap();
     let mut ws = Workspace::open(store, station(), &[kind::ORG], 1_000).await.unwrap();
-    ws.commit(&[create(1, "坪塘镇党委"), create(2, "山塘村党支部")], 1_000).await.unwrap();
-    ws.commit(&[Edit::Update { id: rid(2), fields: vec![("name".into(), json!("山塘村党总支"))] }], 2_000).await.unwrap();
+    ws.commit(vec![create(1, "坪塘镇党委"), create(2, "山塘村党支部")], 1_000).await.unwrap();
+    ws.commit(vec![Edit::Update { id: rid(2), fields: vec![("name".into(), json!("山塘村党总支"))] }], 2_000).await.unwrap();
     drop(ws);
     let again = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 3_000).await.unwrap();
     assert_eq!(again.replica().len(), 2);
@@ -114,9 +114,9 @@ async fn data_written_by_schema_1_opens_after_the_upgrade() {
 async fn an_aborted_write_leaves_the_database_as_it_was() {
     let name = unique_name("abort");
     let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
-    ws.commit(&[create(1, "甲")], 1_000).await.unwrap();
+    ws.commit(vec![create(1, "甲")], 1_000).await.unwrap();
     // An edit of a record that does not exist is refused inside the transaction: nothing lands.
-    let err = ws.commit(&[create(2, "乙"), Edit::Delete { id: rid(99) }], 2_000).await.unwrap_err();
+    let err = ws.commit(vec![create(2, "乙"), Edit::Delete { id: rid(99) }], 2_000).await.unwrap_err();
     assert!(matches!(err, StoreError::Rejected(_)));
     let store = IdbStore::open_named(&name).await.unwrap();
     assert_eq!(store.list().await.unwrap().len(), 1);
@@ -130,9 +130,9 @@ async fn two_tabs_on_one_database_keep_both_changes() {
     let name = unique_name("tabs");
     let mut a = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     let mut b = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
-    a.commit(&[create(1, "甲支部")], 5_000).await.unwrap();
+    a.commit(vec![create(1, "甲支部")], 5_000).await.unwrap();
     // B has not caught up; its save reads A's chunk inside its own transaction and builds on it.
-    b.commit(&[create(2, "乙支部"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("甲村党支部"))] }], 5_000)
+    b.commit(vec![create(2, "乙支部"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("甲村党支部"))] }], 5_000)
         .await
         .unwrap();
     assert!(a.catch_up(5_000).await.unwrap());
@@ -145,7 +145,7 @@ async fn two_tabs_on_one_database_keep_both_changes() {
 async fn a_damaged_stored_record_is_reported_and_the_rest_opens() {
     let name = unique_name("damaged");
     let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
-    ws.commit(&[create(1, "甲")], 1_000).await.unwrap();
+    ws.commit(vec![create(1, "甲")], 1_000).await.unwrap();
     drop(ws);
     let value = js_sys::Object::new();
     js_sys::Reflect::set(&value, &"kind".into(), &"org".into()).unwrap();
@@ -165,7 +165,7 @@ async fn compaction_in_the_browser_keeps_every_record() {
     let name = unique_name("compact");
     let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     for n in 0..70u8 {
-        ws.commit(&[create(n, &format!("支部{n}"))], 1_000 + n as u64).await.unwrap();
+        ws.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64).await.unwrap();
     }
     assert_eq!(ws.compact().await.unwrap(), 70);
     let store = IdbStore::open_named(&name).await.unwrap();

@@ -59,7 +59,7 @@ impl Sim {
         // Station 0 creates the records and every station starts from its copy.
         let creates: Vec<Edit> =
             (0..RECORDS).map(|n| Edit::Create { id: rid(n), kind: kind::MEMBER.into(), fields: vec![] }).collect();
-        let first = replicas[0].stage(&creates, 1_000, &[]).unwrap();
+        let first = replicas[0].stage(creates, 1_000, &[]).unwrap();
         for r in &mut replicas {
             r.absorb(first.clone(), 1_000);
         }
@@ -75,7 +75,7 @@ impl Sim {
                 // Stations' PC clocks disagree by their skew; some run behind the others.
                 let now = self.now + skews[station];
                 let edit = Edit::Update { id: rid(record), fields: vec![(name.to_string(), value)] };
-                let staged = self.replicas[station].stage(&[edit], now, &[]).unwrap();
+                let staged = self.replicas[station].stage(vec![edit], now, &[]).unwrap();
                 let w = &staged[0].fields[name][0];
                 let key = (w.station.to_string(), w.clock.raw());
                 let preds: BTreeSet<WriteKey> = self.seen[station]

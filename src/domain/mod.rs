@@ -7,3 +7,4 @@ pub mod org;
 pub mod record;
 pub mod replica;
 pub mod station;
+pub mod wire;

@@ -66,17 +66,13 @@ pub mod kind {
 /// delete merges, and an older copy cannot bring the record back.
 pub const DELETED_FIELD: &str = "_deleted";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Write {
-    #[serde(rename = "v")]
     pub value: Value,
-    #[serde(rename = "t")]
     pub clock: Hlc,
-    #[serde(rename = "s")]
     pub station: StationId,
     /// The clock of the write this one replaced (zero for a field's first write): the audit
     /// trail and the conflict list show what an edit was based on.
-    #[serde(rename = "r", default, skip_serializing_if = "Hlc::is_zero")]
     pub replaced: Hlc,
 }
 
@@ -87,24 +83,21 @@ impl Write {
 
     /// The order that picks a field's winner, the same at every station: greater clock, then
     /// greater station id.
-    fn rank(&self) -> (Hlc, &StationId) {
-        (self.clock, &self.station)
+    fn rank(&self) -> (Hlc, StationId) {
+        (self.clock, self.station)
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Stored and exchanged as JSON by `super::wire` (a compact form, the same for the same record).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub id: RecordId,
-    #[serde(rename = "k")]
     pub kind: String,
     /// The station that created the record.
-    #[serde(rename = "o")]
     pub origin: StationId,
     /// For each station, the newest of its stamps this copy has taken in.
-    #[serde(rename = "c")]
     pub seen: BTreeMap<StationId, Hlc>,
     /// Current writes per field, the winner first.
-    #[serde(rename = "f")]
     pub fields: BTreeMap<String, Vec<Write>>,
 }
 
@@ -149,9 +142,9 @@ impl Record {
     /// `clock` must be a fresh tick of `station`'s clock.
     pub fn set(&mut self, field: &str, value: Value, clock: Hlc, station: &StationId) {
         let replaced = self.fields.get(field).and_then(|ws| ws.first()).map_or(Hlc::ZERO, |w| w.clock);
-        let write = Write { value, clock, station: station.clone(), replaced };
+        let write = Write { value, clock, station: *station, replaced };
         self.fields.insert(field.to_string(), vec![write]);
-        let seen = self.seen.entry(station.clone()).or_insert(Hlc::ZERO);
+        let seen = self.seen.entry(*station).or_insert(Hlc::ZERO);
         *seen = (*seen).max(clock);
     }
 
@@ -199,13 +192,13 @@ impl Record {
         }
         let mut seen = self.seen.clone();
         for (station, &h) in &other.seen {
-            let e = seen.entry(station.clone()).or_insert(Hlc::ZERO);
+            let e = seen.entry(*station).or_insert(Hlc::ZERO);
             *e = (*e).max(h);
         }
         // Copies of one record agree on these; if a damaged file disagrees, pick the same at every
         // station so the merge stays order-free.
         let kind = self.kind.clone().min(other.kind.clone());
-        let origin = self.origin.clone().min(other.origin.clone());
+        let origin = self.origin.min(other.origin);
         Record { id: self.id.clone(), kind, origin, seen, fields }
     }
 }
@@ -234,10 +227,10 @@ mod tests {
     #[test]
     fn sequential_edits_at_two_stations_are_not_a_conflict() {
         let (town, village) = (station(1), station(2));
-        let mut t = Record::new(rid(), kind::ORG, town.clone());
+        let mut t = Record::new(rid(), kind::ORG, town);
         t.set("name", json!("山塘村党支部"), Hlc::new(100, 0), &town);
         // The village takes the township's copy, edits twice, and sends it back.
-        let mut v = Record::new(rid(), kind::ORG, town.clone()).merge(&t);
+        let mut v = Record::new(rid(), kind::ORG, town).merge(&t);
         v.set("name", json!("山塘村党总支"), Hlc::new(200, 0), &village);
         v.set("name", json!("山塘村党委"), Hlc::new(300, 0), &village);
         let back = t.merge(&v);
@@ -249,7 +242,7 @@ mod tests {
     #[test]
     fn concurrent_edits_are_a_conflict_with_the_same_winner_everywhere() {
         let (a, b) = (station(1), station(2));
-        let mut base = Record::new(rid(), kind::ORG, a.clone());
+        let mut base = Record::new(rid(), kind::ORG, a);
         base.set("phone", json!("0731-1"), Hlc::new(100, 0), &a);
         let mut at_a = base.clone();
         let mut at_b = base.clone();
@@ -267,7 +260,7 @@ mod tests {
     #[test]
     fn writing_a_conflicted_field_resolves_it_everywhere() {
         let (a, b) = (station(1), station(2));
-        let mut at_a = Record::new(rid(), kind::ORG, a.clone());
+        let mut at_a = Record::new(rid(), kind::ORG, a);
         let mut at_b = at_a.clone();
         at_a.set("name", json!("甲"), Hlc::new(10, 0), &a);
         at_b.set("name", json!("乙"), Hlc::new(11, 0), &b);
@@ -284,7 +277,7 @@ mod tests {
     #[test]
     fn an_older_copy_does_not_bring_a_deleted_record_back() {
         let a = station(1);
-        let mut r = Record::new(rid(), kind::MEMBER, a.clone());
+        let mut r = Record::new(rid(), kind::MEMBER, a);
         r.set("name", json!("张三"), Hlc::new(10, 0), &a);
         let old = r.clone();
         r.delete(Hlc::new(20, 0), &a);
@@ -292,14 +285,4 @@ mod tests {
         assert!(old.merge(&r).is_deleted());
     }
 
-    #[test]
-    fn the_envelope_serializes_compactly() {
-        let a = station(1);
-        let mut r = Record::new(rid(), kind::ORG, a.clone());
-        r.set("name", json!("坪塘镇党委"), Hlc::new(10, 0), &a);
-        let text = serde_json::to_string(&r).unwrap();
-        assert!(text.contains(r#""f":{"name":[{"v":"坪塘镇党委","t":20480,"s":"0101010101010101"}]}"#), "{text}");
-        let back: Record = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, r);
-    }
 }

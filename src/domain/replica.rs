@@ -82,7 +82,7 @@ impl Replica {
     /// touch, in edit order (a record edited twice appears once). The replica is unchanged: the
     /// caller writes the result and then absorbs it, so a failed write changes nothing.
     /// `pending` are stored records not yet absorbed (another tab's latest): edits build on them.
-    pub fn stage(&self, edits: &[Edit], now_ms: u64, pending: &[Record]) -> Result<Vec<Record>, EditError> {
+    pub fn stage(&self, edits: Vec<Edit>, now_ms: u64, pending: &[Record]) -> Result<Vec<Record>, EditError> {
         let mut clock = self.clock;
         let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
         for record in pending {
@@ -96,22 +96,23 @@ impl Replica {
         let mut touched: Vec<Record> = Vec::new();
         let mut position: HashMap<RecordId, usize> = HashMap::new();
         for edit in edits {
-            let id = edit.record_id();
+            let id = edit.record_id().clone();
+            let id = &id;
             let current = match position.get(id) {
                 Some(&i) => Some(touched[i].clone()),
                 None => pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned()),
             };
-            let mut record = match (edit, current) {
+            let mut record = match (&edit, current) {
                 (Edit::Create { .. }, Some(_)) => return Err(EditError::AlreadyExists(id.clone())),
                 (_, Some(r)) => r,
-                (Edit::Create { id, kind, .. }, None) => Record::new(id.clone(), kind, self.station.clone()),
+                (Edit::Create { kind, .. }, None) => Record::new(id.clone(), &kind, self.station),
                 (_, None) => return Err(EditError::UnknownRecord(id.clone())),
             };
             clock = clock.tick(now_ms);
             match edit {
                 Edit::Create { fields, .. } | Edit::Update { fields, .. } => {
                     for (name, value) in fields {
-                        record.set(name, value.clone(), clock, &self.station);
+                        record.set(&name, value, clock, &self.station);
                     }
                 }
                 Edit::Delete { .. } => record.delete(clock, &self.station),
@@ -191,7 +192,7 @@ mod tests {
     #[test]
     fn staging_changes_nothing_until_absorbed() {
         let mut r = replica(1);
-        let staged = r.stage(&[create(1, "一支部")], 1_000, &[]).unwrap();
+        let staged = r.stage(vec![create(1, "一支部")], 1_000, &[]).unwrap();
         assert!(r.is_empty());
         r.absorb(staged, 1_000);
         assert_eq!(r.get(&rid(1)).unwrap().text("name"), Some("一支部"));
@@ -202,19 +203,19 @@ mod tests {
     fn edits_are_checked_against_what_exists() {
         let mut r = replica(1);
         assert_eq!(
-            r.stage(&[Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(),
+            r.stage(vec![Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(),
             EditError::UnknownRecord(rid(9))
         );
-        let s = r.stage(&[create(1, "a")], 1, &[]).unwrap();
+        let s = r.stage(vec![create(1, "a")], 1, &[]).unwrap();
         r.absorb(s, 1);
-        assert_eq!(r.stage(&[create(1, "b")], 2, &[]).unwrap_err(), EditError::AlreadyExists(rid(1)));
+        assert_eq!(r.stage(vec![create(1, "b")], 2, &[]).unwrap_err(), EditError::AlreadyExists(rid(1)));
     }
 
     #[test]
     fn each_edit_gets_its_own_stamp_even_within_one_millisecond() {
         let r = replica(1);
         let edits = [create(1, "a"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("b"))] }];
-        let staged = r.stage(&edits, 5, &[]).unwrap();
+        let staged = r.stage(edits.to_vec(), 5, &[]).unwrap();
         assert_eq!(staged.len(), 1);
         let w = &staged[0].fields["name"][0];
         assert_eq!(w.value, json!("b"));
@@ -224,14 +225,14 @@ mod tests {
     #[test]
     fn the_clock_never_reuses_a_stamp_after_the_pc_clock_is_set_back() {
         let mut r = replica(1);
-        let s = r.stage(&[create(1, "a")], 2_000_000_000_000, &[]).unwrap();
+        let s = r.stage(vec![create(1, "a")], 2_000_000_000_000, &[]).unwrap();
         r.absorb(s.clone(), 2_000_000_000_000);
         // A restart with the PC clock set back two years: the store is loaded again.
-        let mut restarted = Replica::new(r.station().clone());
+        let mut restarted = Replica::new(*r.station());
         let back = 1_940_000_000_000;
         restarted.absorb(s, back);
         assert!(restarted.clock_behind(back).is_some());
-        let next = restarted.stage(&[create(2, "b")], back, &[]).unwrap();
+        let next = restarted.stage(vec![create(2, "b")], back, &[]).unwrap();
         assert!(next[0].fields["name"][0].clock > r.get(&rid(1)).unwrap().fields["name"][0].clock);
     }
 
@@ -239,9 +240,9 @@ mod tests {
     fn records_from_a_pc_set_to_2035_are_quarantined_and_do_not_move_the_clock() {
         let now = 1_795_000_000_000; // 2026-11
         let mut wrong = replica(2);
-        let from_2035 = wrong.stage(&[create(3, "未来")], 2_060_000_000_000, &[]).unwrap();
+        let from_2035 = wrong.stage(vec![create(3, "未来")], 2_060_000_000_000, &[]).unwrap();
         wrong.absorb(from_2035.clone(), 2_060_000_000_000);
-        let honest = replica(1).stage(&[create(4, "现在")], now, &[]).unwrap();
+        let honest = replica(1).stage(vec![create(4, "现在")], now, &[]).unwrap();
         let mut incoming = from_2035.clone();
         incoming.extend(honest.clone());
         let (ok, held) = quarantine_future(incoming, now);

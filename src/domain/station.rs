@@ -4,30 +4,39 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// 64 random bits as 16 lowercase hex digits: short, because it is stored with every write.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct StationId(String);
+/// 64 random bits, written as 16 lowercase hex digits: short, because it is stored with every
+/// write, and a plain number in memory, because there is one in every write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StationId(u64);
 
 impl StationId {
     pub fn from_random(bytes: [u8; 8]) -> StationId {
-        StationId(hex(&bytes))
+        StationId(u64::from_be_bytes(bytes))
     }
 
-    /// Accepts only what `from_random` makes, so a damaged settings entry is noticed.
+    /// Accepts only what `Display` writes, so a damaged entry is noticed.
     pub fn parse(text: &str) -> Option<StationId> {
         let ok = text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        ok.then(|| StationId(text.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
+        ok.then(|| u64::from_str_radix(text, 16).ok().map(StationId)).flatten()
     }
 }
 
 impl fmt::Display for StationId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for StationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for StationId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        StationId::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a station id: {text}")))
     }
 }
 
@@ -86,8 +95,11 @@ mod tests {
     #[test]
     fn station_id_round_trips_through_parse() {
         let id = StationId::from_random([0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 0xff]);
-        assert_eq!(id.as_str(), "deadbeef000102ff");
-        assert_eq!(StationId::parse(id.as_str()), Some(id));
+        assert_eq!(id.to_string(), "deadbeef000102ff");
+        assert_eq!(StationId::parse(&id.to_string()), Some(id));
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"deadbeef000102ff\"");
+        assert_eq!(serde_json::from_str::<StationId>("\"deadbeef000102ff\"").unwrap(), id);
+        assert!(StationId::from_random([0; 8]) < StationId::from_random([0, 0, 0, 0, 0, 0, 0, 0x10]));
         assert_eq!(StationId::parse("DEADBEEF000102FF"), None);
         assert_eq!(StationId::parse("deadbeef"), None);
     }

@@ -102,14 +102,14 @@ impl<S: ChunkStore> Workspace<S> {
     }
 
     /// Applies edits atomically. Returns the ids of the records they touched.
-    pub async fn commit(&mut self, edits: &[Edit], now_ms: u64) -> Result<Vec<RecordId>, StoreError> {
+    pub async fn commit(&mut self, edits: Vec<Edit>, now_ms: u64) -> Result<Vec<RecordId>, StoreError> {
         let written = self.write(edits, now_ms).await?;
         Ok(self.settle(written, now_ms))
     }
 
     /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
     /// while the transaction runs. Nothing is in memory until `settle`.
-    pub async fn write(&self, edits: &[Edit], now_ms: u64) -> Result<Written, StoreError> {
+    pub async fn write(&self, edits: Vec<Edit>, now_ms: u64) -> Result<Written, StoreError> {
         let mut built: Option<(Vec<Record>, Vec<NewChunk>)> = None;
         let loaded = |kind: &str| self.is_loaded(kind);
         let (others, keys) = self
@@ -135,17 +135,22 @@ impl<S: ChunkStore> Workspace<S> {
         Ok(Written { others, staged, new })
     }
 
-    /// Takes what `write` stored into memory. Returns the ids of the records written.
+    /// Takes what `write` stored into memory. Returns the ids of the records written. Records
+    /// of kinds not loaded (a bulk load of diaries) stay in the store only, like the rest of
+    /// their kind.
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
         self.take_in(&written.others, now_ms);
         for info in written.new {
             self.last_key = self.last_key.max(info.key);
-            if !self.chunks.iter().any(|c| c.key == info.key) {
+            if !self.is_loaded(&info.kind) {
+                self.unread.push((info.key, info.kind));
+            } else if !self.chunks.iter().any(|c| c.key == info.key) {
                 self.chunks.push(info);
             }
         }
         let ids = written.staged.iter().map(|r| r.id.clone()).collect();
-        self.replica.absorb(written.staged, now_ms);
+        let loaded: Vec<Record> = written.staged.into_iter().filter(|r| self.is_loaded(&r.kind)).collect();
+        self.replica.absorb(loaded, now_ms);
         ids
     }
 
@@ -325,7 +330,7 @@ mod tests {
     fn committed_records_are_there_after_reopening() {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
-        block_on(ws.commit(&[create(1, "山塘村党支部")], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "山塘村党支部")], 1_000)).unwrap();
         let again = block_on(Workspace::open(store, station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(again.replica().get(&rid(1)).unwrap().text("name"), Some("山塘村党支部"));
     }
@@ -334,15 +339,15 @@ mod tests {
     fn a_failed_write_leaves_store_and_memory_as_they_were() {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
-        block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "甲")], 1_000)).unwrap();
         store.fail_next_write(StoreError::QuotaExceeded);
-        let err = block_on(ws.commit(&[rename(1, "乙"), create(2, "丙")], 2_000)).unwrap_err();
+        let err = block_on(ws.commit(vec![rename(1, "乙"), create(2, "丙")], 2_000)).unwrap_err();
         assert_eq!(err, StoreError::QuotaExceeded);
         assert_eq!(ws.replica().get(&rid(1)).unwrap().text("name"), Some("甲"));
         assert!(ws.replica().get(&rid(2)).is_none());
         assert_eq!(store.chunk_count(), 1);
         // The same save works once there is room again.
-        block_on(ws.commit(&[rename(1, "乙")], 3_000)).unwrap();
+        block_on(ws.commit(vec![rename(1, "乙")], 3_000)).unwrap();
         assert_eq!(ws.replica().get(&rid(1)).unwrap().text("name"), Some("乙"));
     }
 
@@ -350,7 +355,7 @@ mod tests {
     fn a_refused_edit_writes_nothing() {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
-        let err = block_on(ws.commit(&[create(1, "甲"), rename(2, "无")], 1_000)).unwrap_err();
+        let err = block_on(ws.commit(vec![create(1, "甲"), rename(2, "无")], 1_000)).unwrap_err();
         assert!(matches!(err, StoreError::Rejected(_)));
         assert_eq!(store.chunk_count(), 0);
         assert!(ws.replica().is_empty());
@@ -361,9 +366,9 @@ mod tests {
         let store = Rc::new(MemoryStore::new());
         let mut tab_a = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         let mut tab_b = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
-        block_on(tab_a.commit(&[create(1, "甲支部")], 5_000)).unwrap();
+        block_on(tab_a.commit(vec![create(1, "甲支部")], 5_000)).unwrap();
         // Tab B has not caught up and saves in the same millisecond: its edit still builds on A's.
-        block_on(tab_b.commit(&[create(2, "乙支部"), rename(1, "甲村党支部")], 5_000)).unwrap();
+        block_on(tab_b.commit(vec![create(2, "乙支部"), rename(1, "甲村党支部")], 5_000)).unwrap();
         block_on(tab_a.catch_up(5_000)).unwrap();
         let a1 = tab_a.replica().get(&rid(1)).unwrap();
         assert_eq!(a1.text("name"), Some("甲村党支部"));
@@ -382,7 +387,7 @@ mod tests {
     fn a_damaged_record_is_reported_kept_and_the_rest_opens() {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
-        block_on(ws.commit(&[create(1, "甲")], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "甲")], 1_000)).unwrap();
         let bad = store.put_raw(kind::ORG, 1, r#"[{"id":"11111111-2222-4333-8444-555555555555","k":"org","f":"broken"}]"#);
         let ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(ws.replica().len(), 1);
@@ -396,9 +401,9 @@ mod tests {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         for n in 0..80 {
-            block_on(ws.commit(&[create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
+            block_on(ws.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
         }
-        block_on(ws.commit(&[Edit::Delete { id: rid(3) }], 2_000)).unwrap();
+        block_on(ws.commit(vec![Edit::Delete { id: rid(3) }], 2_000)).unwrap();
         store.put_raw(kind::ORG, 1, "not json");
         block_on(ws.catch_up(2_000)).unwrap();
         let before: Vec<Record> = {
@@ -422,12 +427,17 @@ mod tests {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG, kind::DIARY], 1_000)).unwrap();
         let diary = Edit::Create { id: rid(50), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("走访记录"))] };
-        block_on(ws.commit(&[create(1, "甲"), diary], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "甲"), diary], 1_000)).unwrap();
         let mut lazy = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(lazy.replica().len(), 1);
         assert!(!lazy.is_loaded(kind::DIARY));
         assert_eq!(lazy.chunk_count(), 2);
+        // A diary written while diaries are not loaded is stored, not kept in memory.
+        let another = Edit::Create { id: rid(51), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("回访"))] };
+        block_on(lazy.commit(vec![another], 2_000)).unwrap();
+        assert_eq!(lazy.replica().len(), 1);
         block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();
         assert_eq!(lazy.replica().get(&rid(50)).unwrap().text("text"), Some("走访记录"));
+        assert_eq!(lazy.replica().get(&rid(51)).unwrap().text("text"), Some("回访"));
     }
 }

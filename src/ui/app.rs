@@ -83,7 +83,7 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         }
         (None, None) => return phase.set(Phase::NeedsProfile),
     };
-    let workspace = match Workspace::open(store, profile.id.clone(), KINDS_AT_START, browser::now_ms()).await {
+    let workspace = match Workspace::open(store, profile.id, KINDS_AT_START, browser::now_ms()).await {
         Ok(ws) => ws,
         Err(e) => return phase.set(Phase::Failed(super::text::store_error(&e))),
     };

@@ -60,7 +60,7 @@ impl AppState {
         let ws = self.workspace.get_value();
         let now = browser::now_ms();
         // Only a shared borrow is held while the transaction runs, so the page can still draw.
-        let written = { ws.borrow().write(&edits, now).await };
+        let written = { ws.borrow().write(edits, now).await };
         match written {
             Ok(written) => {
                 let ids = ws.borrow_mut().settle(written, now);

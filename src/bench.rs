@@ -1,0 +1,116 @@
+//! Benchmark hooks, compiled only with the `bench` feature (`scripts/bench.sh`). They load sample
+//! data through the same workspace and store the app uses, and report what they measure; the
+//! Playwright driver in `tests/bench` adds the raw-IndexedDB baseline and the cold start.
+
+use crate::domain::record::kind;
+use crate::domain::station::{StationId, StationLevel, StationProfile};
+use crate::sample::{roster, Scale};
+use crate::store::browser::{self, Settings};
+use crate::store::idb::IdbStore;
+use crate::store::workspace::Workspace;
+use wasm_bindgen::prelude::*;
+
+/// Edits per transaction when loading: 5 chunks. The baseline writes the same chunks in
+/// transactions of the same size.
+pub const EDITS_PER_BATCH: usize = 10_000;
+
+/// A page opened with `?bench` runs no app, only these hooks.
+pub fn is_bench_page() -> bool {
+    web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|s| s.contains("bench"))
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn err(e: impl std::fmt::Debug) -> JsValue {
+    JsValue::from_str(&format!("{e:?}"))
+}
+
+/// Loads a scale ("township" or "county") into the app's database as a township station, in
+/// batches, and returns `{records, chunks, generate_ms, write_ms, body_bytes}`. Generation is
+/// timed apart from writing.
+#[wasm_bindgen]
+pub async fn bench_write(scale: &str, seed: u64) -> Result<JsValue, JsValue> {
+    let scale = match scale {
+        "county" => Scale::COUNTY,
+        "township" => Scale::TOWNSHIP,
+        other => return Err(err(format!("unknown scale {other}"))),
+    };
+    let profile = StationProfile { id: StationId::from_random(browser::random_bytes()), name: "基准测试县委组织部".into(), level: StationLevel::Township };
+    browser::save_settings(&Settings { profile: Some(profile.clone()), large_text: false }).map_err(err)?;
+
+    let t0 = now();
+    let roster = roster(&scale, seed);
+    let generate_roster_ms = now() - t0;
+
+    let store = IdbStore::open().await.map_err(err)?;
+    store.set_meta("station_profile", &serde_json::to_string(&profile).map_err(err)?).await.map_err(err)?;
+    let mut ws = Workspace::open(store, profile.id, &[kind::ORG, kind::MEMBER], browser::now_ms()).await.map_err(err)?;
+
+    let mut write_ms = 0.0;
+    let mut generate_ms = generate_roster_ms;
+    let mut records = 0usize;
+    // Chunks each commit wrote, so the baseline can use transactions of the same size.
+    let mut batches: Vec<usize> = Vec::new();
+    for batch in roster.orgs.chunks(EDITS_PER_BATCH).chain(roster.members.chunks(EDITS_PER_BATCH)) {
+        records += batch.len();
+        let before = ws.chunk_count();
+        write_ms += timed_commit(&mut ws, batch).await?;
+        batches.push(ws.chunk_count() - before);
+    }
+    let mut diaries = roster.diaries();
+    loop {
+        let t = now();
+        let batch: Vec<_> = diaries.by_ref().take(EDITS_PER_BATCH).collect();
+        generate_ms += now() - t;
+        if batch.is_empty() {
+            break;
+        }
+        records += batch.len();
+        let before = ws.chunk_count();
+        write_ms += timed_commit(&mut ws, &batch).await?;
+        batches.push(ws.chunk_count() - before);
+    }
+    let report = serde_json::json!({
+        "records": records,
+        "chunks": ws.chunk_count(),
+        "generate_ms": generate_ms,
+        "write_ms": write_ms,
+        "batches": batches,
+        "wasm_memory_bytes": wasm_memory_bytes(),
+    });
+    Ok(JsValue::from_str(&report.to_string()))
+}
+
+async fn timed_commit(ws: &mut Workspace<IdbStore>, batch: &[crate::domain::replica::Edit]) -> Result<f64, JsValue> {
+    let start = now();
+    ws.commit(batch.to_vec(), browser::now_ms()).await.map_err(err)?;
+    Ok(now() - start)
+}
+
+/// Opens the app's database reading the given kinds (comma-separated), as the app does at start,
+/// and returns `{records, open_ms, wasm_memory_bytes}`.
+#[wasm_bindgen]
+pub async fn bench_open(kinds: &str) -> Result<JsValue, JsValue> {
+    let kinds: Vec<&str> = kinds.split(',').collect();
+    let profile = browser::load_settings().profile.ok_or_else(|| err("no station profile"))?;
+    let t = now();
+    let store = IdbStore::open().await.map_err(err)?;
+    let ws = Workspace::open(store, profile.id, &kinds, browser::now_ms()).await.map_err(err)?;
+    let open_ms = now() - t;
+    let report = serde_json::json!({
+        "records": ws.replica().len(),
+        "open_ms": open_ms,
+        "wasm_memory_bytes": wasm_memory_bytes(),
+    });
+    // Kept alive until the memory is read; the page is closed afterwards.
+    std::mem::forget(ws);
+    Ok(JsValue::from_str(&report.to_string()))
+}
+
+/// The wasm linear memory in bytes (it only grows: this is the peak).
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    core::arch::wasm32::memory_size(0) as f64 * 65536.0
+}

@@ -1,0 +1,106 @@
+// The storage benchmark (not a test): loads a scale of sample data into the app's IndexedDB
+// store in headless Chromium, writes the same bytes with plain JavaScript as a baseline in the
+// same run, then restarts the browser and measures the app's cold start and memory.
+//   BENCH_BASE_URL=http://127.0.0.1:8092 BENCH_SCALE=county node tests/bench/bench.mjs
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BASE = process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:8092';
+const SCALE = process.env.BENCH_SCALE ?? 'county';
+const COLD_STARTS = 3;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--max-old-space-size=4096'];
+
+// A profile on the real disk: an in-memory (incognito) profile would flatter the store.
+const profile = mkdtempSync(join(tmpdir(), 'dangjian-bench-'));
+const launch = () => chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, viewport: { width: 1024, height: 768 } });
+const mb = (b) => (b / 1024 / 1024).toFixed(1) + ' MB';
+const s = (ms) => (ms / 1000).toFixed(2) + ' s';
+
+async function jsHeap(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+async function benchPage(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(BASE + '/?bench');
+  await page.waitForFunction(() => window.wasmBindings?.bench_write);
+  return page;
+}
+
+try {
+  // 1. Our write, then the raw baseline of the same chunks.
+  let context = await launch();
+  let page = await benchPage(context);
+  const ours = JSON.parse(await page.evaluate((scale) => window.wasmBindings.bench_write(scale, 7n), SCALE));
+  const baseline = await page.evaluate(async (batches) => {
+    const req = (r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+    const done = (tx) => new Promise((ok, no) => { tx.oncomplete = ok; tx.onabort = () => no(tx.error); });
+    const ours = await req(indexedDB.open('dangjian'));
+    const chunks = await req(ours.transaction('chunks').objectStore('chunks').getAll());
+    ours.close();
+    const open = indexedDB.open('raw-baseline', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('chunks', { autoIncrement: true });
+    const db = await req(open);
+    let i = 0, bytes = 0;
+    const start = performance.now();
+    for (const n of batches) {
+      const tx = db.transaction('chunks', 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore('chunks');
+      for (const c of chunks.slice(i, i + n)) { store.add({ kind: c.kind, count: c.count, body: c.body }); bytes += c.body.length; }
+      i += n;
+      await done(tx);
+    }
+    const ms = performance.now() - start;
+    db.close();
+    await req(indexedDB.deleteDatabase('raw-baseline'));
+    return { ms, chunks: i, total_chunks: chunks.length, chars: bytes };
+  }, ours.batches);
+  await context.close();
+
+  // 2. Cold starts: the browser restarted each time, the app opened on its data.
+  const starts = [];
+  let memory;
+  for (let n = 0; n < COLD_STARTS; n++) {
+    context = await launch();
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(BASE + '/');
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
+    starts.push(await page.evaluate(() => performance.getEntriesByName('dangjian-ready')[0].startTime));
+    if (n === COLD_STARTS - 1) {
+      await page.waitForTimeout(1500); // let start-up compaction and the storage estimate finish
+      memory = { wasm: await page.evaluate(() => window.wasmBindings.wasm_memory_bytes()), js: await jsHeap(page) };
+      await page.screenshot({ path: 'tests/out/bench-cold-start.png' });
+    }
+    await context.close();
+  }
+  starts.sort((a, b) => a - b);
+  const coldStart = starts[Math.floor(starts.length / 2)];
+
+  // 3. For reference: everything, diaries included, read into memory at once.
+  context = await launch();
+  page = await benchPage(context);
+  const all = JSON.parse(await page.evaluate(() => window.wasmBindings.bench_open('org,member,diary')));
+  const allJs = await jsHeap(page);
+  await context.close();
+
+  const ratio = ours.write_ms / baseline.ms;
+  const total = memory.wasm + memory.js;
+  console.log(`\n== storage benchmark, scale ${SCALE}: ${ours.records.toLocaleString()} records in ${ours.chunks} chunks (${mb(baseline.chars * 2)} as UTF-16 text)`);
+  console.log(`generate sample data (not timed as writing): ${s(ours.generate_ms)}`);
+  console.log(`write, ours (stage + encode + IndexedDB, ${ours.batches.length} transactions): ${s(ours.write_ms)}`);
+  console.log(`write, raw IndexedDB baseline (same chunks, same transactions): ${s(baseline.ms)}`);
+  console.log(`write ratio ours / baseline: ${ratio.toFixed(2)}x  (target <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`);
+  console.log(`cold start to interactive, median of ${COLD_STARTS} browser restarts: ${s(coldStart)}  [${starts.map((x) => s(x)).join(', ')}]  (target <= 3 s: ${coldStart <= 3000 ? 'met' : 'NOT met'})`);
+  console.log(`memory when interactive: wasm ${mb(memory.wasm)} + JS heap ${mb(memory.js)} = ${mb(total)}  (target <= 400 MB: ${total <= 400 * 1024 * 1024 ? 'met' : 'NOT met'})`);
+  console.log(`for reference, all ${all.records.toLocaleString()} records (diaries too) read into memory: ${s(all.open_ms)}, wasm ${mb(all.wasm_memory_bytes)} + JS heap ${mb(allJs)}`);
+} finally {
+  rmSync(profile, { recursive: true, force: true });
+}
