@@ -83,9 +83,12 @@ async fn records_survive_closing_and_reopening() {
     let store = IdbStore::open_named(&name).await.unwrap();
     let mut ws = Workspace::open(store, station(), &[kind::ORG], 1_000).await.unwrap();
     ws.commit(vec![create(1, "坪塘镇党委"), create(2, "山塘村党支部")], 1_000).await.unwrap();
-    ws.commit(vec![Edit::Update { id: rid(2), fields: vec![("name".into(), json!("山塘村党总支"))] }], 2_000).await.unwrap();
+    ws.commit(vec![Edit::Update { id: rid(2), fields: vec![("name".into(), json!("山塘村党总支"))] }], 2_000)
+        .await
+        .unwrap();
     drop(ws);
-    let again = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 3_000).await.unwrap();
+    let again =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 3_000).await.unwrap();
     assert_eq!(again.replica().len(), 2);
     assert_eq!(again.replica().get(&rid(2)).unwrap().text("name"), Some("山塘村党总支"));
 }
@@ -94,7 +97,7 @@ async fn records_survive_closing_and_reopening() {
 async fn data_written_by_schema_1_opens_after_the_upgrade() {
     let name = unique_name("migrate");
     let s = station();
-    let mut r = Record::new(rid(7), kind::ORG, s.clone());
+    let mut r = Record::new(rid(7), kind::ORG, s);
     r.set("name", json!("老数据党支部"), Hlc::new(500, 0), &s);
     let body = serde_json::to_string(&vec![r]).unwrap();
     JsFuture::from(write_schema_v1(&name, &body)).await.unwrap();
@@ -113,7 +116,8 @@ async fn data_written_by_schema_1_opens_after_the_upgrade() {
 #[wasm_bindgen_test]
 async fn an_aborted_write_leaves_the_database_as_it_was() {
     let name = unique_name("abort");
-    let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
+    let mut ws =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     ws.commit(vec![create(1, "甲")], 1_000).await.unwrap();
     // An edit of a record that does not exist is refused inside the transaction: nothing lands.
     let err = ws.commit(vec![create(2, "乙"), Edit::Delete { id: rid(99) }], 2_000).await.unwrap_err();
@@ -128,13 +132,18 @@ async fn an_aborted_write_leaves_the_database_as_it_was() {
 #[wasm_bindgen_test]
 async fn two_tabs_on_one_database_keep_both_changes() {
     let name = unique_name("tabs");
-    let mut a = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
-    let mut b = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
+    let mut a =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
+    let mut b =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     a.commit(vec![create(1, "甲支部")], 5_000).await.unwrap();
     // B has not caught up; its save reads A's chunk inside its own transaction and builds on it.
-    b.commit(vec![create(2, "乙支部"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("甲村党支部"))] }], 5_000)
-        .await
-        .unwrap();
+    b.commit(
+        vec![create(2, "乙支部"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("甲村党支部"))] }],
+        5_000,
+    )
+    .await
+    .unwrap();
     assert!(a.catch_up(5_000).await.unwrap());
     assert_eq!(a.replica().get(&rid(1)).unwrap().text("name"), Some("甲村党支部"));
     assert_eq!(a.replica().get(&rid(1)).unwrap().conflicts().count(), 0);
@@ -144,13 +153,15 @@ async fn two_tabs_on_one_database_keep_both_changes() {
 #[wasm_bindgen_test]
 async fn a_damaged_stored_record_is_reported_and_the_rest_opens() {
     let name = unique_name("damaged");
-    let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
+    let mut ws =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     ws.commit(vec![create(1, "甲")], 1_000).await.unwrap();
     drop(ws);
     let value = js_sys::Object::new();
     js_sys::Reflect::set(&value, &"kind".into(), &"org".into()).unwrap();
     js_sys::Reflect::set(&value, &"count".into(), &JsValue::from(1)).unwrap();
-    js_sys::Reflect::set(&value, &"body".into(), &r#"[{"id":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee","k":"org","f":1}]"#.into()).unwrap();
+    let body = r#"[{"id":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee","k":"org","f":1}]"#;
+    js_sys::Reflect::set(&value, &"body".into(), &js_sys::Uint8Array::from(body.as_bytes())).unwrap();
     JsFuture::from(put_raw_chunk(&name, value.into())).await.unwrap();
     let ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 2_000).await.unwrap();
     assert_eq!(ws.replica().len(), 1);
@@ -163,7 +174,8 @@ async fn a_damaged_stored_record_is_reported_and_the_rest_opens() {
 #[wasm_bindgen_test]
 async fn compaction_in_the_browser_keeps_every_record() {
     let name = unique_name("compact");
-    let mut ws = Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
+    let mut ws =
+        Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 1_000).await.unwrap();
     for n in 0..70u8 {
         ws.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64).await.unwrap();
     }

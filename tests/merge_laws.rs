@@ -55,7 +55,8 @@ struct Sim {
 
 impl Sim {
     fn new() -> Sim {
-        let mut replicas: Vec<Replica> = (0..STATIONS).map(|i| Replica::new(StationId::from_random([i as u8 + 1; 8]))).collect();
+        let mut replicas: Vec<Replica> =
+            (0..STATIONS).map(|i| Replica::new(StationId::from_random([i as u8 + 1; 8]))).collect();
         // Station 0 creates the records and every station starts from its copy.
         let creates: Vec<Edit> =
             (0..RECORDS).map(|n| Edit::Create { id: rid(n), kind: kind::MEMBER.into(), fields: vec![] }).collect();
@@ -63,7 +64,13 @@ impl Sim {
         for r in &mut replicas {
             r.absorb(first.clone(), 1_000);
         }
-        Sim { replicas, seen: vec![Seen::default(); STATIONS], made_on: BTreeMap::new(), now: 1_000, snapshots: Vec::new() }
+        Sim {
+            replicas,
+            seen: vec![Seen::default(); STATIONS],
+            made_on: BTreeMap::new(),
+            now: 1_000,
+            snapshots: Vec::new(),
+        }
     }
 
     fn run(&mut self, op: &Op, skews: &[u64]) {
@@ -113,7 +120,10 @@ impl Sim {
 }
 
 fn held(record: &Record, field: &str) -> BTreeSet<WriteKey> {
-    record.fields.get(field).map_or_else(BTreeSet::new, |ws| ws.iter().map(|w| (w.station.to_string(), w.clock.raw())).collect())
+    record
+        .fields
+        .get(field)
+        .map_or_else(BTreeSet::new, |ws| ws.iter().map(|w| (w.station.to_string(), w.clock.raw())).collect())
 }
 
 fn skews() -> impl Strategy<Value = Vec<u64>> {

@@ -197,7 +197,12 @@ mod tests {
     }
 
     fn draft(name: &str, category: OrgCategory, parent: Option<u8>) -> OrgDraft {
-        OrgDraft { name: name.into(), category: Some(category), parent: parent.map(|p| RecordId::from_random([p; 16])), founded: String::new() }
+        OrgDraft {
+            name: name.into(),
+            category: Some(category),
+            parent: parent.map(|p| RecordId::from_random([p; 16])),
+            founded: String::new(),
+        }
     }
 
     #[test]

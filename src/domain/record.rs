@@ -186,7 +186,7 @@ impl Record {
                 }
             }
             if !kept.is_empty() {
-                kept.sort_by(|a, b| b.rank().cmp(&a.rank()));
+                kept.sort_by_key(|w| std::cmp::Reverse(w.rank()));
                 fields.insert(name.clone(), kept);
             }
         }
@@ -284,5 +284,4 @@ mod tests {
         assert!(r.merge(&old).is_deleted());
         assert!(old.merge(&r).is_deleted());
     }
-
 }

@@ -105,7 +105,7 @@ impl Replica {
             let mut record = match (&edit, current) {
                 (Edit::Create { .. }, Some(_)) => return Err(EditError::AlreadyExists(id.clone())),
                 (_, Some(r)) => r,
-                (Edit::Create { kind, .. }, None) => Record::new(id.clone(), &kind, self.station),
+                (Edit::Create { kind, .. }, None) => Record::new(id.clone(), kind, self.station),
                 (_, None) => return Err(EditError::UnknownRecord(id.clone())),
             };
             clock = clock.tick(now_ms);
@@ -202,10 +202,7 @@ mod tests {
     #[test]
     fn edits_are_checked_against_what_exists() {
         let mut r = replica(1);
-        assert_eq!(
-            r.stage(vec![Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(),
-            EditError::UnknownRecord(rid(9))
-        );
+        assert_eq!(r.stage(vec![Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(), EditError::UnknownRecord(rid(9)));
         let s = r.stage(vec![create(1, "a")], 1, &[]).unwrap();
         r.absorb(s, 1);
         assert_eq!(r.stage(vec![create(1, "b")], 2, &[]).unwrap_err(), EditError::AlreadyExists(rid(1)));

@@ -227,7 +227,12 @@ mod tests {
         // Every stamp occurs once, so the greatest (b's) is the record's, and only b's write omits it.
         assert!(text.contains(r#""t":61440,"s":"0202020202020202""#), "{text}");
         assert!(!text.contains(r#""d":"#), "{text}");
-        assert!(text.contains(r#""name":[{"v":"张叁","r":20480},{"v":"张三丰","t":51200,"s":"0101010101010101","r":20480}]"#), "{text}");
+        assert!(
+            text.contains(
+                r#""name":[{"v":"张叁","r":20480},{"v":"张三丰","t":51200,"s":"0101010101010101","r":20480}]"#
+            ),
+            "{text}"
+        );
         assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), merged);
     }
 
@@ -241,7 +246,8 @@ mod tests {
 
     #[test]
     fn a_write_without_any_stamp_is_refused() {
-        let text = r#"{"id":"07070707-0707-4707-8707-070707070707","k":"member","o":"0101010101010101","d":{"name":"张三"}}"#;
+        let text =
+            r#"{"id":"07070707-0707-4707-8707-070707070707","k":"member","o":"0101010101010101","d":{"name":"张三"}}"#;
         assert!(serde_json::from_str::<Record>(text).is_err());
     }
 }

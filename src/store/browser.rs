@@ -69,13 +69,16 @@ pub async fn storage_state() -> StorageState {
         Ok(p) => JsFuture::from(p).await.ok(),
         Err(_) => None,
     };
-    let number = |name: &str| estimate.as_ref().and_then(|e| js_sys::Reflect::get(e, &name.into()).ok()).and_then(|v| v.as_f64());
+    let number = |name: &str| {
+        estimate.as_ref().and_then(|e| js_sys::Reflect::get(e, &name.into()).ok()).and_then(|v| v.as_f64())
+    };
     StorageState { persisted, usage_bytes: number("usage"), quota_bytes: number("quota") }
 }
 
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).expect("window.crypto is available in every supported browser");
+    let crypto =
+        web_sys::window().and_then(|w| w.crypto().ok()).expect("window.crypto is available in every supported browser");
     crypto.get_random_values_with_u8_array(&mut bytes).expect("getRandomValues");
     bytes
 }

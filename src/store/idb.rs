@@ -2,7 +2,8 @@
 //!
 //! Schema (the database version is the schema version; each migration step runs once, in order,
 //! when a page with a newer version first opens the database):
-//! 1. object store `chunks` (auto-increment keys), values `{kind, count, body}`.
+//! 1. object store `chunks` (auto-increment keys), values `{kind, count, body}` (`body` the JSON
+//!    text as a string; since version 2 written as UTF-8 bytes, and both are read).
 //! 2. index `kind` on `chunks` (so a kind can wait until needed), object store `meta` (the station
 //!    profile, kept beside the data so clearing only the settings does not orphan the records).
 
@@ -59,7 +60,11 @@ export function errorText(e) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = openDb)]
-    fn open_db(name: &str, version: u32, upgrade: &Closure<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>) -> js_sys::Promise;
+    fn open_db(
+        name: &str,
+        version: u32,
+        upgrade: &Closure<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = requestDone)]
     fn request_done(req: &IdbRequest) -> js_sys::Promise;
     #[wasm_bindgen(js_name = writeTransaction, catch)]
@@ -83,7 +88,9 @@ pub fn store_error(e: &JsValue) -> StoreError {
     match error_name(e).as_str() {
         "QuotaExceededError" => StoreError::QuotaExceeded,
         "VersionError" => StoreError::NewerSchema { found: 0, known: SCHEMA_VERSION },
-        "InvalidStateError" | "SecurityError" | "UnknownError" if !has_indexed_db() => StoreError::Unavailable(error_text(e)),
+        "InvalidStateError" | "SecurityError" | "UnknownError" if !has_indexed_db() => {
+            StoreError::Unavailable(error_text(e))
+        }
         "SecurityError" => StoreError::Unavailable(error_text(e)),
         name => StoreError::Failed(format!("{name}: {}", error_text(e))),
     }
@@ -197,7 +204,7 @@ impl IdbStore {
         let obj = Object::new();
         js(Reflect::set(&obj, &"kind".into(), &JsValue::from_str(&chunk.kind)))?;
         js(Reflect::set(&obj, &"count".into(), &JsValue::from(chunk.count)))?;
-        js(Reflect::set(&obj, &"body".into(), &JsValue::from_str(&chunk.body)))?;
+        js(Reflect::set(&obj, &"body".into(), &js_sys::Uint8Array::from(chunk.body.as_slice())))?;
         Ok(obj.into())
     }
 
@@ -207,8 +214,7 @@ impl IdbStore {
             key,
             kind: field("kind").as_string().unwrap_or_default(),
             count: field("count").as_f64().unwrap_or(0.0) as u32,
-            // A value that is not a chunk at all decodes as an empty body and is reported.
-            body: field("body").as_string().unwrap_or_default(),
+            body: body_bytes(&field("body")),
         }
     }
 
@@ -218,6 +224,16 @@ impl IdbStore {
 
     fn keys_of(requests: &[IdbRequest]) -> Vec<u64> {
         requests.iter().filter_map(|r| r.result().ok()).filter_map(|k| k.as_f64()).map(|k| k as u64).collect()
+    }
+}
+
+/// A chunk's text: UTF-8 bytes as written since schema 2, or a string as schema 1 wrote it. A
+/// value that is neither decodes as an empty body and is reported as damaged.
+fn body_bytes(value: &JsValue) -> Vec<u8> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        bytes.to_vec()
+    } else {
+        value.as_string().unwrap_or_default().into_bytes()
     }
 }
 
@@ -252,7 +268,7 @@ impl ChunkStore for IdbStore {
 
     async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
-        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+        F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
         let tx = self.transaction(&[CHUNKS], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
@@ -267,15 +283,18 @@ impl ChunkStore for IdbStore {
             .zip(values.iter())
             .map(|(k, v)| IdbStore::stored_chunk(k.as_f64().unwrap_or(0.0) as u64, &v))
             .collect();
-        // Built while the transaction is open: no other tab can write in between.
-        let requests = match build(&others).and_then(|new| IdbStore::add_all(&store, &new)) {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = tx.abort();
-                let _ = finished.await;
-                return Err(e);
-            }
-        };
+        // Built while the transaction is open: no other tab can write in between. Each chunk is
+        // added as soon as it is encoded, so the browser stores it while the next one is made.
+        let mut requests = Vec::new();
+        let built = build(&others, &mut |chunk| {
+            requests.push(js(store.add(&IdbStore::chunk_value(&chunk)?))?);
+            Ok(())
+        });
+        if let Err(e) = built {
+            let _ = tx.abort();
+            let _ = finished.await;
+            return Err(e);
+        }
         js(finished.await)?;
         Ok((others, IdbStore::keys_of(&requests)))
     }

@@ -28,7 +28,7 @@ impl MemoryStore {
 
     /// Adds a chunk as if an older version or another program had written it.
     pub fn put_raw(&self, kind: &str, count: u32, body: &str) -> u64 {
-        let mut keys = self.add(vec![NewChunk { kind: kind.into(), count, body: body.into() }]);
+        let mut keys = self.add(vec![NewChunk { kind: kind.into(), count, body: body.as_bytes().to_vec() }]);
         keys.pop().expect("one key")
     }
 
@@ -68,10 +68,14 @@ impl ChunkStore for MemoryStore {
 
     async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
-        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+        F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
         let others: Vec<StoredChunk> = self.chunks.borrow().iter().filter(|c| c.key > after).cloned().collect();
-        let new = build(&others)?;
+        let mut new = Vec::new();
+        build(&others, &mut |c| {
+            new.push(c);
+            Ok(())
+        })?;
         self.take_failure()?;
         Ok((others, self.add(new)))
     }

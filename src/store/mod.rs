@@ -7,9 +7,9 @@ pub mod memory;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-pub mod idb;
-#[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
 
 use chunk::{NewChunk, StoredChunk};
 use std::fmt;
@@ -49,12 +49,13 @@ pub trait ChunkStore {
     async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError>;
 
     /// In one transaction: reads the chunks written since `after`, hands them to `build`, and
-    /// appends the chunks it returns. Building inside the transaction means two tabs of one
-    /// station never stamp two different writes with the same clock. `build` returning an error
-    /// writes nothing. Returns the chunks read and the keys given to the new ones.
+    /// appends the chunks `build` passes to its sink, each as soon as it is passed (so the browser
+    /// writes one while the next is encoded). Building inside the transaction means two tabs of
+    /// one station never stamp two different writes with the same clock. `build` returning an
+    /// error writes nothing. Returns the chunks read and the keys given to the new ones.
     async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
-        F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>;
+        F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>;
 
     /// In one transaction: removes the chunks `remove` and adds `add` (compaction).
     async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError>;

@@ -2,7 +2,7 @@
 //! through `commit`: staged on the replica, written in one transaction, and only then taken into
 //! memory, so a failed write leaves both the store and the screen as they were.
 
-use super::chunk::{decode_chunk, encode_chunks, DecodeFailure, NewChunk, StoredChunk, RECORDS_PER_CHUNK};
+use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
 use super::{ChunkStore, StoreError};
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::{Edit, EditError, Replica};
@@ -110,27 +110,47 @@ impl<S: ChunkStore> Workspace<S> {
     /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
     /// while the transaction runs. Nothing is in memory until `settle`.
     pub async fn write(&self, edits: Vec<Edit>, now_ms: u64) -> Result<Written, StoreError> {
-        let mut built: Option<(Vec<Record>, Vec<NewChunk>)> = None;
         let loaded = |kind: &str| self.is_loaded(kind);
+        self.append(|others| {
+            let pending: Vec<Record> =
+                others.iter().filter(|c| loaded(&c.kind)).flat_map(|c| decode_chunk(c).records).collect();
+            self.replica.stage(edits, now_ms, &pending).map_err(|e| match e {
+                EditError::UnknownRecord(id) => StoreError::Rejected(format!("记录 {id} 不存在")),
+                EditError::AlreadyExists(id) => StoreError::Rejected(format!("记录 {id} 已存在")),
+            })
+        })
+        .await
+    }
+
+    /// Writes records that already carry their stamps (from a file, or staged beforehand), as
+    /// they are: the store's state is the merge of all its chunks, so they need not be merged
+    /// with the stored versions first. Settle the result like `write`'s.
+    pub async fn write_records(&self, records: Vec<Record>) -> Result<Written, StoreError> {
+        self.append(|_| Ok(records)).await
+    }
+
+    /// Appends the records `make` returns (given what other tabs wrote since `last_key`) in one
+    /// transaction, encoded into chunks.
+    async fn append(
+        &self,
+        make: impl FnOnce(&[StoredChunk]) -> Result<Vec<Record>, StoreError>,
+    ) -> Result<Written, StoreError> {
+        let mut staged: Vec<Record> = Vec::new();
+        let mut infos: Vec<(String, u32)> = Vec::new();
         let (others, keys) = self
             .store
-            .append(self.last_key, |others| {
-                let pending: Vec<Record> =
-                    others.iter().filter(|c| loaded(&c.kind)).flat_map(|c| decode_chunk(c).records).collect();
-                let staged = self.replica.stage(edits, now_ms, &pending).map_err(|e| match e {
-                    EditError::UnknownRecord(id) => StoreError::Rejected(format!("记录 {id} 不存在")),
-                    EditError::AlreadyExists(id) => StoreError::Rejected(format!("记录 {id} 已存在")),
-                })?;
-                let chunks = encode_chunks(&staged);
-                built = Some((staged, chunks.clone()));
-                Ok(chunks)
+            .append(self.last_key, |others, sink| {
+                staged = make(others)?;
+                encode_chunks_into(&staged, &mut |chunk| {
+                    infos.push((chunk.kind.clone(), chunk.count));
+                    sink(chunk)
+                })
             })
             .await?;
-        let (staged, new_chunks) = built.expect("append called build");
         let new = keys
             .into_iter()
-            .zip(new_chunks)
-            .map(|(key, c)| ChunkInfo { key, kind: c.kind, count: c.count, damaged: false })
+            .zip(infos)
+            .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
             .collect();
         Ok(Written { others, staged, new })
     }
@@ -164,13 +184,14 @@ impl<S: ChunkStore> Workspace<S> {
 
     /// The reading half of `catch_up`.
     pub async fn fetch_new(&self) -> Result<Vec<StoredChunk>, StoreError> {
-        let new: Vec<(u64, String)> = self.store.list().await?.into_iter().filter(|(key, _)| *key > self.last_key).collect();
+        let new: Vec<(u64, String)> =
+            self.store.list().await?.into_iter().filter(|(key, _)| *key > self.last_key).collect();
         let mut chunks = Vec::new();
         let to_read: Vec<u64> = new.iter().filter(|(_, kind)| self.is_loaded(kind)).map(|(key, _)| *key).collect();
         self.store.read(&to_read, &mut |c| chunks.push(c)).await?;
         // Chunks of kinds not loaded are noted by key and kind only.
         for (key, kind) in new.into_iter().filter(|(_, kind)| !self.is_loaded(kind)) {
-            chunks.push(StoredChunk { key, kind, count: 0, body: String::new() });
+            chunks.push(StoredChunk { key, kind, count: 0, body: Vec::new() });
         }
         Ok(chunks)
     }
@@ -189,7 +210,12 @@ impl<S: ChunkStore> Workspace<S> {
                     return;
                 }
                 let d = decode_chunk(&chunk);
-                chunks.push(ChunkInfo { key: chunk.key, kind: chunk.kind, count: chunk.count, damaged: !d.failures.is_empty() });
+                chunks.push(ChunkInfo {
+                    key: chunk.key,
+                    kind: chunk.kind,
+                    count: chunk.count,
+                    damaged: !d.failures.is_empty(),
+                });
                 failures.extend(d.failures);
                 replica.absorb(d.records, now_ms);
             })
@@ -209,11 +235,16 @@ impl<S: ChunkStore> Workspace<S> {
     pub async fn write_compaction(&self) -> Result<Vec<Compacted>, StoreError> {
         let mut out = Vec::new();
         for kind in self.kinds_to_compact() {
-            let removed: Vec<u64> = self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
+            let removed: Vec<u64> =
+                self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
             let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
             let add = encode_chunks(&records);
             let keys = self.store.replace(&removed, add.clone()).await?;
-            let added = keys.into_iter().zip(add).map(|(key, c)| ChunkInfo { key, kind: c.kind, count: c.count, damaged: false }).collect();
+            let added = keys
+                .into_iter()
+                .zip(add)
+                .map(|(key, c)| ChunkInfo { key, kind: c.kind, count: c.count, damaged: false })
+                .collect();
             out.push(Compacted { removed, added });
         }
         Ok(out)
@@ -248,7 +279,8 @@ impl<S: ChunkStore> Workspace<S> {
                     small += usize::from((c.count as usize) < RECORDS_PER_CHUNK / 4);
                 }
                 let records = self.replica.records().filter(|r| r.kind == *kind).count();
-                small >= SMALL_CHUNKS_BEFORE_COMPACTION || copies as f64 > records as f64 * COPIES_BEFORE_COMPACTION + 100.0
+                small >= SMALL_CHUNKS_BEFORE_COMPACTION
+                    || copies as f64 > records as f64 * COPIES_BEFORE_COMPACTION + 100.0
             })
             .map(str::to_string)
             .collect()
@@ -266,7 +298,12 @@ impl<S: ChunkStore> Workspace<S> {
                 continue;
             }
             let d = decode_chunk(chunk);
-            let info = ChunkInfo { key: chunk.key, kind: chunk.kind.clone(), count: chunk.count, damaged: !d.failures.is_empty() };
+            let info = ChunkInfo {
+                key: chunk.key,
+                kind: chunk.kind.clone(),
+                count: chunk.count,
+                damaged: !d.failures.is_empty(),
+            };
             self.take_in_decoded(info, d.records, d.failures, now_ms);
         }
     }
@@ -285,6 +322,7 @@ impl<S: ChunkStore> Workspace<S> {
 mod tests {
     use super::*;
     use crate::domain::record::kind;
+    use crate::store::chunk::NewChunk;
     use crate::store::memory::{block_on, MemoryStore};
     use serde_json::json;
     use std::rc::Rc;
@@ -317,7 +355,7 @@ mod tests {
         }
         async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
         where
-            F: FnOnce(&[StoredChunk]) -> Result<Vec<NewChunk>, StoreError>,
+            F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
         {
             (**self).append(after, build).await
         }
@@ -388,7 +426,8 @@ mod tests {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         block_on(ws.commit(vec![create(1, "甲")], 1_000)).unwrap();
-        let bad = store.put_raw(kind::ORG, 1, r#"[{"id":"11111111-2222-4333-8444-555555555555","k":"org","f":"broken"}]"#);
+        let bad =
+            store.put_raw(kind::ORG, 1, r#"[{"id":"11111111-2222-4333-8444-555555555555","k":"org","f":"broken"}]"#);
         let ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(ws.replica().len(), 1);
         assert_eq!(ws.failures().len(), 1);
@@ -426,14 +465,18 @@ mod tests {
     fn kinds_not_loaded_at_start_are_read_when_asked_for() {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG, kind::DIARY], 1_000)).unwrap();
-        let diary = Edit::Create { id: rid(50), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("走访记录"))] };
+        let diary =
+            Edit::Create {
+                id: rid(50), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("走访记录"))]
+            };
         block_on(ws.commit(vec![create(1, "甲"), diary], 1_000)).unwrap();
         let mut lazy = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
         assert_eq!(lazy.replica().len(), 1);
         assert!(!lazy.is_loaded(kind::DIARY));
         assert_eq!(lazy.chunk_count(), 2);
         // A diary written while diaries are not loaded is stored, not kept in memory.
-        let another = Edit::Create { id: rid(51), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("回访"))] };
+        let another =
+            Edit::Create { id: rid(51), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("回访"))] };
         block_on(lazy.commit(vec![another], 2_000)).unwrap();
         assert_eq!(lazy.replica().len(), 1);
         block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();

@@ -67,7 +67,12 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         Ok(s) => s,
         Err(e) => return phase.set(Phase::Failed(super::text::store_error(&e))),
     };
-    let stored_profile = store.meta(PROFILE_META_KEY).await.ok().flatten().and_then(|text| serde_json::from_str::<StationProfile>(&text).ok());
+    let stored_profile = store
+        .meta(PROFILE_META_KEY)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<StationProfile>(&text).ok());
     let profile = match (settings.profile.clone(), stored_profile) {
         (Some(p), stored) => {
             if stored.as_ref() != Some(&p) {
@@ -94,7 +99,11 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         state.refresh_storage();
         let _ = state.compact().await;
     });
-    browser::listen_for_changes(move || spawn_local(async move { let _ = state.catch_up().await; }));
+    browser::listen_for_changes(move || {
+        spawn_local(async move {
+            let _ = state.catch_up().await;
+        })
+    });
     mark_ready();
 }
 
@@ -225,7 +234,8 @@ fn Shell(state: AppState) -> impl IntoView {
 fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     let profile = move || state.settings.with(|s| s.profile.clone());
-    let records = move || state.read(|ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
+    let records =
+        move || state.read(|ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
     let damaged = move || state.read(|ws| !ws.failures().is_empty());
     let clock_behind = move || state.read(|ws| ws.replica().clock_behind(browser::now_ms()).is_some());
     let persisted = move || state.storage.with(|s| s.persisted);

@@ -24,9 +24,39 @@ pub enum SaveState {
 
 pub type StationWorkspace = Workspace<IdbStore>;
 
+/// The workspace and the queue its operations wait in.
+struct Shared {
+    workspace: RefCell<StationWorkspace>,
+    queue: OperationQueue,
+}
+
+/// Runs workspace operations (save, catch-up, compaction) one at a time. Each holds a shared
+/// borrow of the workspace across its awaits and takes a mutable one to settle: two at once
+/// would meet in the middle and panic. Chained on promises, so waiting costs nothing.
+#[derive(Default)]
+struct OperationQueue {
+    tail: RefCell<Option<js_sys::Promise>>,
+}
+
+impl OperationQueue {
+    async fn run<T>(&self, operation: impl std::future::Future<Output = T>) -> T {
+        let mut release: Option<js_sys::Function> = None;
+        let mine = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+        let previous = self.tail.replace(Some(mine));
+        if let Some(previous) = previous {
+            let _ = wasm_bindgen_futures::JsFuture::from(previous).await;
+        }
+        let out = operation.await;
+        if let Some(release) = release {
+            let _ = release.call0(&wasm_bindgen::JsValue::NULL);
+        }
+        out
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
-    workspace: StoredValue<Rc<RefCell<StationWorkspace>>, LocalStorage>,
+    shared: StoredValue<Rc<Shared>, LocalStorage>,
     /// Bumped whenever the records in memory change; views that read records track it.
     revision: RwSignal<u64>,
     pub settings: RwSignal<Settings>,
@@ -37,7 +67,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(workspace: StationWorkspace, settings: Settings) -> AppState {
         AppState {
-            workspace: StoredValue::new_local(Rc::new(RefCell::new(workspace))),
+            shared: StoredValue::new_local(Rc::new(Shared {
+                workspace: RefCell::new(workspace),
+                queue: OperationQueue::default(),
+            })),
             revision: RwSignal::new(0),
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
@@ -48,22 +81,29 @@ impl AppState {
     /// Reads the workspace, and redraws the caller when records change.
     pub fn read<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
         self.revision.track();
-        let ws = self.workspace.get_value();
-        let guard = ws.borrow();
+        let shared = self.shared.get_value();
+        let guard = shared.workspace.borrow();
         f(&guard)
     }
 
     /// Saves edits in one transaction. On failure nothing is stored and nothing on screen
     /// changes; the status line and the returned message say why, in Chinese.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
     pub async fn commit(&self, edits: Vec<Edit>) -> Result<Vec<RecordId>, String> {
         self.save_state.set(SaveState::Saving);
-        let ws = self.workspace.get_value();
-        let now = browser::now_ms();
-        // Only a shared borrow is held while the transaction runs, so the page can still draw.
-        let written = { ws.borrow().write(edits, now).await };
-        match written {
-            Ok(written) => {
-                let ids = ws.borrow_mut().settle(written, now);
+        let shared = self.shared.get_value();
+        let result = shared
+            .queue
+            .run(async {
+                let now = browser::now_ms();
+                // Only a shared borrow while the transaction runs, so the page can still draw.
+                let written = shared.workspace.borrow().write(edits, now).await?;
+                Ok::<_, StoreError>(shared.workspace.borrow_mut().settle(written, now))
+            })
+            .await;
+        match result {
+            Ok(ids) => {
                 self.revision.update(|r| *r += 1);
                 self.save_state.set(SaveState::Saved);
                 browser::announce_change();
@@ -79,22 +119,38 @@ impl AppState {
     }
 
     /// Takes in what another tab saved.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
     pub async fn catch_up(&self) -> Result<(), StoreError> {
-        let ws = self.workspace.get_value();
-        let fetched = { ws.borrow().fetch_new().await? };
-        if !fetched.is_empty() {
-            ws.borrow_mut().settle_fetched(fetched, browser::now_ms());
+        let shared = self.shared.get_value();
+        let arrived = shared
+            .queue
+            .run(async {
+                let fetched = shared.workspace.borrow().fetch_new().await?;
+                let any = !fetched.is_empty();
+                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                Ok::<_, StoreError>(any)
+            })
+            .await?;
+        if arrived {
             self.revision.update(|r| *r += 1);
         }
         Ok(())
     }
 
     /// Tidies the store when edits have piled up; run when the page is idle after start.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
     pub async fn compact(&self) -> Result<(), StoreError> {
-        let ws = self.workspace.get_value();
-        let done = { ws.borrow().write_compaction().await? };
-        ws.borrow_mut().settle_compaction(done);
-        Ok(())
+        let shared = self.shared.get_value();
+        shared
+            .queue
+            .run(async {
+                let done = shared.workspace.borrow().write_compaction().await?;
+                shared.workspace.borrow_mut().settle_compaction(done);
+                Ok(())
+            })
+            .await
     }
 
     pub fn refresh_storage(&self) {

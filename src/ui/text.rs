@@ -97,7 +97,8 @@ pub const ZH_CN: Texts = Texts {
     retry: "重试",
 
     first_run_title: "首次使用：设置本站点",
-    first_run_intro: "本工作台的数据保存在这台电脑的浏览器里。请先填写本站点的名称和级别，导出文件和页面标题会用到它们。",
+    first_run_intro:
+        "本工作台的数据保存在这台电脑的浏览器里。请先填写本站点的名称和级别，导出文件和页面标题会用到它们。",
     station_name: "站点名称",
     station_name_hint: "例如：坪塘镇党委组织办、山塘村远程教育站点",
     station_level: "站点级别",
@@ -128,7 +129,8 @@ pub const ZH_CN: Texts = Texts {
     saving: "正在保存……",
     org_created: "已建立党组织：",
     orgs_count: "个党组织",
-    orgs_coming: "党员花名册（16 项信息、身份证号校验）、发展党员、干部与培训、统计与打印、表格导入导出将在后续版本加入本栏目。",
+    orgs_coming:
+        "党员花名册（16 项信息、身份证号校验）、发展党员、干部与培训、统计与打印、表格导入导出将在后续版本加入本栏目。",
 
     diary_title: "民情日记",
     diary_coming: &[
@@ -156,7 +158,8 @@ pub const ZH_CN: Texts = Texts {
     settings_station_id: "站点编号",
     settings_storage: "本机存储",
     settings_persisted_yes: "已获准持久保存：浏览器不会因磁盘空间紧张而清除这些数据。",
-    settings_persisted_no: "未获准持久保存：磁盘空间紧张时浏览器可能清除数据。请把本页加入书签并经常使用，并定期导出备份。",
+    settings_persisted_no:
+        "未获准持久保存：磁盘空间紧张时浏览器可能清除数据。请把本页加入书签并经常使用，并定期导出备份。",
     settings_usage: "已用空间",
     settings_quota: "可用上限",
     settings_chunks: "数据块",

@@ -151,7 +151,8 @@ test('a damaged stored record is reported by id, kept, and the app still starts'
     const req = indexedDB.open('dangjian');
     req.onsuccess = () => {
       const tx = req.result.transaction('chunks', 'readwrite');
-      tx.objectStore('chunks').add({ kind: 'org', count: 1, body: '[{"id":"0f0f0f0f-1111-4222-8333-444444444444","k":"org","f":"坏"}]' });
+      const body = new TextEncoder().encode('[{"id":"0f0f0f0f-1111-4222-8333-444444444444","k":"org","f":"坏"}]');
+      tx.objectStore('chunks').add({ kind: 'org', count: 1, body });
       tx.oncomplete = () => { req.result.close(); resolve(); };
       tx.onabort = () => reject(tx.error);
     };
@@ -168,7 +169,7 @@ test('a damaged stored record is reported by id, kept, and the app still starts'
     const req = indexedDB.open('dangjian');
     req.onsuccess = () => {
       const all = req.result.transaction('chunks').objectStore('chunks').getAll();
-      all.onsuccess = () => resolve(all.result.some((c) => c.body.includes('0f0f0f0f-1111')));
+      all.onsuccess = () => resolve(all.result.some((c) => new TextDecoder().decode(c.body).includes('0f0f0f0f-1111')));
     };
   }));
   assert.equal(kept, true, 'the damaged record is still stored');

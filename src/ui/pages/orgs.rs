@@ -31,11 +31,13 @@ pub fn OrgsPage() -> impl IntoView {
 fn OrgTable(orgs: Memo<Vec<Org>>) -> impl IntoView {
     let rows = move || {
         orgs.with(|all| {
-            let names: std::collections::HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
+            let names: std::collections::HashMap<&RecordId, &str> =
+                all.iter().map(|o| (&o.id, o.name.as_str())).collect();
             tree_order(all)
                 .into_iter()
                 .map(|(depth, o)| {
-                    let parent = o.parent.as_ref().and_then(|p| names.get(p)).map(|n| n.to_string()).unwrap_or_default();
+                    let parent =
+                        o.parent.as_ref().and_then(|p| names.get(p)).map(|n| n.to_string()).unwrap_or_default();
                     let category = o.category.map(org_category_name).unwrap_or(t().unknown);
                     let founded = o.founded.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
                     let indent = format!("padding-left: {}em", 0.5 + 1.5 * depth as f32);
