@@ -24,7 +24,12 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >target/e2e-ser
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/
+E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee target/e2e-tests.log
 
 echo "== summary"
 grep -h "^test result:" target/native-tests.log target/wasm-tests.log
+grep -E "^# (pass|fail) " target/e2e-tests.log
+passed=$(( $(grep -ho "[0-9]* passed" target/native-tests.log target/wasm-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# pass /{print $3}' target/e2e-tests.log) ))
+failed=$(( $(grep -ho "[0-9]* failed" target/native-tests.log target/wasm-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# fail /{print $3}' target/e2e-tests.log) ))
+echo "all tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
