@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+mkdir -p target
 
 echo "== native tests (domain, store, merge laws)"
 cargo test --all-targets 2>&1 | tee target/native-tests.log

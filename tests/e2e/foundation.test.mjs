@@ -225,8 +225,14 @@ test('large-text mode enlarges the interface and is remembered', async () => {
   assert.equal(await rootSize(), '20px');
   await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
   await page.screenshot({ path: SHOTS + 'large-text.png' });
-  // At 1024×768 nothing runs off the side of the page.
+  // At 1024×768 nothing runs off the side of the page, and the save button can be scrolled to
+  // above the status line.
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 1024), true);
+  const save = page.getByRole('button', { name: '保存' });
+  await save.scrollIntoViewIfNeeded();
+  const button = await save.boundingBox();
+  const status = await page.locator('.status-line').boundingBox();
+  assert.ok(button.y + button.height <= status.y, 'the status line does not cover the form');
   await context.close();
 });
 

@@ -10,6 +10,8 @@ mkdirSync(SHOTS, { recursive: true });
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  // The UI language of a Chinese Windows PC: date inputs then read 年/月/日.
+  '--lang=zh-CN',
 ];
 
 export function launch() {
