@@ -80,9 +80,10 @@ extern "C" {
 /// Turns what the browser threw into a `StoreError` the UI can word in Chinese.
 pub fn store_error(e: &JsValue) -> StoreError {
     let text = error_text(e);
-    // A full disk reaches a page as QuotaExceededError, or (Chromium) as an UnknownError whose
-    // message names the file system's "no space" error.
-    if text.contains("NO_SPACE") || text.contains("No space") {
+    // A full disk reaches a page as QuotaExceededError, or in Chromium as an UnknownError naming
+    // the file system's "no space" error, or (for values stored as blobs) as a DataError
+    // "Failed to write blobs (IOError)".
+    if text.contains("NO_SPACE") || text.contains("No space") || text.contains("Failed to write blobs") {
         return StoreError::QuotaExceeded;
     }
     match error_name(e).as_str() {
@@ -200,12 +201,14 @@ impl IdbStore {
         js(JsFuture::from(transaction_done(&tx)).await).map(|_| ())
     }
 
-    fn chunk_value(chunk: &NewChunk) -> Result<JsValue, StoreError> {
-        let obj = Object::new();
-        js(Reflect::set(&obj, &"kind".into(), &JsValue::from_str(&chunk.kind)))?;
-        js(Reflect::set(&obj, &"count".into(), &JsValue::from(chunk.count)))?;
-        js(Reflect::set(&obj, &"body".into(), &js_sys::Uint8Array::from(chunk.body.as_slice())))?;
-        Ok(obj.into())
+    /// Adds a chunk. The body is copied out of wasm memory first: a view into it would make the
+    /// structured clone store the whole wasm memory, not the view's bytes.
+    fn add_chunk(store: &IdbObjectStore, chunk: &NewChunk) -> Result<IdbRequest, StoreError> {
+        let value = Object::new();
+        js(Reflect::set(&value, &"kind".into(), &JsValue::from_str(&chunk.kind)))?;
+        js(Reflect::set(&value, &"count".into(), &JsValue::from(chunk.count)))?;
+        js(Reflect::set(&value, &"body".into(), &js_sys::Uint8Array::from(chunk.body.as_slice())))?;
+        js(store.add(&value))
     }
 
     fn stored_chunk(key: u64, value: &JsValue) -> StoredChunk {
@@ -219,7 +222,7 @@ impl IdbStore {
     }
 
     fn add_all(store: &IdbObjectStore, chunks: &[NewChunk]) -> Result<Vec<IdbRequest>, StoreError> {
-        chunks.iter().map(|c| js(store.add(&IdbStore::chunk_value(c)?))).collect()
+        chunks.iter().map(|c| IdbStore::add_chunk(store, c)).collect()
     }
 
     fn keys_of(requests: &[IdbRequest]) -> Vec<u64> {
@@ -287,7 +290,7 @@ impl ChunkStore for IdbStore {
         // added as soon as it is encoded, so the browser stores it while the next one is made.
         let mut requests = Vec::new();
         let built = build(&others, &mut |chunk| {
-            requests.push(js(store.add(&IdbStore::chunk_value(&chunk)?))?);
+            requests.push(IdbStore::add_chunk(&store, &chunk)?);
             Ok(())
         });
         if let Err(e) = built {
