@@ -10,10 +10,12 @@ echo "== the app as shipped (first page load)"
 scripts/build.sh dist
 echo "== the app with benchmark hooks"
 scripts/build.sh dist-bench bench >/dev/null
-port=8092
+# A free port, and a check that this server (not some other one) answers on it.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist-bench >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+kill -0 "$server" 2>/dev/null || { echo "the test server did not start on port $port" >&2; exit 1; }
 mkdir -p tests/out
 BENCH_BASE_URL="http://127.0.0.1:$port" BENCH_SCALE="${1:-county}" node tests/bench/bench.mjs

@@ -20,11 +20,13 @@ echo "== release build"
 scripts/build.sh dist
 
 echo "== browser journeys (Playwright)"
-port=8091
+# A free port, and a check that this server (not some other one) answers on it.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >target/e2e-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+kill -0 "$server" 2>/dev/null || { echo "the test server did not start on port $port" >&2; exit 1; }
 E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee target/e2e-tests.log
 
 echo "== summary"
