@@ -146,6 +146,14 @@ impl Replica {
         }
     }
 
+    /// Moves the clock past records that were stored but are not kept in memory (a kind not
+    /// loaded), so the next stamps still come after them.
+    pub fn observe(&mut self, records: &[Record], now_ms: u64) {
+        for record in records {
+            self.clock = observe_stored(self.clock, &self.station, record, now_ms);
+        }
+    }
+
     pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
         self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
     }

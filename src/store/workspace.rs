@@ -169,7 +169,10 @@ impl<S: ChunkStore> Workspace<S> {
             }
         }
         let ids = written.staged.iter().map(|r| r.id.clone()).collect();
-        let loaded: Vec<Record> = written.staged.into_iter().filter(|r| self.is_loaded(&r.kind)).collect();
+        // Records of kinds not loaded stay in the store only, but the clock moves past them.
+        let (loaded, elsewhere): (Vec<Record>, Vec<Record>) =
+            written.staged.into_iter().partition(|r| self.is_loaded(&r.kind));
+        self.replica.observe(&elsewhere, now_ms);
         self.replica.absorb(loaded, now_ms);
         ids
     }
@@ -479,6 +482,19 @@ mod tests {
             Edit::Create { id: rid(51), kind: kind::DIARY.into(), fields: vec![("text".into(), json!("回访"))] };
         block_on(lazy.commit(vec![another], 2_000)).unwrap();
         assert_eq!(lazy.replica().len(), 1);
+        let next = lazy.replica().stage(vec![create(60, "后来的")], 2_000, &[]).unwrap();
+        let diary_stamp = block_on(async {
+            let mut stamps = Vec::new();
+            let keys: Vec<u64> = store.list().await.unwrap().into_iter().map(|(k, _)| k).collect();
+            store
+                .read(&keys, &mut |c| {
+                    stamps.extend(decode_chunk(&c).records.iter().flat_map(|r| r.clocks().collect::<Vec<_>>()))
+                })
+                .await
+                .unwrap();
+            stamps.into_iter().max().unwrap()
+        });
+        assert!(next[0].clocks().all(|c| c > diary_stamp), "stamps come after the diaries written, loaded or not");
         block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();
         assert_eq!(lazy.replica().get(&rid(50)).unwrap().text("text"), Some("走访记录"));
         assert_eq!(lazy.replica().get(&rid(51)).unwrap().text("text"), Some("回访"));
