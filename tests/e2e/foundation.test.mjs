@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +35,7 @@ test('first run asks for the station, refuses bad input, and names the page', as
   await page.reload();
   await ready(page);
   assert.equal(await page.getByRole('dialog').count(), 0);
-  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 
@@ -53,7 +55,7 @@ test('an organization saved is still there after a reload, in tree order', async
   assert.deepEqual(await rows.locator('td:first-child').allInnerTexts(), ['坪塘镇党委', '山塘村党支部', '第一党小组']);
   assert.match(await rows.nth(1).innerText(), /党支部\s+坪塘镇党委\s+1998-07-01/);
   await page.locator('.status-line').getByText('3 条记录').waitFor();
-  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 
@@ -259,4 +261,37 @@ test('sections still being built say what they will hold', async () => {
   }
   await page.screenshot({ path: SHOTS + 'coming-exchange.png' });
   await context.close();
+});
+
+test('once opened, the app works with no network, with its data', async () => {
+  // A server of its own, so the test can take the network away by stopping it.
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+  });
+  const dist = process.env.E2E_DIST ?? 'dist';
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const context = await freshContext(browser);
+  try {
+    for (let i = 0; i < 50; i++) {
+      try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+    }
+    const page = await open(context, '/', base);
+    await firstRun(page);
+    await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    server.kill();
+    await once(server, 'exit');
+    await assert.rejects(fetch(base + '/'), 'the server is gone');
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await orgRows(page).locator('td:first-child').allInnerTexts(), ['坪塘镇党委']);
+    // Work goes on offline.
+    await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+    await page.screenshot({ path: SHOTS + 'offline.png' });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    server.kill();
+    await context.close();
+  }
 });

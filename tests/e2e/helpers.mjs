@@ -23,13 +23,12 @@ export async function freshContext(browser) {
   return browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-/** Opens the app and fails the test on any uncaught page error. */
-export async function open(context, path = '/') {
+/** Opens the app, collecting uncaught page errors in `page.errors` for the test to check. */
+export async function open(context, path = '/', base = BASE) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.pageErrors = errors;
-  await page.goto(BASE + path);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(base + path);
   return page;
 }
 
