@@ -121,7 +121,7 @@ async fn an_aborted_write_leaves_the_database_as_it_was() {
     ws.commit(vec![create(1, "甲")], 1_000).await.unwrap();
     // An edit of a record that does not exist is refused inside the transaction: nothing lands.
     let err = ws.commit(vec![create(2, "乙"), Edit::Delete { id: rid(99) }], 2_000).await.unwrap_err();
-    assert!(matches!(err, StoreError::Rejected(_)));
+    assert!(matches!(err, StoreError::UnknownRecord(_)));
     let store = IdbStore::open_named(&name).await.unwrap();
     assert_eq!(store.list().await.unwrap().len(), 1);
     let again = Workspace::open(store, station(), &[kind::ORG], 3_000).await.unwrap();

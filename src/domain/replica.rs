@@ -129,11 +129,14 @@ impl Replica {
     }
 
     /// Merges records that are stored (loaded at start, just committed, or written by another tab
-    /// of this station), and moves the clock past them.
-    pub fn absorb(&mut self, records: impl IntoIterator<Item = Record>, now_ms: u64) {
+    /// of this station), and moves the clock past them. A copy that disagrees with the replica on
+    /// a record's kind is not merged (one of them is damaged or foreign); its id is returned.
+    pub fn absorb(&mut self, records: impl IntoIterator<Item = Record>, now_ms: u64) -> Vec<RecordId> {
+        let mut refused = Vec::new();
         for record in records {
             self.clock = observe_stored(self.clock, &self.station, &record, now_ms);
             match self.records.get_mut(&record.id) {
+                Some(existing) if existing.kind != record.kind => refused.push(record.id),
                 Some(existing) => {
                     if *existing != record {
                         *existing = existing.merge(&record);
@@ -144,6 +147,7 @@ impl Replica {
                 }
             }
         }
+        refused
     }
 
     /// Moves the clock past records that were stored but are not kept in memory (a kind not

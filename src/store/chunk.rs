@@ -95,6 +95,11 @@ pub fn decode_chunk(chunk: &StoredChunk) -> DecodedChunk {
     let mut out = DecodedChunk { records: Vec::with_capacity(items.len()), failures: Vec::new() };
     for item in items {
         match serde_json::from_str::<Record>(item.get()) {
+            Ok(r) if r.kind != chunk.kind => out.failures.push(DecodeFailure {
+                chunk: chunk.key,
+                record_id: Some(r.id.to_string()),
+                reason: format!("记录类别 {} 与数据块类别 {} 不一致", r.kind, chunk.kind),
+            }),
             Ok(r) => out.records.push(r),
             Err(e) => out.failures.push(DecodeFailure {
                 chunk: chunk.key,

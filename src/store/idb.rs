@@ -306,11 +306,24 @@ impl ChunkStore for IdbStore {
         let tx = self.transaction(&[CHUNKS], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
         let store = js(tx.object_store(CHUNKS))?;
-        for &key in remove {
-            js(store.delete(&JsValue::from_f64(key as f64)))?;
+        // Adds first: should anything fail half-way, the transaction is aborted, and even if it
+        // were not, a partial replace would leave extra copies, never missing ones.
+        let queued = IdbStore::add_all(&store, &add).and_then(|requests| {
+            for &key in remove {
+                js(store.delete(&JsValue::from_f64(key as f64)))?;
+            }
+            Ok(requests)
+        });
+        match queued {
+            Ok(requests) => {
+                js(finished.await)?;
+                Ok(IdbStore::keys_of(&requests))
+            }
+            Err(e) => {
+                let _ = tx.abort();
+                let _ = finished.await;
+                Err(e)
+            }
         }
-        let requests = IdbStore::add_all(&store, &add)?;
-        js(finished.await)?;
-        Ok(IdbStore::keys_of(&requests))
     }
 }

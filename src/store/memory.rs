@@ -22,6 +22,11 @@ impl MemoryStore {
         *self.fail_next_write.borrow_mut() = Some(error);
     }
 
+    /// Every chunk's body as stored, for tests that look past the decoder.
+    pub fn chunks_raw(&self) -> Vec<Vec<u8>> {
+        self.chunks.borrow().iter().map(|c| c.body.clone()).collect()
+    }
+
     pub fn chunk_count(&self) -> usize {
         self.chunks.borrow().len()
     }

@@ -26,8 +26,10 @@ pub enum StoreError {
     Blocked,
     /// A newer version of the app has upgraded the database; this one cannot read it.
     NewerSchema { found: u32, known: u32 },
-    /// The edit itself was refused (it named a record that does not exist…).
-    Rejected(String),
+    /// An edit named a record that does not exist here (its id).
+    UnknownRecord(String),
+    /// An edit created a record whose id exists already (its id).
+    RecordExists(String),
     /// Anything else the browser reported, with its own words for the log.
     Failed(String),
 }

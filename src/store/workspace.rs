@@ -30,6 +30,14 @@ pub struct Written {
     new: Vec<ChunkInfo>,
 }
 
+/// What `fetch_new` found: chunks of loaded kinds to take in, chunks of other kinds to note, and
+/// the highest key listed (everything up to it is known once these are taken in).
+pub struct Fetched {
+    chunks: Vec<StoredChunk>,
+    unread: Vec<(u64, String)>,
+    up_to: u64,
+}
+
 /// What one kind's compaction changed in the store.
 pub struct Compacted {
     removed: Vec<u64>,
@@ -72,12 +80,15 @@ impl<S: ChunkStore> Workspace<S> {
     }
 
     /// Reads the chunks of a kind that was not loaded at start.
+    /// Only once all of them are read does the kind count as loaded (and editable): an edit
+    /// made on part of a kind's data could hide writes in the rest.
     pub async fn load_kind(&mut self, kind: &str, now_ms: u64) -> Result<(), StoreError> {
+        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        self.read_into_replica(&keys, now_ms).await?;
         if !self.is_loaded(kind) {
             self.loaded_kinds.push(kind.to_string());
         }
-        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
-        self.read_into_replica(&keys, now_ms).await
+        Ok(())
     }
 
     pub fn is_loaded(&self, kind: &str) -> bool {
@@ -110,13 +121,17 @@ impl<S: ChunkStore> Workspace<S> {
     /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
     /// while the transaction runs. Nothing is in memory until `settle`.
     pub async fn write(&self, edits: Vec<Edit>, now_ms: u64) -> Result<Written, StoreError> {
-        let loaded = |kind: &str| self.is_loaded(kind);
         self.append(|others| {
-            let pending: Vec<Record> =
-                others.iter().filter(|c| loaded(&c.kind)).flat_map(|c| decode_chunk(c).records).collect();
+            // Another tab's latest: chunks of loaded kinds not read yet (this tab's own
+            // compacted chunks can be above `last_key` too, and are known).
+            let pending: Vec<Record> = others
+                .iter()
+                .filter(|c| self.is_loaded(&c.kind) && !self.knows_chunk(c.key))
+                .flat_map(|c| decode_chunk(c).records)
+                .collect();
             self.replica.stage(edits, now_ms, &pending).map_err(|e| match e {
-                EditError::UnknownRecord(id) => StoreError::Rejected(format!("记录 {id} 不存在")),
-                EditError::AlreadyExists(id) => StoreError::Rejected(format!("记录 {id} 已存在")),
+                EditError::UnknownRecord(id) => StoreError::UnknownRecord(id.to_string()),
+                EditError::AlreadyExists(id) => StoreError::RecordExists(id.to_string()),
             })
         })
         .await
@@ -159,9 +174,30 @@ impl<S: ChunkStore> Workspace<S> {
     /// of kinds not loaded (a bulk load of diaries) stay in the store only, like the rest of
     /// their kind.
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
+        // The transaction read every chunk above `last_key`, so all up to its own are known now.
         self.take_in(&written.others, now_ms);
-        for info in written.new {
-            self.last_key = self.last_key.max(info.key);
+        let mut new = written.new;
+        let top = written.others.iter().map(|c| c.key).chain(new.iter().map(|c| c.key)).max();
+        self.last_key = self.last_key.max(top.unwrap_or(0));
+        // A record whose stored copy disagrees on its kind is not merged; its chunks are kept
+        // as they are, never compacted away.
+        let refused: Vec<RecordId> = {
+            let (loaded, _): (Vec<&Record>, Vec<&Record>) =
+                written.staged.iter().partition(|r| self.is_loaded(&r.kind));
+            loaded
+                .iter()
+                .filter(|r| self.replica.get(&r.id).is_some_and(|e| e.kind != r.kind))
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        for info in &mut new {
+            info.damaged |= !refused.is_empty();
+        }
+        for id in &refused {
+            let chunk = new.first().map_or(0, |c| c.key);
+            self.failures.push(DecodeFailure { chunk, record_id: Some(id.to_string()), reason: KIND_MISMATCH.into() });
+        }
+        for info in new {
             if !self.is_loaded(&info.kind) {
                 self.unread.push((info.key, info.kind));
             } else if !self.chunks.iter().any(|c| c.key == info.key) {
@@ -180,27 +216,36 @@ impl<S: ChunkStore> Workspace<S> {
     /// Takes in chunks other tabs have written. Returns whether any arrived.
     pub async fn catch_up(&mut self, now_ms: u64) -> Result<bool, StoreError> {
         let fetched = self.fetch_new().await?;
-        let any = !fetched.is_empty();
+        let any = !fetched.chunks.is_empty() || !fetched.unread.is_empty();
         self.settle_fetched(fetched, now_ms);
         Ok(any)
     }
 
-    /// The reading half of `catch_up`.
-    pub async fn fetch_new(&self) -> Result<Vec<StoredChunk>, StoreError> {
-        let new: Vec<(u64, String)> =
+    /// The reading half of `catch_up`: chunks above `last_key` this tab does not know yet.
+    pub async fn fetch_new(&self) -> Result<Fetched, StoreError> {
+        let listed: Vec<(u64, String)> =
             self.store.list().await?.into_iter().filter(|(key, _)| *key > self.last_key).collect();
+        let up_to = listed.iter().map(|(key, _)| *key).max().unwrap_or(self.last_key);
+        let (to_read, unread): (Vec<_>, Vec<_>) =
+            listed.into_iter().filter(|(key, _)| !self.knows_chunk(*key)).partition(|(_, kind)| self.is_loaded(kind));
+        let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
         let mut chunks = Vec::new();
-        let to_read: Vec<u64> = new.iter().filter(|(_, kind)| self.is_loaded(kind)).map(|(key, _)| *key).collect();
-        self.store.read(&to_read, &mut |c| chunks.push(c)).await?;
-        // Chunks of kinds not loaded are noted by key and kind only.
-        for (key, kind) in new.into_iter().filter(|(_, kind)| !self.is_loaded(kind)) {
-            chunks.push(StoredChunk { key, kind, count: 0, body: Vec::new() });
-        }
-        Ok(chunks)
+        self.store.read(&keys, &mut |c| chunks.push(c)).await?;
+        Ok(Fetched { chunks, unread, up_to })
     }
 
-    pub fn settle_fetched(&mut self, chunks: Vec<StoredChunk>, now_ms: u64) {
-        self.take_in(&chunks, now_ms);
+    pub fn settle_fetched(&mut self, fetched: Fetched, now_ms: u64) {
+        self.take_in(&fetched.chunks, now_ms);
+        for (key, kind) in fetched.unread {
+            if !self.knows_chunk(key) {
+                self.unread.push((key, kind));
+            }
+        }
+        self.last_key = self.last_key.max(fetched.up_to);
+    }
+
+    fn knows_chunk(&self, key: u64) -> bool {
+        self.chunks.iter().any(|c| c.key == key) || self.unread.iter().any(|(k, _)| *k == key)
     }
 
     /// Reads chunks and merges each into the replica as it arrives, so a county's data never
@@ -209,18 +254,9 @@ impl<S: ChunkStore> Workspace<S> {
         let Workspace { store, replica, chunks, failures, .. } = self;
         store
             .read(keys, &mut |chunk| {
-                if chunks.iter().any(|c| c.key == chunk.key) {
-                    return;
+                if !chunks.iter().any(|c| c.key == chunk.key) {
+                    absorb_chunk(replica, chunks, failures, &chunk, now_ms);
                 }
-                let d = decode_chunk(&chunk);
-                chunks.push(ChunkInfo {
-                    key: chunk.key,
-                    kind: chunk.kind,
-                    count: chunk.count,
-                    damaged: !d.failures.is_empty(),
-                });
-                failures.extend(d.failures);
-                replica.absorb(d.records, now_ms);
             })
             .await?;
         self.unread.retain(|(key, _)| !keys.contains(key));
@@ -231,7 +267,9 @@ impl<S: ChunkStore> Workspace<S> {
     /// full chunks. Returns how many chunks were replaced. Damaged chunks are left alone.
     pub async fn compact(&mut self) -> Result<usize, StoreError> {
         let done = self.write_compaction().await?;
-        Ok(self.settle_compaction(done))
+        let replaced = self.settle_compaction(done);
+        self.catch_up(0).await?;
+        Ok(replaced)
     }
 
     /// The writing half of `compact`.
@@ -253,12 +291,13 @@ impl<S: ChunkStore> Workspace<S> {
         Ok(out)
     }
 
+    /// Takes compaction's result in. `last_key` stays where it is: another tab may have written
+    /// below the new chunks' keys, and the next catch-up must still read that.
     pub fn settle_compaction(&mut self, done: Vec<Compacted>) -> usize {
         let mut replaced = 0;
         for c in done {
             self.chunks.retain(|info| !c.removed.contains(&info.key));
             for info in c.added {
-                self.last_key = self.last_key.max(info.key);
                 self.chunks.push(info);
             }
             replaced += c.removed.len();
@@ -289,36 +328,49 @@ impl<S: ChunkStore> Workspace<S> {
             .collect()
     }
 
-    /// Takes in chunks read from the store since `last_key` (by a commit's transaction or a
-    /// catch-up).
+    /// Takes in chunks read from the store above `last_key` (by a commit's transaction or a
+    /// catch-up); the caller moves `last_key`.
     fn take_in(&mut self, chunks: &[StoredChunk], now_ms: u64) {
         for chunk in chunks {
-            self.last_key = self.last_key.max(chunk.key);
-            if !self.is_loaded(&chunk.kind) {
-                if !self.unread.iter().any(|(key, _)| *key == chunk.key) {
-                    self.unread.push((chunk.key, chunk.kind.clone()));
-                }
+            if self.knows_chunk(chunk.key) {
                 continue;
             }
-            let d = decode_chunk(chunk);
-            let info = ChunkInfo {
-                key: chunk.key,
-                kind: chunk.kind.clone(),
-                count: chunk.count,
-                damaged: !d.failures.is_empty(),
-            };
-            self.take_in_decoded(info, d.records, d.failures, now_ms);
+            if self.is_loaded(&chunk.kind) {
+                absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, chunk, now_ms);
+            } else {
+                self.unread.push((chunk.key, chunk.kind.clone()));
+            }
         }
     }
+}
 
-    fn take_in_decoded(&mut self, info: ChunkInfo, records: Vec<Record>, failures: Vec<DecodeFailure>, now_ms: u64) {
-        if self.chunks.iter().any(|c| c.key == info.key) {
-            return;
-        }
-        self.failures.extend(failures);
-        self.replica.absorb(records, now_ms);
-        self.chunks.push(info);
+const KIND_MISMATCH: &str = "与本机同一记录的类别不一致";
+
+/// Decodes a chunk into the replica. A chunk with a record that failed to decode, or that
+/// disagrees with the replica on its kind, is marked damaged: it is kept as it is, never
+/// compacted away.
+fn absorb_chunk(
+    replica: &mut Replica,
+    chunks: &mut Vec<ChunkInfo>,
+    failures: &mut Vec<DecodeFailure>,
+    chunk: &StoredChunk,
+    now_ms: u64,
+) {
+    let mut d = decode_chunk(chunk);
+    for id in replica.absorb(d.records, now_ms) {
+        d.failures.push(DecodeFailure {
+            chunk: chunk.key,
+            record_id: Some(id.to_string()),
+            reason: KIND_MISMATCH.into(),
+        });
     }
+    chunks.push(ChunkInfo {
+        key: chunk.key,
+        kind: chunk.kind.clone(),
+        count: chunk.count,
+        damaged: !d.failures.is_empty(),
+    });
+    failures.extend(d.failures);
 }
 
 #[cfg(test)]
@@ -397,7 +449,7 @@ mod tests {
         let store = Rc::new(MemoryStore::new());
         let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
         let err = block_on(ws.commit(vec![create(1, "甲"), rename(2, "无")], 1_000)).unwrap_err();
-        assert!(matches!(err, StoreError::Rejected(_)));
+        assert!(matches!(err, StoreError::UnknownRecord(_)));
         assert_eq!(store.chunk_count(), 0);
         assert!(ws.replica().is_empty());
     }
@@ -498,5 +550,63 @@ mod tests {
         block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();
         assert_eq!(lazy.replica().get(&rid(50)).unwrap().text("text"), Some("走访记录"));
         assert_eq!(lazy.replica().get(&rid(51)).unwrap().text("text"), Some("回访"));
+    }
+
+    #[test]
+    fn compaction_does_not_skip_what_another_tab_saved_meanwhile() {
+        let store = Rc::new(MemoryStore::new());
+        let mut b = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        for n in 0..70 {
+            block_on(b.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
+        }
+        let mut a = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 2_000)).unwrap();
+        let phone = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("0731-1"))] };
+        block_on(a.commit(vec![phone], 3_000)).unwrap();
+        // B compacts before it has caught up with A's save.
+        assert!(block_on(b.compact()).unwrap() > 0);
+        assert_eq!(b.replica().get(&rid(1)).unwrap().text("phone"), Some("0731-1"));
+        block_on(b.commit(vec![rename(1, "改名")], 5_000)).unwrap();
+        let fresh = block_on(Workspace::open(store, station(1), &[kind::ORG], 6_000)).unwrap();
+        let r = fresh.replica().get(&rid(1)).unwrap();
+        assert_eq!((r.text("name"), r.text("phone")), (Some("改名"), Some("0731-1")));
+    }
+
+    #[test]
+    fn a_copy_that_disagrees_on_the_kind_is_kept_apart_and_survives_compaction() {
+        let (here, other) = (station(1), station(2));
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), here, &[kind::ORG, kind::MEMBER], 1_000)).unwrap();
+        for n in 0..70 {
+            block_on(ws.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
+        }
+        let mut foreign = Record::new(rid(5), kind::MEMBER, other);
+        foreign.set("phone", json!("1"), crate::domain::clock::Hlc::new(5_000, 0), &other);
+        let written = block_on(ws.write_records(vec![foreign])).unwrap();
+        ws.settle(written, 6_000);
+        assert_eq!(ws.replica().get(&rid(5)).unwrap().kind, kind::ORG);
+        assert_eq!(ws.failures().len(), 1);
+        block_on(ws.compact()).unwrap();
+        // Reopened, the copy read first is shown and the other is reported; both stay stored.
+        let again = block_on(Workspace::open(store.clone(), here, &[kind::ORG, kind::MEMBER], 7_000)).unwrap();
+        assert_eq!(again.failures().len(), 1);
+        assert_eq!(again.failures()[0].record_id.as_deref(), Some(rid(5).as_str()));
+        let stored: Vec<Record> = block_on(async {
+            let keys: Vec<u64> = store.list().await.unwrap().into_iter().map(|(k, _)| k).collect();
+            let mut all = Vec::new();
+            store.read(&keys, &mut |c| all.extend(decode_chunk(&c).records)).await.unwrap();
+            all.extend(
+                store
+                    .chunks_raw()
+                    .iter()
+                    .flat_map(|body| serde_json::from_slice::<Vec<Record>>(body).unwrap_or_default()),
+            );
+            all
+        });
+        let copies: Vec<&Record> = stored.iter().filter(|r| r.id == rid(5)).collect();
+        assert!(copies.iter().any(|r| r.kind == kind::ORG && r.text("name") == Some("支部5")), "the org copy is kept");
+        assert!(
+            copies.iter().any(|r| r.kind == kind::MEMBER && r.text("phone") == Some("1")),
+            "the foreign copy is kept"
+        );
     }
 }

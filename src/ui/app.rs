@@ -67,23 +67,31 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         Ok(s) => s,
         Err(e) => return phase.set(Phase::Failed(super::text::store_error(&e))),
     };
-    let stored_profile = store
-        .meta(PROFILE_META_KEY)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str::<StationProfile>(&text).ok());
+    // The copy kept beside the data is the data's identity: if the settings name another station
+    // (a second tab's first run, settings restored from elsewhere), the data's wins.
+    let stored_profile = match store.meta(PROFILE_META_KEY).await {
+        Ok(text) => text.and_then(|t| serde_json::from_str::<StationProfile>(&t).ok()),
+        Err(e) => return phase.set(Phase::Failed(super::text::store_error(&e))),
+    };
     let profile = match (settings.profile.clone(), stored_profile) {
-        (Some(p), stored) => {
-            if stored.as_ref() != Some(&p) {
-                // Keep a copy beside the data: clearing only the settings must not orphan records.
-                let _ = store.set_meta(PROFILE_META_KEY, &serde_json::to_string(&p).unwrap_or_default()).await;
+        (Some(p), Some(stored)) if p.id == stored.id => {
+            if p != stored {
+                // Same station, renamed: keep the newer name beside the data too.
+                if let Err(e) = store.set_meta(PROFILE_META_KEY, &serde_json::to_string(&p).unwrap_or_default()).await {
+                    return phase.set(Phase::Failed(super::text::store_error(&e)));
+                }
             }
             p
         }
-        (None, Some(p)) => {
-            settings.profile = Some(p.clone());
+        (_, Some(stored)) => {
+            settings.profile = Some(stored.clone());
             let _ = browser::save_settings(&settings);
+            stored
+        }
+        (Some(p), None) => {
+            if let Err(e) = store.set_meta(PROFILE_META_KEY, &serde_json::to_string(&p).unwrap_or_default()).await {
+                return phase.set(Phase::Failed(super::text::store_error(&e)));
+            }
             p
         }
         (None, None) => return phase.set(Phase::NeedsProfile),

@@ -18,7 +18,7 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
                 error.set(Some(message));
                 super::app::focus_by_id("station-name");
             }
-            (Ok(_), None) => error.set(Some("请选择站点级别：乡镇或村。")),
+            (Ok(_), None) => error.set(Some(t().station_level_missing)),
             (Ok(name), Some(level)) => {
                 let id = StationId::from_random(browser::random_bytes());
                 on_done.run(StationProfile { id, name, level });

@@ -123,18 +123,15 @@ impl AppState {
     #[allow(clippy::await_holding_refcell_ref)]
     pub async fn catch_up(&self) -> Result<(), StoreError> {
         let shared = self.shared.get_value();
-        let arrived = shared
+        shared
             .queue
             .run(async {
                 let fetched = shared.workspace.borrow().fetch_new().await?;
-                let any = !fetched.is_empty();
                 shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
-                Ok::<_, StoreError>(any)
+                Ok::<_, StoreError>(())
             })
             .await?;
-        if arrived {
-            self.revision.update(|r| *r += 1);
-        }
+        self.revision.update(|r| *r += 1);
         Ok(())
     }
 
@@ -148,6 +145,9 @@ impl AppState {
             .run(async {
                 let done = shared.workspace.borrow().write_compaction().await?;
                 shared.workspace.borrow_mut().settle_compaction(done);
+                // Past its own new chunks, so later saves do not read them back.
+                let fetched = shared.workspace.borrow().fetch_new().await?;
+                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
                 Ok(())
             })
             .await

@@ -29,6 +29,7 @@ pub struct Texts {
     pub level_township: &'static str,
     pub level_village: &'static str,
     pub start_using: &'static str,
+    pub station_level_missing: &'static str,
 
     pub status_station: &'static str,
     pub status_records: &'static str,
@@ -105,6 +106,7 @@ pub const ZH_CN: Texts = Texts {
     level_township: "乡镇",
     level_village: "村",
     start_using: "开始使用",
+    station_level_missing: "请选择站点级别：乡镇或村。",
 
     status_station: "站点",
     status_records: "条记录",
@@ -222,7 +224,9 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::Unavailable(_) => "这个浏览器窗口不允许保存数据（可能是无痕/隐私模式，或浏览器关闭了网站数据）。请用普通窗口打开本页。".into(),
         StoreError::Blocked => "另一个标签页正在使用旧版本的工作台。请关闭其他标签页，然后刷新本页。".into(),
         StoreError::NewerSchema { .. } => "本机数据已被更新版本的工作台使用过，当前页面版本较旧，无法读取。请打开最新版本的工作台。".into(),
-        StoreError::Rejected(why) => format!("无法保存：{why}。已有的数据完好无损。"),
-        StoreError::Failed(detail) => format!("保存失败，已有的数据完好无损。请重试；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
+        StoreError::UnknownRecord(id) => format!("无法保存：记录 {id} 在本机不存在（可能已被另一个标签页删除）。请刷新页面后再试。已有的数据完好无损。"),
+        StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
+        // Most often a nearly full disk on an old PC, which the browser does not always name.
+        StoreError::Failed(detail) => format!("保存失败，已有的数据完好无损。可能是电脑磁盘空间不足：请清理磁盘空间后再点“保存”；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
     }
 }
