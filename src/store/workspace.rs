@@ -176,40 +176,32 @@ impl<S: ChunkStore> Workspace<S> {
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
         // The transaction read every chunk above `last_key`, so all up to its own are known now.
         self.take_in(&written.others, now_ms);
-        let mut new = written.new;
-        let top = written.others.iter().map(|c| c.key).chain(new.iter().map(|c| c.key)).max();
+        let top = written.others.iter().map(|c| c.key).chain(written.new.iter().map(|c| c.key)).max();
         self.last_key = self.last_key.max(top.unwrap_or(0));
-        // A record whose stored copy disagrees on its kind is not merged; its chunks are kept
-        // as they are, never compacted away.
-        let refused: Vec<RecordId> = {
-            let (loaded, _): (Vec<&Record>, Vec<&Record>) =
-                written.staged.iter().partition(|r| self.is_loaded(&r.kind));
-            loaded
-                .iter()
-                .filter(|r| self.replica.get(&r.id).is_some_and(|e| e.kind != r.kind))
-                .map(|r| r.id.clone())
-                .collect()
-        };
-        for info in &mut new {
-            info.damaged |= !refused.is_empty();
-        }
+        let ids = written.staged.iter().map(|r| r.id.clone()).collect();
+        // Records of kinds not loaded stay in the store only, but the clock moves past them.
+        let (loaded, elsewhere): (Vec<Record>, Vec<Record>) =
+            written.staged.into_iter().partition(|r| self.is_loaded(&r.kind));
+        self.replica.observe(&elsewhere, now_ms);
+        // A record whose copy here disagrees on its kind is not merged: the chunks just written
+        // are kept as they are, never compacted away, and the record is reported.
+        let refused = self.replica.absorb(loaded, now_ms);
+        let first_new = written.new.first().map_or(0, |c| c.key);
         for id in &refused {
-            let chunk = new.first().map_or(0, |c| c.key);
-            self.failures.push(DecodeFailure { chunk, record_id: Some(id.to_string()), reason: KIND_MISMATCH.into() });
+            self.failures.push(DecodeFailure {
+                chunk: first_new,
+                record_id: Some(id.to_string()),
+                reason: KIND_MISMATCH.into(),
+            });
         }
-        for info in new {
+        for mut info in written.new {
+            info.damaged = !refused.is_empty();
             if !self.is_loaded(&info.kind) {
                 self.unread.push((info.key, info.kind));
             } else if !self.chunks.iter().any(|c| c.key == info.key) {
                 self.chunks.push(info);
             }
         }
-        let ids = written.staged.iter().map(|r| r.id.clone()).collect();
-        // Records of kinds not loaded stay in the store only, but the clock moves past them.
-        let (loaded, elsewhere): (Vec<Record>, Vec<Record>) =
-            written.staged.into_iter().partition(|r| self.is_loaded(&r.kind));
-        self.replica.observe(&elsewhere, now_ms);
-        self.replica.absorb(loaded, now_ms);
         ids
     }
 
