@@ -79,6 +79,7 @@ pub struct Texts {
     pub settings_damaged_title: &'static str,
     pub settings_damaged_none: &'static str,
     pub settings_damaged_intro: &'static str,
+    pub settings_damaged_chunk: &'static str,
     pub unknown: &'static str,
 }
 
@@ -171,6 +172,7 @@ pub const ZH_CN: Texts = Texts {
     settings_damaged_title: "无法读取的记录",
     settings_damaged_none: "所有记录均可正常读取。",
     settings_damaged_intro: "以下记录已损坏，暂时无法显示。它们仍保存在本机，没有被删除；其余记录不受影响。",
+    settings_damaged_chunk: "数据块",
     unknown: "未知",
 };
 

@@ -183,6 +183,10 @@ test('a damaged stored record is reported by id, kept, and the app still starts'
   await page.locator('.status-line').getByText('有记录无法读取').waitFor();
   await page.getByRole('link', { name: '设置' }).click();
   await page.getByText('0f0f0f0f-1111-4222-8333-444444444444').waitFor();
+  // It is the first thing 设置 shows, above the status line, with no scrolling.
+  const shown = await page.getByText('0f0f0f0f-1111-4222-8333-444444444444').boundingBox();
+  const status = await page.locator('.status-line').boundingBox();
+  assert.ok(shown.y + shown.height <= status.y, 'the damaged record is in view');
   await page.screenshot({ path: SHOTS + 'settings-damaged.png' });
   const kept = await page.evaluate(() => new Promise((resolve) => {
     const req = indexedDB.open('dangjian');

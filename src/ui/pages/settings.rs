@@ -36,6 +36,30 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page">
             <h2>{t().settings_title}</h2>
 
+            // Damage first: the status line sends people here to read it.
+            <Show when=move || !failures().is_empty()>
+                <div class="card warn-card">
+                    <h3>{t().settings_damaged_title}</h3>
+                    <p class="warn">{t().settings_damaged_intro}</p>
+                    <ul class="damaged">
+                        {move || {
+                            failures()
+                                .into_iter()
+                                .map(|f| {
+                                    let id = f.record_id.unwrap_or_else(|| format!("（{} {}）", t().settings_damaged_chunk, f.chunk));
+                                    view! {
+                                        <li>
+                                            <span class="mono">{id}</span>
+                                            <span class="reason">{f.reason}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+            </Show>
+
             <div class="card">
                 <h3>{t().settings_station}</h3>
                 <dl class="facts">
@@ -82,31 +106,12 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
             </div>
 
-            <div class="card">
-                <h3>{t().settings_damaged_title}</h3>
-                <Show
-                    when=move || !failures().is_empty()
-                    fallback=|| view! { <p class="ok">{t().settings_damaged_none}</p> }
-                >
-                    <p class="warn">{t().settings_damaged_intro}</p>
-                    <ul class="damaged">
-                        {move || {
-                            failures()
-                                .into_iter()
-                                .map(|f| {
-                                    let id = f.record_id.unwrap_or_else(|| format!("（数据块 {}）", f.chunk));
-                                    view! {
-                                        <li>
-                                            <span class="mono">{id}</span>
-                                            <span class="reason">{f.reason}</span>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </Show>
-            </div>
+            <Show when=move || failures().is_empty()>
+                <div class="card">
+                    <h3>{t().settings_damaged_title}</h3>
+                    <p class="ok">{t().settings_damaged_none}</p>
+                </div>
+            </Show>
         </section>
     }
 }
