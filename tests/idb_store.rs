@@ -179,7 +179,7 @@ async fn compaction_in_the_browser_keeps_every_record() {
     for n in 0..70u8 {
         ws.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64).await.unwrap();
     }
-    assert_eq!(ws.compact().await.unwrap(), 70);
+    assert_eq!(ws.compact(3_000).await.unwrap(), 70);
     let store = IdbStore::open_named(&name).await.unwrap();
     assert_eq!(store.list().await.unwrap().len(), 1);
     let again = Workspace::open(store, station(), &[kind::ORG], 3_000).await.unwrap();

@@ -128,11 +128,6 @@ impl Record {
         self.value(DELETED_FIELD) == Some(&Value::Bool(true))
     }
 
-    /// The newest stamp of any current write: when the record last changed.
-    pub fn last_changed(&self) -> Hlc {
-        self.fields.values().flatten().map(|w| w.clock).max().unwrap_or(Hlc::ZERO)
-    }
-
     fn covers(&self, w: &Write) -> bool {
         self.seen.get(&w.station).is_some_and(|&h| h >= w.clock)
     }

@@ -93,19 +93,28 @@ pub fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
+thread_local! {
+    // One channel per tab, for sending and listening both: a channel does not hear its own
+    // messages, so a tab is not woken by its own saves.
+    static TABS: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(TABS_CHANNEL).ok();
+}
+
 /// Tells other tabs of this app that this one saved.
 pub fn announce_change() {
-    if let Ok(channel) = web_sys::BroadcastChannel::new(TABS_CHANNEL) {
-        let _ = channel.post_message(&JsValue::from_str("changed"));
-        channel.close();
-    }
+    TABS.with(|channel| {
+        if let Some(channel) = channel {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    });
 }
 
 /// Calls `on_change` whenever another tab saves. The listener lives as long as the page.
 pub fn listen_for_changes(on_change: impl Fn() + 'static) {
-    let Ok(channel) = web_sys::BroadcastChannel::new(TABS_CHANNEL) else { return };
-    let handler = Closure::<dyn Fn()>::new(on_change);
-    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
-    std::mem::forget(channel);
+    TABS.with(|channel| {
+        if let Some(channel) = channel {
+            let handler = Closure::<dyn Fn()>::new(on_change);
+            channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            handler.forget();
+        }
+    });
 }

@@ -22,8 +22,6 @@ pub enum StoreError {
     QuotaExceeded,
     /// The browser keeps no storage for this page (private window, storage switched off).
     Unavailable(String),
-    /// Another tab holds an older version of the database open.
-    Blocked,
     /// A newer version of the app has upgraded the database; this one cannot read it.
     NewerSchema { found: u32, known: u32 },
     /// An edit named a record that does not exist here (its id).

@@ -224,7 +224,6 @@ pub fn store_error(e: &StoreError) -> String {
     match e {
         StoreError::QuotaExceeded => "保存失败：电脑磁盘或浏览器存储空间已满。刚才的修改没有保存，已有的数据完好无损。请清理磁盘空间后再点“保存”。".into(),
         StoreError::Unavailable(_) => "这个浏览器窗口不允许保存数据（可能是无痕/隐私模式，或浏览器关闭了网站数据）。请用普通窗口打开本页。".into(),
-        StoreError::Blocked => "另一个标签页正在使用旧版本的工作台。请关闭其他标签页，然后刷新本页。".into(),
         StoreError::NewerSchema { .. } => "本机数据已被更新版本的工作台使用过，当前页面版本较旧，无法读取。请打开最新版本的工作台。".into(),
         StoreError::UnknownRecord(id) => format!("无法保存：记录 {id} 在本机不存在（可能已被另一个标签页删除）。请刷新页面后再试。已有的数据完好无损。"),
         StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
