@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod id_number;
+pub mod member;
 pub mod org;
 pub mod record;
 pub mod replica;

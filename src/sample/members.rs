@@ -15,27 +15,10 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-pub(super) const NAME: &str = "name";
-pub(super) const SEX: &str = "sex";
-pub(super) const ETHNICITY: &str = "ethnicity";
-pub(super) const ID_NUMBER: &str = "id_number";
-pub(super) const BIRTH_DATE: &str = "birth_date";
-pub(super) const EDUCATION: &str = "education";
-pub(super) const CATEGORY: &str = "category";
-pub(super) const ORG: &str = "org";
-pub(super) const JOINED: &str = "joined";
-pub(super) const FULL_MEMBER_DATE: &str = "full_member_date";
-pub(super) const POST: &str = "post";
-pub(super) const PHONE: &str = "phone";
-pub(super) const ADDRESS: &str = "address";
-pub(super) const STATUS: &str = "status";
-pub(super) const LOST: &str = "lost";
-pub(super) const LOST_DATE: &str = "lost_date";
-pub(super) const FLOWING: &str = "flowing";
-pub(super) const FLOWING_TO: &str = "flowing_to";
-
-pub(super) const FULL_MEMBER: &str = "正式党员";
-pub(super) const PROBATIONARY: &str = "预备党员";
+use crate::domain::member::{
+    ADDRESS, BIRTH_DATE, CATEGORY, EDUCATION, ETHNICITY, FLOWING, FLOWING_TO, FULL_MEMBER, FULL_MEMBER_DATE, ID_NUMBER,
+    JOINED, LOST, LOST_DATE, NAME, ORG, PHONE, POST, PROBATIONARY, SEX, STATUS,
+};
 
 /// Probation lasts a year; the branch meeting that confirms it can be a few weeks late.
 const PROBATION_DAYS: (i64, i64) = (365, 420);

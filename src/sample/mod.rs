@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn members_carry_a_consistent_national_form() {
-        use members::*;
+        use crate::domain::member::*;
         let g = township();
         let branch_level: HashSet<&str> = g
             .orgs
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn members_look_like_a_rural_roster() {
-        use members::*;
+        use crate::domain::member::*;
         let g = township();
         let n = g.members.len() as f64;
         let share = |pred: &dyn Fn(&BTreeMap<&str, &Value>) -> bool| {
@@ -354,7 +354,7 @@ mod tests {
             let date = day(text(&f, DATE));
             assert!(date > earliest && date <= AS_OF);
             let writer = members.get(text(&f, WRITER)).expect("the writer is a member");
-            assert!(["村干部", "乡镇干部"].contains(&text(writer, members::POST)), "{writer:?}");
+            assert!(["村干部", "乡镇干部"].contains(&text(writer, crate::domain::member::POST)), "{writer:?}");
             assert!(villages.contains(text(&f, VILLAGE)));
             assert!(["种养大户", "贫困户", "老党员", "人大代表", "村企业家", "一般农户"]
                 .contains(&text(&f, HOUSEHOLD_CATEGORY)));
