@@ -5,6 +5,7 @@
 //! of the closed lists (性别, 学历, 人员类别, 党籍状态) are stored as their Chinese text, which
 //! is also what spreadsheets carry, so an import needs no translation table.
 
+use super::date::parse_iso;
 use super::id_number::mask_id_number;
 use super::record::{Record, RecordId};
 use chrono::{Datelike, NaiveDate};
@@ -76,14 +77,10 @@ pub struct Member {
     pub left_date: Option<NaiveDate>,
 }
 
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 impl Member {
     pub fn from_record(r: &Record) -> Member {
         let text = |f: &str| r.text(f).unwrap_or_default().to_string();
-        let date = |f: &str| r.text(f).and_then(parse_date);
+        let date = |f: &str| r.text(f).and_then(parse_iso);
         let flag = |f: &str| r.value(f).and_then(|v| v.as_bool()).unwrap_or(false);
         Member {
             id: r.id.clone(),
@@ -140,7 +137,7 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
-        parse_date(s).unwrap()
+        parse_iso(s).unwrap()
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The functional core: the model, its validation and rules, the record envelope and merge.
 //! Pure Rust: no web-sys, no Leptos, no I/O, no reading of the clock (callers pass `now`).
 
+pub mod audit;
 pub mod clock;
+pub mod date;
 pub mod id_number;
 pub mod member;
+pub mod member_form;
 pub mod org;
 pub mod record;
 pub mod replica;

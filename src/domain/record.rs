@@ -32,6 +32,27 @@ impl RecordId {
         RecordId(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
     }
 
+    /// The id of a record that one write brings into being (its audit entry): the write's station
+    /// and stamp name it forever, so it needs no randomness and can never collide with another
+    /// write's. A version-8 (custom) UUID holding all 64 station bits and 53 stamp bits.
+    pub fn for_write(station: StationId, clock: Hlc) -> RecordId {
+        let bits = (u128::from(station.raw()) << 53) | u128::from(clock.raw() & ((1 << 53) - 1));
+        // 117 bits fit in the 122 a UUID leaves free: 48 | version | 12 | variant (2) | 60.
+        let low60 = bits & ((1 << 60) - 1);
+        let variant = 8 + ((bits >> 60) & 0b11);
+        let mid12 = (bits >> 62) & 0xfff;
+        let high48 = bits >> 74;
+        RecordId(format!(
+            "{:08x}-{:04x}-8{:03x}-{:x}{:03x}-{:012x}",
+            high48 >> 16,
+            high48 & 0xffff,
+            mid12,
+            variant,
+            low60 >> 48,
+            low60 & ((1 << 48) - 1)
+        ))
+    }
+
     /// Accepts any canonical lowercase UUID text.
     pub fn parse(text: &str) -> Option<RecordId> {
         let b = text.as_bytes();
@@ -60,6 +81,12 @@ pub mod kind {
     pub const ORG: &str = "org";
     pub const MEMBER: &str = "member";
     pub const DIARY: &str = "diary";
+    /// An audit entry: what one edit changed in one record (see `domain::audit`).
+    pub const CHANGE: &str = "change";
+    /// A step that changed many records at once (撤并, 拆分, 导入), kept so it can be undone.
+    pub const BATCH: &str = "batch";
+    /// A dated event in a member's history (转出, 处分, 奖励…).
+    pub const MEMBER_EVENT: &str = "member_event";
 }
 
 /// The field that marks a record deleted (a tombstone); deleting is a write like any other, so a

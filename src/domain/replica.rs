@@ -1,8 +1,9 @@
 //! A station's copy of all records, and the one way to change it: stage edits (pure: nothing
 //! changes until the store has written them), then absorb what was written.
 
+use super::audit;
 use super::clock::Hlc;
-use super::record::{Record, RecordId};
+use super::record::{Record, RecordId, DELETED_FIELD};
 use super::station::StationId;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -82,7 +83,40 @@ impl Replica {
     /// touch, in edit order (a record edited twice appears once). The replica is unchanged: the
     /// caller writes the result and then absorbs it, so a failed write changes nothing.
     /// `pending` are stored records not yet absorbed (another tab's latest): edits build on them.
+    /// Setting a field to the value it already has (and no conflict) writes nothing.
     pub fn stage(&self, edits: Vec<Edit>, now_ms: u64, pending: &[Record]) -> Result<Vec<Record>, EditError> {
+        Ok(self.stage_with_bases(edits, now_ms, pending)?.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// `stage`, plus an audit entry (`audit::change_record`) for every record an edit changed,
+    /// naming `author` (the station's name) as who changed it.
+    pub fn stage_audited(
+        &self,
+        edits: Vec<Edit>,
+        now_ms: u64,
+        pending: &[Record],
+        author: &str,
+    ) -> Result<Vec<Record>, EditError> {
+        let staged = self.stage_with_bases(edits, now_ms, pending)?;
+        let mut out = Vec::with_capacity(staged.len() * 2);
+        let mut entries = Vec::new();
+        for (base, record) in staged {
+            if let Some(base) = &base {
+                entries.extend(audit::change_record(base, &record, &self.station, author));
+            }
+            out.push(record);
+        }
+        out.extend(entries);
+        Ok(out)
+    }
+
+    /// The staged records, each with the version it was built on (`None` for a new record).
+    fn stage_with_bases(
+        &self,
+        edits: Vec<Edit>,
+        now_ms: u64,
+        pending: &[Record],
+    ) -> Result<Vec<(Option<Record>, Record)>, EditError> {
         let mut clock = self.clock;
         let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
         for record in pending {
@@ -93,14 +127,17 @@ impl Replica {
             };
             pending_by_id.insert(&record.id, merged);
         }
-        let mut touched: Vec<Record> = Vec::new();
+        let mut touched: Vec<(Option<Record>, Record)> = Vec::new();
         let mut position: HashMap<RecordId, usize> = HashMap::new();
         for edit in edits {
             let id = edit.record_id().clone();
             let id = &id;
-            let current = match position.get(id) {
-                Some(&i) => Some(touched[i].clone()),
-                None => pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned()),
+            let (base, current) = match position.get(id) {
+                Some(&i) => (touched[i].0.clone(), Some(touched[i].1.clone())),
+                None => {
+                    let base = pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned());
+                    (base.clone(), base)
+                }
             };
             let mut record = match (&edit, current) {
                 (Edit::Create { .. }, Some(_)) => return Err(EditError::AlreadyExists(id.clone())),
@@ -108,20 +145,29 @@ impl Replica {
                 (Edit::Create { kind, .. }, None) => Record::new(id.clone(), kind, self.station),
                 (_, None) => return Err(EditError::UnknownRecord(id.clone())),
             };
-            clock = clock.tick(now_ms);
-            match edit {
-                Edit::Create { fields, .. } | Edit::Update { fields, .. } => {
-                    for (name, value) in fields {
-                        record.set(&name, value, clock, &self.station);
-                    }
+            let fields = match edit {
+                Edit::Create { fields, .. } | Edit::Update { fields, .. } => fields,
+                Edit::Delete { .. } => vec![(DELETED_FIELD.to_string(), Value::Bool(true))],
+            };
+            let changes: Vec<(String, Value)> =
+                fields.into_iter().filter(|(name, value)| !holds_only(&record, name, value)).collect();
+            if changes.is_empty() && position.contains_key(id) {
+                continue;
+            }
+            if !changes.is_empty() {
+                clock = clock.tick(now_ms);
+                for (name, value) in changes {
+                    record.set(&name, value, clock, &self.station);
                 }
-                Edit::Delete { .. } => record.delete(clock, &self.station),
+            } else if base.is_some() {
+                // Nothing to write: the record is as the edit wants it.
+                continue;
             }
             match position.get(id) {
-                Some(&i) => touched[i] = record,
+                Some(&i) => touched[i].1 = record,
                 None => {
                     position.insert(id.clone(), touched.len());
-                    touched.push(record);
+                    touched.push((base, record));
                 }
             }
         }
@@ -161,6 +207,11 @@ impl Replica {
     pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
         self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
     }
+}
+
+/// Whether the field's one current write already has this value (no conflict to resolve).
+fn holds_only(record: &Record, field: &str, value: &Value) -> bool {
+    matches!(record.fields.get(field).map(Vec::as_slice), Some([w]) if &w.value == value)
 }
 
 /// Moves a station's clock past a stored record. Stamps of this station are always taken in, so

@@ -14,6 +14,10 @@ impl StationId {
         StationId(u64::from_be_bytes(bytes))
     }
 
+    pub fn raw(self) -> u64 {
+        self.0
+    }
+
     /// Accepts only what `Display` writes, so a damaged entry is noticed.
     pub fn parse(text: &str) -> Option<StationId> {
         let ok = text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));

@@ -55,6 +55,8 @@ pub struct Workspace<S> {
     unread: Vec<(u64, String)>,
     loaded_kinds: Vec<String>,
     failures: Vec<DecodeFailure>,
+    /// The station's name, written into audit entries; with none set, edits write no entries.
+    author: Option<String>,
 }
 
 impl<S: ChunkStore> Workspace<S> {
@@ -69,6 +71,7 @@ impl<S: ChunkStore> Workspace<S> {
             unread: Vec::new(),
             loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
             failures: Vec::new(),
+            author: None,
         };
         let listed = ws.store.list().await?;
         ws.last_key = listed.last().map_or(0, |(key, _)| *key);
@@ -99,6 +102,11 @@ impl<S: ChunkStore> Workspace<S> {
         &self.replica
     }
 
+    /// From now on every edit also writes an audit entry naming `name` (see `domain::audit`).
+    pub fn set_author(&mut self, name: &str) {
+        self.author = Some(name.to_string());
+    }
+
     pub fn failures(&self) -> &[DecodeFailure] {
         &self.failures
     }
@@ -125,7 +133,11 @@ impl<S: ChunkStore> Workspace<S> {
                 .filter(|c| self.is_loaded(&c.kind) && !self.knows_chunk(c.key))
                 .flat_map(|c| decode_chunk(c).records)
                 .collect();
-            self.replica.stage(edits, now_ms, &pending).map_err(|e| match e {
+            let staged = match &self.author {
+                Some(author) => self.replica.stage_audited(edits, now_ms, &pending, author),
+                None => self.replica.stage(edits, now_ms, &pending),
+            };
+            staged.map_err(|e| match e {
                 EditError::UnknownRecord(id) => StoreError::UnknownRecord(id.to_string()),
                 EditError::AlreadyExists(id) => StoreError::RecordExists(id.to_string()),
             })

@@ -97,7 +97,10 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         (None, None) => return phase.set(Phase::NeedsProfile),
     };
     let workspace = match Workspace::open(store, profile.id, KINDS_AT_START, browser::now_ms()).await {
-        Ok(ws) => ws,
+        Ok(mut ws) => {
+            ws.set_author(&profile.name);
+            ws
+        }
         Err(e) => return phase.set(Phase::Failed(super::text::store_error(&e))),
     };
     let state = AppState::new(workspace, settings);

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Kinds read at start; the rest (the large diary volume) when their page first needs them.
-pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER];
+pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER, kind::MEMBER_EVENT, kind::BATCH];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
