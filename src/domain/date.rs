@@ -42,11 +42,8 @@ pub fn parse_user_date(text: &str) -> Result<Option<NaiveDate>, DateInputError> 
         let n = |r: std::ops::Range<usize>| normalized[r].parse::<u32>().unwrap_or(0);
         return NaiveDate::from_ymd_opt(n(0..4) as i32, n(4..6), n(6..8)).map(Some).ok_or(DateInputError::Invalid);
     }
-    let parts: Vec<&str> = normalized
-        .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | '号'))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        normalized.split(['-', '/', '.', '年', '月', '日', '号']).map(str::trim).filter(|p| !p.is_empty()).collect();
     let numbers: Option<Vec<u32>> =
         parts.iter().map(|p| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse().ok()).flatten()).collect();
     match numbers.as_deref() {

@@ -447,6 +447,10 @@ mod tests {
             category: Some(OrgCategory::Branch),
             parent: None,
             founded: None,
+            secretary: String::new(),
+            phone: String::new(),
+            closed: None,
+            merged_into: None,
         }
     }
 

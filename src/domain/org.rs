@@ -1,6 +1,8 @@
-//! Party organizations (党组织): their categories, how they nest, and the rules for creating one.
-//! The full tree work (rename, move, close, 撤并, split) builds on this.
+//! Party organizations (党组织): their categories, how they nest, and the rules for creating,
+//! editing (rename, move) and closing one. 撤并 and 拆分 are in `org_ops`.
 
+use super::date::{iso, parse_iso, parse_user_date};
+use super::member_form::normalize_phone;
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
@@ -10,6 +12,13 @@ pub const NAME: &str = "name";
 pub const CATEGORY: &str = "category";
 pub const PARENT: &str = "parent";
 pub const FOUNDED: &str = "founded";
+/// 书记 (a name as typed; the secretary may not be on this station's roster).
+pub const SECRETARY: &str = "secretary";
+pub const PHONE: &str = "phone";
+/// The date the organization was closed (撤销, or 撤并 into another); absent while it works.
+pub const CLOSED: &str = "closed";
+/// The organization a 撤并 merged this one into.
+pub const MERGED_INTO: &str = "merged_into";
 
 pub const NAME_MAX_CHARS: usize = 50;
 
@@ -79,6 +88,10 @@ pub struct Org {
     pub category: Option<OrgCategory>,
     pub parent: Option<RecordId>,
     pub founded: Option<NaiveDate>,
+    pub secretary: String,
+    pub phone: String,
+    pub closed: Option<NaiveDate>,
+    pub merged_into: Option<RecordId>,
 }
 
 impl Org {
@@ -88,8 +101,16 @@ impl Org {
             name: r.text(NAME).unwrap_or_default().to_string(),
             category: r.text(CATEGORY).and_then(OrgCategory::from_code),
             parent: r.text(PARENT).and_then(RecordId::parse),
-            founded: r.text(FOUNDED).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            founded: r.text(FOUNDED).and_then(parse_iso),
+            secretary: r.text(SECRETARY).unwrap_or_default().to_string(),
+            phone: r.text(PHONE).unwrap_or_default().to_string(),
+            closed: r.text(CLOSED).and_then(parse_iso),
+            merged_into: r.text(MERGED_INTO).and_then(RecordId::parse),
         }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
     }
 }
 
@@ -101,6 +122,21 @@ pub struct OrgDraft {
     pub parent: Option<RecordId>,
     /// As typed: YYYY-MM-DD or empty.
     pub founded: String,
+    pub secretary: String,
+    pub phone: String,
+}
+
+impl OrgDraft {
+    pub fn from_org(org: &Org) -> OrgDraft {
+        OrgDraft {
+            name: org.name.clone(),
+            category: org.category,
+            parent: org.parent.clone(),
+            founded: org.founded.map(iso).unwrap_or_default(),
+            secretary: org.secretary.clone(),
+            phone: org.phone.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,11 +151,42 @@ pub enum OrgError {
     DuplicateName,
     FoundedInvalid,
     FoundedInFuture,
+    PhoneInvalid,
+    /// The new parent is the organization itself or one of its own sub-organizations.
+    ParentInOwnSubtree,
+    /// The new category no longer fits one of its sub-organizations.
+    ChildrenWouldNotFit,
+    /// The parent is closed: nothing new goes under it.
+    ParentClosed,
+    AlreadyClosed,
+    /// Closing needs the organization empty: its members moved (or 撤并) first.
+    StillHasMembers(usize),
+    StillHasChildren(usize),
+    ClosedBeforeFounded,
 }
 
 /// Checks a draft against the organizations that exist and turns it into a creating edit.
 /// `today` comes from the caller so the rule stays testable.
 pub fn create_org(draft: &OrgDraft, id: RecordId, existing: &[Org], today: NaiveDate) -> Result<Edit, OrgError> {
+    let mut fields = checked_fields(draft, None, existing, today)?;
+    // A new organization leaves out what is empty; an edit writes it, to clear the old value.
+    fields.retain(|(_, v)| !(v.is_null() || v == &json!("")));
+    Ok(Edit::Create { id, kind: kind::ORG.to_string(), fields })
+}
+
+/// Checks an edit of an existing organization (rename, move, other details) and turns it into an
+/// updating edit.
+pub fn edit_org(draft: &OrgDraft, id: &RecordId, existing: &[Org], today: NaiveDate) -> Result<Edit, OrgError> {
+    let fields = checked_fields(draft, Some(id), existing, today)?;
+    Ok(Edit::Update { id: id.clone(), fields })
+}
+
+fn checked_fields(
+    draft: &OrgDraft,
+    editing: Option<&RecordId>,
+    existing: &[Org],
+    today: NaiveDate,
+) -> Result<Vec<(String, Value)>, OrgError> {
     let name: String = draft.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(OrgError::NameEmpty);
@@ -132,30 +199,99 @@ pub fn create_org(draft: &OrgDraft, id: RecordId, existing: &[Org], today: Naive
         None => None,
         Some(pid) => Some(existing.iter().find(|o| &o.id == pid).ok_or(OrgError::ParentMissing)?),
     };
+    if let (Some(id), Some(p)) = (editing, parent) {
+        if is_in_subtree(&p.id, id, existing) {
+            return Err(OrgError::ParentInOwnSubtree);
+        }
+    }
     if !category.may_sit_under(parent.and_then(|p| p.category)) {
         return Err(OrgError::WrongNesting);
     }
-    if existing.iter().any(|o| o.parent == draft.parent && o.name == name) {
+    let moved_or_new =
+        editing.is_none_or(|id| existing.iter().find(|o| &o.id == id).map(|o| &o.parent) != Some(&draft.parent));
+    if parent.is_some_and(|p| !p.is_open()) && moved_or_new {
+        return Err(OrgError::ParentClosed);
+    }
+    if let Some(id) = editing {
+        let children_fit = existing
+            .iter()
+            .filter(|c| c.parent.as_ref() == Some(id) && c.is_open())
+            .all(|c| c.category.is_none_or(|cc| cc.may_sit_under(Some(category))));
+        if !children_fit {
+            return Err(OrgError::ChildrenWouldNotFit);
+        }
+    }
+    if existing.iter().any(|o| o.parent == draft.parent && o.name == name && Some(&o.id) != editing && o.is_open()) {
         return Err(OrgError::DuplicateName);
     }
     let founded = match draft.founded.trim() {
         "" => None,
         text => {
-            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| OrgError::FoundedInvalid)?;
+            let d = parse_user_date(text).ok().flatten().ok_or(OrgError::FoundedInvalid)?;
             if d > today {
                 return Err(OrgError::FoundedInFuture);
             }
             Some(d)
         }
     };
-    let mut fields = vec![(NAME.to_string(), json!(name)), (CATEGORY.to_string(), json!(category.code()))];
-    if let Some(p) = parent {
-        fields.push((PARENT.to_string(), json!(p.id.as_str())));
+    let phone = match draft.phone.trim() {
+        "" => String::new(),
+        text => normalize_phone(text).ok_or(OrgError::PhoneInvalid)?,
+    };
+    Ok(vec![
+        (NAME.to_string(), json!(name)),
+        (CATEGORY.to_string(), json!(category.code())),
+        (PARENT.to_string(), parent.map(|p| json!(p.id.as_str())).unwrap_or(Value::Null)),
+        (FOUNDED.to_string(), founded.map(|d| json!(iso(d))).unwrap_or(Value::Null)),
+        (SECRETARY.to_string(), json!(draft.secretary.split_whitespace().collect::<Vec<_>>().join(" "))),
+        (PHONE.to_string(), json!(phone)),
+    ])
+}
+
+/// Whether `id` is `root` or lies under it.
+pub fn is_in_subtree(id: &RecordId, root: &RecordId, orgs: &[Org]) -> bool {
+    let mut current = Some(id.clone());
+    // Bounded walk: a cycle made by two stations moving organizations at once must not hang.
+    for _ in 0..=orgs.len() {
+        match current {
+            Some(ref c) if c == root => return true,
+            Some(c) => current = orgs.iter().find(|o| o.id == c).and_then(|o| o.parent.clone()),
+            None => return false,
+        }
     }
-    if let Some(d) = founded {
-        fields.push((FOUNDED.to_string(), Value::String(d.format("%Y-%m-%d").to_string())));
+    false
+}
+
+/// The organization and all below it, itself first.
+pub fn subtree(root: &RecordId, orgs: &[Org]) -> Vec<RecordId> {
+    orgs.iter().filter(|o| is_in_subtree(&o.id, root, orgs)).map(|o| o.id.clone()).collect()
+}
+
+/// Closes (撤销) an empty organization on `date`. Its record stays, with its history.
+pub fn close_org(
+    org: &Org,
+    date: NaiveDate,
+    current_members: usize,
+    orgs: &[Org],
+    today: NaiveDate,
+) -> Result<Edit, OrgError> {
+    if !org.is_open() {
+        return Err(OrgError::AlreadyClosed);
     }
-    Ok(Edit::Create { id, kind: kind::ORG.to_string(), fields })
+    if date > today {
+        return Err(OrgError::FoundedInFuture);
+    }
+    if org.founded.is_some_and(|f| date < f) {
+        return Err(OrgError::ClosedBeforeFounded);
+    }
+    if current_members > 0 {
+        return Err(OrgError::StillHasMembers(current_members));
+    }
+    let children = orgs.iter().filter(|c| c.parent.as_ref() == Some(&org.id) && c.is_open()).count();
+    if children > 0 {
+        return Err(OrgError::StillHasChildren(children));
+    }
+    Ok(Edit::Update { id: org.id.clone(), fields: vec![(CLOSED.to_string(), json!(iso(date)))] })
 }
 
 /// Organizations in tree order (each parent before its children, siblings by name), with depth,
@@ -193,6 +329,10 @@ mod tests {
             category: Some(category),
             parent: parent.map(|p| RecordId::from_random([p; 16])),
             founded: None,
+            secretary: String::new(),
+            phone: String::new(),
+            closed: None,
+            merged_into: None,
         }
     }
 
@@ -202,6 +342,7 @@ mod tests {
             category: Some(category),
             parent: parent.map(|p| RecordId::from_random([p; 16])),
             founded: String::new(),
+            ..Default::default()
         }
     }
 
