@@ -292,11 +292,9 @@ pub fn plan_undo<'a>(
                     fields: vec![(org::CLOSED.into(), Value::Null), (org::MERGED_INTO.into(), Value::Null)],
                 });
             }
-            Some(BatchOp::Split)
-                if record(into).is_some_and(|r| !r.is_deleted() && r.text(org::CLOSED).is_none()) => {
-                    edits
-                        .push(Edit::Update { id: into.clone(), fields: vec![(org::CLOSED.into(), json!(iso(today)))] });
-                }
+            Some(BatchOp::Split) if record(into).is_some_and(|r| !r.is_deleted() && r.text(org::CLOSED).is_none()) => {
+                edits.push(Edit::Update { id: into.clone(), fields: vec![(org::CLOSED.into(), json!(iso(today)))] });
+            }
             _ => {}
         }
     }

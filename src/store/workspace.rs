@@ -38,6 +38,13 @@ pub struct Fetched {
     up_to: u64,
 }
 
+/// What `read_kind` read, for `settle_kind` to take into memory.
+pub struct KindRead {
+    kind: String,
+    keys: Vec<u64>,
+    chunks: Vec<StoredChunk>,
+}
+
 /// What one kind's compaction changed in the store.
 pub struct Compacted {
     removed: Vec<u64>,
@@ -92,6 +99,27 @@ impl<S: ChunkStore> Workspace<S> {
             self.loaded_kinds.push(kind.to_string());
         }
         Ok(())
+    }
+
+    /// The reading half of `load_kind`: needs only `&self`, so the page keeps drawing while the
+    /// store is read. Settle the result with `settle_kind`.
+    pub async fn read_kind(&self, kind: &str) -> Result<KindRead, StoreError> {
+        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        let mut chunks = Vec::with_capacity(keys.len());
+        self.store.read(&keys, &mut |chunk| chunks.push(chunk)).await?;
+        Ok(KindRead { kind: kind.to_string(), keys, chunks })
+    }
+
+    pub fn settle_kind(&mut self, read: KindRead, now_ms: u64) {
+        for chunk in &read.chunks {
+            if !self.chunks.iter().any(|c| c.key == chunk.key) {
+                absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, chunk, now_ms);
+            }
+        }
+        self.unread.retain(|(key, _)| !read.keys.contains(key));
+        if !self.is_loaded(&read.kind) {
+            self.loaded_kinds.push(read.kind);
+        }
     }
 
     pub fn is_loaded(&self, kind: &str) -> bool {

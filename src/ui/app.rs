@@ -2,7 +2,7 @@
 //! navigation, the section in view, the status line).
 
 use super::first_run::FirstRunDialog;
-use super::pages::{coming::ComingSoon, orgs::OrgsPage, settings::SettingsPage};
+use super::pages::{coming::ComingSoon, members::MembersSection, orgs::OrgsPage, settings::SettingsPage};
 use super::state::{AppState, SaveState, KINDS_AT_START};
 use super::text::{level_name, t};
 use crate::domain::record::kind;
@@ -137,6 +137,7 @@ pub fn apply_large_text(on: bool) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Section {
     Orgs,
+    Members,
     Diary,
     Scoring,
     Exchange,
@@ -144,11 +145,13 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 5] = [Section::Orgs, Section::Diary, Section::Scoring, Section::Exchange, Section::Settings];
+    const ALL: [Section; 6] =
+        [Section::Orgs, Section::Members, Section::Diary, Section::Scoring, Section::Exchange, Section::Settings];
 
     fn hash(self) -> &'static str {
         match self {
             Section::Orgs => "#/orgs",
+            Section::Members => "#/members",
             Section::Diary => "#/diary",
             Section::Scoring => "#/scoring",
             Section::Exchange => "#/exchange",
@@ -159,6 +162,7 @@ impl Section {
     fn label(self) -> &'static str {
         match self {
             Section::Orgs => t().nav_orgs,
+            Section::Members => t().nav_members,
             Section::Diary => t().nav_diary,
             Section::Scoring => t().nav_scoring,
             Section::Exchange => t().nav_exchange,
@@ -166,17 +170,30 @@ impl Section {
         }
     }
 
-    fn current() -> Section {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        Section::ALL.into_iter().find(|s| s.hash() == hash).unwrap_or(Section::Orgs)
+    /// The section a location hash belongs to, and the rest of the hash (a record's page:
+    /// `#/members/<id>` gives `/<id>`).
+    fn of(hash: &str) -> (Section, String) {
+        Section::ALL
+            .into_iter()
+            .find_map(|s| {
+                let rest = hash.strip_prefix(s.hash())?;
+                (rest.is_empty() || rest.starts_with('/')).then(|| (s, rest.to_string()))
+            })
+            .unwrap_or((Section::Orgs, String::new()))
     }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
-    let section = RwSignal::new(Section::current());
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| section.set(Section::current()));
+    let hash = RwSignal::new(current_hash());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
+    let section = Memo::new(move |_| Section::of(&hash.get()).0);
+    let subpath = Memo::new(move |_| Section::of(&hash.get()).1);
     on_cleanup(move || listener.remove());
     // Moving between sections puts the keyboard focus on the new section's heading area.
     let main_ref = NodeRef::<leptos::html::Main>::new();
@@ -230,6 +247,7 @@ fn Shell(state: AppState) -> impl IntoView {
             <main id="main" tabindex="-1" node_ref=main_ref>
                 {move || match section.get() {
                     Section::Orgs => view! { <OrgsPage /> }.into_any(),
+                    Section::Members => view! { <MembersSection subpath /> }.into_any(),
                     Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
                     Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
                     Section::Exchange => view! { <ComingSoon title=t().exchange_title items=t().exchange_coming /> }.into_any(),

@@ -118,6 +118,27 @@ impl AppState {
         }
     }
 
+    /// Reads a kind that is not loaded at start (audit entries, diaries) into memory; nothing
+    /// happens if it is loaded already.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn load_kind(&self, kind: &'static str) -> Result<(), String> {
+        let shared = self.shared.get_value();
+        if shared.workspace.borrow().is_loaded(kind) {
+            return Ok(());
+        }
+        let result = shared
+            .queue
+            .run(async {
+                let read = shared.workspace.borrow().read_kind(kind).await?;
+                shared.workspace.borrow_mut().settle_kind(read, browser::now_ms());
+                Ok::<_, StoreError>(())
+            })
+            .await;
+        self.revision.update(|r| *r += 1);
+        result.map_err(|e| super::text::store_error(&e))
+    }
+
     /// Takes in what another tab saved.
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]

@@ -2,7 +2,12 @@
 //! second `Texts` value. zh-CN first; field labels use the standard Chinese field names, by which
 //! people and tests find the inputs.
 
+use crate::domain::date::DateInputError;
+use crate::domain::id_number::IdNumberError;
+use crate::domain::member_event::EventError;
+use crate::domain::member_form::{Item, Problem};
 use crate::domain::org::{OrgCategory, OrgError};
+use crate::domain::org_ops::OpError;
 use crate::domain::station::{StationLevel, StationNameError};
 use crate::store::StoreError;
 
@@ -54,7 +59,6 @@ pub struct Texts {
     pub saving: &'static str,
     pub org_created: &'static str,
     pub orgs_count: &'static str,
-    pub orgs_coming: &'static str,
 
     pub diary_title: &'static str,
     pub diary_coming: &'static [&'static str],
@@ -81,13 +85,93 @@ pub struct Texts {
     pub settings_damaged_intro: &'static str,
     pub settings_damaged_chunk: &'static str,
     pub unknown: &'static str,
+    pub nav_members: &'static str,
+    pub org_secretary: &'static str,
+    pub org_phone: &'static str,
+    pub org_members: &'static str,
+    pub org_actions: &'static str,
+    pub org_edit: &'static str,
+    pub org_close: &'static str,
+    pub org_merge: &'static str,
+    pub org_split: &'static str,
+    pub org_closed_on: &'static str,
+    pub org_merged_into: &'static str,
+    pub show_closed: &'static str,
+    pub org_edit_title: &'static str,
+    pub org_saved: &'static str,
+    pub cancel: &'static str,
+    pub org_close_title: &'static str,
+    pub org_close_date: &'static str,
+    pub org_close_confirm: &'static str,
+    pub org_close_intro: &'static str,
+    pub org_merge_title: &'static str,
+    pub org_merge_into: &'static str,
+    pub org_merge_date: &'static str,
+    pub org_merge_confirm: &'static str,
+    pub org_merge_intro: &'static str,
+    pub org_split_title: &'static str,
+    pub org_split_name: &'static str,
+    pub org_split_confirm: &'static str,
+    pub org_split_intro: &'static str,
+    pub batches_title: &'static str,
+    pub batch_undo: &'static str,
+    pub batch_undone: &'static str,
+    pub batch_undo_done: &'static str,
+    pub batch_moved: &'static str,
+    pub op_merge: &'static str,
+    pub op_split: &'static str,
+    pub op_import: &'static str,
+    pub members_title: &'static str,
+    pub members_intro: &'static str,
+    pub members_search: &'static str,
+    pub members_search_hint: &'static str,
+    pub members_new: &'static str,
+    pub members_count: &'static str,
+    pub members_empty: &'static str,
+    pub members_none_found: &'static str,
+    pub filter_org: &'static str,
+    pub filter_all: &'static str,
+    pub col_age: &'static str,
+    pub members_show_left: &'static str,
+    pub member_new_title: &'static str,
+    pub member_edit_title: &'static str,
+    pub member_saved: &'static str,
+    pub member_save_anyway: &'static str,
+    pub member_warnings: &'static str,
+    pub member_fix_errors: &'static str,
+    pub member_id_reveal: &'static str,
+    pub member_id_hide: &'static str,
+    pub member_back: &'static str,
+    pub member_edit: &'static str,
+    pub member_not_found: &'static str,
+    pub member_events: &'static str,
+    pub member_events_none: &'static str,
+    pub member_event_add: &'static str,
+    pub event_type: &'static str,
+    pub event_date: &'static str,
+    pub event_detail: &'static str,
+    pub event_note: &'static str,
+    pub event_detail_discipline: &'static str,
+    pub event_detail_place: &'static str,
+    pub event_saved: &'static str,
+    pub member_trail: &'static str,
+    pub member_trail_loading: &'static str,
+    pub trail_created: &'static str,
+    pub trail_deleted: &'static str,
+    pub trail_restored: &'static str,
+    pub trail_by: &'static str,
+    pub member_left: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub date_hint: &'static str,
+    pub member_open_other: &'static str,
 }
 
 pub const ZH_CN: Texts = Texts {
     app_name: "基层党建工作台",
     skip_to_content: "跳到正文",
     nav_label: "主菜单",
-    nav_orgs: "组织与党员",
+    nav_orgs: "党组织",
     nav_diary: "民情日记",
     nav_scoring: "考核评分",
     nav_exchange: "数据交换",
@@ -119,7 +203,7 @@ pub const ZH_CN: Texts = Texts {
     clock_behind: "本机时间比已保存数据的时间还早，请检查电脑的日期和时间",
 
     orgs_title: "党组织",
-    orgs_intro: "本站点的党组织，按上下级排列。",
+    orgs_intro: "本站点的党组织，按上下级排列。可以修改、移动、撤销、撤并和拆分；撤并和拆分可以撤销。",
     orgs_empty: "还没有党组织。请先用下面的表单建立本站点最上级的党组织（例如乡镇党委或村党支部）。",
     orgs_new: "新建党组织",
     org_name: "组织名称",
@@ -132,8 +216,6 @@ pub const ZH_CN: Texts = Texts {
     saving: "正在保存……",
     org_created: "已建立党组织：",
     orgs_count: "个党组织",
-    orgs_coming:
-        "党员花名册（16 项信息、身份证号校验）、发展党员、干部与培训、统计与打印、表格导入导出将在后续版本加入本栏目。",
 
     diary_title: "民情日记",
     diary_coming: &[
@@ -174,6 +256,86 @@ pub const ZH_CN: Texts = Texts {
     settings_damaged_intro: "以下记录已损坏，暂时无法显示。它们仍保存在本机，没有被删除；其余记录不受影响。",
     settings_damaged_chunk: "数据块",
     unknown: "未知",
+    nav_members: "党员",
+    org_secretary: "书记",
+    org_phone: "联系电话",
+    org_members: "党员数",
+    org_actions: "操作",
+    org_edit: "修改",
+    org_close: "撤销",
+    org_merge: "撤并",
+    org_split: "拆分",
+    org_closed_on: "已撤销",
+    org_merged_into: "已撤并到",
+    show_closed: "显示已撤销、已撤并的组织",
+    org_edit_title: "修改党组织",
+    org_saved: "已保存党组织：",
+    cancel: "取消",
+    org_close_title: "撤销党组织",
+    org_close_date: "撤销日期",
+    org_close_confirm: "确认撤销",
+    org_close_intro: "撤销后该组织保留在历史中，不再出现在可选列表里。组织内须已没有党员和下级组织。",
+    org_merge_title: "撤并党组织",
+    org_merge_into: "并入",
+    org_merge_date: "撤并日期",
+    org_merge_confirm: "确认撤并",
+    org_merge_intro: "该组织的全部党员和下级组织将转入所选组织，该组织关闭但保留历史记录。此操作可以撤销。",
+    org_split_title: "拆分党组织",
+    org_split_name: "新组织名称",
+    org_split_confirm: "确认拆分",
+    org_split_intro: "勾选要转入新组织的党员。新组织与原组织同级、同类别。此操作可以撤销。",
+    batches_title: "撤并、拆分与导入记录",
+    batch_undo: "撤销此操作",
+    batch_undone: "已撤销",
+    batch_undo_done: "已撤销该操作。",
+    batch_moved: "条记录",
+    op_merge: "撤并",
+    op_split: "拆分",
+    op_import: "导入",
+    members_title: "党员",
+    members_intro: "本站点的党员花名册。输入姓名、拼音首字母、身份证号或电话即可查找。",
+    members_search: "查找党员",
+    members_search_hint: "姓名、拼音（如 zs）、身份证号或电话",
+    members_new: "新增党员",
+    members_count: "名党员",
+    members_empty: "还没有党员。点“新增党员”录入，或从表格导入。",
+    members_none_found: "没有找到符合条件的党员。",
+    filter_org: "所在组织",
+    filter_all: "全部",
+    col_age: "年龄",
+    members_show_left: "含已转出、去世等不在册人员",
+    member_new_title: "新增党员",
+    member_edit_title: "修改党员信息",
+    member_saved: "已保存党员：",
+    member_save_anyway: "仍然保存",
+    member_warnings: "请核对以下情况，确认无误后可仍然保存：",
+    member_fix_errors: "请先改正标红的项目。",
+    member_id_reveal: "显示完整号码",
+    member_id_hide: "隐藏",
+    member_back: "返回党员列表",
+    member_edit: "修改信息",
+    member_not_found: "找不到这名党员（可能已被删除）。",
+    member_events: "党员档案（组织关系与奖惩）",
+    member_events_none: "暂无记录。",
+    member_event_add: "登记",
+    event_type: "事项",
+    event_date: "日期",
+    event_detail: "说明",
+    event_note: "备注",
+    event_detail_discipline: "处分种类",
+    event_detail_place: "去向",
+    event_saved: "已登记。",
+    member_trail: "修改记录",
+    member_trail_loading: "正在读取修改记录……",
+    trail_created: "建立",
+    trail_deleted: "删除",
+    trail_restored: "恢复",
+    trail_by: "修改站点",
+    member_left: "已不在册",
+    yes: "是",
+    no: "否",
+    date_hint: "如 1985-03-12",
+    member_open_other: "查看该党员",
 };
 
 pub fn t() -> &'static Texts {
@@ -214,7 +376,15 @@ pub fn org_error(e: &OrgError) -> &'static str {
         OrgError::WrongNesting => "这个组织类别不能设在所选的上级组织之下（例如党小组应设在党支部之下）。",
         OrgError::DuplicateName => "同一上级组织下已有同名的组织。",
         OrgError::FoundedInvalid => "建立日期格式不对，请按 2026-11-23 的格式填写。",
-        OrgError::FoundedInFuture => "建立日期不能晚于今天。",
+        OrgError::FoundedInFuture => "日期不能晚于今天。",
+        OrgError::PhoneInvalid => "联系电话格式不对：手机号为 11 位，固定电话请带区号（如 0731-88886666）。",
+        OrgError::ParentInOwnSubtree => "不能把组织移到它自己或它的下级组织之下。",
+        OrgError::ChildrenWouldNotFit => "改动后，它的下级组织的类别将不再符合上下级关系，请先调整下级组织。",
+        OrgError::ParentClosed => "所选的上级组织已撤销，不能再在其下设立组织。",
+        OrgError::AlreadyClosed => "该组织已经撤销。",
+        OrgError::StillHasMembers(_) => "该组织还有党员，不能直接撤销。请先把党员转到其他组织，或使用“撤并”。",
+        OrgError::StillHasChildren(_) => "该组织还有下级组织，不能直接撤销。请先撤销或移走下级组织。",
+        OrgError::ClosedBeforeFounded => "撤销日期不能早于建立日期。",
     }
 }
 
@@ -229,5 +399,109 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
         // Most often a nearly full disk on an old PC, which the browser does not always name.
         StoreError::Failed(detail) => format!("保存失败，已有的数据完好无损。可能是电脑磁盘空间不足：请清理磁盘空间后再点“保存”；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
+    }
+}
+
+pub fn op_error(e: &OpError) -> String {
+    match e {
+        OpError::Org(e) => org_error(e).to_string(),
+        OpError::SameOrganization => "不能把组织并入它自己，请选择另一个组织。".into(),
+        OpError::UnknownOrganization => "所选的组织已不存在，请刷新后重新选择。".into(),
+        OpError::Closed => "所选的组织已撤销。".into(),
+        OpError::CannotMerge => "只有党总支、党支部等基层组织可以撤并，乡镇党委不能撤并。".into(),
+        OpError::IntoOwnSubtree => "不能并入它自己的下级组织。".into(),
+        OpError::NoMembersChosen => "请勾选要转入新组织的党员。".into(),
+        OpError::AllMembersChosen => "不能把全部党员都转走；如需改名，请用“修改”。".into(),
+        OpError::MemberNotInOrganization => "所选党员已不在该组织，请刷新后重新勾选。".into(),
+        OpError::AlreadyUndone => "该操作已经撤销过了。".into(),
+        OpError::DateInFuture => "日期不能晚于今天。".into(),
+        OpError::CannotReopen => "被撤并的组织此后又有改动（已再次撤销或删除），无法自动撤销。请手动调整。".into(),
+    }
+}
+
+pub fn id_number_error(e: &IdNumberError) -> String {
+    match e {
+        IdNumberError::Empty => "请填写公民身份号码。".into(),
+        IdNumberError::OldFifteenDigit => {
+            "这是 1999 年以前的 15 位旧号码。请填写本人现在使用的 18 位公民身份号码。".into()
+        }
+        IdNumberError::WrongLength(n) => format!("公民身份号码应为 18 位，现在是 {n} 位。"),
+        IdNumberError::BadCharacter => "公民身份号码只能是数字，最后一位可以是 X。".into(),
+        IdNumberError::ImpossibleBirthDate => "号码中的出生日期（第 7-14 位）不是有效日期，请核对。".into(),
+        IdNumberError::BirthDateInFuture => "号码中的出生日期晚于今天，请核对。".into(),
+        IdNumberError::WrongCheckDigit { .. } => {
+            "公民身份号码校验位不对，可能有一位数字输错了，请对照身份证核对。".into()
+        }
+    }
+}
+
+pub fn date_input_error(e: DateInputError) -> &'static str {
+    match e {
+        DateInputError::Invalid => "日期不对，请按 1985-03-12 的格式填写。",
+        DateInputError::DayMissing => "请写到具体哪一天，如 1985-03-12。",
+    }
+}
+
+/// The label of each item of the member form, exactly as the national form names it.
+pub fn member_item_label(item: Item) -> &'static str {
+    match item {
+        Item::Name => "姓名",
+        Item::Sex => "性别",
+        Item::Ethnicity => "民族",
+        Item::IdNumber => "公民身份号码",
+        Item::BirthDate => "出生日期",
+        Item::Education => "学历",
+        Item::Category => "人员类别",
+        Item::Org => "所在党支部",
+        Item::Joined => "加入党组织日期",
+        Item::FullMemberDate => "转为正式党员日期",
+        Item::Post => "工作岗位",
+        Item::Phone => "联系电话",
+        Item::Address => "家庭住址",
+        Item::Status => "党籍状态",
+        Item::LostDate => "失联日期",
+        Item::FlowingTo => "外出流向",
+    }
+}
+
+pub fn member_problem(p: &Problem) -> String {
+    match p {
+        Problem::Required => "必填。".into(),
+        Problem::TooLong(n) => format!("太长，请不超过 {n} 个字。"),
+        Problem::NotInList => "请从列表中选择。".into(),
+        Problem::Date(e) => date_input_error(*e).into(),
+        Problem::DateInFuture => "日期不能晚于今天。".into(),
+        Problem::DateBeforeBirth => "日期早于出生日期，请核对。".into(),
+        Problem::IdNumber(e) => id_number_error(e),
+        Problem::IdNumberTaken { name, .. } => {
+            format!("本站点已有党员“{name}”使用这个公民身份号码，同一号码不能登记两次。")
+        }
+        Problem::BirthDateDiffersFromId { in_id } => {
+            format!("与公民身份号码中的出生日期（{}）不一致。如以档案为准，可仍然保存。", in_id.format("%Y-%m-%d"))
+        }
+        Problem::SexDiffersFromId { in_id } => format!("公民身份号码显示性别为“{in_id}”，与所选不一致。"),
+        Problem::JoinedUnder18 { age } => format!("入党时只有 {age} 岁（不满 18 周岁），请核对出生日期和入党日期。"),
+        Problem::FullMemberDateMissing => "正式党员请填写转为正式党员日期。".into(),
+        Problem::FullMemberDateForProbationary => "预备党员还没有转正日期；如已转正，请把人员类别改为正式党员。".into(),
+        Problem::FullMemberBeforeJoined => "转正日期不能早于加入党组织日期。".into(),
+        Problem::ProbationUnderAYear => "预备期一般为一年，转正日期距入党不足一年，请核对。".into(),
+        Problem::OrgCannotHoldMembers => {
+            "党员应编入党支部（或党总支、企事业单位支部），不能直接编入党委或党小组。".into()
+        }
+        Problem::OrgUnknown => "所选组织已不存在，请重新选择。".into(),
+        Problem::OrgClosed => "所选组织已撤销，请选择其他组织。".into(),
+        Problem::Phone => "电话号码格式不对：手机号为 11 位，固定电话请带区号（如 0731-88886666）。".into(),
+    }
+}
+
+pub fn event_error(e: &EventError) -> &'static str {
+    match e {
+        EventError::TypeMissing => "请选择事项。",
+        EventError::DateMissing => "请填写日期。",
+        EventError::DateInvalid => "日期不对，请按 2026-03-12 的格式填写。",
+        EventError::DateInFuture => "日期不能晚于今天。",
+        EventError::DateBeforeBirth => "日期早于该党员的出生日期，请核对。",
+        EventError::DetailMissing => "请填写说明：处分请选择处分种类，转出和流动请写明去向。",
+        EventError::AlreadyLeft => "该党员已不在册（已转出、出党或去世），只能登记“转入”。",
     }
 }

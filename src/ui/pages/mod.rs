@@ -1,5 +1,8 @@
-//! One module per section of the navigation.
+//! One module per section of the navigation (a section's sub-pages beside it).
 
 pub mod coming;
+pub mod member_form;
+pub mod member_page;
+pub mod members;
 pub mod orgs;
 pub mod settings;

@@ -1,52 +1,120 @@
-//! 组织与党员: the organization tree and the form that adds to it.
+//! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
+//! list of many-record steps that can be undone.
 
-use crate::domain::org::{create_org, tree_order, Org, OrgCategory, OrgDraft};
+use super::members::{members_of, orgs_of};
+use crate::domain::date::{iso, parse_user_date};
+use crate::domain::member::Member;
+use crate::domain::member_form::holds_members;
+use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, OrgDraft};
+use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
-use crate::ui::text::{org_category_name, org_error, t};
+use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::HashMap;
 
-fn orgs_of(state: &AppState) -> Vec<Org> {
-    state.read(|ws| ws.replica().live(kind::ORG).map(Org::from_record).collect())
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    Edit,
+    Close,
+    Merge,
+    Split,
 }
 
 #[component]
 pub fn OrgsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let orgs = Memo::new(move |_| orgs_of(&state));
+    let members = Memo::new(move |_| members_of(&state));
+    let action = RwSignal::new(None::<(Action, RecordId)>);
     view! {
-        <section class="page">
+        <section class="page wide">
             <h2>{t().orgs_title}</h2>
             <p class="intro">{t().orgs_intro}</p>
-            <OrgTable orgs />
+            <OrgTable orgs members action />
+            {move || action.get().map(|(a, id)| {
+                let close = Callback::new(move |_: ()| action.set(None));
+                match a {
+                    Action::Edit => view! { <EditOrgForm orgs id done=close /> }.into_any(),
+                    Action::Close => view! { <CloseOrgForm orgs members id done=close /> }.into_any(),
+                    Action::Merge => view! { <MergeOrgForm orgs id done=close /> }.into_any(),
+                    Action::Split => view! { <SplitOrgForm orgs members id done=close /> }.into_any(),
+                }
+            })}
             <NewOrgForm orgs />
-            <p class="notice">{t().orgs_coming}</p>
+            <BatchList orgs />
         </section>
     }
 }
 
 #[component]
-fn OrgTable(orgs: Memo<Vec<Org>>) -> impl IntoView {
+fn OrgTable(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    action: RwSignal<Option<(Action, RecordId)>>,
+) -> impl IntoView {
+    let show_closed = RwSignal::new(false);
+    let counts = Memo::new(move |_| {
+        let mut c: HashMap<RecordId, usize> = HashMap::new();
+        members.with(|all| {
+            for m in all.iter().filter(|m| m.is_current()) {
+                if let Some(o) = &m.org {
+                    *c.entry(o.clone()).or_default() += 1;
+                }
+            }
+        });
+        c
+    });
     let rows = move || {
+        let with_closed = show_closed.get();
         orgs.with(|all| {
-            let names: std::collections::HashMap<&RecordId, &str> =
-                all.iter().map(|o| (&o.id, o.name.as_str())).collect();
+            let names: HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
             tree_order(all)
                 .into_iter()
+                .filter(|(_, o)| with_closed || o.is_open())
                 .map(|(depth, o)| {
-                    let parent =
-                        o.parent.as_ref().and_then(|p| names.get(p)).map(|n| n.to_string()).unwrap_or_default();
                     let category = o.category.map(org_category_name).unwrap_or(t().unknown);
-                    let founded = o.founded.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+                    let founded = o.founded.map(iso).unwrap_or_default();
                     let indent = format!("padding-left: {}em", 0.5 + 1.5 * depth as f32);
+                    let count = counts.with(|c| c.get(&o.id).copied().unwrap_or(0));
+                    let status = match (&o.closed, &o.merged_into) {
+                        (Some(d), Some(into)) => {
+                            Some(format!("{}{}（{}）", t().org_merged_into, names.get(into).copied().unwrap_or("?"), iso(*d)))
+                        }
+                        (Some(d), None) => Some(format!("{}（{}）", t().org_closed_on, iso(*d))),
+                        _ => None,
+                    };
+                    let open = o.is_open();
+                    let can_hold = holds_members(o.category);
+                    let id = o.id.clone();
+                    let act = move |a: Action| {
+                        let id = id.clone();
+                        move |_| {
+                            action.set(Some((a, id.clone())));
+                            crate::ui::app::focus_by_id("org-action");
+                        }
+                    };
+                    let label = o.name.clone();
                     view! {
-                        <tr>
-                            <td style=indent>{o.name.clone()}</td>
+                        <tr class:closed=!open>
+                            <td style=indent>{o.name.clone()} {status.map(|s| view! { <span class="tag">{s}</span> })}</td>
                             <td>{category}</td>
-                            <td>{parent}</td>
+                            <td>{o.secretary.clone()}</td>
+                            <td class="num">{o.phone.clone()}</td>
+                            <td class="num">{count}</td>
                             <td class="num">{founded}</td>
+                            <td class="actions-cell">
+                                {open.then(|| view! {
+                                    <button type="button" class="small" aria-label=format!("{}{}", t().org_edit, label) on:click=act(Action::Edit)>{t().org_edit}</button>
+                                    <button type="button" class="small" on:click=act(Action::Close)>{t().org_close}</button>
+                                })}
+                                {(open && can_hold).then(|| view! {
+                                    <button type="button" class="small" on:click=act(Action::Merge)>{t().org_merge}</button>
+                                    <button type="button" class="small" on:click=act(Action::Split)>{t().org_split}</button>
+                                })}
+                            </td>
                         </tr>
                     }
                 })
@@ -58,14 +126,23 @@ fn OrgTable(orgs: Memo<Vec<Org>>) -> impl IntoView {
             when=move || orgs.with(|o| !o.is_empty())
             fallback=|| view! { <p class="empty">{t().orgs_empty}</p> }
         >
-            <p class="count">{move || orgs.with(Vec::len)} " " {t().orgs_count}</p>
-            <table class="data">
+            <div class="toolbar">
+                <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=show_closed on:change=move |ev| show_closed.set(event_target_checked(&ev)) />
+                    {t().show_closed}
+                </label>
+            </div>
+            <table class="data org-table">
                 <thead>
                     <tr>
                         <th scope="col">{t().org_name}</th>
                         <th scope="col">{t().org_category}</th>
-                        <th scope="col">{t().org_parent}</th>
+                        <th scope="col">{t().org_secretary}</th>
+                        <th scope="col">{t().org_phone}</th>
+                        <th scope="col">{t().org_members}</th>
                         <th scope="col">{t().org_founded}</th>
+                        <th scope="col">{t().org_actions}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -74,103 +151,455 @@ fn OrgTable(orgs: Memo<Vec<Org>>) -> impl IntoView {
     }
 }
 
-#[component]
-fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let name = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let parent = RwSignal::new(String::new());
-    let founded = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        done.set(None);
-        let draft = OrgDraft {
-            name: name.get_untracked(),
-            category: OrgCategory::from_code(&category.get_untracked()),
-            parent: RecordId::parse(&parent.get_untracked()),
-            founded: founded.get_untracked(),
-        };
-        let id = RecordId::from_random(browser::random_bytes());
-        let edit = match orgs.with_untracked(|all| create_org(&draft, id, all, browser::today())) {
-            Ok(edit) => edit,
-            Err(e) => {
-                error.set(Some(org_error(&e).to_string()));
-                return;
-            }
-        };
-        saving.set(true);
-        spawn_local(async move {
-            match state.commit(vec![edit]).await {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(Some(format!("{}{}", t().org_created, draft.name.trim())));
-                    name.set(String::new());
-                    founded.set(String::new());
-                    crate::ui::app::focus_by_id("org-name");
-                }
-                Err(message) => error.set(Some(message)),
-            }
-            saving.set(false);
-        });
-    };
-
-    let parent_options = move || {
+/// Options for choosing a parent organization: open ones that are not 党小组, in tree order.
+fn parent_options(orgs: Memo<Vec<Org>>, except: Option<RecordId>) -> impl IntoView {
+    move || {
         orgs.with(|all| {
             tree_order(all)
                 .into_iter()
-                .filter(|(_, o)| o.category != Some(OrgCategory::Group))
+                .filter(|(_, o)| o.is_open() && o.category != Some(OrgCategory::Group))
+                .filter(|(_, o)| except.as_ref().is_none_or(|e| !crate::domain::org::is_in_subtree(&o.id, e, all)))
                 .map(|(depth, o)| {
                     let label = format!("{}{}", "　".repeat(depth), o.name);
                     view! { <option value=o.id.to_string()>{label}</option> }
                 })
                 .collect_view()
         })
-    };
+    }
+}
 
+fn category_options() -> impl IntoView {
+    OrgCategory::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.code()>{org_category_name(c)}</option> })
+        .collect_view()
+}
+
+/// The inputs shared by the new and edit forms; `prefix` keeps their ids apart.
+fn org_fields(
+    prefix: &'static str,
+    draft: RwSignal<OrgDraft>,
+    orgs: Memo<Vec<Org>>,
+    except: Option<RecordId>,
+) -> impl IntoView {
+    let id = move |name: &str| format!("{prefix}-{name}");
+    view! {
+        <div class="grid">
+            <div class="field">
+                <label for=id("name")>{t().org_name}</label>
+                <input id=id("name") type="text" autocomplete="off" maxlength="60"
+                    prop:value=move || draft.with(|d| d.name.clone())
+                    on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=id("category")>{t().org_category}</label>
+                <select id=id("category") prop:value=move || draft.with(|d| d.category.map(|c| c.code()).unwrap_or_default())
+                    on:change=move |ev| draft.update(|d| d.category = OrgCategory::from_code(&event_target_value(&ev)))>
+                    <option value="">{t().choose}</option>
+                    {category_options()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("parent")>{t().org_parent}</label>
+                <select id=id("parent") prop:value=move || draft.with(|d| d.parent.as_ref().map(|p| p.to_string()).unwrap_or_default())
+                    on:change=move |ev| draft.update(|d| d.parent = RecordId::parse(&event_target_value(&ev)))>
+                    <option value="">{t().org_parent_none}</option>
+                    {parent_options(orgs, except)}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("secretary")>{t().org_secretary}</label>
+                <input id=id("secretary") type="text" autocomplete="off"
+                    prop:value=move || draft.with(|d| d.secretary.clone())
+                    on:input=move |ev| draft.update(|d| d.secretary = event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=id("phone")>{t().org_phone}</label>
+                <input id=id("phone") type="tel" autocomplete="off"
+                    prop:value=move || draft.with(|d| d.phone.clone())
+                    on:input=move |ev| draft.update(|d| d.phone = event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=id("founded")>{t().org_founded}</label>
+                <input id=id("founded") type="text" placeholder=t().date_hint
+                    prop:value=move || draft.with(|d| d.founded.clone())
+                    on:input=move |ev| draft.update(|d| d.founded = event_target_value(&ev)) />
+            </div>
+        </div>
+    }
+}
+
+/// Saves edits and reports: the one path every form on this page takes.
+fn save(
+    state: AppState,
+    edits: Vec<crate::domain::replica::Edit>,
+    saving: RwSignal<bool>,
+    message: RwSignal<Option<(bool, String)>>,
+    ok: String,
+    then: impl FnOnce() + 'static,
+) {
+    saving.set(true);
+    spawn_local(async move {
+        match state.commit(edits).await {
+            Ok(_) => {
+                message.set(Some((true, ok)));
+                then();
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+        saving.set(false);
+    });
+}
+
+fn message_line(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    view! {
+        <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
+            {move || message.get().map(|m| m.1)}
+        </p>
+    }
+}
+
+#[component]
+fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let draft = RwSignal::new(OrgDraft::default());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let d = draft.get_untracked();
+        let id = RecordId::from_random(browser::random_bytes());
+        match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
+            Ok(edit) => {
+                let ok = format!("{}{}", t().org_created, d.name.trim());
+                save(state, vec![edit], saving, message, ok, move || {
+                    draft.update(|d| {
+                        d.name.clear();
+                        d.founded.clear();
+                        d.secretary.clear();
+                        d.phone.clear();
+                    });
+                    crate::ui::app::focus_by_id("org-name");
+                });
+            }
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
     view! {
         <form class="card" on:submit=submit novalidate>
             <h3>{t().orgs_new}</h3>
-            <div class="grid">
-                <div class="field">
-                    <label for="org-name">{t().org_name}</label>
-                    <input id="org-name" type="text" autocomplete="off" maxlength="60"
-                        prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
-                </div>
-                <div class="field">
-                    <label for="org-category">{t().org_category}</label>
-                    <select id="org-category" prop:value=category on:change=move |ev| category.set(event_target_value(&ev))>
-                        <option value="">{t().choose}</option>
-                        {OrgCategory::ALL
-                            .into_iter()
-                            .map(|c| view! { <option value=c.code()>{org_category_name(c)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="org-parent">{t().org_parent}</label>
-                    <select id="org-parent" prop:value=parent on:change=move |ev| parent.set(event_target_value(&ev))>
-                        <option value="">{t().org_parent_none}</option>
-                        {parent_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="org-founded">{t().org_founded}</label>
-                    <input id="org-founded" type="date" prop:value=founded
-                        on:input=move |ev| founded.set(event_target_value(&ev)) />
-                </div>
-            </div>
-            <p class="error" role="alert">{move || error.get()}</p>
-            <p class="done" role="status">{move || done.get()}</p>
+            {org_fields("org", draft, orgs, None)}
+            {message_line(message)}
             <button type="submit" class="primary" prop:disabled=saving>
                 {move || if saving.get() { t().saving } else { t().save }}
             </button>
         </form>
+    }
+}
+
+#[component]
+fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let draft = RwSignal::new(OrgDraft::from_org(&org));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let org_id = id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = draft.get_untracked();
+        match orgs.with_untracked(|all| edit_org(&d, &org_id, all, browser::today())) {
+            Ok(edit) => {
+                save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move || {
+                    done.run(())
+                })
+            }
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_edit_title} "：" {org.name.clone()}</h3>
+            {org_fields("org-edit", draft, orgs, Some(id.clone()))}
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn CloseOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let date = RwSignal::new(iso(browser::today()));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let target = org.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(Some(day)) = parse_user_date(&date.get_untracked()) else {
+            return message.set(Some((
+                false,
+                crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
+            )));
+        };
+        let today = browser::today();
+        let plan = members.with_untracked(|ms| orgs.with_untracked(|all| org_ops::close(&target, day, ms, all, today)));
+        match plan {
+            Ok(edit) => save(
+                state,
+                vec![edit],
+                saving,
+                message,
+                format!("{}：{}", t().org_closed_on, target.name),
+                move || done.run(()),
+            ),
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_close_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_close_intro}</p>
+            <div class="field">
+                <label for="org-close-date">{t().org_close_date}</label>
+                <input id="org-close-date" type="text" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+            </div>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
+                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let into = RwSignal::new(String::new());
+    let date = RwSignal::new(iso(browser::today()));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let from = id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(into_id) = RecordId::parse(&into.get_untracked()) else {
+            return message.set(Some((false, op_error(&org_ops::OpError::UnknownOrganization))));
+        };
+        let Ok(Some(day)) = parse_user_date(&date.get_untracked()) else {
+            return message.set(Some((
+                false,
+                crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
+            )));
+        };
+        let refs = state.read(|ws| references_to(&from, ws.replica().records()));
+        let moved = refs.len();
+        let batch = RecordId::from_random(browser::random_bytes());
+        match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
+            Ok(edits) => {
+                let ok = format!("{}完成：{} 条记录已转入。", t().org_merge, moved);
+                save(state, edits, saving, message, ok, move || done.run(()));
+            }
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    let except = id.clone();
+    let targets = move || {
+        orgs.with(|all| {
+            tree_order(all)
+                .into_iter()
+                .filter(|(_, o)| o.is_open() && o.id != except && holds_members(o.category))
+                .map(|(_, o)| view! { <option value=o.id.to_string()>{o.name.clone()}</option> })
+                .collect_view()
+        })
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_merge_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_merge_intro}</p>
+            <div class="grid">
+                <div class="field">
+                    <label for="org-merge-into">{t().org_merge_into}</label>
+                    <select id="org-merge-into" prop:value=into on:change=move |ev| into.set(event_target_value(&ev))>
+                        <option value="">{t().choose}</option>
+                        {targets}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="org-merge-date">{t().org_merge_date}</label>
+                    <input id="org-merge-date" type="text" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_merge_confirm}</button>
+                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn SplitOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<RecordId>::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let from = id.clone();
+    let in_branch = Memo::new(move |_| {
+        let mut list: Vec<Member> = members
+            .with(|all| all.iter().filter(|m| m.org.as_ref() == Some(&from) && m.is_current()).cloned().collect());
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    });
+    let source = org.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = OrgDraft {
+            name: name.get_untracked(),
+            category: source.category,
+            parent: source.parent.clone(),
+            ..Default::default()
+        };
+        let new_id = RecordId::from_random(browser::random_bytes());
+        let batch = RecordId::from_random(browser::random_bytes());
+        let plan = members.with_untracked(|ms| {
+            orgs.with_untracked(|all| {
+                chosen.with_untracked(|c| plan_split(&source.id, &draft, new_id, c, ms, all, batch, browser::today()))
+            })
+        });
+        match plan {
+            Ok(edits) => {
+                let ok = format!(
+                    "{}完成：新建“{}”，转入 {} 名党员。",
+                    t().org_split,
+                    draft.name.trim(),
+                    chosen.with_untracked(Vec::len)
+                );
+                save(state, edits, saving, message, ok, move || done.run(()));
+            }
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_split_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_split_intro}</p>
+            <div class="field">
+                <label for="org-split-name">{t().org_split_name}</label>
+                <input id="org-split-name" type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
+            </div>
+            <fieldset class="choices">
+                <legend>{t().nav_members}</legend>
+                {move || in_branch.get().into_iter().map(|m| {
+                    let mid = m.id.clone();
+                    let mid2 = m.id.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&mid))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| x != &mid2);
+                                        if on { c.push(mid2.clone()); }
+                                    });
+                                } />
+                            {m.name.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_split_confirm}</button>
+                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn BatchList(orgs: Memo<Vec<Org>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let batches = Memo::new(move |_| {
+        let mut list: Vec<Batch> = state.read(|ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
+        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        list
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let name_of = move |id: &Option<RecordId>| {
+        orgs.with_untracked(|all| {
+            id.as_ref().and_then(|i| all.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
+        })
+    };
+    let undo = move |batch: Batch| {
+        let plan = state.read(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
+        match plan {
+            Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), || {}),
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    view! {
+        <Show when=move || !batches.with(Vec::is_empty)>
+            <div class="card">
+                <h3>{t().batches_title}</h3>
+                {message_line(message)}
+                <table class="data">
+                    <tbody>
+                        {move || batches.get().into_iter().map(|b| {
+                            let op = match b.op {
+                                Some(BatchOp::Merge) => t().op_merge,
+                                Some(BatchOp::Split) => t().op_split,
+                                Some(BatchOp::Import) => t().op_import,
+                                None => t().unknown,
+                            };
+                            let what = match b.op {
+                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), t().batch_moved),
+                                _ => format!("{} → {}（{} {}）", name_of(&b.from), name_of(&b.into), b.moved.len(), t().batch_moved),
+                            };
+                            let undone = b.undone;
+                            let label = format!("{}：{}", t().batch_undo, what);
+                            view! {
+                                <tr>
+                                    <td class="num">{b.date.map(iso).unwrap_or_default()}</td>
+                                    <td>{op}</td>
+                                    <td>{what}</td>
+                                    <td>
+                                        {if undone {
+                                            view! { <span class="muted">{t().batch_undone}</span> }.into_any()
+                                        } else {
+                                            view! { <button type="button" class="small" aria-label=label prop:disabled=saving on:click=move |_| undo(b.clone())>{t().batch_undo}</button> }.into_any()
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
     }
 }

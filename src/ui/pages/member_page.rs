@@ -1,0 +1,326 @@
+//! A member's own page: the 16 items (the ID number masked until revealed), their history
+//! (党员档案) with a form to record an event, and the audit trail of every change.
+
+use super::members::orgs_of;
+use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
+use crate::domain::clock::Hlc;
+use crate::domain::date::iso;
+use crate::domain::member::{self as m, Member};
+use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
+use crate::domain::record::{kind, RecordId};
+use crate::domain::station::StationId;
+use crate::store::browser;
+use crate::ui::text::{event_error, t};
+use crate::ui::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+/// A stamp as a local date and time (the PC's time zone: what the clerk's wall clock said).
+pub fn stamp_text(at: Hlc) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.wall_ms() as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// How a stored value reads in the trail.
+fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<String>) -> String {
+    match v {
+        Value::Null => "（空）".into(),
+        Value::Bool(true) => t().yes.into(),
+        Value::Bool(false) => t().no.into(),
+        Value::String(s) if field == m::ORG => org_name(s).unwrap_or_else(|| s.clone()),
+        Value::String(s) if field == m::ID_NUMBER => crate::domain::id_number::mask_id_number(s),
+        Value::String(s) if s.is_empty() => "（空）".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The Chinese name of a member field, as the form labels it.
+pub fn member_field_label(field: &str) -> &str {
+    match field {
+        m::NAME => "姓名",
+        m::SEX => "性别",
+        m::ETHNICITY => "民族",
+        m::ID_NUMBER => "公民身份号码",
+        m::BIRTH_DATE => "出生日期",
+        m::EDUCATION => "学历",
+        m::CATEGORY => "人员类别",
+        m::ORG => "所在党支部",
+        m::JOINED => "加入党组织日期",
+        m::FULL_MEMBER_DATE => "转为正式党员日期",
+        m::POST => "工作岗位",
+        m::PHONE => "联系电话",
+        m::ADDRESS => "家庭住址",
+        m::STATUS => "党籍状态",
+        m::LOST => "是否失联",
+        m::LOST_DATE => "失联日期",
+        m::FLOWING => "是否流动党员",
+        m::FLOWING_TO => "外出流向",
+        m::LEFT => "在册情况",
+        m::LEFT_DATE => "离册日期",
+        other => other,
+    }
+}
+
+#[component]
+pub fn MemberPage(id: RecordId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let record_id = id.clone();
+    let member = Memo::new(move |_| {
+        state.read(|ws| {
+            ws.replica().get(&record_id).filter(|r| r.kind == kind::MEMBER && !r.is_deleted()).map(Member::from_record)
+        })
+    });
+    let orgs = Memo::new(move |_| orgs_of(&state));
+    let org_name =
+        move |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
+    let reveal = RwSignal::new(false);
+
+    view! {
+        <section class="page">
+            <p class="crumb"><a href="#/members">{"‹ "}{t().member_back}</a></p>
+            {move || match member.get() {
+                None => view! { <p class="empty">{t().member_not_found}</p> }.into_any(),
+                Some(mb) => {
+                    let edit_href = format!("#/members/{}/edit", mb.id);
+                    let date = |d: Option<chrono::NaiveDate>| d.map(iso).unwrap_or_default();
+                    let org = mb.org.as_ref().and_then(|o| org_name(o.as_str())).unwrap_or_default();
+                    let full_id = mb.id_number.clone();
+                    let masked = mb.masked_id_number();
+                    let facts: Vec<(&str, String)> = vec![
+                        ("性别", mb.sex.clone()),
+                        ("民族", mb.ethnicity.clone()),
+                        ("出生日期", date(mb.birth_date)),
+                        ("学历", mb.education.clone()),
+                        ("人员类别", mb.category.clone()),
+                        ("所在党支部", org),
+                        ("加入党组织日期", date(mb.joined)),
+                        ("转为正式党员日期", date(mb.full_member_date)),
+                        ("工作岗位", mb.post.clone()),
+                        ("联系电话", mb.phone.clone()),
+                        ("家庭住址", mb.address.clone()),
+                        ("党籍状态", mb.status.clone()),
+                        ("是否失联", if mb.lost { format!("是（{}）", date(mb.lost_date)) } else { t().no.into() }),
+                        ("是否流动党员", if mb.flowing { format!("是（{}）", mb.flowing_to) } else { t().no.into() }),
+                    ];
+                    view! {
+                        <div class="page-head">
+                            <h2>{mb.name.clone()}
+                                {mb.left.clone().map(|l| view! { <span class="tag">{format!("{}：{}", t().member_left, l)}</span> })}
+                            </h2>
+                            <a class="button" href=edit_href>{t().member_edit}</a>
+                        </div>
+                        <dl class="facts member-facts">
+                            <dt>"公民身份号码"</dt>
+                            <dd>
+                                <span class="mono" id="member-id-number">{move || if reveal.get() { full_id.clone() } else { masked.clone() }}</span>
+                                " "
+                                <button type="button" class="link" on:click=move |_| reveal.update(|r| *r = !*r)>
+                                    {move || if reveal.get() { t().member_id_hide } else { t().member_id_reveal }}
+                                </button>
+                            </dd>
+                            {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                        </dl>
+                        <EventsCard member=mb.clone() />
+                        <TrailCard id=mb.id.clone() />
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EventsCard(member: Member) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let member_id = member.id.clone();
+    let events = Memo::new(move |_| state.read(|ws| history_of(ws.replica().records(), &member_id)));
+    let event_type = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let detail = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let chosen = move || EventType::from_label(&event_type.get());
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let draft = EventDraft {
+            event_type: EventType::from_label(&event_type.get_untracked()),
+            date: date.get_untracked(),
+            detail: detail.get_untracked(),
+            note: note.get_untracked(),
+        };
+        let edits =
+            match record_event(&draft, &member, RecordId::from_random(browser::random_bytes()), browser::today()) {
+                Ok(e) => e,
+                Err(e) => return message.set(Some((false, event_error(&e).to_string()))),
+            };
+        saving.set(true);
+        spawn_local(async move {
+            match state.commit(edits).await {
+                Ok(_) => {
+                    message.set(Some((true, t().event_saved.to_string())));
+                    detail.set(String::new());
+                    note.set(String::new());
+                }
+                Err(e) => message.set(Some((false, e))),
+            }
+            saving.set(false);
+        });
+    };
+
+    view! {
+        <div class="card">
+            <h3>{t().member_events}</h3>
+            <Show when=move || !events.with(Vec::is_empty) fallback=|| view! { <p class="muted">{t().member_events_none}</p> }>
+                <table class="data">
+                    <thead><tr><th>{t().event_date}</th><th>{t().event_type}</th><th>{t().event_detail}</th><th>{t().event_note}</th></tr></thead>
+                    <tbody>
+                        {move || events.get().into_iter().map(|e| view! {
+                            <tr>
+                                <td class="num">{e.date.map(iso).unwrap_or_default()}</td>
+                                <td>{e.event_type.map(|t| t.label()).unwrap_or_default()}</td>
+                                <td>{e.detail}</td>
+                                <td>{e.note}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+            <form class="inline-form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for="event-type">{t().event_type}</label>
+                    <select id="event-type" prop:value=event_type on:change=move |ev| event_type.set(event_target_value(&ev))>
+                        <option value="">{t().choose}</option>
+                        {EventType::ALL.into_iter().map(|e| view! { <option value=e.label()>{e.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="event-date">{t().event_date}</label>
+                    <input id="event-date" type="text" placeholder=t().date_hint prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+                <Show when=move || chosen() == Some(EventType::Discipline)>
+                    <div class="field">
+                        <label for="event-level">{t().event_detail_discipline}</label>
+                        <select id="event-level" prop:value=detail on:change=move |ev| detail.set(event_target_value(&ev))>
+                            <option value="">{t().choose}</option>
+                            {DISCIPLINE_LEVELS.iter().map(|l| view! { <option value=*l>{*l}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </Show>
+                <Show when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
+                    <div class="field">
+                        <label for="event-place">{t().event_detail_place}</label>
+                        <input id="event-place" type="text" prop:value=detail on:input=move |ev| detail.set(event_target_value(&ev)) />
+                    </div>
+                </Show>
+                <div class="field grow">
+                    <label for="event-note">{t().event_note}</label>
+                    <input id="event-note" type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" prop:disabled=saving>{t().member_event_add}</button>
+            </form>
+            <p role="status" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
+                {move || message.get().map(|m| m.1)}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn TrailCard(id: RecordId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loaded = RwSignal::new(state.read(|ws| ws.is_loaded(kind::CHANGE)));
+    let failed = RwSignal::new(None::<String>);
+    if !loaded.get_untracked() {
+        spawn_local(async move {
+            match state.load_kind(kind::CHANGE).await {
+                Ok(()) => loaded.set(true),
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    }
+    let orgs = Memo::new(move |_| orgs_of(&state));
+    let target = id.clone();
+    let made = Memo::new(move |_| state.read(|ws| ws.replica().get(&target).and_then(creation)));
+    let target = id.clone();
+    let trail = Memo::new(move |_| {
+        loaded.track();
+        state.read(|ws| trail_of(ws.replica().records(), &target))
+    });
+    let here = state.read(|ws| *ws.replica().station());
+    let own_name =
+        move || state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let station_text = move |station: StationId, author: &str| {
+        if !author.is_empty() {
+            author.to_string()
+        } else if station == here {
+            own_name()
+        } else {
+            format!("站点 {}", &station.to_string()[..6])
+        }
+    };
+    let entry_rows = move |e: ChangeEntry| {
+        let org_name =
+            |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
+        let when = stamp_text(e.at);
+        let who = station_text(e.station, &e.author);
+        let lines: Vec<String> = match e.action {
+            Action::Delete => vec![t().trail_deleted.to_string()],
+            Action::Restore => vec![t().trail_restored.to_string()],
+            Action::Update => e
+                .changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}：{} → {}",
+                        member_field_label(&c.field),
+                        value_text(&c.field, &c.old, &org_name),
+                        value_text(&c.field, &c.new, &org_name)
+                    )
+                })
+                .collect(),
+        };
+        view! {
+            <tr>
+                <td class="num">{when}</td>
+                <td>{who}</td>
+                <td>{lines.into_iter().map(|l| view! { <div>{l}</div> }).collect_view()}</td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="card">
+            <h3>{t().member_trail}</h3>
+            <p class="error">{move || failed.get()}</p>
+            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{t().member_trail_loading}</p> }>
+                <table class="data trail">
+                    <thead><tr><th>{"时间"}</th><th>{t().trail_by}</th><th>{"内容"}</th></tr></thead>
+                    <tbody>
+                        {move || made.get().map(|(at, station)| view! {
+                            <tr>
+                                <td class="num">{stamp_text(at)}</td>
+                                <td>{station_text(station, "")}</td>
+                                <td>{t().trail_created}</td>
+                            </tr>
+                        })}
+                        {move || trail.get().into_iter().map(entry_rows).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}
