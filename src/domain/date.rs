@@ -1,16 +1,26 @@
 //! Dates as people type them and as spreadsheets hold them. Records store `YYYY-MM-DD`; forms and
 //! imports accept the ways dates are written in Chinese offices.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+// Written by hand rather than with chrono's `format`/`parse_from_str`: those bring chrono's
+// format-string machinery into the wasm for the one format we store.
 
 /// The stored form.
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Reads a stored date.
+/// Reads a stored date: exactly `YYYY-MM-DD`.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r.clone())?.iter().all(u8::is_ascii_digit).then(|| text[r].parse().ok()).flatten()
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +81,16 @@ mod tests {
             assert_eq!(parse_user_date(text), Ok(d("1985-03-12")), "{text}");
         }
         assert_eq!(parse_user_date(""), Ok(None));
+    }
+
+    #[test]
+    fn stored_dates_round_trip_and_nothing_else_is_read_as_one() {
+        let d = NaiveDate::from_ymd_opt(1985, 3, 12).unwrap();
+        assert_eq!(iso(d), "1985-03-12");
+        assert_eq!(parse_iso("1985-03-12"), Some(d));
+        for bad in ["1985-3-12", "1985/03/12", "1985-02-30", "+985-03-12", "1985-03-1x", ""] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]
