@@ -477,7 +477,10 @@ pub fn member_problem(p: &Problem) -> String {
             format!("本站点已有党员“{name}”使用这个公民身份号码，同一号码不能登记两次。")
         }
         Problem::BirthDateDiffersFromId { in_id } => {
-            format!("与公民身份号码中的出生日期（{}）不一致。如以档案为准，可仍然保存。", crate::domain::date::iso(*in_id))
+            format!(
+                "与公民身份号码中的出生日期（{}）不一致。如以档案为准，可仍然保存。",
+                crate::domain::date::iso(*in_id)
+            )
         }
         Problem::SexDiffersFromId { in_id } => format!("公民身份号码显示性别为“{in_id}”，与所选不一致。"),
         Problem::JoinedUnder18 { age } => format!("入党时只有 {age} 岁（不满 18 周岁），请核对出生日期和入党日期。"),

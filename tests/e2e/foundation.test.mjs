@@ -53,7 +53,7 @@ test('an organization saved is still there after a reload, in tree order', async
   const rows = orgRows(page);
   assert.equal(await rows.count(), 3);
   assert.deepEqual(await rows.locator('td:first-child').allInnerTexts(), ['坪塘镇党委', '山塘村党支部', '第一党小组']);
-  assert.match(await rows.nth(1).innerText(), /党支部\s+坪塘镇党委\s+1998-07-01/);
+  assert.match(await rows.nth(1).innerText(), /党支部\s+0\s+1998-07-01/);
   await page.locator('.status-line').getByText('3 条记录').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -120,14 +120,17 @@ test('a full disk is reported in Chinese and what was stored stays intact', asyn
       await page.getByLabel('组织类别').selectOption({ label: '党支部' });
       await page.getByLabel('上级组织').selectOption({ label: '坪塘镇党委' });
       await page.getByRole('button', { name: '保存' }).click();
-      await page.waitForFunction((n) => document.querySelector('form .error').textContent
-        || document.querySelector('form .done').textContent.includes(n), name);
-      if (await page.locator('form .error').textContent()) refused = name; else saved.push(name);
+      // One message line under the form: red (class error) or green (class done).
+      await page.waitForFunction((n) => {
+        const line = document.querySelector('form [role=alert]');
+        return line && (line.classList.contains('error') ? line.textContent : line.textContent.includes(n));
+      }, name);
+      if (await page.locator('form p.error[role=alert]').count()) refused = name; else saved.push(name);
     }
     assert.ok(refused, 'the full disk refused a save');
     // Chromium names a full disk in several ways; the message must send the user to the disk and
     // say that what was stored is safe.
-    const message = await page.locator('form .error').textContent();
+    const message = await page.locator('form p.error[role=alert]').textContent();
     console.log(`disk full, the app said: ${message}`);
     assert.match(message, /磁盘/);
     assert.match(message, /已有的数据完好无损/);

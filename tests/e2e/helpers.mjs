@@ -55,5 +55,5 @@ export async function createOrg(page, { name, category, parent, founded }) {
 }
 
 export function orgRows(page) {
-  return page.locator('table.data tbody tr');
+  return page.locator('table.org-table tbody tr');
 }

@@ -29,13 +29,24 @@ pub fn OrgsPage() -> impl IntoView {
     let orgs = Memo::new(move |_| orgs_of(&state));
     let members = Memo::new(move |_| members_of(&state));
     let action = RwSignal::new(None::<(Action, RecordId)>);
+    // What the last tree operation did: its card closes, the outcome stays in view.
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if action.with(Option::is_some) {
+            notice.set(None);
+        }
+    });
     view! {
         <section class="page wide">
             <h2>{t().orgs_title}</h2>
             <p class="intro">{t().orgs_intro}</p>
+            <p class="done" role="status">{move || notice.get()}</p>
             <OrgTable orgs members action />
             {move || action.get().map(|(a, id)| {
-                let close = Callback::new(move |_: ()| action.set(None));
+                let close = Callback::new(move |outcome: Option<String>| {
+                    action.set(None);
+                    notice.set(outcome);
+                });
                 match a {
                     Action::Edit => view! { <EditOrgForm orgs id done=close /> }.into_any(),
                     Action::Close => view! { <CloseOrgForm orgs members id done=close /> }.into_any(),
@@ -236,14 +247,14 @@ fn save(
     saving: RwSignal<bool>,
     message: RwSignal<Option<(bool, String)>>,
     ok: String,
-    then: impl FnOnce() + 'static,
+    then: impl FnOnce(String) + 'static,
 ) {
     saving.set(true);
     spawn_local(async move {
         match state.commit(edits).await {
             Ok(_) => {
-                message.set(Some((true, ok)));
-                then();
+                message.set(Some((true, ok.clone())));
+                then(ok);
             }
             Err(e) => message.set(Some((false, e))),
         }
@@ -275,7 +286,7 @@ fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
                 let ok = format!("{}{}", t().org_created, d.name.trim());
-                save(state, vec![edit], saving, message, ok, move || {
+                save(state, vec![edit], saving, message, ok, move |_| {
                     draft.update(|d| {
                         d.name.clear();
                         d.founded.clear();
@@ -301,7 +312,7 @@ fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
 }
 
 #[component]
-fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -315,8 +326,8 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl I
         let d = draft.get_untracked();
         match orgs.with_untracked(|all| edit_org(&d, &org_id, all, browser::today())) {
             Ok(edit) => {
-                save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move || {
-                    done.run(())
+                save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move |ok| {
+                    done.run(Some(ok))
                 })
             }
             Err(e) => message.set(Some((false, org_error(&e).to_string()))),
@@ -329,7 +340,7 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl I
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
-                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
     }
@@ -337,7 +348,12 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl I
 }
 
 #[component]
-fn CloseOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+fn CloseOrgForm(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    id: RecordId,
+    done: Callback<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -357,14 +373,11 @@ fn CloseOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, 
         let today = browser::today();
         let plan = members.with_untracked(|ms| orgs.with_untracked(|all| org_ops::close(&target, day, ms, all, today)));
         match plan {
-            Ok(edit) => save(
-                state,
-                vec![edit],
-                saving,
-                message,
-                format!("{}：{}", t().org_closed_on, target.name),
-                move || done.run(()),
-            ),
+            Ok(edit) => {
+                save(state, vec![edit], saving, message, format!("{}：{}", t().org_closed_on, target.name), move |ok| {
+                    done.run(Some(ok))
+                })
+            }
             Err(e) => message.set(Some((false, org_error(&e).to_string()))),
         }
     };
@@ -379,7 +392,7 @@ fn CloseOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, 
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
-                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
     }
@@ -387,7 +400,7 @@ fn CloseOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, 
 }
 
 #[component]
-fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -414,7 +427,7 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl 
         match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
             Ok(edits) => {
                 let ok = format!("{}完成：{} 条记录已转入。", t().org_merge, moved);
-                save(state, edits, saving, message, ok, move || done.run(()));
+                save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
             }
             Err(e) => message.set(Some((false, op_error(&e)))),
         }
@@ -449,7 +462,7 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl 
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().org_merge_confirm}</button>
-                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
     }
@@ -457,7 +470,12 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<()>) -> impl 
 }
 
 #[component]
-fn SplitOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, done: Callback<()>) -> impl IntoView {
+fn SplitOrgForm(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    id: RecordId,
+    done: Callback<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -497,7 +515,7 @@ fn SplitOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, 
                     draft.name.trim(),
                     chosen.with_untracked(Vec::len)
                 );
-                save(state, edits, saving, message, ok, move || done.run(()));
+                save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
             }
             Err(e) => message.set(Some((false, op_error(&e)))),
         }
@@ -533,7 +551,7 @@ fn SplitOrgForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>, id: RecordId, 
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().org_split_confirm}</button>
-                <button type="button" on:click=move |_| done.run(())>{t().cancel}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
     }
@@ -558,7 +576,7 @@ fn BatchList(orgs: Memo<Vec<Org>>) -> impl IntoView {
     let undo = move |batch: Batch| {
         let plan = state.read(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
         match plan {
-            Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), || {}),
+            Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), |_| {}),
             Err(e) => message.set(Some((false, op_error(&e)))),
         }
     };

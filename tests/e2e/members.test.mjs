@@ -1,0 +1,196 @@
+// Journeys for 组织与党员: the member form and its checks, a member's page with history and
+// audit trail, and the organization tree's 撤并 / 拆分 with undo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, orgRows } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
+export function idNumber(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+async function township(page) {
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
+}
+
+/** Fills the member form from `m` and saves; returns when the member's page is open. */
+export async function addMember(page, m) {
+  await page.goto(new URL('#/members/new', page.url()).href);
+  await page.getByRole('heading', { name: '新增党员' }).waitFor();
+  await page.getByLabel('姓名', { exact: true }).fill(m.name);
+  await page.getByLabel('公民身份号码').fill(m.id);
+  await page.getByLabel('学历').selectOption(m.education ?? '高中');
+  await page.getByLabel('人员类别').selectOption(m.category ?? '正式党员');
+  await page.getByLabel('所在党支部').selectOption({ label: m.branch });
+  await page.getByLabel('加入党组织日期').fill(m.joined ?? '2005-07-01');
+  if ((m.category ?? '正式党员') === '正式党员') await page.getByLabel('转为正式党员日期').fill(m.full ?? '2006-07-01');
+  if (m.phone) await page.getByLabel('联系电话').fill(m.phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: m.name, exact: true }).waitFor();
+}
+
+test('the member form checks the ID number, fills birth date and sex from it, and refuses a duplicate', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await page.getByRole('link', { name: '党员', exact: true }).click();
+  await page.getByText('还没有党员').waitFor();
+  await page.getByRole('link', { name: '新增党员' }).click();
+
+  // Every item of the national form is there, labelled as the form names it.
+  for (const label of ['姓名', '性别', '民族', '公民身份号码', '出生日期', '学历', '人员类别', '所在党支部',
+    '加入党组织日期', '转为正式党员日期', '工作岗位', '联系电话', '家庭住址', '党籍状态', '是否失联', '是否流动党员']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+  }
+  await page.getByLabel('是否失联').check();
+  await page.getByLabel('失联日期').waitFor();
+  await page.getByLabel('是否失联').uncheck();
+  await page.getByLabel('是否流动党员').check();
+  await page.getByLabel('外出流向').waitFor();
+  await page.getByLabel('是否流动党员').uncheck();
+
+  const valid = idNumber('43012119800506123');
+  const wrongCheck = valid.slice(0, 17) + (valid.endsWith('1') ? '2' : '1');
+  await page.getByLabel('姓名', { exact: true }).fill('张三');
+  await page.getByLabel('公民身份号码').fill(wrongCheck);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('公民身份号码校验位不对').waitFor();
+  await page.getByText('请先改正标红的项目。').waitFor();
+  await page.getByLabel('公民身份号码').fill('430121800506123');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('15 位旧号码').waitFor();
+  await page.getByLabel('公民身份号码').fill(idNumber('43012119800231123'));
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('不是有效日期').waitFor();
+  await page.screenshot({ path: SHOTS + 'member-form-errors.png' });
+
+  // A valid number fills 出生日期 and 性别.
+  await page.getByLabel('公民身份号码').fill(valid);
+  assert.equal(await page.getByLabel('出生日期').inputValue(), '1980-05-06');
+  assert.equal(await page.getByLabel('性别').inputValue(), '男');
+  await page.getByLabel('学历').selectOption('高中');
+  await page.getByLabel('人员类别').selectOption('正式党员');
+  await page.getByLabel('所在党支部').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('加入党组织日期').fill('1995.7.1');
+  await page.getByLabel('转为正式党员日期').fill('1996年7月1日');
+  await page.getByLabel('联系电话').fill('138-0731-0000');
+  // Joining at 15 is flagged; the clerk may confirm it (档案 dates are what they are).
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.warn-box').getByText('入党时只有 15 岁').waitFor();
+  await page.getByRole('button', { name: '仍然保存' }).click();
+  await page.getByRole('heading', { name: '张三', exact: true }).waitFor();
+
+  // Lists and the page mask the number until asked.
+  await page.locator('#member-id-number').getByText('430121********1237').waitFor();
+  await page.getByRole('button', { name: '显示完整号码' }).click();
+  await page.locator('#member-id-number').getByText(valid).waitFor();
+  assert.match(await page.locator('dl.member-facts').innerText(), /1995-07-01[\s\S]*1996-07-01[\s\S]*13807310000/);
+
+  // The same number again is refused, with a link to the member who has it.
+  await page.goto(new URL('#/members/new', page.url()).href);
+  await page.getByLabel('姓名', { exact: true }).fill('张三丰');
+  await page.getByLabel('公民身份号码').fill(valid.toLowerCase());
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('本站点已有党员“张三”使用这个公民身份号码').waitFor();
+  await page.getByRole('link', { name: '查看该党员' }).click();
+  await page.getByRole('heading', { name: '张三', exact: true }).waitFor();
+
+  await page.getByRole('link', { name: '返回党员列表' }).click();
+  const rows = page.locator('table.roster tbody tr:not(.spacer)');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /张三\s+男\s+\d+\s+430121\*{8}1237\s+正式党员\s+山塘村党支部/);
+  await page.screenshot({ path: SHOTS + 'members.png' });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('an edit shows in the audit trail, and a member who transfers out leaves the current roster', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await addMember(page, { name: '李四', id: idNumber('43012119850312124'), branch: '山塘村党支部', phone: '13900000000' });
+  await page.getByRole('link', { name: '修改信息' }).click();
+  await page.getByLabel('联系电话').fill('0731-88886666');
+  await page.getByLabel('所在党支部').selectOption({ label: '桐溪村党支部' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '李四', exact: true }).waitFor();
+  const trail = page.locator('table.trail');
+  await trail.getByText('联系电话：13900000000 → 0731-88886666').waitFor();
+  await trail.getByText('所在党支部：山塘村党支部 → 桐溪村党支部').waitFor();
+  assert.match(await trail.innerText(), /坪塘镇党委组织办/);
+  // The trail is stored: it is there after a reload.
+  await page.reload();
+  await page.locator('table.trail').getByText('联系电话：13900000000 → 0731-88886666').waitFor();
+
+  await page.getByLabel('事项').selectOption('处分');
+  await page.getByLabel('日期', { exact: true }).fill('2026-03-01');
+  await page.getByRole('button', { name: '登记' }).click();
+  await page.getByText('请填写说明').waitFor();
+  await page.getByLabel('处分种类').selectOption('警告');
+  await page.getByRole('button', { name: '登记' }).click();
+  await page.getByText('已登记。').waitFor();
+  await page.getByLabel('事项').selectOption('转出');
+  await page.getByLabel('日期', { exact: true }).fill('2026-10-08');
+  await page.getByLabel('去向').fill('长沙市岳麓区');
+  await page.getByRole('button', { name: '登记' }).click();
+  await page.getByText('已不在册：转出').waitFor();
+  await page.screenshot({ path: SHOTS + 'member-page.png', fullPage: true });
+
+  await page.getByRole('link', { name: '返回党员列表' }).click();
+  await page.getByText('没有找到符合条件的党员。').waitFor();
+  await page.getByLabel('含已转出、去世等不在册人员').check();
+  await page.locator('table.roster').getByText('李四').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('two branches are merged (撤并) with their members, and the merge is undone', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await createOrg(page, { name: '第一党小组', category: '党小组', parent: '山塘村党支部' });
+  await addMember(page, { name: '王五', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await addMember(page, { name: '赵六', id: idNumber('43012119720202002'), branch: '山塘村党支部' });
+  await addMember(page, { name: '钱七', id: idNumber('43012119750303003'), branch: '桐溪村党支部' });
+  await page.getByRole('link', { name: '党组织' }).click();
+  const row = (name) => orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
+  assert.match(await row('山塘村党支部').innerText(), /\s2\s/);
+
+  await row('山塘村党支部').getByRole('button', { name: '撤并' }).click();
+  await page.getByLabel('并入').selectOption({ label: '桐溪村党支部' });
+  await page.getByRole('button', { name: '确认撤并' }).click();
+  await page.getByText('撤并完成：3 条记录已转入。').waitFor();
+  assert.match(await row('桐溪村党支部').innerText(), /\s3\s/);
+  assert.equal(await row('山塘村党支部').count(), 0, 'the closed branch leaves the list');
+  await page.getByLabel('显示已撤销、已撤并的组织').check();
+  await row('山塘村党支部').getByText('已撤并到桐溪村党支部').waitFor();
+  await page.screenshot({ path: SHOTS + 'orgs-merged.png', fullPage: true });
+
+  await page.getByRole('button', { name: /撤销此操作：山塘村党支部 → 桐溪村党支部/ }).click();
+  await page.getByText('已撤销该操作。').waitFor();
+  await page.getByLabel('显示已撤销、已撤并的组织').uncheck();
+  assert.match(await row('山塘村党支部').innerText(), /\s2\s/);
+  assert.match(await row('桐溪村党支部').innerText(), /\s1\s/);
+  assert.deepEqual(await orgRows(page).locator('td:first-child').allInnerTexts(),
+    ['坪塘镇党委', '山塘村党支部', '第一党小组', '桐溪村党支部']);
+
+  // 拆分: one of 山塘村's members goes to a new branch beside it.
+  await row('山塘村党支部').getByRole('button', { name: '拆分' }).click();
+  await page.getByLabel('新组织名称').fill('山塘村第二党支部');
+  await page.getByLabel('赵六').check();
+  await page.getByRole('button', { name: '确认拆分' }).click();
+  await page.getByText('拆分完成：新建“山塘村第二党支部”，转入 1 名党员。').waitFor();
+  assert.match(await row('山塘村第二党支部').innerText(), /\s1\s/);
+  assert.match(await row('山塘村党支部').innerText(), /\s1\s/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
