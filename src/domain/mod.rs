@@ -1,10 +1,13 @@
 //! The functional core: the model, its validation and rules, the record envelope and merge.
 //! Pure Rust: no web-sys, no Leptos, no I/O, no reading of the clock (callers pass `now`).
 
+pub mod calendar;
 pub mod clock;
+pub mod development;
 pub mod id_number;
 pub mod member;
 pub mod org;
+pub mod person;
 pub mod record;
 pub mod replica;
 pub mod station;
