@@ -20,6 +20,11 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
+/// `date` minus whole months, clamped to the month's end like `add_months`.
+pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
+}
+
 pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
     add_months(date, years.saturating_mul(12))
 }
@@ -81,6 +86,9 @@ mod tests {
         assert_eq!(add_years(day("2024-02-29"), 1), day("2025-02-28"));
         assert_eq!(add_years(day("2024-02-29"), 4), day("2028-02-29"));
         assert_eq!(add_months(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(sub_months(day("2025-03-31"), 1), day("2025-02-28"));
+        assert_eq!(sub_months(day("2024-03-31"), 1), day("2024-02-29"));
+        assert_eq!(sub_months(NaiveDate::MIN, 1), NaiveDate::MIN);
     }
 
     #[test]

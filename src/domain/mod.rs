@@ -1,6 +1,7 @@
 //! The functional core: the model, its validation and rules, the record envelope and merge.
 //! Pure Rust: no web-sys, no Leptos, no I/O, no reading of the clock (callers pass `now`).
 
+pub mod cadre;
 pub mod calendar;
 pub mod clock;
 pub mod development;
