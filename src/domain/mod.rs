@@ -12,4 +12,5 @@ pub mod person;
 pub mod record;
 pub mod replica;
 pub mod station;
+pub mod training;
 pub mod wire;
