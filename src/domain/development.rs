@@ -855,7 +855,9 @@ fn parse_hours(text: &str) -> Result<Option<f64>, StepError> {
 /// Records (or corrects, or clears) one step. Recording the upper committee's approval (step 17)
 /// of a candidate not yet on the roster also admits them (`admit`, with `new_member_id`);
 /// recording the 转正 approval (step 24) of an admitted candidate makes the member full
-/// (`full_membership`). The edits go in one commit, so the roster never disagrees with the steps.
+/// (`full_membership`); correcting the branch meeting's date of an admitted candidate corrects the
+/// member's joining (and full-member) date. The edits go in one commit, so the roster never
+/// disagrees with the steps.
 pub fn record_step(
     c: &Candidate,
     step: Step,
@@ -895,6 +897,14 @@ pub fn record_step(
     }
     if date.is_some() && step == Step::FullMembershipApproval {
         edits.push(full_membership(&after).map_err(StepError::FullMembership)?);
+    }
+    // The member's dates come from the branch meeting: a corrected meeting date corrects them.
+    if let (Step::BranchMeeting, Some(meeting), Some(m)) = (step, date, &c.member) {
+        let mut fields = vec![(member::JOINED.to_string(), json!(iso(meeting)))];
+        if let (Some(_), Some(end)) = (after.date(Step::FullMembershipApproval), after.probation_end()) {
+            fields.push((member::FULL_MEMBER_DATE.to_string(), json!(iso(end))));
+        }
+        edits.push(Edit::Update { id: m.clone(), fields });
     }
     Ok(edits)
 }
@@ -1694,6 +1704,29 @@ mod tests {
         c.extension = Some(Extension { decided: day("2026-02-28"), months: 6 });
         assert_eq!(c.probation_end(), Some(day("2026-08-28")));
         assert_eq!(full_membership(&c), Err(FullMembershipError::ApprovalMissing));
+    }
+
+    #[test]
+    fn a_corrected_branch_meeting_date_corrects_the_member() {
+        let today = day("2026-11-24");
+        let mut c = candidate(&[(15, "2024-05-01"), (17, "2024-06-01")]);
+        let draft = StepDraft { date: "2024-04-30".into(), ..Default::default() };
+        assert_eq!(record_step(&c, Step::BranchMeeting, &draft, &[], rid(81), today).unwrap().len(), 1, "not admitted");
+        c.member = Some(rid(80));
+        let edits = record_step(&c, Step::BranchMeeting, &draft, &[], rid(81), today).unwrap();
+        assert_eq!(edits[1], Edit::Update { id: rid(80), fields: vec![(member::JOINED.into(), json!("2024-04-30"))] });
+        c.steps[Step::FullMembershipApproval.index()].date = Some(day("2025-05-20"));
+        let edits = record_step(&c, Step::BranchMeeting, &draft, &[], rid(81), today).unwrap();
+        assert_eq!(
+            edits[1],
+            Edit::Update {
+                id: rid(80),
+                fields: vec![
+                    (member::JOINED.into(), json!("2024-04-30")),
+                    (member::FULL_MEMBER_DATE.into(), json!("2025-04-30"))
+                ]
+            }
+        );
     }
 
     #[test]
