@@ -87,6 +87,16 @@ pub mod kind {
     pub const BATCH: &str = "batch";
     /// A dated event in a member's history (转出, 处分, 奖励…).
     pub const MEMBER_EVENT: &str = "member_event";
+    /// 发展党员: a person on the way to membership, with the dates of the 25 steps.
+    pub const CANDIDATE: &str = "candidate";
+    /// A cadre's holding of posts (村两委, 村务监督委员会, township posts) for a term.
+    pub const CADRE: &str = "cadre";
+    /// 后备干部: a person in a village's reserve pool.
+    pub const RESERVE_CADRE: &str = "reserve_cadre";
+    /// 包村干部: a township cadre's assignment to one village.
+    pub const LIAISON: &str = "liaison";
+    /// A training session with its expected and actual attendees.
+    pub const TRAINING: &str = "training";
 }
 
 /// The field that marks a record deleted (a tombstone); deleting is a write like any other, so a
