@@ -165,6 +165,17 @@ pub struct Texts {
     pub no: &'static str,
     pub date_hint: &'static str,
     pub member_open_other: &'static str,
+    pub print_back: &'static str,
+    pub print_full_ids: &'static str,
+    pub print: &'static str,
+    pub print_roster_title: &'static str,
+    pub print_station: &'static str,
+    pub print_total: &'static str,
+    pub print_date: &'static str,
+    pub print_card_title: &'static str,
+    pub print_roster: &'static str,
+    pub print_card: &'static str,
+    pub print_roster_hint: &'static str,
 }
 
 pub const ZH_CN: Texts = Texts {
@@ -336,6 +347,17 @@ pub const ZH_CN: Texts = Texts {
     no: "否",
     date_hint: "如 1985-03-12",
     member_open_other: "查看该党员",
+    print_back: "返回",
+    print_full_ids: "显示完整公民身份号码",
+    print: "打印",
+    print_roster_title: "党员花名册",
+    print_station: "站点",
+    print_total: "共",
+    print_date: "打印日期",
+    print_card_title: "党员基本信息卡",
+    print_roster: "打印花名册",
+    print_card: "打印信息卡",
+    print_roster_hint: "先在“所在组织”中选择要打印的组织",
 };
 
 pub fn t() -> &'static Texts {

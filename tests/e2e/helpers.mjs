@@ -57,3 +57,27 @@ export async function createOrg(page, { name, category, parent, founded }) {
 export function orgRows(page) {
   return page.locator('table.org-table tbody tr');
 }
+
+/** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
+export function idNumber(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** Fills the member form from `m` and saves; returns when the member's page is open. */
+export async function addMember(page, m) {
+  await page.goto(new URL('#/members/new', page.url()).href);
+  await page.getByRole('heading', { name: '新增党员' }).waitFor();
+  await page.getByLabel('姓名', { exact: true }).fill(m.name);
+  await page.getByLabel('公民身份号码').fill(m.id);
+  await page.getByLabel('学历').selectOption(m.education ?? '高中');
+  await page.getByLabel('人员类别').selectOption(m.category ?? '正式党员');
+  await page.getByLabel('所在党支部').selectOption({ label: m.branch });
+  await page.getByLabel('加入党组织日期').fill(m.joined ?? '2005-07-01');
+  if ((m.category ?? '正式党员') === '正式党员') await page.getByLabel('转为正式党员日期').fill(m.full ?? '2006-07-01');
+  if (m.phone) await page.getByLabel('联系电话').fill(m.phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: m.name, exact: true }).waitFor();
+}
+

@@ -116,7 +116,10 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
                             <h2>{mb.name.clone()}
                                 {mb.left.clone().map(|l| view! { <span class="tag">{format!("{}：{}", t().member_left, l)}</span> })}
                             </h2>
-                            <a class="button" href=edit_href>{t().member_edit}</a>
+                            <span class="actions">
+                                <a class="button" href=format!("#/members/{}/card", mb.id)>{t().print_card}</a>
+                                <a class="button" href=edit_href>{t().member_edit}</a>
+                            </span>
                         </div>
                         <dl class="facts member-facts">
                             <dt>"公民身份号码"</dt>

@@ -3,6 +3,7 @@
 
 use super::member_form::MemberFormPage;
 use super::member_page::MemberPage;
+use super::print::{MemberCard, RosterPrint};
 use crate::domain::member::Member;
 use crate::domain::org::{tree_order, Org};
 use crate::domain::record::{kind, RecordId};
@@ -26,6 +27,14 @@ pub fn MembersSection(subpath: Memo<String>) -> impl IntoView {
                 None => view! { <MemberList /> }.into_any(),
             },
             [id, "edit"] => view! { <MemberFormPage editing=RecordId::parse(id) /> }.into_any(),
+            [id, "card"] => match RecordId::parse(id) {
+                Some(id) => view! { <MemberCard id /> }.into_any(),
+                None => view! { <MemberList /> }.into_any(),
+            },
+            ["roster", org] => match RecordId::parse(org) {
+                Some(org) => view! { <RosterPrint org /> }.into_any(),
+                None => view! { <MemberList /> }.into_any(),
+            },
             _ => view! { <MemberList /> }.into_any(),
         }
     }
@@ -184,6 +193,10 @@ fn MemberList() -> impl IntoView {
                         {org_options}
                     </select>
                 </div>
+                {move || match RecordId::parse(&org_filter.get()) {
+                    Some(org) => view! { <a class="button" href=format!("#/members/roster/{org}")>{t().print_roster}</a> }.into_any(),
+                    None => view! { <span class="muted hint">{t().print_roster_hint}</span> }.into_any(),
+                }}
                 <label class="choice">
                     <input type="checkbox" prop:checked=show_left on:change=move |ev| show_left.set(event_target_checked(&ev)) />
                     {t().members_show_left}

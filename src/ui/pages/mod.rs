@@ -5,4 +5,5 @@ pub mod member_form;
 pub mod member_page;
 pub mod members;
 pub mod orgs;
+pub mod print;
 pub mod settings;
