@@ -171,3 +171,35 @@ test('two branches are merged (撤并) with their members, and the merge is undo
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a branch roster and a member card print on A4 without the app around them', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  const id = idNumber('43012119700101001');
+  await addMember(page, { name: '王五', id, branch: '山塘村党支部', phone: '13812345678' });
+  await addMember(page, { name: '赵六', id: idNumber('43012119720202002'), branch: '山塘村党支部' });
+  await addMember(page, { name: '钱七', id: idNumber('43012119750303003'), branch: '桐溪村党支部' });
+  await page.getByRole('link', { name: '打印信息卡' }).click();
+  await page.getByRole('heading', { name: '党员基本信息卡' }).waitFor();
+  assert.match(await page.locator('table.card-table').innerText(), /姓名\s+钱七[\s\S]*公民身份号码\s+430121197503030036?/);
+
+  await page.goto(new URL('#/members', page.url()).href);
+  await page.getByLabel('所在组织').selectOption({ label: '山塘村党支部' });
+  await page.getByRole('link', { name: '打印花名册' }).click();
+  await page.getByRole('heading', { name: '山塘村党支部党员花名册' }).waitFor();
+  const rows = page.locator('table.print-table tbody tr');
+  assert.equal(await rows.count(), 2, 'only the branch');
+  assert.match(await rows.first().innerText(), /1\s+王五\s+男\s+汉族\s+1970-01-01\s+430121\*{8}0016/);
+  await page.getByLabel('显示完整公民身份号码').check();
+  await rows.first().getByText(id).waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.side-nav').isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: '打印' }).isVisible(), false);
+  await page.screenshot({ path: SHOTS + 'print-roster.png' });
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  // A4 landscape: the first page's media box is 842 × 595 points.
+  assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 841\.9\d* 59[45]\.\d+\]/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
