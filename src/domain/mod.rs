@@ -5,6 +5,7 @@ pub mod clock;
 pub mod id_number;
 pub mod member;
 pub mod org;
+pub mod pinyin;
 pub mod record;
 pub mod replica;
 pub mod station;
