@@ -8,5 +8,6 @@ pub mod org;
 pub mod pinyin;
 pub mod record;
 pub mod replica;
+pub mod search;
 pub mod station;
 pub mod wire;
