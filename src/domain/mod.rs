@@ -8,6 +8,7 @@ pub mod org;
 pub mod pinyin;
 pub mod record;
 pub mod replica;
+pub mod roster;
 pub mod search;
 pub mod station;
 pub mod wire;

@@ -134,7 +134,7 @@ pub fn syllable_of(text: &str) -> Option<Syllable> {
 /// 理 (both li) stay apart and sort the same way every time. A name sorts before the longer
 /// names it begins. Characters with no reading (Latin letters, ·, rare characters) sort after
 /// every character that has one.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NameKey(Vec<u32>);
 
 impl NameKey {
