@@ -11,4 +11,5 @@ pub mod replica;
 pub mod roster;
 pub mod search;
 pub mod station;
+pub mod stats;
 pub mod wire;
