@@ -109,6 +109,21 @@ impl Org {
         }
     }
 
+    /// An open organization with only its place in the tree (tests, sample data).
+    pub fn new(id: RecordId, name: &str, category: Option<OrgCategory>, parent: Option<RecordId>) -> Org {
+        Org {
+            id,
+            name: name.to_string(),
+            category,
+            parent,
+            founded: None,
+            secretary: String::new(),
+            phone: String::new(),
+            closed: None,
+            merged_into: None,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.closed.is_none()
     }

@@ -46,7 +46,8 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
         return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
     };
     let within = subtree(&root.id, &orgs);
-    let names: std::collections::HashMap<RecordId, String> = orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+    let names: std::collections::HashMap<RecordId, String> =
+        orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
     let mut members: Vec<Member> = members_of(&state)
         .into_iter()
         .filter(|m| m.is_current() && m.org.as_ref().is_some_and(|o| within.contains(o)))
@@ -141,10 +142,7 @@ pub fn MemberCard(id: RecordId) -> impl IntoView {
     let rows = cells
         .chunks(2)
         .map(|pair| {
-            let cells = pair
-                .iter()
-                .map(|(k, v)| view! { <th>{*k}</th><td>{v.clone()}</td> })
-                .collect_view();
+            let cells = pair.iter().map(|(k, v)| view! { <th>{*k}</th><td>{v.clone()}</td> }).collect_view();
             view! { <tr>{cells}</tr> }
         })
         .collect_view();
