@@ -7,6 +7,7 @@ use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 
 pub const NAME: &str = "name";
 pub const CATEGORY: &str = "category";
@@ -277,9 +278,25 @@ pub fn is_in_subtree(id: &RecordId, root: &RecordId, orgs: &[Org]) -> bool {
     false
 }
 
-/// The organization and all below it, itself first.
-pub fn subtree(root: &RecordId, orgs: &[Org]) -> Vec<RecordId> {
-    orgs.iter().filter(|o| is_in_subtree(&o.id, root, orgs)).map(|o| o.id.clone()).collect()
+/// `root` and every organization under it, however deep. A broken tree (a cycle left by two
+/// stations moving branches at once) ends the walk instead of looping.
+pub fn subtree(orgs: &[Org], root: &RecordId) -> HashSet<RecordId> {
+    let mut children: HashMap<&RecordId, Vec<&RecordId>> = HashMap::new();
+    for o in orgs {
+        if let Some(p) = &o.parent {
+            children.entry(p).or_default().push(&o.id);
+        }
+    }
+    let mut found = HashSet::from([root.clone()]);
+    let mut todo = vec![root];
+    while let Some(id) = todo.pop() {
+        for &child in children.get(id).map(Vec::as_slice).unwrap_or_default() {
+            if found.insert(child.clone()) {
+                todo.push(child);
+            }
+        }
+    }
+    found
 }
 
 /// Closes (撤销) an empty organization on `date`. Its record stays, with its history.

@@ -15,11 +15,38 @@
 //! the table small, and such characters are rarely polyphones that matter in a name.
 //!
 //! Readings are lower-case ASCII without tones; ü is written `v`, as pinyin keyboards type it
-//! (吕 lv, 女 nv). The table is decoded once, on first use (well under a millisecond natively).
+//! (吕 lv, 女 nv). The table is decoded once (well under a millisecond natively).
+//!
+//! In the browser the table is not in the wasm: it would cost the first page load 30 KB gzip
+//! for what search needs only once the roster is open. The shell fetches it after start and
+//! hands it to `install`; until then names have no readings (search still finds Chinese text,
+//! ID and phone numbers, and names sort by character). Native builds (tests, the generator)
+//! and the benchmark build carry it built in.
 
 use std::sync::OnceLock;
 
-static TABLE_BYTES: &[u8] = include_bytes!("pinyin_table.bin");
+static TABLE: OnceLock<Table<'static>> = OnceLock::new();
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "bench"))]
+static BUILT_IN: &[u8] = include_bytes!("pinyin_table.bin");
+
+/// Takes the table's bytes (the file `pinyin_table.bin`). `false` if they are not a table; a
+/// second table after the first is ignored.
+pub fn install(bytes: Vec<u8>) -> bool {
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    match decode(bytes) {
+        Some(t) => {
+            let _ = TABLE.set(t);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether readings are available (see the module's note on the browser).
+pub fn is_installed() -> bool {
+    table().is_some()
+}
 
 /// The first code point of the dense part of the table (CJK Unified Ideographs).
 const DENSE_FIRST: u32 = 0x4E00;
@@ -31,7 +58,8 @@ pub struct Syllable(u16);
 
 impl Syllable {
     pub fn text(self) -> &'static str {
-        table().syllables[usize::from(self.0)]
+        // A syllable exists only once the table does.
+        table().map_or("", |t| t.syllables[usize::from(self.0)])
     }
 
     /// The position of the syllable in alphabetical order, `0..syllable_count()`.
@@ -42,13 +70,15 @@ impl Syllable {
 
 /// How many distinct syllables the table knows (about 420).
 pub fn syllable_count() -> usize {
-    table().syllables.len()
+    table().map_or(0, |t| t.syllables.len())
 }
 
 /// The toneless readings of `c`, most common first, without repeats; empty if the table has
 /// no reading for it (not a Chinese character, or a rare one outside the coverage above).
 pub fn readings(c: char) -> &'static [Syllable] {
-    let t = table();
+    let Some(t) = table() else {
+        return &[];
+    };
     let cp = u32::from(c);
     let slot = if (DENSE_FIRST..DENSE_FIRST + DENSE_LEN as u32).contains(&cp) {
         (cp - DENSE_FIRST) as usize
@@ -125,7 +155,7 @@ pub fn surname_readings(name: &str) -> Option<(usize, Vec<Syllable>)> {
 
 /// The syllable whose text is `text`, if the table has it.
 pub fn syllable_of(text: &str) -> Option<Syllable> {
-    let t = table();
+    let t = table()?;
     t.syllables.binary_search(&text).ok().map(|i| Syllable(i as u16))
 }
 
@@ -172,9 +202,14 @@ struct Table<'a> {
     extra: Vec<u32>,
 }
 
-fn table() -> &'static Table<'static> {
-    static TABLE: OnceLock<Table<'static>> = OnceLock::new();
-    TABLE.get_or_init(|| decode(TABLE_BYTES).expect("the built-in pinyin table is well formed"))
+#[cfg(any(not(target_arch = "wasm32"), feature = "bench"))]
+fn table() -> Option<&'static Table<'static>> {
+    Some(TABLE.get_or_init(|| decode(BUILT_IN).expect("the built-in pinyin table is well formed")))
+}
+
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "bench")))]
+fn table() -> Option<&'static Table<'static>> {
+    TABLE.get()
 }
 
 /// Reads the format that `scripts/gen-pinyin.py` describes. `None` if the bytes are not that
@@ -265,6 +300,13 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_that_are_not_a_table_are_refused() {
+        assert!(!install(b"not a table".to_vec()));
+        assert!(!install(Vec::new()));
+        assert!(is_installed(), "the built-in table stays");
+    }
 
     fn texts(c: char) -> Vec<&'static str> {
         readings(c).iter().map(|s| s.text()).collect()
@@ -385,10 +427,10 @@ mod tests {
 
     #[test]
     fn a_damaged_table_is_refused() {
-        assert!(decode(TABLE_BYTES).is_some());
-        assert!(decode(&TABLE_BYTES[..TABLE_BYTES.len() - 1]).is_none());
+        assert!(decode(BUILT_IN).is_some());
+        assert!(decode(&BUILT_IN[..BUILT_IN.len() - 1]).is_none());
         assert!(decode(b"PYT0").is_none());
-        let mut longer = TABLE_BYTES.to_vec();
+        let mut longer = BUILT_IN.to_vec();
         longer.push(0);
         assert!(decode(&longer).is_none());
     }

@@ -5,12 +5,12 @@
 //! status filter but [`StatusFilter::Left`] and [`StatusFilter::All`] leaves them out.
 
 use super::member::{Member, CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_STOPPED};
-use super::org::{tree_order, Org};
+use super::org::{subtree, tree_order, Org};
 use super::pinyin::{name_key, NameKey};
 use super::record::RecordId;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The age bands that lists filter by and statistics count by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,27 +112,6 @@ pub struct RosterFilter {
     /// 学历
     pub education: Option<String>,
     pub status: StatusFilter,
-}
-
-/// `root` and every organization under it, however deep. A broken tree (a cycle left by two
-/// stations moving branches at once) ends the walk instead of looping.
-pub fn subtree(orgs: &[Org], root: &RecordId) -> HashSet<RecordId> {
-    let mut children: HashMap<&RecordId, Vec<&RecordId>> = HashMap::new();
-    for o in orgs {
-        if let Some(p) = &o.parent {
-            children.entry(p).or_default().push(&o.id);
-        }
-    }
-    let mut found = HashSet::from([root.clone()]);
-    let mut todo = vec![root];
-    while let Some(id) = todo.pop() {
-        for &child in children.get(id).map(Vec::as_slice).unwrap_or_default() {
-            if found.insert(child.clone()) {
-                todo.push(child);
-            }
-        }
-    }
-    found
 }
 
 /// The positions of the members that pass `filter`, in slice order.

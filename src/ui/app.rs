@@ -15,6 +15,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 const PROFILE_META_KEY: &str = "station_profile";
+/// Copied beside index.html by Trunk (see index.html).
+const PINYIN_TABLE: &str = "pinyin_table.bin";
 
 #[derive(Clone)]
 enum Phase {
@@ -106,6 +108,12 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
     let state = AppState::new(workspace, settings);
     phase.set(Phase::Ready(state));
     spawn_local(async move {
+        if !crate::domain::pinyin::is_installed() {
+            // Without it, search still finds names by their characters; nothing to tell the user.
+            if let Ok(bytes) = browser::fetch_bytes(PINYIN_TABLE).await {
+                state.pinyin_ready.set(crate::domain::pinyin::install(bytes));
+            }
+        }
         browser::request_persistence().await;
         state.refresh_storage();
         let _ = state.compact().await;

@@ -62,6 +62,9 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     pub storage: RwSignal<StorageState>,
     pub save_state: RwSignal<SaveState>,
+    /// The pinyin table is installed (fetched after start): search by pinyin and sorting names
+    /// by pinyin work from then on.
+    pub pinyin_ready: RwSignal<bool>,
 }
 
 impl AppState {
@@ -75,6 +78,7 @@ impl AppState {
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
             save_state: RwSignal::new(SaveState::Idle),
+            pinyin_ready: RwSignal::new(crate::domain::pinyin::is_installed()),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::domain::member_event::EventError;
 use crate::domain::member_form::{Item, Problem};
 use crate::domain::org::{OrgCategory, OrgError};
 use crate::domain::org_ops::OpError;
+use crate::domain::roster::{AgeBand, StatusFilter};
 use crate::domain::station::{StationLevel, StationNameError};
 use crate::store::StoreError;
 
@@ -131,8 +132,10 @@ pub struct Texts {
     pub members_none_found: &'static str,
     pub filter_org: &'static str,
     pub filter_all: &'static str,
-    pub col_age: &'static str,
-    pub members_show_left: &'static str,
+    pub filter_status: &'static str,
+    pub filter_age: &'static str,
+    pub filters_clear: &'static str,
+    pub sort_by: &'static str,
     pub member_new_title: &'static str,
     pub member_edit_title: &'static str,
     pub member_saved: &'static str,
@@ -313,8 +316,10 @@ pub const ZH_CN: Texts = Texts {
     members_none_found: "没有找到符合条件的党员。",
     filter_org: "所在组织",
     filter_all: "全部",
-    col_age: "年龄",
-    members_show_left: "含已转出、去世等不在册人员",
+    filter_status: "人员状态",
+    filter_age: "年龄段",
+    filters_clear: "清除条件",
+    sort_by: "按此列排序",
     member_new_title: "新增党员",
     member_edit_title: "修改党员信息",
     member_saved: "已保存党员：",
@@ -528,5 +533,26 @@ pub fn event_error(e: &EventError) -> &'static str {
         EventError::DateBeforeBirth => "日期早于该党员的出生日期，请核对。",
         EventError::DetailMissing => "请填写说明：处分请选择处分种类，转出和流动请写明去向。",
         EventError::AlreadyLeft => "该党员已不在册（已转出、出党或去世），只能登记“转入”。",
+    }
+}
+
+pub fn age_band_label(band: AgeBand) -> &'static str {
+    match band {
+        AgeBand::UpTo35 => "35岁及以下",
+        AgeBand::From36To45 => "36-45岁",
+        AgeBand::From46To55 => "46-55岁",
+        AgeBand::From56To60 => "56-60岁",
+        AgeBand::From61 => "61岁及以上",
+    }
+}
+
+pub fn status_filter_label(f: StatusFilter) -> &'static str {
+    match f {
+        StatusFilter::Current => "在册党员",
+        StatusFilter::Left => "已不在册（转出、出党、去世）",
+        StatusFilter::Lost => "失联党员",
+        StatusFilter::Flowing => "流动党员",
+        StatusFilter::Stopped => "停止党籍",
+        StatusFilter::All => "全部（含不在册）",
     }
 }

@@ -124,7 +124,7 @@ test('an edit shows in the audit trail, and a member who transfers out leaves th
 
   await page.getByRole('link', { name: '返回党员列表' }).click();
   await page.getByText('没有找到符合条件的党员。').waitFor();
-  await page.getByLabel('含已转出、去世等不在册人员').check();
+  await page.getByLabel('人员状态').selectOption({ label: '已不在册（转出、出党、去世）' });
   await page.locator('table.roster').getByText('李四').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -200,6 +200,51 @@ test('a branch roster and a member card print on A4 without the app around them'
   const pdf = await page.pdf({ preferCSSPageSize: true });
   // A4 landscape: the first page's media box is 842 × 595 points.
   assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 841\.9\d* 59[45]\.\d+\]/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('search as you type finds members by pinyin initials, full pinyin, ID and phone; filters narrow the list', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await addMember(page, { name: '张三', id: idNumber('43012119800506123'), branch: '山塘村党支部', phone: '13807310001' });
+  await addMember(page, { name: '曾小红', id: idNumber('43012119950808124'), branch: '桐溪村党支部', education: '本科', joined: '2016-07-01', full: '2017-07-01' });
+  await addMember(page, { name: '李四', id: idNumber('43012119600101001'), branch: '桐溪村党支部', phone: '13900000002' });
+  await page.goto(new URL('#/members', page.url()).href);
+  const names = () => page.locator('table.roster tbody tr:not(.spacer) td:first-child').allInnerTexts();
+  // Sorted by pinyin: li, zeng (曾 as a surname), zhang.
+  await page.waitForFunction(() => document.querySelectorAll('table.roster tbody tr:not(.spacer)').length === 3);
+  assert.deepEqual(await names(), ['李四', '曾小红', '张三']);
+  const search = page.getByLabel('查找党员');
+  const expectNames = async (query, expected) => {
+    await search.fill(query);
+    await page.waitForFunction((n) => document.querySelectorAll('table.roster tbody tr:not(.spacer)').length === n, expected.length);
+    assert.deepEqual(await names(), expected, query);
+  };
+  await expectNames('zs', ['张三']);
+  await expectNames('zhangs', ['张三']);
+  await expectNames('zx', ['曾小红']);
+  await expectNames('zengxh', ['曾小红']);
+  await expectNames('z', ['曾小红', '张三']);
+  await expectNames('张', ['张三']);
+  await expectNames('19600101', ['李四']);
+  await expectNames('1390000', ['李四']);
+  await expectNames('qq', []);
+  await page.getByText('没有找到符合条件的党员。').waitFor();
+  await search.fill('');
+  await page.getByLabel('学历').selectOption('本科');
+  await page.waitForFunction(() => document.querySelectorAll('table.roster tbody tr:not(.spacer)').length === 1);
+  assert.deepEqual(await names(), ['曾小红']);
+  await page.getByRole('button', { name: '清除条件' }).click();
+  await page.getByLabel('所在组织').selectOption({ label: '桐溪村党支部' });
+  await page.waitForFunction(() => document.querySelectorAll('table.roster tbody tr:not(.spacer)').length === 2);
+  // Sort by age, oldest last.
+  await page.getByRole('button', { name: '年龄' }).click();
+  assert.deepEqual(await names(), ['曾小红', '李四']);
+  await page.getByRole('button', { name: '年龄' }).click();
+  assert.deepEqual(await names(), ['李四', '曾小红']);
+  await page.screenshot({ path: SHOTS + 'members-search.png' });
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -4,11 +4,13 @@
 use super::member_form::MemberFormPage;
 use super::member_page::MemberPage;
 use super::print::{MemberCard, RosterPrint};
-use crate::domain::member::Member;
+use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::record::{kind, RecordId};
+use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, StatusFilter};
+use crate::domain::search::SearchIndex;
 use crate::store::browser;
-use crate::ui::text::t;
+use crate::ui::text::{age_band_label, status_filter_label, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -55,12 +57,20 @@ const ROW_PX_LARGE: f64 = 46.0;
 /// Rows drawn beyond the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
 
-/// What the search box matches while the pinyin index is not built: name, ID number, phone.
-fn matches(m: &Member, query: &str) -> bool {
-    query.is_empty()
-        || m.name.contains(query)
-        || m.id_number.to_ascii_uppercase().contains(&query.to_ascii_uppercase())
-        || m.phone.contains(query)
+/// The roster's columns: header text and the sort they use.
+const COLUMNS: [(&str, Column); 8] = [
+    ("姓名", Column::Name),
+    ("性别", Column::Sex),
+    ("年龄", Column::Age),
+    ("公民身份号码", Column::IdNumber),
+    ("人员类别", Column::Category),
+    ("所在党支部", Column::Org),
+    ("学历", Column::Education),
+    ("联系电话", Column::Phone),
+];
+
+fn some_text(value: String) -> Option<String> {
+    Some(value).filter(|v| !v.is_empty())
 }
 
 #[component]
@@ -68,30 +78,56 @@ fn MemberList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let members = Memo::new(move |_| members_of(&state));
     let orgs = Memo::new(move |_| orgs_of(&state));
+    // Rebuilt only when the records change, not per keystroke.
+    let index = Memo::new(move |_| {
+        state.pinyin_ready.track();
+        StoredValue::new_local(members.with(|m| SearchIndex::build(m)))
+    });
     let query = RwSignal::new(String::new());
     let org_filter = RwSignal::new(String::new());
-    let show_left = RwSignal::new(false);
+    let category = RwSignal::new(String::new());
+    let sex = RwSignal::new(String::new());
+    let age = RwSignal::new(String::new());
+    let education = RwSignal::new(String::new());
+    let status = RwSignal::new(0usize);
+    // `None`: by name, or by relevance while searching.
+    let sort = RwSignal::new(None::<(Column, Direction)>);
     let today = browser::today();
 
     let visible = Memo::new(move |_| {
-        let q = query.get().trim().to_string();
-        let within: Option<Vec<RecordId>> =
-            RecordId::parse(&org_filter.get()).map(|root| orgs.with(|all| crate::domain::org::subtree(&root, all)));
-        let with_left = show_left.get();
+        let filter = RosterFilter {
+            org: RecordId::parse(&org_filter.get()),
+            category: some_text(category.get()),
+            sex: some_text(sex.get()),
+            age: age.with(|a| a.parse::<usize>().ok().and_then(|i| AgeBand::ALL.get(i).copied())),
+            education: some_text(education.get()),
+            status: StatusFilter::ALL[status.get()],
+        };
+        let q = query.get();
+        state.pinyin_ready.track();
         members.with(|all| {
-            let mut out: Vec<usize> = all
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| with_left || m.is_current())
-                .filter(|(_, m)| within.as_ref().is_none_or(|w| m.org.as_ref().is_some_and(|o| w.contains(o))))
-                .filter(|(_, m)| matches(m, &q))
-                .map(|(i, _)| i)
-                .collect();
-            out.sort_by(|&a, &b| all[a].name.cmp(&all[b].name));
-            out
+            orgs.with(|o| {
+                let passing = roster::filter(all, o, &filter, today);
+                let mut rows: Vec<usize> = if q.trim().is_empty() {
+                    passing
+                } else {
+                    let keep: std::collections::HashSet<usize> = passing.into_iter().collect();
+                    index
+                        .with(|ix| ix.with_value(|ix| ix.search(&q)))
+                        .into_iter()
+                        .map(|h| h.member)
+                        .filter(|i| keep.contains(i))
+                        .collect()
+                };
+                match sort.get() {
+                    Some((column, direction)) => roster::sort(all, &mut rows, o, column, direction),
+                    None if q.trim().is_empty() => roster::sort(all, &mut rows, o, Column::Name, Direction::Ascending),
+                    None => {}
+                }
+                rows
+            })
         })
     });
-
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(600.0f64);
     let row_px = move || if state.settings.with(|s| s.large_text) { ROW_PX_LARGE } else { ROW_PX };
@@ -103,8 +139,7 @@ fn MemberList() -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        query.track();
-        org_filter.track();
+        visible.track();
         if let Some(el) = scroller.get() {
             el.set_scroll_top(0);
             scroll_top.set(0.0);
@@ -193,14 +228,22 @@ fn MemberList() -> impl IntoView {
                         {org_options}
                     </select>
                 </div>
+                {filter_select(t().filter_status, "member-status", status_options(), false, move || status.get().to_string(), move |v| status.set(v.parse().unwrap_or(0)))}
+            </div>
+            <div class="toolbar filters">
+                {filter_select("人员类别", "member-category", plain_options(&CATEGORIES), true, move || category.get(), move |v| category.set(v))}
+                {filter_select("性别", "member-sex", plain_options(&SEXES), true, move || sex.get(), move |v| sex.set(v))}
+                {filter_select(t().filter_age, "member-age", age_options(), true, move || age.get(), move |v| age.set(v))}
+                {filter_select("学历", "member-education", plain_options(&EDUCATIONS), true, move || education.get(), move |v| education.set(v))}
+                <button type="button" on:click=move |_| {
+                    for s in [org_filter, category, sex, age, education, query] { s.set(String::new()); }
+                    status.set(0);
+                    sort.set(None);
+                }>{t().filters_clear}</button>
                 {move || match RecordId::parse(&org_filter.get()) {
                     Some(org) => view! { <a class="button" href=format!("#/members/roster/{org}")>{t().print_roster}</a> }.into_any(),
                     None => view! { <span class="muted hint">{t().print_roster_hint}</span> }.into_any(),
                 }}
-                <label class="choice">
-                    <input type="checkbox" prop:checked=show_left on:change=move |ev| show_left.set(event_target_checked(&ev)) />
-                    {t().members_show_left}
-                </label>
             </div>
             <Show
                 when=move || members.with(|m| !m.is_empty())
@@ -211,14 +254,31 @@ fn MemberList() -> impl IntoView {
                     <table class="data roster">
                         <thead>
                             <tr>
-                                <th scope="col">"姓名"</th>
-                                <th scope="col">"性别"</th>
-                                <th scope="col">{t().col_age}</th>
-                                <th scope="col">"公民身份号码"</th>
-                                <th scope="col">"人员类别"</th>
-                                <th scope="col">"所在党支部"</th>
-                                <th scope="col">"学历"</th>
-                                <th scope="col">"联系电话"</th>
+                                {COLUMNS.into_iter().map(|(label, column)| {
+                                    let state_of = move || sort.get().filter(|(c, _)| *c == column).map(|(_, d)| d);
+                                    let aria = move || match state_of() {
+                                        Some(Direction::Ascending) => "ascending",
+                                        Some(Direction::Descending) => "descending",
+                                        None => "none",
+                                    };
+                                    let arrow = move || match state_of() {
+                                        Some(Direction::Ascending) => " ▲",
+                                        Some(Direction::Descending) => " ▼",
+                                        None => "",
+                                    };
+                                    let click = move |_| sort.update(|s| {
+                                        *s = match *s {
+                                            Some((c, Direction::Ascending)) if c == column => Some((column, Direction::Descending)),
+                                            Some((c, Direction::Descending)) if c == column => None,
+                                            _ => Some((column, Direction::Ascending)),
+                                        }
+                                    });
+                                    view! {
+                                        <th scope="col" aria-sort=aria>
+                                            <button type="button" class="sort" title=t().sort_by on:click=click>{label}{arrow}</button>
+                                        </th>
+                                    }
+                                }).collect_view()}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -229,5 +289,38 @@ fn MemberList() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+fn plain_options(list: &[&'static str]) -> Vec<(String, String)> {
+    list.iter().map(|v| (v.to_string(), v.to_string())).collect()
+}
+
+fn age_options() -> Vec<(String, String)> {
+    AgeBand::ALL.iter().enumerate().map(|(i, b)| (i.to_string(), age_band_label(*b).to_string())).collect()
+}
+
+/// The status filter's own choices: 在册党员 is the default, 全部 is one of them.
+fn status_options() -> Vec<(String, String)> {
+    StatusFilter::ALL.iter().enumerate().map(|(i, f)| (i.to_string(), status_filter_label(*f).to_string())).collect()
+}
+
+/// A labelled filter, with an empty choice (全部) first if `with_all`.
+fn filter_select(
+    label: &'static str,
+    id: &'static str,
+    options: Vec<(String, String)>,
+    with_all: bool,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id prop:value=value on:change=move |ev| set(event_target_value(&ev))>
+                {with_all.then(|| view! { <option value="">{t().filter_all}</option> })}
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </div>
     }
 }

@@ -45,7 +45,7 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
     let Some(root) = orgs.iter().find(|o| o.id == org).cloned() else {
         return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
     };
-    let within = subtree(&root.id, &orgs);
+    let within = subtree(&orgs, &root.id);
     let names: std::collections::HashMap<RecordId, String> =
         orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
     let mut members: Vec<Member> = members_of(&state)
