@@ -2,7 +2,9 @@
 //! navigation, the section in view, the status line).
 
 use super::first_run::FirstRunDialog;
-use super::pages::{coming::ComingSoon, members::MembersSection, orgs::OrgsPage, settings::SettingsPage};
+use super::pages::{
+    coming::ComingSoon, members::MembersSection, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
+};
 use super::state::{AppState, SaveState, KINDS_AT_START};
 use super::text::{level_name, t};
 use crate::domain::record::kind;
@@ -146,6 +148,7 @@ pub fn apply_large_text(on: bool) {
 enum Section {
     Orgs,
     Members,
+    Stats,
     Diary,
     Scoring,
     Exchange,
@@ -153,13 +156,21 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 6] =
-        [Section::Orgs, Section::Members, Section::Diary, Section::Scoring, Section::Exchange, Section::Settings];
+    const ALL: [Section; 7] = [
+        Section::Orgs,
+        Section::Members,
+        Section::Stats,
+        Section::Diary,
+        Section::Scoring,
+        Section::Exchange,
+        Section::Settings,
+    ];
 
     fn hash(self) -> &'static str {
         match self {
             Section::Orgs => "#/orgs",
             Section::Members => "#/members",
+            Section::Stats => "#/stats",
             Section::Diary => "#/diary",
             Section::Scoring => "#/scoring",
             Section::Exchange => "#/exchange",
@@ -171,6 +182,7 @@ impl Section {
         match self {
             Section::Orgs => t().nav_orgs,
             Section::Members => t().nav_members,
+            Section::Stats => t().nav_stats,
             Section::Diary => t().nav_diary,
             Section::Scoring => t().nav_scoring,
             Section::Exchange => t().nav_exchange,
@@ -256,6 +268,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 {move || match section.get() {
                     Section::Orgs => view! { <OrgsPage /> }.into_any(),
                     Section::Members => view! { <MembersSection subpath /> }.into_any(),
+                    Section::Stats => view! { <StatsPage /> }.into_any(),
                     Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
                     Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
                     Section::Exchange => view! { <ComingSoon title=t().exchange_title items=t().exchange_coming /> }.into_any(),

@@ -248,3 +248,38 @@ test('search as you type finds members by pinyin initials, full pinyin, ID and p
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('statistics count current members by organization, age band, 学历, 性别, and print', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await addMember(page, { name: '张三', id: idNumber('43012119800506123'), branch: '山塘村党支部' });
+  await addMember(page, { name: '曾小红', id: idNumber('43012119950808124'), branch: '桐溪村党支部', education: '本科', joined: '2016-07-01', full: '2017-07-01' });
+  await addMember(page, { name: '李四', id: idNumber('43012119600101001'), branch: '桐溪村党支部' });
+  await addMember(page, { name: '王芳', id: idNumber('43012119990303002'), branch: '桐溪村党支部', category: '预备党员', joined: '2026-07-01' });
+  // One who died is not counted.
+  await page.getByLabel('事项').selectOption('去世');
+  await page.getByLabel('日期', { exact: true }).fill('2026-09-01');
+  await page.getByRole('button', { name: '登记' }).click();
+  await page.getByText('已不在册：去世').waitFor();
+
+  await page.getByRole('link', { name: '统计', exact: true }).click();
+  await page.getByRole('heading', { name: '党员统计' }).waitFor();
+  const card = (label) => page.locator('.stat-card', { hasText: label }).locator('.stat-value');
+  assert.equal(await card('党员总数').innerText(), '3');
+  assert.equal(await card('女党员占比').innerText(), '33.3%');
+  assert.equal(await card('35岁及以下占比').innerText(), '33.3%');
+  const orgTable = page.locator('table.org-stats');
+  assert.match(await orgTable.innerText(), /坪塘镇党委\s+0\s+3[\s\S]*山塘村党支部\s+1\s+1[\s\S]*桐溪村党支部\s+2\s+2/);
+  const age = page.locator('section.breakdown', { has: page.getByRole('heading', { name: '年龄结构' }) });
+  assert.match(await age.locator('table').innerText(), /35岁及以下\s+1\s+33\.3%[\s\S]*46-55岁\s+1\s+33\.3%[\s\S]*61岁及以上\s+1\s+33\.3%/);
+  assert.equal(await age.locator('svg rect').count(), 5, 'a bar per band');
+  await page.getByLabel('统计范围').selectOption({ label: '　桐溪村党支部' });
+  assert.equal(await card('党员总数').innerText(), '2');
+  await page.screenshot({ path: SHOTS + 'stats.png', fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByLabel('统计范围').isVisible(), false);
+  await page.screenshot({ path: SHOTS + 'stats-print.png' });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -7,3 +7,4 @@ pub mod members;
 pub mod orgs;
 pub mod print;
 pub mod settings;
+pub mod stats;
