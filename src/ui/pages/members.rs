@@ -189,9 +189,9 @@ fn MemberList() -> impl IntoView {
             })
         });
         view! {
-            <tr aria-hidden="true" class="spacer" style=format!("height:{top}px")></tr>
+            <tr aria-hidden="true" class="spacer" style=format!("height:{}px", top as u64)></tr>
             {body}
-            <tr aria-hidden="true" class="spacer" style=format!("height:{bottom}px")></tr>
+            <tr aria-hidden="true" class="spacer" style=format!("height:{}px", bottom as u64)></tr>
         }
     };
 

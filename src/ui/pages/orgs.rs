@@ -88,7 +88,7 @@ fn OrgTable(
                 .map(|(depth, o)| {
                     let category = o.category.map(org_category_name).unwrap_or(t().unknown);
                     let founded = o.founded.map(iso).unwrap_or_default();
-                    let indent = format!("padding-left: {}em", 0.5 + 1.5 * depth as f32);
+                    let indent = format!("padding-left: {}em", 1 + 2 * depth);
                     let count = counts.with(|c| c.get(&o.id).copied().unwrap_or(0));
                     let status = match (&o.closed, &o.merged_into) {
                         (Some(d), Some(into)) => {

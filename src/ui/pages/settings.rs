@@ -7,13 +7,20 @@ use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB.
+/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB. Integer arithmetic: formatting
+/// floats would bring float printing into the wasm for this one line.
 fn size_text(bytes: Option<f64>) -> String {
-    match bytes {
-        None => t().unknown.to_string(),
-        Some(b) if b >= 1024.0 * 1024.0 * 1024.0 => format!("{:.1} GB", b / 1024.0 / 1024.0 / 1024.0),
-        Some(b) if b >= 1024.0 * 1024.0 => format!("{:.1} MB", b / 1024.0 / 1024.0),
-        Some(b) => format!("{:.0} KB", b / 1024.0),
+    let Some(b) = bytes.map(|b| b.max(0.0) as u64) else {
+        return t().unknown.to_string();
+    };
+    let tenths = |unit: u64| {
+        let t = (b * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    match b {
+        b if b >= 1 << 30 => format!("{} GB", tenths(1 << 30)),
+        b if b >= 1 << 20 => format!("{} MB", tenths(1 << 20)),
+        b => format!("{} KB", (b + 512) / 1024),
     }
 }
 
