@@ -17,6 +17,7 @@ pub mod pinyin;
 pub mod record;
 pub mod replica;
 pub mod roster;
+pub mod roster_import;
 pub mod search;
 pub mod station;
 pub mod stats;
