@@ -9,6 +9,7 @@ use crate::domain::member_form::{Item, Problem};
 use crate::domain::org::{OrgCategory, OrgError};
 use crate::domain::org_ops::OpError;
 use crate::domain::roster::{AgeBand, StatusFilter};
+use crate::domain::roster_import::Target;
 use crate::domain::station::{StationLevel, StationNameError};
 use crate::store::StoreError;
 
@@ -168,6 +169,33 @@ pub struct Texts {
     pub no: &'static str,
     pub date_hint: &'static str,
     pub member_open_other: &'static str,
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub import_file: &'static str,
+    pub import_reading: &'static str,
+    pub import_sheet: &'static str,
+    pub import_mapping: &'static str,
+    pub import_mapping_intro: &'static str,
+    pub import_skip_column: &'static str,
+    pub import_default_org: &'static str,
+    pub import_no_header: &'static str,
+    pub import_preview: &'static str,
+    pub import_good: &'static str,
+    pub import_bad: &'static str,
+    pub import_rows: &'static str,
+    pub import_bad_intro: &'static str,
+    pub import_row: &'static str,
+    pub import_reason: &'static str,
+    pub import_warned_intro: &'static str,
+    pub import_confirm: &'static str,
+    pub import_nothing_yet: &'static str,
+    pub import_done: &'static str,
+    pub import_undo: &'static str,
+    pub import_undone: &'static str,
+    pub members_import: &'static str,
+    pub export_xlsx: &'static str,
+    pub export_csv: &'static str,
+    pub export_failed: &'static str,
     pub nav_stats: &'static str,
     pub stats_title: &'static str,
     pub stats_print: &'static str,
@@ -374,6 +402,33 @@ pub const ZH_CN: Texts = Texts {
     no: "否",
     date_hint: "如 1985-03-12",
     member_open_other: "查看该党员",
+    import_title: "导入花名册",
+    import_intro: "从 Excel（.xlsx、.xls）或 CSV 文件导入党员。先核对每一列对应的项目和每一行的检查结果，确认后才会保存；有问题的行不影响其他行；导入后可以撤销。",
+    import_file: "选择表格文件",
+    import_reading: "正在读取表格……",
+    import_sheet: "工作表",
+    import_mapping: "表格的列与党员信息项目的对应",
+    import_mapping_intro: "已按表头名称自动对应。不对的请改选，不需要的列选“（不导入）”。",
+    import_skip_column: "（不导入）",
+    import_default_org: "表格中没有“所在党支部”列时，全部编入",
+    import_no_header: "没有找到表头行：表格前 10 行中应有“姓名”“公民身份号码”等表头。",
+    import_preview: "检查结果",
+    import_good: "可以导入",
+    import_bad: "有问题",
+    import_rows: "行",
+    import_bad_intro: "以下各行不会导入。可在表格中改正后再导入这些行，其他行不受影响。",
+    import_row: "表格行号",
+    import_reason: "原因",
+    import_warned_intro: "以下各行可以导入，但请核对：",
+    import_confirm: "确认导入",
+    import_nothing_yet: "确认前不会保存任何数据。",
+    import_done: "已导入",
+    import_undo: "撤销这次导入",
+    import_undone: "已撤销这次导入，导入的党员已删除。",
+    members_import: "导入花名册",
+    export_xlsx: "导出 Excel",
+    export_csv: "导出 CSV",
+    export_failed: "导出失败：",
     nav_stats: "统计",
     stats_title: "党员统计",
     stats_print: "打印统计表",
@@ -598,5 +653,14 @@ pub fn status_filter_label(f: StatusFilter) -> &'static str {
         StatusFilter::Flowing => "流动党员",
         StatusFilter::Stopped => "停止党籍",
         StatusFilter::All => "全部（含不在册）",
+    }
+}
+
+/// A spreadsheet import's target: an item of the member form, or one of its yes/no questions.
+pub fn import_target_label(target: Target) -> &'static str {
+    match target {
+        Target::Item(item) => member_item_label(item),
+        Target::Lost => "是否失联",
+        Target::Flowing => "是否流动党员",
     }
 }
