@@ -124,7 +124,7 @@ pub(crate) fn normalize_date(text: &str) -> Option<String> {
 /// from the parts calamine computes for a date-formatted cell.
 pub(crate) fn date_text(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8, serial: f64) -> String {
     let time = format!("{h:02}:{mi:02}:{s:02}");
-    if serial < 1.0 && serial >= 0.0 {
+    if (0.0..1.0).contains(&serial) {
         return time;
     }
     if (h, mi, s) == (0, 0, 0) {

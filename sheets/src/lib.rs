@@ -13,7 +13,10 @@
 
 use serde::{Deserialize, Serialize};
 
+// Without `read`, the reading half of these is unused.
+#[cfg_attr(not(feature = "read"), allow(dead_code))]
 mod cell;
+#[cfg_attr(not(feature = "read"), allow(dead_code))]
 mod csv;
 #[cfg(feature = "read")]
 mod read;
