@@ -133,8 +133,7 @@ fn xlsx_round_trip_gives_the_same_cells() {
 #[test]
 fn xlsx_dates_are_real_dates_and_formula_text_is_quote_prefixed() {
     let bytes = write_xlsx("名册", &awkward_rows());
-    // Stored zip entries: the parts are plain text inside the file.
-    let text = String::from_utf8_lossy(&bytes);
+    let text = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(text.contains(r#"<c r="E2" s="3"><v>29221</v></c>"#), "1980-01-01 is a date cell");
     assert!(text.contains(r#"<c r="E5" s="1" t="s">"#), "1900-01-05 stays text");
     assert!(text.contains(r#"<c r="H3" s="2" t="s">"#), "=1+2: text with Excel's quote prefix");
@@ -142,6 +141,58 @@ fn xlsx_dates_are_real_dates_and_formula_text_is_quote_prefixed() {
     assert!(text.contains(r#"<c r="G5" s="1" t="s">"#), "-5 is a plain number, no prefix needed");
     assert!(!text.contains("<f>") && !text.contains("<f "), "no formula is ever written");
     assert!(text.contains(r#"<pane ySplit="1""#), "the header row is frozen");
+}
+
+/// One part of a zip file we wrote (local headers, stored or deflated).
+fn zip_part(zip: &[u8], wanted: &str) -> String {
+    use std::io::Read;
+    let u16_at = |i: usize| u16::from_le_bytes([zip[i], zip[i + 1]]) as usize;
+    let u32_at = |i: usize| u32::from_le_bytes([zip[i], zip[i + 1], zip[i + 2], zip[i + 3]]) as usize;
+    let mut at = 0;
+    while u32_at(at) == 0x0403_4b50 {
+        let (method, size, name_len, extra) = (u16_at(at + 8), u32_at(at + 18), u16_at(at + 26), u16_at(at + 28));
+        let name = std::str::from_utf8(&zip[at + 30..at + 30 + name_len]).unwrap();
+        let data = &zip[at + 30 + name_len + extra..at + 30 + name_len + extra + size];
+        if name == wanted {
+            let mut text = String::new();
+            match method {
+                0 => text.push_str(std::str::from_utf8(data).unwrap()),
+                8 => {
+                    flate2::read::DeflateDecoder::new(data).read_to_string(&mut text).unwrap();
+                }
+                m => panic!("method {m}"),
+            }
+            return text;
+        }
+        at += 30 + name_len + extra + size;
+    }
+    panic!("no {wanted}");
+}
+
+#[test]
+fn xlsx_is_compressed() {
+    let many: Vec<Vec<String>> = (0..2000)
+        .map(|i| vec![format!("党员{i}"), "男".into(), "汉族".into(), format!("43012119800101{:04}", i), "1980-01-01".into()])
+        .collect();
+    let bytes = write_xlsx("名册", &many);
+    let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(bytes.len() * 4 < sheet.len(), "{} bytes for a sheet of {}", bytes.len(), sheet.len());
+    assert_eq!(read_workbook(&bytes, "a.xlsx").unwrap().sheets[0].rows, many);
+}
+
+/// The worker sends `Result<Workbook, SheetError>` as serde's JSON; ui/sheets.rs and any
+/// JavaScript caller read this form.
+#[test]
+fn the_json_the_worker_sends() {
+    let ok: Result<Workbook, SheetError> = read_workbook("姓名\r\n4.30121E+17\r\n".as_bytes(), "a.csv");
+    assert_eq!(
+        serde_json::to_string(&ok).unwrap(),
+        r#"{"Ok":{"sheets":[{"name":"a","rows":[["姓名"],["4.30121E+17"]],"warnings":[{"row":1,"col":0,"kind":"DigitsLost"}]}]}}"#
+    );
+    let err: Result<Workbook, SheetError> = Err(SheetError::Encrypted);
+    assert_eq!(serde_json::to_string(&err).unwrap(), r#"{"Err":"Encrypted"}"#);
+    let err: Result<Workbook, SheetError> = Err(SheetError::Corrupt("zip".into()));
+    assert_eq!(serde_json::to_string(&err).unwrap(), r#"{"Err":{"Corrupt":"zip"}}"#);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //
 //   {id, op: 'read', name, bytes: ArrayBuffer}        -> {id, ok: true, json}
 //        json: '{"Ok":{"sheets":[{"name","hidden"?,"rows":[[text]],"warnings"?:[{"row","col","kind"}]}]}}'
-//           or '{"Err":{"kind":"Empty"|"NotSpreadsheet"|"WebPageAsXls"|"Encrypted"|"NoData"}}'
-//           or '{"Err":{"kind":"Corrupt","detail":"…"}}'
+//           or '{"Err":"Empty"|"NotSpreadsheet"|"WebPageAsXls"|"Encrypted"|"NoData"}'
+//           or '{"Err":{"Corrupt":"technical detail"}}'
 //   {id, op: 'xlsx', sheet, rows: JSON of [[text]]}   -> {id, ok: true, bytes: ArrayBuffer}
 //   {id, op: 'csv', rows: JSON of [[text]]}           -> {id, ok: true, bytes: ArrayBuffer}
 //   the wasm did not load (offline, not cached)       -> {id, ok: false, loading: true, error: text}

@@ -13,11 +13,11 @@ mod exports {
     use wasm_bindgen::prelude::*;
 
     /// Reads a spreadsheet file: the JSON of `Result<Workbook, SheetError>` as serde writes it,
-    /// `{"Ok":{"sheets":[…]}}` or `{"Err":{"kind":"Encrypted"}}`.
+    /// `{"Ok":{"sheets":[…]}}`, `{"Err":"Encrypted"}` or `{"Err":{"Corrupt":"…"}}`.
     #[wasm_bindgen]
     pub fn read(bytes: &[u8], name: &str) -> String {
         let result = sheets::read_workbook(bytes, name);
-        serde_json::to_string(&result).unwrap_or_else(|e| format!(r#"{{"Err":{{"kind":"Corrupt","detail":"{e}"}}}}"#))
+        serde_json::to_string(&result).unwrap_or_else(|e| serde_json::json!({ "Err": { "Corrupt": e.to_string() } }).to_string())
     }
 
     /// One sheet of rows (JSON: an array of arrays of strings) as an .xlsx file.
