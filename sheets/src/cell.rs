@@ -94,9 +94,8 @@ pub(crate) fn normalize_date(text: &str) -> Option<String> {
     let sep = if date.contains('/') { '/' } else { '-' };
     let mut parts = date.split(sep);
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |s: &str, min: usize, max: usize| {
-        (min..=max).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
-    };
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
     if parts.next().is_some() || !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
         return None;
     }
@@ -210,7 +209,18 @@ mod tests {
 
     #[test]
     fn formula_like_text() {
-        for bad in ["=1+2", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+1+1", "-2+3", "\t=1", "\r=1", "=", "-A1", "+86 138 0000 0000"] {
+        for bad in [
+            "=1+2",
+            "=HYPERLINK(\"http://x\")",
+            "@SUM(A1)",
+            "+1+1",
+            "-2+3",
+            "\t=1",
+            "\r=1",
+            "=",
+            "-A1",
+            "+86 138 0000 0000",
+        ] {
             assert!(needs_neutralizing(bad), "{bad:?}");
         }
         for fine in ["", "张三", "-", "+", "-5", "+8613800000000", "3.5", "-0.25", "1=1", "a@b.cn", "—"] {

@@ -188,7 +188,10 @@ fn looks_like_markup(bytes: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     let head = head[start..].to_ascii_lowercase();
-    head.starts_with(b"<?xml") || head.starts_with(b"<html") || head.starts_with(b"<!doctype") || head.starts_with(b"<table")
+    head.starts_with(b"<?xml")
+        || head.starts_with(b"<html")
+        || head.starts_with(b"<!doctype")
+        || head.starts_with(b"<table")
         || head.starts_with(b"<meta")
 }
 

@@ -188,13 +188,14 @@ fn is_escape_sequence(b: &[u8]) -> bool {
 
 /// A name Excel accepts for a sheet: at most 31 characters, none of `[]:*?/\`, not empty.
 fn sheet_title(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c })
-        .take(31)
-        .collect();
+    let cleaned: String =
+        name.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c }).take(31).collect();
     let cleaned = cleaned.trim_matches('\'').trim();
-    if cleaned.is_empty() { "Sheet1".into() } else { cleaned.to_owned() }
+    if cleaned.is_empty() {
+        "Sheet1".into()
+    } else {
+        cleaned.to_owned()
+    }
 }
 
 fn display_width(text: &str) -> usize {

@@ -21,7 +21,8 @@ fn crc32(data: &[u8]) -> u32 {
 #[cfg(feature = "deflate")]
 fn deflate(data: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(data.len() / 4), flate2::Compression::default());
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::with_capacity(data.len() / 4), flate2::Compression::default());
     encoder.write_all(data).ok()?;
     encoder.finish().ok()
 }

@@ -11,13 +11,24 @@ fn rows(r: &[&[&str]]) -> Vec<Vec<String>> {
     r.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
-const HEADER: &[&str] = &["姓名", "性别", "民族", "公民身份号码", "出生日期", "入党日期", "联系电话", "备注", "登记时间"];
+const HEADER: &[&str] =
+    &["姓名", "性别", "民族", "公民身份号码", "出生日期", "入党日期", "联系电话", "备注", "登记时间"];
 
 /// The roster as every format must give it, except the rounded ID, which differs by format.
 fn roster(rounded_id: &str) -> Vec<Vec<String>> {
     rows(&[
         HEADER,
-        &["张三", "男", "汉族", "430121198001011234", "1980-01-01", "2001-07-01", "13800000001", "", "2026-11-23 08:30:00"],
+        &[
+            "张三",
+            "男",
+            "汉族",
+            "430121198001011234",
+            "1980-01-01",
+            "2001-07-01",
+            "13800000001",
+            "",
+            "2026-11-23 08:30:00",
+        ],
         &["李四", "女", "土家族", rounded_id, "1985-02-02", "2010-12-20", "13800000002", "身份证号存成了数字"],
         &["王五", "男", "苗族", "430121800303123", "1980-03-03", "", "0731-84000000", "=1+2"],
         &["欧阳秀英", "女", "汉族", "43012119900404004X", "1990-04-04", "2016-06-30", "", "预备党员"],
@@ -95,7 +106,10 @@ trait Gbk {
 impl Gbk for str {
     fn encode_gbk(&self) -> Vec<u8> {
         // 姓 = D0D5, 名 = C3FB in GBK.
-        self.replace("姓名", "\u{0}").bytes().flat_map(|b| if b == 0 { vec![0xD0, 0xD5, 0xC3, 0xFB] } else { vec![b] }).collect()
+        self.replace("姓名", "\u{0}")
+            .bytes()
+            .flat_map(|b| if b == 0 { vec![0xD0, 0xD5, 0xC3, 0xFB] } else { vec![b] })
+            .collect()
     }
 }
 
@@ -172,7 +186,9 @@ fn zip_part(zip: &[u8], wanted: &str) -> String {
 #[test]
 fn xlsx_is_compressed() {
     let many: Vec<Vec<String>> = (0..2000)
-        .map(|i| vec![format!("党员{i}"), "男".into(), "汉族".into(), format!("43012119800101{:04}", i), "1980-01-01".into()])
+        .map(|i| {
+            vec![format!("党员{i}"), "男".into(), "汉族".into(), format!("43012119800101{:04}", i), "1980-01-01".into()]
+        })
         .collect();
     let bytes = write_xlsx("名册", &many);
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");

@@ -56,7 +56,12 @@ pub fn warning_text(kind: WarningKind) -> &'static str {
 
 /// Writes rows (the first is the header) to `file_stem.xlsx` or `file_stem.csv` and has the
 /// browser download it. Cells that begin like a formula are neutralized (see the sheets crate).
-pub async fn export(file_stem: &str, sheet_name: &str, rows: &[Vec<String>], format: ExportFormat) -> Result<(), String> {
+pub async fn export(
+    file_stem: &str,
+    sheet_name: &str,
+    rows: &[Vec<String>],
+    format: ExportFormat,
+) -> Result<(), String> {
     let (op, extension, mime) = match format {
         ExportFormat::Xlsx => ("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ExportFormat::Csv => ("csv", "csv", "text/csv;charset=utf-8"),
@@ -68,14 +73,18 @@ pub async fn export(file_stem: &str, sheet_name: &str, rows: &[Vec<String>], for
     set(&message, "rows", &rows.into());
     let reply = request(&message, None).await?;
     let bytes = Reflect::get(&reply, &"bytes".into()).map_err(|e| text::sheets_failed(&describe(&e)))?;
-    download(&bytes, &format!("{}.{extension}", file_name(file_stem)), mime).map_err(|e| text::sheets_failed(&describe(&e)))
+    download(&bytes, &format!("{}.{extension}", file_name(file_stem)), mime)
+        .map_err(|e| text::sheets_failed(&describe(&e)))
 }
+
+/// Requests waiting for the worker's answers: each one's promise resolve and reject.
+type Pending = Rc<RefCell<HashMap<u32, (Function, Function)>>>;
 
 /// The running worker and the requests waiting for its answers.
 struct Client {
     worker: web_sys::Worker,
     next_id: Cell<u32>,
-    pending: Rc<RefCell<HashMap<u32, (Function, Function)>>>,
+    pending: Pending,
 }
 
 thread_local! {
@@ -89,7 +98,7 @@ fn client() -> Result<Rc<Client>, String> {
         return Ok(c);
     }
     let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| text::sheets_unavailable())?;
-    let pending: Rc<RefCell<HashMap<u32, (Function, Function)>>> = Rc::default();
+    let pending: Pending = Rc::default();
     let answers = pending.clone();
     // Handlers live as long as the page: a worker is started once, or again after a failure.
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -103,12 +112,7 @@ fn client() -> Result<Rc<Client>, String> {
     on_message.forget();
     let waiting = pending.clone();
     // The worker script did not load (offline before it was ever cached) or threw.
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_event: web_sys::Event| {
-        stop();
-        for (_, (_, reject)) in waiting.borrow_mut().drain() {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("worker failed"));
-        }
-    });
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_event: web_sys::Event| stop(&waiting));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     let client = Rc::new(Client { worker, next_id: Cell::new(1), pending });
@@ -116,9 +120,22 @@ fn client() -> Result<Rc<Client>, String> {
     Ok(client)
 }
 
-fn stop() {
-    if let Some(c) = CLIENT.with(|c| c.borrow_mut().take()) {
-        c.worker.terminate();
+/// Ends the worker these requests wait on (if it is still the current one) and fails them.
+fn stop(pending: &Pending) {
+    let current = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.as_ref().is_some_and(|client| Rc::ptr_eq(&client.pending, pending)) {
+            c.take()
+        } else {
+            None
+        }
+    });
+    if let Some(client) = current {
+        client.worker.terminate();
+    }
+    let waiting: Vec<_> = pending.borrow_mut().drain().collect();
+    for (_, (_, reject)) in waiting {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("worker stopped"));
     }
 }
 
@@ -136,18 +153,17 @@ async fn request(message: &Object, transfer: Option<&ArrayBuffer>) -> Result<JsV
         Some(buffer) => client.worker.post_message_with_transfer(message, &Array::of1(buffer)),
         None => client.worker.post_message(message),
     };
+    drop(client);
     if sent.is_err() {
-        client.pending.borrow_mut().remove(&id);
-        stop();
+        stop(&pending);
         return Err(text::sheets_unavailable());
     }
-    drop(client);
     let reply = JsFuture::from(answer).await.map_err(|_| text::sheets_unavailable())?;
     if Reflect::get(&reply, &"ok".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
         return Ok(reply);
     }
-    // The wasm did not load, or a bug: start afresh next time.
-    stop();
+    // The wasm did not load, or a bug: start afresh next time (other requests fail with it).
+    stop(&pending);
     let loading = Reflect::get(&reply, &"loading".into()).ok().and_then(|v| v.as_bool()) == Some(true);
     if loading {
         return Err(text::sheets_unavailable());
@@ -178,9 +194,14 @@ fn download(bytes: &JsValue, name: &str, mime: &str) -> Result<(), JsValue> {
 
 /// A file name Windows accepts: none of `\/:*?"<>|`, not empty.
 fn file_name(stem: &str) -> String {
-    let name: String = stem.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+    let name: String =
+        stem.chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
     let name = name.trim().trim_end_matches('.');
-    if name.is_empty() { "导出".into() } else { name.into() }
+    if name.is_empty() {
+        "导出".into()
+    } else {
+        name.into()
+    }
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {

@@ -17,7 +17,8 @@ mod exports {
     #[wasm_bindgen]
     pub fn read(bytes: &[u8], name: &str) -> String {
         let result = sheets::read_workbook(bytes, name);
-        serde_json::to_string(&result).unwrap_or_else(|e| serde_json::json!({ "Err": { "Corrupt": e.to_string() } }).to_string())
+        serde_json::to_string(&result)
+            .unwrap_or_else(|e| serde_json::json!({ "Err": { "Corrupt": e.to_string() } }).to_string())
     }
 
     /// One sheet of rows (JSON: an array of arrays of strings) as an .xlsx file.
