@@ -275,3 +275,15 @@ fn password_protected_files() {
     ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(read_workbook(&ole, "加密.xlsx"), Err(SheetError::Encrypted));
 }
+
+#[test]
+fn date_formats_of_chinese_rosters() {
+    for name in ["dates.xlsx", "dates-1904.xlsx"] {
+        let book = read_workbook(&fixture(name), name).unwrap();
+        let rows = &book.sheets[0].rows;
+        for row in &rows[..rows.len() - 1] {
+            assert_eq!(row[1], "2001-07-01", "{name}: format {}", row[0]);
+        }
+        assert_eq!(rows.last().unwrap(), &["h:mm", "08:30:00"], "{name}");
+    }
+}
