@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and property tests, the IndexedDB store in headless Chromium
-# (wasm-bindgen-test), and the Playwright journeys against the release build on 127.0.0.1.
+# Runs every test: native unit and property tests (the app and the sheets crate), the IndexedDB
+# store in headless Chromium (wasm-bindgen-test), and the Playwright journeys against the release
+# build on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 mkdir -p target
 
-echo "== native tests (domain, store, merge laws)"
-cargo test --all-targets 2>&1 | tee target/native-tests.log
+echo "== native tests (domain, store, merge laws, spreadsheets)"
+cargo test --all-targets -p dangjian -p sheets 2>&1 | tee target/native-tests.log
 
 echo "== IndexedDB store tests in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver

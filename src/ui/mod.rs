@@ -4,6 +4,7 @@
 mod app;
 mod first_run;
 mod pages;
+pub mod sheets;
 mod state;
 mod text;
 

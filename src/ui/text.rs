@@ -12,6 +12,7 @@ use crate::domain::roster::{AgeBand, StatusFilter};
 use crate::domain::roster_import::Target;
 use crate::domain::station::{StationLevel, StationNameError};
 use crate::store::StoreError;
+use sheets::{SheetError, WarningKind};
 
 pub struct Texts {
     pub app_name: &'static str,
@@ -663,4 +664,32 @@ pub fn import_target_label(target: Target) -> &'static str {
         Target::Lost => "是否失联",
         Target::Flowing => "是否流动党员",
     }
+}
+
+/// Why a spreadsheet could not be read, and what to do about it.
+pub fn sheet_error(e: &SheetError) -> String {
+    match e {
+        SheetError::Empty => "文件是空的（0 字节），里面没有表格。请确认选对了文件。".into(),
+        SheetError::NotSpreadsheet => "文件不是 Excel 或 CSV 表格。请选择 .xlsx、.xls 或 .csv 文件。".into(),
+        SheetError::WebPageAsXls => "这个文件名为 .xls，实际上是网页格式（从其他系统导出的表格常常如此）。请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（.xlsx）后再导入。".into(),
+        SheetError::Encrypted => "表格有密码保护，请在 Excel 中取消密码后另存，再导入。".into(),
+        SheetError::Corrupt(detail) => format!("文件已损坏，无法读取。可以试试用 Excel 或 WPS 打开后另存一份，再导入。（技术信息：{detail}）"),
+        SheetError::NoData => "表格里没有任何内容。".into(),
+    }
+}
+
+/// What is wrong with one cell of an imported spreadsheet.
+pub fn sheet_warning(kind: WarningKind) -> &'static str {
+    match kind {
+        WarningKind::DigitsLost => "这一格是超过 15 位的数字，Excel 只保留前 15 位，后几位已经丢失，无法恢复（常见于身份证号被存成了数字）。请对照原始材料改正。",
+    }
+}
+
+/// The spreadsheet part of the app could not be loaded (offline, and never loaded before).
+pub fn sheets_unavailable() -> String {
+    "表格功能未能加载：可能是网络已断开，而本机还没有保存这部分程序。请连上网络后再试；如一直失败，请刷新页面。".into()
+}
+
+pub fn sheets_failed(detail: &str) -> String {
+    format!("处理表格时出错，文件可能太大或已损坏。请再试一次；如仍失败，请联系技术人员。（技术信息：{detail}）")
 }

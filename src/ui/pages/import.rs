@@ -24,9 +24,13 @@ const PREVIEW_ROWS: usize = 200;
 pub fn row_problem_text(p: &RowProblem) -> String {
     match p {
         RowProblem::Form(f) => format!("{}：{}", member_item_label(f.item), member_problem(&f.problem)),
-        RowProblem::OrgNotFound(name) => format!("所在党支部“{name}”在本站点不存在：请先建立该组织，或改正表格中的名称。"),
+        RowProblem::OrgNotFound(name) => {
+            format!("所在党支部“{name}”在本站点不存在：请先建立该组织，或改正表格中的名称。")
+        }
         RowProblem::OrgAmbiguous(name) => format!("本站点有多个名为“{name}”的组织，无法确定是哪一个。"),
-        RowProblem::NotYesNo(target, value) => format!("{}应填“是”或“否”，表格中是“{value}”。", import_target_label(*target)),
+        RowProblem::NotYesNo(target, value) => {
+            format!("{}应填“是”或“否”，表格中是“{value}”。", import_target_label(*target))
+        }
         RowProblem::DuplicateInFile { row } => format!("公民身份号码与表格第 {row} 行重复。"),
     }
 }
@@ -47,7 +51,8 @@ pub fn ImportPage() -> impl IntoView {
 
     let choose_sheet = move |index: usize| {
         sheet.set(index);
-        let rows = workbook.with_untracked(|w| w.as_ref().and_then(|(_, w)| w.sheets.get(index)).map(|s| s.rows.clone()));
+        let rows =
+            workbook.with_untracked(|w| w.as_ref().and_then(|(_, w)| w.sheets.get(index)).map(|s| s.rows.clone()));
         let rows = rows.unwrap_or_default();
         let header = find_header_row(&rows);
         header_row.set(header);
@@ -117,7 +122,8 @@ pub fn ImportPage() -> impl IntoView {
         let Some(p) = plan.get_untracked() else { return };
         let note = workbook.with_untracked(|w| w.as_ref().map(|(n, _)| n.clone()).unwrap_or_default());
         let batch = RecordId::from_random(browser::random_bytes());
-        let edits = import_edits(&p, || RecordId::from_random(browser::random_bytes()), batch.clone(), &note, browser::today());
+        let edits =
+            import_edits(&p, || RecordId::from_random(browser::random_bytes()), batch.clone(), &note, browser::today());
         let count = p.good().count();
         saving.set(true);
         spawn_local(async move {
@@ -238,7 +244,8 @@ pub fn ImportPage() -> impl IntoView {
         let bad_count = p.bad().count();
         let warned: Vec<_> = p.good().filter(|r| !r.warnings.is_empty()).take(PREVIEW_ROWS).cloned().collect();
         let notes = cell_notes.get();
-        let note_for = move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
+        let note_for =
+            move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
         let note_for2 = note_for.clone();
         Some(view! {
             <div class="card">
@@ -246,7 +253,7 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="import-summary" role="status">
                     <span class="ok">{format!("{} {} {}", t().import_good, good, t().import_rows)}</span>
                     "　"
-                    <span class=if bad_count > 0 { "error" } else { "muted" }>{format!("{} {} {}", t().import_bad, bad_count, t().import_rows)}</span>
+                    <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", t().import_bad, bad_count, t().import_rows)}</span>
                 </p>
                 {(bad_count > 0).then(|| view! {
                     <p class="muted">{t().import_bad_intro}</p>

@@ -1,6 +1,7 @@
 //! One module per section of the navigation (a section's sub-pages beside it).
 
 pub mod coming;
+pub mod import;
 pub mod member_form;
 pub mod member_page;
 pub mod members;
