@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: native unit and property tests (the app and the sheets crate), the IndexedDB
-# store in headless Chromium (wasm-bindgen-test), and the Playwright journeys against the release
-# build on 127.0.0.1.
+# store and the spreadsheet worker in headless Chromium (wasm-bindgen-test), and the Playwright
+# journeys against the release build on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -20,6 +20,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 echo "== release build"
 scripts/build.sh dist
 
+echo "== the spreadsheet worker of that build, from the app's side, in headless Chromium"
+# The runner serves the package directory, so the test starts dist/spreadsheet-worker.js.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test sheets_client 2>&1 | tee target/wasm-sheets-tests.log
+
 echo "== browser journeys (Playwright)"
 # A free port, and a check that this server (not some other one) answers on it.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -31,9 +36,9 @@ kill -0 "$server" 2>/dev/null || { echo "the test server did not start on port $
 E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee target/e2e-tests.log
 
 echo "== summary"
-grep -h "^test result:" target/native-tests.log target/wasm-tests.log
+grep -h "^test result:" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log
 grep -E "^# (pass|fail) " target/e2e-tests.log
-passed=$(( $(grep -ho "[0-9]* passed" target/native-tests.log target/wasm-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# pass /{print $3}' target/e2e-tests.log) ))
-failed=$(( $(grep -ho "[0-9]* failed" target/native-tests.log target/wasm-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# fail /{print $3}' target/e2e-tests.log) ))
+passed=$(( $(grep -ho "[0-9]* passed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# pass /{print $3}' target/e2e-tests.log) ))
+failed=$(( $(grep -ho "[0-9]* failed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# fail /{print $3}' target/e2e-tests.log) ))
 echo "all tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,8 +13,13 @@
 //
 // Buffers go both ways as transfers, not copies. Messages that arrive while the wasm is still
 // loading wait for it.
-importScripts('./sheets_worker.js');
-const ready = wasm_bindgen({ module_or_path: './sheets_worker_bg.wasm' });
+//
+// The files are found beside this script. A page that wraps workers in a blob: script (as
+// wasm-bindgen's test runner does) hides where that is, so the page may name the worker after
+// this script's absolute URL (ui/sheets.rs does): `new Worker(url, { name: absoluteUrl })`.
+const here = /^https?:/.test(self.name) ? self.name : self.location.href;
+importScripts(new URL('./sheets_worker.js', here).href);
+const ready = wasm_bindgen({ module_or_path: new URL('./sheets_worker_bg.wasm', here).href });
 
 self.onmessage = async (event) => {
   const m = event.data;

@@ -16,6 +16,19 @@ use wasm_bindgen_futures::JsFuture;
 /// Beside index.html in the build (index.html copies it there).
 const WORKER_URL: &str = "./spreadsheet-worker.js";
 
+thread_local! {
+    static WORKER_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Where the worker script is, when it is not beside the page (the browser tests load it from
+/// a build in `dist/`). Stops the running worker, if any.
+pub fn set_worker_url(url: &str) {
+    WORKER_AT.with(|w| *w.borrow_mut() = Some(url.to_owned()));
+    if let Some(client) = CLIENT.with(|c| c.borrow().clone()) {
+        stop(&client.pending);
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Excel workbook: IDs keep all their digits, dates are real dates.
@@ -97,7 +110,13 @@ fn client() -> Result<Rc<Client>, String> {
     if let Some(c) = CLIENT.with(|c| c.borrow().clone()) {
         return Ok(c);
     }
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| text::sheets_unavailable())?;
+    let url = WORKER_AT.with(|w| w.borrow().clone()).unwrap_or_else(|| WORKER_URL.to_owned());
+    // Named after its absolute URL, by which the script finds its wasm (see the script).
+    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let absolute = web_sys::Url::new_with_base(&url, &page).map(|u| u.href()).unwrap_or_else(|_| url.clone());
+    let options = web_sys::WorkerOptions::new();
+    options.set_name(&absolute);
+    let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|_| text::sheets_unavailable())?;
     let pending: Pending = Rc::default();
     let answers = pending.clone();
     // Handlers live as long as the page: a worker is started once, or again after a failure.
