@@ -2,6 +2,7 @@
 //! applies come from `domain`, the data from `store`.
 
 mod app;
+mod fields;
 mod first_run;
 mod pages;
 pub mod sheets;

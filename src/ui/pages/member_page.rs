@@ -10,6 +10,7 @@ use crate::domain::member_event::{history_of, record_event, EventDraft, EventTyp
 use crate::domain::record::{kind, RecordId};
 use crate::domain::station::StationId;
 use crate::store::browser;
+use crate::ui::fields::{date_input, message_line, select_input, text_input};
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -154,6 +155,8 @@ fn EventsCard(member: Member) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
     let chosen = move || EventType::from_label(&event_type.get());
+    let types: Vec<(String, String)> = EventType::ALL.iter().map(|e| (e.label().into(), e.label().into())).collect();
+    let levels: Vec<(String, String)> = DISCIPLINE_LEVELS.iter().map(|l| (l.to_string(), l.to_string())).collect();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -204,41 +207,18 @@ fn EventsCard(member: Member) -> impl IntoView {
                 </table>
             </Show>
             <form class="inline-form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="event-type">{t().event_type}</label>
-                    <select id="event-type" prop:value=event_type on:change=move |ev| event_type.set(event_target_value(&ev))>
-                        <option value="">{t().choose}</option>
-                        {EventType::ALL.into_iter().map(|e| view! { <option value=e.label()>{e.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="event-date">{t().event_date}</label>
-                    <input id="event-date" type="text" placeholder=t().date_hint prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-                </div>
+                {select_input("event-type", t().event_type, types, event_type)}
+                {date_input("event-date", t().event_date, date)}
                 <Show when=move || chosen() == Some(EventType::Discipline)>
-                    <div class="field">
-                        <label for="event-level">{t().event_detail_discipline}</label>
-                        <select id="event-level" prop:value=detail on:change=move |ev| detail.set(event_target_value(&ev))>
-                            <option value="">{t().choose}</option>
-                            {DISCIPLINE_LEVELS.iter().map(|l| view! { <option value=*l>{*l}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    {select_input("event-level", t().event_detail_discipline, levels.clone(), detail)}
                 </Show>
                 <Show when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
-                    <div class="field">
-                        <label for="event-place">{t().event_detail_place}</label>
-                        <input id="event-place" type="text" prop:value=detail on:input=move |ev| detail.set(event_target_value(&ev)) />
-                    </div>
+                    {text_input("event-place", t().event_detail_place, "text", "", detail)}
                 </Show>
-                <div class="field grow">
-                    <label for="event-note">{t().event_note}</label>
-                    <input id="event-note" type="text" prop:value=note on:input=move |ev| note.set(event_target_value(&ev)) />
-                </div>
+                <div class="grow">{text_input("event-note", t().event_note, "text", "", note)}</div>
                 <button type="submit" prop:disabled=saving>{t().member_event_add}</button>
             </form>
-            <p role="status" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
-                {move || message.get().map(|m| m.1)}
-            </p>
+            {message_line(message)}
         </div>
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, Org
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
+use crate::ui::fields::{date_input, message_line, select_input, text_input};
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -162,80 +163,88 @@ fn OrgTable(
     }
 }
 
-/// Options for choosing a parent organization: open ones that are not 党小组, in tree order.
-fn parent_options(orgs: Memo<Vec<Org>>, except: Option<RecordId>) -> impl IntoView {
-    move || {
+/// The inputs of an organization form, as text (codes and ids for the selects).
+#[derive(Clone, Copy)]
+struct OrgInputs {
+    name: RwSignal<String>,
+    category: RwSignal<String>,
+    parent: RwSignal<String>,
+    secretary: RwSignal<String>,
+    phone: RwSignal<String>,
+    founded: RwSignal<String>,
+}
+
+impl OrgInputs {
+    fn new(draft: &OrgDraft) -> OrgInputs {
+        OrgInputs {
+            name: RwSignal::new(draft.name.clone()),
+            category: RwSignal::new(draft.category.map(|c| c.code().to_string()).unwrap_or_default()),
+            parent: RwSignal::new(draft.parent.as_ref().map(|p| p.to_string()).unwrap_or_default()),
+            secretary: RwSignal::new(draft.secretary.clone()),
+            phone: RwSignal::new(draft.phone.clone()),
+            founded: RwSignal::new(draft.founded.clone()),
+        }
+    }
+
+    fn draft(&self) -> OrgDraft {
+        OrgDraft {
+            name: self.name.get_untracked(),
+            category: OrgCategory::from_code(&self.category.get_untracked()),
+            parent: RecordId::parse(&self.parent.get_untracked()),
+            founded: self.founded.get_untracked(),
+            secretary: self.secretary.get_untracked(),
+            phone: self.phone.get_untracked(),
+        }
+    }
+}
+
+/// Input ids of the new form and of the edit form (both can be on the page at once).
+const NEW_IDS: [&str; 6] = ["org-name", "org-category", "org-parent", "org-secretary", "org-phone", "org-founded"];
+const EDIT_IDS: [&str; 6] = [
+    "org-edit-name",
+    "org-edit-category",
+    "org-edit-parent",
+    "org-edit-secretary",
+    "org-edit-phone",
+    "org-edit-founded",
+];
+
+/// The inputs shared by the new and edit forms.
+fn org_fields(
+    ids: [&'static str; 6],
+    inputs: OrgInputs,
+    orgs: Memo<Vec<Org>>,
+    except: Option<RecordId>,
+) -> impl IntoView {
+    let categories: Vec<(String, String)> =
+        OrgCategory::ALL.into_iter().map(|c| (c.code().to_string(), org_category_name(c).to_string())).collect();
+    // Redrawn as organizations are added: the next one may go under the one just made.
+    let parents = move || {
         orgs.with(|all| {
             tree_order(all)
                 .into_iter()
                 .filter(|(_, o)| o.is_open() && o.category != Some(OrgCategory::Group))
                 .filter(|(_, o)| except.as_ref().is_none_or(|e| !crate::domain::org::is_in_subtree(&o.id, e, all)))
                 .map(|(depth, o)| {
-                    let label = format!("{}{}", "　".repeat(depth), o.name);
-                    view! { <option value=o.id.to_string()>{label}</option> }
+                    view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> }
                 })
                 .collect_view()
         })
-    }
-}
-
-fn category_options() -> impl IntoView {
-    OrgCategory::ALL
-        .into_iter()
-        .map(|c| view! { <option value=c.code()>{org_category_name(c)}</option> })
-        .collect_view()
-}
-
-/// The inputs shared by the new and edit forms; `prefix` keeps their ids apart.
-fn org_fields(
-    prefix: &'static str,
-    draft: RwSignal<OrgDraft>,
-    orgs: Memo<Vec<Org>>,
-    except: Option<RecordId>,
-) -> impl IntoView {
-    let id = move |name: &str| format!("{prefix}-{name}");
+    };
     view! {
         <div class="grid">
+            {text_input(ids[0], t().org_name, "text", "", inputs.name)}
+            {select_input(ids[1], t().org_category, categories, inputs.category)}
             <div class="field">
-                <label for=id("name")>{t().org_name}</label>
-                <input id=id("name") type="text" autocomplete="off" maxlength="60"
-                    prop:value=move || draft.with(|d| d.name.clone())
-                    on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=id("category")>{t().org_category}</label>
-                <select id=id("category") prop:value=move || draft.with(|d| d.category.map(|c| c.code()).unwrap_or_default())
-                    on:change=move |ev| draft.update(|d| d.category = OrgCategory::from_code(&event_target_value(&ev)))>
-                    <option value="">{t().choose}</option>
-                    {category_options()}
-                </select>
-            </div>
-            <div class="field">
-                <label for=id("parent")>{t().org_parent}</label>
-                <select id=id("parent") prop:value=move || draft.with(|d| d.parent.as_ref().map(|p| p.to_string()).unwrap_or_default())
-                    on:change=move |ev| draft.update(|d| d.parent = RecordId::parse(&event_target_value(&ev)))>
+                <label for=ids[2]>{t().org_parent}</label>
+                <select id=ids[2] prop:value=inputs.parent on:change=move |ev| inputs.parent.set(event_target_value(&ev))>
                     <option value="">{t().org_parent_none}</option>
-                    {parent_options(orgs, except)}
+                    {parents}
                 </select>
             </div>
-            <div class="field">
-                <label for=id("secretary")>{t().org_secretary}</label>
-                <input id=id("secretary") type="text" autocomplete="off"
-                    prop:value=move || draft.with(|d| d.secretary.clone())
-                    on:input=move |ev| draft.update(|d| d.secretary = event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=id("phone")>{t().org_phone}</label>
-                <input id=id("phone") type="tel" autocomplete="off"
-                    prop:value=move || draft.with(|d| d.phone.clone())
-                    on:input=move |ev| draft.update(|d| d.phone = event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=id("founded")>{t().org_founded}</label>
-                <input id=id("founded") type="text" placeholder=t().date_hint
-                    prop:value=move || draft.with(|d| d.founded.clone())
-                    on:input=move |ev| draft.update(|d| d.founded = event_target_value(&ev)) />
-            </div>
+            {text_input(ids[3], t().org_secretary, "text", "", inputs.secretary)}
+            {text_input(ids[4], t().org_phone, "tel", "", inputs.phone)}
+            {date_input(ids[5], t().org_founded, inputs.founded)}
         </div>
     }
 }
@@ -262,18 +271,10 @@ fn save(
     });
 }
 
-fn message_line(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
-    view! {
-        <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
-            {move || message.get().map(|m| m.1)}
-        </p>
-    }
-}
-
 #[component]
 fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let draft = RwSignal::new(OrgDraft::default());
+    let inputs = OrgInputs::new(&OrgDraft::default());
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -281,18 +282,15 @@ fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
         if saving.get_untracked() {
             return;
         }
-        let d = draft.get_untracked();
+        let d = inputs.draft();
         let id = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
                 let ok = format!("{}{}", t().org_created, d.name.trim());
                 save(state, vec![edit], saving, message, ok, move |_| {
-                    draft.update(|d| {
-                        d.name.clear();
-                        d.founded.clear();
-                        d.secretary.clear();
-                        d.phone.clear();
-                    });
+                    for field in [inputs.name, inputs.founded, inputs.secretary, inputs.phone] {
+                        field.set(String::new());
+                    }
                     crate::ui::app::focus_by_id("org-name");
                 });
             }
@@ -302,7 +300,7 @@ fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
     view! {
         <form class="card" on:submit=submit novalidate>
             <h3>{t().orgs_new}</h3>
-            {org_fields("org", draft, orgs, None)}
+            {org_fields(NEW_IDS, inputs, orgs, None)}
             {message_line(message)}
             <button type="submit" class="primary" prop:disabled=saving>
                 {move || if saving.get() { t().saving } else { t().save }}
@@ -317,13 +315,13 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
     };
-    let draft = RwSignal::new(OrgDraft::from_org(&org));
+    let inputs = OrgInputs::new(&OrgDraft::from_org(&org));
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
     let org_id = id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = draft.get_untracked();
+        let d = inputs.draft();
         match orgs.with_untracked(|all| edit_org(&d, &org_id, all, browser::today())) {
             Ok(edit) => {
                 save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move |ok| {
@@ -336,7 +334,7 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_edit_title} "：" {org.name.clone()}</h3>
-            {org_fields("org-edit", draft, orgs, Some(id.clone()))}
+            {org_fields(EDIT_IDS, inputs, orgs, Some(id.clone()))}
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
@@ -385,10 +383,7 @@ fn CloseOrgForm(
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_close_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_close_intro}</p>
-            <div class="field">
-                <label for="org-close-date">{t().org_close_date}</label>
-                <input id="org-close-date" type="text" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-            </div>
+            {date_input("org-close-date", t().org_close_date, date)}
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
@@ -433,31 +428,20 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String
         }
     };
     let except = id.clone();
-    let targets = move || {
-        orgs.with(|all| {
-            tree_order(all)
-                .into_iter()
-                .filter(|(_, o)| o.is_open() && o.id != except && holds_members(o.category))
-                .map(|(_, o)| view! { <option value=o.id.to_string()>{o.name.clone()}</option> })
-                .collect_view()
-        })
-    };
+    let targets: Vec<(String, String)> = orgs.with_untracked(|all| {
+        tree_order(all)
+            .into_iter()
+            .filter(|(_, o)| o.is_open() && o.id != except && holds_members(o.category))
+            .map(|(_, o)| (o.id.to_string(), o.name.clone()))
+            .collect()
+    });
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_merge_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_merge_intro}</p>
             <div class="grid">
-                <div class="field">
-                    <label for="org-merge-into">{t().org_merge_into}</label>
-                    <select id="org-merge-into" prop:value=into on:change=move |ev| into.set(event_target_value(&ev))>
-                        <option value="">{t().choose}</option>
-                        {targets}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="org-merge-date">{t().org_merge_date}</label>
-                    <input id="org-merge-date" type="text" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
-                </div>
+                {select_input("org-merge-into", t().org_merge_into, targets, into)}
+                {date_input("org-merge-date", t().org_merge_date, date)}
             </div>
             {message_line(message)}
             <div class="actions">
@@ -524,10 +508,7 @@ fn SplitOrgForm(
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_split_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_split_intro}</p>
-            <div class="field">
-                <label for="org-split-name">{t().org_split_name}</label>
-                <input id="org-split-name" type="text" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
-            </div>
+            {text_input("org-split-name", t().org_split_name, "text", "", name)}
             <fieldset class="choices">
                 <legend>{t().nav_members}</legend>
                 {move || in_branch.get().into_iter().map(|m| {
