@@ -83,7 +83,11 @@ impl Sim {
                 let now = self.now + skews[station];
                 let edit = Edit::Update { id: rid(record), fields: vec![(name.to_string(), value)] };
                 let staged = self.replicas[station].stage(vec![edit], now, &[]).unwrap();
-                let w = &staged[0].fields[name][0];
+                // Setting a field to the one value it holds writes nothing (no new write to track).
+                let Some(record_staged) = staged.first() else {
+                    return;
+                };
+                let w = &record_staged.fields[name][0];
                 let key = (w.station.to_string(), w.clock.raw());
                 let preds: BTreeSet<WriteKey> = self.seen[station]
                     .writes
