@@ -194,10 +194,12 @@ fn decode(bytes: &[u8]) -> Option<Table<'_>> {
     }
     let mut syllables = by_frequency.clone();
     syllables.sort_unstable();
-    let alphabetical = |file_id: usize| -> Option<Syllable> {
-        let s = by_frequency.get(file_id.checked_sub(1)?)?;
-        syllables.binary_search(s).ok().map(|i| Syllable(i as u16))
-    };
+    // File id (1-based, by frequency) → alphabetical syllable, worked out once per syllable.
+    let alphabetical: Vec<Syllable> = by_frequency
+        .iter()
+        .map(|s| syllables.binary_search(s).map(|i| Syllable(i as u16)))
+        .collect::<Result<_, _>>()
+        .ok()?;
     let extra_count = usize::from(r.u16()?);
     let mut extra = Vec::with_capacity(extra_count);
     let mut cp = 0u32;
@@ -215,7 +217,7 @@ fn decode(bytes: &[u8]) -> Option<Table<'_>> {
         let f = flags[k / 4] >> (2 * (k % 4)) & 3;
         let file_id = usize::from(lo) | usize::from(f & 1) << 8;
         if file_id != 0 {
-            entries.push(alphabetical(file_id)?);
+            entries.push(*alphabetical.get(file_id - 1)?);
         }
         if f & 2 == 0 {
             starts.push(entries.len() as u32);
