@@ -127,7 +127,8 @@ impl SearchIndex {
         let mut names: Vec<&str> = Vec::new();
         let mut slot_chars: Vec<u32> = Vec::new();
         let mut slot_start: Vec<u32> = vec![0];
-        let mut syllable_ids: HashMap<&'static str, u16> = HashMap::new();
+        // Local syllable id of each table syllable, then of each Latin letter; u16::MAX: none yet.
+        let mut syllable_ids = vec![u16::MAX; pinyin::syllable_count() + 26];
         let mut slots: Vec<u32> = Vec::with_capacity(members.len());
         index.id_start.push(0);
         index.phone_start.push(0);
@@ -152,19 +153,10 @@ impl SearchIndex {
             index.phone_masks.push(digit_mask(&index.phones[at..]));
         }
 
-        // Distinct names in collation order. The first four characters' keys decide almost
-        // every comparison without following the keys' pointers.
-        let keys: Vec<pinyin::NameKey> = names.iter().map(|n| pinyin::name_key(n)).collect();
-        let mut by_key: Vec<(u128, u32)> = keys
-            .iter()
-            .enumerate()
-            .map(|(slot, key)| {
-                let prefix =
-                    (0..4).fold(0u128, |acc, i| acc << 32 | u128::from(key.units().get(i).copied().unwrap_or(0)));
-                (prefix, slot as u32)
-            })
-            .collect();
-        by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| keys[a.1 as usize].cmp(&keys[b.1 as usize])));
+        // Distinct names in collation order.
+        let mut by_key: Vec<(pinyin::NameKey, u32)> =
+            names.iter().enumerate().map(|(slot, name)| (pinyin::name_key(name), slot as u32)).collect();
+        by_key.sort_unstable();
         let mut rank = vec![0u32; names.len()];
         for (r, &(_, slot)) in by_key.iter().enumerate() {
             rank[slot as usize] = r as u32;
@@ -189,33 +181,34 @@ impl SearchIndex {
         index
     }
 
-    fn intern_char(&mut self, c: char, syllable_ids: &mut HashMap<&'static str, u16>) -> u32 {
+    fn intern_char(&mut self, c: char, syllable_ids: &mut [u16]) -> u32 {
         if let Some(&id) = self.char_id.get(&c) {
             return id;
         }
         let id = self.char_class.len() as u32;
         self.char_id.insert(c, id);
         let letter = half_width(c).to_ascii_lowercase();
-        let texts: Vec<&'static str> = if letter.is_ascii_lowercase() {
-            vec![ASCII_LOWERCASE[usize::from(letter as u8 - b'a')]]
+        // (slot in `syllable_ids`, text): a Latin letter reads as itself.
+        let readings: Vec<(usize, &'static str)> = if letter.is_ascii_lowercase() {
+            let n = usize::from(letter as u8 - b'a');
+            vec![(pinyin::syllable_count() + n, ASCII_LOWERCASE[n])]
         } else {
-            pinyin::readings(c).iter().map(|s| s.text()).collect()
+            pinyin::readings(c).iter().map(|s| (s.index(), s.text())).collect()
         };
-        let class = if !texts.is_empty() {
+        let class = if !readings.is_empty() {
             CharClass::Readings
         } else if pinyin::is_han(c) || c.is_alphanumeric() {
             CharClass::Opaque
         } else {
             CharClass::Skip
         };
-        for text in texts {
-            let next = syllable_ids.len() as u16;
-            let sid = *syllable_ids.entry(text).or_insert_with(|| {
+        for (slot, text) in readings {
+            if syllable_ids[slot] == u16::MAX {
+                syllable_ids[slot] = (self.syllable_start.len() - 1) as u16;
                 self.syllable_text.extend_from_slice(text.as_bytes());
                 self.syllable_start.push(self.syllable_text.len() as u32);
-                next
-            });
-            self.char_syllables.push(sid);
+            }
+            self.char_syllables.push(syllable_ids[slot]);
         }
         self.char_syllables_start.push(self.char_syllables.len() as u32);
         self.char_class.push(class);
