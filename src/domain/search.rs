@@ -353,17 +353,24 @@ impl SearchIndex {
 /// in the data and in a query, so a pair that starts with X is never needed.
 fn digit_mask(text: &[u8]) -> u128 {
     // Two u64 halves: a 128-bit shift is a library call in a wasm built for size.
-    let mut half = [0u64; 2];
-    let mut set = |bit: u32| half[(bit >> 6) as usize] |= 1 << (bit & 63);
-    let symbol = |b: u8| if b == b'X' { 10 } else { u32::from(b - b'0') };
-    for (i, &b) in text.iter().enumerate() {
-        let first = symbol(b);
-        set(first);
-        if let Some(&next) = text.get(i + 1).filter(|_| first < 10) {
-            set(11 + 11 * first + symbol(next));
+    let (mut low, mut high) = (0u64, 0u64);
+    let mut set = |bit: u32| {
+        if bit < 64 {
+            low |= 1 << bit;
+        } else {
+            high |= 1 << (bit - 64);
         }
+    };
+    let mut previous = 10; // no digit before the first character
+    for &b in text {
+        let symbol = if b == b'X' { 10 } else { u32::from(b - b'0') };
+        set(symbol);
+        if previous < 10 {
+            set(11 + 11 * previous + symbol);
+        }
+        previous = symbol;
     }
-    u128::from(half[1]) << 64 | u128::from(half[0])
+    u128::from(high) << 64 | u128::from(low)
 }
 
 const ALL_KINDS: [MatchKind; KINDS] = [
@@ -723,6 +730,17 @@ mod tests {
         assert!(SearchIndex::build(&m).search("83").is_empty());
         // 甲's number has 19491231; 乙's phone has 1231: identity numbers rank first.
         assert_eq!(hits("1231"), [(0, MatchKind::IdNumber), (1, MatchKind::Phone)]);
+    }
+
+    #[test]
+    fn digit_masks_hold_digits_and_adjacent_pairs() {
+        let bits = |bits: &[u32]| bits.iter().fold(0u128, |m, &b| m | 1 << b);
+        // 1, 2, X; the pairs 12 (11 + 11·1 + 2) and 2X (11 + 11·2 + 10).
+        assert_eq!(digit_mask(b"12X"), bits(&[1, 2, 10, 24, 43]));
+        // 9 then 9: the highest pair sits at bit 11 + 99 + 9 = 119, below 128.
+        assert_eq!(digit_mask(b"99"), bits(&[9, 119]));
+        assert_eq!(digit_mask(b""), 0);
+        assert_eq!(digit_mask(b"1") & digit_mask(b"21"), digit_mask(b"1"));
     }
 
     #[test]
