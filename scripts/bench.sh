@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The storage benchmark (not a test): prints write time against a raw IndexedDB baseline, cold
-# start, memory, and the first-load size. Scale: county (default) or township.
+# The benchmark (not a test): prints the first-load size; member search over the county's
+# 50,000 sample members against a naive scan; write time against a raw IndexedDB baseline, cold
+# start and memory. Scale of the storage part: county (default) or township.
 #   scripts/bench.sh [county|township]
+#   BENCH_ONLY=search scripts/bench.sh   # one part only (search or storage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test

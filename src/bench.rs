@@ -2,8 +2,11 @@
 //! data through the same workspace and store the app uses, and report what they measure; the
 //! Playwright driver in `tests/bench` adds the raw-IndexedDB baseline and the cold start.
 
+use crate::domain::member::Member;
+use crate::domain::pinyin;
 use crate::domain::record::kind;
-use crate::domain::replica::Edit;
+use crate::domain::replica::{Edit, Replica};
+use crate::domain::search::SearchIndex;
 use crate::domain::station::{StationId, StationLevel, StationProfile};
 use crate::sample::{roster, Scale};
 use crate::store::browser::{self, Settings};
@@ -140,4 +143,139 @@ pub async fn bench_open(kinds: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
     core::arch::wasm32::memory_size(0) as f64 * 65536.0
+}
+
+/// What a person types into the member search box, one key at a time: pinyin of common names
+/// (张建国, 王秀英) as full syllables and as initials, Chinese characters, a common and a rare
+/// surname (欧阳, 粟; 覃 is in no sample name), and the digits of identity and phone numbers.
+const TYPED: &[&str] = &[
+    "z",
+    "zh",
+    "zha",
+    "zhan",
+    "zhang",
+    "zhangj",
+    "zhangjian",
+    "zhangjiang",
+    "zhangjianguo",
+    "zs",
+    "zj",
+    "zjg",
+    "w",
+    "wa",
+    "wan",
+    "wang",
+    "wangx",
+    "wangxiu",
+    "wxy",
+    "张",
+    "张建",
+    "张建国",
+    "王秀",
+    "o",
+    "ou",
+    "ouy",
+    "ouyang",
+    "oy",
+    "欧阳",
+    "s",
+    "su",
+    "粟",
+    "覃",
+    "qin",
+    "4",
+    "43",
+    "430",
+    "4301",
+    "43012",
+    "1",
+    "13",
+    "138",
+    "1380",
+    "13807",
+];
+
+/// Times member search over the county's sample members (`Scale::COUNTY`: 50,000, generated
+/// in memory as `bench_write` generates them): decoding the pinyin table, building the index,
+/// and every query of [`TYPED`] `repetitions` times. A naive scan (`str::contains` over every
+/// name, Chinese substrings only) runs the same queries as a baseline. Times in ms; the
+/// browser's clock has a resolution of 0.1 ms here, so single fast queries read 0 or 0.1.
+#[wasm_bindgen]
+pub fn bench_search(seed: u64, repetitions: u32) -> Result<JsValue, JsValue> {
+    let t = now();
+    let roster = roster(&Scale::COUNTY, seed);
+    let replica = Replica::new(StationId::from_random([7; 8]));
+    let records = replica.stage(roster.members, 0, &[]).map_err(err)?;
+    let members: Vec<Member> = records.iter().map(Member::from_record).collect();
+    drop(records);
+    let generate_ms = now() - t;
+
+    let t = now();
+    let syllables = pinyin::readings('张').len() + pinyin::syllable_count();
+    let table_decode_ms = now() - t;
+
+    let mut builds = Vec::new();
+    let mut index = SearchIndex::build(&[]);
+    for _ in 0..5 {
+        let t = now();
+        index = SearchIndex::build(&members);
+        builds.push(now() - t);
+    }
+
+    let mut ours = Vec::new();
+    let mut naive = Vec::new();
+    let mut per_query = Vec::new();
+    for query in TYPED {
+        let mut times = Vec::new();
+        let mut hits = 0;
+        for _ in 0..repetitions {
+            let t = now();
+            hits = std::hint::black_box(index.search(std::hint::black_box(query))).len();
+            times.push(now() - t);
+        }
+        let mut naive_times = Vec::new();
+        let mut naive_hits = 0;
+        for _ in 0..repetitions {
+            let q = std::hint::black_box(*query);
+            let t = now();
+            naive_hits = members.iter().filter(|m| m.name.contains(q)).count();
+            naive_times.push(now() - t);
+        }
+        per_query.push(serde_json::json!({
+            "query": query, "hits": hits, "naive_hits": naive_hits,
+            "p50_ms": percentile(&mut times.clone(), 50.0), "max_ms": percentile(&mut times.clone(), 100.0),
+            "naive_p50_ms": percentile(&mut naive_times.clone(), 50.0),
+        }));
+        ours.extend(times);
+        naive.extend(naive_times);
+    }
+    let summary = |times: &mut Vec<f64>| {
+        serde_json::json!({
+            "p50_ms": percentile(times, 50.0), "p95_ms": percentile(times, 95.0), "max_ms": percentile(times, 100.0),
+            "mean_ms": times.iter().sum::<f64>() / times.len().max(1) as f64,
+        })
+    };
+    let report = serde_json::json!({
+        "members": members.len(),
+        "syllables": syllables,
+        "generate_ms": generate_ms,
+        "table_decode_ms": table_decode_ms,
+        "build_ms": builds,
+        "repetitions": repetitions,
+        "queries": per_query,
+        "ours": summary(&mut ours),
+        "naive": summary(&mut naive),
+        "wasm_memory_bytes": wasm_memory_bytes(),
+    });
+    Ok(JsValue::from_str(&report.to_string()))
+}
+
+/// The value below which `p` percent of `times` lie (nearest rank); 0 for none.
+fn percentile(times: &mut [f64], p: f64) -> f64 {
+    if times.is_empty() {
+        return 0.0;
+    }
+    times.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0 * times.len() as f64).ceil() as usize).clamp(1, times.len());
+    times[rank - 1]
 }

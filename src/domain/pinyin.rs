@@ -164,31 +164,38 @@ pub fn syllable_of(text: &str) -> Option<Syllable> {
 /// 理 (both li) stay apart and sort the same way every time. A name sorts before the longer
 /// names it begins. Characters with no reading (Latin letters, ·, rare characters) sort after
 /// every character that has one.
+///
+/// Each character is one unit: 10 bits of reading rank above 21 bits of code point, so one
+/// integer comparison covers both, and no unit is 0. The first four units are packed into one
+/// `u128` (a shorter name is padded with 0, so it sorts first): that decides nearly every
+/// comparison without touching memory elsewhere, and names of up to four characters allocate
+/// nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NameKey(Vec<u32>);
-
-impl NameKey {
-    /// The key's units, one per character: reading rank (10 bits) above code point (21 bits).
-    pub fn units(&self) -> &[u32] {
-        &self.0
-    }
+pub struct NameKey {
+    head: u128,
+    /// Units after the fourth.
+    tail: Vec<u32>,
 }
 
 /// Computes the collation key of `name` (trimmed).
 pub fn name_key(name: &str) -> NameKey {
     let name = name.trim();
     let surname = surname_readings(name);
-    let mut key = Vec::with_capacity(name.len() / 3 + 1);
+    let mut halves = [0u64; 2];
+    let mut tail = Vec::new();
     for (i, c) in name.chars().enumerate() {
         let reading = match &surname {
             Some((n, s)) if i < *n => Some(s[i]),
             _ => readings(c).first().copied(),
         };
-        // 10 bits of reading above 21 bits of code point: one u32 compares both at once.
-        let rank = reading.map_or(0x3FF, |s| u32::from(s.0));
-        key.push(rank << 21 | u32::from(c));
+        let unit = reading.map_or(0x3FF, |s| u32::from(s.0)) << 21 | u32::from(c);
+        match i {
+            // Two u64 halves: 128-bit shifts are library calls in a wasm built for size.
+            0..4 => halves[i / 2] |= u64::from(unit) << (32 * (1 - i % 2)),
+            _ => tail.push(unit),
+        }
     }
-    NameKey(key)
+    NameKey { head: u128::from(halves[0]) << 64 | u128::from(halves[1]), tail }
 }
 
 struct Table<'a> {
@@ -216,23 +223,16 @@ fn table() -> Option<&'static Table<'static>> {
 /// format (a bad regeneration is caught by the tests, not at a user's desk).
 fn decode(bytes: &[u8]) -> Option<Table<'_>> {
     let mut r = Reader { bytes, at: 0 };
-    if r.take(4)? != b"PYT1" {
+    if r.take(4)? != b"PYT2" {
         return None;
     }
     let count = usize::from(r.u16()?);
     let text_len = usize::from(r.u16()?);
     let text = std::str::from_utf8(r.take(text_len)?).ok()?;
-    // The file lists syllables by frequency (ids 1..); the program wants alphabetical order.
-    let by_frequency: Vec<&str> = text.split(',').collect();
-    if by_frequency.len() + 1 != count {
+    let syllables: Vec<&str> = text.split(',').collect();
+    if syllables.len() + 1 != count || !syllables.is_sorted() {
         return None;
     }
-    let mut syllables = by_frequency.clone();
-    syllables.sort_unstable();
-    let alphabetical = |file_id: usize| -> Option<Syllable> {
-        let s = by_frequency.get(file_id.checked_sub(1)?)?;
-        syllables.binary_search(s).ok().map(|i| Syllable(i as u16))
-    };
     let extra_count = usize::from(r.u16()?);
     let mut extra = Vec::with_capacity(extra_count);
     let mut cp = 0u32;
@@ -248,9 +248,12 @@ fn decode(bytes: &[u8]) -> Option<Table<'_>> {
     starts.push(0);
     for (k, &lo) in low.iter().enumerate() {
         let f = flags[k / 4] >> (2 * (k % 4)) & 3;
-        let file_id = usize::from(lo) | usize::from(f & 1) << 8;
+        let file_id = u16::from(lo) | u16::from(f & 1) << 8;
         if file_id != 0 {
-            entries.push(alphabetical(file_id)?);
+            if usize::from(file_id) >= count {
+                return None;
+            }
+            entries.push(Syllable(file_id - 1));
         }
         if f & 2 == 0 {
             starts.push(entries.len() as u32);
@@ -423,6 +426,12 @@ mod tests {
         assert!(name_key("张三") < name_key("张山"), "san before shan");
         assert_ne!(name_key("李"), name_key("理"), "same reading, different characters");
         assert!(name_key("王") < name_key("Wang"), "characters without reading last");
+        // Past the fourth character.
+        assert!(name_key("阿依古丽") < name_key("阿依古丽·买买提"));
+        assert!(name_key("阿依古丽·买买") < name_key("阿依古丽·买买提"));
+        assert!(name_key("阿依古丽·买买提") < name_key("阿依古丽·买提"), "mai mai before mai ti");
+        assert!(name_key("阿依古丽·买买提") > name_key("阿依古丽·阿买提"));
+        assert_eq!(name_key(" 张三 "), name_key("张三"), "trimmed");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
+    /// In order: `band as usize` is the band's position here.
     pub const ALL: [AgeBand; 5] =
         [AgeBand::UpTo35, AgeBand::From36To45, AgeBand::From46To55, AgeBand::From56To60, AgeBand::From61];
 
@@ -215,7 +216,8 @@ pub fn sort(members: &[Member], rows: &mut [usize], orgs: &[Org], column: Column
     let descending = (direction == Direction::Descending) != (column == Column::Age);
     let mut keyed: Vec<(Option<Key>, NameKey, usize)> =
         rows.iter().map(|&i| (key(&members[i]), name_key(&members[i].name), i)).collect();
-    keyed.sort_by(|a, b| {
+    // The order is total (the position breaks the last ties): no need for a stable sort.
+    keyed.sort_unstable_by(|a, b| {
         let by_column = match (&a.0, &b.0) {
             (Some(x), Some(y)) if descending => y.cmp(x),
             (Some(x), Some(y)) => x.cmp(y),
@@ -238,11 +240,14 @@ fn org_positions(orgs: &[Org]) -> HashMap<&RecordId, usize> {
         let next = rank.len();
         rank.entry(&o.id).or_insert(next);
     }
-    let mut rest: Vec<&Org> = orgs.iter().filter(|o| !rank.contains_key(&o.id)).collect();
-    rest.sort_by_cached_key(|o| name_key(&o.name));
-    for o in rest {
+    let mut rest: Vec<(NameKey, u32)> = (0..orgs.len() as u32)
+        .filter(|&i| !rank.contains_key(&orgs[i as usize].id))
+        .map(|i| (name_key(&orgs[i as usize].name), i))
+        .collect();
+    rest.sort_unstable();
+    for (_, i) in rest {
         let next = rank.len();
-        rank.insert(&o.id, next);
+        rank.insert(&orgs[i as usize].id, next);
     }
     rank
 }
@@ -322,6 +327,9 @@ mod tests {
             (61, AgeBand::From61),
             (104, AgeBand::From61),
         ];
+        for (i, band) in AgeBand::ALL.iter().enumerate() {
+            assert_eq!(*band as usize, i, "statistics index bands by their order");
+        }
         for (age, band) in cases {
             assert_eq!(AgeBand::of_age(age), band, "{age}");
             let (first, last) = band.ages();

@@ -26,6 +26,7 @@
 use super::member::Member;
 use super::pinyin;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How a member matched, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,7 +78,7 @@ pub struct SearchIndex {
     syllable_text: Vec<u8>,
     syllable_start: Vec<u32>,
     /// Distinct characters of the names.
-    char_id: HashMap<char, u32>,
+    char_id: HashMap<char, u32, FastHash>,
     char_class: Vec<CharClass>,
     char_syllables: Vec<u16>,
     char_syllables_start: Vec<u32>,
@@ -91,9 +92,12 @@ pub struct SearchIndex {
     /// Per member (input order): the identity number as typed for search (digits and X).
     ids: Vec<u8>,
     id_start: Vec<u32>,
+    /// Per member: which digits and pairs of digits the identity number has ([`digit_mask`]).
+    id_masks: Vec<u128>,
     /// Per member: the phone number's digits.
     phones: Vec<u8>,
     phone_start: Vec<u32>,
+    phone_masks: Vec<u128>,
 }
 
 impl SearchIndex {
@@ -101,7 +105,7 @@ impl SearchIndex {
         let mut index = SearchIndex {
             syllable_text: Vec::new(),
             syllable_start: vec![0],
-            char_id: HashMap::new(),
+            char_id: HashMap::default(),
             char_class: Vec::new(),
             char_syllables: Vec::new(),
             char_syllables_start: vec![0],
@@ -111,16 +115,20 @@ impl SearchIndex {
             name_members_start: Vec::new(),
             ids: Vec::with_capacity(members.len() * 18),
             id_start: Vec::with_capacity(members.len() + 1),
+            id_masks: Vec::with_capacity(members.len()),
             phones: Vec::with_capacity(members.len() * 11),
             phone_start: Vec::with_capacity(members.len() + 1),
+            phone_masks: Vec::with_capacity(members.len()),
         };
         // Everything is read from the members in input order, once: their texts are scattered
         // over the heap, and reading them in name order cost more than all the rest.
-        let mut slot_of: HashMap<&str, u32> = HashMap::with_capacity(members.len());
+        let mut slot_of: HashMap<&str, u32, FastHash> =
+            HashMap::with_capacity_and_hasher(members.len(), FastHash::default());
         let mut names: Vec<&str> = Vec::new();
         let mut slot_chars: Vec<u32> = Vec::new();
         let mut slot_start: Vec<u32> = vec![0];
-        let mut syllable_ids: HashMap<&'static str, u16> = HashMap::new();
+        // Local syllable id of each table syllable, then of each Latin letter; u16::MAX: none yet.
+        let mut syllable_ids = vec![u16::MAX; pinyin::syllable_count() + 26];
         let mut slots: Vec<u32> = Vec::with_capacity(members.len());
         index.id_start.push(0);
         index.phone_start.push(0);
@@ -135,25 +143,20 @@ impl SearchIndex {
                 names.len() as u32 - 1
             });
             slots.push(slot);
+            let at = index.ids.len();
             push_digits(&mut index.ids, &m.id_number, true);
             index.id_start.push(index.ids.len() as u32);
+            index.id_masks.push(digit_mask(&index.ids[at..]));
+            let at = index.phones.len();
             push_digits(&mut index.phones, &m.phone, false);
             index.phone_start.push(index.phones.len() as u32);
+            index.phone_masks.push(digit_mask(&index.phones[at..]));
         }
 
-        // Distinct names in collation order. The first four characters' keys decide almost
-        // every comparison without following the keys' pointers.
-        let keys: Vec<pinyin::NameKey> = names.iter().map(|n| pinyin::name_key(n)).collect();
-        let mut by_key: Vec<(u128, u32)> = keys
-            .iter()
-            .enumerate()
-            .map(|(slot, key)| {
-                let prefix =
-                    (0..4).fold(0u128, |acc, i| acc << 32 | u128::from(key.units().get(i).copied().unwrap_or(0)));
-                (prefix, slot as u32)
-            })
-            .collect();
-        by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| keys[a.1 as usize].cmp(&keys[b.1 as usize])));
+        // Distinct names in collation order.
+        let mut by_key: Vec<(pinyin::NameKey, u32)> =
+            names.iter().enumerate().map(|(slot, name)| (pinyin::name_key(name), slot as u32)).collect();
+        by_key.sort_unstable();
         let mut rank = vec![0u32; names.len()];
         for (r, &(_, slot)) in by_key.iter().enumerate() {
             rank[slot as usize] = r as u32;
@@ -178,33 +181,34 @@ impl SearchIndex {
         index
     }
 
-    fn intern_char(&mut self, c: char, syllable_ids: &mut HashMap<&'static str, u16>) -> u32 {
+    fn intern_char(&mut self, c: char, syllable_ids: &mut [u16]) -> u32 {
         if let Some(&id) = self.char_id.get(&c) {
             return id;
         }
         let id = self.char_class.len() as u32;
         self.char_id.insert(c, id);
         let letter = half_width(c).to_ascii_lowercase();
-        let texts: Vec<&'static str> = if letter.is_ascii_lowercase() {
-            vec![ASCII_LOWERCASE[usize::from(letter as u8 - b'a')]]
+        // (slot in `syllable_ids`, text): a Latin letter reads as itself.
+        let readings: Vec<(usize, &'static str)> = if letter.is_ascii_lowercase() {
+            let n = usize::from(letter as u8 - b'a');
+            vec![(pinyin::syllable_count() + n, ASCII_LOWERCASE[n])]
         } else {
-            pinyin::readings(c).iter().map(|s| s.text()).collect()
+            pinyin::readings(c).iter().map(|s| (s.index(), s.text())).collect()
         };
-        let class = if !texts.is_empty() {
+        let class = if !readings.is_empty() {
             CharClass::Readings
         } else if pinyin::is_han(c) || c.is_alphanumeric() {
             CharClass::Opaque
         } else {
             CharClass::Skip
         };
-        for text in texts {
-            let next = syllable_ids.len() as u16;
-            let sid = *syllable_ids.entry(text).or_insert_with(|| {
+        for (slot, text) in readings {
+            if syllable_ids[slot] == u16::MAX {
+                syllable_ids[slot] = (self.syllable_start.len() - 1) as u16;
                 self.syllable_text.extend_from_slice(text.as_bytes());
                 self.syllable_start.push(self.syllable_text.len() as u32);
-                next
-            });
-            self.char_syllables.push(sid);
+            }
+            self.char_syllables.push(syllable_ids[slot]);
         }
         self.char_syllables_start.push(self.char_syllables.len() as u32);
         self.char_class.push(class);
@@ -311,20 +315,29 @@ impl SearchIndex {
 
     fn search_numbers(&self, query: &[char], buckets: &mut [Vec<u32>; KINDS]) {
         let wanted: Vec<u8> = query.iter().map(|&c| if c == 'x' { b'X' } else { c as u8 }).collect();
-        // Scanned in input order, where the numbers are stored; then read out in name order.
+        // A number without every digit and digit pair of the query cannot contain it: that
+        // passes over nearly all members with one comparison. For one or two characters the
+        // test is exact.
+        let need = digit_mask(&wanted);
+        let exact = wanted.len() <= 2;
+        let has = |masks: &[u128], text: &[u8], start: &[u32], m: usize| {
+            masks[m] & need == need && (exact || contains(&text[start[m] as usize..start[m + 1] as usize], &wanted))
+        };
+        // Decided in input order, where the numbers are stored; read out in name order.
         const BY_ID: u8 = 1;
         const BY_PHONE: u8 = 2;
-        let mut how = vec![0u8; self.len()];
-        for m in occurrences(&self.ids, &self.id_start, &wanted) {
-            how[m as usize] = BY_ID;
-        }
-        if !wanted.ends_with(b"X") {
-            for m in occurrences(&self.phones, &self.phone_start, &wanted) {
-                if how[m as usize] == 0 {
-                    how[m as usize] = BY_PHONE;
+        let phone_too = !wanted.ends_with(b"X");
+        let how: Vec<u8> = (0..self.len())
+            .map(|m| {
+                if has(&self.id_masks, &self.ids, &self.id_start, m) {
+                    BY_ID
+                } else if phone_too && has(&self.phone_masks, &self.phones, &self.phone_start, m) {
+                    BY_PHONE
+                } else {
+                    0
                 }
-            }
-        }
+            })
+            .collect();
         for &m in &self.name_members {
             match how[m as usize] {
                 BY_ID => buckets[MatchKind::IdNumber as usize].push(m),
@@ -335,35 +348,29 @@ impl SearchIndex {
     }
 }
 
-/// The indices `k` (ascending) of the records `text[start[k]..start[k + 1]]` that contain
-/// `needle`. One pass over the concatenated records, which is much faster than a search per
-/// record; a match that straddles two records does not count.
-fn occurrences(text: &[u8], start: &[u32], needle: &[u8]) -> Vec<u32> {
-    let mut found = Vec::new();
-    let (Some(&first), Some(last)) = (needle.first(), text.len().checked_sub(needle.len())) else { return found };
-    let mut record = 0usize;
-    let mut i = 0usize;
-    while i <= last {
-        // A tight scan for the first byte, then element by element: most candidates differ at
-        // the second digit, and a call to memcmp for each would cost more than the comparison.
-        match text[i..=last].iter().position(|&b| b == first) {
-            Some(skip) => i += skip,
-            None => break,
+/// The digits (bits 0-9), X (bit 10) and pairs of adjacent characters (bit 11 + 11·first +
+/// second, the first a digit) that occur in `text`: 121 bits. X only ends an identity number,
+/// in the data and in a query, so a pair that starts with X is never needed.
+fn digit_mask(text: &[u8]) -> u128 {
+    // Two u64 halves: a 128-bit shift is a library call in a wasm built for size.
+    let (mut low, mut high) = (0u64, 0u64);
+    let mut set = |bit: u32| {
+        if bit < 64 {
+            low |= 1 << bit;
+        } else {
+            high |= 1 << (bit - 64);
         }
-        if text[i + 1..i + needle.len()].iter().zip(&needle[1..]).all(|(a, b)| a == b) {
-            while start[record + 1] as usize <= i {
-                record += 1;
-            }
-            if i + needle.len() <= start[record + 1] as usize {
-                found.push(record as u32);
-                // On to the next record: one hit per record.
-                i = start[record + 1] as usize;
-                continue;
-            }
+    };
+    let mut previous = 10; // no digit before the first character
+    for &b in text {
+        let symbol = if b == b'X' { 10 } else { u32::from(b - b'0') };
+        set(symbol);
+        if previous < 10 {
+            set(11 + 11 * previous + symbol);
         }
-        i += 1;
+        previous = symbol;
     }
-    found
+    u128::from(high) << 64 | u128::from(low)
 }
 
 const ALL_KINDS: [MatchKind; KINDS] = [
@@ -450,16 +457,65 @@ impl Walk<'_> {
     }
 }
 
+/// A multiply-rotate hash for the index's own tables (names and characters, never keys an
+/// attacker picks): several times faster than the standard SipHash on short names.
+type FastHash = BuildHasherDefault<MultiplyRotate>;
+
+#[derive(Default)]
+struct MultiplyRotate(u64);
+
+impl Hasher for MultiplyRotate {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl MultiplyRotate {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 /// Whether a syllable's letter matches a query letter: `u` is also typed for ü (written `v`).
 fn matches(letter: u8, unit: u32) -> bool {
     u32::from(letter) == unit || (letter == b'v' && unit == u32::from(b'u'))
 }
 
-/// Whether `needle` occurs in `hay`. Both are short (a name, an identity number): comparing
-/// element by element stops at the first difference, cheaper here than a call to memcmp.
+/// Whether `needle` occurs in `hay`. Both are short (a name, an identity number): plain loops
+/// that stop at the first difference beat a call to memcmp per position.
 fn contains<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
-    needle.len() <= hay.len()
-        && (0..=hay.len() - needle.len()).any(|i| hay[i..].iter().zip(needle).all(|(a, b)| a == b))
+    let Some(last) = hay.len().checked_sub(needle.len()) else { return false };
+    'start: for i in 0..=last {
+        for (j, n) in needle.iter().enumerate() {
+            if hay[i + j] != *n {
+                continue 'start;
+            }
+        }
+        return true;
+    }
+    false
 }
 
 /// Full-width ASCII (what Chinese input methods type in full-width mode) as ASCII.
@@ -667,8 +723,24 @@ mod tests {
         // 1380: 乙's phone ends with it, 丙's landline too; 甲's phone has 1380 as well.
         assert_eq!(hits("1380"), [(2, MatchKind::Phone), (0, MatchKind::Phone), (1, MatchKind::Phone)]);
         assert_eq!(hits("07318456"), [(2, MatchKind::Phone)], "the dash of a landline is not typed");
+        // 13880 has every digit pair of 1380 (13, 38, 80) but not 1380 itself.
+        let m = vec![member(0, "丁", "", "13880")];
+        assert!(SearchIndex::build(&m).search("1380").is_empty());
+        assert_eq!(SearchIndex::build(&m).search("88").len(), 1);
+        assert!(SearchIndex::build(&m).search("83").is_empty());
         // 甲's number has 19491231; 乙's phone has 1231: identity numbers rank first.
         assert_eq!(hits("1231"), [(0, MatchKind::IdNumber), (1, MatchKind::Phone)]);
+    }
+
+    #[test]
+    fn digit_masks_hold_digits_and_adjacent_pairs() {
+        let bits = |bits: &[u32]| bits.iter().fold(0u128, |m, &b| m | 1 << b);
+        // 1, 2, X; the pairs 12 (11 + 11·1 + 2) and 2X (11 + 11·2 + 10).
+        assert_eq!(digit_mask(b"12X"), bits(&[1, 2, 10, 24, 43]));
+        // 9 then 9: the highest pair sits at bit 11 + 99 + 9 = 119, below 128.
+        assert_eq!(digit_mask(b"99"), bits(&[9, 119]));
+        assert_eq!(digit_mask(b""), 0);
+        assert_eq!(digit_mask(b"1") & digit_mask(b"21"), digit_mask(b"1"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::member::{Member, CATEGORIES, EDUCATIONS, FEMALE, SEXES};
 use super::org::{tree_order, Org};
-use super::pinyin::name_key;
+use super::pinyin::{name_key, NameKey};
 use super::record::RecordId;
 use super::roster::AgeBand;
 use chrono::NaiveDate;
@@ -88,7 +88,8 @@ pub struct MemberStats {
 pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[Org], today: NaiveDate) -> MemberStats {
     let mut total = 0;
     let mut direct: HashMap<&RecordId, usize> = HashMap::new();
-    let mut ages: HashMap<Option<AgeBand>, usize> = HashMap::new();
+    // By band in `AgeBand::ALL` order; the last place for members without a birth date.
+    let mut ages = [0usize; AgeBand::ALL.len() + 1];
     let mut education: HashMap<&str, usize> = HashMap::new();
     let mut sex: HashMap<&str, usize> = HashMap::new();
     let mut ethnicity: HashMap<&str, usize> = HashMap::new();
@@ -101,7 +102,7 @@ pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[O
             Some(o) => *direct.entry(o).or_default() += 1,
             None => unplaced += 1,
         }
-        *ages.entry(AgeBand::of_member(m, today)).or_default() += 1;
+        ages[AgeBand::of_member(m, today).map_or(AgeBand::ALL.len(), |b| b as usize)] += 1;
         *education.entry(m.education.trim()).or_default() += 1;
         *sex.entry(m.sex.trim()).or_default() += 1;
         *ethnicity.entry(m.ethnicity.trim()).or_default() += 1;
@@ -111,11 +112,11 @@ pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[O
     let tally = |key, count| Tally { key, count, share: share(count) };
 
     let mut by_age: Vec<Tally<Option<AgeBand>>> =
-        AgeBand::ALL.iter().map(|&b| tally(Some(b), ages.get(&Some(b)).copied().unwrap_or(0))).collect();
-    if let Some(&n) = ages.get(&None) {
-        by_age.push(tally(None, n));
+        AgeBand::ALL.iter().map(|&b| tally(Some(b), ages[b as usize])).collect();
+    if ages[AgeBand::ALL.len()] > 0 {
+        by_age.push(tally(None, ages[AgeBand::ALL.len()]));
     }
-    let under_35 = share(ages.get(&Some(AgeBand::UpTo35)).copied().unwrap_or(0));
+    let under_35 = share(ages[AgeBand::UpTo35 as usize]);
     let women = share(sex.get(FEMALE).copied().unwrap_or(0));
 
     MemberStats {
@@ -144,19 +145,38 @@ fn listed_first(list: &[&str], mut counts: HashMap<&str, usize>, total: usize) -
         })
         .collect();
     let empty = counts.remove("");
-    let mut others: Vec<(&str, usize)> = counts.into_iter().collect();
-    others.sort_by_cached_key(|(v, _)| name_key(v));
-    out.extend(others.into_iter().map(|(v, count)| Tally { key: Some(v.to_string()), count, share: share(count) }));
+    out.extend(in_collation_order(counts).into_iter().map(|(v, count)| Tally {
+        key: Some(v.to_string()),
+        count,
+        share: share(count),
+    }));
     out.extend(empty.map(|count| Tally { key: None, count, share: share(count) }));
     out
+}
+
+/// The values in Chinese collation order. Sorting `(NameKey, u32)` here, in roster and in
+/// search shares one sort in the wasm.
+fn in_collation_order(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
+    let values: Vec<(&str, usize)> = counts.into_iter().collect();
+    let mut keys: Vec<(NameKey, u32)> = values.iter().enumerate().map(|(i, (v, _))| (name_key(v), i as u32)).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, i)| values[i as usize]).collect()
 }
 
 /// Values by count, most first, ties in Chinese collation; the count of empty values last.
 fn most_first(mut counts: HashMap<&str, usize>, total: usize) -> Vec<Tally<TextKey>> {
     let share = |count| Share { count, total };
     let empty = counts.remove("");
-    let mut values: Vec<(&str, usize)> = counts.into_iter().collect();
-    values.sort_by_cached_key(|&(v, count)| (std::cmp::Reverse(count), name_key(v)));
+    let mut values = in_collation_order(counts);
+    // Then by count, keeping collation order among equal counts: an insertion sort, as the
+    // values are few (民族: at most 56).
+    for i in 1..values.len() {
+        let mut j = i;
+        while j > 0 && values[j - 1].1 < values[j].1 {
+            values.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut out: Vec<Tally<TextKey>> =
         values.into_iter().map(|(v, count)| Tally { key: Some(v.to_string()), count, share: share(count) }).collect();
     out.extend(empty.map(|count| Tally { key: None, count, share: share(count) }));
@@ -167,7 +187,7 @@ fn most_first(mut counts: HashMap<&str, usize>, total: usize) -> Vec<Tally<TextK
 /// tree walk does not reach (a cycle left by concurrent moves) follow at the top level, so
 /// the direct counts still add up to every placed member.
 fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>) -> Vec<OrgTally> {
-    let by_id: HashMap<&RecordId, &Org> = orgs.iter().map(|o| (&o.id, o)).collect();
+    let by_id: HashMap<&RecordId, usize> = orgs.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
     let mut totals: HashMap<&RecordId, usize> = HashMap::new();
     for (&id, &n) in direct {
         // Up the parent chain, each organization once, however the tree is broken.
@@ -175,14 +195,17 @@ fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>) -> Vec<OrgTally
         let mut at = Some(id);
         while let Some(org) = at.filter(|o| seen.insert(o)) {
             *totals.entry(org).or_default() += n;
-            at = by_id.get(org).and_then(|o| o.parent.as_ref()).filter(|p| by_id.contains_key(p));
+            at = by_id.get(org).and_then(|&i| orgs[i].parent.as_ref()).filter(|p| by_id.contains_key(p));
         }
     }
     let mut rows: Vec<(usize, &Org)> = tree_order(orgs);
     let listed: HashSet<&RecordId> = rows.iter().map(|(_, o)| &o.id).collect();
-    let mut rest: Vec<&Org> = orgs.iter().filter(|o| !listed.contains(&o.id)).collect();
-    rest.sort_by_cached_key(|o| name_key(&o.name));
-    rows.extend(rest.into_iter().map(|o| (0, o)));
+    let mut rest: Vec<(NameKey, u32)> = (0..orgs.len() as u32)
+        .filter(|&i| !listed.contains(&orgs[i as usize].id))
+        .map(|i| (name_key(&orgs[i as usize].name), i))
+        .collect();
+    rest.sort_unstable();
+    rows.extend(rest.into_iter().map(|(_, i)| (0, &orgs[i as usize])));
     rows.into_iter()
         .map(|(depth, o)| OrgTally {
             org: o.id.clone(),
