@@ -3,6 +3,7 @@
 
 use super::date::{iso, parse_iso, parse_user_date};
 use super::member_form::normalize_phone;
+use super::pinyin::name_key;
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
@@ -330,18 +331,42 @@ pub fn close_org(
 /// so a list can show the tree with indentation. Orphans (parent deleted or not yet imported)
 /// are shown at the top level rather than hidden.
 pub fn tree_order(orgs: &[Org]) -> Vec<(usize, &Org)> {
-    let known: std::collections::HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
-    let is_root = |o: &Org| o.parent.as_ref().is_none_or(|p| !known.contains(p));
+    let known: HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
+    let mut children: HashMap<Option<&RecordId>, Vec<&Org>> = HashMap::new();
+    for o in orgs {
+        let parent = o.parent.as_ref().filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(o);
+    }
+    // Siblings in Chinese collation (by pinyin), reversed onto the stack.
+    for list in children.values_mut() {
+        list.sort_by_cached_key(|o| std::cmp::Reverse((name_key(&o.name), o.id.clone())));
+    }
     let mut out = Vec::with_capacity(orgs.len());
-    let mut stack: Vec<(usize, &Org)> = Vec::new();
-    let mut roots: Vec<&Org> = orgs.iter().filter(|o| is_root(o)).collect();
-    roots.sort_by(|a, b| b.name.cmp(&a.name));
-    stack.extend(roots.into_iter().map(|o| (0, o)));
-    while let Some((depth, org)) = stack.pop() {
-        out.push((depth, org));
-        let mut children: Vec<&Org> = orgs.iter().filter(|c| c.parent.as_ref() == Some(&org.id)).collect();
-        children.sort_by(|a, b| b.name.cmp(&a.name));
-        stack.extend(children.into_iter().map(|c| (depth + 1, c)));
+    let mut placed: HashSet<&RecordId> = HashSet::with_capacity(orgs.len());
+    fn walk<'a>(
+        roots: &[&'a Org],
+        children: &HashMap<Option<&'a RecordId>, Vec<&'a Org>>,
+        placed: &mut HashSet<&'a RecordId>,
+        out: &mut Vec<(usize, &'a Org)>,
+    ) {
+        let mut stack: Vec<(usize, &Org)> = roots.iter().map(|o| (0, *o)).collect();
+        while let Some((depth, org)) = stack.pop() {
+            if !placed.insert(&org.id) {
+                continue;
+            }
+            out.push((depth, org));
+            if let Some(kids) = children.get(&Some(&org.id)) {
+                stack.extend(kids.iter().map(|c| (depth + 1, *c)));
+            }
+        }
+    }
+    walk(children.get(&None).map(Vec::as_slice).unwrap_or_default(), &children, &mut placed, &mut out);
+    // Two stations moving organizations at once can leave a cycle with no root: shown at the top
+    // rather than hidden.
+    for o in orgs {
+        if !placed.contains(&o.id) {
+            walk(&[o], &children, &mut placed, &mut out);
+        }
     }
     out
 }
@@ -437,10 +462,19 @@ mod tests {
         ];
         let names: Vec<(usize, &str)> = tree_order(&orgs).into_iter().map(|(d, o)| (d, o.name.as_str())).collect();
         assert_eq!(names.len(), 5);
-        assert_eq!(names[0].1, "坪塘镇党委");
         let pos = |n: &str| names.iter().position(|x| x.1 == n).unwrap();
+        assert_eq!(names[pos("坪塘镇党委")].0, 0);
+        assert!(pos("坪塘镇党委") < pos("甲村党支部"));
         assert!(pos("乙村党支部") < pos("第一党小组"));
         assert_eq!(names[pos("第一党小组")].0, 2);
         assert_eq!(names[pos("孤儿支部")].0, 0);
+        assert!(pos("甲村党支部") < pos("乙村党支部"), "siblings by pinyin: jia before yi");
+    }
+
+    #[test]
+    fn a_cycle_left_by_two_stations_is_still_listed() {
+        use OrgCategory::*;
+        let orgs = vec![org(1, "甲", Branch, Some(2)), org(2, "乙", Branch, Some(1)), org(3, "丙", Branch, None)];
+        assert_eq!(tree_order(&orgs).len(), 3);
     }
 }

@@ -320,7 +320,7 @@ mod tests {
             s.by_org.iter().map(|o| (o.name.as_str(), o.depth, o.direct, o.total)).collect();
         assert_eq!(
             got,
-            [("坪塘镇党委", 0, 1, 5), ("乙村党支部", 1, 1, 1), ("甲村党总支", 1, 1, 3), ("甲村第一党支部", 2, 2, 2)]
+            [("坪塘镇党委", 0, 1, 5), ("甲村党总支", 1, 1, 3), ("甲村第一党支部", 2, 2, 2), ("乙村党支部", 1, 1, 1)]
         );
         assert_eq!(s.unplaced, 2, "no organization, and an unknown one");
         assert_eq!(s.by_org.iter().map(|o| o.direct).sum::<usize>() + s.unplaced, s.total);

@@ -318,7 +318,7 @@ mod tests {
         let flowing = share(&|f| f[FLOWING] == &Value::Bool(true));
         let over_60 = share(&|f| AS_OF.years_since(day(text(f, BIRTH_DATE))).unwrap() >= 60);
         let han = share(&|f| text(f, ETHNICITY) == "汉族");
-        let primary_or_junior = share(&|f| ["小学", "初中"].contains(&text(f, EDUCATION)));
+        let primary_or_junior = share(&|f| ["小学及以下", "初中"].contains(&text(f, EDUCATION)));
         assert!((0.22..=0.32).contains(&women), "women {women}");
         assert!((0.01..=0.06).contains(&probationary), "probationary {probationary}");
         assert!((0.04..=0.11).contains(&flowing), "flowing {flowing}");
