@@ -10,6 +10,7 @@
 
 use super::date::{add_years, iso, parse_input, sub_months, DateError};
 use super::member::Member;
+use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
 use super::person::{check_person, clean, id_key, Person, PersonDraft, PersonError, Structure};
 use super::record::{kind, Record, RecordId};
@@ -324,7 +325,7 @@ fn check_cadre(
         }
     }
     let mut posts = draft.posts.clone();
-    posts.sort();
+    sort_by_key(&mut posts, post_key);
     posts.dedup();
     let level = posts.first().ok_or(CadreError::PostsEmpty)?.level();
     if posts.iter().any(|p| p.level() != level) {
@@ -354,6 +355,10 @@ fn check_cadre(
         (_, _, e) => e,
     };
     Ok(CheckedCadre { person, member: draft.member.clone(), org: org_id.clone(), posts, term_start, term_end })
+}
+
+fn post_key(p: &Post) -> Key {
+    Key::new().num(*p as i64)
 }
 
 fn posts_value(posts: &[Post]) -> Value {
@@ -402,7 +407,7 @@ pub fn update_cadre(
     let c = check_cadre(draft, orgs, members, today)?;
     let mut fields = c.person.changed_fields(&old.person);
     let mut old_posts = old.posts.clone();
-    old_posts.sort();
+    sort_by_key(&mut old_posts, post_key);
     if c.posts != old_posts {
         fields.push((POSTS.to_string(), posts_value(&c.posts)));
     }
@@ -509,7 +514,9 @@ pub fn midterm_findings(cadres: &[Cadre], today: NaiveDate) -> Vec<MidtermFindin
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.due, &a.org, &a.cadre).cmp(&(b.due, &b.org, &b.cadre)));
+    sort_by_key(&mut out, |f| {
+        Key::new().date(f.due).opt_text(f.org.as_ref().map(RecordId::as_str)).text(f.cadre.as_str())
+    });
     out
 }
 
@@ -536,9 +543,9 @@ pub fn post_clashes(cadres: &[Cadre], day: NaiveDate) -> Vec<PostClash> {
     }
     out.retain(|x| x.holders.len() > 1);
     for x in &mut out {
-        x.holders.sort();
+        sort_by_key(&mut x.holders, |h| Key::new().text(h.as_str()));
     }
-    out.sort_by(|a, b| (&a.org, a.post).cmp(&(&b.org, b.post)));
+    sort_by_key(&mut out, |x| Key::new().text(x.org.as_str()).num(x.post as i64));
     out
 }
 
@@ -879,7 +886,7 @@ pub fn liaison_overlaps(liaisons: &[Liaison], cadres: &[Cadre]) -> Vec<LiaisonOv
             }
         }
     }
-    out.sort_by(|x, y| (&x.first, &x.second).cmp(&(&y.first, &y.second)));
+    sort_by_key(&mut out, |x| Key::new().text(x.first.as_str()).text(x.second.as_str()));
     out
 }
 

@@ -2,7 +2,10 @@
 //! navigation, the section in view, the status line).
 
 use super::first_run::FirstRunDialog;
-use super::pages::{coming::ComingSoon, members::MembersSection, orgs::OrgsPage, settings::SettingsPage};
+use super::pages::{
+    cadres::CadresSection, coming::ComingSoon, development::DevelopmentSection, members::MembersSection,
+    orgs::OrgsPage, settings::SettingsPage,
+};
 use super::state::{AppState, SaveState, KINDS_AT_START};
 use super::text::{level_name, t};
 use crate::domain::record::kind;
@@ -138,6 +141,8 @@ pub fn apply_large_text(on: bool) {
 enum Section {
     Orgs,
     Members,
+    Development,
+    Cadres,
     Diary,
     Scoring,
     Exchange,
@@ -145,13 +150,23 @@ enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 6] =
-        [Section::Orgs, Section::Members, Section::Diary, Section::Scoring, Section::Exchange, Section::Settings];
+    const ALL: [Section; 8] = [
+        Section::Orgs,
+        Section::Members,
+        Section::Development,
+        Section::Cadres,
+        Section::Diary,
+        Section::Scoring,
+        Section::Exchange,
+        Section::Settings,
+    ];
 
     fn hash(self) -> &'static str {
         match self {
             Section::Orgs => "#/orgs",
             Section::Members => "#/members",
+            Section::Development => "#/development",
+            Section::Cadres => "#/cadres",
             Section::Diary => "#/diary",
             Section::Scoring => "#/scoring",
             Section::Exchange => "#/exchange",
@@ -163,6 +178,8 @@ impl Section {
         match self {
             Section::Orgs => t().nav_orgs,
             Section::Members => t().nav_members,
+            Section::Development => t().nav_development,
+            Section::Cadres => t().nav_cadres,
             Section::Diary => t().nav_diary,
             Section::Scoring => t().nav_scoring,
             Section::Exchange => t().nav_exchange,
@@ -248,6 +265,8 @@ fn Shell(state: AppState) -> impl IntoView {
                 {move || match section.get() {
                     Section::Orgs => view! { <OrgsPage /> }.into_any(),
                     Section::Members => view! { <MembersSection subpath /> }.into_any(),
+                    Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
+                    Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
                     Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
                     Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
                     Section::Exchange => view! { <ComingSoon title=t().exchange_title items=t().exchange_coming /> }.into_any(),

@@ -1,8 +1,15 @@
 //! One module per section of the navigation (a section's sub-pages beside it).
 
+pub mod cadre_pools;
+pub mod cadres;
+pub mod candidate_form;
+pub mod candidate_page;
 pub mod coming;
+pub mod development;
+pub mod fields;
 pub mod member_form;
 pub mod member_page;
 pub mod members;
 pub mod orgs;
 pub mod settings;
+pub mod trainings;
