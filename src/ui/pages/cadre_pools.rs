@@ -1,19 +1,15 @@
 //! 后备干部 (each village's reserve pool and its structure: age bands, 高中及以上, women) and 包村干部
 //! (township cadres assigned to villages, with the villages that have none).
 
-use super::cadres::{
-    cadres_of, fill_from_member, liaisons_of, member_options, posts_text, reserves_of, village_options,
-};
+use super::cadres::{fill_from_member, member_options, posts_text, reserves_of, village_options, CadreData};
 use super::development::{org_positions, place_of};
 use super::fields::{
     date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
     person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, Message, PersonInputs, P_ID,
 };
-use super::members::{members_of, orgs_of};
 use crate::domain::cadre::{
-    assign_liaison, create_reserve, end_liaison, leave_pool, liaison_overlaps, reserve_structure, village_orgs,
-    villages_without_liaison, Cadre, Level, Liaison, LiaisonDraft, LiaisonError, ReserveCadre, ReserveDraft,
-    ReserveError,
+    assign_liaison, create_reserve, end_liaison, leave_pool, reserve_structure, village_orgs, villages_without_liaison,
+    Cadre, Level, Liaison, LiaisonDraft, LiaisonError, ReserveCadre, ReserveDraft, ReserveError,
 };
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -23,7 +19,6 @@ use crate::ui::AppState;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-const R_FILTER: &str = "res-filter";
 const R_ORG: &str = "res-org";
 const R_MEMBER: &str = "res-member";
 const R_SELECTED: &str = "res-selected";
@@ -105,23 +100,16 @@ fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: Nai
 
 #[component]
 pub fn ReservePage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let pool = Memo::new(move |_| reserves_of(&state));
-    let village = RwSignal::new(String::new());
+    let CadreData { orgs, reserves: pool, .. } = expect_context::<CadreData>();
     let show_left = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
-    let villages = Memo::new(move |_| orgs.with(|o| village_options(o)));
-    let chosen = Memo::new(move |_| {
-        let v = RecordId::parse(&village.get());
-        pool.with(|p| p.iter().filter(|r| v.is_none() || r.org == v).cloned().collect::<Vec<_>>())
-    });
-    let structure = Signal::derive(move || chosen.with(|p| structure_html(p, today)));
+    let villages = Signal::derive(move || village_options(&orgs.get()));
+    let structure = Signal::derive(move || structure_html(&pool.get(), today));
     let table = Signal::derive(move || {
         let with_left = show_left.get();
-        chosen.with(|p| orgs.with(|o| reserve_html(p, o, with_left, today)))
+        reserve_html(&pool.get(), &orgs.get(), with_left, today)
     });
     let on_act = Callback::new(move |act: (String, String)| {
         page_message.set(None);
@@ -129,7 +117,7 @@ pub fn ReservePage() -> impl IntoView {
     });
     let card = move || {
         let (_, id) = action.get()?;
-        let r = pool.with_untracked(|all| all.iter().find(|r| r.id.as_str() == id).cloned())?;
+        let r = pool.get_untracked().into_iter().find(|r| r.id.as_str() == id)?;
         let title = format!("{}：{}", t().reserve_leave, r.person.name);
         let apply: Apply =
             Box::new(move |d: &str| leave_pool(&r, d, browser::today()).map_err(|e| end_error(&e).to_string()));
@@ -138,18 +126,17 @@ pub fn ReservePage() -> impl IntoView {
 
     view! {
         <p class="intro">{t().reserve_intro}</p>
-        <div class="toolbar">
-            {select_field(R_FILTER, t().reserve_filter, village, RwSignal::new(None), villages.into())}
-            <label class="choice">
-                <input type="checkbox" prop:checked=show_left on:change=move |ev| show_left.set(event_target_checked(&ev)) />
-                {t().reserve_show_left}
-            </label>
-        </div>
         <div class="card">
             <h3>{t().reserve_structure}</h3>
             {html_block(structure, None)}
         </div>
         {message_line(page_message)}
+        <div class="toolbar">
+            <label class="choice">
+                <input type="checkbox" prop:checked=show_left on:change=move |ev| show_left.set(event_target_checked(&ev)) />
+                {t().reserve_show_left}
+            </label>
+        </div>
         {html_block(table, Some(on_act))}
         {card}
         <NewReserveForm villages />
@@ -170,10 +157,9 @@ fn reserve_error_at(e: &ReserveError) -> (&'static str, String) {
 }
 
 #[component]
-fn NewReserveForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let members = Memo::new(move |_| members_of(&state));
+    let CadreData { orgs, members, .. } = expect_context::<CadreData>();
     let org = RwSignal::new(String::new());
     let member = RwSignal::new(String::new());
     let person = PersonInputs::new(&Default::default());
@@ -183,7 +169,7 @@ fn NewReserveForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     fill_from_member(member, person, members);
-    let member_choices = Signal::derive(move || members.with(|m| orgs.with(|o| member_options(m, o, &org.get()))));
+    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = ReserveDraft {
@@ -233,7 +219,7 @@ fn NewReserveForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
         <form class="card" on:submit=submit novalidate>
             <h3>{t().reserve_new}</h3>
             <div class="grid">
-                {select_field(R_ORG, t().reserve_village, org, err, villages.into())}
+                {select_field(R_ORG, t().reserve_village, org, err, villages)}
                 {select_field(R_MEMBER, t().cadres_member, member, err, member_choices)}
                 {person_fields(person, err)}
                 {text_field(R_SELECTED, t().reserve_selected, selected, err, t().date_hint)}
@@ -250,8 +236,8 @@ const L_CADRE: &str = "liaison-cadre";
 const L_VILLAGE: &str = "liaison-village";
 const L_START: &str = "liaison-start";
 
-/// Villages with no liaison today, and one person assigned to two villages at once.
-fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate) -> String {
+/// Villages with no liaison today.
+fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], today: NaiveDate) -> String {
     let mut villages = village_orgs(orgs);
     villages.retain(|x| x.is_open());
     let missing: Vec<String> =
@@ -265,10 +251,6 @@ fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today:
             .raw("</p><p class=\"missing-list\">")
             .text(&missing.join("、"))
             .raw("</p></div>");
-    }
-    let overlaps = liaison_overlaps(liaisons, cadres);
-    if !overlaps.is_empty() {
-        h.raw("<div class=\"warn-box\"><p>").text(&t().liaison_overlaps(overlaps.len())).raw("</p></div>");
     }
     h.0
 }
@@ -317,20 +299,16 @@ fn liaisons_html(
 
 #[component]
 pub fn LiaisonPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let cadres = Memo::new(move |_| cadres_of(&state));
-    let liaisons = Memo::new(move |_| liaisons_of(&state));
+    let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
     let show_ended = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
-    let villages = Memo::new(move |_| orgs.with(|o| village_options(o)));
-    let warnings =
-        Signal::derive(move || orgs.with(|o| liaisons.with(|l| cadres.with(|c| liaison_warnings(o, l, c, today)))));
+    let villages = Signal::derive(move || village_options(&orgs.get()));
+    let warnings = Signal::derive(move || liaison_warnings(&orgs.get(), &liaisons.get(), today));
     let table = Signal::derive(move || {
         let all = show_ended.get();
-        liaisons.with(|l| cadres.with(|c| villages.with(|v| liaisons_html(l, c, v, all, today))))
+        liaisons_html(&liaisons.get(), &cadres.get(), &villages.get(), all, today)
     });
     let on_act = Callback::new(move |act: (String, String)| {
         page_message.set(None);
@@ -338,7 +316,7 @@ pub fn LiaisonPage() -> impl IntoView {
     });
     let card = move || {
         let (_, id) = action.get()?;
-        let l = liaisons.with_untracked(|all| all.iter().find(|l| l.id.as_str() == id).cloned())?;
+        let l = liaisons.get_untracked().into_iter().find(|l| l.id.as_str() == id)?;
         let apply: Apply =
             Box::new(move |d: &str| end_liaison(&l, d, browser::today()).map_err(|e| end_error(&e).to_string()));
         Some(date_action_card(
@@ -378,8 +356,9 @@ fn liaison_error_at(e: &LiaisonError) -> (&'static str, String) {
 }
 
 #[component]
-fn NewLiaisonForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
     let cadre = RwSignal::new(String::new());
     let village = RwSignal::new(String::new());
     let start = RwSignal::new(day_text(Some(browser::today())));
@@ -388,11 +367,12 @@ fn NewLiaisonForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
     let saving = RwSignal::new(false);
     let today = browser::today();
     let township_cadres = Signal::derive(move || {
-        let list: Vec<(String, String)> = cadres_of(&state)
-            .into_iter()
-            .filter(|c| c.level() == Some(Level::Township) && c.serves_on(today))
-            .map(|c| (c.id.to_string(), format!("{}（{}）", c.person.name, posts_text(&c))))
-            .collect();
+        let list: Vec<(String, String)> = cadres.with(|all| {
+            all.iter()
+                .filter(|c| c.level() == Some(Level::Township) && c.serves_on(today))
+                .map(|c| (c.id.to_string(), format!("{}（{}）", c.person.name, posts_text(c))))
+                .collect()
+        });
         sorted(list, |x| (0, x.1.clone()))
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -403,7 +383,8 @@ fn NewLiaisonForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
             start: start.get_untracked(),
         };
         err.set(None);
-        let result = assign_liaison(&draft, new_id(), &cadres_of(&state), &orgs_of(&state), &liaisons_of(&state));
+        let result =
+            assign_liaison(&draft, new_id(), &cadres.get_untracked(), &orgs.get_untracked(), &liaisons.get_untracked());
         match result {
             Ok(edit) => save(
                 state,
@@ -425,7 +406,7 @@ fn NewLiaisonForm(villages: Memo<Vec<(String, String)>>) -> impl IntoView {
             <p class="muted">{t().liaison_new_intro}</p>
             <div class="grid">
                 {select_field(L_CADRE, t().liaison_cadre, cadre, err, township_cadres)}
-                {select_field(L_VILLAGE, t().liaison_village, village, err, villages.into())}
+                {select_field(L_VILLAGE, t().liaison_village, village, err, villages)}
                 {text_field(L_START, t().liaison_start, start, err, t().date_hint)}
             </div>
             {form_error(err)}

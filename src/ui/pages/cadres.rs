@@ -10,8 +10,8 @@ use super::fields::{
 use super::members::{members_of, orgs_of};
 use super::trainings::TrainingsPage;
 use crate::domain::cadre::{
-    create_cadre, end_holding, midterm_findings, midterm_review_state, post_clashes, record_midterm_review,
-    village_orgs, Cadre, CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
+    create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
+    CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
 };
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org, OrgCategory};
@@ -26,8 +26,28 @@ use leptos::prelude::*;
 const KINDS: &[&str] = &[kind::CADRE, kind::RESERVE_CADRE, kind::LIAISON, kind::TRAINING];
 
 /// `subpath` is what follows `#/cadres`: empty (任职), `/reserve`, `/liaison` or `/trainings`.
+/// The records the sub-pages read, shared so each list is read once.
+#[derive(Clone, Copy)]
+pub struct CadreData {
+    pub orgs: Memo<Vec<Org>>,
+    pub members: Memo<Vec<Member>>,
+    pub cadres: Memo<Vec<Cadre>>,
+    pub reserves: Memo<Vec<ReserveCadre>>,
+    pub liaisons: Memo<Vec<Liaison>>,
+    pub trainings: Memo<Vec<Training>>,
+}
+
 #[component]
 pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    provide_context(CadreData {
+        orgs: Memo::new(move |_| orgs_of(&state)),
+        members: Memo::new(move |_| members_of(&state)),
+        cadres: Memo::new(move |_| cadres_of(&state)),
+        reserves: Memo::new(move |_| reserves_of(&state)),
+        liaisons: Memo::new(move |_| liaisons_of(&state)),
+        trainings: Memo::new(move |_| trainings_of(&state)),
+    });
     let tab = Memo::new(move |_| subpath.get().trim_matches('/').to_string());
     let tabs = move || {
         [
@@ -102,7 +122,7 @@ pub fn member_options(members: &[Member], orgs: &[Org], org: &str) -> Vec<(Strin
 pub fn fill_from_member(member: RwSignal<String>, person: PersonInputs, members: Memo<Vec<Member>>) {
     Effect::new(move |_| {
         let Some(id) = RecordId::parse(&member.get()) else { return };
-        if let Some(m) = members.with_untracked(|all| all.iter().find(|m| m.id == id).cloned()) {
+        if let Some(m) = members.get_untracked().into_iter().find(|m| m.id == id) {
             person.fill_from(&m);
         }
     });
@@ -132,7 +152,7 @@ fn post_groups(orgs: &[Org]) -> Vec<(String, String)> {
     g
 }
 
-/// 届中考察 due or overdue, and single posts held by two people.
+/// 届中考察 due or overdue.
 fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> String {
     let name_of = |id: &Option<RecordId>| {
         id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
@@ -150,17 +170,6 @@ fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> String {
                 t().review_due(&day_text(Some(f.due)))
             };
             h.flag(f.overdue, &words).raw("</li>");
-        }
-        h.raw("</ul></div>");
-    }
-    let clashes = post_clashes(cadres, today);
-    if !clashes.is_empty() {
-        h.raw("<div class=\"warn-box\"><p>").text(t().cadres_clashes).raw("</p><ul>");
-        for x in &clashes {
-            let names: Vec<String> = x.holders.iter().map(holder).collect();
-            h.raw("<li>")
-                .text(&format!("{} {}：{}", name_of(&Some(x.org.clone())), x.post.label(), names.join("、")))
-                .raw("</li>");
         }
         h.raw("</ul></div>");
     }
@@ -216,18 +225,15 @@ fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate) -> St
 
 #[component]
 fn PostsPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let cadres = Memo::new(move |_| cadres_of(&state));
-    let members = Memo::new(move |_| members_of(&state));
+    let CadreData { orgs, cadres, members, .. } = expect_context::<CadreData>();
     let show_ended = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let message: Message = RwSignal::new(None);
     let today = browser::today();
-    let warnings = Signal::derive(move || cadres.with(|c| orgs.with(|o| posts_warnings(c, o, today))));
+    let warnings = Signal::derive(move || posts_warnings(&cadres.get(), &orgs.get(), today));
     let table = Signal::derive(move || {
         let all = show_ended.get();
-        cadres.with(|c| orgs.with(|o| posts_html(c, o, all, today)))
+        posts_html(&cadres.get(), &orgs.get(), all, today)
     });
     let on_act = Callback::new(move |act: (String, String)| {
         message.set(None);
@@ -235,7 +241,8 @@ fn PostsPage() -> impl IntoView {
     });
     let card = move || {
         let (act, id) = action.get()?;
-        let c = cadres.with_untracked(|all| all.iter().find(|c| c.id.as_str() == id).cloned())?;
+        let c = cadres.get_untracked().into_iter().find(|c| c.id.as_str() == id)?;
+        let name = c.person.name.clone();
         let (label, confirm, apply): (&'static str, &'static str, Apply) = if act == "review" {
             let apply: Apply = Box::new(move |d: &str| {
                 record_midterm_review(&c, d, browser::today()).map_err(|e| review_error(&e).to_string())
@@ -246,15 +253,7 @@ fn PostsPage() -> impl IntoView {
                 Box::new(move |d: &str| end_holding(&c, d, browser::today()).map_err(|e| end_error(&e).to_string()));
             (t().cadres_end_date, t().cadres_end, apply)
         };
-        let name = cadres.with_untracked(|all| all.iter().find(|c| c.id.as_str() == id).map(|c| c.person.name.clone()));
-        Some(date_action_card(
-            format!("{}：{}", confirm, name.unwrap_or_default()),
-            label,
-            confirm,
-            apply,
-            action,
-            message,
-        ))
+        Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, action, message))
     };
     view! {
         <p class="intro">{t().cadres_posts_intro}</p>
@@ -316,7 +315,7 @@ fn NewCadreForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>) -> impl IntoVi
             list
         })
     });
-    let member_choices = Signal::derive(move || members.with(|m| orgs.with(|o| member_options(m, o, &org.get()))));
+    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
     let level = move || {
         let chosen = RecordId::parse(&org.get());
         let township = orgs.with(|o| {
@@ -345,8 +344,7 @@ fn NewCadreForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>) -> impl IntoVi
             term_end: end.get_untracked(),
         };
         err.set(None);
-        let result =
-            members.with_untracked(|m| orgs.with_untracked(|o| create_cadre(&draft, new_id(), o, m, browser::today())));
+        let result = create_cadre(&draft, new_id(), &orgs.get_untracked(), &members.get_untracked(), browser::today());
         match result {
             Ok(edit) => {
                 let ok = format!("{}{}", t().cadres_saved, draft.person.name.trim());

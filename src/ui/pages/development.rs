@@ -130,18 +130,30 @@ fn list_html(
     h.0
 }
 
+fn active_count(candidates: &[Candidate]) -> usize {
+    let mut n = 0;
+    for c in candidates {
+        if c.is_active() {
+            n += 1;
+        }
+    }
+    n
+}
+
 #[component]
 fn CandidateList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let candidates = Memo::new(move |_| candidates_of(&state));
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let positions = Memo::new(move |_| orgs.with(|o| org_positions(o)));
     let show_all = RwSignal::new(false);
     let today = browser::today();
-    let due = Signal::derive(move || candidates.with(|c| positions.with(|p| due_html(c, p, today))));
+    let due = Signal::derive(move || {
+        let positions = org_positions(&orgs_of(&state));
+        due_html(&candidates.get(), &positions, today)
+    });
     let list = Signal::derive(move || {
         let all = show_all.get();
-        candidates.with(|c| positions.with(|p| list_html(c, p, all, today)))
+        let positions = org_positions(&orgs_of(&state));
+        list_html(&candidates.get(), &positions, all, today)
     });
     let month = format!("{}年{}月", today.year(), today.month());
 
@@ -157,11 +169,11 @@ fn CandidateList() -> impl IntoView {
                 {html_block(due, None)}
             </div>
             <Show
-                when=move || candidates.with(|c| !c.is_empty())
+                when=move || !candidates.get().is_empty()
                 fallback=|| view! { <p class="empty">{t().dev_empty}</p> }
             >
                 <div class="toolbar">
-                    <p class="count">{move || candidates.with(|c| c.iter().filter(|c| c.is_active()).count())} " " {t().dev_count}</p>
+                    <p class="count">{move || active_count(&candidates.get())} " " {t().dev_count}</p>
                     <label class="choice">
                         <input type="checkbox" prop:checked=show_all on:change=move |ev| show_all.set(event_target_checked(&ev)) />
                         {t().dev_show_all}

@@ -2,13 +2,12 @@
 //! the year, the village cadres under two trainings flagged, the year's 人次, and a form for a
 //! new session with the people expected chosen from the roster (members and cadres).
 
-use super::cadres::{cadres_of, posts_text, trainings_of};
+use super::cadres::{posts_text, CadreData};
 use super::development::{org_positions, place_of};
 use super::fields::{
     checkbox_list, day_key, day_text, form_error, hours_text, html_block, message_line, new_id, percent, save,
     select_field, sorted, text_field, FieldError, Html, Message,
 };
-use super::members::{members_of, orgs_of};
 use crate::domain::cadre::{Cadre, Level};
 use crate::domain::member::Member;
 use crate::domain::org::{tree_order, Org};
@@ -23,7 +22,6 @@ use crate::ui::text::{attendance_error, t, training_error};
 use crate::ui::AppState;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// Someone who can be expected at a session: a current member (described by their post if they
 /// hold one) or a cadre in office who is not a member.
@@ -57,11 +55,13 @@ fn roster(members: &[Member], cadres: &[Cadre], orgs: &[Org], today: NaiveDate) 
     sorted(out, |(order, p)| (*order as i64, p.name.clone())).into_iter().map(|(_, p)| p).collect()
 }
 
-/// Names for every id a session may hold, including people no longer current.
-fn names(members: &[Member], cadres: &[Cadre]) -> HashMap<RecordId, String> {
-    let mut out: HashMap<RecordId, String> = members.iter().map(|m| (m.id.clone(), m.name.clone())).collect();
-    out.extend(cadres.iter().map(|c| (c.id.clone(), c.person.name.clone())));
-    out
+/// The name of anyone a session may hold, including people no longer current.
+fn name_of(members: &[Member], cadres: &[Cadre], id: &RecordId) -> Option<String> {
+    members
+        .iter()
+        .find(|m| &m.id == id)
+        .map(|m| m.name.clone())
+        .or_else(|| cadres.iter().find(|c| &c.id == id).map(|c| c.person.name.clone()))
 }
 
 fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
@@ -145,11 +145,11 @@ fn per_person_html(
     trainings: &[Training],
     cadres: &[Cadre],
     orgs: &[Org],
-    people: &[Person],
-    names: &HashMap<RecordId, String>,
+    members: &[Member],
     year: i32,
     today: NaiveDate,
 ) -> String {
+    let people = roster(members, cadres, orgs, today);
     let serving = sorted(cadres_serving_in(cadres, year, today), |c| {
         (i64::from(c.level() != Some(Level::Village)), format!("{}\u{0}{}", org_name(orgs, &c.org), c.person.name))
     });
@@ -174,7 +174,7 @@ fn per_person_html(
         .map(|(id, y)| {
             let (role, org) =
                 people.iter().find(|p| p.id == id).map(|p| (p.role.clone(), p.org.clone())).unwrap_or_default();
-            (names.get(&id).cloned().unwrap_or_default(), role, org, y.sessions, y.hours)
+            (name_of(members, cadres, &id).unwrap_or_default(), role, org, y.sessions, y.hours)
         })
         .collect();
     for (name, role, org, sessions, hours) in sorted(others, |o| (0, format!("{}\u{0}{}", o.2, o.0))) {
@@ -187,26 +187,25 @@ fn per_person_html(
 #[component]
 pub fn TrainingsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let members = Memo::new(move |_| members_of(&state));
-    let cadres = Memo::new(move |_| cadres_of(&state));
-    let trainings = Memo::new(move |_| trainings_of(&state));
+    let CadreData { orgs, members, cadres, trainings, .. } = expect_context::<CadreData>();
     let today = browser::today();
     let year = RwSignal::new(today.year().to_string());
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let marking = RwSignal::new(None::<RecordId>);
     let page_message: Message = RwSignal::new(None);
-    let people = Memo::new(move |_| members.with(|m| cadres.with(|c| orgs.with(|o| roster(m, c, o, today)))));
-    let name_map = Memo::new(move |_| members.with(|m| cadres.with(|c| names(m, c))));
     let years = Signal::derive(move || {
-        let mut list: Vec<i32> = trainings.with(|ts| ts.iter().filter_map(|t| t.date.map(|d| d.year())).collect());
-        list.push(today.year());
+        let mut list = vec![today.year()];
+        for t in trainings.get() {
+            if let Some(d) = t.date {
+                list.push(d.year());
+            }
+        }
         let mut list = sorted(list, |y| (-i64::from(*y), String::new()));
         list.dedup();
         list.into_iter().map(|y| (y.to_string(), format!("{y}年"))).collect::<Vec<_>>()
     });
     let totals = move || {
-        let totals = trainings.with(|ts| cadres.with(|c| year_totals(ts, c, y())));
+        let totals = year_totals(&trainings.get(), &cadres.get(), y());
         t().training_totals(
             totals.sessions,
             &hours_text(totals.session_hours),
@@ -218,19 +217,15 @@ pub fn TrainingsPage() -> impl IntoView {
     };
     let shortfalls = Signal::derive(move || {
         let year = y();
-        trainings.with(|ts| cadres.with(|c| orgs.with(|o| shortfalls_html(ts, c, o, year, today))))
+        shortfalls_html(&trainings.get(), &cadres.get(), &orgs.get(), year, today)
     });
     let sessions = Signal::derive(move || {
         let year = y();
-        trainings.with(|ts| orgs.with(|o| sessions_html(ts, o, year)))
+        sessions_html(&trainings.get(), &orgs.get(), year)
     });
     let per_person = Signal::derive(move || {
         let year = y();
-        trainings.with(|ts| {
-            cadres.with(|c| {
-                orgs.with(|o| people.with(|p| name_map.with(|n| per_person_html(ts, c, o, p, n, year, today))))
-            })
-        })
+        per_person_html(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today)
     });
     let on_act = Callback::new(move |(_, id): (String, String)| {
         page_message.set(None);
@@ -238,8 +233,8 @@ pub fn TrainingsPage() -> impl IntoView {
     });
     let card = move || {
         let id = marking.get()?;
-        let session = trainings.with_untracked(|ts| ts.iter().find(|t| t.id == id).cloned())?;
-        Some(attendance_card(state, session, name_map, marking, page_message))
+        let session = trainings.get_untracked().into_iter().find(|t| t.id == id)?;
+        Some(attendance_card(state, session, members, cadres, marking, page_message))
     };
 
     view! {
@@ -255,7 +250,7 @@ pub fn TrainingsPage() -> impl IntoView {
         {card}
         <h3 class="spaced">{t().training_per_person}</h3>
         {html_block(per_person, None)}
-        <NewTrainingForm orgs people />
+        <NewTrainingForm />
     }
 }
 
@@ -263,15 +258,17 @@ pub fn TrainingsPage() -> impl IntoView {
 fn attendance_card(
     state: AppState,
     session: Training,
-    names: Memo<HashMap<RecordId, String>>,
+    members: Memo<Vec<Member>>,
+    cadres: Memo<Vec<Cadre>>,
     marking: RwSignal<Option<RecordId>>,
     page_message: Message,
 ) -> AnyView {
-    let people: Vec<(String, String)> = session
-        .expected
-        .union(&session.attended)
-        .map(|id| (id.to_string(), names.with_untracked(|n| n.get(id).cloned()).unwrap_or_else(|| t().unknown.into())))
-        .collect();
+    let (all_members, all_cadres) = (members.get_untracked(), cadres.get_untracked());
+    let mut people: Vec<(String, String)> = Vec::new();
+    for id in session.expected.union(&session.attended) {
+        let name = name_of(&all_members, &all_cadres, id).unwrap_or_else(|| t().unknown.into());
+        people.push((id.to_string(), name));
+    }
     let people = sorted(people, |p| (0, p.1.clone()));
     let all_ids: Vec<RecordId> = people.iter().filter_map(|p| RecordId::parse(&p.0)).collect();
     let present = RwSignal::new(session.attended.iter().map(|id| id.to_string()).collect::<Vec<String>>());
@@ -345,8 +342,9 @@ fn training_error_at(e: &TrainingError) -> (&'static str, String) {
 }
 
 #[component]
-fn NewTrainingForm(orgs: Memo<Vec<Org>>, people: Memo<Vec<Person>>) -> impl IntoView {
+fn NewTrainingForm() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let CadreData { orgs, members, cadres, .. } = expect_context::<CadreData>();
     let date = RwSignal::new(String::new());
     let topic = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
@@ -362,29 +360,34 @@ fn NewTrainingForm(orgs: Memo<Vec<Org>>, people: Memo<Vec<Person>>) -> impl Into
     let kinds: Vec<(String, String)> =
         TrainingKind::ALL.iter().map(|k| (k.label().to_string(), k.label().to_string())).collect();
     let organizers = Signal::derive(move || {
-        orgs.with(|o| {
-            tree_order(o)
-                .into_iter()
-                .filter(|(_, x)| x.is_open())
-                .map(|(depth, x)| (x.id.to_string(), format!("{}{}", "　".repeat(depth), x.name)))
-                .collect::<Vec<_>>()
-        })
+        let orgs = orgs.get();
+        let mut out = Vec::new();
+        for (depth, x) in tree_order(&orgs) {
+            if x.is_open() {
+                out.push((x.id.to_string(), format!("{}{}", "　".repeat(depth), x.name)));
+            }
+        }
+        out
     });
     // Everyone the search and the filter let through; the list shows the first SHOWN_MAX.
-    let found = Memo::new(move |_| {
+    let found = Signal::derive(move || {
         let q = query.get().trim().to_string();
         let only = cadres_only.get();
-        people.with(|p| {
-            p.iter()
-                .filter(|x| !only || x.role != t().training_member)
-                .filter(|x| q.is_empty() || x.name.contains(&q) || x.org.contains(&q) || x.role.contains(&q))
-                .map(|x| (x.id.to_string(), format!("{}（{}，{}）", x.name, x.org, x.role)))
-                .collect::<Vec<_>>()
-        })
+        let people = roster(&members.get(), &cadres.get(), &orgs.get(), browser::today());
+        people
+            .iter()
+            .filter(|x| !only || x.role != t().training_member)
+            .filter(|x| q.is_empty() || x.name.contains(&q) || x.org.contains(&q) || x.role.contains(&q))
+            .map(|x| (x.id.to_string(), format!("{}（{}，{}）", x.name, x.org, x.role)))
+            .collect::<Vec<_>>()
     });
-    let shown = Signal::derive(move || found.with(|f| f.iter().take(SHOWN_MAX).cloned().collect()));
+    let shown = Signal::derive(move || {
+        let mut f = found.get();
+        f.truncate(SHOWN_MAX);
+        f
+    });
     let more = move || {
-        let n = found.with(Vec::len);
+        let n = found.get().len();
         (n > SHOWN_MAX).then(|| view! { <p class="muted">{t().training_more(n - SHOWN_MAX)}</p> })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -400,7 +403,7 @@ fn NewTrainingForm(orgs: Memo<Vec<Org>>, people: Memo<Vec<Person>>) -> impl Into
         let expected: Vec<RecordId> =
             chosen.with_untracked(|c| c.iter().filter_map(|id| RecordId::parse(id)).collect());
         err.set(None);
-        match orgs.with_untracked(|o| create_training(&draft, new_id(), o, &expected)) {
+        match create_training(&draft, new_id(), &orgs.get_untracked(), &expected) {
             Ok(edit) => {
                 let ok = format!("{}{}", t().training_saved, draft.topic.trim());
                 save(
@@ -455,7 +458,7 @@ fn NewTrainingForm(orgs: Memo<Vec<Org>>, people: Memo<Vec<Person>>) -> impl Into
                     });
                 }>{t().training_choose_shown}</button>
                 <button type="button" on:click=move |_| chosen.set(Vec::new())>{t().training_choose_none}</button>
-                <p class="count" role="status">{move || t().training_chosen(chosen.with(Vec::len))}</p>
+                <p class="count" role="status">{move || t().training_chosen(chosen.get().len())}</p>
             </div>
             {checkbox_list("roster-choices", t().training_expected_people, shown, chosen, err, "tr-expected")}
             {more}
