@@ -1,9 +1,10 @@
 // Prints the first page load (HTML, JS, wasm, CSS) gzipped, against the 400 KB budget, and apart
-// from it the files loaded only on use (the spreadsheet worker: scripts/lazy-files.mjs).
+// from it the files loaded only on use (scripts/lazy-files.mjs), each group with the shared files it
+// needs beyond what the first load already cached.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isLazy } from './lazy-files.mjs';
+import { isLazy, lazyGroup, lazyGroups } from './lazy-files.mjs';
 
 const BUDGET = 400 * 1024;
 const dist = process.argv[2] ?? 'dist';
@@ -31,7 +32,10 @@ files.sort();
 const lazy = files.filter((f) => isLazy(relative(dist, f).split('\\').join('/')));
 const first = report(files.filter((f) => !lazy.includes(f)));
 console.log(`first page load: ${kb(first.raw)} KB, ${kb(first.gz)} KB gzip (budget ${BUDGET / 1024} KB, ${(100 * first.gz / BUDGET).toFixed(0)}% used)`);
-if (lazy.length) {
-  const later = report(lazy);
-  console.log(`spreadsheet worker (loaded on first import or export, cached by sw.js after the first load): ${kb(later.raw)} KB, ${kb(later.gz)} KB gzip`);
+const rel = (f) => relative(dist, f).split('\\').join('/');
+for (const group of lazyGroups) {
+  const list = lazy.filter((f) => lazyGroup(rel(f)) === group);
+  if (!list.length) continue;
+  const later = report(list);
+  console.log(`${group}, cached by sw.js after the first load: ${kb(later.raw)} KB, ${kb(later.gz)} KB gzip`);
 }

@@ -10,6 +10,7 @@
 
 use super::date::{add_years, iso, parse_input, sub_months, DateError};
 use super::member::Member;
+use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
 use super::person::{check_person, clean, id_key, Person, PersonDraft, PersonError, Structure};
 use super::record::{kind, Record, RecordId};
@@ -159,8 +160,9 @@ pub fn is_village_org(org: &Org, orgs: &[Org]) -> bool {
         && !org.name.contains("机关")
 }
 
+/// The villages (in the order the organization tree shows them).
 pub fn village_orgs(orgs: &[Org]) -> Vec<&Org> {
-    orgs.iter().filter(|o| is_village_org(o, orgs)).collect()
+    super::org::tree_order(orgs).into_iter().map(|(_, o)| o).filter(|o| is_village_org(o, orgs)).collect()
 }
 
 fn date_of(r: &Record, field: &str) -> Option<NaiveDate> {
@@ -324,7 +326,7 @@ fn check_cadre(
         }
     }
     let mut posts = draft.posts.clone();
-    posts.sort();
+    sort_by_key(&mut posts, post_key);
     posts.dedup();
     let level = posts.first().ok_or(CadreError::PostsEmpty)?.level();
     if posts.iter().any(|p| p.level() != level) {
@@ -354,6 +356,10 @@ fn check_cadre(
         (_, _, e) => e,
     };
     Ok(CheckedCadre { person, member: draft.member.clone(), org: org_id.clone(), posts, term_start, term_end })
+}
+
+fn post_key(p: &Post) -> Key {
+    Key::new().num(*p as i64)
 }
 
 fn posts_value(posts: &[Post]) -> Value {
@@ -402,7 +408,7 @@ pub fn update_cadre(
     let c = check_cadre(draft, orgs, members, today)?;
     let mut fields = c.person.changed_fields(&old.person);
     let mut old_posts = old.posts.clone();
-    old_posts.sort();
+    sort_by_key(&mut old_posts, post_key);
     if c.posts != old_posts {
         fields.push((POSTS.to_string(), posts_value(&c.posts)));
     }
@@ -509,7 +515,9 @@ pub fn midterm_findings(cadres: &[Cadre], today: NaiveDate) -> Vec<MidtermFindin
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.due, &a.org, &a.cadre).cmp(&(b.due, &b.org, &b.cadre)));
+    sort_by_key(&mut out, |f| {
+        Key::new().date(f.due).opt_text(f.org.as_ref().map(RecordId::as_str)).text(f.cadre.as_str())
+    });
     out
 }
 
@@ -536,9 +544,9 @@ pub fn post_clashes(cadres: &[Cadre], day: NaiveDate) -> Vec<PostClash> {
     }
     out.retain(|x| x.holders.len() > 1);
     for x in &mut out {
-        x.holders.sort();
+        sort_by_key(&mut x.holders, |h| Key::new().text(h.as_str()));
     }
-    out.sort_by(|a, b| (&a.org, a.post).cmp(&(&b.org, b.post)));
+    sort_by_key(&mut out, |x| Key::new().text(x.org.as_str()).num(x.post as i64));
     out
 }
 
@@ -879,7 +887,7 @@ pub fn liaison_overlaps(liaisons: &[Liaison], cadres: &[Cadre]) -> Vec<LiaisonOv
             }
         }
     }
-    out.sort_by(|x, y| (&x.first, &x.second).cmp(&(&y.first, &y.second)));
+    sort_by_key(&mut out, |x| Key::new().text(x.first.as_str()).text(x.second.as_str()));
     out
 }
 
@@ -981,7 +989,7 @@ mod tests {
     fn village_orgs_are_the_tops_of_villages() {
         let all = orgs();
         let names: Vec<&str> = village_orgs(&all).iter().map(|o| o.name.as_str()).collect();
-        assert_eq!(names, ["山塘村党总支", "连山村党支部"]);
+        assert_eq!(names, ["连山村党支部", "山塘村党总支"], "in tree order (siblings by pinyin)");
         // A village station keeps its own branch at the top of its tree.
         let alone = [org(9, "连山村党支部", OrgCategory::Branch, None)];
         assert_eq!(village_orgs(&alone).len(), 1);
@@ -1271,7 +1279,7 @@ mod tests {
         assert_eq!(names("2023-12-31"), ["连山村党支部"]);
         assert_eq!(names("2024-01-01"), ["山塘村党总支"], "the 2021 assignment is over on its end date");
         assert_eq!(names("2026-12-31"), ["山塘村党总支"]);
-        assert_eq!(names("2027-01-01"), ["山塘村党总支", "连山村党支部"]);
+        assert_eq!(names("2027-01-01"), ["连山村党支部", "山塘村党总支"]);
         let mut early = liaisons.clone();
         early[0].ended = Some(day("2025-06-01"));
         assert_eq!(villages_without_liaison(&villages, &early, day("2025-06-01")).len(), 2);

@@ -16,6 +16,7 @@
 use super::date::{add_months, iso, month_first, month_last, parse_input, DateError};
 use super::id_number::{parse_id_number, IdNumberError};
 use super::member::{self, age_on, Member};
+use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
 use super::person::{check_person, clean, id_key, Person, PersonDraft, PersonError};
 use super::record::{kind, Record, RecordId};
@@ -510,6 +511,44 @@ pub enum Finding {
     },
 }
 
+impl Finding {
+    /// The step a finding is about, so the page can show it beside that step (`None` for the
+    /// extension, which belongs to no step).
+    pub fn step(&self) -> Option<Step> {
+        use Finding::*;
+        Some(match self {
+            TalkOverdue { .. } | TalkLate { .. } => Step::ApplicationTalk,
+            TooYoung { .. } => Step::Application,
+            ActivistYearShort { .. } => Step::TargetChosen,
+            TrainingTooShort { .. } => Step::ConcentratedTraining,
+            ApprovalOverdue { .. } | ApprovalLate { .. } | ApprovalBeyondLimit { .. } => Step::Approval,
+            ExtensionOutOfRange { .. } => return None,
+            FullMembershipApplicationOverdue { .. } => Step::FullMembershipApplication,
+            FullMembershipMeetingEarly { .. } => Step::FullMembershipMeeting,
+            FullMembershipApprovalOverdue { .. } | FullMembershipApprovalLate { .. } => Step::FullMembershipApproval,
+            OutOfOrder { step, .. } => *step,
+            StepsMissing { reached, .. } => *reached,
+        })
+    }
+
+    /// A breach of a condition of the 细则 (age, the year of observation, the training's length,
+    /// the 6-month limit, 转正 before probation ends, the extension's length, steps out of order),
+    /// as opposed to a deadline missed or a gap in the record. Breaches show red, the rest amber.
+    pub fn is_breach(&self) -> bool {
+        use Finding::*;
+        matches!(
+            self,
+            TooYoung { .. }
+                | ActivistYearShort { .. }
+                | TrainingTooShort { .. }
+                | ApprovalBeyondLimit { .. }
+                | ExtensionOutOfRange { .. }
+                | FullMembershipMeetingEarly { .. }
+                | OutOfOrder { .. }
+        )
+    }
+}
+
 /// The rules checked for a candidate on `today`. Record facts (late dates, order, gaps) are
 /// reported for everyone; what is still owed (a talk, an approval) only while the candidate is
 /// active and has not gone past that step.
@@ -679,7 +718,9 @@ pub fn due_this_month(candidates: &[Candidate], today: NaiveDate) -> Vec<DueItem
             push(DueKind::FullMembershipApproval, add_months(meeting, FULL_APPROVAL_WITHIN_MONTHS), false);
         }
     }
-    out.sort_by(|a, b| (&a.org, a.due, &a.name, a.kind).cmp(&(&b.org, b.due, &b.name, b.kind)));
+    sort_by_key(&mut out, |i| {
+        Key::new().opt_text(i.org.as_ref().map(RecordId::as_str)).date(i.due).text(&i.name).num(i.kind as i64)
+    });
     out
 }
 
@@ -1762,6 +1803,23 @@ mod tests {
         apply(&mut r, &rec(Step::ConcentratedTraining, StepDraft::default()).unwrap()[0]);
         let cleared = Candidate::from_record(&r);
         assert_eq!((cleared.date(Step::ConcentratedTraining), cleared.training_hours), (None, None));
+    }
+
+    #[test]
+    fn findings_name_their_step_and_whether_they_breach_a_condition() {
+        let c = candidate(&[(1, "2026-01-01"), (3, "2026-02-01"), (7, "2026-03-01")]);
+        let found = check(&c, day("2026-11-24"));
+        let short = found.iter().find(|f| matches!(f, Finding::ActivistYearShort { .. })).unwrap();
+        assert_eq!(short.step(), Some(Step::TargetChosen));
+        assert!(short.is_breach());
+        let missing = found.iter().find(|f| matches!(f, Finding::StepsMissing { .. })).unwrap();
+        assert_eq!(missing.step(), Some(Step::TargetChosen));
+        assert!(!missing.is_breach());
+        assert_eq!(
+            Finding::TalkOverdue { applied: day("2026-01-01"), due: day("2026-02-01") }.step(),
+            Some(Step::ApplicationTalk)
+        );
+        assert_eq!(Finding::ExtensionOutOfRange { months: 3 }.step(), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod id_number;
 pub mod member;
 pub mod member_event;
 pub mod member_form;
+pub mod order;
 pub mod org;
 pub mod org_ops;
 pub mod person;

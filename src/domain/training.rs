@@ -8,6 +8,7 @@
 
 use super::cadre::{Cadre, Level};
 use super::date::{iso, parse_input, year_bounds, DateError};
+use super::order::{sort_by_key, Key};
 use super::org::Org;
 use super::person::{clean, permille};
 use super::record::{kind, Record, RecordId};
@@ -102,12 +103,16 @@ pub struct Training {
 impl Training {
     pub fn from_record(r: &Record) -> Training {
         let people = |prefix: &str| -> BTreeSet<RecordId> {
-            r.fields
-                .keys()
-                .filter_map(|k| k.strip_prefix(prefix).and_then(RecordId::parse).map(|id| (k, id)))
-                .filter(|(k, _)| r.value(k) == Some(&Value::Bool(true)))
-                .map(|(_, id)| id)
-                .collect()
+            // Inserted one by one: collecting into a set would compile in a sort of its own.
+            let mut set = BTreeSet::new();
+            for (k, id) in
+                r.fields.keys().filter_map(|k| k.strip_prefix(prefix).and_then(RecordId::parse).map(|id| (k, id)))
+            {
+                if r.value(k) == Some(&Value::Bool(true)) {
+                    set.insert(id);
+                }
+            }
+            set
         };
         Training {
             id: r.id.clone(),
@@ -199,6 +204,13 @@ fn check_training(draft: &TrainingDraft, orgs: &[Org]) -> Result<Checked, Traini
     Ok(Checked { date, topic, category, hours, organizer: organizer.clone(), place })
 }
 
+/// The ids in order, each once (the fields an edit writes, in a stable order).
+fn distinct(mut ids: Vec<&RecordId>) -> Vec<&RecordId> {
+    sort_by_key(&mut ids, |id| Key::new().text(id.as_str()));
+    ids.dedup();
+    ids
+}
+
 /// Checks a new session and turns it into a creating edit, with the people expected to attend
 /// (chosen from the roster: member or cadre record ids).
 pub fn create_training(
@@ -218,8 +230,7 @@ pub fn create_training(
     if !c.place.is_empty() {
         fields.push((PLACE.to_string(), json!(c.place)));
     }
-    let people: BTreeSet<&RecordId> = expected.iter().collect();
-    fields.extend(people.into_iter().map(|p| (expected_key(p), json!(true))));
+    fields.extend(distinct(expected.iter().collect()).into_iter().map(|p| (expected_key(p), json!(true))));
     Ok(Edit::Create { id, kind: kind::TRAINING.to_string(), fields })
 }
 
@@ -251,7 +262,7 @@ pub fn update_training(old: &Training, draft: &TrainingDraft, orgs: &[Org]) -> R
 /// Adds people to (or, with `expected = false`, removes them from) the expected list. Writes only
 /// those whose state changes; `None` if nobody's does.
 pub fn set_expected(t: &Training, people: &[RecordId], expected: bool) -> Option<Edit> {
-    let changed: BTreeSet<&RecordId> = people.iter().filter(|p| t.expected.contains(p) != expected).collect();
+    let changed = distinct(people.iter().filter(|p| t.expected.contains(p) != expected).collect());
     let fields: Vec<(String, Value)> = changed.into_iter().map(|p| (expected_key(p), json!(expected))).collect();
     (!fields.is_empty()).then(|| Edit::Update { id: t.id.clone(), fields })
 }
@@ -275,7 +286,7 @@ pub fn record_attendance(
     if date > today {
         return Err(AttendanceError::NotYetHeld);
     }
-    let changed: BTreeSet<&RecordId> = people.iter().filter(|p| t.attended.contains(p) != attended).collect();
+    let changed = distinct(people.iter().filter(|p| t.attended.contains(p) != attended).collect());
     let fields: Vec<(String, Value)> = changed.into_iter().map(|p| (attended_key(p), json!(attended))).collect();
     Ok((!fields.is_empty()).then(|| Edit::Update { id: t.id.clone(), fields }))
 }
@@ -325,7 +336,18 @@ pub fn person_year(trainings: &[Training], year: i32) -> BTreeMap<RecordId, Pers
 
 /// Sessions in `year` that a cadre attended, marked by their holding id or their member id.
 pub fn cadre_sessions(trainings: &[Training], cadre: &Cadre, year: i32) -> usize {
-    trainings.iter().filter(|t| t.in_year(year) && t.attended.iter().any(|p| cadre.is_person(p))).count()
+    cadre_year(trainings, cadre, year).sessions
+}
+
+/// A cadre's sessions and 学时 in `year`, each session counted once even when both their holding
+/// id and their member id were marked.
+pub fn cadre_year(trainings: &[Training], cadre: &Cadre, year: i32) -> PersonYear {
+    let mut out = PersonYear::default();
+    for t in trainings.iter().filter(|t| t.in_year(year) && t.attended.iter().any(|p| cadre.is_person(p))) {
+        out.sessions += 1;
+        out.hours += t.hours.unwrap_or(0.0);
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -344,7 +366,7 @@ pub fn cadres_below_minimum(trainings: &[Training], cadres: &[Cadre], year: i32,
         .map(|c| Shortfall { cadre: c.id.clone(), sessions: cadre_sessions(trainings, c, year) })
         .filter(|s| s.sessions < MIN_TRAININGS_PER_YEAR)
         .collect();
-    out.sort_by(|a, b| (a.sessions, &a.cadre).cmp(&(b.sessions, &b.cadre)));
+    sort_by_key(&mut out, |s| Key::new().num(s.sessions as i64).text(s.cadre.as_str()));
     out
 }
 
@@ -596,6 +618,7 @@ mod tests {
             vec![Shortfall { cadre: rid(32), sessions: 0 }, Shortfall { cadre: rid(31), sessions: 1 }]
         );
         assert_eq!(cadre_sessions(&trainings, &cadres[0], 2026), 2);
+        assert_eq!(cadre_year(&trainings, &cadres[0], 2026), PersonYear { sessions: 2, hours: 6.0 });
         // Within the year, those in office today count; a term ending mid-year drops out.
         let mut ended = cadres.to_vec();
         ended[2].ended = Some(day("2026-06-01"));

@@ -128,6 +128,8 @@ pub struct IdbStore {
     /// Chromium closes the connection after an I/O error (a full disk); the next operation
     /// opens a new one, so freeing space is enough to save again, without a reload.
     db: std::cell::RefCell<IdbDatabase>,
+    /// A reconnection had to create the database: the browser deleted it under the page.
+    emptied: std::cell::Cell<bool>,
 }
 
 impl IdbStore {
@@ -140,14 +142,20 @@ impl IdbStore {
         if !has_indexed_db() {
             return Err(StoreError::Unavailable("indexedDB".into()));
         }
-        let db = IdbStore::connect(name).await?;
-        Ok(IdbStore { name: name.to_string(), db: std::cell::RefCell::new(db) })
+        let (db, _) = IdbStore::connect(name).await?;
+        Ok(IdbStore { name: name.to_string(), db: std::cell::RefCell::new(db), emptied: std::cell::Cell::new(false) })
     }
 
-    async fn connect(name: &str) -> Result<IdbDatabase, StoreError> {
-        let upgrade = Closure::<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>::new(
-            |db: IdbDatabase, old: u32, tx: IdbTransaction| migrate(&db, old, &tx),
-        );
+    /// Opens the database; also says whether it had to be created.
+    async fn connect(name: &str) -> Result<(IdbDatabase, bool), StoreError> {
+        let created = std::rc::Rc::new(std::cell::Cell::new(false));
+        let upgrade = Closure::<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>::new({
+            let created = created.clone();
+            move |db: IdbDatabase, old: u32, tx: IdbTransaction| {
+                created.set(old == 0);
+                migrate(&db, old, &tx)
+            }
+        });
         let db: IdbDatabase = js(JsFuture::from(open_db(name, SCHEMA_VERSION, &upgrade)).await)?.unchecked_into();
         // Another tab opening a newer version asks us to let go; the page then says to reload.
         let on_change = Closure::<dyn FnMut()>::new({
@@ -156,7 +164,7 @@ impl IdbStore {
         });
         db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget();
-        Ok(db)
+        Ok((db, created.get()))
     }
 
     /// Starts a transaction, first reconnecting if the browser closed the connection.
@@ -176,8 +184,11 @@ impl IdbStore {
         match first {
             Ok(tx) => Ok(tx),
             Err(e) if error_name(&e) == "InvalidStateError" => {
-                let db = IdbStore::connect(&self.name).await?;
+                let (db, created) = IdbStore::connect(&self.name).await?;
                 *self.db.borrow_mut() = db;
+                if created {
+                    self.emptied.set(true);
+                }
                 js(start(&self.db.borrow()))
             }
             Err(e) => Err(store_error(&e)),
@@ -241,6 +252,10 @@ fn body_bytes(value: &JsValue) -> Vec<u8> {
 }
 
 impl ChunkStore for IdbStore {
+    fn take_emptied(&self) -> bool {
+        self.emptied.replace(false)
+    }
+
     async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
         let index = js(self.read_store(CHUNKS).await?.index(KIND_INDEX))?;
         let mut out = Vec::new();

@@ -10,6 +10,7 @@ pub struct MemoryStore {
     chunks: RefCell<Vec<StoredChunk>>,
     next_key: Cell<u64>,
     fail_next_write: RefCell<Option<StoreError>>,
+    emptied: Cell<bool>,
 }
 
 impl MemoryStore {
@@ -20,6 +21,14 @@ impl MemoryStore {
     /// The next write fails with `error` and stores nothing, as a full disk would.
     pub fn fail_next_write(&self, error: StoreError) {
         *self.fail_next_write.borrow_mut() = Some(error);
+    }
+
+    /// Loses every chunk, as a browser deleting the database does (see `take_emptied`).
+    pub fn empty_out(&self) {
+        self.chunks.borrow_mut().clear();
+        // A new database numbers its chunks from the start again.
+        self.next_key.set(1);
+        self.emptied.set(true);
     }
 
     /// Every chunk's body as stored, for tests that look past the decoder.
@@ -89,6 +98,10 @@ impl ChunkStore for MemoryStore {
         self.take_failure()?;
         self.chunks.borrow_mut().retain(|c| !remove.contains(&c.key));
         Ok(self.add(add))
+    }
+
+    fn take_emptied(&self) -> bool {
+        self.emptied.replace(false)
     }
 }
 

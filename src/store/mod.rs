@@ -59,4 +59,11 @@ pub trait ChunkStore {
 
     /// In one transaction: removes the chunks `remove` and adds `add` (compaction).
     async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError>;
+
+    /// Whether the store was found emptied since it was opened: the browser deleted the
+    /// database under the open page and the next operation made a new one. Chromium does this to
+    /// an IndexedDB whose write failed on a full disk. Asking clears it.
+    fn take_emptied(&self) -> bool {
+        false
+    }
 }

@@ -28,6 +28,15 @@ pub struct Written {
     others: Vec<StoredChunk>,
     staged: Vec<Record>,
     new: Vec<ChunkInfo>,
+    /// The store had been emptied under us: the chunks that now hold everything in memory.
+    rewritten: Option<Vec<ChunkInfo>>,
+}
+
+/// The store was found emptied (see `ChunkStore::take_emptied`) and rewritten from memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewritten {
+    /// Chunks of kinds never read into this page (diaries not opened): gone with the database.
+    pub lost_unread_chunks: usize,
 }
 
 /// What `fetch_new` found: chunks of loaded kinds to take in, chunks of other kinds to note, and
@@ -64,6 +73,7 @@ pub struct Workspace<S> {
     failures: Vec<DecodeFailure>,
     /// The station's name, written into audit entries; with none set, edits write no entries.
     author: Option<String>,
+    rewritten: Option<Rewritten>,
 }
 
 impl<S: ChunkStore> Workspace<S> {
@@ -79,6 +89,7 @@ impl<S: ChunkStore> Workspace<S> {
             loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
             failures: Vec::new(),
             author: None,
+            rewritten: None,
         };
         let listed = ws.store.list().await?;
         ws.last_key = listed.last().map_or(0, |(key, _)| *key);
@@ -124,6 +135,11 @@ impl<S: ChunkStore> Workspace<S> {
 
     pub fn is_loaded(&self, kind: &str) -> bool {
         self.loaded_kinds.iter().any(|k| k == kind)
+    }
+
+    /// The store itself, for what is kept beside the chunks (the station profile).
+    pub fn store(&self) -> &S {
+        &self.store
     }
 
     pub fn replica(&self) -> &Replica {
@@ -203,13 +219,40 @@ impl<S: ChunkStore> Workspace<S> {
             .zip(infos)
             .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
             .collect();
-        Ok(Written { others, staged, new })
+        let rewritten = if self.store.take_emptied() { Some(self.rewrite_all().await?) } else { None };
+        Ok(Written { others, staged, new, rewritten })
+    }
+
+    /// Writes every record in memory into an emptied store, in one transaction: the page's copy
+    /// is then all that is left of the station's data.
+    async fn rewrite_all(&self) -> Result<Vec<ChunkInfo>, StoreError> {
+        let records: Vec<Record> = self.replica.records().cloned().collect();
+        let add = encode_chunks(&records);
+        let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
+        let keys = self.store.replace(&[], add).await?;
+        Ok(keys
+            .into_iter()
+            .zip(described)
+            .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
+            .collect())
+    }
+
+    /// Whether the last settled write found the store emptied and rewrote it; asking clears it.
+    pub fn take_rewritten(&mut self) -> Option<Rewritten> {
+        self.rewritten.take()
     }
 
     /// Takes what `write` stored into memory. Returns the ids of the records written. Records
     /// of kinds not loaded (a bulk load of diaries) stay in the store only, like the rest of
     /// their kind.
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
+        if let Some(chunks) = written.rewritten {
+            // The old chunks and their keys are gone; a new database numbers from the start.
+            self.rewritten = Some(Rewritten { lost_unread_chunks: self.unread.len() });
+            self.unread.clear();
+            self.chunks = chunks;
+            self.last_key = 0;
+        }
         // The transaction read every chunk above `last_key`, so all up to its own are known now.
         self.take_in(&written.others, now_ms);
         let top = written.others.iter().map(|c| c.key).chain(written.new.iter().map(|c| c.key)).max();
@@ -447,6 +490,9 @@ mod tests {
         async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
             (**self).replace(remove, add).await
         }
+        fn take_emptied(&self) -> bool {
+            (**self).take_emptied()
+        }
     }
 
     #[test]
@@ -472,6 +518,30 @@ mod tests {
         // The same save works once there is room again.
         block_on(ws.commit(vec![rename(1, "乙")], 3_000)).unwrap();
         assert_eq!(ws.replica().get(&rid(1)).unwrap().text("name"), Some("乙"));
+    }
+
+    #[test]
+    fn a_store_emptied_under_the_page_is_rewritten_from_memory_on_the_next_save() {
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "甲"), create(2, "乙")], 1_000)).unwrap();
+        block_on(ws.commit(vec![rename(2, "乙二")], 1_500)).unwrap();
+        // A diary chunk this page never read: lost with the database, and counted.
+        store.put_raw("diary", 0, "[]");
+        block_on(ws.catch_up(1_600)).unwrap();
+        store.empty_out();
+        block_on(ws.commit(vec![create(3, "丙")], 2_000)).unwrap();
+        assert_eq!(ws.take_rewritten(), Some(Rewritten { lost_unread_chunks: 1 }));
+        assert_eq!(ws.take_rewritten(), None, "asking clears it");
+        let again = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 3_000)).unwrap();
+        let names: Vec<_> = [1, 2, 3].iter().map(|&n| again.replica().get(&rid(n)).unwrap().text("name")).collect();
+        assert_eq!(names, [Some("甲"), Some("乙二"), Some("丙")]);
+        // Saving goes on normally against the new store's keys.
+        block_on(ws.commit(vec![rename(1, "甲二")], 4_000)).unwrap();
+        assert_eq!(ws.take_rewritten(), None);
+        let again = block_on(Workspace::open(store, station(1), &[kind::ORG], 5_000)).unwrap();
+        assert_eq!(again.replica().get(&rid(1)).unwrap().text("name"), Some("甲二"));
+        assert_eq!(again.replica().len(), 3);
     }
 
     #[test]

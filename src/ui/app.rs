@@ -2,10 +2,8 @@
 //! navigation, the section in view, the status line).
 
 use super::first_run::FirstRunDialog;
-use super::pages::{
-    coming::ComingSoon, members::MembersSection, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
-};
-use super::state::{AppState, SaveState, KINDS_AT_START};
+use super::sections::{Entry, Section, SectionView};
+use super::state::{AppState, SaveState, KINDS_AT_START, PROFILE_META_KEY};
 use super::text::{level_name, t};
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
@@ -16,7 +14,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-const PROFILE_META_KEY: &str = "station_profile";
 /// Copied beside index.html by Trunk (see index.html).
 const PINYIN_TABLE: &str = "pinyin_table.bin";
 
@@ -28,8 +25,9 @@ enum Phase {
     Failed(String),
 }
 
+/// `entry` is the page this wasm was built for, `render` the sections it shows (see `sections`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(entry: Entry, render: SectionView) -> impl IntoView {
     let phase = RwSignal::new(Phase::Opening);
     let settings = browser::load_settings();
     apply_large_text(settings.large_text);
@@ -53,7 +51,7 @@ pub fn App() -> impl IntoView {
     move || match phase.get() {
         Phase::Opening => view! { <p class="opening" role="status">{t().opening}</p> }.into_any(),
         Phase::NeedsProfile => view! { <FirstRunDialog on_done=on_profile /> }.into_any(),
-        Phase::Ready(state) => view! { <Shell state /> }.into_any(),
+        Phase::Ready(state) => view! { <Shell state entry render /> }.into_any(),
         Phase::Failed(message) => view! {
             <div class="open-failed" role="alert">
                 <h1>{t().open_failed_title}</h1>
@@ -144,77 +142,27 @@ pub fn apply_large_text(on: bool) {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Section {
-    Orgs,
-    Members,
-    Stats,
-    Diary,
-    Scoring,
-    Exchange,
-    Settings,
-}
-
-impl Section {
-    const ALL: [Section; 7] = [
-        Section::Orgs,
-        Section::Members,
-        Section::Stats,
-        Section::Diary,
-        Section::Scoring,
-        Section::Exchange,
-        Section::Settings,
-    ];
-
-    fn hash(self) -> &'static str {
-        match self {
-            Section::Orgs => "#/orgs",
-            Section::Members => "#/members",
-            Section::Stats => "#/stats",
-            Section::Diary => "#/diary",
-            Section::Scoring => "#/scoring",
-            Section::Exchange => "#/exchange",
-            Section::Settings => "#/settings",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Section::Orgs => t().nav_orgs,
-            Section::Members => t().nav_members,
-            Section::Stats => t().nav_stats,
-            Section::Diary => t().nav_diary,
-            Section::Scoring => t().nav_scoring,
-            Section::Exchange => t().nav_exchange,
-            Section::Settings => t().nav_settings,
-        }
-    }
-
-    /// The section a location hash belongs to, and the rest of the hash (a record's page:
-    /// `#/members/<id>` gives `/<id>`).
-    fn of(hash: &str) -> (Section, String) {
-        Section::ALL
-            .into_iter()
-            .find_map(|s| {
-                let rest = hash.strip_prefix(s.hash())?;
-                (rest.is_empty() || rest.starts_with('/')).then(|| (s, rest.to_string()))
-            })
-            .unwrap_or((Section::Orgs, String::new()))
-    }
-}
-
 fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 #[component]
-fn Shell(state: AppState) -> impl IntoView {
+fn Shell(state: AppState, entry: Entry, render: SectionView) -> impl IntoView {
     provide_context(state);
     let hash = RwSignal::new(current_hash());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
     let section = Memo::new(move |_| Section::of(&hash.get()).0);
     let subpath = Memo::new(move |_| Section::of(&hash.get()).1);
     on_cleanup(move || listener.remove());
+    // A section another page shows (a bookmark, a typed address): go there, keeping the address.
+    Effect::new(move |_| {
+        let s = section.get();
+        if s.entry() != entry {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().replace(&format!("{}{}", s.entry().file(), hash.get_untracked()));
+            }
+        }
+    });
     // Moving between sections puts the keyboard focus on the new section's heading area.
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip = move |ev: leptos::ev::MouseEvent| {
@@ -253,7 +201,7 @@ fn Shell(state: AppState) -> impl IntoView {
                             view! {
                                 <li>
                                     <a
-                                        href=s.hash()
+                                        href=s.href(entry)
                                         aria-current=move || (section.get() == s).then_some("page")
                                     >
                                         {s.label()}
@@ -265,14 +213,9 @@ fn Shell(state: AppState) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1" node_ref=main_ref>
-                {move || match section.get() {
-                    Section::Orgs => view! { <OrgsPage /> }.into_any(),
-                    Section::Members => view! { <MembersSection subpath /> }.into_any(),
-                    Section::Stats => view! { <StatsPage /> }.into_any(),
-                    Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
-                    Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
-                    Section::Exchange => view! { <ComingSoon title=t().exchange_title items=t().exchange_coming /> }.into_any(),
-                    Section::Settings => view! { <SettingsPage /> }.into_any(),
+                {move || {
+                    let s = section.get();
+                    if s.entry() == entry { render(s, subpath) } else { view! { <p class="opening">{t().opening}</p> }.into_any() }
                 }}
             </main>
         </div>
@@ -304,12 +247,19 @@ fn StatusLine() -> impl IntoView {
             <Show when=clock_behind>
                 <span class="warn">{t().clock_behind}</span>
             </Show>
-            <span class="save-state" role="status" aria-live="polite">
+            <span
+                class=move || match state.save_state.get() {
+                    SaveState::Failed(_) | SaveState::SavedWithWarning(_) => "save-state warn",
+                    _ => "save-state",
+                }
+                role="status"
+                aria-live="polite"
+            >
                 {move || match state.save_state.get() {
                     SaveState::Idle => String::new(),
                     SaveState::Saving => t().status_saving.to_string(),
                     SaveState::Saved => t().status_saved.to_string(),
-                    SaveState::Failed(m) => m,
+                    SaveState::Failed(m) | SaveState::SavedWithWarning(m) => m,
                 }}
             </span>
         </footer>

@@ -12,6 +12,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Kinds read at start; the rest (the large diary volume) when their page first needs them.
+/// The station profile, kept beside the data as well as in the settings (see `app::boot`).
+pub const PROFILE_META_KEY: &str = "station_profile";
 pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER, kind::MEMBER_EVENT, kind::BATCH];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +22,8 @@ pub enum SaveState {
     Saving,
     Saved,
     Failed(String),
+    /// Saved, with something the user must act on (the database was rebuilt from this page).
+    SavedWithWarning(String),
 }
 
 pub type StationWorkspace = Workspace<IdbStore>;
@@ -103,13 +107,25 @@ impl AppState {
                 let now = browser::now_ms();
                 // Only a shared borrow while the transaction runs, so the page can still draw.
                 let written = shared.workspace.borrow().write(edits, now).await?;
-                Ok::<_, StoreError>(shared.workspace.borrow_mut().settle(written, now))
+                let ids = shared.workspace.borrow_mut().settle(written, now);
+                let rewritten = shared.workspace.borrow_mut().take_rewritten();
+                if rewritten.is_some() {
+                    // The station's identity was kept beside the data, and went with it.
+                    if let Some(profile) = self.settings.with_untracked(|s| s.profile.clone()) {
+                        let text = serde_json::to_string(&profile).unwrap_or_default();
+                        shared.workspace.borrow().store().set_meta(PROFILE_META_KEY, &text).await?;
+                    }
+                }
+                Ok::<_, StoreError>((ids, rewritten))
             })
             .await;
         match result {
-            Ok(ids) => {
+            Ok((ids, rewritten)) => {
                 self.revision.update(|r| *r += 1);
-                self.save_state.set(SaveState::Saved);
+                self.save_state.set(match rewritten {
+                    None => SaveState::Saved,
+                    Some(r) => SaveState::SavedWithWarning(super::text::database_rebuilt(r.lost_unread_chunks)),
+                });
                 browser::announce_change();
                 self.refresh_storage();
                 Ok(ids)

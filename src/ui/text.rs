@@ -2,15 +2,21 @@
 //! second `Texts` value. zh-CN first; field labels use the standard Chinese field names, by which
 //! people and tests find the inputs.
 
-use crate::domain::date::DateInputError;
+use crate::domain::cadre::{Body, CadreError, EndError, LiaisonError, ReserveError, ReviewError};
+use crate::domain::date::{DateError, DateInputError};
+use crate::domain::development::{
+    AdmissionError, CandidateError, DueKind, ExtensionError, Finding, FullMembershipError, StepError, StopError,
+};
 use crate::domain::id_number::IdNumberError;
 use crate::domain::member_event::EventError;
 use crate::domain::member_form::{Item, Problem};
 use crate::domain::org::{OrgCategory, OrgError};
 use crate::domain::org_ops::OpError;
+use crate::domain::person::PersonError;
 use crate::domain::roster::{AgeBand, StatusFilter};
 use crate::domain::roster_import::Target;
 use crate::domain::station::{StationLevel, StationNameError};
+use crate::domain::training::{AttendanceError, TrainingError};
 use crate::store::StoreError;
 use sheets::{SheetError, WarningKind};
 
@@ -230,6 +236,158 @@ pub struct Texts {
     pub print_roster: &'static str,
     pub print_card: &'static str,
     pub print_roster_hint: &'static str,
+
+    // 发展党员, 干部与培训
+    pub nav_development: &'static str,
+    pub nav_cadres: &'static str,
+    pub kinds_loading: &'static str,
+    pub col_name: &'static str,
+    pub col_sex: &'static str,
+    pub col_age: &'static str,
+    pub col_education: &'static str,
+    pub to: &'static str,
+    pub dev_title: &'static str,
+    pub dev_new: &'static str,
+    pub dev_intro: &'static str,
+    pub dev_due_title: &'static str,
+    pub dev_due_none: &'static str,
+    pub dev_due_what: &'static str,
+    pub dev_due_date: &'static str,
+    pub dev_overdue: &'static str,
+    pub dev_no_branch: &'static str,
+    pub dev_empty: &'static str,
+    pub dev_count: &'static str,
+    pub dev_show_all: &'static str,
+    pub dev_stage: &'static str,
+    pub dev_latest: &'static str,
+    pub dev_findings: &'static str,
+    pub dev_stopped: &'static str,
+    pub dev_not_found: &'static str,
+    pub dev_back: &'static str,
+    pub dev_new_title: &'static str,
+    pub dev_edit_title: &'static str,
+    pub dev_saved: &'static str,
+    pub dev_applied: &'static str,
+    pub dev_open_other: &'static str,
+    pub dev_probation_end: &'static str,
+    pub dev_member_record: &'static str,
+    pub dev_member_open: &'static str,
+    pub dev_phase_numbers: &'static [&'static str],
+    pub dev_step_no: &'static str,
+    pub dev_step: &'static str,
+    pub dev_step_date: &'static str,
+    pub dev_step_note: &'static str,
+    pub dev_note_hint: &'static str,
+    pub dev_step_missing: &'static str,
+    pub dev_record: &'static str,
+    pub dev_clear_hint: &'static str,
+    pub dev_training_days: &'static str,
+    pub dev_training_hours: &'static str,
+    pub dev_step_saved: &'static str,
+    pub dev_admitted: &'static str,
+    pub dev_full_member: &'static str,
+    pub dev_link_member: &'static str,
+    pub dev_linked: &'static str,
+    pub dev_extension_title: &'static str,
+    pub dev_extension_intro: &'static str,
+    pub dev_extension_date: &'static str,
+    pub dev_extension_months: &'static str,
+    pub dev_extension_confirm: &'static str,
+    pub dev_extension_saved: &'static str,
+    pub dev_extension_withdraw: &'static str,
+    pub dev_extension_withdrawn: &'static str,
+    pub dev_stop_title: &'static str,
+    pub dev_stop_intro: &'static str,
+    pub dev_stop_reason: &'static str,
+    pub dev_stop_date: &'static str,
+    pub dev_stop_confirm: &'static str,
+    pub dev_stop_saved: &'static str,
+    pub dev_resume: &'static str,
+    pub dev_resumed: &'static str,
+    pub cadres_title: &'static str,
+    pub cadres_tab_posts: &'static str,
+    pub cadres_tab_reserve: &'static str,
+    pub cadres_tab_liaison: &'static str,
+    pub cadres_tab_trainings: &'static str,
+    pub cadres_posts_intro: &'static str,
+    pub cadres_township: &'static str,
+    pub cadres_none: &'static str,
+    pub cadres_left_on: &'static str,
+    pub cadres_one_shoulder: &'static str,
+    pub cadres_end: &'static str,
+    pub cadres_end_date: &'static str,
+    pub cadres_show_ended: &'static str,
+    pub cadres_posts: &'static str,
+    pub cadres_term: &'static str,
+    pub cadres_new: &'static str,
+    pub cadres_new_intro: &'static str,
+    pub cadres_org: &'static str,
+    pub cadres_member: &'static str,
+    pub cadres_saved: &'static str,
+    pub cadres_term_start: &'static str,
+    pub cadres_term_end: &'static str,
+    pub cadres_term_end_hint: &'static str,
+    pub review_title: &'static str,
+    pub review_date: &'static str,
+    pub review_record: &'static str,
+    pub reserve_intro: &'static str,
+    pub reserve_show_left: &'static str,
+    pub reserve_structure: &'static str,
+    pub reserve_structure_cols: &'static [&'static str],
+    pub reserve_count: &'static str,
+    pub reserve_share: &'static str,
+    pub reserve_selected: &'static str,
+    pub reserve_note: &'static str,
+    pub reserve_leave: &'static str,
+    pub reserve_leave_date: &'static str,
+    pub reserve_left_on: &'static str,
+    pub reserve_new: &'static str,
+    pub reserve_village: &'static str,
+    pub reserve_saved: &'static str,
+    pub liaison_intro: &'static str,
+    pub liaison_all_covered: &'static str,
+    pub liaison_village: &'static str,
+    pub liaison_cadre: &'static str,
+    pub liaison_period: &'static str,
+    pub liaison_end: &'static str,
+    pub liaison_end_date: &'static str,
+    pub liaison_ended_on: &'static str,
+    pub liaison_show_ended: &'static str,
+    pub liaison_new: &'static str,
+    pub liaison_new_intro: &'static str,
+    pub liaison_start: &'static str,
+    pub liaison_saved: &'static str,
+    pub training_intro: &'static str,
+    pub training_year: &'static str,
+    pub training_all_enough: &'static str,
+    pub training_none: &'static str,
+    pub training_sessions: &'static str,
+    pub training_date: &'static str,
+    pub training_topic: &'static str,
+    pub training_kind: &'static str,
+    pub training_hours: &'static str,
+    pub training_organizer: &'static str,
+    pub training_place: &'static str,
+    pub training_expected: &'static str,
+    pub training_present: &'static str,
+    pub training_rate: &'static str,
+    pub training_mark: &'static str,
+    pub training_mark_legend: &'static str,
+    pub training_marked_saved: &'static str,
+    pub training_all_present: &'static str,
+    pub training_per_person: &'static str,
+    pub training_role: &'static str,
+    pub training_count: &'static str,
+    pub training_short: &'static str,
+    pub training_member: &'static str,
+    pub training_new: &'static str,
+    pub training_find: &'static str,
+    pub training_find_hint: &'static str,
+    pub training_cadres_only: &'static str,
+    pub training_choose_shown: &'static str,
+    pub training_choose_none: &'static str,
+    pub training_expected_people: &'static str,
+    pub training_saved: &'static str,
 }
 
 pub const ZH_CN: Texts = Texts {
@@ -463,6 +621,157 @@ pub const ZH_CN: Texts = Texts {
     print_roster: "打印花名册",
     print_card: "打印信息卡",
     print_roster_hint: "先在“所在组织”中选择要打印的组织",
+
+    nav_development: "发展党员",
+    nav_cadres: "干部与培训",
+    kinds_loading: "正在读取本栏目的数据……",
+    col_name: "姓名",
+    col_sex: "性别",
+    col_age: "年龄",
+    col_education: "学历",
+    to: "至",
+    dev_title: "发展党员",
+    dev_new: "新增入党申请人",
+    dev_intro: "按《中国共产党发展党员工作细则》的 5 个阶段、25 个步骤登记每名入党申请人。系统按时间要求自动检查：红色为不符合规定，黄色为逾期或记录不全。",
+    dev_due_title: "本月到期",
+    dev_due_none: "本月没有到期的事项。",
+    dev_due_what: "事项",
+    dev_due_date: "期限",
+    dev_overdue: "已逾期",
+    dev_no_branch: "（未选择党支部）",
+    dev_empty: "还没有入党申请人。点“新增入党申请人”登记。",
+    dev_count: "名正在发展中",
+    dev_show_all: "含已转正和已终止发展的",
+    dev_stage: "发展阶段",
+    dev_latest: "已到步骤",
+    dev_findings: "检查发现",
+    dev_stopped: "已终止发展",
+    dev_not_found: "找不到这名入党申请人（可能已被删除）。",
+    dev_back: "返回发展党员列表",
+    dev_new_title: "新增入党申请人",
+    dev_edit_title: "修改入党申请人信息",
+    dev_saved: "已保存：",
+    dev_applied: "递交入党申请书日期",
+    dev_open_other: "查看此人的记录",
+    dev_probation_end: "预备期满",
+    dev_member_record: "党员档案",
+    dev_member_open: "查看党员档案",
+    dev_phase_numbers: &["第一阶段", "第二阶段", "第三阶段", "第四阶段", "第五阶段"],
+    dev_step_no: "步骤",
+    dev_step: "内容",
+    dev_step_date: "日期",
+    dev_step_note: "备注",
+    dev_note_hint: "如会议名称、文号、谈话人",
+    dev_step_missing: "未记录",
+    dev_record: "登记",
+    dev_clear_hint: "日期留空后保存，即撤销本步的登记。",
+    dev_training_days: "培训天数",
+    dev_training_hours: "培训学时",
+    dev_step_saved: "已登记",
+    dev_admitted: "已批准接收为预备党员，并已编入党员花名册。",
+    dev_full_member: "已转为正式党员，党员花名册已更新。",
+    dev_link_member: "关联到该党员",
+    dev_linked: "已关联到花名册中的党员，请再次保存本步。",
+    dev_extension_title: "延长预备期",
+    dev_extension_intro: "预备期为一年，从支部大会通过之日算起。需要继续考察的，经支部大会决定可以延长一次，延长时间 6 至 12 个月。",
+    dev_extension_date: "支部大会决定日期",
+    dev_extension_months: "延长时间",
+    dev_extension_confirm: "延长预备期",
+    dev_extension_saved: "已延长预备期。",
+    dev_extension_withdraw: "撤回延长（登记有误时）",
+    dev_extension_withdrawn: "已撤回延长预备期的登记。",
+    dev_stop_title: "终止发展",
+    dev_stop_intro: "本人放弃、停止培养、未通过或未批准等情况，在此登记。取消预备党员资格的，同时从党员花名册中移出。登记有误可以恢复。",
+    dev_stop_reason: "终止原因",
+    dev_stop_date: "终止日期",
+    dev_stop_confirm: "终止发展",
+    dev_stop_saved: "已终止发展。",
+    dev_resume: "恢复发展（登记有误时）",
+    dev_resumed: "已恢复发展。",
+    cadres_title: "干部与培训",
+    cadres_tab_posts: "干部任职",
+    cadres_tab_reserve: "后备干部",
+    cadres_tab_liaison: "包村干部",
+    cadres_tab_trainings: "培训",
+    cadres_posts_intro: "各村“两委”和乡镇干部的职务与任期。村“两委”任期 5 年，任期满一年半时进行届中考察：到期前一个月起提示（黄色），过期未考察的标红。",
+    cadres_township: "乡镇干部",
+    cadres_none: "暂无在任人员。",
+    cadres_left_on: "离任",
+    cadres_one_shoulder: "一肩挑",
+    cadres_end: "离任",
+    cadres_end_date: "离任日期",
+    cadres_show_ended: "含已离任的",
+    cadres_posts: "职务",
+    cadres_term: "任期",
+    cadres_new: "登记任职",
+    cadres_new_intro: "先选择村（或乡镇党委）；本人是党员的，可从党员花名册中选择，个人信息自动带出。",
+    cadres_org: "任职组织",
+    cadres_member: "从党员花名册选择（非党员不选）",
+    cadres_saved: "已登记任职：",
+    cadres_term_start: "任期开始日期",
+    cadres_term_end: "任期结束日期",
+    cadres_term_end_hint: "村级留空即为 5 年",
+    review_title: "届中考察",
+    review_date: "考察日期",
+    review_record: "登记届中考察",
+    reserve_intro: "各村的后备干部及其结构（年龄、学历、性别），按今天在库的人员统计。",
+    reserve_show_left: "含已退出的",
+    reserve_structure: "后备干部结构",
+    reserve_structure_cols: &["总数", "30岁以下", "30至35岁", "36至40岁", "40岁以上", "高中及以上学历", "女性"],
+    reserve_count: "人数",
+    reserve_share: "占比",
+    reserve_selected: "入选日期",
+    reserve_note: "备注",
+    reserve_leave: "退出",
+    reserve_leave_date: "退出日期",
+    reserve_left_on: "退出",
+    reserve_new: "新增后备干部",
+    reserve_village: "所在村",
+    reserve_saved: "已加入后备干部：",
+    liaison_intro: "每个村至少有 1 名包村干部，由乡镇干部担任，一包 3 年。",
+    liaison_all_covered: "每个村都有在岗的包村干部。",
+    liaison_village: "所包村",
+    liaison_cadre: "包村干部",
+    liaison_period: "起止日期",
+    liaison_end: "结束包村",
+    liaison_end_date: "结束日期",
+    liaison_ended_on: "提前结束",
+    liaison_show_ended: "含已结束的",
+    liaison_new: "安排包村干部",
+    liaison_new_intro: "包村干部从已登记的乡镇干部中选择（在“干部任职”页登记）；结束日期自动为开始后 3 年。",
+    liaison_start: "开始日期",
+    liaison_saved: "已安排包村干部。",
+    training_intro: "培训记录与到课情况。每名村干部每年至少参加 2 次培训，不足的标红。",
+    training_year: "年度",
+    training_all_enough: "本年度每名在任村干部都已参加 2 次以上培训。",
+    training_none: "本年度还没有培训记录。",
+    training_sessions: "培训记录",
+    training_date: "培训日期",
+    training_topic: "培训主题",
+    training_kind: "培训形式",
+    training_hours: "学时",
+    training_organizer: "主办单位",
+    training_place: "培训地点",
+    training_expected: "应到",
+    training_present: "实到",
+    training_rate: "到课率",
+    training_mark: "登记到课",
+    training_mark_legend: "到课人员",
+    training_marked_saved: "已保存到课情况。",
+    training_all_present: "应到人员全部到课",
+    training_per_person: "个人年度培训情况",
+    training_role: "职务或身份",
+    training_count: "参训次数",
+    training_short: "不足 2 次",
+    training_member: "党员",
+    training_new: "新增培训",
+    training_find: "查找应到人员",
+    training_find_hint: "姓名、所在组织或职务",
+    training_cadres_only: "只看干部",
+    training_choose_shown: "全选查找结果",
+    training_choose_none: "清空",
+    training_expected_people: "应到人员",
+    training_saved: "已保存培训：",
 };
 
 pub fn t() -> &'static Texts {
@@ -519,13 +828,13 @@ pub fn org_error(e: &OrgError) -> &'static str {
 /// stored is safe, because it is: a failed write writes nothing.
 pub fn store_error(e: &StoreError) -> String {
     match e {
-        StoreError::QuotaExceeded => "保存失败：电脑磁盘或浏览器存储空间已满。刚才的修改没有保存，已有的数据完好无损。请清理磁盘空间后再点“保存”。".into(),
+        StoreError::QuotaExceeded => "保存失败：电脑磁盘或浏览器存储空间已满。刚才的修改没有保存；已有的数据都在本页中，请先不要关闭本页，清理磁盘空间后再点“保存”。".into(),
         StoreError::Unavailable(_) => "这个浏览器窗口不允许保存数据（可能是无痕/隐私模式，或浏览器关闭了网站数据）。请用普通窗口打开本页。".into(),
         StoreError::NewerSchema { .. } => "本机数据已被更新版本的工作台使用过，当前页面版本较旧，无法读取。请打开最新版本的工作台。".into(),
         StoreError::UnknownRecord(id) => format!("无法保存：记录 {id} 在本机不存在（可能已被另一个标签页删除）。请刷新页面后再试。已有的数据完好无损。"),
         StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
         // Most often a nearly full disk on an old PC, which the browser does not always name.
-        StoreError::Failed(detail) => format!("保存失败，已有的数据完好无损。可能是电脑磁盘空间不足：请清理磁盘空间后再点“保存”；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
+        StoreError::Failed(detail) => format!("保存失败，刚才的修改没有保存；已有的数据都在本页中，请先不要关闭本页。可能是电脑磁盘空间不足：请清理磁盘空间后再点“保存”；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
     }
 }
 
@@ -685,6 +994,16 @@ pub fn sheet_warning(kind: WarningKind) -> &'static str {
     }
 }
 
+/// A save found the database deleted by the browser (a full disk) and wrote it anew from the page.
+pub fn database_rebuilt(lost_unread_chunks: usize) -> String {
+    let lost = if lost_unread_chunks == 0 {
+        String::new()
+    } else {
+        format!("本窗口没有打开过的部分数据（{lost_unread_chunks} 组，如民情日记）已无法恢复。")
+    };
+    format!("已保存。注意：浏览器在磁盘空间不足时清除了本机数据库，已用本窗口中的数据重新写入。{lost}请尽快清理磁盘，并在“数据交换”中导出一份备份。")
+}
+
 /// The spreadsheet part of the app could not be loaded (offline, and never loaded before).
 pub fn sheets_unavailable() -> String {
     "表格功能未能加载：可能是网络已断开，而本机还没有保存这部分程序。请连上网络后再试；如一直失败，请刷新页面。".into()
@@ -692,4 +1011,395 @@ pub fn sheets_unavailable() -> String {
 
 pub fn sheets_failed(detail: &str) -> String {
     format!("处理表格时出错，文件可能太大或已损坏。请再试一次；如仍失败，请联系技术人员。（技术信息：{detail}）")
+}
+
+// 发展党员, 干部与培训: sentences with numbers and dates in them, and the wording of their errors.
+
+impl Texts {
+    pub fn dev_findings_summary(&self, n: usize, breaches: usize) -> String {
+        format!("检查发现 {n} 个问题（其中 {breaches} 个不符合规定，标红），已在相应步骤下说明。")
+    }
+
+    pub fn dev_training_length(&self, days: Option<u32>, hours: Option<f64>) -> String {
+        match (days, hours) {
+            (Some(d), Some(h)) => format!("{d} 天，{h} 学时"),
+            (Some(d), None) => format!("{d} 天"),
+            (None, Some(h)) => format!("{h} 学时"),
+            (None, None) => "未填写时长".into(),
+        }
+    }
+
+    pub fn dev_extended(&self, decided: &str, months: u32, end: &str) -> String {
+        format!("{decided} 经支部大会决定延长预备期 {months} 个月，预备期至 {end} 期满。")
+    }
+
+    pub fn review_not_yet(&self, due: &str) -> String {
+        format!("{due} 到期")
+    }
+
+    pub fn review_due(&self, due: &str) -> String {
+        format!("应于 {due} 前考察")
+    }
+
+    pub fn review_overdue(&self, due: &str) -> String {
+        format!("已逾期（应于 {due} 前考察）")
+    }
+
+    pub fn review_done(&self, on: &str) -> String {
+        format!("已考察（{on}）")
+    }
+
+    pub fn review_findings(&self, n: usize) -> String {
+        format!("届中考察：{n} 人已到期或逾期，请安排考察。")
+    }
+
+    pub fn reserve_unknown(&self, age: usize, education: usize, sex: usize) -> String {
+        format!("其中年龄不详 {age} 人、学历不详 {education} 人、性别不详 {sex} 人：计入总数，不计入各项。")
+    }
+
+    pub fn liaison_missing(&self, n: usize) -> String {
+        format!("以下 {n} 个村目前没有包村干部，请尽快安排：")
+    }
+
+    pub fn liaison_overlaps(&self, n: usize) -> String {
+        format!("有 {n} 处同一名干部同时包两个村的记录（可能是在两个站点分别登记的），请结束其中一个。")
+    }
+
+    pub fn training_totals(
+        &self,
+        sessions: usize,
+        hours: &str,
+        times: usize,
+        township: usize,
+        village: usize,
+        other: usize,
+    ) -> String {
+        format!(
+            "本年度共培训 {sessions} 期、{hours} 学时，参训 {times} 人次（乡镇干部 {township} 人次，村干部 {village} 人次，其他 {other} 人次）。"
+        )
+    }
+
+    pub fn training_below(&self, n: usize) -> String {
+        format!("以下 {n} 名村干部本年度参加培训不足 2 次：")
+    }
+
+    pub fn training_times(&self, n: usize) -> String {
+        format!("{n} 次")
+    }
+
+    pub fn training_marked(&self, present: usize, expected: usize) -> String {
+        format!("（到课 {present} 人，应到 {expected} 人）")
+    }
+
+    pub fn training_chosen(&self, n: usize) -> String {
+        format!("（已选 {n} 人）")
+    }
+
+    pub fn training_more(&self, n: usize) -> String {
+        format!("还有 {n} 人未列出，请输入姓名或组织缩小范围。")
+    }
+}
+
+pub fn date_error(e: DateError) -> &'static str {
+    match e {
+        DateError::Invalid => "日期不对，请按 2026-03-12 的格式填写。",
+        DateError::InFuture => "日期不能晚于今天。",
+    }
+}
+
+pub fn person_error(e: &PersonError) -> String {
+    match e {
+        PersonError::NameEmpty => "请填写姓名。".into(),
+        PersonError::NameTooLong => "姓名太长，请不超过 30 个字。".into(),
+        PersonError::IdNumber(e) => id_number_error(e),
+        PersonError::SexMissing => "请选择性别（填写公民身份号码可自动带出）。".into(),
+        PersonError::SexUnknown => "性别只能是男或女。".into(),
+        PersonError::SexDiffersFromIdNumber => "所选性别与公民身份号码不一致。".into(),
+        PersonError::BirthDateMissing => "请填写出生日期（填写公民身份号码可自动带出）。".into(),
+        PersonError::BirthDate(e) => date_error(*e).into(),
+        PersonError::BirthDateDiffersFromIdNumber => "出生日期与公民身份号码中的出生日期不一致。".into(),
+        PersonError::EducationUnknown => "请从列表中选择学历。".into(),
+        PersonError::EthnicityTooLong => "民族太长，请不超过 20 个字。".into(),
+        PersonError::PhoneInvalid => "电话号码格式不对：只能填写数字、空格、“-”和“+”，不超过 20 位。".into(),
+        PersonError::AddressTooLong => "家庭住址太长，请不超过 100 个字。".into(),
+    }
+}
+
+pub fn candidate_error(e: &CandidateError) -> String {
+    match e {
+        CandidateError::Person(p) => person_error(p),
+        CandidateError::OrgMissing => "请选择所在党支部。".into(),
+        CandidateError::OrgUnknown => "所选党支部已不存在，请重新选择。".into(),
+        CandidateError::OrgNotBranch => {
+            "入党申请人应编入党支部（或党总支、村民小组党支部、企事业单位支部），不能是乡镇党委或党小组。".into()
+        }
+        CandidateError::JobTooLong => "工作岗位太长，请不超过 50 个字。".into(),
+        CandidateError::AppliedDate(e) => date_error(*e).into(),
+        CandidateError::AlreadyCandidate(_) => {
+            "已有一名正在发展中的入党申请人使用这个公民身份号码，同一人不能登记两次。".into()
+        }
+        CandidateError::AlreadyMember(_) => "党员花名册中已有人使用这个公民身份号码：此人已是党员。".into(),
+    }
+}
+
+const STOPPED: &str = "该同志的发展已终止，请先“恢复发展”再登记。";
+
+pub fn step_error(e: &StepError) -> String {
+    match e {
+        StepError::Date(e) => date_error(*e).into(),
+        StepError::NoteTooLong => "备注太长，请不超过 200 个字。".into(),
+        StepError::LengthOnlyForTraining => "只有“开展集中培训”一步需要填写培训时长。".into(),
+        StepError::TrainingDaysInvalid => "培训天数应为 1 到 366 的整数。".into(),
+        StepError::TrainingHoursInvalid => "培训学时应为大于 0 的数字（如 24 或 24.5）。".into(),
+        StepError::Stopped => STOPPED.into(),
+        StepError::Admission(a) => match a {
+            AdmissionError::Stopped => STOPPED.into(),
+            AdmissionError::MeetingMissing => {
+                "批准后将编入党员花名册，入党日期为支部大会通过之日：请先登记第 15 步“支部大会讨论”的日期。".into()
+            }
+            AdmissionError::ApprovalMissing => "请填写上级党委审批的日期。".into(),
+            AdmissionError::AlreadyAdmitted(_) => "该同志已编入党员花名册。".into(),
+            AdmissionError::NameMissing => "请先在“修改信息”中填写姓名。".into(),
+            AdmissionError::OrgMissing => "请先在“修改信息”中选择所在党支部。".into(),
+            AdmissionError::IdNumberMissing => "编入党员花名册需要公民身份号码，请先在“修改信息”中填写。".into(),
+            AdmissionError::IdNumber(e) => format!("公民身份号码有误，请先在“修改信息”中改正：{}", id_number_error(e)),
+            AdmissionError::BelongsToMember(_) => {
+                "党员花名册中已有使用同一公民身份号码的党员。如果就是此人，请点“关联到该党员”，再保存本步。".into()
+            }
+        },
+        StepError::FullMembership(f) => match f {
+            FullMembershipError::NotAdmitted => {
+                "该同志尚未编入党员花名册，请先登记第 17 步“上级党委审批”（接收为预备党员）。".into()
+            }
+            FullMembershipError::ProbationUnknown => {
+                "缺少第 15 步“支部大会讨论”的日期，无法计算预备期满的日期。".into()
+            }
+            FullMembershipError::MeetingMissing => "请先登记第 23 步“支部大会讨论”（讨论转正）的日期。".into(),
+            FullMembershipError::ApprovalMissing => "请填写上级党委审批的日期。".into(),
+        },
+    }
+}
+
+pub fn extension_error(e: &ExtensionError) -> &'static str {
+    match e {
+        ExtensionError::Stopped => "该同志的发展已终止。",
+        ExtensionError::NotProbationary => "只有预备党员才能延长预备期。",
+        ExtensionError::AlreadyFullMember => "该同志已转为正式党员。",
+        ExtensionError::AlreadyExtended => "预备期只能延长一次。",
+        ExtensionError::DateMissing => "请填写支部大会作出延长决定的日期。",
+        ExtensionError::Date(e) => date_error(*e),
+        ExtensionError::DateBeforeProbation => "延长决定的日期不能早于支部大会接收其为预备党员的日期。",
+        ExtensionError::MonthsInvalid => "请选择延长时间。",
+        ExtensionError::MonthsOutOfRange => "延长预备期应为 6 至 12 个月。",
+    }
+}
+
+pub fn stop_error(e: &StopError) -> &'static str {
+    match e {
+        StopError::AlreadyStopped => "该同志的发展已终止。",
+        StopError::AlreadyFullMember => "该同志已转为正式党员，不能终止发展。",
+        StopError::ReasonMissing => "请选择终止原因。",
+        StopError::DateMissing => "请填写终止日期。",
+        StopError::Date(e) => date_error(*e),
+        StopError::NotProbationary => "“取消预备党员资格”只适用于预备党员。",
+    }
+}
+
+pub fn due_kind_label(k: DueKind) -> &'static str {
+    match k {
+        DueKind::Talk => "派人谈话（申请后一个月内）",
+        DueKind::ActivistYearComplete => "入党积极分子培养满一年，可确定为发展对象",
+        DueKind::Approval => "上级党委审批（支部大会后三个月内）",
+        DueKind::ProbationEnds => "预备期满，讨论转正",
+        DueKind::FullMembershipApproval => "上级党委审批转正（三个月内）",
+    }
+}
+
+/// A finding in a few characters, for the list of candidates.
+pub fn finding_short(f: &Finding) -> &'static str {
+    match f {
+        Finding::TalkOverdue { .. } => "谈话逾期",
+        Finding::TalkLate { .. } => "谈话超期",
+        Finding::TooYoung { .. } => "申请时未满18岁",
+        Finding::ActivistYearShort { .. } => "培养不满一年",
+        Finding::TrainingTooShort { .. } => "集中培训不足",
+        Finding::ApprovalOverdue { .. } => "审批逾期",
+        Finding::ApprovalLate { .. } => "审批超期",
+        Finding::ApprovalBeyondLimit { .. } => "审批超过6个月",
+        Finding::ExtensionOutOfRange { .. } => "延长期限不符",
+        Finding::FullMembershipApplicationOverdue { .. } => "转正申请逾期",
+        Finding::FullMembershipMeetingEarly { .. } => "提前讨论转正",
+        Finding::FullMembershipApprovalOverdue { .. } => "转正审批逾期",
+        Finding::FullMembershipApprovalLate { .. } => "转正审批超期",
+        Finding::OutOfOrder { .. } => "步骤日期颠倒",
+        Finding::StepsMissing { .. } => "步骤缺记录",
+    }
+}
+
+/// A finding explained, with its dates, as it shows under the step it concerns.
+pub fn development_finding(f: &Finding) -> String {
+    use crate::domain::date::iso;
+    match f {
+        Finding::TalkOverdue { applied, due } => {
+            format!("递交申请书（{}）后一个月内应派人谈话，期限 {} 已过，尚未登记谈话。", iso(*applied), iso(*due))
+        }
+        Finding::TalkLate { due, talked, .. } => {
+            format!("谈话（{}）晚于申请后一个月的期限（{}）。", iso(*talked), iso(*due))
+        }
+        Finding::TooYoung { applied, adult_on, .. } => format!(
+            "递交申请书时（{}）未满 18 周岁（{} 满 18 周岁），不符合申请入党的年龄条件。",
+            iso(*applied),
+            iso(*adult_on)
+        ),
+        Finding::ActivistYearShort { activist, target, earliest } => format!(
+            "入党积极分子应培养教育考察一年以上：{} 确定为积极分子，最早 {} 才能确定为发展对象，实际为 {}。",
+            iso(*activist),
+            iso(*earliest),
+            iso(*target)
+        ),
+        Finding::TrainingTooShort { days, hours } => {
+            format!("集中培训应不少于 3 天或 24 学时，登记的是：{}。", t().dev_training_length(*days, *hours))
+        }
+        Finding::ApprovalOverdue { meeting, due } => {
+            format!("支部大会（{}）后上级党委应在 3 个月内审批，期限 {} 已过。", iso(*meeting), iso(*due))
+        }
+        Finding::ApprovalLate { due, approved, .. } => {
+            format!("审批（{}）超过了支部大会后 3 个月的期限（{}）。", iso(*approved), iso(*due))
+        }
+        Finding::ApprovalBeyondLimit { meeting, limit, approved: Some(a) } => format!(
+            "审批（{}）距支部大会（{}）已超过 6 个月（{}），按规定应重新履行接收手续。",
+            iso(*a),
+            iso(*meeting),
+            iso(*limit)
+        ),
+        Finding::ApprovalBeyondLimit { meeting, limit, approved: None } => {
+            format!("支部大会（{}）后 6 个月（{}）仍未审批，按规定应重新提交支部大会讨论。", iso(*meeting), iso(*limit))
+        }
+        Finding::ExtensionOutOfRange { months } => format!("延长预备期登记为 {months} 个月，应为 6 至 12 个月。"),
+        Finding::FullMembershipApplicationOverdue { probation_end } => {
+            format!("预备期已于 {} 期满，尚未登记转正申请。", iso(*probation_end))
+        }
+        Finding::FullMembershipMeetingEarly { meeting, probation_end } => format!(
+            "支部大会讨论转正（{}）早于预备期满（{}），应在预备期满后讨论。",
+            iso(*meeting),
+            iso(*probation_end)
+        ),
+        Finding::FullMembershipApprovalOverdue { meeting, due } => {
+            format!("支部大会讨论转正（{}）后上级党委应在 3 个月内审批，期限 {} 已过。", iso(*meeting), iso(*due))
+        }
+        Finding::FullMembershipApprovalLate { due, approved, .. } => {
+            format!("转正审批（{}）超过了 3 个月的期限（{}）。", iso(*approved), iso(*due))
+        }
+        Finding::OutOfOrder { date, previous, previous_date, .. } => format!(
+            "本步日期（{}）早于第 {} 步“{}”的日期（{}），请核对。",
+            iso(*date),
+            previous.number(),
+            previous.label(),
+            iso(*previous_date)
+        ),
+        Finding::StepsMissing { reached, missing } => {
+            let list: Vec<String> = missing.iter().map(|s| s.number().to_string()).collect();
+            format!("已登记到第 {} 步，但第 {} 步还没有日期。", reached.number(), list.join("、"))
+        }
+    }
+}
+
+fn body_name(b: Body) -> &'static str {
+    match b {
+        Body::VillageParty => "村党组织",
+        Body::VillageCommittee => "村民委员会",
+        Body::VillageSupervision => "村务监督委员会",
+        Body::TownshipParty => "乡镇党委",
+        Body::TownshipGovernment => "乡镇政府",
+    }
+}
+
+const MEMBER_GONE: &str = "所选党员已不存在，请重新选择。";
+
+pub fn cadre_error(e: &CadreError) -> String {
+    match e {
+        CadreError::Person(p) => person_error(p),
+        CadreError::MemberUnknown => MEMBER_GONE.into(),
+        CadreError::OrgMissing => "请选择任职组织（村党组织或乡镇党委）。".into(),
+        CadreError::OrgUnknown => "所选组织已不存在，请重新选择。".into(),
+        CadreError::OrgNotVillage => "村级职务应选择村党组织（直属乡镇党委的党总支或党支部）。".into(),
+        CadreError::OrgNotTownship => "乡镇职务应选择乡镇党委。".into(),
+        CadreError::PostsEmpty => "请至少勾选一个职务。".into(),
+        CadreError::PostsMixLevels => "村级职务和乡镇职务不能登记在同一条任职中。".into(),
+        CadreError::TwoPostsInOneBody(b) => format!("同一人在{}中只能担任一个职务。", body_name(*b)),
+        CadreError::SupervisionWithVillageCommittee => "村民委员会成员不得兼任村务监督委员会主任。".into(),
+        CadreError::TermStartMissing => "村级职务请填写任期开始日期（换届选举日期）。".into(),
+        CadreError::TermStart(e) | CadreError::TermEnd(e) => date_error(*e).into(),
+        CadreError::TermEndNotAfterStart => "任期结束日期应晚于开始日期。".into(),
+    }
+}
+
+pub fn end_error(e: &EndError) -> &'static str {
+    match e {
+        EndError::DateMissing => "请填写日期。",
+        EndError::Date(e) => date_error(*e),
+        EndError::BeforeStart => "日期不能早于开始日期。",
+    }
+}
+
+pub fn review_error(e: &ReviewError) -> &'static str {
+    match e {
+        ReviewError::NoTerm => "只有有任期的村级职务才需要届中考察。",
+        ReviewError::DateMissing => "请填写考察日期。",
+        ReviewError::Date(e) => date_error(*e),
+        ReviewError::BeforeTermStart => "考察日期不能早于任期开始日期。",
+    }
+}
+
+pub fn reserve_error(e: &ReserveError) -> String {
+    match e {
+        ReserveError::Person(p) => person_error(p),
+        ReserveError::MemberUnknown => MEMBER_GONE.into(),
+        ReserveError::OrgMissing => "请选择所在村。".into(),
+        ReserveError::OrgUnknown => "所选的村已不存在，请重新选择。".into(),
+        ReserveError::OrgNotVillage => "后备干部应属于某个村（直属乡镇党委的党总支或党支部）。".into(),
+        ReserveError::SelectedMissing => "请填写入选日期。".into(),
+        ReserveError::Selected(e) => date_error(*e).into(),
+        ReserveError::NoteTooLong => "备注太长，请不超过 200 个字。".into(),
+        ReserveError::AlreadyInPool(_) => "此人已在后备干部中。".into(),
+    }
+}
+
+pub fn liaison_error(e: &LiaisonError) -> String {
+    match e {
+        LiaisonError::CadreMissing => "请选择包村干部。".into(),
+        LiaisonError::CadreUnknown => "所选干部已不存在，请重新选择。".into(),
+        LiaisonError::NotTownshipCadre => "包村干部应是乡镇干部。".into(),
+        LiaisonError::CadreNotServing => "该干部在开始日期不在任。".into(),
+        LiaisonError::VillageMissing => "请选择所包村。".into(),
+        LiaisonError::VillageUnknown => "所选的村已不存在，请重新选择。".into(),
+        LiaisonError::NotVillage => "请选择一个村（直属乡镇党委的党总支或党支部）。".into(),
+        LiaisonError::StartMissing => "请填写开始日期。".into(),
+        LiaisonError::Start(e) => date_error(*e).into(),
+        LiaisonError::AlreadyAssigned { .. } => {
+            "该干部在这段时间已包了另一个村（每名乡镇干部相对固定包 1 个村），请先结束原来的包村。".into()
+        }
+    }
+}
+
+pub fn training_error(e: &TrainingError) -> &'static str {
+    match e {
+        TrainingError::DateMissing => "请填写培训日期。",
+        TrainingError::Date(e) => date_error(*e),
+        TrainingError::TopicEmpty => "请填写培训主题。",
+        TrainingError::TopicTooLong => "培训主题太长，请不超过 100 个字。",
+        TrainingError::CategoryMissing => "请选择培训形式。",
+        TrainingError::HoursMissing => "请填写学时。",
+        TrainingError::HoursInvalid => "学时应为大于 0、不超过 1000 的数字（如 3 或 2.5）。",
+        TrainingError::OrganizerMissing => "请选择主办单位。",
+        TrainingError::OrganizerUnknown => "所选主办单位已不存在，请重新选择。",
+        TrainingError::PlaceTooLong => "培训地点太长，请不超过 100 个字。",
+    }
+}
+
+pub fn attendance_error(e: &AttendanceError) -> &'static str {
+    match e {
+        AttendanceError::DateUnknown => "该培训没有日期，请先补填。",
+        AttendanceError::NotYetHeld => "培训还没有举行，举行后才能登记到课情况。",
+    }
 }

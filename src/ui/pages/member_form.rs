@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The ethnic groups most common in the townships we serve first; any other can be typed.
-const COMMON_ETHNICITIES: [&str; 10] =
+pub(crate) const COMMON_ETHNICITIES: [&str; 10] =
     ["汉族", "土家族", "苗族", "侗族", "瑶族", "壮族", "回族", "白族", "满族", "蒙古族"];
 
 /// The items in the order the form shows them (the identity number early: it fills two others).

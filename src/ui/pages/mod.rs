@@ -1,6 +1,12 @@
 //! One module per section of the navigation (a section's sub-pages beside it).
 
+pub mod cadre_pools;
+pub mod cadres;
+pub mod candidate_form;
+pub mod candidate_page;
 pub mod coming;
+pub mod development;
+pub mod fields;
 pub mod import;
 pub mod member_form;
 pub mod member_page;
@@ -9,3 +15,4 @@ pub mod orgs;
 pub mod print;
 pub mod settings;
 pub mod stats;
+pub mod trainings;

@@ -1,0 +1,3 @@
+// Trunk post-build hook: the steps after Trunk's own, in this order (module imports run in order).
+import './entries.mjs';
+import './service-worker.mjs';
