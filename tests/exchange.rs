@@ -10,7 +10,7 @@ use dangjian::domain::record::{kind, Record, RecordId, DELETED_FIELD};
 use dangjian::domain::replica::Edit;
 use dangjian::exchange::conflict;
 use dangjian::exchange::export::Scope;
-use dangjian::exchange::format::{payload_sha256, Header, FORMAT_NAME};
+use dangjian::exchange::format::{records_sha256, Header, FORMAT_NAME};
 use dangjian::exchange::log::{already_imported, mark_undone, station_names, LogEntry};
 use dangjian::exchange::plan::{preview, RejectReason, Warning};
 use dangjian::exchange::read::{parse, ImportError, Place};
@@ -61,7 +61,7 @@ fn resign(file: &mut Value) {
     let header: Header = serde_json::from_value(file.clone()).unwrap();
     let mut records: Vec<Record> = serde_json::from_value(file["records"].clone()).unwrap();
     records.sort_by(|a, b| a.id.cmp(&b.id));
-    file["sha256"] = json!(payload_sha256(&header, &records, |_| {}));
+    file["sha256"] = json!(records_sha256(&header, &records));
 }
 
 fn as_json(bytes: &[u8]) -> Value {
@@ -107,6 +107,9 @@ fn the_same_file_twice_changes_nothing_and_the_log_says_so() {
     // A re-indented copy is the same file.
     let pretty = serde_json::to_vec_pretty(&as_json(&bytes)).unwrap();
     assert_eq!(parse(&pretty).unwrap().header.sha256, first.sha256);
+    let mut reordered = as_json(&bytes);
+    reordered["records"].as_array_mut().unwrap().reverse();
+    assert_eq!(parse(reordered.to_string().as_bytes()).unwrap().records, parse(&bytes).unwrap().records);
     // After an undo it may be imported again.
     mark_undone(&mut log, &first.sha256);
     assert!(already_imported(&log, &first.sha256).is_none());

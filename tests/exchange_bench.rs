@@ -67,3 +67,11 @@ fn county_scale_exchange() {
     println!("parse+verify+preview(new) / baseline:   {:.2}x", (parse_ms + preview_new) / raw_parse);
     println!("preview(same) / baseline merge:         {:.2}x", preview_same / raw_merge);
 }
+
+#[test]
+#[ignore]
+fn sha256_speed() {
+    let data: Vec<u8> = (0..200_000_000u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+    let (_, ms) = timed("sha256 of 200 MB", || sha256_hex(&data));
+    println!("sha256: {:.0} MB/s", 200e3 / ms);
+}

@@ -13,12 +13,14 @@
 //! ```
 //!
 //! **Checksum.** `sha256` is the SHA-256 of the canonical payload: the header without `sha256`
-//! as compact JSON in the field order above, a line feed, then every record's wire form (itself
-//! canonical) followed by a line feed, records sorted by id. The reader recomputes it from what it
-//! parsed, not from the bytes of the file, so a tool that re-indents the file or reorders keys
-//! does not break it, while any change to a value (one byte of a name, a stamp, a count) does.
-//! Exported files are written in exactly that form, so `sha256sum` of the header line's prefix plus
-//! the records can check it outside the app too.
+//! as compact JSON in the field order above, a line feed, then the canonical records array:
+//! `[`, each record's wire form (itself canonical) on its own line, records sorted by id, lines
+//! but the last ending in `,`, and `]` on the last line (`write_records_array`). Exported files
+//! hold the records array in exactly that form, so the reader first hashes the array's bytes as
+//! they are in the file (no second serialization: the common case, an untouched file). Only if
+//! that fails does it rebuild the canonical array from the records it parsed and hash that, so a
+//! tool that re-indents the file, reorders keys or records still passes, while any change to a
+//! value (one character of a name, a stamp, a count) fails both.
 
 use super::sha256::Sha256;
 use crate::domain::date::iso;
@@ -96,24 +98,37 @@ pub fn count_kinds<'a>(records: impl IntoIterator<Item = &'a Record>) -> BTreeMa
     counts
 }
 
-/// The checksum of a header and its records (sorted by id), by the rule above. `write_record`
-/// receives each record's canonical text, so a writer serializes every record only once.
-pub fn payload_sha256<'a>(
-    header: &Header,
-    records: impl IntoIterator<Item = &'a Record>,
-    mut write_record: impl FnMut(&[u8]),
-) -> String {
-    let mut h = Sha256::new();
-    h.update(&canonical_header(header));
-    h.update(b"\n");
+/// The records as the file's `records` value: `[`, then each record's canonical wire form on a
+/// line of its own (`,` ending every line but the last), then `]`. Pieces go to `sink`.
+pub fn write_records_array<'a>(records: impl IntoIterator<Item = &'a Record>, sink: &mut dyn FnMut(&[u8])) {
+    sink(b"[");
     let mut text = Vec::with_capacity(1024);
+    let mut first = true;
     for r in records {
         text.clear();
         serde_json::to_writer(&mut text, r).expect("a record always serializes");
-        h.update(&text);
-        h.update(b"\n");
-        write_record(&text);
+        sink(if first { b"\n" } else { b",\n" });
+        first = false;
+        sink(&text);
     }
+    sink(b"\n]");
+}
+
+/// The checksum of a header and the text of its records array (as `write_records_array` makes it).
+pub fn payload_sha256(header: &Header, records_array: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(&canonical_header(header));
+    h.update(b"\n");
+    h.update(records_array);
+    h.finish_hex()
+}
+
+/// The same checksum from records (sorted by id), serializing them on the way.
+pub fn records_sha256(header: &Header, records: &[Record]) -> String {
+    let mut h = Sha256::new();
+    h.update(&canonical_header(header));
+    h.update(b"\n");
+    write_records_array(records, &mut |piece| h.update(piece));
     h.finish_hex()
 }
 
@@ -131,14 +146,11 @@ pub fn write_file(header: &mut Header, records: &[&Record]) -> Vec<u8> {
     out.extend_from_slice(br#","sha256":""#);
     let digest_at = out.len();
     out.extend_from_slice(&[b'0'; 64]);
-    out.extend_from_slice(b"\",\"records\":[");
-    let mut first = true;
-    let sha = payload_sha256(header, records.iter().copied(), |text| {
-        out.extend_from_slice(if first { b"\n" } else { b",\n" });
-        first = false;
-        out.extend_from_slice(text);
-    });
-    out.extend_from_slice(b"\n]}\n");
+    out.extend_from_slice(b"\",\"records\":");
+    let array_at = out.len();
+    write_records_array(records.iter().copied(), &mut |piece| out.extend_from_slice(piece));
+    let sha = payload_sha256(header, &out[array_at..]);
+    out.extend_from_slice(b"}\n");
     out[digest_at..digest_at + 64].copy_from_slice(sha.as_bytes());
     header.sha256 = sha;
     out

@@ -9,7 +9,7 @@
 //! stamps within 53 bits, `c` covering every write, no record twice) and the header's counts.
 //! References between records are checked against the station's records by `plan::preview`.
 
-use super::format::{count_kinds, payload_sha256, Header, FORMAT_NAME, FORMAT_VERSION};
+use super::format::{count_kinds, payload_sha256, records_sha256, Header, FORMAT_NAME, FORMAT_VERSION};
 use crate::domain::record::{Record, RecordId};
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -228,7 +228,11 @@ fn decode(top: &BTreeMap<String, &RawValue>, verify: bool) -> Result<(Header, Ve
         }
     }
     let (positions, records): (Vec<usize>, Vec<Record>) = numbered.into_iter().unzip();
-    if verify && payload_sha256(&header, &records, |_| {}) != header.sha256 {
+    // The file's own bytes first (an untouched file); else the canonical form of what was parsed.
+    if verify
+        && payload_sha256(&header, raw_records.get().as_bytes()) != header.sha256
+        && records_sha256(&header, &records) != header.sha256
+    {
         return Err(ImportError::ChecksumMismatch);
     }
     for (r, &position) in records.iter().zip(&positions) {
