@@ -122,7 +122,8 @@ fn the_same_file_twice_changes_nothing_and_the_log_says_so() {
 fn bad_files_are_refused_whole_with_a_message_that_nothing_changed() {
     let town = small_township();
     let bytes = town.export_all(NOW);
-    let cases: Vec<(&str, Vec<u8>, fn(&ImportError) -> bool)> = vec![
+    type Case = (&'static str, Vec<u8>, fn(&ImportError) -> bool);
+    let cases: Vec<Case> = vec![
         ("empty", vec![], |e| *e == ImportError::Empty),
         ("spaces", b"  \n".to_vec(), |e| *e == ImportError::Empty),
         ("a spreadsheet", b"PK\x03\x04\x14\x00\x06\x00\xff\xfe".to_vec(), |e| matches!(e, ImportError::NotJson { .. })),
@@ -416,7 +417,7 @@ fn township_to_village_and_back_brings_no_false_conflicts() {
         village.set(id, member::PHONE, json!(format!("1380000000{i}")), NOW - 2_000);
         village.set(id, member::PHONE, json!(format!("1390000000{i}")), NOW - 1_900);
     }
-    let elsewhere = town.replica.live(kind::MEMBER).find(|r| !village.replica.get(&r.id).is_some()).unwrap().id.clone();
+    let elsewhere = town.replica.live(kind::MEMBER).find(|r| village.replica.get(&r.id).is_none()).unwrap().id.clone();
     town.set(&elsewhere, member::PHONE, json!("13700000000"), NOW - 1_500);
     let up = village.export(&Scope::Station, NOW - 1_000);
     assert!(up.file_name.starts_with("山塘村-全部-"));

@@ -36,27 +36,30 @@ fn county_scale_exchange() {
     let (_, sha_ms) = timed("sha256 of those bytes alone", || sha256_hex(&raw));
     println!("sha256: {:.0} MB/s", raw.len() as f64 / 1e3 / sha_ms);
     let (file, export_ms) = timed("export (whole station: serialize + hash)", || town.export(&Scope::Station, NOW));
-    let township = town
-        .replica
-        .live(kind::ORG)
-        .find(|r| r.text("category") == Some("township"))
-        .map(|r| r.id.clone())
-        .unwrap();
+    let township =
+        town.replica.live(kind::ORG).find(|r| r.text("category") == Some("township")).map(|r| r.id.clone()).unwrap();
     let (one, _) = timed("export (one township's sub-tree)", || town.export(&Scope::Org(township.clone()), NOW));
-    println!("  one township: {} records, {:.1} MB", one.header.counts.values().sum::<usize>(), one.bytes.len() as f64 / 1e6);
+    println!(
+        "  one township: {} records, {:.1} MB",
+        one.header.counts.values().sum::<usize>(),
+        one.bytes.len() as f64 / 1e6
+    );
 
     let (_, raw_parse) = timed("baseline: serde_json::from_slice::<Vec<Record>>", || {
         serde_json::from_slice::<Vec<Record>>(&raw).unwrap()
     });
     timed("  (scan: top-level map of raw values)", || {
-        serde_json::from_slice::<std::collections::BTreeMap<String, &serde_json::value::RawValue>>(&file.bytes).unwrap().len()
+        serde_json::from_slice::<std::collections::BTreeMap<String, &serde_json::value::RawValue>>(&file.bytes)
+            .unwrap()
+            .len()
     });
     timed("  (serialize parsed records again)", || serde_json::to_vec(&sorted).unwrap().len());
     let (parsed, parse_ms) = timed("parse + verify (checksum, structure)", || parse(&file.bytes).unwrap());
     let empty = Replica::new(dangjian::domain::station::StationId::from_random([9; 8]));
     let (plan, preview_new) = timed("preview into an empty station (all new)", || preview(&empty, &parsed, NOW));
     assert_eq!(plan.to_write.len(), town.replica.len());
-    let (same, preview_same) = timed("preview into the same data (all unchanged)", || preview(&town.replica, &parsed, NOW));
+    let (same, preview_same) =
+        timed("preview into the same data (all unchanged)", || preview(&town.replica, &parsed, NOW));
     assert!(same.changes_nothing());
     let (_, raw_merge) = timed("baseline: merge each record with its copy", || {
         parsed.records.iter().filter(|r| town.replica.get(&r.id).map(|h| h.merge(r)).as_ref() != Some(r)).count()

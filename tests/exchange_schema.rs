@@ -13,8 +13,9 @@ use serde_json::{json, Value};
 use support::*;
 
 fn validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/schema/station-exchange-v1.schema.json"))
-        .expect("the schema file");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/schema/station-exchange-v1.schema.json"))
+            .expect("the schema file");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     jsonschema::draft202012::new(&schema).expect("a valid draft 2020-12 schema")
 }

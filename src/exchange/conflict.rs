@@ -48,7 +48,12 @@ pub fn list<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Conflict> 
             let values = std::iter::once(c.winner)
                 .chain(c.losers)
                 .enumerate()
-                .map(|(i, w)| ConflictValue { value: w.value.clone(), station: w.station, at: w.clock, winning: i == 0 })
+                .map(|(i, w)| ConflictValue {
+                    value: w.value.clone(),
+                    station: w.station,
+                    at: w.clock,
+                    winning: i == 0,
+                })
                 .collect();
             out.push(Conflict { record: r.id.clone(), kind: r.kind.clone(), field: c.field.to_string(), values });
         }

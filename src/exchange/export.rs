@@ -1,6 +1,8 @@
 //! Making an exchange file: the whole station, or one organization's sub-tree (`scope`).
 
-use super::format::{count_kinds, file_name, write_file, Header, ScopeRef, StationRef, APP_VERSION, FORMAT_NAME, FORMAT_VERSION};
+use super::format::{
+    count_kinds, file_name, write_file, Header, ScopeRef, StationRef, APP_VERSION, FORMAT_NAME, FORMAT_VERSION,
+};
 use super::scope::{select, ScopeError};
 use crate::domain::date::iso;
 use crate::domain::org::Org;

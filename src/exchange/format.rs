@@ -160,7 +160,10 @@ pub fn write_file(header: &mut Header, records: &[&Record]) -> Vec<u8> {
 /// Windows refuses in file names (`\ / : * ? " < > |` and control characters) left out.
 pub fn file_name(station_name: &str, scope: &ScopeRef, date: NaiveDate) -> String {
     let part = |s: &str| -> String {
-        let kept: String = s.chars().filter(|c| !matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect();
+        let kept: String = s
+            .chars()
+            .filter(|c| !matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+            .collect();
         // Windows also drops trailing dots and spaces.
         kept.trim().trim_end_matches('.').trim().to_string()
     };

@@ -155,8 +155,10 @@ enum Status {
 /// has (`ParsedFile::kinds`) and what other tabs of the station wrote (catch up first).
 pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
     let records = &file.records;
-    let mut status: Vec<Status> =
-        records.iter().map(|r| if is_from_the_future(r, now_ms) { Status::Quarantined } else { Status::Open }).collect();
+    let mut status: Vec<Status> = records
+        .iter()
+        .map(|r| if is_from_the_future(r, now_ms) { Status::Quarantined } else { Status::Open })
+        .collect();
     let mut rejected: Vec<(usize, RejectReason)> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         if let Some(here) = local.get(&r.id).filter(|l| l.kind != r.kind) {
@@ -243,7 +245,12 @@ pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
 
 /// Rejects open records whose required references do not resolve, in rank order so that a
 /// record naming a rejected one is rejected too (organizations: until no more are).
-fn check_references(local: &Replica, records: &[Record], status: &mut [Status], rejected: &mut Vec<(usize, RejectReason)>) {
+fn check_references(
+    local: &Replica,
+    records: &[Record],
+    status: &mut [Status],
+    rejected: &mut Vec<(usize, RejectReason)>,
+) {
     let mut by_rank: Vec<Vec<usize>> = vec![Vec::new(); 5];
     for (i, r) in records.iter().enumerate() {
         if status[i] == Status::Open && !r.is_deleted() {

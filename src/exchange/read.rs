@@ -43,7 +43,10 @@ pub enum Place {
     /// The `records` list itself (missing, not a list).
     Records,
     /// A record, by position (from 1) and id if it has one.
-    Record { number: usize, id: Option<String> },
+    Record {
+        number: usize,
+        id: Option<String>,
+    },
 }
 
 /// Why a file was refused. In every case nothing was written.
@@ -51,17 +54,28 @@ pub enum Place {
 pub enum ImportError {
     Empty,
     /// Not JSON at all (a spreadsheet, a picture, text with a typo), with where parsing stopped.
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     /// Starts as one of our files but is not valid JSON further on (a changed byte).
-    Damaged { line: usize, column: usize },
+    Damaged {
+        line: usize,
+        column: usize,
+    },
     /// The file ends in the middle: copying stopped, or the stick was pulled out too early.
     Truncated,
     /// JSON, but not one of our exchange files.
     ForeignFile,
     /// Written by a newer version of the program in a format version this one cannot read.
-    NewerVersion { version: u64 },
+    NewerVersion {
+        version: u64,
+    },
     /// Fields missing or of the wrong type; `detail` is for developers (logs), not shown.
-    Malformed { place: Place, detail: String },
+    Malformed {
+        place: Place,
+        detail: String,
+    },
     /// The records or header differ from what was exported: damaged or edited.
     ChecksumMismatch,
 }
@@ -153,9 +167,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
         serde_json::error::Category::Eof => ImportError::Truncated,
         serde_json::error::Category::Data => ImportError::ForeignFile,
         // Broken JSON that starts like one of ours is a damaged exchange file, not a wrong choice.
-        _ if starts_like_ours(text) => {
-            ImportError::Damaged { line: e.line(), column: e.column() }
-        }
+        _ if starts_like_ours(text) => ImportError::Damaged { line: e.line(), column: e.column() },
         _ => ImportError::NotJson { line: e.line(), column: e.column() },
     })?;
     let format: Option<String> = top.get("format").and_then(|v| serde_json::from_str(v.get()).ok());
@@ -216,7 +228,7 @@ fn decode(top: &BTreeMap<String, &RawValue>, verify: bool) -> Result<(Header, Ve
     for r in &mut records {
         // The winner first, as everywhere else (a reordering tool must not change the winner).
         for ws in r.fields.values_mut() {
-            ws.sort_by(|a, b| (b.clock, b.station).cmp(&(a.clock, a.station)));
+            ws.sort_by_key(|w| std::cmp::Reverse((w.clock, w.station)));
         }
     }
     let mut numbered: Vec<(usize, Record)> = records.into_iter().enumerate().collect();

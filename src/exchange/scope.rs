@@ -166,7 +166,9 @@ pub fn each_link<'a>(r: &'a Record, audit: &AuditIndex<'a>, visit: &mut dyn FnMu
                     for item in w.value.as_array().into_iter().flatten() {
                         // `moved` holds [id, field] pairs, `created` plain ids.
                         match item {
-                            Value::Array(pair) => pair.first().and_then(Value::as_str).into_iter().for_each(&mut *visit),
+                            Value::Array(pair) => {
+                                pair.first().and_then(Value::as_str).into_iter().for_each(&mut *visit)
+                            }
                             Value::String(id) => visit(id),
                             _ => {}
                         }
@@ -267,7 +269,11 @@ mod tests {
     }
 
     fn create(n: u8, k: &str, fields: &[(&str, Value)]) -> Edit {
-        Edit::Create { id: rid(n), kind: k.into(), fields: fields.iter().map(|(f, v)| (f.to_string(), v.clone())).collect() }
+        Edit::Create {
+            id: rid(n),
+            kind: k.into(),
+            fields: fields.iter().map(|(f, v)| (f.to_string(), v.clone())).collect(),
+        }
     }
 
     fn org_edit(n: u8, parent: Option<u8>) -> Edit {
@@ -304,8 +310,16 @@ mod tests {
                 create(41, kind::CADRE, &[(cadre::ORG, id(1)), (cadre::MEMBER, id(20))]),
                 create(42, kind::CADRE, &[(cadre::ORG, id(1))]),
                 create(43, kind::LIAISON, &[(cadre::CADRE, id(42)), (cadre::VILLAGE, id(2))]),
-                create(44, kind::TRAINING, &[(training::ORGANIZER, id(1)), (&training::attended_key(&rid(21)), json!(true))]),
-                create(45, kind::TRAINING, &[(training::ORGANIZER, id(1)), (&training::expected_key(&rid(22)), json!(true))]),
+                create(
+                    44,
+                    kind::TRAINING,
+                    &[(training::ORGANIZER, id(1)), (&training::attended_key(&rid(21)), json!(true))],
+                ),
+                create(
+                    45,
+                    kind::TRAINING,
+                    &[(training::ORGANIZER, id(1)), (&training::expected_key(&rid(22)), json!(true))],
+                ),
                 create(46, kind::DIARY, &[(DIARY_VILLAGE, id(3)), (DIARY_WRITER, id(21))]),
                 create(47, "future_kind", &[("about", id(22))]),
             ],
@@ -343,7 +357,11 @@ mod tests {
     #[test]
     fn a_member_who_moved_out_still_goes_with_the_old_village_with_the_new_branch_as_context() {
         let mut r = station();
-        commit(&mut r, vec![Edit::Update { id: rid(20), fields: vec![(member::ORG.into(), json!(rid(3).as_str()))] }], 2_000);
+        commit(
+            &mut r,
+            vec![Edit::Update { id: rid(20), fields: vec![(member::ORG.into(), json!(rid(3).as_str()))] }],
+            2_000,
+        );
         let got = selected(&r, 2);
         assert!(got.contains(&rid(20)), "the member who left");
         assert!(got.contains(&rid(3)), "their new branch, as context");
@@ -355,7 +373,11 @@ mod tests {
     #[test]
     fn an_organization_moved_out_goes_but_not_its_sub_tree() {
         let mut r = station();
-        commit(&mut r, vec![Edit::Update { id: rid(2), fields: vec![(org::PARENT.into(), json!(rid(10).as_str()))] }], 2_000);
+        commit(
+            &mut r,
+            vec![Edit::Update { id: rid(2), fields: vec![(org::PARENT.into(), json!(rid(10).as_str()))] }],
+            2_000,
+        );
         let got = selected(&r, 1);
         assert!(got.contains(&rid(2)));
         assert!(got.contains(&rid(10)), "its new parent, as context");

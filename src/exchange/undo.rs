@@ -76,12 +76,8 @@ impl UndoError {
 
 /// Checks that nothing the import wrote has changed since, and says what to put back.
 pub fn plan_undo(undo: &ImportUndo, local: &Replica) -> Result<Restore, UndoError> {
-    let changed: Vec<&RecordId> = undo
-        .records
-        .iter()
-        .filter(|u| local.get(&u.after.id) != Some(&u.after))
-        .map(|u| &u.after.id)
-        .collect();
+    let changed: Vec<&RecordId> =
+        undo.records.iter().filter(|u| local.get(&u.after.id) != Some(&u.after)).map(|u| &u.after.id).collect();
     if let Some(first) = changed.first() {
         return Err(UndoError::ChangedSince { count: changed.len(), example: (*first).clone() });
     }

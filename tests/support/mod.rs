@@ -109,11 +109,23 @@ pub fn sample_township(scale: &Scale, seed: u64) -> Station {
     };
     s.commit(
         vec![
-            create(1, kind::MEMBER_EVENT, vec![("member", json!(m0.as_str())), ("type", json!("奖励")), ("date", json!("2025-07-01"))]),
+            create(
+                1,
+                kind::MEMBER_EVENT,
+                vec![("member", json!(m0.as_str())), ("type", json!("奖励")), ("date", json!("2025-07-01"))],
+            ),
             create(2, kind::CANDIDATE, vec![("org", org(1)), ("name", json!("赵六")), ("step01", json!("2024-03-01"))]),
-            create(3, kind::CADRE, vec![("org", org(1)), ("member", json!(m0.as_str())), ("posts", json!(["党组织书记"]))]),
+            create(
+                3,
+                kind::CADRE,
+                vec![("org", org(1)), ("member", json!(m0.as_str())), ("posts", json!(["党组织书记"]))],
+            ),
             create(4, kind::RESERVE_CADRE, vec![("org", org(1)), ("name", json!("钱七"))]),
-            create(5, kind::LIAISON, vec![("cadre", json!(rid(3).as_str())), ("village", org(1)), ("start", json!("2024-01-01"))]),
+            create(
+                5,
+                kind::LIAISON,
+                vec![("cadre", json!(rid(3).as_str())), ("village", org(1)), ("start", json!("2024-01-01"))],
+            ),
             create(
                 6,
                 kind::TRAINING,
