@@ -181,6 +181,15 @@ pub fn file_name(station_name: &str, scope: &ScopeRef, date: NaiveDate) -> Strin
     name
 }
 
+/// A short digest of one record (128 bits of the SHA-256 of its wire form): says whether a record
+/// is still exactly the copy it was, without keeping the copy.
+pub fn record_digest(record: &Record) -> String {
+    let text = serde_json::to_vec(record).expect("a record always serializes");
+    let mut h = Sha256::new();
+    h.update(&text);
+    crate::domain::station::hex(&h.finish()[..16])
+}
+
 /// A hash of a whole state (every record, sorted by id, in its canonical wire form): two stations
 /// with the same hash hold the same records, stamps and conflicts. Tests compare states with it;
 /// the settings page may show it to compare two PCs.

@@ -16,13 +16,16 @@
 //! in `Restore::kinds` from the replica (as compaction does, one transaction), so no stored chunk
 //! still holds the import's writes.
 
+use super::format::record_digest;
 use super::plan::ImportPlan;
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Replica;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// What undoing one import needs; the shell keeps the last import's in the store's meta.
+/// What undoing one import needs; the shell keeps the last import's in the store's meta. A
+/// record the import wrote is named by a digest, not kept whole: a first import of a big file
+/// (every record new) then needs only ids and digests.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportUndo {
     pub sha256: String,
@@ -32,9 +35,12 @@ pub struct ImportUndo {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UndoRecord {
+    pub id: RecordId,
+    pub kind: String,
+    /// The station's copy before the import; `None`: the import brought the record.
     pub before: Option<Record>,
-    /// What the import wrote.
-    pub after: Record,
+    /// `format::record_digest` of what the import wrote.
+    pub after: String,
 }
 
 impl ImportUndo {
@@ -43,7 +49,12 @@ impl ImportUndo {
             .before
             .iter()
             .zip(&plan.to_write)
-            .map(|(before, after)| UndoRecord { before: before.clone(), after: after.clone() })
+            .map(|(before, after)| UndoRecord {
+                id: after.id.clone(),
+                kind: after.kind.clone(),
+                before: before.clone(),
+                after: record_digest(after),
+            })
             .collect();
         ImportUndo { sha256: plan.sha256.clone(), file_name: file_name.to_string(), records }
     }
@@ -76,17 +87,21 @@ impl UndoError {
 
 /// Checks that nothing the import wrote has changed since, and says what to put back.
 pub fn plan_undo(undo: &ImportUndo, local: &Replica) -> Result<Restore, UndoError> {
-    let changed: Vec<&RecordId> =
-        undo.records.iter().filter(|u| local.get(&u.after.id) != Some(&u.after)).map(|u| &u.after.id).collect();
+    let changed: Vec<&RecordId> = undo
+        .records
+        .iter()
+        .filter(|u| local.get(&u.id).map(record_digest).as_ref() != Some(&u.after))
+        .map(|u| &u.id)
+        .collect();
     if let Some(first) = changed.first() {
         return Err(UndoError::ChangedSince { count: changed.len(), example: (*first).clone() });
     }
     let mut restore = Restore { records: Vec::new(), remove: Vec::new(), kinds: BTreeSet::new() };
     for u in &undo.records {
-        restore.kinds.insert(u.after.kind.clone());
+        restore.kinds.insert(u.kind.clone());
         match &u.before {
             Some(b) => restore.records.push(b.clone()),
-            None => restore.remove.push(u.after.id.clone()),
+            None => restore.remove.push(u.id.clone()),
         }
     }
     Ok(restore)
