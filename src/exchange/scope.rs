@@ -193,6 +193,14 @@ pub enum ScopeError {
     UnknownOrg,
 }
 
+impl ScopeError {
+    pub fn message(&self) -> String {
+        match self {
+            ScopeError::UnknownOrg => "要导出的组织在本机找不到，没有生成文件。".to_string(),
+        }
+    }
+}
+
 /// The records an export of `root`'s sub-tree carries (the rule above), sorted by id.
 pub fn select<'a>(records: &[&'a Record], root: &RecordId) -> Result<Vec<&'a Record>, ScopeError> {
     let mut by_rank: Vec<Vec<&Record>> = vec![Vec::new(); RANKS];
