@@ -204,6 +204,18 @@ impl Replica {
         }
     }
 
+    /// Puts records back exactly as given, replacing the copies held (not merging), and drops
+    /// the records in `remove`: the undo of an import (`exchange::undo`) puts back what the records
+    /// were before it. The clock stays where it is, past every stamp it has taken in.
+    pub fn restore(&mut self, records: Vec<Record>, remove: &[RecordId]) {
+        for id in remove {
+            self.records.remove(id);
+        }
+        for record in records {
+            self.records.insert(record.id.clone(), record);
+        }
+    }
+
     pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
         self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
     }
@@ -231,7 +243,12 @@ fn observe_stored(mut clock: Hlc, station: &StationId, record: &Record, now_ms: 
 /// ahead of this PC's clock (a PC set to 2035). Merged, such a write would beat every honest edit
 /// until 2035; set aside, it is shown to the user and merges once the clocks agree.
 pub fn quarantine_future(records: Vec<Record>, now_ms: u64) -> (Vec<Record>, Vec<Record>) {
-    records.into_iter().partition(|r| !r.clocks().any(|c| c.is_ahead_of(now_ms)))
+    records.into_iter().partition(|r| !is_from_the_future(r, now_ms))
+}
+
+/// Whether a record carries a write stamped too far ahead of this PC's clock to merge now.
+pub fn is_from_the_future(record: &Record, now_ms: u64) -> bool {
+    record.clocks().any(|c| c.is_ahead_of(now_ms))
 }
 
 #[cfg(test)]

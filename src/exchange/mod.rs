@@ -1,3 +1,17 @@
 //! File formats in and out: the station exchange JSON, spreadsheets, print. The record envelope
-//! itself (`domain::record`) is the unit these formats carry; this layer is filled by the
-//! exchange and spreadsheet work.
+//! itself (`domain::record`) is the unit these formats carry.
+//!
+//! Station exchange (站点交换) is pure here: the shell reads a file's bytes, calls `read::parse`
+//! and `plan::preview`, shows the plan, and writes `plan.to_write` in one transaction; it
+//! exports with `export::export` and offers the bytes as a download. See ARCHITECTURE.md,
+//! "Station exchange files".
+
+pub mod conflict;
+pub mod export;
+pub mod format;
+pub mod log;
+pub mod plan;
+pub mod read;
+pub mod scope;
+pub mod sha256;
+pub mod undo;
