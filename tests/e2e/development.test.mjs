@@ -3,18 +3,11 @@
 // village without 包村干部, and a training with its 到课率 and the 2-a-year rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
-function idNumber(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 /** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
 function day(days = 0) {
@@ -31,20 +24,6 @@ async function township(page) {
 
 async function go(page, hash) {
   await page.goto(new URL(hash, page.url()).href);
-}
-
-async function addMember(page, m) {
-  await go(page, '#/members/new');
-  await page.getByRole('heading', { name: '新增党员' }).waitFor();
-  await page.getByLabel('姓名', { exact: true }).fill(m.name);
-  await page.getByLabel('公民身份号码').fill(m.id);
-  await page.getByLabel('学历').selectOption('高中');
-  await page.getByLabel('人员类别').selectOption('正式党员');
-  await page.getByLabel('所在党支部').selectOption({ label: m.branch });
-  await page.getByLabel('加入党组织日期').fill('2005-07-01');
-  await page.getByLabel('转为正式党员日期').fill('2006-07-01');
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: m.name, exact: true }).waitFor();
 }
 
 /** Records step `n` of the open candidate page with a date (and training days for step 11). */

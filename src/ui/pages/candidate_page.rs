@@ -106,8 +106,11 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         .map(|(i, phase)| {
             let table = Signal::stored(phase_html(&c, phase, &findings));
             let mine = c.clone();
+            // What was just saved stays in view above the next step's form when that opens here.
             let slot = move || match editing.get().filter(|s| s.phase() == phase) {
-                Some(step) => step_form(state, mine.clone(), step, editing, notice),
+                Some(step) => {
+                    (notice_line(notice, phase), step_form(state, mine.clone(), step, editing, notice)).into_any()
+                }
                 None => notice_line(notice, phase),
             };
             view! {
