@@ -269,3 +269,44 @@ test('a training: expected from the roster, attendance marked, 到课率, and th
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the 后备干部 pool shows its structure, on its page and in 统计, for the station and for one village', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await addMember(page, { name: '李四', id: idNumber('43012119980312001'), branch: '山塘村党支部', joined: '2018-07-01', full: '2019-07-01' });
+  await go(page, '#/cadres/reserve');
+  const add = async (r) => {
+    await page.getByLabel('所在村').selectOption({ label: r.village });
+    if (r.member) {
+      await page.getByLabel('从党员花名册选择（非党员不选）').selectOption({ label: r.member });
+      await page.waitForFunction((name) => document.querySelector('#p-name').value === name, r.member);
+    } else {
+      await page.getByLabel('姓名', { exact: true }).fill(r.name);
+      await page.getByLabel('公民身份号码').fill(r.id);
+      await page.getByLabel('学历').selectOption(r.education);
+    }
+    await page.getByLabel('入选日期').fill(day(-30));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已加入后备干部：${r.member ?? r.name}`).waitFor();
+  };
+  // A member (28, man, 高中), a woman of 32 with 大专, a man of 45 with 初中.
+  await add({ village: '山塘村党支部', member: '李四' });
+  await add({ village: '山塘村党支部', name: '陈芳', id: idNumber(`430121${new Date().getFullYear() - 33}0101002`), education: '大专' });
+  await add({ village: '桐溪村党支部', name: '王五', id: idNumber(`430121${new Date().getFullYear() - 46}0101001`), education: '初中' });
+  const structure = page.locator('table.structure');
+  assert.match(await structure.innerText(), /人数\s+3\s+1\s+1\s+0\s+1\s+2\s+1/);
+  await page.screenshot({ path: SHOTS + 'cadres-reserve.png' });
+
+  // 统计 (the other page of the app) counts the same pool, for the station and for one village.
+  await page.getByRole('link', { name: '统计', exact: true }).click();
+  const section = page.locator('section.breakdown', { has: page.getByRole('heading', { name: '后备干部结构' }) });
+  await section.getByText('在库后备干部 3 人；高中及以上学历 2 人（66.7%）；女性 1 人（33.3%）。').waitFor();
+  assert.match(await section.locator('table').innerText(), /29岁及以下\s+1\s+33\.3%\s+30至35岁\s+1\s+33\.3%\s+36至40岁\s+0\s+0\.0%\s+41岁及以上\s+1\s+33\.3%/);
+  await page.getByLabel('统计范围').selectOption({ label: '　山塘村党支部' });
+  await section.getByText('在库后备干部 2 人；高中及以上学历 2 人（100.0%）；女性 1 人（50.0%）。').waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: SHOTS + 'stats-reserve.png' });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
