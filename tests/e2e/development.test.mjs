@@ -76,6 +76,10 @@ test('a candidate goes through the steps to admission; a broken timing rule is s
   assert.equal(await rule.locator('.flag.red').count(), 1, 'a broken condition is red');
   await page.getByText('3 天').waitFor();
   await page.getByText('检查发现 1 个问题（其中 1 个不符合规定，标红）').waitFor();
+  // Every step recorded is in the candidate's audit trail (who, when, old → new).
+  const trail = page.locator('table.trail');
+  await trail.getByText(`第 2 步 党组织派人谈话：（空） → ${day(base + 10)}`).waitFor();
+  await trail.getByText('第 15 步 支部大会讨论（备注）：（空） → 支部大会第3次').waitFor();
   await page.screenshot({ path: SHOTS + 'candidate-admitted.png' });
   await page.screenshot({ path: SHOTS + 'candidate-page-full.png', fullPage: true });
 

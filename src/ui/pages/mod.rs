@@ -15,4 +15,5 @@ pub mod orgs;
 pub mod print;
 pub mod settings;
 pub mod stats;
+pub mod trail;
 pub mod trainings;
