@@ -9,7 +9,7 @@ use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, Org
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
-use crate::ui::fields::{date_input, message_line, select_input, text_input};
+use crate::ui::fields::{checkbox_choice, date_input, message_line, select_input, text_input};
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -140,10 +140,7 @@ fn OrgTable(
         >
             <div class="toolbar">
                 <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
-                <label class="choice">
-                    <input type="checkbox" prop:checked=show_closed on:change=move |ev| show_closed.set(event_target_checked(&ev)) />
-                    {t().show_closed}
-                </label>
+                {checkbox_choice(t().show_closed, show_closed)}
             </div>
             <table class="data org-table">
                 <thead>
