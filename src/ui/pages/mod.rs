@@ -11,6 +11,7 @@ pub mod import;
 pub mod member_form;
 pub mod member_page;
 pub mod members;
+pub mod org_page;
 pub mod orgs;
 pub mod print;
 pub mod settings;

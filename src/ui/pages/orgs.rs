@@ -111,7 +111,10 @@ fn OrgTable(
                     let label = o.name.clone();
                     view! {
                         <tr class:closed=!open>
-                            <td style=indent>{o.name.clone()} {status.map(|s| view! { <span class="tag">{s}</span> })}</td>
+                            <td style=indent>
+                                <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", t().org_open_page, o.name)>{o.name.clone()}</a>
+                                {status.map(|s| view! { " " <span class="tag">{s}</span> })}
+                            </td>
                             <td>{category}</td>
                             <td>{o.secretary.clone()}</td>
                             <td class="num">{o.phone.clone()}</td>

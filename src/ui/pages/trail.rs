@@ -5,9 +5,10 @@ use super::members::orgs_of;
 use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
 use crate::domain::clock::Hlc;
 use crate::domain::member as m;
+use crate::domain::org::{self, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::station::StationId;
-use crate::ui::text::t;
+use crate::ui::text::{org_category_name, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,7 +33,12 @@ pub fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<Stri
         Value::Null => "（空）".into(),
         Value::Bool(true) => t().yes.into(),
         Value::Bool(false) => t().no.into(),
-        Value::String(s) if field == m::ORG => org_name(s).unwrap_or_else(|| s.clone()),
+        Value::String(s) if field == m::ORG || field == org::PARENT || field == org::MERGED_INTO => {
+            org_name(s).unwrap_or_else(|| s.clone())
+        }
+        Value::String(s) if field == org::CATEGORY => {
+            OrgCategory::from_code(s).map(org_category_name).map(str::to_string).unwrap_or_else(|| s.clone())
+        }
         Value::String(s) if field == m::ID_NUMBER => crate::domain::id_number::mask_id_number(s),
         Value::String(s) if s.is_empty() => "（空）".into(),
         Value::String(s) => s.clone(),
