@@ -9,6 +9,8 @@ pub mod workspace;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod crypto;
+#[cfg(target_arch = "wasm32")]
 pub mod idb;
 
 use chunk::{NewChunk, StoredChunk};
