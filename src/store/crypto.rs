@@ -39,7 +39,13 @@ fn failed(e: JsValue) -> CryptoError {
     CryptoError::Failed(text.unwrap_or_else(|| format!("{e:?}")))
 }
 
-async fn derive_key(subtle: &SubtleCrypto, passphrase: &str, salt: &[u8], iterations: u32, usage: &str) -> Result<CryptoKey, CryptoError> {
+async fn derive_key(
+    subtle: &SubtleCrypto,
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+    usage: &str,
+) -> Result<CryptoKey, CryptoError> {
     let usages = Array::of1(&JsValue::from_str("deriveKey"));
     let raw = Uint8Array::from(passphrase.as_bytes());
     let base = subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages).map_err(failed)?;
@@ -73,8 +79,9 @@ pub async fn open(envelope: &Envelope, passphrase: &str) -> Result<Vec<u8>, Cryp
     match JsFuture::from(plain).await {
         Ok(plain) => Ok(Uint8Array::new(&plain).to_vec()),
         // AES-GCM's tag did not match: the key (so the passphrase) is wrong, or the bytes changed.
-        Err(e) if js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref()
-            == Some("OperationError") =>
+        Err(e)
+            if js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref()
+                == Some("OperationError") =>
         {
             Err(CryptoError::WrongPassphrase)
         }

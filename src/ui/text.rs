@@ -1640,7 +1640,9 @@ impl ExchangeTexts {
         format!("这个文件已经在 {when} 导入过了，再导入也不会有任何变化。本机数据没有改动。")
     }
     pub fn already_quarantined(&self, n: usize) -> String {
-        format!("上次导入时有 {n} 条记录因修改时间超前而暂缓。如果对方电脑的日期已经改正，或已过了那个时间，可以重新检查。")
+        format!(
+            "上次导入时有 {n} 条记录因修改时间超前而暂缓。如果对方电脑的日期已经改正，或已过了那个时间，可以重新检查。"
+        )
     }
     pub fn undone(&self, file: &str) -> String {
         format!("已撤销“{file}”的导入，本机数据已恢复到导入之前。")

@@ -99,9 +99,14 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
     let shown = RwSignal::new_local(None::<Shown>);
     let plan = StoredValue::new_local(None::<ImportPlan>);
     let progress = RwSignal::new(None::<(String, Option<(usize, usize)>)>);
-    let message = RwSignal::new(
-        renewed.then(|| (true, xt().renewed(&state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.id.to_string()).unwrap_or_default())))),
-    );
+    let message = RwSignal::new(renewed.then(|| {
+        (
+            true,
+            xt().renewed(
+                &state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.id.to_string()).unwrap_or_default()),
+            ),
+        )
+    }));
     let passphrase = RwSignal::new(String::new());
     let pass_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -119,7 +124,8 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         spawn_local(async move {
             plan.set_value(None);
             let next = files.with_untracked(|f| {
-                f.iter().position(|p| matches!(p.stage, Stage::Checked(_) | Stage::Locked(_)))
+                f.iter()
+                    .position(|p| matches!(p.stage, Stage::Checked(_) | Stage::Locked(_)))
                     .map(|i| (i, f[i].stage.clone(), f[i].name.clone()))
             });
             let Some((index, Stage::Checked(file), _name)) = next else {
@@ -221,9 +227,9 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
     });
 
     let unlock = move |_| {
-        let Some((index, Stage::Locked(env))) =
-            files.with_untracked(|f| f.iter().position(|p| matches!(p.stage, Stage::Locked(_))).map(|i| (i, f[i].stage.clone())))
-        else {
+        let Some((index, Stage::Locked(env))) = files.with_untracked(|f| {
+            f.iter().position(|p| matches!(p.stage, Stage::Locked(_))).map(|i| (i, f[i].stage.clone()))
+        }) else {
             return;
         };
         let pass = passphrase.get_untracked();
