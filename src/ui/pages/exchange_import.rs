@@ -41,6 +41,13 @@ pub async fn paint() {
     let _ = JsFuture::from(wait).await;
 }
 
+/// Brings the preview into view (below the list of files at 1024×768) with the keyboard focus on
+/// its heading.
+async fn show_preview() {
+    paint().await;
+    crate::ui::app::focus_by_id("exchange-preview");
+}
+
 /// A file's bytes, read whole as an ArrayBuffer.
 async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
@@ -145,6 +152,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             };
             if already.is_some() && !recheck {
                 shown.set(Some(view));
+                show_preview().await;
                 return;
             }
             progress.set(Some((xt().comparing.into(), None)));
@@ -177,6 +185,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             plan.set_value(Some(p));
             progress.set(None);
             shown.set(Some(view));
+            show_preview().await;
         });
     };
 
@@ -462,7 +471,7 @@ fn preview_card(
         let quarantined = entry.quarantined();
         return view! {
             <div class="card">
-                <h3>{xt().preview_title}</h3>
+                <h3 id="exchange-preview" tabindex="-1">{xt().preview_title}</h3>
                 {facts}
                 <p class="done" role="status">{xt().already(&time_text(entry.imported_ms))}</p>
                 {(quarantined > 0).then(|| view! {
@@ -498,7 +507,7 @@ fn preview_card(
     });
     view! {
         <div class="card">
-            <h3>{xt().preview_title}</h3>
+            <h3 id="exchange-preview" tabindex="-1">{xt().preview_title}</h3>
             {facts}
             {v.warnings.iter().map(|w| view! { <p class="warn">{w.message()}</p> }).collect_view()}
             {same_id.then(|| view! {
