@@ -190,17 +190,28 @@ impl AppState {
 
     /// Reads every kind not read yet, after taking in what other tabs saved: an export, an
     /// import's preview and the conflict list need all of the station's records.
+    pub async fn load_all(&self) -> Result<(), String> {
+        self.load_all_and(&[]).await
+    }
+
+    /// `load_all`, and counts `kinds` as loaded too, though the station may have none of them
+    /// yet: an import's records of those kinds are then taken into memory when written, not
+    /// left in the store only (`ParsedFile::kinds`).
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]
-    pub async fn load_all(&self) -> Result<(), String> {
+    pub async fn load_all_and(&self, kinds: &[&str]) -> Result<(), String> {
         let shared = self.shared.get_value();
         let result = shared
             .queue
             .run(async {
                 let fetched = shared.workspace.borrow().fetch_new().await?;
                 shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
-                let kinds = shared.workspace.borrow().unread_kinds();
-                for kind in kinds {
+                let mut all = shared.workspace.borrow().unread_kinds();
+                all.extend(kinds.iter().map(|k| k.to_string()));
+                for kind in all {
+                    if shared.workspace.borrow().is_loaded(&kind) {
+                        continue;
+                    }
                     let read = shared.workspace.borrow().read_kind(&kind).await?;
                     shared.workspace.borrow_mut().settle_kind(read, browser::now_ms());
                 }

@@ -149,6 +149,10 @@ test('village and township exchange both ways; the same file twice changes nothi
   assert.equal((await stored(t.page)).chunks, '');
   await t.page.getByRole('button', { name: '确认导入' }).click();
   await t.page.getByText('已导入“').first().waitFor();
+  // Exported again at once, the file carries every kind it brought, the township had none of
+  // (修改记录) included.
+  const backup = JSON.parse(readFileSync(await exportFile(t.page), 'utf8'));
+  assert.deepEqual(backup.counts, { change: 1, member: 2, org: 1 });
   assert.equal(await phoneOf(t.page, '张三'), '13807319999');
 
   await setPhone(t.page, '李四', '0731-88886666');

@@ -157,7 +157,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             }
             progress.set(Some((xt().comparing.into(), None)));
             paint().await;
-            if let Err(e) = state.load_all().await {
+            if let Err(e) = state.load_all_and(&file.kinds()).await {
                 progress.set(None);
                 message.set(Some((false, e)));
                 return;
@@ -165,6 +165,8 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             let p = state.read(|ws| preview(ws.replica(), &file, browser::now_ms()));
             view.already = None;
             view.counts = p.counts.iter().map(|(k, c)| (k.clone(), *c)).collect();
+            // Organizations first, then members, the rest, audit entries last.
+            view.counts.sort_by_key(|(k, _)| (crate::exchange::scope::rank(k), k.clone()));
             view.totals = p.totals();
             view.changes_nothing = p.changes_nothing();
             view.warnings = p.warnings.clone();

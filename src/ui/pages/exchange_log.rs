@@ -73,11 +73,11 @@ pub fn LogPage() -> impl IntoView {
                     let counts = xt().log_counts(&t);
                     view! {
                         <tr class:undone=e.undone>
-                            <td>{time_text(e.imported_ms)}</td>
+                            <td class="nowrap">{time_text(e.imported_ms)}</td>
                             <td>{e.file_name.clone()}</td>
                             <td>{e.station_name.clone()}</td>
                             <td>{e.scope.clone()}</td>
-                            <td>{time_text(e.exported_ms)}</td>
+                            <td class="nowrap">{time_text(e.exported_ms)}</td>
                             <td>{counts}</td>
                             <td class="mono" title=e.sha256.clone()>{e.sha256.chars().take(12).collect::<String>()}</td>
                             <td>{if e.undone { xt().log_undone } else { "" }}</td>
