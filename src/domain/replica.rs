@@ -221,9 +221,14 @@ impl Replica {
     }
 }
 
-/// Whether the field's one current write already has this value (no conflict to resolve).
+/// Whether the field's one current write already has this value (no conflict to resolve). A
+/// field never written holds nothing, so an empty value there (a form's blank input) is no change.
 fn holds_only(record: &Record, field: &str, value: &Value) -> bool {
-    matches!(record.fields.get(field).map(Vec::as_slice), Some([w]) if &w.value == value)
+    match record.fields.get(field).map(Vec::as_slice) {
+        None | Some([]) => value.is_null() || value.as_str() == Some(""),
+        Some([w]) => &w.value == value,
+        Some(_) => false,
+    }
 }
 
 /// Moves a station's clock past a stored record. Stamps of this station are always taken in, so
@@ -277,6 +282,21 @@ mod tests {
         r.absorb(staged, 1_000);
         assert_eq!(r.get(&rid(1)).unwrap().text("name"), Some("一支部"));
         assert!(r.clock() > Hlc::ZERO);
+    }
+
+    #[test]
+    fn a_blank_value_for_a_field_never_written_is_no_change() {
+        let mut r = replica(1);
+        let s = r.stage(vec![create(1, "一支部")], 1, &[]).unwrap();
+        r.absorb(s, 1);
+        let blank =
+            Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("")), ("founded".into(), json!(null))] };
+        assert!(r.stage(vec![blank], 2, &[]).unwrap().is_empty(), "nothing to write");
+        let set = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("0731-1234567"))] };
+        let s = r.stage(vec![set], 3, &[]).unwrap();
+        r.absorb(s, 3);
+        let clear = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!(""))] };
+        assert_eq!(r.stage(vec![clear], 4, &[]).unwrap().len(), 1, "clearing a value is a change");
     }
 
     #[test]

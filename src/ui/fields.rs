@@ -48,6 +48,17 @@ pub fn select_input(
     .into_any()
 }
 
+/// A checkbox with its text beside it, bound to `on` ("含已离任的", "显示已撤销的组织"…).
+pub fn checkbox_choice(label: &'static str, on: RwSignal<bool>) -> AnyView {
+    view! {
+        <label class="choice">
+            <input type="checkbox" prop:checked=on on:change=move |ev| on.set(event_target_checked(&ev)) />
+            {label}
+        </label>
+    }
+    .into_any()
+}
+
 /// The one message line under a form: green when the step worked, red when it did not.
 pub fn message_line(message: RwSignal<Option<(bool, String)>>) -> AnyView {
     view! {

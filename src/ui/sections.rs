@@ -10,9 +10,10 @@
 
 use super::pages::{
     cadres::CadresSection, coming::ComingSoon, development::DevelopmentSection, exchange::ExchangeSection,
-    members::MembersSection, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
+    members::MembersSection, org_page::OrgPage, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
 };
 use super::text::t;
+use crate::domain::record::RecordId;
 use leptos::prelude::*;
 
 /// The page of the app a wasm is built for.
@@ -125,7 +126,11 @@ impl Section {
 /// The sections of index.html.
 pub fn main_sections(section: Section, subpath: Memo<String>) -> AnyView {
     match section {
-        Section::Orgs => view! { <OrgsPage /> }.into_any(),
+        // Tracks the sub-path: the list and an organization's page swap within the section.
+        Section::Orgs => match RecordId::parse(subpath.get().trim_start_matches('/')) {
+            Some(id) => view! { <OrgPage id /> }.into_any(),
+            None => view! { <OrgsPage /> }.into_any(),
+        },
         Section::Members => view! { <MembersSection subpath /> }.into_any(),
         Section::Stats => view! { <StatsPage /> }.into_any(),
         Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),

@@ -16,6 +16,7 @@ use crate::domain::person::PersonError;
 use crate::domain::roster::{AgeBand, StatusFilter};
 use crate::domain::roster_import::Target;
 use crate::domain::station::{StationLevel, StationNameError};
+use crate::domain::stats::Share;
 use crate::domain::training::{AttendanceError, TrainingError};
 use crate::exchange::backup::Reminder;
 use crate::store::crypto::CryptoError;
@@ -110,6 +111,9 @@ pub struct Texts {
     pub org_merge: &'static str,
     pub org_split: &'static str,
     pub org_closed_on: &'static str,
+    pub org_not_found: &'static str,
+    pub org_back: &'static str,
+    pub org_open_page: &'static str,
     pub org_merged_into: &'static str,
     pub show_closed: &'static str,
     pub org_edit_title: &'static str,
@@ -228,6 +232,8 @@ pub struct Texts {
     pub stats_by_sex: &'static str,
     pub stats_by_category: &'static str,
     pub stats_by_ethnicity: &'static str,
+    pub stats_reserve: &'static str,
+    pub stats_reserve_age: &'static str,
     pub stats_count: &'static str,
     pub stats_share: &'static str,
     pub stats_not_filled: &'static str,
@@ -495,6 +501,9 @@ pub const ZH_CN: Texts = Texts {
     org_merge: "撤并",
     org_split: "拆分",
     org_closed_on: "已撤销",
+    org_not_found: "找不到这个党组织。",
+    org_back: "返回党组织列表",
+    org_open_page: "查看基本情况和修改记录：",
     org_merged_into: "已撤并到",
     show_closed: "显示已撤销、已撤并的组织",
     org_edit_title: "修改党组织",
@@ -613,6 +622,8 @@ pub const ZH_CN: Texts = Texts {
     stats_by_sex: "性别",
     stats_by_category: "人员类别",
     stats_by_ethnicity: "民族",
+    stats_reserve: "后备干部结构",
+    stats_reserve_age: "后备干部年龄",
     stats_count: "人数",
     stats_share: "占比",
     stats_not_filled: "未填",
@@ -723,7 +734,7 @@ pub const ZH_CN: Texts = Texts {
     reserve_intro: "各村的后备干部及其结构（年龄、学历、性别），按今天在库的人员统计。",
     reserve_show_left: "含已退出的",
     reserve_structure: "后备干部结构",
-    reserve_structure_cols: &["总数", "30岁以下", "30至35岁", "36至40岁", "40岁以上", "高中及以上学历", "女性"],
+    reserve_structure_cols: &["总数", "29岁及以下", "30至35岁", "36至40岁", "41岁及以上", "高中及以上学历", "女性"],
     reserve_count: "人数",
     reserve_share: "占比",
     reserve_selected: "入选日期",
@@ -1022,6 +1033,16 @@ pub fn sheets_failed(detail: &str) -> String {
 // 发展党员, 干部与培训: sentences with numbers and dates in them, and the wording of their errors.
 
 impl Texts {
+    pub fn stats_reserve_summary(&self, total: usize, high_school: Share, women: Share) -> String {
+        if total == 0 {
+            return "本范围内目前没有在库的后备干部（在“干部与培训 → 后备干部”中登记）。".into();
+        }
+        format!(
+            "在库后备干部 {total} 人；高中及以上学历 {} 人（{high_school}）；女性 {} 人（{women}）。",
+            high_school.count, women.count
+        )
+    }
+
     pub fn dev_findings_summary(&self, n: usize, breaches: usize) -> String {
         format!("检查发现 {n} 个问题（其中 {breaches} 个不符合规定，标红），已在相应步骤下说明。")
     }

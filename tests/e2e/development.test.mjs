@@ -3,18 +3,11 @@
 // village without 包村干部, and a training with its 到课率 and the 2-a-year rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
-function idNumber(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 /** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
 function day(days = 0) {
@@ -31,20 +24,6 @@ async function township(page) {
 
 async function go(page, hash) {
   await page.goto(new URL(hash, page.url()).href);
-}
-
-async function addMember(page, m) {
-  await go(page, '#/members/new');
-  await page.getByRole('heading', { name: '新增党员' }).waitFor();
-  await page.getByLabel('姓名', { exact: true }).fill(m.name);
-  await page.getByLabel('公民身份号码').fill(m.id);
-  await page.getByLabel('学历').selectOption('高中');
-  await page.getByLabel('人员类别').selectOption('正式党员');
-  await page.getByLabel('所在党支部').selectOption({ label: m.branch });
-  await page.getByLabel('加入党组织日期').fill('2005-07-01');
-  await page.getByLabel('转为正式党员日期').fill('2006-07-01');
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: m.name, exact: true }).waitFor();
 }
 
 /** Records step `n` of the open candidate page with a date (and training days for step 11). */
@@ -97,6 +76,10 @@ test('a candidate goes through the steps to admission; a broken timing rule is s
   assert.equal(await rule.locator('.flag.red').count(), 1, 'a broken condition is red');
   await page.getByText('3 天').waitFor();
   await page.getByText('检查发现 1 个问题（其中 1 个不符合规定，标红）').waitFor();
+  // Every step recorded is in the candidate's audit trail (who, when, old → new).
+  const trail = page.locator('table.trail');
+  await trail.getByText(`第 2 步 党组织派人谈话：（空） → ${day(base + 10)}`).waitFor();
+  await trail.getByText('第 15 步 支部大会讨论（备注）：（空） → 支部大会第3次').waitFor();
   await page.screenshot({ path: SHOTS + 'candidate-admitted.png' });
   await page.screenshot({ path: SHOTS + 'candidate-page-full.png', fullPage: true });
 
@@ -287,6 +270,47 @@ test('a training: expected from the roster, attendance marked, 到课率, and th
   await below.getByText('以下 1 名村干部本年度参加培训不足 2 次：').waitFor();
   assert.match(await person('李四').innerText(), /李四\s+村党组织书记\s+山塘村党支部\s+2\s+5\.5/);
   await page.getByText(/本年度共培训 2 期、5\.5 学时，参训 3 人次（乡镇干部 0 人次，村干部 2 人次，其他 1 人次）/).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the 后备干部 pool shows its structure, on its page and in 统计, for the station and for one village', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await addMember(page, { name: '李四', id: idNumber('43012119980312001'), branch: '山塘村党支部', joined: '2018-07-01', full: '2019-07-01' });
+  await go(page, '#/cadres/reserve');
+  const add = async (r) => {
+    await page.getByLabel('所在村').selectOption({ label: r.village });
+    if (r.member) {
+      await page.getByLabel('从党员花名册选择（非党员不选）').selectOption({ label: r.member });
+      await page.waitForFunction((name) => document.querySelector('#p-name').value === name, r.member);
+    } else {
+      await page.getByLabel('姓名', { exact: true }).fill(r.name);
+      await page.getByLabel('公民身份号码').fill(r.id);
+      await page.getByLabel('学历').selectOption(r.education);
+    }
+    await page.getByLabel('入选日期').fill(day(-30));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已加入后备干部：${r.member ?? r.name}`).waitFor();
+  };
+  // A member (28, man, 高中), a woman of 32 with 大专, a man of 45 with 初中.
+  await add({ village: '山塘村党支部', member: '李四' });
+  await add({ village: '山塘村党支部', name: '陈芳', id: idNumber(`430121${new Date().getFullYear() - 33}0101002`), education: '大专' });
+  await add({ village: '桐溪村党支部', name: '王五', id: idNumber(`430121${new Date().getFullYear() - 46}0101001`), education: '初中' });
+  const structure = page.locator('table.structure');
+  assert.match(await structure.innerText(), /人数\s+3\s+1\s+1\s+0\s+1\s+2\s+1/);
+  await page.screenshot({ path: SHOTS + 'cadres-reserve.png' });
+
+  // 统计 (the other page of the app) counts the same pool, for the station and for one village.
+  await page.getByRole('link', { name: '统计', exact: true }).click();
+  const section = page.locator('section.breakdown', { has: page.getByRole('heading', { name: '后备干部结构' }) });
+  await section.getByText('在库后备干部 3 人；高中及以上学历 2 人（66.7%）；女性 1 人（33.3%）。').waitFor();
+  assert.match(await section.locator('table').innerText(), /29岁及以下\s+1\s+33\.3%\s+30至35岁\s+1\s+33\.3%\s+36至40岁\s+0\s+0\.0%\s+41岁及以上\s+1\s+33\.3%/);
+  await page.getByLabel('统计范围').selectOption({ label: '　山塘村党支部' });
+  await section.getByText('在库后备干部 2 人；高中及以上学历 2 人（100.0%）；女性 1 人（50.0%）。').waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: SHOTS + 'stats-reserve.png' });
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -168,6 +168,22 @@ test('two branches are merged (撤并) with their members, and the merge is undo
   await page.getByText('拆分完成：新建“山塘村第二党支部”，转入 1 名党员。').waitFor();
   assert.match(await row('山塘村第二党支部').innerText(), /\s1\s/);
   assert.match(await row('山塘村党支部').innerText(), /\s1\s/);
+
+  // The branch's own page: its facts, and every change to it (merge, undo, a new secretary).
+  await row('山塘村党支部').getByRole('button', { name: '修改山塘村党支部' }).click();
+  await page.locator('#org-action').getByLabel('书记').fill('李书记');
+  await page.locator('#org-action').getByRole('button', { name: '保存' }).click();
+  await page.getByText('已保存党组织：山塘村党支部').waitFor();
+  await row('山塘村党支部').getByRole('link', { name: '山塘村党支部' }).click();
+  await page.getByRole('heading', { name: '山塘村党支部', level: 2 }).waitFor();
+  const trail = page.locator('table.trail');
+  await trail.getByText('书记：（空） → 李书记').waitFor();
+  await trail.getByText('已撤并到：（空） → 桐溪村党支部').waitFor();
+  await trail.getByText('已撤并到：桐溪村党支部 → （空）').waitFor();
+  assert.equal(await trail.getByText('联系电话').count(), 0, 'a blank left blank is no change');
+  await page.screenshot({ path: SHOTS + 'org-page.png' });
+  await page.getByRole('link', { name: '返回党组织列表' }).click();
+  await row('桐溪村党支部').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

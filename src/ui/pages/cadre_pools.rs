@@ -15,6 +15,7 @@ use crate::domain::cadre::{
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::store::browser;
+use crate::ui::fields::checkbox_choice;
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
 use crate::ui::AppState;
 use chrono::NaiveDate;
@@ -133,10 +134,7 @@ pub fn ReservePage() -> impl IntoView {
         </div>
         {message_line(page_message)}
         <div class="toolbar">
-            <label class="choice">
-                <input type="checkbox" prop:checked=show_left on:change=move |ev| show_left.set(event_target_checked(&ev)) />
-                {t().reserve_show_left}
-            </label>
+            {checkbox_choice(t().reserve_show_left, show_left)}
         </div>
         {html_block(table, Some(on_act))}
         {card}
@@ -340,10 +338,7 @@ pub fn LiaisonPage() -> impl IntoView {
         {html_block(warnings, None)}
         {message_line(page_message)}
         <div class="toolbar">
-            <label class="choice">
-                <input type="checkbox" prop:checked=show_ended on:change=move |ev| show_ended.set(event_target_checked(&ev)) />
-                {t().liaison_show_ended}
-            </label>
+            {checkbox_choice(t().liaison_show_ended, show_ended)}
         </div>
         {html_block(table, Some(on_act))}
         {card}

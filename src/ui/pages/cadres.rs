@@ -17,6 +17,7 @@ use crate::domain::org::{subtree, Org, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::training::Training;
 use crate::store::browser;
+use crate::ui::fields::checkbox_choice;
 use crate::ui::text::{cadre_error, end_error, review_error, t};
 use crate::ui::AppState;
 use chrono::NaiveDate;
@@ -256,10 +257,7 @@ fn PostsPage() -> impl IntoView {
         {html_block(warnings, None)}
         {message_line(message)}
         <div class="toolbar">
-            <label class="choice">
-                <input type="checkbox" prop:checked=show_ended on:change=move |ev| show_ended.set(event_target_checked(&ev)) />
-                {t().cadres_show_ended}
-            </label>
+            {checkbox_choice(t().cadres_show_ended, show_ended)}
         </div>
         {html_block(table, Some(on_act))}
         {card}

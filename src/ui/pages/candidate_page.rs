@@ -6,11 +6,14 @@
 use super::fields::{
     day_text, form_error, html_block, message_line, new_id, save, select_field, text_field, FieldError, Html, Message,
 };
+use super::member_page::member_field_label;
 use super::members::{members_of, orgs_of};
+use super::trail::TrailCard;
 use crate::domain::development::{
     check, extend_probation, link_member, record_step, resume, stop, withdraw_extension, AdmissionError, Candidate,
     ExtensionDraft, ExtensionError, Finding, Phase, Stage, Step, StepDraft, StepError, StopDraft, StopError,
-    StopReason, EXTENSION_MAX_MONTHS, EXTENSION_MIN_MONTHS,
+    StopReason, EXTENSION_DATE, EXTENSION_MAX_MONTHS, EXTENSION_MIN_MONTHS, EXTENSION_MONTHS, MEMBER, STOPPED,
+    STOPPED_DATE, TRAINING_DAYS, TRAINING_HOURS,
 };
 use crate::domain::id_number::mask_id_number;
 use crate::domain::member_form::Item;
@@ -106,8 +109,11 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         .map(|(i, phase)| {
             let table = Signal::stored(phase_html(&c, phase, &findings));
             let mine = c.clone();
+            // What was just saved stays in view above the next step's form when that opens here.
             let slot = move || match editing.get().filter(|s| s.phase() == phase) {
-                Some(step) => step_form(state, mine.clone(), step, editing, notice),
+                Some(step) => {
+                    (notice_line(notice, phase), step_form(state, mine.clone(), step, editing, notice)).into_any()
+                }
                 None => notice_line(notice, phase),
             };
             view! {
@@ -129,9 +135,31 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         {summary}
         {phases}
         {extension_card(state, c.clone(), extension_findings)}
+        <TrailCard id=c.id.clone() label=candidate_field_label />
         {stop_card(state, c)}
     }
     .into_any()
+}
+
+/// A candidate field's name in the audit trail: a step's date or note, the training length, the
+/// probation extension, the stop; the person fields are named as on the member form.
+fn candidate_field_label(field: &str) -> String {
+    if let Some(step) = Step::ALL.into_iter().find(|s| s.date_key() == field) {
+        return format!("第 {} 步 {}", step.number(), step.label());
+    }
+    if let Some(step) = Step::ALL.into_iter().find(|s| s.note_key() == field) {
+        return format!("第 {} 步 {}（{}）", step.number(), step.label(), t().dev_step_note);
+    }
+    match field {
+        TRAINING_DAYS => t().dev_training_days,
+        TRAINING_HOURS => t().dev_training_hours,
+        EXTENSION_DATE => t().dev_extension_date,
+        EXTENSION_MONTHS => t().dev_extension_months,
+        STOPPED | STOPPED_DATE => t().dev_stopped,
+        MEMBER => t().dev_member_open,
+        other => member_field_label(other),
+    }
+    .to_string()
 }
 
 /// A phase's steps: number, step, date, note and button, with what the rules found about each

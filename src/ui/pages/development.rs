@@ -9,6 +9,7 @@ use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
+use crate::ui::fields::checkbox_choice;
 use crate::ui::text::{due_kind_label, finding_short, t};
 use crate::ui::AppState;
 use chrono::{Datelike, NaiveDate};
@@ -174,10 +175,7 @@ fn CandidateList() -> impl IntoView {
             >
                 <div class="toolbar">
                     <p class="count">{move || active_count(&candidates.get())} " " {t().dev_count}</p>
-                    <label class="choice">
-                        <input type="checkbox" prop:checked=show_all on:change=move |ev| show_all.set(event_target_checked(&ev)) />
-                        {t().dev_show_all}
-                    </label>
+                    {checkbox_choice(t().dev_show_all, show_all)}
                 </div>
                 {html_block(list, None)}
             </Show>

@@ -47,7 +47,7 @@ pub fn station_label(names: &BTreeMap<StationId, String>, id: &StationId) -> Str
 
 /// A time (ms since 1970) in the PC's time zone: 2026-11-23 14:05.
 pub fn time_text(ms: u64) -> String {
-    super::member_page::stamp_text(Hlc::new(ms, 0))
+    super::trail::stamp_text(Hlc::new(ms, 0))
 }
 
 /// `subpath` is what follows `#/exchange`: empty (导出与备份), `/import` (or

@@ -17,6 +17,7 @@ use crate::domain::person::{PersonDraft, PersonError};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::store::browser;
+pub use crate::ui::fields::message_line;
 use crate::ui::text::{member_item_label, person_error, t};
 use crate::ui::AppState;
 use chrono::NaiveDate;
@@ -115,16 +116,6 @@ pub fn select_field(
 /// Options whose value is their label (a closed list).
 pub fn plain_options(list: &[&'static str]) -> Signal<Vec<(String, String)>> {
     Signal::stored(list.iter().map(|s| (s.to_string(), s.to_string())).collect())
-}
-
-/// The form's own line: what was saved, or why nothing was.
-pub fn message_line(message: Message) -> AnyView {
-    view! {
-        <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
-            {move || message.get().map(|m| m.1)}
-        </p>
-    }
-    .into_any()
 }
 
 /// An error that belongs to no one input goes to the form's line.

@@ -2,46 +2,21 @@
 //! (党员档案) with a form to record an event, and the audit trail of every change.
 
 use super::members::orgs_of;
-use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
-use crate::domain::clock::Hlc;
+use super::trail::TrailCard;
 use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
 use crate::domain::record::{kind, RecordId};
-use crate::domain::station::StationId;
 use crate::store::browser;
 use crate::ui::fields::{date_input, message_line, select_input, text_input};
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 
-/// A stamp as a local date and time (the PC's time zone: what the clerk's wall clock said).
-pub fn stamp_text(at: Hlc) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.wall_ms() as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
-}
-
-/// How a stored value reads in the trail.
-fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<String>) -> String {
-    match v {
-        Value::Null => "（空）".into(),
-        Value::Bool(true) => t().yes.into(),
-        Value::Bool(false) => t().no.into(),
-        Value::String(s) if field == m::ORG => org_name(s).unwrap_or_else(|| s.clone()),
-        Value::String(s) if field == m::ID_NUMBER => crate::domain::id_number::mask_id_number(s),
-        Value::String(s) if s.is_empty() => "（空）".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+/// A member field's name in the trail.
+fn member_field_text(field: &str) -> String {
+    member_field_label(field).to_string()
 }
 
 /// The Chinese name of a member field, as the form labels it.
@@ -134,7 +109,7 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
                             {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                         </dl>
                         <EventsCard member=mb.clone() />
-                        <TrailCard id=mb.id.clone() />
+                        <TrailCard id=mb.id.clone() label=member_field_text />
                     }
                     .into_any()
                 }
@@ -219,91 +194,6 @@ fn EventsCard(member: Member) -> impl IntoView {
                 <button type="submit" prop:disabled=saving>{t().member_event_add}</button>
             </form>
             {message_line(message)}
-        </div>
-    }
-}
-
-#[component]
-fn TrailCard(id: RecordId) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let loaded = RwSignal::new(state.read(|ws| ws.is_loaded(kind::CHANGE)));
-    let failed = RwSignal::new(None::<String>);
-    if !loaded.get_untracked() {
-        spawn_local(async move {
-            match state.load_kind(kind::CHANGE).await {
-                Ok(()) => loaded.set(true),
-                Err(e) => failed.set(Some(e)),
-            }
-        });
-    }
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let target = id.clone();
-    let made = Memo::new(move |_| state.read(|ws| ws.replica().get(&target).and_then(creation)));
-    let target = id.clone();
-    let trail = Memo::new(move |_| {
-        loaded.track();
-        state.read(|ws| trail_of(ws.replica().records(), &target))
-    });
-    let here = state.read(|ws| *ws.replica().station());
-    let own_name =
-        move || state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
-    let station_text = move |station: StationId, author: &str| {
-        if !author.is_empty() {
-            author.to_string()
-        } else if station == here {
-            own_name()
-        } else {
-            format!("站点 {}", &station.to_string()[..6])
-        }
-    };
-    let entry_rows = move |e: ChangeEntry| {
-        let org_name =
-            |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
-        let when = stamp_text(e.at);
-        let who = station_text(e.station, &e.author);
-        let lines: Vec<String> = match e.action {
-            Action::Delete => vec![t().trail_deleted.to_string()],
-            Action::Restore => vec![t().trail_restored.to_string()],
-            Action::Update => e
-                .changes
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}：{} → {}",
-                        member_field_label(&c.field),
-                        value_text(&c.field, &c.old, &org_name),
-                        value_text(&c.field, &c.new, &org_name)
-                    )
-                })
-                .collect(),
-        };
-        view! {
-            <tr>
-                <td class="num">{when}</td>
-                <td>{who}</td>
-                <td>{lines.into_iter().map(|l| view! { <div>{l}</div> }).collect_view()}</td>
-            </tr>
-        }
-    };
-    view! {
-        <div class="card">
-            <h3>{t().member_trail}</h3>
-            <p class="error">{move || failed.get()}</p>
-            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{t().member_trail_loading}</p> }>
-                <table class="data trail">
-                    <thead><tr><th>{"时间"}</th><th>{t().trail_by}</th><th>{"内容"}</th></tr></thead>
-                    <tbody>
-                        {move || made.get().map(|(at, station)| view! {
-                            <tr>
-                                <td class="num">{stamp_text(at)}</td>
-                                <td>{station_text(station, "")}</td>
-                                <td>{t().trail_created}</td>
-                            </tr>
-                        })}
-                        {move || trail.get().into_iter().map(entry_rows).collect_view()}
-                    </tbody>
-                </table>
-            </Show>
         </div>
     }
 }

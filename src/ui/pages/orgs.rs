@@ -9,7 +9,7 @@ use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, Org
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
-use crate::ui::fields::{date_input, message_line, select_input, text_input};
+use crate::ui::fields::{checkbox_choice, date_input, message_line, select_input, text_input};
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -111,7 +111,10 @@ fn OrgTable(
                     let label = o.name.clone();
                     view! {
                         <tr class:closed=!open>
-                            <td style=indent>{o.name.clone()} {status.map(|s| view! { <span class="tag">{s}</span> })}</td>
+                            <td style=indent>
+                                <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", t().org_open_page, o.name)>{o.name.clone()}</a>
+                                {status.map(|s| view! { " " <span class="tag">{s}</span> })}
+                            </td>
                             <td>{category}</td>
                             <td>{o.secretary.clone()}</td>
                             <td class="num">{o.phone.clone()}</td>
@@ -140,10 +143,7 @@ fn OrgTable(
         >
             <div class="toolbar">
                 <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
-                <label class="choice">
-                    <input type="checkbox" prop:checked=show_closed on:change=move |ev| show_closed.set(event_target_checked(&ev)) />
-                    {t().show_closed}
-                </label>
+                {checkbox_choice(t().show_closed, show_closed)}
             </div>
             <table class="data org-table">
                 <thead>

@@ -7,6 +7,7 @@ use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
 use crate::domain::record::{kind, RecordId};
 use crate::store::browser;
+use crate::ui::fields::checkbox_choice;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -27,10 +28,7 @@ fn print_bar(back: String, full_ids: Option<RwSignal<bool>>) -> impl IntoView {
         <div class="print-bar no-print">
             <a href=back>{"‹ "}{t().print_back}</a>
             {full_ids.map(|f| view! {
-                <label class="choice">
-                    <input type="checkbox" prop:checked=f on:change=move |ev| f.set(event_target_checked(&ev)) />
-                    {t().print_full_ids}
-                </label>
+                {checkbox_choice(t().print_full_ids, f)}
             })}
             <button type="button" class="primary" on:click=move |_| print_now()>{t().print}</button>
         </div>

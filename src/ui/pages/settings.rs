@@ -93,7 +93,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <dd>
                         {move || {
                             last_backup()
-                                .map(|ms| super::member_page::stamp_text(Hlc::new(ms, 0)))
+                                .map(|ms| super::trail::stamp_text(Hlc::new(ms, 0)))
                                 .unwrap_or_else(|| t().settings_backup_never.to_string())
                         }}
                     </dd>

@@ -2,15 +2,20 @@
 //! 人员类别; shares of women and under-35s), as tables and plain SVG bar charts, for the whole
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
+use super::cadres::reserves_of;
 use super::members::{members_of, orgs_of};
+use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::org::{subtree, tree_order};
+use crate::domain::record::kind;
 use crate::domain::record::RecordId;
 use crate::domain::stats::{member_stats, Share, Tally, TextKey};
 use crate::store::browser;
 use crate::ui::text::{age_band_label, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashSet;
 
 /// One bar: label, count, share of the whole.
 struct Bar {
@@ -87,11 +92,51 @@ fn breakdown(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
     }
 }
 
+/// 后备干部结构: the pool on `today` of the villages in scope, by age band, with the shares of
+/// 高中及以上 and of women (the figures the 后备干部 page shows per station).
+fn reserve_section(
+    pool: &[ReserveCadre],
+    within: Option<&HashSet<RecordId>>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let part: Vec<ReserveCadre> =
+        pool.iter().filter(|r| within.is_none_or(|w| r.org.as_ref().is_some_and(|o| w.contains(o)))).cloned().collect();
+    let s = reserve_structure(&part, today);
+    let share = |count| Share { count, total: s.total };
+    let cols = t().reserve_structure_cols;
+    let mut bars: Vec<Bar> =
+        [(cols[1], s.under_30), (cols[2], s.from_30_to_35), (cols[3], s.from_36_to_40), (cols[4], s.over_40)]
+            .into_iter()
+            .map(|(label, count)| Bar { label: label.to_string(), count, share: share(count) })
+            .collect();
+    if s.age_unknown > 0 {
+        bars.push(Bar { label: t().stats_not_filled.to_string(), count: s.age_unknown, share: share(s.age_unknown) });
+    }
+    let summary = t().stats_reserve_summary(s.total, share(s.high_school_or_above), share(s.women));
+    view! {
+        <section class="breakdown">
+            <h3>{t().stats_reserve}</h3>
+            <p>{summary}</p>
+            {(s.total > 0).then(|| view! {
+                <div class="breakdown-body">
+                    {tally_table(t().stats_reserve_age, &bars)}
+                    {bar_chart(t().stats_reserve_age, bars)}
+                </div>
+            })}
+        </section>
+    }
+}
+
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let orgs = Memo::new(move |_| orgs_of(&state));
     let members = Memo::new(move |_| members_of(&state));
+    // Not read at start: the pool is read when statistics first open.
+    spawn_local(async move {
+        let _ = state.load_kind(kind::RESERVE_CADRE).await;
+    });
+    let reserves = Memo::new(move |_| reserves_of(&state));
     let scope = RwSignal::new(String::new());
     let today = browser::today();
 
@@ -99,9 +144,10 @@ pub fn StatsPage() -> impl IntoView {
         let root = RecordId::parse(&scope.get());
         orgs.with(|all_orgs| {
             members.with(|all| {
-                let stats = match &root {
-                    Some(r) => {
-                        let within = subtree(all_orgs, r);
+                let within = root.as_ref().map(|r| subtree(all_orgs, r));
+                let reserve = reserves.with(|pool| reserve_section(pool, within.as_ref(), today));
+                let stats = match &within {
+                    Some(within) => {
                         let part: Vec<_> = all_orgs.iter().filter(|o| within.contains(&o.id)).cloned().collect();
                         let ms = all.iter().filter(|m| m.org.as_ref().is_some_and(|o| within.contains(o)));
                         member_stats(ms, &part, today)
@@ -144,6 +190,7 @@ pub fn StatsPage() -> impl IntoView {
                     {breakdown(t().stats_by_sex, text_bars(&stats.by_sex))}
                     {breakdown(t().stats_by_category, text_bars(&stats.by_category))}
                     {breakdown(t().stats_by_ethnicity, text_bars(&stats.by_ethnicity))}
+                    {reserve}
                 }
             })
         })
