@@ -37,6 +37,33 @@ for (const path of files) {
   await download.saveAs('/tmp/exchange-large-out.json');
   const out = (statSync('/tmp/exchange-large-out.json').size / 1e6).toFixed(1);
   console.log(`${path} (${mb} MB): read + check + preview ${checked} ms, write ${written} ms; export ${exported} ms (${out} MB); errors: ${JSON.stringify(page.errors)}`);
+  if (process.env.PASSPHRASE) {
+    await page.getByLabel('为文件设置密码').check();
+    await page.getByLabel('密码', { exact: true }).fill(process.env.PASSPHRASE);
+    await page.getByLabel('再次输入密码').fill(process.env.PASSPHRASE);
+    t = Date.now();
+    const [sealed] = await Promise.all([
+      page.waitForEvent('download', { timeout: 600_000 }),
+      page.getByRole('button', { name: '导出文件' }).click(),
+    ]);
+    const sealedMs = Date.now() - t;
+    await sealed.saveAs('/tmp/exchange-large-sealed.json');
+    const other = await freshContext(browser);
+    const p2 = await open(other);
+    await firstRun(p2, '另一站点', '村');
+    await p2.goto(`${BASE}/exchange.html#/exchange/import`);
+    await ready(p2);
+    await p2.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
+    await p2.getByLabel('选择交换文件').setInputFiles('/tmp/exchange-large-sealed.json');
+    await p2.getByLabel('密码', { exact: true }).fill(process.env.PASSPHRASE);
+    t = Date.now();
+    await p2.getByRole('button', { name: '打开文件' }).click();
+    await p2.getByRole('heading', { name: '导入预览' }).waitFor({ timeout: 600_000 });
+    const openMs = Date.now() - t;
+    const size = (statSync('/tmp/exchange-large-sealed.json').size / 1e6).toFixed(1);
+    console.log(`  with a passphrase: export ${sealedMs} ms (${size} MB); decrypt + check + preview ${openMs} ms; errors: ${JSON.stringify(p2.errors)}`);
+    await other.close();
+  }
   await context.close();
 }
 await browser.close();

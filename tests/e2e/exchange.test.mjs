@@ -162,9 +162,16 @@ test('village and township exchange both ways; the same file twice changes nothi
   assert.deepEqual(counts.修改记录, [1, 0, 1, 0, 0, 0]);
   assert.equal(await phoneOf(v.page, '李四'), '0731-88886666');
 
-  // The same file again: already imported, nothing changes.
+  // The same file again, dropped on the page: already imported, nothing changes.
   const before = await stored(v.page);
-  await choose(v.page, fromTownship);
+  await exchange(v.page, '/import');
+  const dropped = await v.page.evaluateHandle(({ name, text }) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], name, { type: 'application/json' }));
+    return d;
+  }, { name: '坪塘镇的文件.json', text: readFileSync(fromTownship, 'utf8') });
+  await v.page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
+  await v.page.locator('table.exchange-files').getByText('坪塘镇的文件.json').waitFor();
   await v.page.getByText(/这个文件已经在 .* 导入过了/).waitFor();
   assert.equal(await v.page.getByRole('button', { name: '确认导入' }).count(), 0);
   assert.deepEqual(await stored(v.page), before);

@@ -46,6 +46,11 @@ pub async fn paint() {
 async fn show_preview() {
     paint().await;
     crate::ui::app::focus_by_id("exchange-preview");
+    if let Some(heading) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("exchange-preview"))
+    {
+        heading.scroll_into_view();
+    }
 }
 
 /// A file's bytes, read whole as an ArrayBuffer.
@@ -510,13 +515,13 @@ fn preview_card(
     view! {
         <div class="card">
             <h3 id="exchange-preview" tabindex="-1">{xt().preview_title}</h3>
-            {facts}
             {v.warnings.iter().map(|w| view! { <p class="warn">{w.message()}</p> }).collect_view()}
             {same_id.then(|| view! {
                 <div class="actions">
                     <button type="button" class="primary" prop:disabled=busy on:click=move |_| renew(())>{xt().renew_button}</button>
                 </div>
             })}
+            {facts}
             <table class="data compact preview-counts">
                 <thead>
                     <tr>
