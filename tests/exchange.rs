@@ -400,18 +400,18 @@ fn the_same_value_written_at_two_stations_is_no_conflict_to_choose() {
     let mut town = small_township();
     let mut village = Station::village(2);
     village.import(&town.export(&Scope::Org(rid(2)), NOW - 90_000).bytes, NOW - 90_000);
-    // Both save the member form, which writes an empty 失联日期 and a new phone each.
+    // Both correct the address the same way, and change the phone differently.
     town.commit(
         vec![Edit::Update {
             id: rid(10),
-            fields: vec![(member::LOST_DATE.into(), json!("")), (member::PHONE.into(), json!("1"))],
+            fields: vec![(member::ADDRESS.into(), json!("山塘村3组")), (member::PHONE.into(), json!("1"))],
         }],
         NOW - 80_000,
     );
     village.commit(
         vec![Edit::Update {
             id: rid(10),
-            fields: vec![(member::LOST_DATE.into(), json!("")), (member::PHONE.into(), json!("2"))],
+            fields: vec![(member::ADDRESS.into(), json!("山塘村3组")), (member::PHONE.into(), json!("2"))],
         }],
         NOW - 79_000,
     );
@@ -423,8 +423,8 @@ fn the_same_value_written_at_two_stations_is_no_conflict_to_choose() {
     // Agreeing alone is not counted either.
     let mut other = Station::village(3);
     other.import(&town.export(&Scope::Org(rid(2)), NOW - 60_000).bytes, NOW - 60_000);
-    town.set(&rid(11), member::LOST_DATE, json!(""), NOW - 50_000);
-    other.set(&rid(11), member::LOST_DATE, json!(""), NOW - 49_000);
+    town.set(&rid(11), member::ADDRESS, json!("山塘村5组"), NOW - 50_000);
+    other.set(&rid(11), member::ADDRESS, json!("山塘村5组"), NOW - 49_000);
     let plan = town.import(&other.export_all(NOW - 40_000), NOW - 40_000);
     assert!(plan.conflicts.is_empty() && plan.counts["member"].conflicts == 0);
     assert_eq!(conflict::list(town.replica.records()).len(), 1, "only the phone");

@@ -41,8 +41,8 @@ pub struct Conflict {
 }
 
 /// Whether the sides of a conflict hold different values. Two stations writing the same value
-/// without seeing each other (a form saving an empty 失联日期 at both) leave two writes, but there
-/// is nothing to choose between: such a field is neither listed nor counted as a conflict.
+/// without seeing each other (both correcting an address the same way) leave two writes, but
+/// there is nothing to choose between: such a field is neither listed nor counted as a conflict.
 pub fn disagrees(c: &FieldConflict) -> bool {
     c.losers.iter().any(|w| w.value != c.winner.value)
 }
