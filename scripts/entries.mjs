@@ -1,8 +1,8 @@
-// Trunk post-build hook: writes cadres.html, the page of 发展党员 and 干部与培训 (src/ui/sections.rs).
-// Trunk builds that page's wasm as a "worker" (no tag in index.html, names without a hash). This
-// gives its two files a content hash, like the main wasm's (so a browser never pairs a new page
-// with an old cached file), and writes cadres.html as index.html with the main wasm's script and
-// preloads pointing at them instead.
+// Trunk post-build hook: writes the entry pages besides index.html (src/ui/sections.rs): cadres.html
+// (发展党员, 干部与培训) and exchange.html (数据交换). Trunk builds each page's wasm as a "worker" (no
+// tag in index.html, names without a hash). This gives its two files a content hash, like the main
+// wasm's (so a browser never pairs a new page with an old cached file), and writes the page as
+// index.html with the main wasm's script and preloads pointing at them instead.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,10 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 
-const entries = [{ bin: 'dangjian_cadres', page: 'cadres.html' }];
+const entries = [
+  { bin: 'dangjian_cadres', page: 'cadres.html' },
+  { bin: 'dangjian_exchange', page: 'exchange.html' },
+];
 const index = readFileSync(join(dir, 'index.html'), 'utf8');
 const main = /import init, \* as bindings from '\/(dangjian-[0-9a-f]{16})\.js'/.exec(index);
 if (!main) throw new Error('index.html: the main wasm script was not found');

@@ -48,7 +48,7 @@ pub async fn bench_write(scale: &str, seed: u64, database: &str) -> Result<JsVal
     };
     if database == crate::store::idb::DB_NAME {
         // The app opens this station's data at its next start (the cold-start measurement).
-        browser::save_settings(&Settings { profile: Some(profile.clone()), large_text: false }).map_err(err)?;
+        browser::save_settings(&Settings { profile: Some(profile.clone()), ..Settings::default() }).map_err(err)?;
     }
 
     let t0 = now();

@@ -395,6 +395,41 @@ fn a_conflict_is_listed_resolved_and_gone_everywhere() {
     assert_eq!(state_of(&town, 10), state_of(&village, 10));
 }
 
+#[test]
+fn the_same_value_written_at_two_stations_is_no_conflict_to_choose() {
+    let mut town = small_township();
+    let mut village = Station::village(2);
+    village.import(&town.export(&Scope::Org(rid(2)), NOW - 90_000).bytes, NOW - 90_000);
+    // Both correct the address the same way, and change the phone differently.
+    town.commit(
+        vec![Edit::Update {
+            id: rid(10),
+            fields: vec![(member::ADDRESS.into(), json!("山塘村3组")), (member::PHONE.into(), json!("1"))],
+        }],
+        NOW - 80_000,
+    );
+    village.commit(
+        vec![Edit::Update {
+            id: rid(10),
+            fields: vec![(member::ADDRESS.into(), json!("山塘村3组")), (member::PHONE.into(), json!("2"))],
+        }],
+        NOW - 79_000,
+    );
+    let plan = town.import(&village.export_all(NOW - 70_000), NOW - 70_000);
+    assert_eq!(town.get(&rid(10)).conflicts().count(), 2, "two writes in each field");
+    let listed = conflict::list(town.replica.records());
+    assert_eq!(listed.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), [member::PHONE]);
+    assert_eq!((plan.conflicts.len(), plan.counts["member"].conflicts), (1, 1));
+    // Agreeing alone is not counted either.
+    let mut other = Station::village(3);
+    other.import(&town.export(&Scope::Org(rid(2)), NOW - 60_000).bytes, NOW - 60_000);
+    town.set(&rid(11), member::ADDRESS, json!("山塘村5组"), NOW - 50_000);
+    other.set(&rid(11), member::ADDRESS, json!("山塘村5组"), NOW - 49_000);
+    let plan = town.import(&other.export_all(NOW - 40_000), NOW - 40_000);
+    assert!(plan.conflicts.is_empty() && plan.counts["member"].conflicts == 0);
+    assert_eq!(conflict::list(town.replica.records()).len(), 1, "only the phone");
+}
+
 fn state_of(s: &Station, n: u32) -> String {
     serde_json::to_string(s.get(&rid(n))).unwrap()
 }

@@ -78,3 +78,22 @@ fn sha256_speed() {
     let (_, ms) = timed("sha256 of 200 MB", || sha256_hex(&data));
     println!("sha256: {:.0} MB/s", 200e3 / ms);
 }
+
+/// Writes exchange files for timing imports in the browser (`tests/e2e/exchange-large.mjs`) into
+/// `$EXCHANGE_SAMPLE_DIR` (default `/tmp`): a township's whole station (`Scale::TOWNSHIP`) and
+/// a file of about 100 MB.
+/// `EXCHANGE_SAMPLE_DIR=/tmp cargo test --release --test exchange_bench -- --ignored write_sample_files`
+#[test]
+#[ignore]
+fn write_sample_files() {
+    let dir = std::env::var("EXCHANGE_SAMPLE_DIR").unwrap_or_else(|_| "/tmp".into());
+    for (name, scale) in
+        [("township", Scale::TOWNSHIP), ("100mb", Scale { orgs: 200, members: 17_000, diaries: 70_000 })]
+    {
+        let town = sample_township(&scale, 11);
+        let file = town.export(&Scope::Station, NOW);
+        let path = format!("{dir}/exchange-{name}.json");
+        std::fs::write(&path, &file.bytes).unwrap();
+        println!("{path}: {} records, {:.1} MB", town.replica.len(), file.bytes.len() as f64 / 1e6);
+    }
+}

@@ -9,7 +9,7 @@
 //! station that receives the resolution.
 
 use crate::domain::clock::Hlc;
-use crate::domain::record::{Record, RecordId};
+use crate::domain::record::{FieldConflict, Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::domain::station::StationId;
 use serde_json::Value;
@@ -40,11 +40,18 @@ pub struct Conflict {
     pub values: Vec<ConflictValue>,
 }
 
+/// Whether the sides of a conflict hold different values. Two stations writing the same value
+/// without seeing each other (both correcting an address the same way) leave two writes, but
+/// there is nothing to choose between: such a field is neither listed nor counted as a conflict.
+pub fn disagrees(c: &FieldConflict) -> bool {
+    c.losers.iter().any(|w| w.value != c.winner.value)
+}
+
 /// Every field in conflict among `records` (deleted records left out), by record id, then field.
 pub fn list<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Conflict> {
     let mut out = Vec::new();
     for r in records.into_iter().filter(|r| !r.is_deleted()) {
-        for c in r.conflicts() {
+        for c in r.conflicts().filter(disagrees) {
             let values = std::iter::once(c.winner)
                 .chain(c.losers)
                 .enumerate()

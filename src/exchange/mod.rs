@@ -6,7 +6,9 @@
 //! exports with `export::export` and offers the bytes as a download. See ARCHITECTURE.md,
 //! "Station exchange files".
 
+pub mod backup;
 pub mod conflict;
+pub mod envelope;
 pub mod export;
 pub mod format;
 pub mod log;

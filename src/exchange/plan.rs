@@ -321,10 +321,10 @@ fn same(a: &Write, b: &Write) -> bool {
     a.clock == b.clock && a.station == b.station
 }
 
-/// Whether `merged` has a conflicting field holding a write that the station's copy did not
-/// have in that field.
+/// Whether `merged` has a conflicting field (with values that differ, `conflict::disagrees`)
+/// holding a write that the station's copy did not have in that field.
 fn gains_conflict(here: Option<&Record>, merged: &Record) -> bool {
-    merged.conflicts().any(|c| {
+    merged.conflicts().filter(super::conflict::disagrees).any(|c| {
         let old = here.and_then(|h| h.fields.get(c.field)).map(Vec::as_slice).unwrap_or_default();
         std::iter::once(c.winner).chain(c.losers).any(|w| !old.iter().any(|o| same(o, w)))
     })

@@ -78,6 +78,11 @@ pub enum ImportError {
     },
     /// The records or header differ from what was exported: damaged or edited.
     ChecksumMismatch,
+    /// A passphrase-protected file (`envelope`): the shell decrypts it before parsing.
+    Encrypted,
+    /// The passphrase does not open a protected file (or its ciphertext was changed: AES-GCM
+    /// cannot tell the two apart).
+    WrongPassphrase,
 }
 
 impl ImportError {
@@ -111,6 +116,10 @@ impl ImportError {
             }
             ImportError::ChecksumMismatch => format!(
                 "这个文件的内容和导出时不一致，文件已损坏或被改动过。请让对方重新导出一份。{UNCHANGED}"
+            ),
+            ImportError::Encrypted => format!("这个文件设置了密码，请先输入导出时设置的密码。{UNCHANGED}"),
+            ImportError::WrongPassphrase => format!(
+                "密码不对，无法打开这个文件（也可能是文件已损坏）。请核对密码后再试，注意区分大小写。{UNCHANGED}"
             ),
         }
     }
@@ -171,6 +180,9 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
         _ => ImportError::NotJson { line: e.line(), column: e.column() },
     })?;
     let format: Option<String> = top.get("format").and_then(|v| serde_json::from_str(v.get()).ok());
+    if format.as_deref() == Some(super::envelope::ENCRYPTED_FORMAT) {
+        return Err(ImportError::Encrypted);
+    }
     if format.as_deref() != Some(FORMAT_NAME) {
         return Err(ImportError::ForeignFile);
     }

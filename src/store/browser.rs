@@ -3,6 +3,7 @@
 
 use super::StoreError;
 use crate::domain::station::StationProfile;
+use crate::exchange::backup::ExportNotes;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -19,6 +20,9 @@ pub struct Settings {
     pub profile: Option<StationProfile>,
     #[serde(default)]
     pub large_text: bool,
+    /// When the last export and the last backup were made (`exchange::backup`).
+    #[serde(default)]
+    pub exports: ExportNotes,
 }
 
 /// Settings as stored; unreadable settings count as none (the station profile is also kept in

@@ -8,7 +8,7 @@
 //!    profile, kept beside the data so clearing only the settings does not orphan the records).
 
 use super::chunk::{NewChunk, StoredChunk};
-use super::{ChunkStore, StoreError};
+use super::{ChunkStore, Meta, StoreError};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -236,6 +236,26 @@ impl IdbStore {
         chunks.iter().map(|c| IdbStore::add_chunk(store, c)).collect()
     }
 
+    /// The stores a write needs: `meta` too when it puts values there.
+    fn stores_for(meta: Meta<'_>) -> &'static [&'static str] {
+        if meta.is_empty() {
+            &[CHUNKS]
+        } else {
+            &[CHUNKS, META]
+        }
+    }
+
+    fn put_meta(tx: &IdbTransaction, meta: Meta<'_>) -> Result<(), StoreError> {
+        if meta.is_empty() {
+            return Ok(());
+        }
+        let store = js(tx.object_store(META))?;
+        for (key, value) in meta {
+            js(store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)))?;
+        }
+        Ok(())
+    }
+
     fn keys_of(requests: &[IdbRequest]) -> Vec<u64> {
         requests.iter().filter_map(|r| r.result().ok()).filter_map(|k| k.as_f64()).map(|k| k as u64).collect()
     }
@@ -284,11 +304,11 @@ impl ChunkStore for IdbStore {
         Ok(())
     }
 
-    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    async fn append<F>(&self, after: u64, meta: Meta<'_>, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
-        let tx = self.transaction(&[CHUNKS], true).await?;
+        let tx = self.transaction(IdbStore::stores_for(meta), true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
         let store = js(tx.object_store(CHUNKS))?;
         let range = js(IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(after as f64), true))?;
@@ -307,7 +327,8 @@ impl ChunkStore for IdbStore {
         let built = build(&others, &mut |chunk| {
             requests.push(IdbStore::add_chunk(&store, &chunk)?);
             Ok(())
-        });
+        })
+        .and_then(|()| IdbStore::put_meta(&tx, meta));
         if let Err(e) = built {
             let _ = tx.abort();
             let _ = finished.await;
@@ -317,8 +338,8 @@ impl ChunkStore for IdbStore {
         Ok((others, IdbStore::keys_of(&requests)))
     }
 
-    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
-        let tx = self.transaction(&[CHUNKS], true).await?;
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
+        let tx = self.transaction(IdbStore::stores_for(meta), true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
         let store = js(tx.object_store(CHUNKS))?;
         // Adds first: should anything fail half-way, the transaction is aborted, and even if it
@@ -327,6 +348,7 @@ impl ChunkStore for IdbStore {
             for &key in remove {
                 js(store.delete(&JsValue::from_f64(key as f64)))?;
             }
+            IdbStore::put_meta(&tx, meta)?;
             Ok(requests)
         });
         match queued {

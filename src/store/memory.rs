@@ -2,8 +2,9 @@
 //! fail its next write, to test that a failed save leaves the station as it was.
 
 use super::chunk::{NewChunk, StoredChunk};
-use super::{ChunkStore, StoreError};
+use super::{ChunkStore, Meta, StoreError};
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct MemoryStore {
@@ -11,6 +12,7 @@ pub struct MemoryStore {
     next_key: Cell<u64>,
     fail_next_write: RefCell<Option<StoreError>>,
     emptied: Cell<bool>,
+    meta: RefCell<BTreeMap<String, String>>,
 }
 
 impl MemoryStore {
@@ -29,6 +31,18 @@ impl MemoryStore {
         // A new database numbers its chunks from the start again.
         self.next_key.set(1);
         self.emptied.set(true);
+    }
+
+    /// A value kept beside the chunks (see `ChunkStore::append`).
+    pub fn meta(&self, key: &str) -> Option<String> {
+        self.meta.borrow().get(key).cloned()
+    }
+
+    fn put_meta(&self, meta: Meta<'_>) {
+        let mut stored = self.meta.borrow_mut();
+        for (key, value) in meta {
+            stored.insert(key.to_string(), value.to_string());
+        }
     }
 
     /// Every chunk's body as stored, for tests that look past the decoder.
@@ -80,7 +94,7 @@ impl ChunkStore for MemoryStore {
         Ok(())
     }
 
-    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    async fn append<F>(&self, after: u64, meta: Meta<'_>, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
@@ -91,12 +105,14 @@ impl ChunkStore for MemoryStore {
             Ok(())
         })?;
         self.take_failure()?;
+        self.put_meta(meta);
         Ok((others, self.add(new)))
     }
 
-    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
         self.take_failure()?;
         self.chunks.borrow_mut().retain(|c| !remove.contains(&c.key));
+        self.put_meta(meta);
         Ok(self.add(add))
     }
 

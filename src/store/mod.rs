@@ -9,6 +9,8 @@ pub mod workspace;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod crypto;
+#[cfg(target_arch = "wasm32")]
 pub mod idb;
 
 use chunk::{NewChunk, StoredChunk};
@@ -38,6 +40,10 @@ impl fmt::Display for StoreError {
     }
 }
 
+/// Values kept beside the chunks (key, value), written in the same transaction as a write's
+/// chunks: the import log and the undo of the last import go in with the import's records.
+pub type Meta<'a> = &'a [(&'a str, &'a str)];
+
 /// Where chunks are kept. Every method that writes is atomic: all of it is stored, or none.
 #[allow(async_fn_in_trait)] // the futures run on the browser's single thread; no Send needed
 pub trait ChunkStore {
@@ -52,13 +58,15 @@ pub trait ChunkStore {
     /// appends the chunks `build` passes to its sink, each as soon as it is passed (so the browser
     /// writes one while the next is encoded). Building inside the transaction means two tabs of
     /// one station never stamp two different writes with the same clock. `build` returning an
-    /// error writes nothing. Returns the chunks read and the keys given to the new ones.
-    async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    /// error writes nothing. `meta` values are put in the same transaction. Returns the chunks
+    /// read and the keys given to the new ones.
+    async fn append<F>(&self, after: u64, meta: Meta<'_>, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>;
 
-    /// In one transaction: removes the chunks `remove` and adds `add` (compaction).
-    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError>;
+    /// In one transaction: removes the chunks `remove`, adds `add` and puts the `meta` values
+    /// (compaction, the undo of an import).
+    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError>;
 
     /// Whether the store was found emptied since it was opened: the browser deleted the
     /// database under the open page and the next operation made a new one. Chromium does this to

@@ -3,10 +3,11 @@
 //! memory, so a failed write leaves both the store and the screen as they were.
 
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
-use super::{ChunkStore, StoreError};
+use super::{ChunkStore, Meta, StoreError};
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::{Edit, EditError, Replica};
 use crate::domain::station::StationId;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the workspace knows of a stored chunk without keeping its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +59,13 @@ pub struct KindRead {
 pub struct Compacted {
     removed: Vec<u64>,
     added: Vec<ChunkInfo>,
+}
+
+/// What `write_restore` stored, for `settle_restore` to take into memory.
+pub struct Restored {
+    chunks: Compacted,
+    records: Vec<Record>,
+    remove: Vec<RecordId>,
 }
 
 pub struct Workspace<S> {
@@ -133,6 +141,14 @@ impl<S: ChunkStore> Workspace<S> {
         }
     }
 
+    /// The kinds with chunks not read yet: an export or an import's preview needs every kind.
+    pub fn unread_kinds(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = self.unread.iter().map(|(_, k)| k.clone()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+
     pub fn is_loaded(&self, kind: &str) -> bool {
         self.loaded_kinds.iter().any(|k| k == kind)
     }
@@ -169,7 +185,7 @@ impl<S: ChunkStore> Workspace<S> {
     /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
     /// while the transaction runs. Nothing is in memory until `settle`.
     pub async fn write(&self, edits: Vec<Edit>, now_ms: u64) -> Result<Written, StoreError> {
-        self.append(|others| {
+        self.append(&[], |others| {
             // Another tab's latest: chunks of loaded kinds not read yet (this tab's own
             // compacted chunks can be above `last_key` too, and are known).
             let pending: Vec<Record> = others
@@ -193,20 +209,27 @@ impl<S: ChunkStore> Workspace<S> {
     /// they are: the store's state is the merge of all its chunks, so they need not be merged
     /// with the stored versions first. Settle the result like `write`'s.
     pub async fn write_records(&self, records: Vec<Record>) -> Result<Written, StoreError> {
-        self.append(|_| Ok(records)).await
+        self.append(&[], |_| Ok(records)).await
+    }
+
+    /// `write_records`, putting `meta` values beside the chunks in the same transaction: an
+    /// import's records, its log entry and its undo are stored together or not at all.
+    pub async fn write_records_noting(&self, records: Vec<Record>, meta: Meta<'_>) -> Result<Written, StoreError> {
+        self.append(meta, |_| Ok(records)).await
     }
 
     /// Appends the records `make` returns (given what other tabs wrote since `last_key`) in one
-    /// transaction, encoded into chunks.
+    /// transaction, encoded into chunks, with `meta`.
     async fn append(
         &self,
+        meta: Meta<'_>,
         make: impl FnOnce(&[StoredChunk]) -> Result<Vec<Record>, StoreError>,
     ) -> Result<Written, StoreError> {
         let mut staged: Vec<Record> = Vec::new();
         let mut infos: Vec<(String, u32)> = Vec::new();
         let (others, keys) = self
             .store
-            .append(self.last_key, |others, sink| {
+            .append(self.last_key, meta, |others, sink| {
                 staged = make(others)?;
                 encode_chunks_into(&staged, &mut |chunk| {
                     infos.push((chunk.kind.clone(), chunk.count));
@@ -229,7 +252,7 @@ impl<S: ChunkStore> Workspace<S> {
         let records: Vec<Record> = self.replica.records().cloned().collect();
         let add = encode_chunks(&records);
         let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
-        let keys = self.store.replace(&[], add).await?;
+        let keys = self.store.replace(&[], add, &[]).await?;
         Ok(keys
             .into_iter()
             .zip(described)
@@ -353,7 +376,7 @@ impl<S: ChunkStore> Workspace<S> {
             let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
             let add = encode_chunks(&records);
             let counts: Vec<u32> = add.iter().map(|c| c.count).collect();
-            let keys = self.store.replace(&removed, add).await?;
+            let keys = self.store.replace(&removed, add, &[]).await?;
             let added = keys
                 .into_iter()
                 .zip(counts)
@@ -376,6 +399,67 @@ impl<S: ChunkStore> Workspace<S> {
             replaced += c.removed.len();
         }
         replaced
+    }
+
+    /// Puts records back exactly as given and drops `remove` (the undo of an import,
+    /// `exchange::undo`): in one transaction with `meta`, every healthy chunk of each kind in
+    /// `kinds` is replaced by chunks written from the replica as restored, as compaction does, so
+    /// no stored chunk still holds what is being undone. Every kind in `kinds` must be loaded,
+    /// and the workspace caught up with other tabs. Memory changes in `settle_restore`.
+    pub async fn write_restore(
+        &self,
+        records: Vec<Record>,
+        remove: Vec<RecordId>,
+        kinds: &BTreeSet<String>,
+        meta: Meta<'_>,
+    ) -> Result<Restored, StoreError> {
+        if let Some(kind) = kinds.iter().find(|k| !self.is_loaded(k)) {
+            return Err(StoreError::Failed(format!("restore: kind {kind} is not loaded")));
+        }
+        let put_back: HashMap<&RecordId, &Record> = records.iter().map(|r| (&r.id, r)).collect();
+        let dropped: BTreeSet<&RecordId> = remove.iter().collect();
+        let mut rewritten: Vec<Record> = self
+            .replica
+            .records()
+            .filter(|r| kinds.contains(&r.kind) && !dropped.contains(&r.id))
+            .map(|r| (*put_back.get(&r.id).unwrap_or(&r)).clone())
+            .collect();
+        // Copies to put back of records no longer here (none, unless a kind was damaged).
+        rewritten.extend(records.iter().filter(|r| self.replica.get(&r.id).is_none()).cloned());
+        rewritten.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+        let removed: Vec<u64> =
+            self.chunks.iter().filter(|c| kinds.contains(&c.kind) && !c.damaged).map(|c| c.key).collect();
+        let add = encode_chunks(&rewritten);
+        let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
+        let keys = self.store.replace(&removed, add, meta).await?;
+        let added = keys
+            .into_iter()
+            .zip(described)
+            .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
+            .collect();
+        Ok(Restored { chunks: Compacted { removed, added }, records, remove })
+    }
+
+    /// Takes what `write_restore` stored into memory. Like compaction, `last_key` stays: catch
+    /// up afterwards to move past the new chunks.
+    pub fn settle_restore(&mut self, restored: Restored) {
+        self.settle_compaction(vec![restored.chunks]);
+        self.replica.restore(restored.records, &restored.remove);
+    }
+
+    /// `write_restore`, `settle_restore` and a catch-up past the new chunks.
+    pub async fn restore(
+        &mut self,
+        records: Vec<Record>,
+        remove: Vec<RecordId>,
+        kinds: &BTreeSet<String>,
+        meta: Meta<'_>,
+        now_ms: u64,
+    ) -> Result<(), StoreError> {
+        let restored = self.write_restore(records, remove, kinds, meta).await?;
+        self.settle_restore(restored);
+        self.catch_up(now_ms).await?;
+        Ok(())
     }
 
     fn kinds_to_compact(&self) -> Vec<String> {
@@ -481,18 +565,89 @@ mod tests {
         async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
             (**self).read(keys, visit).await
         }
-        async fn append<F>(&self, after: u64, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+        async fn append<F>(
+            &self,
+            after: u64,
+            meta: Meta<'_>,
+            build: F,
+        ) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
         where
             F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
         {
-            (**self).append(after, build).await
+            (**self).append(after, meta, build).await
         }
-        async fn replace(&self, remove: &[u64], add: Vec<NewChunk>) -> Result<Vec<u64>, StoreError> {
-            (**self).replace(remove, add).await
+        async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
+            (**self).replace(remove, add, meta).await
         }
         fn take_emptied(&self) -> bool {
             (**self).take_emptied()
         }
+    }
+
+    /// The whole state, as `exchange::format::state_hash` names it.
+    fn hash_of<S: ChunkStore>(ws: &Workspace<S>) -> String {
+        crate::exchange::format::state_hash(ws.replica().records())
+    }
+
+    #[test]
+    fn an_import_and_its_undo_are_one_write_each_and_the_undo_leaves_no_trace_in_the_chunks() {
+        use crate::domain::station::{StationLevel, StationProfile};
+        use crate::exchange::export::{export, Scope};
+        use crate::exchange::plan::preview;
+        use crate::exchange::read::parse;
+        use crate::exchange::undo::{plan_undo, ImportUndo};
+        let store = Rc::new(MemoryStore::new());
+        let mut ws = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        block_on(ws.commit(vec![create(1, "甲"), create(2, "乙")], 1_000)).unwrap();
+        // Another station took a copy, renamed one organization and made one.
+        let mut other = Replica::new(station(2));
+        other.absorb(ws.replica().records().cloned(), 2_000);
+        let staged = other.stage(vec![rename(1, "甲二"), create(3, "丙")], 2_000, &[]).unwrap();
+        other.absorb(staged, 2_000);
+        let profile = StationProfile { id: station(2), name: "坪塘镇".into(), level: StationLevel::Township };
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let file = export(other.records(), &profile, &Scope::Station, 2_000, day).unwrap();
+        let parsed = parse(&file.bytes).unwrap();
+        let plan = preview(ws.replica(), &parsed, 3_000);
+        assert_eq!((plan.totals().new, plan.totals().updated, plan.totals().unchanged), (1, 1, 1));
+        let before = hash_of(&ws);
+        let undo = serde_json::to_string(&ImportUndo::of(&plan, &file.file_name)).unwrap();
+        let meta = [("exchange_undo", undo.as_str()), ("exchange_log", "[1]")];
+
+        // A failed write stores neither the records nor the log and undo.
+        store.fail_next_write(StoreError::QuotaExceeded);
+        assert!(block_on(ws.write_records_noting(plan.to_write.clone(), &meta)).is_err());
+        assert_eq!((store.meta("exchange_undo"), hash_of(&ws)), (None, before.clone()));
+
+        let written = block_on(ws.write_records_noting(plan.to_write.clone(), &meta)).unwrap();
+        ws.settle(written, 3_000);
+        assert_eq!(store.meta("exchange_undo").as_deref(), Some(undo.as_str()));
+        assert_eq!(store.meta("exchange_log").as_deref(), Some("[1]"));
+        assert_eq!(hash_of(&ws), crate::exchange::format::state_hash(other.records()));
+
+        let kept: ImportUndo = serde_json::from_str(&store.meta("exchange_undo").unwrap()).unwrap();
+        let restore = plan_undo(&kept, ws.replica()).unwrap();
+        // A kind not read into memory can't be rewritten from it.
+        let mut diary = restore.kinds.clone();
+        diary.insert(kind::DIARY.to_string());
+        let refused = block_on(ws.write_restore(restore.records.clone(), restore.remove.clone(), &diary, &[]));
+        assert!(refused.is_err());
+        block_on(ws.restore(restore.records, restore.remove, &restore.kinds, &[("exchange_undo", "")], 4_000)).unwrap();
+        assert_eq!(hash_of(&ws), before, "exactly as before the import");
+        assert_eq!(store.meta("exchange_undo").as_deref(), Some(""));
+        let reopened = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 5_000)).unwrap();
+        assert_eq!(hash_of(&reopened), before);
+        let stored = String::from_utf8(store.chunks_raw().concat()).unwrap();
+        assert!(!stored.contains("甲二") && !stored.contains("丙"), "no chunk keeps the import's writes");
+
+        // Undo is local: the same file brings the changes back.
+        let again = preview(ws.replica(), &parsed, 6_000);
+        assert_eq!((again.totals().new, again.totals().updated), (1, 1));
+        block_on(ws.commit(vec![rename(2, "乙二")], 6_000)).unwrap();
+        let written = block_on(ws.write_records_noting(again.to_write, &[])).unwrap();
+        ws.settle(written, 6_000);
+        let r1 = ws.replica().get(&rid(1)).unwrap();
+        assert_eq!((r1.text("name"), ws.replica().get(&rid(2)).unwrap().text("name")), (Some("甲二"), Some("乙二")));
     }
 
     #[test]

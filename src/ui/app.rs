@@ -219,13 +219,18 @@ fn Shell(state: AppState, entry: Entry, render: SectionView) -> impl IntoView {
                 }}
             </main>
         </div>
-        <StatusLine />
+        <StatusLine entry />
     }
 }
 
 #[component]
-fn StatusLine() -> impl IntoView {
+fn StatusLine(entry: Entry) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // A week without a backup (`exchange::backup`): a link to where one is made.
+    let backup_due = move || {
+        let has_records = state.read(|ws| !ws.replica().is_empty());
+        state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records)).is_some()
+    };
     let profile = move || state.settings.with(|s| s.profile.clone());
     let records =
         move || state.read(|ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
@@ -246,6 +251,9 @@ fn StatusLine() -> impl IntoView {
             </Show>
             <Show when=clock_behind>
                 <span class="warn">{t().clock_behind}</span>
+            </Show>
+            <Show when=backup_due>
+                <a class="warn" href=Section::Exchange.href(entry)>{t().status_backup_due}</a>
             </Show>
             <span
                 class=move || match state.save_state.get() {

@@ -1,15 +1,16 @@
 //! The sections of the navigation, and which page of the app shows each.
 //!
-//! The app is two pages (entries), each its own wasm built from this one library: `index.html`
-//! (组织, 党员, 统计, settings, and the sections to come) and `cadres.html` (发展党员, 干部与培训).
+//! The app is three pages (entries), each its own wasm built from this one library: `index.html`
+//! (组织, 党员, 统计, settings, and the sections to come), `cadres.html` (发展党员, 干部与培训) and
+//! `exchange.html` (数据交换).
 //! A binary passes `App` the render function of its own sections, so the linker drops the other
 //! page's views: the first page load stays within its budget however many sections the product
 //! grows (see ARCHITECTURE.md, "Entries"). Moving between entries is a page load that reopens the
 //! same IndexedDB; within an entry it is a hash change.
 
 use super::pages::{
-    cadres::CadresSection, coming::ComingSoon, development::DevelopmentSection, members::MembersSection,
-    org_page::OrgPage, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
+    cadres::CadresSection, coming::ComingSoon, development::DevelopmentSection, exchange::ExchangeSection,
+    members::MembersSection, org_page::OrgPage, orgs::OrgsPage, settings::SettingsPage, stats::StatsPage,
 };
 use super::text::t;
 use crate::domain::record::RecordId;
@@ -20,6 +21,7 @@ use leptos::prelude::*;
 pub enum Entry {
     Main,
     Cadres,
+    Exchange,
 }
 
 impl Entry {
@@ -28,6 +30,7 @@ impl Entry {
         match self {
             Entry::Main => "index.html",
             Entry::Cadres => "cadres.html",
+            Entry::Exchange => "exchange.html",
         }
     }
 }
@@ -64,6 +67,7 @@ impl Section {
     pub fn entry(self) -> Entry {
         match self {
             Section::Development | Section::Cadres => Entry::Cadres,
+            Section::Exchange => Entry::Exchange,
             _ => Entry::Main,
         }
     }
@@ -131,9 +135,8 @@ pub fn main_sections(section: Section, subpath: Memo<String>) -> AnyView {
         Section::Stats => view! { <StatsPage /> }.into_any(),
         Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
         Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
-        Section::Exchange => view! { <ComingSoon title=t().exchange_title items=t().exchange_coming /> }.into_any(),
         Section::Settings => view! { <SettingsPage /> }.into_any(),
-        Section::Development | Section::Cadres => ().into_any(),
+        Section::Development | Section::Cadres | Section::Exchange => ().into_any(),
     }
 }
 
@@ -142,6 +145,14 @@ pub fn cadre_sections(section: Section, subpath: Memo<String>) -> AnyView {
     match section {
         Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
         Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// The sections of exchange.html.
+pub fn exchange_sections(section: Section, subpath: Memo<String>) -> AnyView {
+    match section {
+        Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
         _ => ().into_any(),
     }
 }

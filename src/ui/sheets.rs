@@ -191,7 +191,8 @@ async fn request(message: &Object, transfer: Option<&ArrayBuffer>) -> Result<JsV
     Err(text::sheets_failed(&detail))
 }
 
-fn download(bytes: &JsValue, name: &str, mime: &str) -> Result<(), JsValue> {
+/// Offers bytes as a download named `name` (also the exchange files' export).
+pub fn download(bytes: &JsValue, name: &str, mime: &str) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options)?;

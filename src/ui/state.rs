@@ -1,11 +1,12 @@
 //! The app state the components share: the station's workspace and the signals that tell the
 //! page when to redraw. Components change records only through `AppState::commit`.
 
-use crate::domain::record::{kind, RecordId};
+use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::replica::Edit;
+use crate::exchange::undo::{plan_undo, ImportUndo};
 use crate::store::browser::{self, Settings, StorageState};
 use crate::store::idb::IdbStore;
-use crate::store::workspace::Workspace;
+use crate::store::workspace::{Workspace, Written};
 use crate::store::StoreError;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -14,6 +15,10 @@ use std::rc::Rc;
 /// Kinds read at start; the rest (the large diary volume) when their page first needs them.
 /// The station profile, kept beside the data as well as in the settings (see `app::boot`).
 pub const PROFILE_META_KEY: &str = "station_profile";
+/// The import log (`exchange::log`, JSON), and the undo of the last import (`exchange::undo`,
+/// JSON; empty once undone), written with the import's records.
+pub const LOG_META_KEY: &str = "exchange_log";
+pub const UNDO_META_KEY: &str = "exchange_undo";
 pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER, kind::MEMBER_EVENT, kind::BATCH];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,9 +101,30 @@ impl AppState {
 
     /// Saves edits in one transaction. On failure nothing is stored and nothing on screen
     /// changes; the status line and the returned message say why, in Chinese.
+    pub async fn commit(&self, edits: Vec<Edit>) -> Result<Vec<RecordId>, String> {
+        self.save(async move |ws: &StationWorkspace, now| ws.write(edits, now).await).await
+    }
+
+    /// Writes an import (`exchange::plan`): records that already carry their stamps, with `meta`
+    /// (the import log, the undo) in the same transaction, through the same queue as `commit`
+    /// and with the same outcome: all of it is stored, or nothing and the reason is shown.
+    pub async fn import(&self, records: Vec<Record>, meta: Vec<(&'static str, String)>) -> Result<(), String> {
+        self.save(async move |ws: &StationWorkspace, _| {
+            let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            ws.write_records_noting(records, &meta).await
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// One transaction (`write`), then into memory (`settle`); a database the browser deleted
+    /// under the page is rewritten from memory (`take_rewritten`), and the status line says so.
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]
-    pub async fn commit(&self, edits: Vec<Edit>) -> Result<Vec<RecordId>, String> {
+    async fn save(
+        &self,
+        write: impl AsyncFnOnce(&StationWorkspace, u64) -> Result<Written, StoreError>,
+    ) -> Result<Vec<RecordId>, String> {
         self.save_state.set(SaveState::Saving);
         let shared = self.shared.get_value();
         let result = shared
@@ -106,7 +132,10 @@ impl AppState {
             .run(async {
                 let now = browser::now_ms();
                 // Only a shared borrow while the transaction runs, so the page can still draw.
-                let written = shared.workspace.borrow().write(edits, now).await?;
+                let written = {
+                    let ws = shared.workspace.borrow();
+                    write(&ws, now).await?
+                };
                 let ids = shared.workspace.borrow_mut().settle(written, now);
                 let rewritten = shared.workspace.borrow_mut().take_rewritten();
                 if rewritten.is_some() {
@@ -157,6 +186,106 @@ impl AppState {
             .await;
         self.revision.update(|r| *r += 1);
         result.map_err(|e| super::text::store_error(&e))
+    }
+
+    /// Reads every kind not read yet, after taking in what other tabs saved: an export, an
+    /// import's preview and the conflict list need all of the station's records.
+    pub async fn load_all(&self) -> Result<(), String> {
+        self.load_all_and(&[]).await
+    }
+
+    /// `load_all`, and counts `kinds` as loaded too, though the station may have none of them
+    /// yet: an import's records of those kinds are then taken into memory when written, not
+    /// left in the store only (`ParsedFile::kinds`).
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn load_all_and(&self, kinds: &[&str]) -> Result<(), String> {
+        let shared = self.shared.get_value();
+        let result = shared
+            .queue
+            .run(async {
+                let fetched = shared.workspace.borrow().fetch_new().await?;
+                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                let mut all = shared.workspace.borrow().unread_kinds();
+                all.extend(kinds.iter().map(|k| k.to_string()));
+                for kind in all {
+                    if shared.workspace.borrow().is_loaded(&kind) {
+                        continue;
+                    }
+                    let read = shared.workspace.borrow().read_kind(&kind).await?;
+                    shared.workspace.borrow_mut().settle_kind(read, browser::now_ms());
+                }
+                Ok::<_, StoreError>(())
+            })
+            .await;
+        self.revision.update(|r| *r += 1);
+        result.map_err(|e| super::text::store_error(&e))
+    }
+
+    /// Reads a value kept beside the data (the import log).
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, String> {
+        let shared = self.shared.get_value();
+        let result = shared.queue.run(async { shared.workspace.borrow().store().meta(key).await }).await;
+        result.map_err(|e| super::text::store_error(&e))
+    }
+
+    /// Keeps a value beside the data (the station profile), in a transaction of its own.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), String> {
+        let shared = self.shared.get_value();
+        let result = shared.queue.run(async { shared.workspace.borrow().store().set_meta(key, value).await }).await;
+        result.map_err(|e| super::text::store_error(&e))
+    }
+
+    /// Undoes the last import (`exchange::undo`): checked against the latest records (other tabs
+    /// taken in first), then the kinds it touched are rewritten as they were, with `meta` (the log
+    /// entry marked undone, the undo cleared) in the same transaction. Refused, with the reason,
+    /// if anything it wrote has changed since.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn undo_import(&self, undo: &ImportUndo, meta: Vec<(&'static str, String)>) -> Result<(), String> {
+        self.save_state.set(SaveState::Saving);
+        let shared = self.shared.get_value();
+        let result = shared
+            .queue
+            .run(async {
+                let store_error = |e: StoreError| super::text::store_error(&e);
+                let now = browser::now_ms();
+                let fetched = shared.workspace.borrow().fetch_new().await.map_err(store_error)?;
+                shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                let unread: Vec<String> = shared.workspace.borrow().unread_kinds();
+                for kind in unread.into_iter().filter(|k| undo.records.iter().any(|u| &u.kind == k)) {
+                    let read = shared.workspace.borrow().read_kind(&kind).await.map_err(store_error)?;
+                    shared.workspace.borrow_mut().settle_kind(read, now);
+                }
+                let restore = plan_undo(undo, shared.workspace.borrow().replica()).map_err(|e| e.message())?;
+                let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let restored = shared
+                    .workspace
+                    .borrow()
+                    .write_restore(restore.records, restore.remove, &restore.kinds, &meta)
+                    .await
+                    .map_err(store_error)?;
+                shared.workspace.borrow_mut().settle_restore(restored);
+                // Past its own new chunks, so later saves do not read them back.
+                let fetched = shared.workspace.borrow().fetch_new().await.map_err(store_error)?;
+                shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                Ok::<_, String>(())
+            })
+            .await;
+        self.revision.update(|r| *r += 1);
+        match &result {
+            Ok(()) => {
+                self.save_state.set(SaveState::Saved);
+                browser::announce_change();
+                self.refresh_storage();
+            }
+            Err(message) => self.save_state.set(SaveState::Failed(message.clone())),
+        }
+        result
     }
 
     /// Takes in what another tab saved.

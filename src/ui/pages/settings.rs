@@ -1,8 +1,10 @@
 //! 设置: the station, the storage the browser gives it, the display, damaged records.
 
+use crate::domain::clock::Hlc;
 use crate::store::browser;
 use crate::ui::app::apply_large_text;
-use crate::ui::text::{level_name, t};
+use crate::ui::sections::{Entry, Section};
+use crate::ui::text::{backup_reminder, level_name, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +35,11 @@ pub fn SettingsPage() -> impl IntoView {
     let chunks = move || state.read(|ws| ws.chunk_count());
     let failures = move || state.read(|ws| ws.failures().to_vec());
     let large = move || state.settings.with(|s| s.large_text);
+    let last_backup = move || state.settings.with(|s| s.exports.last_backup_ms);
+    let reminder = move || {
+        let has_records = state.read(|ws| !ws.replica().is_empty());
+        state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records))
+    };
     let persist_again = move |_| {
         spawn_local(async move {
             browser::request_persistence().await;
@@ -77,6 +84,25 @@ pub fn SettingsPage() -> impl IntoView {
                     <dt>{t().settings_station_id}</dt>
                     <dd class="mono">{move || profile().map(|p| p.id.to_string())}</dd>
                 </dl>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_backup}</h3>
+                <dl class="facts">
+                    <dt>{t().settings_last_backup}</dt>
+                    <dd>
+                        {move || {
+                            last_backup()
+                                .map(|ms| super::trail::stamp_text(Hlc::new(ms, 0)))
+                                .unwrap_or_else(|| t().settings_backup_never.to_string())
+                        }}
+                    </dd>
+                </dl>
+                {move || match reminder() {
+                    Some(r) => view! { <p class="warn">{backup_reminder(r)}</p> }.into_any(),
+                    None => view! { <p class="ok">{t().settings_backup_ok}</p> }.into_any(),
+                }}
+                <a href=Section::Exchange.href(Entry::Main)>{t().settings_backup_go}</a>
             </div>
 
             <div class="card">
