@@ -250,9 +250,21 @@ impl<S: ChunkStore> Workspace<S> {
     /// is then all that is left of the station's data.
     async fn rewrite_all(&self) -> Result<Vec<ChunkInfo>, StoreError> {
         let records: Vec<Record> = self.replica.records().cloned().collect();
-        let add = encode_chunks(&records);
+        self.replace_chunks(&[], &records, &[]).await
+    }
+
+    /// In one transaction (with `meta`): removes the chunks `remove` and stores `records` as new
+    /// chunks, returned as this workspace lists them. Compaction, the undo of an import and the
+    /// rewrite of an emptied store all go through here.
+    async fn replace_chunks(
+        &self,
+        remove: &[u64],
+        records: &[Record],
+        meta: Meta<'_>,
+    ) -> Result<Vec<ChunkInfo>, StoreError> {
+        let add = encode_chunks(records);
         let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
-        let keys = self.store.replace(&[], add, &[]).await?;
+        let keys = self.store.replace(remove, add, meta).await?;
         Ok(keys
             .into_iter()
             .zip(described)
@@ -374,14 +386,7 @@ impl<S: ChunkStore> Workspace<S> {
             let removed: Vec<u64> =
                 self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
             let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
-            let add = encode_chunks(&records);
-            let counts: Vec<u32> = add.iter().map(|c| c.count).collect();
-            let keys = self.store.replace(&removed, add, &[]).await?;
-            let added = keys
-                .into_iter()
-                .zip(counts)
-                .map(|(key, count)| ChunkInfo { key, kind: kind.clone(), count, damaged: false })
-                .collect();
+            let added = self.replace_chunks(&removed, &records, &[]).await?;
             out.push(Compacted { removed, added });
         }
         Ok(out)
@@ -429,14 +434,7 @@ impl<S: ChunkStore> Workspace<S> {
         rewritten.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
         let removed: Vec<u64> =
             self.chunks.iter().filter(|c| kinds.contains(&c.kind) && !c.damaged).map(|c| c.key).collect();
-        let add = encode_chunks(&rewritten);
-        let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
-        let keys = self.store.replace(&removed, add, meta).await?;
-        let added = keys
-            .into_iter()
-            .zip(described)
-            .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
-            .collect();
+        let added = self.replace_chunks(&removed, &rewritten, meta).await?;
         Ok(Restored { chunks: Compacted { removed, added }, records, remove })
     }
 
