@@ -110,7 +110,7 @@ async fn data_written_by_schema_1_opens_after_the_upgrade() {
     assert_eq!(JsFuture::from(database_version(&name)).await.unwrap().as_f64(), Some(SCHEMA_VERSION as f64));
     // The index the upgrade added is what `list` reads.
     let listed = IdbStore::open_named(&name).await.unwrap().list().await.unwrap();
-    assert_eq!(listed, vec![(1, kind::ORG.to_string())]);
+    assert_eq!(listed.chunks, vec![(1, kind::ORG.to_string())]);
 }
 
 #[wasm_bindgen_test]
@@ -123,7 +123,7 @@ async fn an_aborted_write_leaves_the_database_as_it_was() {
     let err = ws.commit(vec![create(2, "乙"), Edit::Delete { id: rid(99) }], 2_000).await.unwrap_err();
     assert!(matches!(err, StoreError::UnknownRecord(_)));
     let store = IdbStore::open_named(&name).await.unwrap();
-    assert_eq!(store.list().await.unwrap().len(), 1);
+    assert_eq!(store.list().await.unwrap().chunks.len(), 1);
     let again = Workspace::open(store, station(), &[kind::ORG], 3_000).await.unwrap();
     assert_eq!(again.replica().len(), 1);
     assert!(again.replica().get(&rid(2)).is_none());
@@ -168,7 +168,7 @@ async fn a_damaged_stored_record_is_reported_and_the_rest_opens() {
     assert_eq!(ws.failures().len(), 1);
     assert_eq!(ws.failures()[0].record_id.as_deref(), Some("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"));
     // Kept: the damaged chunk is still in the store.
-    assert_eq!(IdbStore::open_named(&name).await.unwrap().list().await.unwrap().len(), 2);
+    assert_eq!(IdbStore::open_named(&name).await.unwrap().list().await.unwrap().chunks.len(), 2);
 }
 
 #[wasm_bindgen_test]
@@ -181,7 +181,7 @@ async fn compaction_in_the_browser_keeps_every_record() {
     }
     assert_eq!(ws.compact(3_000).await.unwrap(), 70);
     let store = IdbStore::open_named(&name).await.unwrap();
-    assert_eq!(store.list().await.unwrap().len(), 1);
+    assert_eq!(store.list().await.unwrap().chunks.len(), 1);
     let again = Workspace::open(store, station(), &[kind::ORG], 3_000).await.unwrap();
     assert_eq!(again.replica().len(), 70);
 }

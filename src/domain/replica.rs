@@ -216,6 +216,12 @@ impl Replica {
         }
     }
 
+    /// Drops every record of these kinds, to read them again from the store; the clock stays
+    /// past every stamp it has seen.
+    pub fn forget_kinds(&mut self, kinds: &[String]) {
+        self.records.retain(|_, r| !kinds.contains(&r.kind));
+    }
+
     pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
         self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
     }

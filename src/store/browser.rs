@@ -103,20 +103,47 @@ thread_local! {
     static TABS: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(TABS_CHANNEL).ok();
 }
 
+/// What one tab tells the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabNews {
+    /// It saved: take in what it wrote.
+    Saved,
+    /// It gave the station a new id (a copied profile): the others hold the old one and must
+    /// reload before they save, or they would stamp with it.
+    NewStationId,
+}
+
+impl TabNews {
+    fn word(self) -> &'static str {
+        match self {
+            TabNews::Saved => "changed",
+            TabNews::NewStationId => "station-id",
+        }
+    }
+}
+
 /// Tells other tabs of this app that this one saved.
 pub fn announce_change() {
+    announce(TabNews::Saved);
+}
+
+pub fn announce(news: TabNews) {
     TABS.with(|channel| {
         if let Some(channel) = channel {
-            let _ = channel.post_message(&JsValue::from_str("changed"));
+            let _ = channel.post_message(&JsValue::from_str(news.word()));
         }
     });
 }
 
-/// Calls `on_change` whenever another tab saves. The listener lives as long as the page.
-pub fn listen_for_changes(on_change: impl Fn() + 'static) {
+/// Calls `on_news` whenever another tab announces something. The listener lives as long as the
+/// page.
+pub fn listen_to_tabs(on_news: impl Fn(TabNews) + 'static) {
     TABS.with(|channel| {
         if let Some(channel) = channel {
-            let handler = Closure::<dyn Fn()>::new(on_change);
+            let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let word = event.data().as_string().unwrap_or_default();
+                on_news(if word == TabNews::NewStationId.word() { TabNews::NewStationId } else { TabNews::Saved });
+            });
             channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             handler.forget();
         }

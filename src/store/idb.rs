@@ -8,7 +8,7 @@
 //!    profile, kept beside the data so clearing only the settings does not orphan the records).
 
 use super::chunk::{NewChunk, StoredChunk};
-use super::{ChunkStore, Meta, StoreError};
+use super::{ChunkStore, Listing, Meta, StoreError};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +20,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 const CHUNKS: &str = "chunks";
 const META: &str = "meta";
 const KIND_INDEX: &str = "kind";
+/// The `meta` key of the chunks' epoch (see `Listing`).
+const EPOCH_KEY: &str = "chunks_epoch";
 
 // Promises over IndexedDB's events. Everything else is done from Rust through web-sys.
 #[wasm_bindgen(inline_js = r#"
@@ -37,6 +39,8 @@ export function openDb(name, version, upgrade) {
 }
 export function requestDone(req) {
   return new Promise((resolve, reject) => {
+    // Awaited after it finished (another request was awaited first): its event has gone by.
+    if (req.readyState === 'done') { if (req.error) reject(req.error); else resolve(req.result); return; }
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
@@ -119,8 +123,17 @@ fn migrate(db: &IdbDatabase, old_version: u32, tx: &IdbTransaction) -> Result<()
     if old_version < 2 {
         tx.object_store(CHUNKS)?.create_index_with_str(KIND_INDEX, "kind")?;
         db.create_object_store(META)?;
+        // A database made anew (the browser deleted the old one) differs from the old one's
+        // epoch, so every open tab reads it again.
+        tx.object_store(META)?.put_with_key(&JsValue::from_str(&new_epoch()), &JsValue::from_str(EPOCH_KEY))?;
     }
     Ok(())
+}
+
+/// A new epoch: unique enough that two databases or two rewrites never share one.
+fn new_epoch() -> String {
+    let random = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    format!("{:x}-{random:x}", js_sys::Date::now() as u64)
 }
 
 pub struct IdbStore {
@@ -236,12 +249,15 @@ impl IdbStore {
         chunks.iter().map(|c| IdbStore::add_chunk(store, c)).collect()
     }
 
-    /// The stores a write needs: `meta` too when it puts values there.
-    fn stores_for(meta: Meta<'_>) -> &'static [&'static str] {
-        if meta.is_empty() {
-            &[CHUNKS]
+    /// `Stale` unless the store's epoch, read in `tx`, is `expect` (with none expected, or in a
+    /// database just made anew, whose page is about to rewrite it, any epoch will do).
+    async fn check_epoch(&self, tx: &IdbTransaction, expect: Option<&str>) -> Result<(), StoreError> {
+        let Some(expect) = expect.filter(|_| !self.emptied.get()) else { return Ok(()) };
+        let stored = done(&js(js(tx.object_store(META))?.get(&JsValue::from_str(EPOCH_KEY)))?).await?;
+        if stored.as_string().unwrap_or_default() == expect {
+            Ok(())
         } else {
-            &[CHUNKS, META]
+            Err(StoreError::Stale)
         }
     }
 
@@ -276,8 +292,10 @@ impl ChunkStore for IdbStore {
         self.emptied.replace(false)
     }
 
-    async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        let index = js(self.read_store(CHUNKS).await?.index(KIND_INDEX))?;
+    async fn list(&self) -> Result<Listing, StoreError> {
+        let tx = self.transaction(&[CHUNKS, META], false).await?;
+        let epoch_req = js(js(tx.object_store(META))?.get(&JsValue::from_str(EPOCH_KEY)))?;
+        let index = js(js(tx.object_store(CHUNKS))?.index(KIND_INDEX))?;
         let mut out = Vec::new();
         let cursor_req = js(index.open_key_cursor())?;
         let mut cursor = done(&cursor_req).await?;
@@ -289,7 +307,8 @@ impl ChunkStore for IdbStore {
             cursor = done(&cursor_req).await?;
         }
         out.sort_unstable_by_key(|(key, _)| *key);
-        Ok(out)
+        let epoch = done(&epoch_req).await?.as_string().unwrap_or_default();
+        Ok(Listing { chunks: out, epoch })
     }
 
     async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
@@ -304,12 +323,23 @@ impl ChunkStore for IdbStore {
         Ok(())
     }
 
-    async fn append<F>(&self, after: u64, meta: Meta<'_>, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    async fn append<F>(
+        &self,
+        after: u64,
+        epoch: &str,
+        meta: Meta<'_>,
+        build: F,
+    ) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
-        let tx = self.transaction(IdbStore::stores_for(meta), true).await?;
+        let tx = self.transaction(&[CHUNKS, META], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
+        if let Err(e) = self.check_epoch(&tx, Some(epoch)).await {
+            let _ = tx.abort();
+            let _ = finished.await;
+            return Err(e);
+        }
         let store = js(tx.object_store(CHUNKS))?;
         let range = js(IdbKeyRange::lower_bound_with_open(&JsValue::from_f64(after as f64), true))?;
         let keys_req = js(store.get_all_keys_with_key(&range))?;
@@ -338,23 +368,34 @@ impl ChunkStore for IdbStore {
         Ok((others, IdbStore::keys_of(&requests)))
     }
 
-    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
-        let tx = self.transaction(IdbStore::stores_for(meta), true).await?;
+    async fn replace(
+        &self,
+        expect: Option<&str>,
+        remove: &[u64],
+        add: Vec<NewChunk>,
+        meta: Meta<'_>,
+    ) -> Result<(Vec<u64>, String), StoreError> {
+        let tx = self.transaction(&[CHUNKS, META], true).await?;
         let finished = JsFuture::from(transaction_done(&tx));
-        let store = js(tx.object_store(CHUNKS))?;
-        // Adds first: should anything fail half-way, the transaction is aborted, and even if it
-        // were not, a partial replace would leave extra copies, never missing ones.
-        let queued = IdbStore::add_all(&store, &add).and_then(|requests| {
-            for &key in remove {
-                js(store.delete(&JsValue::from_f64(key as f64)))?;
-            }
-            IdbStore::put_meta(&tx, meta)?;
-            Ok(requests)
-        });
+        let epoch = new_epoch();
+        let queued = match self.check_epoch(&tx, expect).await {
+            Err(e) => Err(e),
+            Ok(()) => js(tx.object_store(CHUNKS)).and_then(|store| {
+                // Adds first: should anything fail half-way, the transaction is aborted, and even
+                // if it were not, a partial replace would leave extra copies, never missing ones.
+                let requests = IdbStore::add_all(&store, &add)?;
+                for &key in remove {
+                    js(store.delete(&JsValue::from_f64(key as f64)))?;
+                }
+                IdbStore::put_meta(&tx, meta)?;
+                IdbStore::put_meta(&tx, &[(EPOCH_KEY, &epoch)])?;
+                Ok(requests)
+            }),
+        };
         match queued {
             Ok(requests) => {
                 js(finished.await)?;
-                Ok(IdbStore::keys_of(&requests))
+                Ok((IdbStore::keys_of(&requests), epoch))
             }
             Err(e) => {
                 let _ = tx.abort();

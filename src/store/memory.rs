@@ -2,7 +2,7 @@
 //! fail its next write, to test that a failed save leaves the station as it was.
 
 use super::chunk::{NewChunk, StoredChunk};
-use super::{ChunkStore, Meta, StoreError};
+use super::{ChunkStore, Listing, Meta, StoreError};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
@@ -13,6 +13,7 @@ pub struct MemoryStore {
     fail_next_write: RefCell<Option<StoreError>>,
     emptied: Cell<bool>,
     meta: RefCell<BTreeMap<String, String>>,
+    epoch: Cell<u64>,
 }
 
 impl MemoryStore {
@@ -31,6 +32,7 @@ impl MemoryStore {
         // A new database numbers its chunks from the start again.
         self.next_key.set(1);
         self.emptied.set(true);
+        self.new_epoch();
     }
 
     /// A value kept beside the chunks (see `ChunkStore::append`).
@@ -73,6 +75,24 @@ impl MemoryStore {
             .collect()
     }
 
+    fn new_epoch(&self) -> String {
+        self.epoch.set(self.epoch.get() + 1);
+        self.epoch_text()
+    }
+
+    fn epoch_text(&self) -> String {
+        format!("m{}", self.epoch.get())
+    }
+
+    /// `Stale` unless the store is at `epoch`; a store just emptied takes any (its page rewrites it).
+    fn check_epoch(&self, epoch: &str) -> Result<(), StoreError> {
+        if self.epoch_text() == epoch || self.emptied.get() {
+            Ok(())
+        } else {
+            Err(StoreError::Stale)
+        }
+    }
+
     fn take_failure(&self) -> Result<(), StoreError> {
         match self.fail_next_write.borrow_mut().take() {
             Some(e) => Err(e),
@@ -82,8 +102,9 @@ impl MemoryStore {
 }
 
 impl ChunkStore for MemoryStore {
-    async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        Ok(self.chunks.borrow().iter().map(|c| (c.key, c.kind.clone())).collect())
+    async fn list(&self) -> Result<Listing, StoreError> {
+        let chunks = self.chunks.borrow().iter().map(|c| (c.key, c.kind.clone())).collect();
+        Ok(Listing { chunks, epoch: self.epoch_text() })
     }
 
     async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
@@ -94,10 +115,17 @@ impl ChunkStore for MemoryStore {
         Ok(())
     }
 
-    async fn append<F>(&self, after: u64, meta: Meta<'_>, build: F) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
+    async fn append<F>(
+        &self,
+        after: u64,
+        epoch: &str,
+        meta: Meta<'_>,
+        build: F,
+    ) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
     where
         F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
     {
+        self.check_epoch(epoch)?;
         let others: Vec<StoredChunk> = self.chunks.borrow().iter().filter(|c| c.key > after).cloned().collect();
         let mut new = Vec::new();
         build(&others, &mut |c| {
@@ -109,11 +137,20 @@ impl ChunkStore for MemoryStore {
         Ok((others, self.add(new)))
     }
 
-    async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
+    async fn replace(
+        &self,
+        expect: Option<&str>,
+        remove: &[u64],
+        add: Vec<NewChunk>,
+        meta: Meta<'_>,
+    ) -> Result<(Vec<u64>, String), StoreError> {
+        if let Some(epoch) = expect {
+            self.check_epoch(epoch)?;
+        }
         self.take_failure()?;
         self.chunks.borrow_mut().retain(|c| !remove.contains(&c.key));
         self.put_meta(meta);
-        Ok(self.add(add))
+        Ok((self.add(add), self.new_epoch()))
     }
 
     fn take_emptied(&self) -> bool {

@@ -3,7 +3,7 @@
 //! memory, so a failed write leaves both the store and the screen as they were.
 
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
-use super::{ChunkStore, Meta, StoreError};
+use super::{ChunkStore, Listing, Meta, StoreError};
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::{Edit, EditError, Replica};
 use crate::domain::station::StationId;
@@ -29,8 +29,9 @@ pub struct Written {
     others: Vec<StoredChunk>,
     staged: Vec<Record>,
     new: Vec<ChunkInfo>,
-    /// The store had been emptied under us: the chunks that now hold everything in memory.
-    rewritten: Option<Vec<ChunkInfo>>,
+    /// The store had been emptied under us: the chunks that now hold everything in memory, and
+    /// the epoch that rewrite started.
+    rewritten: Option<(Vec<ChunkInfo>, String)>,
 }
 
 /// The store was found emptied (see `ChunkStore::take_emptied`) and rewritten from memory.
@@ -46,6 +47,9 @@ pub struct Fetched {
     chunks: Vec<StoredChunk>,
     unread: Vec<(u64, String)>,
     up_to: u64,
+    /// The store is at another epoch: `chunks` and `unread` are all it holds, to replace what
+    /// this tab knows, and this is the new epoch.
+    reread: Option<String>,
 }
 
 /// What `read_kind` read, for `settle_kind` to take into memory.
@@ -55,10 +59,11 @@ pub struct KindRead {
     chunks: Vec<StoredChunk>,
 }
 
-/// What one kind's compaction changed in the store.
+/// What one kind's compaction changed in the store, and the epoch it left the store at.
 pub struct Compacted {
     removed: Vec<u64>,
     added: Vec<ChunkInfo>,
+    epoch: String,
 }
 
 /// What `write_restore` stored, for `settle_restore` to take into memory.
@@ -72,6 +77,8 @@ pub struct Workspace<S> {
     store: S,
     replica: Replica,
     last_key: u64,
+    /// The store's epoch (see `Listing`) as of what this workspace has read.
+    epoch: String,
     /// Chunks read into the replica.
     chunks: Vec<ChunkInfo>,
     /// Chunks of kinds not loaded yet (a county's diaries are read when first needed, not at
@@ -92,6 +99,7 @@ impl<S: ChunkStore> Workspace<S> {
             store,
             replica: Replica::new(station),
             last_key: 0,
+            epoch: String::new(),
             chunks: Vec::new(),
             unread: Vec::new(),
             loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
@@ -99,7 +107,8 @@ impl<S: ChunkStore> Workspace<S> {
             author: None,
             rewritten: None,
         };
-        let listed = ws.store.list().await?;
+        let Listing { chunks: listed, epoch } = ws.store.list().await?;
+        ws.epoch = epoch;
         ws.last_key = listed.last().map_or(0, |(key, _)| *key);
         let (to_read, later): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, kind)| ws.is_loaded(kind));
         ws.unread = later;
@@ -229,7 +238,7 @@ impl<S: ChunkStore> Workspace<S> {
         let mut infos: Vec<(String, u32)> = Vec::new();
         let (others, keys) = self
             .store
-            .append(self.last_key, meta, |others, sink| {
+            .append(self.last_key, &self.epoch, meta, |others, sink| {
                 staged = make(others)?;
                 encode_chunks_into(&staged, &mut |chunk| {
                     infos.push((chunk.kind.clone(), chunk.count));
@@ -248,28 +257,31 @@ impl<S: ChunkStore> Workspace<S> {
 
     /// Writes every record in memory into an emptied store, in one transaction: the page's copy
     /// is then all that is left of the station's data.
-    async fn rewrite_all(&self) -> Result<Vec<ChunkInfo>, StoreError> {
+    async fn rewrite_all(&self) -> Result<(Vec<ChunkInfo>, String), StoreError> {
         let records: Vec<Record> = self.replica.records().cloned().collect();
-        self.replace_chunks(&[], &records, &[]).await
+        self.replace_chunks(None, &[], &records, &[]).await
     }
 
     /// In one transaction (with `meta`): removes the chunks `remove` and stores `records` as new
-    /// chunks, returned as this workspace lists them. Compaction, the undo of an import and the
+    /// chunks, returned as this workspace lists them, with the store's new epoch. Refused
+    /// (`Stale`) if the store is not at `expect`. Compaction, the undo of an import and the
     /// rewrite of an emptied store all go through here.
     async fn replace_chunks(
         &self,
+        expect: Option<&str>,
         remove: &[u64],
         records: &[Record],
         meta: Meta<'_>,
-    ) -> Result<Vec<ChunkInfo>, StoreError> {
+    ) -> Result<(Vec<ChunkInfo>, String), StoreError> {
         let add = encode_chunks(records);
         let described: Vec<(String, u32)> = add.iter().map(|c| (c.kind.clone(), c.count)).collect();
-        let keys = self.store.replace(remove, add, meta).await?;
-        Ok(keys
+        let (keys, epoch) = self.store.replace(expect, remove, add, meta).await?;
+        let infos = keys
             .into_iter()
             .zip(described)
             .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
-            .collect())
+            .collect();
+        Ok((infos, epoch))
     }
 
     /// Whether the last settled write found the store emptied and rewrote it; asking clears it.
@@ -281,12 +293,13 @@ impl<S: ChunkStore> Workspace<S> {
     /// of kinds not loaded (a bulk load of diaries) stay in the store only, like the rest of
     /// their kind.
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
-        if let Some(chunks) = written.rewritten {
+        if let Some((chunks, epoch)) = written.rewritten {
             // The old chunks and their keys are gone; a new database numbers from the start.
             self.rewritten = Some(Rewritten { lost_unread_chunks: self.unread.len() });
             self.unread.clear();
             self.chunks = chunks;
             self.last_key = 0;
+            self.epoch = epoch;
         }
         // The transaction read every chunk above `last_key`, so all up to its own are known now.
         self.take_in(&written.others, now_ms);
@@ -327,20 +340,36 @@ impl<S: ChunkStore> Workspace<S> {
         Ok(any)
     }
 
-    /// The reading half of `catch_up`: chunks above `last_key` this tab does not know yet.
+    /// The reading half of `catch_up`: chunks above `last_key` this tab does not know yet; or,
+    /// if another tab has rewritten chunks since (the store is at another epoch), every chunk of
+    /// the kinds loaded here, to read them again from scratch: merging alone would keep what was
+    /// rewritten away (an undone import).
     pub async fn fetch_new(&self) -> Result<Fetched, StoreError> {
-        let listed: Vec<(u64, String)> =
-            self.store.list().await?.into_iter().filter(|(key, _)| *key > self.last_key).collect();
-        let up_to = listed.iter().map(|(key, _)| *key).max().unwrap_or(self.last_key);
-        let (to_read, unread): (Vec<_>, Vec<_>) =
-            listed.into_iter().filter(|(key, _)| !self.knows_chunk(*key)).partition(|(_, kind)| self.is_loaded(kind));
+        let Listing { chunks: listed, epoch } = self.store.list().await?;
+        let reread = (epoch != self.epoch).then_some(epoch);
+        let listed: Vec<(u64, String)> = match reread {
+            Some(_) => listed,
+            None => listed.into_iter().filter(|(key, _)| *key > self.last_key && !self.knows_chunk(*key)).collect(),
+        };
+        let up_to =
+            listed.iter().map(|(key, _)| *key).max().unwrap_or(if reread.is_some() { 0 } else { self.last_key });
+        let (to_read, unread): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, kind)| self.is_loaded(kind));
         let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
         let mut chunks = Vec::new();
         self.store.read(&keys, &mut |c| chunks.push(c)).await?;
-        Ok(Fetched { chunks, unread, up_to })
+        Ok(Fetched { chunks, unread, up_to, reread })
     }
 
     pub fn settle_fetched(&mut self, fetched: Fetched, now_ms: u64) {
+        if let Some(epoch) = fetched.reread {
+            // As if opened anew with the same kinds loaded; the clock keeps every stamp it saw.
+            self.replica.forget_kinds(&self.loaded_kinds);
+            self.chunks.clear();
+            self.unread.clear();
+            self.failures.clear();
+            self.last_key = 0;
+            self.epoch = epoch;
+        }
         self.take_in(&fetched.chunks, now_ms);
         for (key, kind) in fetched.unread {
             if !self.knows_chunk(key) {
@@ -382,12 +411,14 @@ impl<S: ChunkStore> Workspace<S> {
     /// The writing half of `compact`.
     pub async fn write_compaction(&self) -> Result<Vec<Compacted>, StoreError> {
         let mut out = Vec::new();
+        let mut epoch = self.epoch.clone();
         for kind in self.kinds_to_compact() {
             let removed: Vec<u64> =
                 self.chunks.iter().filter(|c| c.kind == kind && !c.damaged).map(|c| c.key).collect();
             let records: Vec<Record> = self.replica.records().filter(|r| r.kind == kind).cloned().collect();
-            let added = self.replace_chunks(&removed, &records, &[]).await?;
-            out.push(Compacted { removed, added });
+            let (added, next) = self.replace_chunks(Some(&epoch), &removed, &records, &[]).await?;
+            epoch = next.clone();
+            out.push(Compacted { removed, added, epoch: next });
         }
         Ok(out)
     }
@@ -402,6 +433,7 @@ impl<S: ChunkStore> Workspace<S> {
                 self.chunks.push(info);
             }
             replaced += c.removed.len();
+            self.epoch = c.epoch;
         }
         replaced
     }
@@ -434,8 +466,8 @@ impl<S: ChunkStore> Workspace<S> {
         rewritten.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
         let removed: Vec<u64> =
             self.chunks.iter().filter(|c| kinds.contains(&c.kind) && !c.damaged).map(|c| c.key).collect();
-        let added = self.replace_chunks(&removed, &rewritten, meta).await?;
-        Ok(Restored { chunks: Compacted { removed, added }, records, remove })
+        let (added, epoch) = self.replace_chunks(Some(&self.epoch), &removed, &rewritten, meta).await?;
+        Ok(Restored { chunks: Compacted { removed, added, epoch }, records, remove })
     }
 
     /// Takes what `write_restore` stored into memory. Like compaction, `last_key` stays: catch
@@ -557,7 +589,7 @@ mod tests {
 
     /// Two tabs of one station share one store.
     impl ChunkStore for Rc<MemoryStore> {
-        async fn list(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        async fn list(&self) -> Result<Listing, StoreError> {
             (**self).list().await
         }
         async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
@@ -566,16 +598,23 @@ mod tests {
         async fn append<F>(
             &self,
             after: u64,
+            epoch: &str,
             meta: Meta<'_>,
             build: F,
         ) -> Result<(Vec<StoredChunk>, Vec<u64>), StoreError>
         where
             F: FnOnce(&[StoredChunk], &mut dyn FnMut(NewChunk) -> Result<(), StoreError>) -> Result<(), StoreError>,
         {
-            (**self).append(after, meta, build).await
+            (**self).append(after, epoch, meta, build).await
         }
-        async fn replace(&self, remove: &[u64], add: Vec<NewChunk>, meta: Meta<'_>) -> Result<Vec<u64>, StoreError> {
-            (**self).replace(remove, add, meta).await
+        async fn replace(
+            &self,
+            expect: Option<&str>,
+            remove: &[u64],
+            add: Vec<NewChunk>,
+            meta: Meta<'_>,
+        ) -> Result<(Vec<u64>, String), StoreError> {
+            (**self).replace(expect, remove, add, meta).await
         }
         fn take_emptied(&self) -> bool {
             (**self).take_emptied()
@@ -790,7 +829,7 @@ mod tests {
         let next = lazy.replica().stage(vec![create(60, "后来的")], 2_000, &[]).unwrap();
         let diary_stamp = block_on(async {
             let mut stamps = Vec::new();
-            let keys: Vec<u64> = store.list().await.unwrap().into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|(k, _)| k).collect();
             store
                 .read(&keys, &mut |c| {
                     stamps.extend(decode_chunk(&c).records.iter().flat_map(|r| r.clocks().collect::<Vec<_>>()))
@@ -803,6 +842,67 @@ mod tests {
         block_on(lazy.load_kind(kind::DIARY, 2_000)).unwrap();
         assert_eq!(lazy.replica().get(&rid(50)).unwrap().text("text"), Some("走访记录"));
         assert_eq!(lazy.replica().get(&rid(51)).unwrap().text("text"), Some("回访"));
+    }
+
+    #[test]
+    fn a_tab_that_saw_an_import_another_tab_undid_forgets_it_and_cannot_write_it_back() {
+        let store = Rc::new(MemoryStore::new());
+        let mut a = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        block_on(a.commit(vec![create(1, "甲"), create(2, "乙")], 1_000)).unwrap();
+        let mut b = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_100)).unwrap();
+        let before = hash_of(&a);
+        // Tab A imports another station's rename and a new organization; tab B takes them in.
+        let mut other = Replica::new(station(2));
+        other.absorb(a.replica().records().cloned(), 2_000);
+        let imported = other.stage(vec![rename(1, "甲二"), create(3, "丙")], 2_000, &[]).unwrap();
+        let old_1 = a.replica().get(&rid(1)).unwrap().clone();
+        let written = block_on(a.write_records_noting(imported, &[])).unwrap();
+        a.settle(written, 2_000);
+        block_on(b.catch_up(2_100)).unwrap();
+        assert_eq!(b.replica().get(&rid(1)).unwrap().text("name"), Some("甲二"));
+
+        // Tab A undoes it. Tab B saves before it has heard: refused, nothing written.
+        let kinds: BTreeSet<String> = [kind::ORG.to_string()].into();
+        block_on(a.restore(vec![old_1], vec![rid(3)], &kinds, &[], 3_000)).unwrap();
+        assert_eq!(hash_of(&a), before);
+        let chunks = store.chunk_count();
+        let phone = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("0731-1"))] };
+        assert_eq!(block_on(b.commit(vec![phone.clone()], 3_100)), Err(StoreError::Stale));
+        assert_eq!(store.chunk_count(), chunks);
+
+        // Once it has read the store again, it holds what A holds, and its save builds on that.
+        block_on(b.catch_up(3_200)).unwrap();
+        assert_eq!(hash_of(&b), before);
+        block_on(b.commit(vec![phone], 3_300)).unwrap();
+        let fresh = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 4_000)).unwrap();
+        let r1 = fresh.replica().get(&rid(1)).unwrap();
+        assert_eq!((r1.text("name"), r1.text("phone")), (Some("甲"), Some("0731-1")));
+        assert!(fresh.replica().get(&rid(3)).is_none(), "the undone organization stays gone");
+        // And A, which had not heard of B's save, takes it in as usual.
+        block_on(a.catch_up(4_100)).unwrap();
+        assert_eq!(hash_of(&a), hash_of(&fresh));
+    }
+
+    #[test]
+    fn a_tab_finds_a_database_another_tab_rebuilt_though_its_keys_start_again() {
+        let store = Rc::new(MemoryStore::new());
+        let mut a = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_000)).unwrap();
+        for n in 0..5 {
+            block_on(a.commit(vec![create(n, &format!("支部{n}"))], 1_000 + n as u64)).unwrap();
+        }
+        let mut b = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 1_100)).unwrap();
+        store.empty_out();
+        // A's save rewrites everything from its memory (keys 1, 2), then adds its edit.
+        block_on(a.commit(vec![rename(0, "改名")], 2_000)).unwrap();
+        assert!(a.take_rewritten().is_some());
+        block_on(a.commit(vec![create(9, "新支部")], 2_100)).unwrap();
+        // B's last key (5) is above every new key, yet it sees A's saves.
+        block_on(b.catch_up(2_200)).unwrap();
+        assert_eq!(hash_of(&b), hash_of(&a));
+        assert_eq!(b.replica().get(&rid(0)).unwrap().text("name"), Some("改名"));
+        block_on(b.commit(vec![rename(9, "新支部二")], 2_300)).unwrap();
+        block_on(a.catch_up(2_400)).unwrap();
+        assert_eq!(a.replica().get(&rid(9)).unwrap().text("name"), Some("新支部二"));
     }
 
     #[test]
@@ -844,7 +944,7 @@ mod tests {
         assert_eq!(again.failures().len(), 1);
         assert_eq!(again.failures()[0].record_id.as_deref(), Some(rid(5).as_str()));
         let stored: Vec<Record> = block_on(async {
-            let keys: Vec<u64> = store.list().await.unwrap().into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|(k, _)| k).collect();
             let mut all = Vec::new();
             store.read(&keys, &mut |c| all.extend(decode_chunk(&c).records)).await.unwrap();
             all.extend(

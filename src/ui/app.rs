@@ -118,10 +118,11 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         state.refresh_storage();
         let _ = state.compact().await;
     });
-    browser::listen_for_changes(move || {
-        spawn_local(async move {
+    browser::listen_to_tabs(move |news| match news {
+        browser::TabNews::Saved => spawn_local(async move {
             let _ = state.catch_up().await;
-        })
+        }),
+        browser::TabNews::NewStationId => state.stop_saving(super::text::STATION_ID_RENEWED_ELSEWHERE.into()),
     });
     mark_ready();
 }

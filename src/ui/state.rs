@@ -74,6 +74,8 @@ pub struct AppState {
     /// The pinyin table is installed (fetched after start): search by pinyin and sorting names
     /// by pinyin work from then on.
     pub pinyin_ready: RwSignal<bool>,
+    /// Why this page may not save until it is reloaded (another tab renewed the station id).
+    stopped: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -88,7 +90,14 @@ impl AppState {
             storage: RwSignal::new(StorageState::default()),
             save_state: RwSignal::new(SaveState::Idle),
             pinyin_ready: RwSignal::new(crate::domain::pinyin::is_installed()),
+            stopped: RwSignal::new(None),
         }
+    }
+
+    /// From now on every save is refused with `why`, which the status line shows.
+    pub fn stop_saving(&self, why: String) {
+        self.save_state.set(SaveState::Failed(why.clone()));
+        self.stopped.set(Some(why));
     }
 
     /// Reads the workspace, and redraws the caller when records change.
@@ -125,6 +134,10 @@ impl AppState {
         &self,
         write: impl AsyncFnOnce(&StationWorkspace, u64) -> Result<Written, StoreError>,
     ) -> Result<Vec<RecordId>, String> {
+        if let Some(why) = self.stopped.get_untracked() {
+            self.save_state.set(SaveState::Failed(why.clone()));
+            return Err(why);
+        }
         self.save_state.set(SaveState::Saving);
         let shared = self.shared.get_value();
         let result = shared
@@ -134,7 +147,16 @@ impl AppState {
                 // Only a shared borrow while the transaction runs, so the page can still draw.
                 let written = {
                     let ws = shared.workspace.borrow();
-                    write(&ws, now).await?
+                    write(&ws, now).await
+                };
+                let written = match written {
+                    // Another tab rewrote chunks: read the store again, then say to save again.
+                    Err(StoreError::Stale) => {
+                        let fetched = shared.workspace.borrow().fetch_new().await?;
+                        shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                        return Err(StoreError::Stale);
+                    }
+                    other => other?,
                 };
                 let ids = shared.workspace.borrow_mut().settle(written, now);
                 let rewritten = shared.workspace.borrow_mut().take_rewritten();
@@ -160,6 +182,9 @@ impl AppState {
                 Ok(ids)
             }
             Err(e) => {
+                if e == StoreError::Stale {
+                    self.revision.update(|r| *r += 1);
+                }
                 let message = super::text::store_error(&e);
                 self.save_state.set(SaveState::Failed(message.clone()));
                 Err(message)
@@ -179,6 +204,9 @@ impl AppState {
         let result = shared
             .queue
             .run(async {
+                // Other tabs first: one may have rewritten this kind's chunks.
+                let fetched = shared.workspace.borrow().fetch_new().await?;
+                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
                 let read = shared.workspace.borrow().read_kind(kind).await?;
                 shared.workspace.borrow_mut().settle_kind(read, browser::now_ms());
                 Ok::<_, StoreError>(())
@@ -247,6 +275,10 @@ impl AppState {
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]
     pub async fn undo_import(&self, undo: &ImportUndo, meta: Vec<(&'static str, String)>) -> Result<(), String> {
+        if let Some(why) = self.stopped.get_untracked() {
+            self.save_state.set(SaveState::Failed(why.clone()));
+            return Err(why);
+        }
         self.save_state.set(SaveState::Saving);
         let shared = self.shared.get_value();
         let result = shared

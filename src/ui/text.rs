@@ -843,6 +843,10 @@ pub fn org_error(e: &OrgError) -> &'static str {
 
 /// A store failure in words a village secretary can act on. Every one says that what was already
 /// stored is safe, because it is: a failed write writes nothing.
+/// Another tab gave this station a new id; this page still holds the old one.
+pub const STATION_ID_RENEWED_ELSEWHERE: &str =
+    "本站点的站点标识刚在另一个窗口中更换了。为免用旧标识保存，本页暂停保存：请按 F5 刷新本页后再继续（尚未保存的输入请先记下）。";
+
 pub fn store_error(e: &StoreError) -> String {
     match e {
         StoreError::QuotaExceeded => "保存失败：电脑磁盘或浏览器存储空间已满。刚才的修改没有保存；已有的数据都在本页中，请先不要关闭本页，清理磁盘空间后再点“保存”。".into(),
@@ -850,6 +854,7 @@ pub fn store_error(e: &StoreError) -> String {
         StoreError::NewerSchema { .. } => "本机数据已被更新版本的工作台使用过，当前页面版本较旧，无法读取。请打开最新版本的工作台。".into(),
         StoreError::UnknownRecord(id) => format!("无法保存：记录 {id} 在本机不存在（可能已被另一个标签页删除）。请刷新页面后再试。已有的数据完好无损。"),
         StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
+        StoreError::Stale => "另一个窗口刚刚整理或撤销了本站点的数据，本页已按最新数据重新读取，刚才的修改没有保存。请核对后再点一次“保存”。".into(),
         // Most often a nearly full disk on an old PC, which the browser does not always name.
         StoreError::Failed(detail) => format!("保存失败，刚才的修改没有保存；已有的数据都在本页中，请先不要关闭本页。可能是电脑磁盘空间不足：请清理磁盘空间后再点“保存”；如仍失败，请导出备份并联系技术人员。（技术信息：{detail}）"),
     }

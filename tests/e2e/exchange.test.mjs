@@ -176,6 +176,13 @@ test('village and township exchange both ways; the same file twice changes nothi
   assert.equal(await v.page.getByRole('button', { name: '确认导入' }).count(), 0);
   assert.deepEqual(await stored(v.page), before);
 
+  // A second tab of the village shows 李四 with the township's phone.
+  const tab2 = await open(v.context);
+  await ready(tab2);
+  await openMember(tab2, '李四');
+  const phoneCell = tab2.locator('dl.member-facts dt:text-is("联系电话") + dd');
+  assert.equal((await phoneCell.innerText()).trim(), '0731-88886666');
+
   // Undo of the last import: 李四's phone is the village's own again.
   await exchange(v.page, '/log');
   await v.page.locator('table.exchange-log').getByText('坪塘镇', { exact: true }).waitFor();
@@ -184,6 +191,19 @@ test('village and township exchange both ways; the same file twice changes nothi
   await v.page.getByText(/已撤销“.*”的导入/).waitFor();
   await v.page.locator('table.exchange-log tr.undone').waitFor();
   assert.equal(await phoneOf(v.page, '李四'), LI.phone);
+  // The other tab, not reloaded, forgets the undone change at once; its next edit of 李四
+  // (another field) does not bring the township's phone back.
+  await tab2.waitForFunction((phone) => {
+    const dd = [...document.querySelectorAll('dl.member-facts dt')].find((dt) => dt.textContent.trim() === '联系电话');
+    return dd?.nextElementSibling?.textContent.trim() === phone;
+  }, LI.phone);
+  await tab2.getByRole('link', { name: '修改信息' }).click();
+  await tab2.getByLabel('家庭住址').fill('山塘村一组');
+  await tab2.getByRole('button', { name: '保存' }).click();
+  await tab2.getByRole('heading', { name: '李四', exact: true }).waitFor();
+  assert.equal((await phoneCell.innerText()).trim(), LI.phone);
+  assert.deepEqual(tab2.errors, []);
+  await tab2.close();
   // Still undone after a reload (the chunks were rewritten, the log marked).
   await v.page.reload();
   await ready(v.page);
@@ -328,8 +348,21 @@ test('our own station id in a file with changes we never made: warned, and a new
   await page.getByText('带着本站点的编号').waitFor();
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
   await page.screenshot({ path: SHOTS + 'exchange-same-station.png', fullPage: true });
+  // Another tab of this PC, open on 党组织, still holds the old id.
+  const other = await open(context);
+  await ready(other);
   await page.getByRole('button', { name: '为本机生成新的站点编号' }).click();
   await page.getByText('已为本机生成新的站点编号').waitFor();
+  // It may not save with the old id: it says why and to reload.
+  await other.locator('.status-line').getByText('站点标识刚在另一个窗口中更换').waitFor();
+  await other.getByLabel('组织名称').fill('旧标识党支部');
+  await other.getByLabel('组织类别').selectOption({ label: '党支部' });
+  await other.getByRole('button', { name: '保存' }).click();
+  await other.locator('main').getByText('请按 F5 刷新本页').waitFor();
+  await other.reload();
+  await ready(other);
+  await createOrg(other, { name: '新标识党支部', category: '党支部' });
+  assert.equal(await other.getByText('旧标识党支部').count(), 0);
   const newId = JSON.parse(await page.evaluate(() => localStorage.getItem('dangjian.settings'))).profile.id;
   assert.notEqual(newId, oldId);
   await page.getByLabel('选择交换文件').setInputFiles(path);

@@ -345,6 +345,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             let mut settings = state.settings.get_untracked();
             settings.profile = Some(profile);
             let _ = browser::save_settings(&settings);
+            browser::announce(browser::TabNews::NewStationId);
             if let Some(w) = web_sys::window() {
                 let _ = w.location().set_hash("#/exchange/import/renewed");
                 let _ = w.location().reload();
