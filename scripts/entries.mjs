@@ -15,7 +15,8 @@ const entries = [
   { bin: 'dangjian_exchange', page: 'exchange.html' },
 ];
 const index = readFileSync(join(dir, 'index.html'), 'utf8');
-const main = /import init, \* as bindings from '\/(dangjian-[0-9a-f]{16})\.js'/.exec(index);
+// Trunk writes its hash as a number in hex, so a leading zero is dropped: 15 digits, now and then.
+const main = /import init, \* as bindings from '\/(dangjian-[0-9a-f]{10,16})\.js'/.exec(index);
 if (!main) throw new Error('index.html: the main wasm script was not found');
 const mainBase = main[1];
 
@@ -28,7 +29,7 @@ for (const { bin, page } of entries) {
   renameSync(wasm, join(dir, `${base}_bg.wasm`));
   // Integrity hashes belong to the main wasm's files: dropped where the names change.
   const html = index
-    .replace(/(<link[^>]*href="\/dangjian-[0-9a-f]{16}(?:_bg\.wasm|\.js)"[^>]*?) integrity="[^"]*"/g, '$1')
+    .replace(/(<link[^>]*href="\/dangjian-[0-9a-f]{10,16}(?:_bg\.wasm|\.js)"[^>]*?) integrity="[^"]*"/g, '$1')
     .split(mainBase).join(base);
   if (html === index) throw new Error(`${page}: nothing replaced`);
   writeFileSync(join(dir, page), html);

@@ -25,7 +25,7 @@ const version = hash.digest('hex').slice(0, 16);
 const core = ['./', ...files.filter((f) => !isLazy(f)).map((f) => './' + f)];
 const lazy = files.filter(isLazy).map((f) => './' + f);
 // Trunk puts a content hash (16 hex digits) in most names; not in index.html's or a worker's.
-const unhashed = ['./', ...files.filter((f) => !/-[0-9a-f]{16}/.test(f)).map((f) => './' + f)];
+const unhashed = ['./', ...files.filter((f) => !/-[0-9a-f]{10,16}/.test(f)).map((f) => './' + f)];
 
 writeFileSync(join(dir, 'sw.js'), `// Written by scripts/service-worker.mjs at build time.
 const CACHE = 'dangjian-${version}';

@@ -332,6 +332,25 @@ fn records_from_a_clock_far_ahead_wait_and_the_rest_imports() {
 }
 
 #[test]
+fn members_of_a_branch_set_aside_for_its_clock_wait_with_it_unless_the_station_has_it() {
+    let mut town = small_township();
+    let year_2035 = 2_060_000_000_000;
+    let mut village = Station::village(2);
+    village.import(&town.export(&Scope::Org(rid(2)), NOW - 90_000).bytes, NOW - 90_000);
+    // A member entered first, then the new branch they belong to, made while the village PC's
+    // clock said 2035 (its stamps stay ahead from then on).
+    village.commit(vec![member_edit(61, "甲", 60)], NOW - 80_000);
+    village.commit(vec![org_edit(60, "新支部", Some(2)), member_edit(62, "乙", 2)], year_2035);
+    let plan = town.import(&village.export_all(year_2035), NOW);
+    assert!(plan.quarantined.iter().any(|r| r.id == rid(60)));
+    assert!(town.replica.get(&rid(61)).is_none(), "not written pointing at a branch the township lacks");
+    let waits = plan.rejected.iter().find(|r| r.id == rid(61)).map(|r| &r.reason);
+    assert!(matches!(waits, Some(RejectReason::ReferenceWaits { .. })), "{waits:?}");
+    assert!(waits.unwrap().message().contains("暂缓"));
+    assert!(plan.quarantined.iter().any(|r| r.id == rid(62)), "its own clock is ahead too");
+}
+
+#[test]
 fn undo_puts_back_exactly_what_was_there_and_the_file_can_come_again() {
     let mut town = small_township();
     let mut village = Station::village(2);
@@ -360,6 +379,25 @@ fn undo_puts_back_exactly_what_was_there_and_the_file_can_come_again() {
     let e = plan_undo(&undo, &town.replica).unwrap_err();
     assert_eq!(e, UndoError::ChangedSince { count: 1, example: rid(40) });
     assert!(e.message().contains("不能撤销"));
+}
+
+#[test]
+fn undo_refuses_to_remove_what_records_made_since_belong_to() {
+    let mut town = small_township();
+    let mut village = Station::village(2);
+    village.import(&town.export(&Scope::Org(rid(2)), NOW - 90_000).bytes, NOW - 90_000);
+    // The village founds a branch under its own organization, with one member.
+    village.commit(vec![org_edit(50, "山塘村第二党支部", Some(2)), member_edit(51, "王五", 50)], NOW - 80_000);
+    let plan = town.import(&village.export_all(NOW - 70_000), NOW);
+    let undo = ImportUndo::of(&plan, "山塘村.json");
+    // The township adds a member to the new branch before undoing.
+    town.commit(vec![member_edit(52, "赵六", 50)], NOW + 1);
+    let e = plan_undo(&undo, &town.replica).unwrap_err();
+    assert_eq!(e, UndoError::StillNamed { count: 1, example: rid(52) });
+    assert!(e.message().contains("不能撤销"));
+    // Once that member is moved elsewhere, the undo goes ahead.
+    town.set(&rid(52), member::ORG, json!(rid(2).as_str()), NOW + 2);
+    assert!(plan_undo(&undo, &town.replica).is_ok());
 }
 
 #[test]

@@ -40,10 +40,30 @@ impl LogEntry {
         }
     }
 
-    /// Records set aside when it was imported (clocks ahead): importing it again may take them.
-    pub fn quarantined(&self) -> usize {
-        self.counts.values().map(|c| c.quarantined).sum()
+    /// Records set aside (clocks ahead) or rejected (a reference missing) when it was imported:
+    /// importing it again later (the clock corrected, the missing record arrived) may take them.
+    pub fn held_back(&self) -> usize {
+        self.counts.values().map(|c| c.quarantined + c.rejected).sum()
     }
+
+    pub fn totals(&self) -> KindCounts {
+        KindCounts::total(self.counts.values())
+    }
+}
+
+/// The import that undo would take back: the latest not undone that wrote anything (one that
+/// changed nothing keeps no undo of its own).
+pub fn undoable(log: &[LogEntry]) -> Option<&LogEntry> {
+    log.iter().rev().find(|e| !e.undone && e.totals().written() > 0)
+}
+
+/// The log as kept in the store (JSON); a missing or unreadable value is an empty log.
+pub fn from_json(text: Option<&str>) -> Vec<LogEntry> {
+    text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+}
+
+pub fn to_json(log: &[LogEntry]) -> String {
+    serde_json::to_string(log).unwrap_or_else(|_| "[]".into())
 }
 
 /// The earlier import of the file with this checksum, unless it was undone. Importing it again
@@ -70,4 +90,37 @@ pub fn station_names(log: &[LogEntry]) -> BTreeMap<StationId, String> {
         names.insert(e.station, e.station_name.clone());
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(sha: &str, written: usize, undone: bool) -> LogEntry {
+        let counts = BTreeMap::from([(
+            "member".to_string(),
+            KindCounts { updated: written, unchanged: 3, ..Default::default() },
+        )]);
+        LogEntry {
+            file_name: format!("{sha}.json"),
+            sha256: sha.into(),
+            station: StationId::from_random([2; 8]),
+            station_name: "山塘村".into(),
+            scope: "全部".into(),
+            exported_ms: 1,
+            imported_ms: 2,
+            counts,
+            undone,
+        }
+    }
+
+    #[test]
+    fn undo_takes_back_the_latest_import_that_wrote_anything() {
+        let log = vec![entry("a", 2, false), entry("b", 0, false)];
+        assert_eq!(undoable(&log).map(|e| e.sha256.as_str()), Some("a"));
+        let log = vec![entry("a", 2, true), entry("b", 0, false)];
+        assert_eq!(undoable(&log), None);
+        assert_eq!(from_json(Some(&to_json(&log))), log);
+        assert_eq!(from_json(Some("不是 JSON")), Vec::<LogEntry>::new());
+    }
 }

@@ -33,13 +33,23 @@ pub struct KindCounts {
 }
 
 impl KindCounts {
-    fn add(&mut self, o: &KindCounts) {
-        self.new += o.new;
-        self.updated += o.updated;
-        self.unchanged += o.unchanged;
-        self.conflicts += o.conflicts;
-        self.rejected += o.rejected;
-        self.quarantined += o.quarantined;
+    /// The sum over kinds.
+    pub fn total<'a>(counts: impl IntoIterator<Item = &'a KindCounts>) -> KindCounts {
+        let mut t = KindCounts::default();
+        for o in counts {
+            t.new += o.new;
+            t.updated += o.updated;
+            t.unchanged += o.unchanged;
+            t.conflicts += o.conflicts;
+            t.rejected += o.rejected;
+            t.quarantined += o.quarantined;
+        }
+        t
+    }
+
+    /// Records written: new, updated, and those that now hold a conflict.
+    pub fn written(&self) -> usize {
+        self.new + self.updated + self.conflicts
     }
 }
 
@@ -47,6 +57,9 @@ impl KindCounts {
 pub enum RejectReason {
     /// `field` names `target`, which is neither in the file nor at this station.
     MissingReference { field: String, target: String },
+    /// `field` names `target`, which the file holds but sets aside (clocks ahead) and this
+    /// station does not have yet: importing the file again later may take both.
+    ReferenceWaits { field: String, target: String },
     /// `field` names `target`, which is a record of another kind than the field wants.
     WrongReference { field: String, target: String, found: String },
     /// This station has a record with the same id but of another kind (a damaged copy somewhere).
@@ -58,6 +71,9 @@ impl RejectReason {
         match self {
             RejectReason::MissingReference { target, .. } => {
                 format!("它引用的记录（编号 {target}）既不在文件里，本机也没有，所以没有导入。")
+            }
+            RejectReason::ReferenceWaits { target, .. } => {
+                format!("它引用的记录（编号 {target}）因修改时间超前而暂缓导入，本机也还没有，所以它也先不导入；以后重新检查这个文件时会一起导入。")
             }
             RejectReason::WrongReference { target, .. } => {
                 format!("它引用的记录（编号 {target}）类型不对，所以没有导入。")
@@ -94,7 +110,7 @@ impl Warning {
     pub fn message(&self) -> String {
         match self {
             Warning::SameStationId { records, .. } => format!(
-                "文件里有 {records} 条记录带着本站点的编号，但本机从没有做过这些修改。这通常是把本机的浏览器数据复制到了另一台电脑上，两台电脑在用同一个站点编号，以后的修改会互相混淆。请先为本机生成新的站点编号，再导入。"
+                "文件里有 {records} 条记录带着本站点的编号，但本机从没有做过这些修改。这通常是把本机的浏览器数据复制到了另一台电脑上，两台电脑在用同一个站点编号，以后的修改会互相混淆。请先为本机生成新的站点编号，再导入。如果这是本机自己以前导出的备份（例如本机数据丢失后恢复），请选“这是本机自己的备份”。"
             ),
             Warning::FutureClocks { records, newest_ms } => {
                 let when = chrono::DateTime::from_timestamp_millis(*newest_ms as i64)
@@ -136,11 +152,7 @@ impl ImportPlan {
     }
 
     pub fn totals(&self) -> KindCounts {
-        let mut t = KindCounts::default();
-        for c in self.counts.values() {
-            t.add(c);
-        }
-        t
+        KindCounts::total(self.counts.values())
     }
 }
 
@@ -281,12 +293,17 @@ fn check_references(
 fn unresolved(local: &Replica, records: &[Record], status: &[Status], r: &Record) -> Option<RejectReason> {
     for (x, target) in required_references(r) {
         let field = x.field.to_string();
-        let found_kind = match records.binary_search_by(|o| o.id.as_str().cmp(target)) {
-            Ok(j) if status[j] != Status::Rejected => Some(records[j].kind.as_str()),
-            Ok(_) => None,
-            Err(_) => RecordId::parse(target).and_then(|id| local.get(&id)).map(|l| l.kind.as_str()),
+        let in_file = records.binary_search_by(|o| o.id.as_str().cmp(target)).ok();
+        // The file's copy if it is imported, else the station's own (a target set aside or
+        // rejected in the file may still be here).
+        let found_kind = match in_file {
+            Some(j) if status[j] == Status::Open => Some(records[j].kind.as_str()),
+            _ => RecordId::parse(target).and_then(|id| local.get(&id)).map(|l| l.kind.as_str()),
         };
         match found_kind {
+            None if in_file.is_some_and(|j| status[j] == Status::Quarantined) => {
+                return Some(RejectReason::ReferenceWaits { field, target: target.to_string() })
+            }
             None => return Some(RejectReason::MissingReference { field, target: target.to_string() }),
             Some(k) if x.to.is_some_and(|want| want != k) => {
                 return Some(RejectReason::WrongReference { field, target: target.to_string(), found: k.to_string() })

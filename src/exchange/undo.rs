@@ -18,6 +18,7 @@
 
 use super::format::record_digest;
 use super::plan::ImportPlan;
+use super::scope::required_references;
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Replica;
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,9 @@ pub struct Restore {
 pub enum UndoError {
     /// `count` of the records the import changed have changed again since.
     ChangedSince { count: usize, example: RecordId },
+    /// `count` records made or changed here since (a member added to an imported branch) name a
+    /// record the import brought, which undo would remove.
+    StillNamed { count: usize, example: RecordId },
 }
 
 impl UndoError {
@@ -80,6 +84,9 @@ impl UndoError {
         match self {
             UndoError::ChangedSince { count, .. } => format!(
                 "导入以后，这次导入的记录中又有 {count} 条被修改过（本机修改或又导入了别的文件）。撤销会把这些修改一起丢掉，所以不能撤销。本机数据没有任何改动。"
+            ),
+            UndoError::StillNamed { count, .. } => format!(
+                "导入以后，本机又有 {count} 条记录用到了这次导入新增的组织或人员（例如在导入的党支部下新增了党员）。撤销会让这些记录失去归属，所以不能撤销。本机数据没有任何改动。"
             ),
         }
     }
@@ -95,6 +102,18 @@ pub fn plan_undo(undo: &ImportUndo, local: &Replica) -> Result<Restore, UndoErro
         .collect();
     if let Some(first) = changed.first() {
         return Err(UndoError::ChangedSince { count: changed.len(), example: (*first).clone() });
+    }
+    let brought: BTreeSet<&str> = undo.records.iter().filter(|u| u.before.is_none()).map(|u| u.id.as_str()).collect();
+    let written: BTreeSet<&RecordId> = undo.records.iter().map(|u| &u.id).collect();
+    let mut naming: Vec<&RecordId> = local
+        .records()
+        .filter(|r| !r.is_deleted() && !written.contains(&r.id))
+        .filter(|r| required_references(r).any(|(_, target)| brought.contains(target)))
+        .map(|r| &r.id)
+        .collect();
+    naming.sort();
+    if let Some(first) = naming.first() {
+        return Err(UndoError::StillNamed { count: naming.len(), example: (*first).clone() });
     }
     let mut restore = Restore { records: Vec::new(), remove: Vec::new(), kinds: BTreeSet::new() };
     for u in &undo.records {

@@ -3,6 +3,7 @@
 
 use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::replica::Edit;
+use crate::exchange::log::{self, LogEntry};
 use crate::exchange::undo::{plan_undo, ImportUndo};
 use crate::store::browser::{self, Settings, StorageState};
 use crate::store::idb::IdbStore;
@@ -114,16 +115,32 @@ impl AppState {
         self.save(async move |ws: &StationWorkspace, now| ws.write(edits, now).await).await
     }
 
-    /// Writes an import (`exchange::plan`): records that already carry their stamps, with `meta`
-    /// (the import log, the undo) in the same transaction, through the same queue as `commit`
-    /// and with the same outcome: all of it is stored, or nothing and the reason is shown.
-    pub async fn import(&self, records: Vec<Record>, meta: Vec<(&'static str, String)>) -> Result<(), String> {
-        self.save(async move |ws: &StationWorkspace, _| {
-            let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    /// Writes an import (`exchange::plan`): records that already carry their stamps, with its
+    /// entry added to the import log and its undo (if it changes anything: one that changes
+    /// nothing leaves the last import's undo alone) in the same transaction, through the same
+    /// queue as `commit` and with the same outcome: all of it is stored, or nothing and the
+    /// reason is shown. The log is read afresh just before, so another tab's entries stay; the
+    /// log as written is returned.
+    pub async fn import(
+        &self,
+        records: Vec<Record>,
+        entry: LogEntry,
+        undo: Option<String>,
+    ) -> Result<Vec<LogEntry>, String> {
+        let written_log = RefCell::new(Vec::new());
+        self.save(async |ws: &StationWorkspace, _| {
+            let mut log = log::from_json(ws.store().meta(LOG_META_KEY).await?.as_deref());
+            log.push(entry);
+            let log_json = log::to_json(&log);
+            *written_log.borrow_mut() = log;
+            let mut meta: Vec<(&str, &str)> = vec![(LOG_META_KEY, &log_json)];
+            if let Some(undo) = &undo {
+                meta.push((UNDO_META_KEY, undo));
+            }
             ws.write_records_noting(records, &meta).await
         })
-        .await
-        .map(|_| ())
+        .await?;
+        Ok(written_log.into_inner())
     }
 
     /// One transaction (`write`), then into memory (`settle`); a database the browser deleted
@@ -274,7 +291,7 @@ impl AppState {
     /// if anything it wrote has changed since.
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]
-    pub async fn undo_import(&self, undo: &ImportUndo, meta: Vec<(&'static str, String)>) -> Result<(), String> {
+    pub async fn undo_import(&self, undo: &ImportUndo) -> Result<Vec<LogEntry>, String> {
         if let Some(why) = self.stopped.get_untracked() {
             self.save_state.set(SaveState::Failed(why.clone()));
             return Err(why);
@@ -294,7 +311,12 @@ impl AppState {
                     shared.workspace.borrow_mut().settle_kind(read, now);
                 }
                 let restore = plan_undo(undo, shared.workspace.borrow().replica()).map_err(|e| e.message())?;
-                let meta: Vec<(&str, &str)> = meta.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                // The log as stored now (another tab may have added to it), this import marked.
+                let stored_log = shared.workspace.borrow().store().meta(LOG_META_KEY).await.map_err(store_error)?;
+                let mut log = log::from_json(stored_log.as_deref());
+                log::mark_undone(&mut log, &undo.sha256);
+                let log_json = log::to_json(&log);
+                let meta = [(LOG_META_KEY, log_json.as_str()), (UNDO_META_KEY, "")];
                 let restored = shared
                     .workspace
                     .borrow()
@@ -305,12 +327,12 @@ impl AppState {
                 // Past its own new chunks, so later saves do not read them back.
                 let fetched = shared.workspace.borrow().fetch_new().await.map_err(store_error)?;
                 shared.workspace.borrow_mut().settle_fetched(fetched, now);
-                Ok::<_, String>(())
+                Ok::<_, String>(log)
             })
             .await;
         self.revision.update(|r| *r += 1);
         match &result {
-            Ok(()) => {
+            Ok(_) => {
                 self.save_state.set(SaveState::Saved);
                 browser::announce_change();
                 self.refresh_storage();

@@ -1509,6 +1509,8 @@ pub struct ExchangeTexts {
     pub record: &'static str,
     pub reason: &'static str,
     pub renew_button: &'static str,
+    pub own_backup_button: &'static str,
+    pub own_backup_note: &'static str,
     pub count_new: &'static str,
     pub count_updated: &'static str,
     pub count_unchanged: &'static str,
@@ -1601,6 +1603,8 @@ pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
     record: "记录",
     reason: "原因",
     renew_button: "为本机生成新的站点编号",
+    own_backup_button: "这是本机自己的备份，按原编号恢复",
+    own_backup_note: "将按本站点原来的编号恢复。请确认没有另一台电脑也在用本站点的数据，然后点“确认导入”。",
     count_new: "新增",
     count_updated: "更新",
     count_unchanged: "无变化",
@@ -1662,12 +1666,15 @@ impl ExchangeTexts {
     pub fn unlock_intro(&self, file: &str) -> String {
         format!("“{file}”设置了密码。请输入导出时设置的密码。")
     }
+    pub fn download_failed(&self, detail: &str) -> String {
+        format!("浏览器没有保存下载的文件，本机数据没有改动。请检查下载文件夹所在的磁盘是否已满，或浏览器是否禁止了下载，然后再导出一次。（技术信息：{detail}）")
+    }
     pub fn already(&self, when: &str) -> String {
         format!("这个文件已经在 {when} 导入过了，再导入也不会有任何变化。本机数据没有改动。")
     }
-    pub fn already_quarantined(&self, n: usize) -> String {
+    pub fn already_held_back(&self, n: usize) -> String {
         format!(
-            "上次导入时有 {n} 条记录因修改时间超前而暂缓。如果对方电脑的日期已经改正，或已过了那个时间，可以重新检查。"
+            "上次导入时有 {n} 条记录没有导入（修改时间超前而暂缓，或引用的记录本机还没有）。如果对方电脑的日期已经改正，或已导入了缺少的记录，可以重新检查。"
         )
     }
     pub fn undone(&self, file: &str) -> String {

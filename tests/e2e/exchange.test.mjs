@@ -378,6 +378,31 @@ test('our own station id in a file with changes we never made: warned, and a new
   await context.close();
 });
 
+test("the station's own backup, after its data was lost, is restored under the same station id", async () => {
+  const v = await village();
+  const backup = await exportFile(v.page);
+  const settings = await v.page.evaluate(() => localStorage.getItem('dangjian.settings'));
+  const id = JSON.parse(settings).profile.id;
+  // The browser lost the station's records but kept its settings.
+  const context = await freshContext(browser);
+  await context.addInitScript((s) => { if (!localStorage.getItem('dangjian.settings')) localStorage.setItem('dangjian.settings', s); }, settings);
+  const page = await open(context);
+  await ready(page);
+  await choose(page, backup);
+  await page.getByText('带着本站点的编号').waitFor();
+  const confirm = page.getByRole('button', { name: '确认导入' });
+  assert.equal(await confirm.isDisabled(), true);
+  await page.getByRole('button', { name: '这是本机自己的备份，按原编号恢复' }).click();
+  await page.getByText('将按本站点原来的编号恢复').waitFor();
+  await confirm.click();
+  await page.getByText('已导入“').first().waitFor();
+  assert.equal(await phoneOf(page, '张三'), ZHANG.phone);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('dangjian.settings'))).profile.id, id);
+  assert.deepEqual(page.errors, []);
+  await v.context.close();
+  await context.close();
+});
+
 test('a file from a PC whose clock is days ahead: its records wait, with a warning', async () => {
   const context = await freshContext(browser);
   await context.clock.setFixedTime(new Date(Date.now() + 3 * 24 * 3600 * 1000));

@@ -10,7 +10,7 @@ use super::exchange_import::ImportPage;
 use super::exchange_log::LogPage;
 use crate::domain::clock::Hlc;
 use crate::domain::station::StationId;
-use crate::exchange::log::{station_names, LogEntry};
+use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::state::LOG_META_KEY;
 use crate::ui::text::{t, xt};
 use crate::ui::AppState;
@@ -25,9 +25,12 @@ pub struct ExchangeData {
 }
 
 impl ExchangeData {
-    /// The log as JSON, for the same transaction as the records it describes.
-    pub fn log_json(log: &[LogEntry]) -> String {
-        serde_json::to_string(log).unwrap_or_else(|_| "[]".into())
+    /// Reads the log again: another tab may have imported or undone since this page read it.
+    /// On a read error the copy held stays.
+    pub async fn refresh(&self, state: &AppState) {
+        if let Ok(text) = state.meta(LOG_META_KEY).await {
+            self.log.set(log::from_json(text.as_deref()));
+        }
     }
 
     /// Station names by id: the files' own names from the log, and this station's.
@@ -65,7 +68,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
         let log = state.meta(LOG_META_KEY).await;
         match (loaded, log) {
             (Ok(()), Ok(text)) => {
-                data.log.set(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default());
+                data.log.set(log::from_json(text.as_deref()));
                 ready.set(true);
             }
             (Err(e), _) | (_, Err(e)) => failed.set(Some(e)),

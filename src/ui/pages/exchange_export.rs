@@ -53,6 +53,11 @@ pub fn ExportPage() -> impl IntoView {
         spawn_local(async move {
             // Let the "working" line show before the export takes the page's thread.
             super::exchange_import::paint().await;
+            // Every kind, as of now: another tab may have saved a kind this page had not read.
+            if let Err(e) = state.load_all().await {
+                busy.set(false);
+                return message.set(Some((false, e)));
+            }
             let now = browser::now_ms();
             let made = state.read(|ws| export(ws.replica().records(), &profile, &scope, now, browser::today()));
             let result = match made {
@@ -70,7 +75,7 @@ pub fn ExportPage() -> impl IntoView {
                         let js = js_sys::Uint8Array::from(bytes.as_slice());
                         download(&js.into(), &name, "application/json")
                             .map(|_| (name, records))
-                            .map_err(|e| format!("{e:?}"))
+                            .map_err(|e| xt().download_failed(&format!("{e:?}")))
                     })
                 }
             };

@@ -18,7 +18,7 @@ use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
 use crate::store::{browser, crypto};
-use crate::ui::state::{LOG_META_KEY, PROFILE_META_KEY, UNDO_META_KEY};
+use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{crypto_error, kind_label, level_name, xt};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -144,6 +144,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 shown.set(None);
                 return;
             };
+            data.refresh(&state).await;
             let already = data.log.with_untracked(|log| already_imported(log, &file.header.sha256).cloned());
             let mut view = Shown {
                 index,
@@ -286,17 +287,16 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         let name = files.with_untracked(|f| f.get(view.index).map(|p| p.name.clone()).unwrap_or_default());
         let now = browser::now_ms();
         let entry = LogEntry::new(&name, &view.file.header, &p, now);
-        let mut log = data.log.get_untracked();
-        log.push(entry);
-        let undo = serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default();
-        let meta = vec![(LOG_META_KEY, ExchangeData::log_json(&log)), (UNDO_META_KEY, undo)];
+        // An import that changes nothing has nothing to undo; the last real one stays undoable.
+        let undo =
+            (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
         let totals = p.totals();
         busy.set(true);
         progress.set(Some((xt().writing(p.to_write.len()), None)));
         spawn_local(async move {
             paint().await;
-            match state.import(p.to_write, meta).await {
-                Ok(()) => {
+            match state.import(p.to_write, entry, undo).await {
+                Ok(log) => {
                     data.log.set(log);
                     let summary = xt().imported(&name, &totals);
                     set_stage(view.index, Stage::Done(summary.clone()));
@@ -476,17 +476,17 @@ fn preview_card(
         </dl>
     };
     if let Some(entry) = v.already {
-        let quarantined = entry.quarantined();
+        let held_back = entry.held_back();
         return view! {
             <div class="card">
                 <h3 id="exchange-preview" tabindex="-1">{xt().preview_title}</h3>
                 {facts}
                 <p class="done" role="status">{xt().already(&time_text(entry.imported_ms))}</p>
-                {(quarantined > 0).then(|| view! {
-                    <p class="warn">{xt().already_quarantined(quarantined)}</p>
+                {(held_back > 0).then(|| view! {
+                    <p class="warn">{xt().already_held_back(held_back)}</p>
                 })}
                 <div class="actions">
-                    {(quarantined > 0).then(|| view! {
+                    {(held_back > 0).then(|| view! {
                         <button type="button" on:click=move |_| recheck(())>{xt().recheck}</button>
                     })}
                     <button type="button" on:click=move |_| skip(())>{xt().next_file}</button>
@@ -496,6 +496,9 @@ fn preview_card(
         .into_any();
     }
     let same_id = v.warnings.iter().any(|w| matches!(w, Warning::SameStationId { .. }));
+    // The clerk says the file is this station's own backup (its data was lost): restore it
+    // under the same id.
+    let own_backup = RwSignal::new(false);
     let rows = v
         .counts
         .into_iter()
@@ -520,7 +523,11 @@ fn preview_card(
             {same_id.then(|| view! {
                 <div class="actions">
                     <button type="button" class="primary" prop:disabled=busy on:click=move |_| renew(())>{xt().renew_button}</button>
+                    <button type="button" prop:disabled=busy on:click=move |_| own_backup.set(true)>{xt().own_backup_button}</button>
                 </div>
+                <Show when=move || own_backup.get()>
+                    <p class="warn" role="status">{xt().own_backup_note}</p>
+                </Show>
             })}
             {facts}
             <table class="data compact preview-counts">
@@ -535,7 +542,7 @@ fn preview_card(
             {rejected}
             {v.changes_nothing.then(|| view! { <p class="muted">{xt().changes_nothing}</p> })}
             <div class="actions">
-                <button type="button" class="primary" prop:disabled=move || busy.get() || same_id on:click=move |_| confirm(())>
+                <button type="button" class="primary" prop:disabled=move || busy.get() || (same_id && !own_backup.get()) on:click=move |_| confirm(())>
                     {xt().confirm}
                 </button>
                 <button type="button" prop:disabled=busy on:click=move |_| skip(())>{xt().skip_file}</button>

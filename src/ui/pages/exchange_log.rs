@@ -3,26 +3,13 @@
 //! last import can be undone: its undo is the one kept in the store's meta.
 
 use super::exchange::{time_text, ExchangeData};
-use crate::exchange::log::{mark_undone, LogEntry};
-use crate::exchange::plan::KindCounts;
+use crate::exchange::log::undoable;
 use crate::exchange::undo::ImportUndo;
-use crate::ui::state::{LOG_META_KEY, UNDO_META_KEY};
+use crate::ui::state::UNDO_META_KEY;
 use crate::ui::text::xt;
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn totals(e: &LogEntry) -> KindCounts {
-    let mut t = KindCounts::default();
-    for c in e.counts.values() {
-        t.new += c.new;
-        t.updated += c.updated;
-        t.conflicts += c.conflicts;
-        t.rejected += c.rejected;
-        t.quarantined += c.quarantined;
-    }
-    t
-}
 
 #[component]
 pub fn LogPage() -> impl IntoView {
@@ -30,8 +17,10 @@ pub fn LogPage() -> impl IntoView {
     let data = expect_context::<ExchangeData>();
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
+    // Another tab may have imported or undone since the section read the log.
+    spawn_local(async move { data.refresh(&state).await });
     // The last import, while it can still be undone.
-    let last = move || data.log.with(|log| log.last().filter(|e| !e.undone).cloned());
+    let last = move || data.log.with(|log| undoable(log).cloned());
 
     let undo = move |_| {
         let Some(entry) = last() else { return };
@@ -50,11 +39,8 @@ pub fn LogPage() -> impl IntoView {
                 busy.set(false);
                 return message.set(Some((false, xt().undo_gone.into())));
             };
-            let mut log = data.log.get_untracked();
-            mark_undone(&mut log, &entry.sha256);
-            let meta = vec![(LOG_META_KEY, ExchangeData::log_json(&log)), (UNDO_META_KEY, String::new())];
-            match state.undo_import(&undo, meta).await {
-                Ok(()) => {
+            match state.undo_import(&undo).await {
+                Ok(log) => {
                     data.log.set(log);
                     message.set(Some((true, xt().undone(&entry.file_name))));
                 }
@@ -69,7 +55,7 @@ pub fn LogPage() -> impl IntoView {
             log.iter()
                 .rev()
                 .map(|e| {
-                    let t = totals(e);
+                    let t = e.totals();
                     let counts = xt().log_counts(&t);
                     view! {
                         <tr class:undone=e.undone>
