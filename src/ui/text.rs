@@ -1508,6 +1508,7 @@ pub struct ExchangeTexts {
     pub kind: &'static str,
     pub record: &'static str,
     pub reason: &'static str,
+    pub deleted_field: &'static str,
     pub renew_button: &'static str,
     pub own_backup_button: &'static str,
     pub own_backup_note: &'static str,
@@ -1602,6 +1603,7 @@ pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
     kind: "类别",
     record: "记录",
     reason: "原因",
+    deleted_field: "是否删除",
     renew_button: "为本机生成新的站点编号",
     own_backup_button: "这是本机自己的备份，按原编号恢复",
     own_backup_note: "将按本站点原来的编号恢复。请确认没有另一台电脑也在用本站点的数据，然后点“确认导入”。",
@@ -1656,8 +1658,8 @@ impl ExchangeTexts {
     }
     pub fn imported(&self, file: &str, c: &crate::exchange::plan::KindCounts) -> String {
         format!(
-            "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条。如导入有误，可在“导入记录”中撤销。",
-            c.new, c.updated, c.conflicts, c.rejected
+            "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条，因时间超前暂缓 {} 条。如导入有误，可在“导入记录”中撤销。",
+            c.new, c.updated, c.conflicts, c.rejected, c.quarantined
         )
     }
     pub fn renewed(&self, id: &str) -> String {

@@ -143,7 +143,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
 
 /// A candidate field's name in the audit trail: a step's date or note, the training length, the
 /// probation extension, the stop; the person fields are named as on the member form.
-fn candidate_field_label(field: &str) -> String {
+pub fn candidate_field_label(field: &str) -> String {
     if let Some(step) = Step::ALL.into_iter().find(|s| s.date_key() == field) {
         return format!("第 {} 步 {}", step.number(), step.label());
     }

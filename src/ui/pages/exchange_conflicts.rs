@@ -2,29 +2,33 @@
 //! each with every value, who wrote it and when. Choosing a value commits the resolving edit
 //! (`conflict::resolve`), which ends the conflict here and, after the next exchange, everywhere.
 
+use super::candidate_page::candidate_field_label;
 use super::exchange::{station_label, time_text, ExchangeData};
 use super::member_page::member_field_label;
-use crate::domain::record::{kind, RecordId};
-use crate::domain::{member, org};
+use super::org_page::org_field_label;
+use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
+use crate::exchange::scope::REFERENCES;
 use crate::ui::text::{kind_label, t, xt};
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
-/// A field as its form labels it.
+/// A field as its form (or its record's trail) labels it.
 fn field_label(kind: &str, field: &str) -> String {
     match (kind, field) {
-        (kind::ORG, org::NAME) => t().org_name.into(),
-        (kind::ORG, org::CATEGORY) => t().org_category.into(),
-        (kind::ORG, org::PARENT) => t().org_parent.into(),
-        (kind::ORG, org::FOUNDED) => t().org_founded.into(),
-        (kind::ORG, org::SECRETARY) => t().org_secretary.into(),
-        (kind::ORG, org::PHONE) => t().org_phone.into(),
+        (_, DELETED) => xt().deleted_field.into(),
+        (kind::ORG, f) => org_field_label(f),
         (kind::MEMBER, f) => member_field_label(f).into(),
+        (kind::CANDIDATE, f) => candidate_field_label(f),
         (_, f) => f.into(),
     }
+}
+
+/// Whether the field holds the id of another record (a member's branch, a cadre's member).
+fn names_a_record(kind: &str, field: &str) -> bool {
+    REFERENCES.iter().any(|r| r.kind == kind && r.field == field)
 }
 
 #[component]
@@ -41,13 +45,13 @@ pub fn ConflictsPage() -> impl IntoView {
         let id = RecordId::parse(id)?;
         state.read(|ws| ws.replica().get(&id).and_then(|r| r.text("name").map(str::to_string)))
     };
-    let value_text = move |field: &str, v: &Value| -> String {
+    let value_text = move |kind: &str, field: &str, v: &Value| -> String {
         match v {
             Value::Null => xt().empty_value.into(),
             Value::Bool(true) => t().yes.into(),
             Value::Bool(false) => t().no.into(),
             Value::String(s) if s.is_empty() => xt().empty_value.into(),
-            Value::String(s) if field == member::ORG || field == org::PARENT => name_of(s).unwrap_or_else(|| s.clone()),
+            Value::String(s) if names_a_record(kind, field) => name_of(s).unwrap_or_else(|| s.clone()),
             Value::String(s) => s.clone(),
             other => other.to_string(),
         }
@@ -58,7 +62,7 @@ pub fn ConflictsPage() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let shown = value_text(&c.field, &value);
+        let shown = value_text(&c.kind, &c.field, &value);
         spawn_local(async move {
             match state.commit(vec![conflict::resolve(&c, value)]).await {
                 Ok(_) => message.set(Some((true, xt().resolved(&shown)))),
@@ -81,10 +85,10 @@ pub fn ConflictsPage() -> impl IntoView {
                     .iter()
                     .map(|v| {
                         let chosen = (c.clone(), v.value.clone());
-                        let label = xt().keep_value(&value_text(&c.field, &v.value));
+                        let label = xt().keep_value(&value_text(&c.kind, &c.field, &v.value));
                         view! {
                             <tr>
-                                <td class="value">{value_text(&c.field, &v.value)}</td>
+                                <td class="value">{value_text(&c.kind, &c.field, &v.value)}</td>
                                 <td>{station_label(&names, &v.station)}</td>
                                 <td>{time_text(v.wall_ms())}</td>
                                 <td>{if v.winning { xt().winning } else { "" }}</td>

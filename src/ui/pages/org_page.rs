@@ -11,7 +11,7 @@ use crate::ui::AppState;
 use leptos::prelude::*;
 
 /// An organization field's name in the trail, as the forms label it.
-fn org_field_label(field: &str) -> String {
+pub fn org_field_label(field: &str) -> String {
     match field {
         NAME => t().org_name,
         CATEGORY => t().org_category,
