@@ -884,12 +884,7 @@ fn parse_days(text: &str) -> Result<Option<u32>, StepError> {
 fn parse_hours(text: &str) -> Result<Option<f64>, StepError> {
     match text.trim() {
         "" => Ok(None),
-        t => t
-            .parse::<f64>()
-            .ok()
-            .filter(|h| h.is_finite() && *h > 0.0 && *h <= 2000.0)
-            .map(Some)
-            .ok_or(StepError::TrainingHoursInvalid),
+        t => crate::domain::training::parse_hours(t, 2000.0).map(Some).ok_or(StepError::TrainingHoursInvalid),
     }
 }
 

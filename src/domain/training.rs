@@ -34,6 +34,16 @@ pub const ATTENDED_PREFIX: &str = "attended:";
 pub const TOPIC_MAX_CHARS: usize = 100;
 pub const PLACE_MAX_CHARS: usize = 100;
 pub const HOURS_MAX: f64 = 1000.0;
+
+/// Hours as typed (`1.5`), above 0 and at most `max`, kept to two decimals. Two decimals is all a
+/// clerk means, and a number with few digits reads back exactly from JSON: the wasm's JSON parser
+/// (serde_json without `float_roundtrip`, which would cost 8.5 KB gzip of the first load) can be
+/// one unit off in the last of 17 digits, which would change a record between stations.
+pub fn parse_hours(text: &str, max: f64) -> Option<f64> {
+    let h = text.trim().parse::<f64>().ok().filter(|h| h.is_finite())?;
+    let h = (h * 100.0).round() / 100.0;
+    (h > 0.0 && h <= max).then_some(h)
+}
 /// "每年不少于2次培训" for every village cadre.
 pub const MIN_TRAININGS_PER_YEAR: usize = 2;
 
@@ -190,7 +200,7 @@ fn check_training(draft: &TrainingDraft, orgs: &[Org]) -> Result<Checked, Traini
     let category = draft.category.ok_or(TrainingError::CategoryMissing)?;
     let hours = match draft.hours.trim() {
         "" => return Err(TrainingError::HoursMissing),
-        t => t.parse::<f64>().ok().filter(|h| h.is_finite() && *h > 0.0 && *h <= HOURS_MAX),
+        t => parse_hours(t, HOURS_MAX),
     }
     .ok_or(TrainingError::HoursInvalid)?;
     let organizer = draft.organizer.as_ref().ok_or(TrainingError::OrganizerMissing)?;
@@ -425,6 +435,23 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         crate::domain::date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn hours_keep_two_decimals_and_so_print_with_few_digits() {
+        assert_eq!(parse_hours(" 1.5 ", HOURS_MAX), Some(1.5));
+        assert_eq!(parse_hours("1.9500000000000002", HOURS_MAX), Some(1.95));
+        assert_eq!(parse_hours("0.333333333333333", HOURS_MAX), Some(0.33));
+        assert_eq!(parse_hours("0.001", HOURS_MAX), None, "rounds to nothing");
+        assert_eq!(parse_hours("1000.004", HOURS_MAX), Some(1000.0));
+        assert_eq!(parse_hours("1001", HOURS_MAX), None);
+        assert_eq!(parse_hours("NaN", HOURS_MAX), None);
+        // Whatever is typed, the number written has at most 15 significant digits, which any JSON
+        // parser reads back exactly.
+        for typed in ["12.345678901234567", "999.999", "3.14159"] {
+            let h = parse_hours(typed, HOURS_MAX).unwrap();
+            assert!(h.to_string().trim_start_matches('0').replace('.', "").len() <= 15, "{h}");
+        }
     }
 
     fn rid(n: u8) -> RecordId {
