@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): prints the first-load size; member search over the county's
 # 50,000 sample members against a naive scan; write time against a raw IndexedDB baseline, cold
-# start and memory. Scale of the storage part: county (default) or township.
+# start and memory; import and export of a whole-station exchange file through 数据交换 against
+# plain JavaScript reading, parsing and writing the same file. Scale of the storage and exchange
+# parts: county (default) or township.
 #   scripts/bench.sh [county|township]
-#   BENCH_ONLY=search scripts/bench.sh   # one part only (search or storage)
+#   BENCH_ONLY=search scripts/bench.sh   # one part only (search, storage or exchange)
+#   BENCH_EXCHANGE_KINDS=org,member      # the exchange file with those kinds only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test

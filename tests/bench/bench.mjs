@@ -2,12 +2,15 @@
 // the app's IndexedDB store, writes the same bytes with plain JavaScript as a baseline in the
 // same run, then restarts the browser and measures the app's cold start and memory. Search:
 // times member search as typed over the county's 50,000 sample members, against a naive scan.
+// Exchange (tests/bench/exchange.mjs): a whole-station exchange file of the scale imported and
+// exported through 数据交换, against plain JavaScript reading, parsing and writing the same file.
 //   BENCH_BASE_URL=http://127.0.0.1:8092 BENCH_SCALE=county node tests/bench/bench.mjs
-//   BENCH_ONLY=search (or storage) runs one part.
+//   BENCH_ONLY=search (or storage, or exchange) runs one part.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exchangeBench } from './exchange.mjs';
 
 const BASE = process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:8092';
 const SCALE = process.env.BENCH_SCALE ?? 'county';
@@ -140,9 +143,11 @@ async function storageBench() {
   console.log(`for reference, all ${all.records.toLocaleString()} records (diaries too) read into memory: ${s(all.open_ms)}, wasm ${mb(all.wasm_memory_bytes)} + JS heap ${mb(allJs)}`);
 }
 
+const part = (name) => ONLY === '' || ONLY === name;
 try {
-  if (ONLY !== 'storage') await searchBench();
-  if (ONLY !== 'search') await storageBench();
+  if (part('search')) await searchBench();
+  if (part('storage')) await storageBench();
+  if (part('exchange')) await exchangeBench({ base: BASE, scale: SCALE, args: ARGS });
 } finally {
   rmSync(profile, { recursive: true, force: true });
 }

@@ -62,6 +62,8 @@ async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
 #[derive(Clone)]
 enum Stage {
     Waiting,
+    /// Being read and checked now.
+    Reading,
     /// Read and checked, waiting its turn.
     Checked(Rc<ParsedFile>),
     /// Protected: waiting for its passphrase.
@@ -208,7 +210,10 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         files.set(chosen.iter().map(|(_, p)| p.clone()).collect());
         spawn_local(async move {
             for (i, (file, picked)) in chosen.into_iter().enumerate() {
-                progress.set(Some((xt().reading(i + 1, count, &picked.name), Some((i, count)))));
+                // One file: no bar that stands still at 0 while it is read; several: files done.
+                let step = (count > 1).then_some((i, count));
+                progress.set(Some((xt().reading(i + 1, count, &picked.name), step)));
+                set_stage(i, Stage::Reading);
                 paint().await;
                 let stage = match read_bytes(&file).await {
                     Err(detail) => Stage::Refused(xt().unreadable(&detail)),
@@ -287,14 +292,15 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         let name = files.with_untracked(|f| f.get(view.index).map(|p| p.name.clone()).unwrap_or_default());
         let now = browser::now_ms();
         let entry = LogEntry::new(&name, &view.file.header, &p, now);
-        // An import that changes nothing has nothing to undo; the last real one stays undoable.
-        let undo =
-            (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
         let totals = p.totals();
         busy.set(true);
         progress.set(Some((xt().writing(p.to_write.len()), None)));
         spawn_local(async move {
+            // The progress line first: the undo takes a digest of every record (3 s for a county).
             paint().await;
+            // An import that changes nothing has nothing to undo; the last real one stays undoable.
+            let undo =
+                (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
             match state.import(p.to_write, entry, undo).await {
                 Ok(log) => {
                     data.log.set(log);
@@ -360,6 +366,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             .map(|p| {
                 let (class, status) = match &p.stage {
                     Stage::Waiting => ("muted", xt().file_waiting.to_string()),
+                    Stage::Reading => ("muted", xt().file_reading.to_string()),
                     Stage::Checked(_) => ("", xt().file_checked.to_string()),
                     Stage::Locked(_) => ("warn", xt().file_locked.to_string()),
                     Stage::Refused(m) => ("error", m.clone()),
