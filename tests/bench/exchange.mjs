@@ -17,6 +17,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filterExchangeFile } from './exchange-file.mjs';
+import { catchWasmMemory } from '../e2e/helpers.mjs';
 
 const ROUNDS = 2;
 const LONG = 900_000;
@@ -37,19 +38,6 @@ function rendererPeak(profile) {
   return peak;
 }
 
-/** Catches the wasm's linear memory as a page instantiates it (runs before the page's scripts). */
-function catchWasmMemory() {
-  window.wasmMemories = [];
-  const keep = (result) => {
-    const instance = result.instance ?? result;
-    if (instance?.exports?.memory) window.wasmMemories.push(instance.exports.memory);
-    return result;
-  };
-  const streaming = WebAssembly.instantiateStreaming;
-  const plain = WebAssembly.instantiate;
-  WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
-  WebAssembly.instantiate = (...a) => plain.apply(WebAssembly, a).then(keep);
-}
 
 /** Notes in the page when each step of an import shows (performance.now()): the progress line's
  * reading and comparing, the preview, the click on 确认导入, the writing, the file marked imported. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun } from './helpers.mjs';
+import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory } from './helpers.mjs';
 import { syntheticStation, writeExchangeFile } from '../bench/exchange-file.mjs';
 
 let browser;
@@ -96,19 +96,7 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   const generated = Date.now() - clock;
 
   const context = await freshContext(browser);
-  // The wasm's linear memory, caught as the page instantiates it (the release build exposes no hook).
-  await context.addInitScript(() => {
-    window.wasmMemories = [];
-    const keep = (result) => {
-      const instance = result.instance ?? result;
-      if (instance?.exports?.memory) window.wasmMemories.push(instance.exports.memory);
-      return result;
-    };
-    const streaming = WebAssembly.instantiateStreaming;
-    const plain = WebAssembly.instantiate;
-    WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
-    WebAssembly.instantiate = (...a) => plain.apply(WebAssembly, a).then(keep);
-  });
+  await context.addInitScript(catchWasmMemory);
   const page = await open(context);
   let crashed = false;
   page.on('crash', () => { crashed = true; });

@@ -334,16 +334,21 @@ test('a passphrase-protected file needs its passphrase; a wrong one is refused',
   await t.context.close();
 });
 
+/** A browser profile holding a copy of `page`'s settings (station id and name), not its data. */
+async function withSettingsOf(page) {
+  const settings = await page.evaluate(() => localStorage.getItem('dangjian.settings'));
+  const context = await freshContext(browser);
+  await context.addInitScript((s) => { if (!localStorage.getItem('dangjian.settings')) localStorage.setItem('dangjian.settings', s); }, settings);
+  const opened = await open(context);
+  await ready(opened);
+  return { oldId: JSON.parse(settings).profile.id, context, page: opened };
+}
+
 test('our own station id in a file with changes we never made: warned, and a new station id is made', async () => {
   const v = await village();
   const path = await exportFile(v.page);
-  const settings = await v.page.evaluate(() => localStorage.getItem('dangjian.settings'));
-  const oldId = JSON.parse(settings).profile.id;
   // A second PC with a copy of the village's browser settings (not its data).
-  const context = await freshContext(browser);
-  await context.addInitScript((s) => { if (!localStorage.getItem('dangjian.settings')) localStorage.setItem('dangjian.settings', s); }, settings);
-  const page = await open(context);
-  await ready(page);
+  const { oldId, context, page } = await withSettingsOf(v.page);
   await choose(page, path);
   await page.getByText('带着本站点的编号').waitFor();
   assert.equal(await page.getByRole('button', { name: '确认导入' }).isDisabled(), true);
@@ -381,13 +386,8 @@ test('our own station id in a file with changes we never made: warned, and a new
 test("the station's own backup, after its data was lost, is restored under the same station id", async () => {
   const v = await village();
   const backup = await exportFile(v.page);
-  const settings = await v.page.evaluate(() => localStorage.getItem('dangjian.settings'));
-  const id = JSON.parse(settings).profile.id;
   // The browser lost the station's records but kept its settings.
-  const context = await freshContext(browser);
-  await context.addInitScript((s) => { if (!localStorage.getItem('dangjian.settings')) localStorage.setItem('dangjian.settings', s); }, settings);
-  const page = await open(context);
-  await ready(page);
+  const { oldId: id, context, page } = await withSettingsOf(v.page);
   await choose(page, backup);
   await page.getByText('带着本站点的编号').waitFor();
   const confirm = page.getByRole('button', { name: '确认导入' });

@@ -81,3 +81,16 @@ export async function addMember(page, m) {
   await page.getByRole('heading', { name: m.name, exact: true }).waitFor();
 }
 
+/** Catches the wasm's linear memory as a page instantiates it (pass to `context.addInitScript`: it runs before the page's scripts); the release build exposes no hook. */
+export function catchWasmMemory() {
+  window.wasmMemories = [];
+  const keep = (result) => {
+    const instance = result.instance ?? result;
+    if (instance?.exports?.memory) window.wasmMemories.push(instance.exports.memory);
+    return result;
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  const plain = WebAssembly.instantiate;
+  WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
+  WebAssembly.instantiate = (...a) => plain.apply(WebAssembly, a).then(keep);
+}
