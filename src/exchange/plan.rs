@@ -47,9 +47,9 @@ impl KindCounts {
         t
     }
 
-    /// Records written: new, updated, and those that now hold a conflict.
+    /// Records written: new and updated (a record that gains a conflict is one of those too).
     pub fn written(&self) -> usize {
-        self.new + self.updated + self.conflicts
+        self.new + self.updated
     }
 }
 

@@ -122,11 +122,7 @@ impl TabNews {
     }
 }
 
-/// Tells other tabs of this app that this one saved.
-pub fn announce_change() {
-    announce(TabNews::Saved);
-}
-
+/// Tells the other tabs of this app.
 pub fn announce(news: TabNews) {
     TABS.with(|channel| {
         if let Some(channel) = channel {

@@ -40,6 +40,18 @@ struct Shared {
     queue: OperationQueue,
 }
 
+impl Shared {
+    /// Takes in what other tabs saved; after another tab rewrote chunks, reads the store again.
+    /// Run in the queue, like every workspace operation.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    async fn take_in_other_tabs(&self, now_ms: u64) -> Result<(), StoreError> {
+        let fetched = self.workspace.borrow().fetch_new().await?;
+        self.workspace.borrow_mut().settle_fetched(fetched, now_ms);
+        Ok(())
+    }
+}
+
 /// Runs workspace operations (save, catch-up, compaction) one at a time. Each holds a shared
 /// borrow of the workspace across its awaits and takes a mutable one to settle: two at once
 /// would meet in the middle and panic. Chained on promises, so waiting costs nothing.
@@ -169,8 +181,7 @@ impl AppState {
                 let written = match written {
                     // Another tab rewrote chunks: read the store again, then say to save again.
                     Err(StoreError::Stale) => {
-                        let fetched = shared.workspace.borrow().fetch_new().await?;
-                        shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                        shared.take_in_other_tabs(now).await?;
                         return Err(StoreError::Stale);
                     }
                     other => other?,
@@ -194,7 +205,7 @@ impl AppState {
                     None => SaveState::Saved,
                     Some(r) => SaveState::SavedWithWarning(super::text::database_rebuilt(r.lost_unread_chunks)),
                 });
-                browser::announce_change();
+                browser::announce(browser::TabNews::Saved);
                 self.refresh_storage();
                 Ok(ids)
             }
@@ -222,8 +233,7 @@ impl AppState {
             .queue
             .run(async {
                 // Other tabs first: one may have rewritten this kind's chunks.
-                let fetched = shared.workspace.borrow().fetch_new().await?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                shared.take_in_other_tabs(browser::now_ms()).await?;
                 let read = shared.workspace.borrow().read_kind(kind).await?;
                 shared.workspace.borrow_mut().settle_kind(read, browser::now_ms());
                 Ok::<_, StoreError>(())
@@ -249,8 +259,7 @@ impl AppState {
         let result = shared
             .queue
             .run(async {
-                let fetched = shared.workspace.borrow().fetch_new().await?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                shared.take_in_other_tabs(browser::now_ms()).await?;
                 let mut all = shared.workspace.borrow().unread_kinds();
                 all.extend(kinds.iter().map(|k| k.to_string()));
                 for kind in all {
@@ -303,8 +312,7 @@ impl AppState {
             .run(async {
                 let store_error = |e: StoreError| super::text::store_error(&e);
                 let now = browser::now_ms();
-                let fetched = shared.workspace.borrow().fetch_new().await.map_err(store_error)?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                shared.take_in_other_tabs(now).await.map_err(store_error)?;
                 let unread: Vec<String> = shared.workspace.borrow().unread_kinds();
                 for kind in unread.into_iter().filter(|k| undo.records.iter().any(|u| &u.kind == k)) {
                     let read = shared.workspace.borrow().read_kind(&kind).await.map_err(store_error)?;
@@ -325,8 +333,7 @@ impl AppState {
                     .map_err(store_error)?;
                 shared.workspace.borrow_mut().settle_restore(restored);
                 // Past its own new chunks, so later saves do not read them back.
-                let fetched = shared.workspace.borrow().fetch_new().await.map_err(store_error)?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, now);
+                shared.take_in_other_tabs(now).await.map_err(store_error)?;
                 Ok::<_, String>(log)
             })
             .await;
@@ -334,7 +341,7 @@ impl AppState {
         match &result {
             Ok(_) => {
                 self.save_state.set(SaveState::Saved);
-                browser::announce_change();
+                browser::announce(browser::TabNews::Saved);
                 self.refresh_storage();
             }
             Err(message) => self.save_state.set(SaveState::Failed(message.clone())),
@@ -350,8 +357,7 @@ impl AppState {
         shared
             .queue
             .run(async {
-                let fetched = shared.workspace.borrow().fetch_new().await?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                shared.take_in_other_tabs(browser::now_ms()).await?;
                 Ok::<_, StoreError>(())
             })
             .await?;
@@ -370,8 +376,7 @@ impl AppState {
                 let done = shared.workspace.borrow().write_compaction().await?;
                 shared.workspace.borrow_mut().settle_compaction(done);
                 // Past its own new chunks, so later saves do not read them back.
-                let fetched = shared.workspace.borrow().fetch_new().await?;
-                shared.workspace.borrow_mut().settle_fetched(fetched, browser::now_ms());
+                shared.take_in_other_tabs(browser::now_ms()).await?;
                 Ok(())
             })
             .await
