@@ -8,14 +8,14 @@ scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 mkdir -p target
 
-echo "== native tests (domain, store, merge laws, spreadsheets)"
-cargo test --all-targets -p dangjian -p sheets 2>&1 | tee target/native-tests.log
+echo "== native tests (every crate of the workspace: core and merge laws, domain, exchange, store, spreadsheets)"
+cargo test --workspace --all-targets 2>&1 | tee target/native-tests.log
 
 echo "== IndexedDB store tests in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test idb_store 2>&1 | tee target/wasm-tests.log
+  cargo test --target wasm32-unknown-unknown -p dangjian-web --test idb_store 2>&1 | tee target/wasm-tests.log
 
 echo "== release build"
 scripts/build.sh dist
@@ -23,7 +23,7 @@ scripts/build.sh dist
 echo "== the spreadsheet worker of that build, from the app's side, in headless Chromium"
 # The runner serves the package directory, so the test starts dist/spreadsheet-worker.js.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test sheets_client 2>&1 | tee target/wasm-sheets-tests.log
+  cargo test --target wasm32-unknown-unknown -p dangjian --test sheets_client 2>&1 | tee target/wasm-sheets-tests.log
 
 echo "== browser journeys (Playwright)"
 # A free port, and a check that this server (not some other one) answers on it.

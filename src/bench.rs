@@ -9,9 +9,9 @@ use crate::domain::replica::{Edit, Replica};
 use crate::domain::search::SearchIndex;
 use crate::domain::station::{StationId, StationLevel, StationProfile};
 use crate::sample::{roster, Scale};
-use crate::store::browser::{self, Settings};
-use crate::store::idb::IdbStore;
 use crate::store::workspace::Workspace;
+use crate::web::browser::{self, Settings};
+use crate::web::idb::IdbStore;
 use wasm_bindgen::prelude::*;
 
 /// Edits per transaction when loading: 5 chunks. The baseline writes the same chunks in
@@ -46,7 +46,7 @@ pub async fn bench_write(scale: &str, seed: u64, database: &str) -> Result<JsVal
         name: "基准测试县委组织部".into(),
         level: StationLevel::Township,
     };
-    if database == crate::store::idb::DB_NAME {
+    if database == crate::web::idb::DB_NAME {
         // The app opens this station's data at its next start (the cold-start measurement).
         browser::save_settings(&Settings { profile: Some(profile.clone()), ..Settings::default() }).map_err(err)?;
     }

@@ -2,7 +2,7 @@
 
 use super::text::{station_name_error, t};
 use crate::domain::station::{normalize_station_name, StationId, StationLevel, StationProfile};
-use crate::store::browser;
+use crate::web::browser;
 use leptos::prelude::*;
 
 #[component]

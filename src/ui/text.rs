@@ -19,8 +19,8 @@ use crate::domain::station::{StationLevel, StationNameError};
 use crate::domain::stats::Share;
 use crate::domain::training::{AttendanceError, TrainingError};
 use crate::exchange::backup::Reminder;
-use crate::store::crypto::CryptoError;
 use crate::store::StoreError;
+use crate::web::crypto::CryptoError;
 use sheets::{SheetError, WarningKind};
 
 pub struct Texts {

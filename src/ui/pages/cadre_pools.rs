@@ -14,10 +14,10 @@ use crate::domain::cadre::{
 };
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
-use crate::store::browser;
 use crate::ui::fields::checkbox_choice;
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 

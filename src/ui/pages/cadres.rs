@@ -16,10 +16,10 @@ use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::training::Training;
-use crate::store::browser;
 use crate::ui::fields::checkbox_choice;
 use crate::ui::text::{cadre_error, end_error, review_error, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 

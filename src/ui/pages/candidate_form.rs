@@ -11,9 +11,9 @@ use crate::domain::development::{create_candidate, update_candidate, Candidate, 
 use crate::domain::member_form::{holds_members, Item};
 use crate::domain::org::tree_order;
 use crate::domain::record::{kind, RecordId};
-use crate::store::browser;
 use crate::ui::text::{candidate_error, member_item_label, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 
 const ORG: &str = "cand-org";

@@ -18,9 +18,9 @@ use crate::domain::development::{
 use crate::domain::id_number::mask_id_number;
 use crate::domain::member_form::Item;
 use crate::domain::record::{kind, RecordId};
-use crate::store::browser;
 use crate::ui::text::{development_finding, extension_error, member_item_label, step_error, stop_error, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 
 const STEP_DATE: &str = "step-date";

@@ -9,11 +9,11 @@ use crate::domain::org::tree_order;
 use crate::domain::record::RecordId;
 use crate::exchange::envelope::{check_passphrase, sealed_file_name};
 use crate::exchange::export::{export, Scope};
-use crate::store::browser;
-use crate::store::crypto;
 use crate::ui::sheets::download;
 use crate::ui::text::{backup_reminder, crypto_error, t, xt};
 use crate::ui::AppState;
+use crate::web::browser;
+use crate::web::crypto;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -10,10 +10,10 @@ use crate::domain::record::RecordId;
 use crate::domain::roster_import::{
     find_header_row, guess_mapping, import_edits, plan_import, ImportContext, ImportPlan, RowProblem, Target,
 };
-use crate::store::browser;
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{import_target_label, member_item_label, member_problem, op_error, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

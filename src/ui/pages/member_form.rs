@@ -9,9 +9,9 @@ use crate::domain::member_form::{
 };
 use crate::domain::org::tree_order;
 use crate::domain::record::{kind, RecordId};
-use crate::store::browser;
 use crate::ui::text::{member_item_label, member_problem, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

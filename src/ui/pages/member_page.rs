@@ -7,10 +7,10 @@ use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
 use crate::domain::record::{kind, RecordId};
-use crate::store::browser;
 use crate::ui::fields::{date_input, message_line, select_input, text_input};
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -6,10 +6,10 @@ use crate::domain::date::iso;
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
 use crate::domain::record::{kind, RecordId};
-use crate::store::browser;
 use crate::ui::fields::checkbox_choice;
 use crate::ui::text::t;
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 
 fn print_now() {

@@ -1,11 +1,11 @@
 //! 设置: the station, the storage the browser gives it, the display, damaged records.
 
 use crate::domain::clock::Hlc;
-use crate::store::browser;
 use crate::ui::app::apply_large_text;
 use crate::ui::sections::{Entry, Section};
 use crate::ui::text::{backup_reminder, level_name, t};
 use crate::ui::AppState;
+use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -17,9 +17,9 @@ use crate::domain::training::{
     cadre_year, cadres_below_minimum, create_training, person_year, record_attendance, year_totals, Attendance,
     Training, TrainingDraft, TrainingError, TrainingKind, MIN_TRAININGS_PER_YEAR,
 };
-use crate::store::browser;
 use crate::ui::text::{attendance_error, t, training_error};
 use crate::ui::AppState;
+use crate::web::browser;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 

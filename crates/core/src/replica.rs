@@ -1,0 +1,359 @@
+//! A station's copy of all records, and the one way to change it: stage edits (pure: nothing
+//! changes until the store has written them), then absorb what was written.
+
+use super::audit;
+use super::clock::Hlc;
+use super::record::{Record, RecordId, DELETED_FIELD};
+use super::station::StationId;
+use serde_json::Value;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Create { id: RecordId, kind: String, fields: Vec<(String, Value)> },
+    Update { id: RecordId, fields: Vec<(String, Value)> },
+    Delete { id: RecordId },
+}
+
+impl Edit {
+    pub fn record_id(&self) -> &RecordId {
+        match self {
+            Edit::Create { id, .. } | Edit::Update { id, .. } | Edit::Delete { id } => id,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    UnknownRecord(RecordId),
+    AlreadyExists(RecordId),
+}
+
+/// The PC clock is behind stamps this station itself wrote earlier: someone set it back, or it
+/// was once set ahead. New stamps stay after the old ones, so nothing is lost, but dates shown as
+/// "now" are wrong until the clock is put right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockBehind {
+    pub newest_stamp_ms: u64,
+    pub now_ms: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Replica {
+    station: StationId,
+    clock: Hlc,
+    records: HashMap<RecordId, Record>,
+}
+
+impl Replica {
+    pub fn new(station: StationId) -> Replica {
+        Replica { station, clock: Hlc::ZERO, records: HashMap::new() }
+    }
+
+    pub fn station(&self) -> &StationId {
+        &self.station
+    }
+
+    pub fn clock(&self) -> Hlc {
+        self.clock
+    }
+
+    pub fn get(&self, id: &RecordId) -> Option<&Record> {
+        self.records.get(id)
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records.values()
+    }
+
+    /// Records of one kind that are not deleted.
+    pub fn live<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
+        self.records.values().filter(move |r| r.kind == kind && !r.is_deleted())
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Stamps the edits with this station's clock and returns the new versions of the records they
+    /// touch, in edit order (a record edited twice appears once). The replica is unchanged: the
+    /// caller writes the result and then absorbs it, so a failed write changes nothing.
+    /// `pending` are stored records not yet absorbed (another tab's latest): edits build on them.
+    /// Setting a field to the value it already has (and no conflict) writes nothing.
+    pub fn stage(&self, edits: Vec<Edit>, now_ms: u64, pending: &[Record]) -> Result<Vec<Record>, EditError> {
+        Ok(self.stage_with_bases(edits, now_ms, pending)?.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// `stage`, plus an audit entry (`audit::change_record`) for every record an edit changed,
+    /// naming `author` (the station's name) as who changed it.
+    pub fn stage_audited(
+        &self,
+        edits: Vec<Edit>,
+        now_ms: u64,
+        pending: &[Record],
+        author: &str,
+    ) -> Result<Vec<Record>, EditError> {
+        let staged = self.stage_with_bases(edits, now_ms, pending)?;
+        let mut out = Vec::with_capacity(staged.len() * 2);
+        let mut entries = Vec::new();
+        for (base, record) in staged {
+            if let Some(base) = &base {
+                entries.extend(audit::change_record(base, &record, &self.station, author));
+            }
+            out.push(record);
+        }
+        out.extend(entries);
+        Ok(out)
+    }
+
+    /// The staged records, each with the version it was built on (`None` for a new record).
+    fn stage_with_bases(
+        &self,
+        edits: Vec<Edit>,
+        now_ms: u64,
+        pending: &[Record],
+    ) -> Result<Vec<(Option<Record>, Record)>, EditError> {
+        let mut clock = self.clock;
+        let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
+        for record in pending {
+            clock = observe_stored(clock, &self.station, record, now_ms);
+            let merged = match pending_by_id.remove(&record.id).or_else(|| self.records.get(&record.id).cloned()) {
+                Some(base) => base.merge(record),
+                None => record.clone(),
+            };
+            pending_by_id.insert(&record.id, merged);
+        }
+        let mut touched: Vec<(Option<Record>, Record)> = Vec::new();
+        let mut position: HashMap<RecordId, usize> = HashMap::new();
+        for edit in edits {
+            let id = edit.record_id().clone();
+            let id = &id;
+            let (base, current) = match position.get(id) {
+                Some(&i) => (touched[i].0.clone(), Some(touched[i].1.clone())),
+                None => {
+                    let base = pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned());
+                    (base.clone(), base)
+                }
+            };
+            let mut record = match (&edit, current) {
+                (Edit::Create { .. }, Some(_)) => return Err(EditError::AlreadyExists(id.clone())),
+                (_, Some(r)) => r,
+                (Edit::Create { kind, .. }, None) => Record::new(id.clone(), kind, self.station),
+                (_, None) => return Err(EditError::UnknownRecord(id.clone())),
+            };
+            let fields = match edit {
+                Edit::Create { fields, .. } | Edit::Update { fields, .. } => fields,
+                Edit::Delete { .. } => vec![(DELETED_FIELD.to_string(), Value::Bool(true))],
+            };
+            let changes: Vec<(String, Value)> =
+                fields.into_iter().filter(|(name, value)| !holds_only(&record, name, value)).collect();
+            if changes.is_empty() && position.contains_key(id) {
+                continue;
+            }
+            if !changes.is_empty() {
+                clock = clock.tick(now_ms);
+                for (name, value) in changes {
+                    record.set(&name, value, clock, &self.station);
+                }
+            } else if base.is_some() {
+                // Nothing to write: the record is as the edit wants it.
+                continue;
+            }
+            match position.get(id) {
+                Some(&i) => touched[i].1 = record,
+                None => {
+                    position.insert(id.clone(), touched.len());
+                    touched.push((base, record));
+                }
+            }
+        }
+        Ok(touched)
+    }
+
+    /// Merges records that are stored (loaded at start, just committed, or written by another tab
+    /// of this station), and moves the clock past them. A copy that disagrees with the replica on
+    /// a record's kind is not merged (one of them is damaged or foreign); its id is returned.
+    pub fn absorb(&mut self, records: impl IntoIterator<Item = Record>, now_ms: u64) -> Vec<RecordId> {
+        let mut refused = Vec::new();
+        for record in records {
+            self.clock = observe_stored(self.clock, &self.station, &record, now_ms);
+            match self.records.get_mut(&record.id) {
+                Some(existing) if existing.kind != record.kind => refused.push(record.id),
+                Some(existing) => {
+                    if *existing != record {
+                        *existing = existing.merge(&record);
+                    }
+                }
+                None => {
+                    self.records.insert(record.id.clone(), record);
+                }
+            }
+        }
+        refused
+    }
+
+    /// Moves the clock past records that were stored but are not kept in memory (a kind not
+    /// loaded), so the next stamps still come after them.
+    pub fn observe(&mut self, records: &[Record], now_ms: u64) {
+        for record in records {
+            self.clock = observe_stored(self.clock, &self.station, record, now_ms);
+        }
+    }
+
+    /// Puts records back exactly as given, replacing the copies held (not merging), and drops
+    /// the records in `remove`: the undo of an import (`exchange::undo`) puts back what the records
+    /// were before it. The clock stays where it is, past every stamp it has taken in.
+    pub fn restore(&mut self, records: Vec<Record>, remove: &[RecordId]) {
+        for id in remove {
+            self.records.remove(id);
+        }
+        for record in records {
+            self.records.insert(record.id.clone(), record);
+        }
+    }
+
+    /// Drops every record of these kinds, to read them again from the store; the clock stays
+    /// past every stamp it has seen.
+    pub fn forget_kinds(&mut self, kinds: &[String]) {
+        self.records.retain(|_, r| !kinds.contains(&r.kind));
+    }
+
+    pub fn clock_behind(&self, now_ms: u64) -> Option<ClockBehind> {
+        self.clock.is_ahead_of(now_ms).then_some(ClockBehind { newest_stamp_ms: self.clock.wall_ms(), now_ms })
+    }
+}
+
+/// Whether the field's one current write already has this value (no conflict to resolve). A
+/// field never written holds nothing, so an empty value there (a form's blank input) is no change.
+fn holds_only(record: &Record, field: &str, value: &Value) -> bool {
+    match record.fields.get(field).map(Vec::as_slice) {
+        None | Some([]) => value.is_null() || value.as_str() == Some(""),
+        Some([w]) => &w.value == value,
+        Some(_) => false,
+    }
+}
+
+/// Moves a station's clock past a stored record. Stamps of this station are always taken in, so
+/// its next stamp is new even after the PC clock was set back; stamps of other stations only
+/// within the bound of `Hlc::observe`.
+fn observe_stored(mut clock: Hlc, station: &StationId, record: &Record, now_ms: u64) -> Hlc {
+    for w in record.fields.values().flatten() {
+        clock = if &w.station == station { clock.max(w.clock) } else { clock.observe(w.clock, now_ms) };
+    }
+    match record.seen.get(station) {
+        Some(&own) => clock.max(own),
+        None => clock,
+    }
+}
+
+/// Splits records that came from elsewhere into those that may merge and those stamped too far
+/// ahead of this PC's clock (a PC set to 2035). Merged, such a write would beat every honest edit
+/// until 2035; set aside, it is shown to the user and merges once the clocks agree.
+pub fn quarantine_future(records: Vec<Record>, now_ms: u64) -> (Vec<Record>, Vec<Record>) {
+    records.into_iter().partition(|r| !is_from_the_future(r, now_ms))
+}
+
+/// Whether a record carries a write stamped too far ahead of this PC's clock to merge now.
+pub fn is_from_the_future(record: &Record, now_ms: u64) -> bool {
+    record.clocks().any(|c| c.is_ahead_of(now_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::kind;
+    use serde_json::json;
+
+    fn replica(n: u8) -> Replica {
+        Replica::new(StationId::from_random([n; 8]))
+    }
+
+    fn rid(n: u8) -> RecordId {
+        RecordId::from_random([n; 16])
+    }
+
+    fn create(n: u8, name: &str) -> Edit {
+        Edit::Create { id: rid(n), kind: kind::ORG.into(), fields: vec![("name".into(), json!(name))] }
+    }
+
+    #[test]
+    fn staging_changes_nothing_until_absorbed() {
+        let mut r = replica(1);
+        let staged = r.stage(vec![create(1, "一支部")], 1_000, &[]).unwrap();
+        assert!(r.is_empty());
+        r.absorb(staged, 1_000);
+        assert_eq!(r.get(&rid(1)).unwrap().text("name"), Some("一支部"));
+        assert!(r.clock() > Hlc::ZERO);
+    }
+
+    #[test]
+    fn a_blank_value_for_a_field_never_written_is_no_change() {
+        let mut r = replica(1);
+        let s = r.stage(vec![create(1, "一支部")], 1, &[]).unwrap();
+        r.absorb(s, 1);
+        let blank =
+            Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("")), ("founded".into(), json!(null))] };
+        assert!(r.stage(vec![blank], 2, &[]).unwrap().is_empty(), "nothing to write");
+        let set = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!("0731-1234567"))] };
+        let s = r.stage(vec![set], 3, &[]).unwrap();
+        r.absorb(s, 3);
+        let clear = Edit::Update { id: rid(1), fields: vec![("phone".into(), json!(""))] };
+        assert_eq!(r.stage(vec![clear], 4, &[]).unwrap().len(), 1, "clearing a value is a change");
+    }
+
+    #[test]
+    fn edits_are_checked_against_what_exists() {
+        let mut r = replica(1);
+        assert_eq!(r.stage(vec![Edit::Delete { id: rid(9) }], 1, &[]).unwrap_err(), EditError::UnknownRecord(rid(9)));
+        let s = r.stage(vec![create(1, "a")], 1, &[]).unwrap();
+        r.absorb(s, 1);
+        assert_eq!(r.stage(vec![create(1, "b")], 2, &[]).unwrap_err(), EditError::AlreadyExists(rid(1)));
+    }
+
+    #[test]
+    fn each_edit_gets_its_own_stamp_even_within_one_millisecond() {
+        let r = replica(1);
+        let edits = [create(1, "a"), Edit::Update { id: rid(1), fields: vec![("name".into(), json!("b"))] }];
+        let staged = r.stage(edits.to_vec(), 5, &[]).unwrap();
+        assert_eq!(staged.len(), 1);
+        let w = &staged[0].fields["name"][0];
+        assert_eq!(w.value, json!("b"));
+        assert!(w.replaced > Hlc::ZERO && w.clock > w.replaced);
+    }
+
+    #[test]
+    fn the_clock_never_reuses_a_stamp_after_the_pc_clock_is_set_back() {
+        let mut r = replica(1);
+        let s = r.stage(vec![create(1, "a")], 2_000_000_000_000, &[]).unwrap();
+        r.absorb(s.clone(), 2_000_000_000_000);
+        // A restart with the PC clock set back two years: the store is loaded again.
+        let mut restarted = Replica::new(*r.station());
+        let back = 1_940_000_000_000;
+        restarted.absorb(s, back);
+        assert!(restarted.clock_behind(back).is_some());
+        let next = restarted.stage(vec![create(2, "b")], back, &[]).unwrap();
+        assert!(next[0].fields["name"][0].clock > r.get(&rid(1)).unwrap().fields["name"][0].clock);
+    }
+
+    #[test]
+    fn records_from_a_pc_set_to_2035_are_quarantined_and_do_not_move_the_clock() {
+        let now = 1_795_000_000_000; // 2026-11
+        let mut wrong = replica(2);
+        let from_2035 = wrong.stage(vec![create(3, "未来")], 2_060_000_000_000, &[]).unwrap();
+        wrong.absorb(from_2035.clone(), 2_060_000_000_000);
+        let honest = replica(1).stage(vec![create(4, "现在")], now, &[]).unwrap();
+        let mut incoming = from_2035.clone();
+        incoming.extend(honest.clone());
+        let (ok, held) = quarantine_future(incoming, now);
+        assert_eq!(ok, honest);
+        assert_eq!(held, from_2035);
+        // Even if such a record reached the store, it would not drag this station's clock along.
+        let mut here = replica(1);
+        here.absorb(from_2035, now);
+        assert!(here.clock().wall_ms() <= now);
+    }
+}
