@@ -1,3 +1,3 @@
 // Trunk post-build hook: the steps after Trunk's own, in this order (module imports run in order).
-import './entries.mjs';
+import './former-pages.mjs';
 import './service-worker.mjs';

@@ -1,4 +1,4 @@
-// Prints the first page load (HTML, JS, wasm, CSS) gzipped, against the 400 KB budget, and apart
+// Prints the first page load (HTML, JS, wasm, CSS) gzipped, against its budget, and apart
 // from it the files loaded only on use (scripts/lazy-files.mjs), each group with the shared files it
 // needs beyond what the first load already cached.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -6,7 +6,9 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isLazy, lazyGroup, lazyGroups } from './lazy-files.mjs';
 
-const BUDGET = 400 * 1024;
+// The first load's budget: 650 KB gzip; 800 KB once 民情日记 and 考核评分 are in (issue "One app").
+const BUDGET = 650 * 1024;
+const BUDGET_WITH_DIARY_AND_SCORING = 800 * 1024;
 const dist = process.argv[2] ?? 'dist';
 const files = [];
 const walk = (dir) => {
@@ -31,7 +33,11 @@ const report = (list) => {
 files.sort();
 const lazy = files.filter((f) => isLazy(relative(dist, f).split('\\').join('/')));
 const first = report(files.filter((f) => !lazy.includes(f)));
-console.log(`first page load: ${kb(first.raw)} KB, ${kb(first.gz)} KB gzip (budget ${BUDGET / 1024} KB, ${(100 * first.gz / BUDGET).toFixed(0)}% used)`);
+console.log(`first page load: ${kb(first.raw)} KB, ${kb(first.gz)} KB gzip (budget ${BUDGET / 1024} KB, ${(100 * first.gz / BUDGET).toFixed(0)}% used; ${BUDGET_WITH_DIARY_AND_SCORING / 1024} KB with diaries and scoring)`);
+if (first.gz > BUDGET) {
+  console.error(`first page load over budget: ${kb(first.gz)} KB gzip > ${BUDGET / 1024} KB`);
+  process.exitCode = 1;
+}
 const rel = (f) => relative(dist, f).split('\\').join('/');
 for (const group of lazyGroups) {
   const list = lazy.filter((f) => lazyGroup(rel(f)) === group);

@@ -1,5 +1,4 @@
-//! The browser entry point of index.html: everything is in the library; on the native target there
-//! is no app. `src/bin/cadres.rs` is the other page's.
+//! The browser entry point: everything is in the library; on the native target there is no app.
 
 fn main() {
     #[cfg(all(target_arch = "wasm32", feature = "bench"))]
@@ -7,5 +6,5 @@ fn main() {
         return;
     }
     #[cfg(target_arch = "wasm32")]
-    dangjian::ui::start(dangjian::ui::sections::Entry::Main, dangjian::ui::sections::main_sections);
+    dangjian::ui::start();
 }

@@ -1,24 +1,33 @@
-//! The Leptos shell: components and pages. It knows the app state and shows it; the rules it
-//! applies come from `domain`, the data from `store`.
+//! The Leptos shell and its sections. It knows the app state and shows it; the rules it applies
+//! come from `domain`, the data from `store`.
+//!
+//! One folder per section of the navigation (its routes, lists, forms and record pages):
+//! `orgs`, `members`, `stats`, `development`, `cadres`, `exchange`, `settings`. What the
+//! sections share: `kit` (inputs, form helpers, the audit trail card), `state` (the records and
+//! the save queue), `sheets` (the spreadsheet worker), `text` (every visible string). `shell` is
+//! the frame around them: boot, header, navigation, status line, and the table of routes.
 
-mod app;
-mod fields;
-mod first_run;
-mod pages;
-pub mod sections;
+mod cadres;
+mod development;
+mod exchange;
+mod kit;
+mod members;
+mod orgs;
+mod settings;
+mod shell;
 pub mod sheets;
 mod state;
+mod stats;
 mod text;
 
 pub use state::{AppState, SaveState};
 
-/// Mounts the app on the page (called from a binary: `src/main.rs` for index.html,
-/// `src/bin/cadres.rs` for cadres.html), showing the sections `render` draws.
-pub fn start(entry: sections::Entry, render: sections::SectionView) {
+/// Mounts the app on the page (called from `src/main.rs`).
+pub fn start() {
     console_error_panic_hook::set_once();
     // The "loading" line in index.html has done its job.
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
-    leptos::mount::mount_to_body(move || leptos::prelude::view! { <app::App entry render /> });
+    leptos::mount::mount_to_body(move || leptos::prelude::view! { <shell::App /> });
 }

@@ -145,7 +145,7 @@ export async function exchangeBench({ base, scale, args }) {
   };
   const exchangePage = async (context, hash) => {
     const page = watch(await context.newPage());
-    await page.goto(`${base}/exchange.html#/exchange${hash}`);
+    await page.goto(`${base}/#/exchange${hash}`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: LONG });
     await page.locator('nav.tabs').waitFor({ timeout: LONG });
     await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached', timeout: LONG });

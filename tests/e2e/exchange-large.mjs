@@ -12,7 +12,7 @@ for (const path of files) {
   const context = await freshContext(browser);
   const page = await open(context);
   await firstRun(page, '测试站点', '乡镇');
-  await page.goto(`${BASE}/exchange.html#/exchange/import`);
+  await page.goto(`${BASE}/#/exchange/import`);
   await ready(page);
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
   const mb = (statSync(path).size / 1e6).toFixed(1);
@@ -25,7 +25,7 @@ for (const path of files) {
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.locator('.exchange-files').getByText('已导入“').waitFor({ timeout: 600_000 });
   const written = Date.now() - t;
-  await page.goto(`${BASE}/exchange.html#/exchange`);
+  await page.goto(`${BASE}/#/exchange`);
   await ready(page);
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached', timeout: 600_000 });
   t = Date.now();
@@ -51,7 +51,7 @@ for (const path of files) {
     const other = await freshContext(browser);
     const p2 = await open(other);
     await firstRun(p2, '另一站点', '村');
-    await p2.goto(`${BASE}/exchange.html#/exchange/import`);
+    await p2.goto(`${BASE}/#/exchange/import`);
     await ready(p2);
     await p2.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
     await p2.getByLabel('选择交换文件').setInputFiles('/tmp/exchange-large-sealed.json');

@@ -101,7 +101,7 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   let crashed = false;
   page.on('crash', () => { crashed = true; });
   await firstRun(page, '测试站点', '乡镇');
-  await page.goto(`${BASE}/exchange.html#/exchange/import`);
+  await page.goto(`${BASE}/#/exchange/import`);
   await ready(page);
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
   await page.evaluate(watchProgress);

@@ -25,7 +25,7 @@ async function station(name, level) {
 
 /** Opens a tab of 数据交换 ('' export, '/import', '/conflicts', '/log') once every kind is read. */
 async function exchange(page, tab = '') {
-  await page.goto(`${BASE}/exchange.html#/exchange${tab}`);
+  await page.goto(`${BASE}/#/exchange${tab}`);
   await ready(page);
   await page.locator('nav.tabs').waitFor();
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });

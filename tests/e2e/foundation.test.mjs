@@ -292,9 +292,9 @@ test('sections still being built say what they will hold', async () => {
     await page.getByText(expect, { exact: false }).waitFor();
   }
   await page.screenshot({ path: SHOTS + 'coming-scoring.png' });
-  // 数据交换 is built: a page of its own (exchange.html, tests/e2e/exchange.test.mjs).
+  // 数据交换 is built (tests/e2e/exchange.test.mjs).
   await page.getByRole('link', { name: '数据交换' }).click();
-  await page.waitForURL(/exchange\.html#\/exchange$/);
+  await page.waitForURL(/\/#\/exchange$/);
   await page.getByRole('heading', { name: '导出数据' }).waitFor();
   await context.close();
 });
@@ -325,10 +325,9 @@ test('once opened, the app works with no network, with its data', async () => {
     // Work goes on offline.
     await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
     await page.screenshot({ path: SHOTS + 'offline.png' });
-    // The second page of the app (cadres.html, its own wasm) opens offline too, with the data.
+    // Every section is of the one page (tests/e2e/one-app.test.mjs goes further offline).
     await page.getByRole('link', { name: '干部与培训' }).click();
     await page.getByRole('heading', { name: '干部与培训', level: 2 }).waitFor();
-    assert.match(page.url(), /cadres\.html#\/cadres$/);
     await page.locator('table.posts').getByText('山塘村党支部').waitFor();
     await page.getByRole('link', { name: '党组织', exact: true }).click();
     await page.getByRole('heading', { name: '党组织', level: 2 }).waitFor();

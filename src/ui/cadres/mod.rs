@@ -1,0 +1,391 @@
+//! 干部与培训: the sub-pages (任职, 后备干部, 包村干部, 培训) and the first of them, the posts held
+//! in each village (村"两委") and in the township, with their terms and the 届中考察 due.
+
+pub mod pools;
+pub mod trainings;
+
+use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
+use crate::ui::kit::fields::{
+    checkbox_list, date_action_card, day_text, form_error, html_block, message_line, new_id, person_error_at,
+    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, KindsGate, Message, PersonInputs,
+};
+use crate::ui::members::list::{members_of, orgs_of};
+use crate::ui::cadres::trainings::TrainingsPage;
+use crate::domain::cadre::{
+    create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
+    CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
+};
+use crate::domain::member::Member;
+use crate::domain::org::{subtree, Org, OrgCategory};
+use crate::domain::record::{kind, RecordId};
+use crate::domain::training::Training;
+use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::text::{cadre_error, end_error, review_error, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+const KINDS: &[&str] = &[kind::CADRE, kind::RESERVE_CADRE, kind::LIAISON, kind::TRAINING];
+
+/// `subpath` is what follows `#/cadres`: empty (任职), `/reserve`, `/liaison` or `/trainings`.
+/// The records the sub-pages read, shared so each list is read once.
+#[derive(Clone, Copy)]
+pub struct CadreData {
+    pub orgs: Memo<Vec<Org>>,
+    pub members: Memo<Vec<Member>>,
+    pub cadres: Memo<Vec<Cadre>>,
+    pub reserves: Memo<Vec<ReserveCadre>>,
+    pub liaisons: Memo<Vec<Liaison>>,
+    pub trainings: Memo<Vec<Training>>,
+}
+
+#[component]
+pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    provide_context(CadreData {
+        orgs: Memo::new(move |_| orgs_of(&state)),
+        members: Memo::new(move |_| members_of(&state)),
+        cadres: Memo::new(move |_| cadres_of(&state)),
+        reserves: Memo::new(move |_| reserves_of(&state)),
+        liaisons: Memo::new(move |_| liaisons_of(&state)),
+        trainings: Memo::new(move |_| trainings_of(&state)),
+    });
+    let tab = Memo::new(move |_| subpath.get().trim_matches('/').to_string());
+    let tabs = move || {
+        [
+            ("", t().cadres_tab_posts),
+            ("reserve", t().cadres_tab_reserve),
+            ("liaison", t().cadres_tab_liaison),
+            ("trainings", t().cadres_tab_trainings),
+        ]
+        .into_iter()
+        .map(|(path, label)| {
+            let href = if path.is_empty() { "#/cadres".to_string() } else { format!("#/cadres/{path}") };
+            view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}</a> }
+        })
+        .collect_view()
+    };
+    view! {
+        <section class="page wide">
+            <h2>{t().cadres_title}</h2>
+            <nav class="tabs" aria-label=t().cadres_title>{tabs}</nav>
+            <KindsGate kinds=KINDS>
+                {move || match tab.get().as_str() {
+                    "reserve" => view! { <ReservePage /> }.into_any(),
+                    "liaison" => view! { <LiaisonPage /> }.into_any(),
+                    "trainings" => view! { <TrainingsPage /> }.into_any(),
+                    _ => view! { <PostsPage /> }.into_any(),
+                }}
+            </KindsGate>
+        </section>
+    }
+}
+
+pub fn cadres_of(state: &AppState) -> Vec<Cadre> {
+    state.read(|ws| ws.replica().live(kind::CADRE).map(Cadre::from_record).collect())
+}
+
+pub fn reserves_of(state: &AppState) -> Vec<ReserveCadre> {
+    state.read(|ws| ws.replica().live(kind::RESERVE_CADRE).map(ReserveCadre::from_record).collect())
+}
+
+pub fn liaisons_of(state: &AppState) -> Vec<Liaison> {
+    state.read(|ws| ws.replica().live(kind::LIAISON).map(Liaison::from_record).collect())
+}
+
+pub fn trainings_of(state: &AppState) -> Vec<Training> {
+    state.read(|ws| ws.replica().live(kind::TRAINING).map(Training::from_record).collect())
+}
+
+pub fn posts_text(c: &Cadre) -> String {
+    c.posts.iter().map(|p| p.label()).collect::<Vec<_>>().join("、")
+}
+
+/// Villages (a 党总支 or 党支部 directly under the township) in the order the tree shows them, as
+/// (id, name) options.
+pub fn village_options(orgs: &[Org]) -> Vec<(String, String)> {
+    village_orgs(orgs).into_iter().filter(|o| o.is_open()).map(|o| (o.id.to_string(), o.name.clone())).collect()
+}
+
+/// Current members of an organization and those below it, as options (for taking a person's
+/// fields from the roster).
+pub fn member_options(members: &[Member], orgs: &[Org], org: &str) -> Vec<(String, String)> {
+    let Some(root) = RecordId::parse(org) else { return Vec::new() };
+    let within = subtree(orgs, &root);
+    let list: Vec<&Member> =
+        members.iter().filter(|m| m.is_current() && m.org.as_ref().is_some_and(|o| within.contains(o))).collect();
+    sorted(list, |m| (0, m.name.clone())).into_iter().map(|m| (m.id.to_string(), m.name.clone())).collect()
+}
+
+/// When a member is chosen, the person fields take the member's values.
+pub fn fill_from_member(member: RwSignal<String>, person: PersonInputs, members: Memo<Vec<Member>>) {
+    Effect::new(move |_| {
+        let Some(id) = RecordId::parse(&member.get()) else { return };
+        if let Some(m) = members.get_untracked().into_iter().find(|m| m.id == id) {
+            person.fill_from(&m);
+        }
+    });
+}
+
+fn review_text(c: &Cadre, today: NaiveDate, h: &mut Html) {
+    let due = day_text(c.midterm_due());
+    match midterm_review_state(c, today) {
+        None => h.text("—"),
+        Some(ReviewState::NotYet) => h.text(&t().review_not_yet(&due)),
+        Some(ReviewState::Due) => h.flag(false, &t().review_due(&due)),
+        Some(ReviewState::Overdue) => h.flag(true, &t().review_overdue(&due)),
+        Some(ReviewState::Done(d)) => {
+            h.raw("<span class=\"ok\">").text(&t().review_done(&day_text(Some(d)))).raw("</span>")
+        }
+    };
+}
+
+/// The organizations posts are held in: the villages in tree order, then the township committee.
+fn post_groups(orgs: &[Org]) -> Vec<(String, String)> {
+    let mut g = village_options(orgs);
+    g.extend(
+        orgs.iter()
+            .filter(|x| x.is_open() && x.category == Some(OrgCategory::TownshipCommittee))
+            .map(|x| (x.id.to_string(), format!("{}（{}）", x.name, t().cadres_township))),
+    );
+    g
+}
+
+/// 届中考察 due or overdue.
+fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> String {
+    let name_of = |id: &Option<RecordId>| {
+        id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
+    };
+    let holder = |id: &RecordId| cadres.iter().find(|x| &x.id == id).map(|x| x.person.name.clone()).unwrap_or_default();
+    let mut h = Html::default();
+    let due = midterm_findings(cadres, today);
+    if !due.is_empty() {
+        h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().review_findings(due.len())).raw("</p><ul>");
+        for f in &due {
+            h.raw("<li>").text(&format!("{}（{}） ", holder(&f.cadre), name_of(&f.org)));
+            let words = if f.overdue {
+                t().review_overdue(&day_text(Some(f.due)))
+            } else {
+                t().review_due(&day_text(Some(f.due)))
+            };
+            h.flag(f.overdue, &words).raw("</li>");
+        }
+        h.raw("</ul></div>");
+    }
+    h.0
+}
+
+/// The holdings by village (and the township), with term, 届中考察 and the row's actions.
+fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate) -> String {
+    let mut h = Html::default();
+    h.table("posts", &[t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions]);
+    for (org, name) in post_groups(orgs) {
+        let mine: Vec<&Cadre> = cadres
+            .iter()
+            .filter(|c| c.org.as_ref().map(RecordId::as_str) == Some(org.as_str()))
+            .filter(|c| all || c.until().is_none_or(|u| today < u))
+            .collect();
+        let mine = sorted(mine, |c| (c.posts.first().map_or(99, |p| *p as i64), c.person.name.clone()));
+        h.group(&name, 5);
+        if mine.is_empty() {
+            h.wide_row("muted", 5, t().cadres_none);
+        }
+        for c in mine {
+            let serving = c.serves_on(today) || c.term_start.is_some_and(|s| s > today);
+            let mut term = format!("{} {} {}", day_text(c.term_start), t().to, day_text(c.term_end));
+            if let Some(e) = c.ended {
+                term = format!("{term}（{}{}）", day_text(Some(e)), t().cadres_left_on);
+            }
+            h.raw(if serving { "<tr><td>" } else { "<tr class=\"left\"><td>" }).text(&c.person.name);
+            if c.is_one_shoulder() {
+                h.raw(" <span class=\"tag\">").text(t().cadres_one_shoulder).raw("</span>");
+            }
+            h.raw("</td>").cell("", &posts_text(c)).cell("num", &term).raw("<td>");
+            review_text(c, today, &mut h);
+            h.raw("</td><td class=\"actions-cell\">");
+            let id = c.id.to_string();
+            let reviewable = matches!(
+                midterm_review_state(c, today),
+                Some(ReviewState::NotYet | ReviewState::Due | ReviewState::Overdue)
+            );
+            if serving && reviewable {
+                let aria = format!("{}：{}", t().review_record, c.person.name);
+                h.button("review", &id, t().review_record, &aria);
+            }
+            if serving {
+                h.button("end", &id, t().cadres_end, &format!("{}：{}", t().cadres_end, c.person.name));
+            }
+            h.raw("</td></tr>");
+        }
+    }
+    h.end_table();
+    h.0
+}
+
+#[component]
+fn PostsPage() -> impl IntoView {
+    let CadreData { orgs, cadres, members, .. } = expect_context::<CadreData>();
+    let show_ended = RwSignal::new(false);
+    let action = RwSignal::new(None::<(String, String)>);
+    let message: Message = RwSignal::new(None);
+    let today = browser::today();
+    let warnings = Signal::derive(move || posts_warnings(&cadres.get(), &orgs.get(), today));
+    let table = Signal::derive(move || {
+        let all = show_ended.get();
+        posts_html(&cadres.get(), &orgs.get(), all, today)
+    });
+    let on_act = Callback::new(move |act: (String, String)| {
+        message.set(None);
+        action.set(Some(act));
+    });
+    let card = move || {
+        let (act, id) = action.get()?;
+        let c = cadres.get_untracked().into_iter().find(|c| c.id.as_str() == id)?;
+        let name = c.person.name.clone();
+        let (label, confirm, apply): (&'static str, &'static str, Apply) = if act == "review" {
+            let apply: Apply = Box::new(move |d: &str| {
+                record_midterm_review(&c, d, browser::today()).map_err(|e| review_error(&e).to_string())
+            });
+            (t().review_date, t().review_record, apply)
+        } else {
+            let apply: Apply =
+                Box::new(move |d: &str| end_holding(&c, d, browser::today()).map_err(|e| end_error(&e).to_string()));
+            (t().cadres_end_date, t().cadres_end, apply)
+        };
+        Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, action, message))
+    };
+    view! {
+        <p class="intro">{t().cadres_posts_intro}</p>
+        {html_block(warnings, None)}
+        {message_line(message)}
+        <div class="toolbar">
+            {checkbox_choice(t().cadres_show_ended, show_ended)}
+        </div>
+        {html_block(table, Some(on_act))}
+        {card}
+        <NewCadreForm orgs members />
+    }
+}
+
+const C_ORG: &str = "cadre-org";
+const C_MEMBER: &str = "cadre-member";
+const C_POSTS: &str = "cadre-posts";
+const C_START: &str = "cadre-start";
+const C_END: &str = "cadre-end";
+
+fn cadre_error_at(e: &CadreError) -> (&'static str, String) {
+    use CadreError::*;
+    let at = match e {
+        Person(p) => return person_error_at(p),
+        MemberUnknown => C_MEMBER,
+        OrgMissing | OrgUnknown | OrgNotVillage | OrgNotTownship => C_ORG,
+        PostsEmpty | PostsMixLevels | TwoPostsInOneBody(_) | SupervisionWithVillageCommittee => C_POSTS,
+        TermStartMissing | TermStart(_) => C_START,
+        TermEnd(_) | TermEndNotAfterStart => C_END,
+    };
+    (at, cadre_error(e))
+}
+
+#[component]
+fn NewCadreForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let org = RwSignal::new(String::new());
+    let member = RwSignal::new(String::new());
+    let person = PersonInputs::new(&Default::default());
+    let posts = RwSignal::new(Vec::<String>::new());
+    let start = RwSignal::new(String::new());
+    let end = RwSignal::new(String::new());
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    fill_from_member(member, person, members);
+
+    let org_choices = Signal::derive(move || {
+        orgs.with(|o| {
+            let mut list = village_options(o);
+            list.extend(
+                o.iter()
+                    .filter(|x| x.is_open() && x.category == Some(OrgCategory::TownshipCommittee))
+                    .map(|x| (x.id.to_string(), x.name.clone())),
+            );
+            list
+        })
+    });
+    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
+    let level = move || {
+        let chosen = RecordId::parse(&org.get());
+        let township = orgs.with(|o| {
+            o.iter().any(|x| Some(&x.id) == chosen.as_ref() && x.category == Some(OrgCategory::TownshipCommittee))
+        });
+        if township {
+            Level::Township
+        } else {
+            Level::Village
+        }
+    };
+    let post_items = Signal::derive(move || {
+        let lv = level();
+        Post::ALL.iter().filter(|p| p.level() == lv).map(|p| (p.label().to_string(), p.label().to_string())).collect()
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lv = level();
+        let draft = CadreDraft {
+            person: person.draft(),
+            member: RecordId::parse(&member.get_untracked()),
+            org: RecordId::parse(&org.get_untracked()),
+            posts: posts
+                .with_untracked(|l| l.iter().filter_map(|p| Post::from_label(p)).filter(|p| p.level() == lv).collect()),
+            term_start: start.get_untracked(),
+            term_end: end.get_untracked(),
+        };
+        err.set(None);
+        let result = create_cadre(&draft, new_id(), &orgs.get_untracked(), &members.get_untracked(), browser::today());
+        match result {
+            Ok(edit) => {
+                let ok = format!("{}{}", t().cadres_saved, draft.person.name.trim());
+                save(
+                    state,
+                    vec![edit],
+                    saving,
+                    message,
+                    ok,
+                    Box::new(move || {
+                        member.set(String::new());
+                        for s in
+                            [person.name, person.id_number, person.sex, person.birth_date, person.phone, person.address]
+                        {
+                            s.set(String::new());
+                        }
+                        posts.set(Vec::new());
+                    }),
+                );
+            }
+            Err(e) => {
+                let (at, words) = cadre_error_at(&e);
+                err.set(Some((at, words)));
+                message.set(None);
+            }
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{t().cadres_new}</h3>
+            <p class="muted">{t().cadres_new_intro}</p>
+            <div class="grid">
+                {select_field(C_ORG, t().cadres_org, org, err, org_choices)}
+                {select_field(C_MEMBER, t().cadres_member, member, err, member_choices)}
+            </div>
+            {checkbox_list("posts-choices", t().cadres_posts, post_items, posts, err, C_POSTS)}
+            <div class="grid">
+                {person_fields(person, err)}
+                {text_field(C_START, t().cadres_term_start, start, err, t().date_hint)}
+                {text_field(C_END, t().cadres_term_end, end, err, t().cadres_term_end_hint)}
+            </div>
+            {form_error(err)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+        </form>
+    }
+}

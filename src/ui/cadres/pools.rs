@@ -1,0 +1,418 @@
+//! 后备干部 (each village's reserve pool and its structure: age bands, 高中及以上, women) and 包村干部
+//! (township cadres assigned to villages, with the villages that have none).
+
+use crate::ui::cadres::{fill_from_member, member_options, posts_text, reserves_of, village_options, CadreData};
+use crate::ui::development::{org_positions, place_of};
+use crate::ui::kit::fields::{
+    date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
+    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, Message, PersonInputs, P_ID,
+};
+use crate::domain::cadre::{
+    assign_liaison, create_reserve, end_liaison, leave_pool, liaison_overlaps, reserve_structure, village_orgs,
+    villages_without_liaison, Cadre, Level, Liaison, LiaisonDraft, LiaisonError, ReserveCadre, ReserveDraft,
+    ReserveError,
+};
+use crate::domain::org::Org;
+use crate::domain::record::RecordId;
+use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::text::{end_error, liaison_error, reserve_error, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+const R_ORG: &str = "res-org";
+const R_MEMBER: &str = "res-member";
+const R_SELECTED: &str = "res-selected";
+const R_NOTE: &str = "res-note";
+
+/// The structure of the pool: counts and shares.
+fn structure_html(pool: &[ReserveCadre], today: NaiveDate) -> String {
+    let s = reserve_structure(pool, today);
+    let cells = [s.total, s.under_30, s.from_30_to_35, s.from_36_to_40, s.over_40, s.high_school_or_above, s.women];
+    let mut h = Html::default();
+    h.raw("<table class=\"data structure\"><thead><tr><th scope=\"col\"></th>");
+    for c in t().reserve_structure_cols {
+        h.raw("<th scope=\"col\">").text(c).raw("</th>");
+    }
+    h.raw("</tr></thead><tbody><tr><th scope=\"row\">").text(t().reserve_count).raw("</th>");
+    for n in cells {
+        h.cell("num", &n.to_string());
+    }
+    h.raw("</tr><tr><th scope=\"row\">").text(t().reserve_share).raw("</th>");
+    h.cell("num", &percent(s.share(s.total)));
+    for n in &cells[1..] {
+        h.cell("num", &percent(s.share(*n)));
+    }
+    h.raw("</tr></tbody></table>");
+    if s.age_unknown + s.education_unknown + s.sex_unknown > 0 {
+        h.raw("<p class=\"muted\">")
+            .text(&t().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown))
+            .raw("</p>");
+    }
+    h.0
+}
+
+/// The pool by village, with a button to take someone out.
+fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: NaiveDate) -> String {
+    let positions = org_positions(orgs);
+    let list: Vec<&ReserveCadre> = pool.iter().filter(|r| with_left || r.ended.is_none()).collect();
+    let list = sorted(list, |r| (place_of(&positions, &r.org).0 as i64, r.person.name.clone()));
+    let mut h = Html::default();
+    h.table(
+        "reserve",
+        &[
+            t().col_name,
+            t().col_sex,
+            t().col_age,
+            t().col_education,
+            t().reserve_selected,
+            t().reserve_note,
+            t().org_actions,
+        ],
+    );
+    let mut last = None;
+    for r in list {
+        let (pos, village) = place_of(&positions, &r.org);
+        if last != Some(pos) {
+            h.group(&village, 7);
+            last = Some(pos);
+        }
+        let note = match r.ended {
+            Some(e) => format!("{}（{}{}）", r.note, day_text(Some(e)), t().reserve_left_on),
+            None => r.note.clone(),
+        };
+        h.raw(if r.ended.is_none() { "<tr>" } else { "<tr class=\"left\">" })
+            .cell("", &r.person.name)
+            .cell("", &r.person.sex)
+            .cell("num", &r.person.age_on(today).map(|a| a.to_string()).unwrap_or_default())
+            .cell("", &r.person.education)
+            .cell("num", &day_text(r.selected))
+            .cell("", &note)
+            .raw("<td class=\"actions-cell\">");
+        if r.ended.is_none() {
+            let aria = format!("{}：{}", t().reserve_leave, r.person.name);
+            h.button("leave", r.id.as_str(), t().reserve_leave, &aria);
+        }
+        h.raw("</td></tr>");
+    }
+    h.end_table();
+    h.0
+}
+
+#[component]
+pub fn ReservePage() -> impl IntoView {
+    let CadreData { orgs, reserves: pool, .. } = expect_context::<CadreData>();
+    let show_left = RwSignal::new(false);
+    let action = RwSignal::new(None::<(String, String)>);
+    let page_message: Message = RwSignal::new(None);
+    let today = browser::today();
+    let villages = Signal::derive(move || village_options(&orgs.get()));
+    let structure = Signal::derive(move || structure_html(&pool.get(), today));
+    let table = Signal::derive(move || {
+        let with_left = show_left.get();
+        reserve_html(&pool.get(), &orgs.get(), with_left, today)
+    });
+    let on_act = Callback::new(move |act: (String, String)| {
+        page_message.set(None);
+        action.set(Some(act));
+    });
+    let card = move || {
+        let (_, id) = action.get()?;
+        let r = pool.get_untracked().into_iter().find(|r| r.id.as_str() == id)?;
+        let title = format!("{}：{}", t().reserve_leave, r.person.name);
+        let apply: Apply =
+            Box::new(move |d: &str| leave_pool(&r, d, browser::today()).map_err(|e| end_error(&e).to_string()));
+        Some(date_action_card(title, t().reserve_leave_date, t().reserve_leave, apply, action, page_message))
+    };
+
+    view! {
+        <p class="intro">{t().reserve_intro}</p>
+        <div class="card">
+            <h3>{t().reserve_structure}</h3>
+            {html_block(structure, None)}
+        </div>
+        {message_line(page_message)}
+        <div class="toolbar">
+            {checkbox_choice(t().reserve_show_left, show_left)}
+        </div>
+        {html_block(table, Some(on_act))}
+        {card}
+        <NewReserveForm villages />
+    }
+}
+
+fn reserve_error_at(e: &ReserveError) -> (&'static str, String) {
+    use ReserveError::*;
+    let at = match e {
+        Person(p) => return person_error_at(p),
+        MemberUnknown => R_MEMBER,
+        OrgMissing | OrgUnknown | OrgNotVillage => R_ORG,
+        SelectedMissing | Selected(_) => R_SELECTED,
+        NoteTooLong => R_NOTE,
+        AlreadyInPool(_) => P_ID,
+    };
+    (at, reserve_error(e))
+}
+
+#[component]
+fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let CadreData { orgs, members, .. } = expect_context::<CadreData>();
+    let org = RwSignal::new(String::new());
+    let member = RwSignal::new(String::new());
+    let person = PersonInputs::new(&Default::default());
+    let selected = RwSignal::new(day_text(Some(browser::today())));
+    let note = RwSignal::new(String::new());
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    fill_from_member(member, person, members);
+    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ReserveDraft {
+            person: person.draft(),
+            member: RecordId::parse(&member.get_untracked()),
+            org: RecordId::parse(&org.get_untracked()),
+            selected: selected.get_untracked(),
+            note: note.get_untracked(),
+        };
+        err.set(None);
+        let pool = reserves_of(&state);
+        let result = members.with_untracked(|m| {
+            orgs.with_untracked(|o| create_reserve(&draft, new_id(), o, m, &pool, browser::today()))
+        });
+        match result {
+            Ok(edit) => {
+                let ok = format!("{}{}", t().reserve_saved, draft.person.name.trim());
+                save(
+                    state,
+                    vec![edit],
+                    saving,
+                    message,
+                    ok,
+                    Box::new(move || {
+                        member.set(String::new());
+                        for s in [
+                            person.name,
+                            person.id_number,
+                            person.sex,
+                            person.birth_date,
+                            person.phone,
+                            person.address,
+                            note,
+                        ] {
+                            s.set(String::new());
+                        }
+                    }),
+                );
+            }
+            Err(e) => {
+                err.set(Some(reserve_error_at(&e)));
+                message.set(None);
+            }
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{t().reserve_new}</h3>
+            <div class="grid">
+                {select_field(R_ORG, t().reserve_village, org, err, villages)}
+                {select_field(R_MEMBER, t().cadres_member, member, err, member_choices)}
+                {person_fields(person, err)}
+                {text_field(R_SELECTED, t().reserve_selected, selected, err, t().date_hint)}
+                {text_field(R_NOTE, t().reserve_note, note, err, "")}
+            </div>
+            {form_error(err)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+        </form>
+    }
+}
+
+const L_CADRE: &str = "liaison-cadre";
+const L_VILLAGE: &str = "liaison-village";
+const L_START: &str = "liaison-start";
+
+/// Villages with no liaison today, and one person placed in two villages at once (made at two
+/// stations, or a new assignment before the old one ended).
+fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate) -> String {
+    let mut villages = village_orgs(orgs);
+    villages.retain(|x| x.is_open());
+    let missing: Vec<String> =
+        villages_without_liaison(&villages, liaisons, today).into_iter().map(|x| x.name.clone()).collect();
+    let mut h = Html::default();
+    if missing.is_empty() {
+        h.raw("<p class=\"ok\">").text(t().liaison_all_covered).raw("</p>");
+    } else {
+        h.raw("<div class=\"warn-box\" role=\"alert\"><p>")
+            .text(&t().liaison_missing(missing.len()))
+            .raw("</p><p class=\"missing-list\">")
+            .text(&missing.join("、"))
+            .raw("</p></div>");
+    }
+    let overlaps = liaison_overlaps(liaisons, cadres).len();
+    if overlaps > 0 {
+        h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().liaison_overlaps(overlaps)).raw("</p></div>");
+    }
+    h.0
+}
+
+/// The assignments by village, with a button to end one early.
+fn liaisons_html(
+    liaisons: &[Liaison],
+    cadres: &[Cadre],
+    villages: &[(String, String)],
+    all: bool,
+    today: NaiveDate,
+) -> String {
+    let list: Vec<&Liaison> = liaisons.iter().filter(|x| all || x.until().is_none_or(|u| today < u)).collect();
+    let place = |v: &Option<RecordId>| {
+        v.as_ref().and_then(|v| villages.iter().position(|x| x.0 == v.as_str())).unwrap_or(usize::MAX)
+    };
+    let list = sorted(list, |l| (place(&l.village) as i64 * 1_000_000 + day_key(l.start), String::new()));
+    let mut h = Html::default();
+    h.table(
+        "liaisons",
+        &[t().liaison_village, t().liaison_cadre, t().cadres_posts, t().liaison_period, t().org_actions],
+    );
+    for l in list {
+        let cadre = l.cadre.as_ref().and_then(|id| cadres.iter().find(|x| &x.id == id));
+        let (who, posts) = cadre.map(|c| (c.person.name.clone(), posts_text(c))).unwrap_or_default();
+        let village = villages.get(place(&l.village)).map(|v| v.1.clone()).unwrap_or_default();
+        let mut period = format!("{} {} {}", day_text(l.start), t().to, day_text(l.end));
+        if let Some(e) = l.ended {
+            period = format!("{period}（{}{}）", day_text(Some(e)), t().liaison_ended_on);
+        }
+        h.raw(if l.current_on(today) { "<tr>" } else { "<tr class=\"left\">" })
+            .cell("", &village)
+            .cell("", &who)
+            .cell("", &posts)
+            .cell("num", &period)
+            .raw("<td class=\"actions-cell\">");
+        if l.ended.is_none() && l.until().is_none_or(|u| today < u) {
+            let aria = format!("{}：{} {}", t().liaison_end, village, who);
+            h.button("end", l.id.as_str(), t().liaison_end, &aria);
+        }
+        h.raw("</td></tr>");
+    }
+    h.end_table();
+    h.0
+}
+
+#[component]
+pub fn LiaisonPage() -> impl IntoView {
+    let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
+    let show_ended = RwSignal::new(false);
+    let action = RwSignal::new(None::<(String, String)>);
+    let page_message: Message = RwSignal::new(None);
+    let today = browser::today();
+    let villages = Signal::derive(move || village_options(&orgs.get()));
+    let warnings = Signal::derive(move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today));
+    let table = Signal::derive(move || {
+        let all = show_ended.get();
+        liaisons_html(&liaisons.get(), &cadres.get(), &villages.get(), all, today)
+    });
+    let on_act = Callback::new(move |act: (String, String)| {
+        page_message.set(None);
+        action.set(Some(act));
+    });
+    let card = move || {
+        let (_, id) = action.get()?;
+        let l = liaisons.get_untracked().into_iter().find(|l| l.id.as_str() == id)?;
+        let apply: Apply =
+            Box::new(move |d: &str| end_liaison(&l, d, browser::today()).map_err(|e| end_error(&e).to_string()));
+        Some(date_action_card(
+            t().liaison_end.to_string(),
+            t().liaison_end_date,
+            t().liaison_end,
+            apply,
+            action,
+            page_message,
+        ))
+    };
+
+    view! {
+        <p class="intro">{t().liaison_intro}</p>
+        {html_block(warnings, None)}
+        {message_line(page_message)}
+        <div class="toolbar">
+            {checkbox_choice(t().liaison_show_ended, show_ended)}
+        </div>
+        {html_block(table, Some(on_act))}
+        {card}
+        <NewLiaisonForm villages />
+    }
+}
+
+fn liaison_error_at(e: &LiaisonError) -> (&'static str, String) {
+    use LiaisonError::*;
+    let at = match e {
+        CadreMissing | CadreUnknown | NotTownshipCadre | CadreNotServing | AlreadyAssigned { .. } => L_CADRE,
+        VillageMissing | VillageUnknown | NotVillage => L_VILLAGE,
+        StartMissing | Start(_) => L_START,
+    };
+    (at, liaison_error(e))
+}
+
+#[component]
+fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
+    let cadre = RwSignal::new(String::new());
+    let village = RwSignal::new(String::new());
+    let start = RwSignal::new(day_text(Some(browser::today())));
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    let today = browser::today();
+    let township_cadres = Signal::derive(move || {
+        let list: Vec<(String, String)> = cadres.with(|all| {
+            all.iter()
+                .filter(|c| c.level() == Some(Level::Township) && c.serves_on(today))
+                .map(|c| (c.id.to_string(), format!("{}（{}）", c.person.name, posts_text(c))))
+                .collect()
+        });
+        sorted(list, |x| (0, x.1.clone()))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = LiaisonDraft {
+            cadre: RecordId::parse(&cadre.get_untracked()),
+            village: RecordId::parse(&village.get_untracked()),
+            start: start.get_untracked(),
+        };
+        err.set(None);
+        let result =
+            assign_liaison(&draft, new_id(), &cadres.get_untracked(), &orgs.get_untracked(), &liaisons.get_untracked());
+        match result {
+            Ok(edit) => save(
+                state,
+                vec![edit],
+                saving,
+                message,
+                t().liaison_saved.to_string(),
+                Box::new(move || village.set(String::new())),
+            ),
+            Err(e) => {
+                err.set(Some(liaison_error_at(&e)));
+                message.set(None);
+            }
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{t().liaison_new}</h3>
+            <p class="muted">{t().liaison_new_intro}</p>
+            <div class="grid">
+                {select_field(L_CADRE, t().liaison_cadre, cadre, err, township_cadres)}
+                {select_field(L_VILLAGE, t().liaison_village, village, err, villages)}
+                {text_field(L_START, t().liaison_start, start, err, t().date_hint)}
+            </div>
+            {form_error(err)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+        </form>
+    }
+}

@@ -1,0 +1,470 @@
+//! 培训: a year's sessions with their 到课率, marking who came, each person's sessions and 学时 in
+//! the year, the village cadres under two trainings flagged, the year's 人次, and a form for a
+//! new session with the people expected chosen from the roster (members and cadres).
+
+use crate::ui::cadres::{posts_text, CadreData};
+use crate::ui::development::{org_positions, place_of};
+use crate::ui::kit::fields::{
+    checkbox_list, day_key, day_text, form_error, hours_text, html_block, message_line, new_id, percent, save,
+    select_field, sorted, text_field, FieldError, Html, Message,
+};
+use crate::domain::cadre::{Cadre, Level};
+use crate::domain::member::Member;
+use crate::domain::org::{tree_order, Org};
+use crate::domain::record::RecordId;
+use crate::domain::replica::Edit;
+use crate::domain::training::{
+    cadre_year, cadres_below_minimum, create_training, person_year, record_attendance, year_totals, Attendance,
+    Training, TrainingDraft, TrainingError, TrainingKind, MIN_TRAININGS_PER_YEAR,
+};
+use crate::ui::text::{attendance_error, t, training_error};
+use crate::ui::AppState;
+use crate::web::browser;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+/// Someone who can be expected at a session: a current member (described by their post if they
+/// hold one) or a cadre in office who is not a member.
+#[derive(Clone, Debug, PartialEq)]
+struct Person {
+    id: RecordId,
+    name: String,
+    org: String,
+    role: String,
+}
+
+fn roster(members: &[Member], cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> Vec<Person> {
+    let positions = org_positions(orgs);
+    let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
+    let mut out: Vec<(usize, Person)> = members
+        .iter()
+        .filter(|m| m.is_current())
+        .map(|m| {
+            let role = serving
+                .iter()
+                .find(|c| c.member.as_ref() == Some(&m.id))
+                .map_or_else(|| t().training_member.to_string(), |c| posts_text(c));
+            let (order, org) = place_of(&positions, &m.org);
+            (order, Person { id: m.id.clone(), name: m.name.clone(), org, role })
+        })
+        .collect();
+    out.extend(serving.iter().filter(|c| c.member.is_none()).map(|c| {
+        let (order, org) = place_of(&positions, &c.org);
+        (order, Person { id: c.id.clone(), name: c.person.name.clone(), org, role: posts_text(c) })
+    }));
+    sorted(out, |(order, p)| (*order as i64, p.name.clone())).into_iter().map(|(_, p)| p).collect()
+}
+
+/// The name of anyone a session may hold, including people no longer current.
+fn name_of(members: &[Member], cadres: &[Cadre], id: &RecordId) -> Option<String> {
+    members
+        .iter()
+        .find(|m| &m.id == id)
+        .map(|m| m.name.clone())
+        .or_else(|| cadres.iter().find(|c| &c.id == id).map(|c| c.person.name.clone()))
+}
+
+fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
+    id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
+}
+
+/// Village cadres under two trainings in the year.
+fn shortfalls_html(trainings: &[Training], cadres: &[Cadre], orgs: &[Org], year: i32, today: NaiveDate) -> String {
+    let below = cadres_below_minimum(trainings, cadres, year, today);
+    let mut h = Html::default();
+    if below.is_empty() {
+        h.raw("<p class=\"ok\">").text(t().training_all_enough).raw("</p>");
+        return h.0;
+    }
+    h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().training_below(below.len())).raw("</p><ul>");
+    for s in &below {
+        if let Some(c) = cadres.iter().find(|x| x.id == s.cadre) {
+            h.raw("<li>").text(&format!("{}（{}，{}） ", c.person.name, org_name(orgs, &c.org), posts_text(c)));
+            h.flag(true, &t().training_times(s.sessions)).raw("</li>");
+        }
+    }
+    h.raw("</ul></div>");
+    h.0
+}
+
+/// The year's sessions with 应到, 实到 and 到课率, and a button to mark who came.
+fn sessions_html(trainings: &[Training], orgs: &[Org], year: i32) -> String {
+    let list: Vec<&Training> = trainings.iter().filter(|t| t.in_year(year)).collect();
+    let list = sorted(list, |s| (-day_key(s.date), s.topic.clone()));
+    let mut h = Html::default();
+    h.table(
+        "sessions",
+        &[
+            t().training_date,
+            t().training_topic,
+            t().training_kind,
+            t().training_hours,
+            t().training_organizer,
+            t().training_expected,
+            t().training_present,
+            t().training_rate,
+            t().org_actions,
+        ],
+    );
+    if list.is_empty() {
+        h.wide_row("muted", 9, t().training_none);
+    }
+    for s in list {
+        let a = Attendance::of(s);
+        let mut present = a.present.to_string();
+        if a.unexpected > 0 {
+            present = format!("{present}（+{}）", a.unexpected);
+        }
+        h.raw("<tr>")
+            .cell("num", &day_text(s.date))
+            .cell("", &s.topic)
+            .cell("", &s.category)
+            .cell("num", &s.hours.map(hours_text).unwrap_or_default())
+            .cell("", &org_name(orgs, &s.organizer))
+            .cell("num", &a.expected.to_string())
+            .cell("num", &present)
+            .cell("num", &percent(a.rate()))
+            .raw("<td class=\"actions-cell\">")
+            .button("mark", s.id.as_str(), t().training_mark, &format!("{}：{}", t().training_mark, s.topic))
+            .raw("</td></tr>");
+    }
+    h.end_table();
+    h.0
+}
+
+/// Cadres in office at some time in the year up to today: those the year's table lists.
+fn cadres_serving_in(cadres: &[Cadre], year: i32, today: NaiveDate) -> Vec<&Cadre> {
+    let (first, last) = crate::domain::date::year_bounds(year);
+    let last = last.min(today);
+    cadres.iter().filter(|c| c.term_start.is_none_or(|s| s <= last) && c.until().is_none_or(|u| u > first)).collect()
+}
+
+/// Each person's sessions and 学时 in the year: the cadres (village cadres first, those under two
+/// flagged), then everyone else who attended.
+fn per_person_html(
+    trainings: &[Training],
+    cadres: &[Cadre],
+    orgs: &[Org],
+    members: &[Member],
+    year: i32,
+    today: NaiveDate,
+) -> String {
+    let people = roster(members, cadres, orgs, today);
+    let serving = sorted(cadres_serving_in(cadres, year, today), |c| {
+        (i64::from(c.level() != Some(Level::Village)), format!("{}\u{0}{}", org_name(orgs, &c.org), c.person.name))
+    });
+    let mut h = Html::default();
+    h.table("per-person", &[t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours]);
+    let row = |h: &mut Html, name: &str, role: &str, org: &str, sessions: usize, hours: f64, short: bool| {
+        h.raw("<tr>").cell("", name).cell("", role).cell("", org).raw("<td class=\"num\">");
+        h.text(&sessions.to_string());
+        if short {
+            h.raw(" ").flag(true, t().training_short);
+        }
+        h.raw("</td>").cell("num", &hours_text(hours)).raw("</tr>");
+    };
+    for c in serving {
+        let y = cadre_year(trainings, c, year);
+        let short = c.level() == Some(Level::Village) && y.sessions < MIN_TRAININGS_PER_YEAR;
+        row(&mut h, &c.person.name, &posts_text(c), &org_name(orgs, &c.org), y.sessions, y.hours, short);
+    }
+    let others: Vec<(String, String, String, usize, f64)> = person_year(trainings, year)
+        .into_iter()
+        .filter(|(id, _)| !cadres.iter().any(|c| c.is_person(id)))
+        .map(|(id, y)| {
+            let (role, org) =
+                people.iter().find(|p| p.id == id).map(|p| (p.role.clone(), p.org.clone())).unwrap_or_default();
+            (name_of(members, cadres, &id).unwrap_or_default(), role, org, y.sessions, y.hours)
+        })
+        .collect();
+    for (name, role, org, sessions, hours) in sorted(others, |o| (0, format!("{}\u{0}{}", o.2, o.0))) {
+        row(&mut h, &name, &role, &org, sessions, hours, false);
+    }
+    h.end_table();
+    h.0
+}
+
+#[component]
+pub fn TrainingsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let CadreData { orgs, members, cadres, trainings, .. } = expect_context::<CadreData>();
+    let today = browser::today();
+    let year = RwSignal::new(today.year().to_string());
+    let y = move || year.get().parse::<i32>().unwrap_or(today.year());
+    let marking = RwSignal::new(None::<RecordId>);
+    let page_message: Message = RwSignal::new(None);
+    let years = Signal::derive(move || {
+        let mut list = vec![today.year()];
+        for t in trainings.get() {
+            if let Some(d) = t.date {
+                list.push(d.year());
+            }
+        }
+        let mut list = sorted(list, |y| (-i64::from(*y), String::new()));
+        list.dedup();
+        list.into_iter().map(|y| (y.to_string(), format!("{y}年"))).collect::<Vec<_>>()
+    });
+    let totals = move || {
+        let totals = year_totals(&trainings.get(), &cadres.get(), y());
+        t().training_totals(
+            totals.sessions,
+            &hours_text(totals.session_hours),
+            totals.person_times,
+            totals.township_cadre_times,
+            totals.village_cadre_times,
+            totals.other_times,
+        )
+    };
+    let shortfalls = Signal::derive(move || {
+        let year = y();
+        shortfalls_html(&trainings.get(), &cadres.get(), &orgs.get(), year, today)
+    });
+    let sessions = Signal::derive(move || {
+        let year = y();
+        sessions_html(&trainings.get(), &orgs.get(), year)
+    });
+    let per_person = Signal::derive(move || {
+        let year = y();
+        per_person_html(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today)
+    });
+    let on_act = Callback::new(move |(_, id): (String, String)| {
+        page_message.set(None);
+        marking.set(RecordId::parse(&id));
+    });
+    let card = move || {
+        let id = marking.get()?;
+        let session = trainings.get_untracked().into_iter().find(|t| t.id == id)?;
+        Some(attendance_card(state, session, members, cadres, marking, page_message))
+    };
+
+    view! {
+        <p class="intro">{t().training_intro}</p>
+        <div class="toolbar">
+            {select_field("tr-year", t().training_year, year, RwSignal::new(None), years)}
+            <p class="count" role="status">{totals}</p>
+        </div>
+        {html_block(shortfalls, None)}
+        <h3>{t().training_sessions}</h3>
+        {message_line(page_message)}
+        {html_block(sessions, Some(on_act))}
+        {card}
+        <h3 class="spaced">{t().training_per_person}</h3>
+        {html_block(per_person, None)}
+        <NewTrainingForm />
+    }
+}
+
+/// Marking who came to a session: the expected and anyone marked already, ticked if present.
+fn attendance_card(
+    state: AppState,
+    session: Training,
+    members: Memo<Vec<Member>>,
+    cadres: Memo<Vec<Cadre>>,
+    marking: RwSignal<Option<RecordId>>,
+    page_message: Message,
+) -> AnyView {
+    let (all_members, all_cadres) = (members.get_untracked(), cadres.get_untracked());
+    let mut people: Vec<(String, String)> = Vec::new();
+    for id in session.expected.union(&session.attended) {
+        let name = name_of(&all_members, &all_cadres, id).unwrap_or_else(|| t().unknown.into());
+        people.push((id.to_string(), name));
+    }
+    let people = sorted(people, |p| (0, p.1.clone()));
+    let all_ids: Vec<RecordId> = people.iter().filter_map(|p| RecordId::parse(&p.0)).collect();
+    let present = RwSignal::new(session.attended.iter().map(|id| id.to_string()).collect::<Vec<String>>());
+    let err: FieldError = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    let expected: Vec<String> = session.expected.iter().map(|id| id.to_string()).collect();
+    let everyone = expected.clone();
+    let counts = move || {
+        let here = present.with(|p| p.iter().filter(|x| expected.contains(x)).count());
+        t().training_marked(here, expected.len())
+    };
+    let title = format!("{}：{}", t().training_mark, session.topic);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let here: Vec<RecordId> = present.with_untracked(|p| p.iter().filter_map(|id| RecordId::parse(id)).collect());
+        let away: Vec<RecordId> = all_ids.iter().filter(|id| !here.contains(id)).cloned().collect();
+        let today = browser::today();
+        let marked = record_attendance(&session, &here, true, today)
+            .and_then(|a| record_attendance(&session, &away, false, today).map(|b| [a, b]));
+        match marked {
+            Ok(edits) => {
+                let edits: Vec<Edit> = edits.into_iter().flatten().collect();
+                if edits.is_empty() {
+                    return marking.set(None);
+                }
+                let ok = t().training_marked_saved.to_string();
+                save(state, edits, saving, page_message, ok, Box::new(move || marking.set(None)));
+            }
+            Err(e) => err.set(Some(("", attendance_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card action-card" on:submit=submit novalidate>
+            <h3>{title}</h3>
+            <p class="count">{counts}</p>
+            {checkbox_list("", t().training_mark_legend, Signal::stored(people), present, err, "tr-present")}
+            {form_error(err)}
+            <div class="actions">
+                <button type="button" on:click=move |_| present.update(|p| {
+                    p.retain(|x| !everyone.contains(x));
+                    p.extend(everyone.iter().cloned());
+                })>{t().training_all_present}</button>
+                <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+                <button type="button" on:click=move |_| marking.set(None)>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+const T_DATE: &str = "tr-date";
+const T_TOPIC: &str = "tr-topic";
+const T_KIND: &str = "tr-kind";
+const T_HOURS: &str = "tr-hours";
+const T_ORGANIZER: &str = "tr-organizer";
+const T_PLACE: &str = "tr-place";
+/// The chooser shows this many people at most; the search narrows it.
+const SHOWN_MAX: usize = 200;
+
+fn training_error_at(e: &TrainingError) -> (&'static str, String) {
+    use TrainingError::*;
+    let at = match e {
+        DateMissing | Date(_) => T_DATE,
+        TopicEmpty | TopicTooLong => T_TOPIC,
+        CategoryMissing => T_KIND,
+        HoursMissing | HoursInvalid => T_HOURS,
+        OrganizerMissing | OrganizerUnknown => T_ORGANIZER,
+        PlaceTooLong => T_PLACE,
+    };
+    (at, training_error(e).to_string())
+}
+
+#[component]
+fn NewTrainingForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let CadreData { orgs, members, cadres, .. } = expect_context::<CadreData>();
+    let date = RwSignal::new(String::new());
+    let topic = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let organizer = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let cadres_only = RwSignal::new(false);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    let kinds: Vec<(String, String)> =
+        TrainingKind::ALL.iter().map(|k| (k.label().to_string(), k.label().to_string())).collect();
+    let organizers = Signal::derive(move || {
+        let orgs = orgs.get();
+        let mut out = Vec::new();
+        for (depth, x) in tree_order(&orgs) {
+            if x.is_open() {
+                out.push((x.id.to_string(), format!("{}{}", "　".repeat(depth), x.name)));
+            }
+        }
+        out
+    });
+    // Everyone the search and the filter let through; the list shows the first SHOWN_MAX.
+    let found = Signal::derive(move || {
+        let q = query.get().trim().to_string();
+        let only = cadres_only.get();
+        let people = roster(&members.get(), &cadres.get(), &orgs.get(), browser::today());
+        people
+            .iter()
+            .filter(|x| !only || x.role != t().training_member)
+            .filter(|x| q.is_empty() || x.name.contains(&q) || x.org.contains(&q) || x.role.contains(&q))
+            .map(|x| (x.id.to_string(), format!("{}（{}，{}）", x.name, x.org, x.role)))
+            .collect::<Vec<_>>()
+    });
+    let shown = Signal::derive(move || {
+        let mut f = found.get();
+        f.truncate(SHOWN_MAX);
+        f
+    });
+    let more = move || {
+        let n = found.get().len();
+        (n > SHOWN_MAX).then(|| view! { <p class="muted">{t().training_more(n - SHOWN_MAX)}</p> })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = TrainingDraft {
+            date: date.get_untracked(),
+            topic: topic.get_untracked(),
+            category: TrainingKind::from_label(&kind.get_untracked()),
+            hours: hours.get_untracked(),
+            organizer: RecordId::parse(&organizer.get_untracked()),
+            place: place.get_untracked(),
+        };
+        let expected: Vec<RecordId> =
+            chosen.with_untracked(|c| c.iter().filter_map(|id| RecordId::parse(id)).collect());
+        err.set(None);
+        match create_training(&draft, new_id(), &orgs.get_untracked(), &expected) {
+            Ok(edit) => {
+                let ok = format!("{}{}", t().training_saved, draft.topic.trim());
+                save(
+                    state,
+                    vec![edit],
+                    saving,
+                    message,
+                    ok,
+                    Box::new(move || {
+                        for s in [topic, hours, place, query] {
+                            s.set(String::new());
+                        }
+                        chosen.set(Vec::new());
+                    }),
+                );
+            }
+            Err(e) => {
+                err.set(Some(training_error_at(&e)));
+                message.set(None);
+            }
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{t().training_new}</h3>
+            <div class="grid">
+                {text_field(T_DATE, t().training_date, date, err, t().date_hint)}
+                {text_field(T_TOPIC, t().training_topic, topic, err, "")}
+                {select_field(T_KIND, t().training_kind, kind, err, Signal::stored(kinds))}
+                {text_field(T_HOURS, t().training_hours, hours, err, "")}
+                {select_field(T_ORGANIZER, t().training_organizer, organizer, err, organizers)}
+                {text_field(T_PLACE, t().training_place, place, err, "")}
+            </div>
+            <div class="toolbar">
+                <div class="field grow">
+                    <label for="tr-query">{t().training_find}</label>
+                    <input id="tr-query" type="search" autocomplete="off" placeholder=t().training_find_hint
+                        prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
+                </div>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=cadres_only on:change=move |ev| cadres_only.set(event_target_checked(&ev)) />
+                    {t().training_cadres_only}
+                </label>
+                <button type="button" on:click=move |_| {
+                    let add: Vec<(String, String)> = shown.get_untracked();
+                    chosen.update(|c| {
+                        for (id, _) in add {
+                            if !c.contains(&id) {
+                                c.push(id);
+                            }
+                        }
+                    });
+                }>{t().training_choose_shown}</button>
+                <button type="button" on:click=move |_| chosen.set(Vec::new())>{t().training_choose_none}</button>
+                <p class="count" role="status">{move || t().training_chosen(chosen.get().len())}</p>
+            </div>
+            {checkbox_list("roster-choices", t().training_expected_people, shown, chosen, err, "tr-expected")}
+            {more}
+            {form_error(err)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+        </form>
+    }
+}

@@ -1,0 +1,124 @@
+//! 数据交换 (exchange.html): the shell of station exchange files (`exchange`, pure). Its sub-pages
+//! are export and backup (`exchange_export.rs`), import (`exchange_import.rs`), conflicts
+//! (`exchange_conflicts.rs`) and the import log with the undo of the last import
+//! (`exchange_log.rs`). Every one needs all of the station's records, so the section reads every
+//! kind first; the import log is read from the store's meta once and shared.
+
+pub mod conflicts;
+pub mod export;
+pub mod import;
+pub mod import_log;
+
+use crate::ui::exchange::conflicts::ConflictsPage;
+use crate::ui::exchange::export::ExportPage;
+use crate::ui::exchange::import::ImportPage;
+use crate::ui::exchange::import_log::LogPage;
+use crate::domain::clock::Hlc;
+use crate::domain::station::StationId;
+use crate::exchange::log::{self, station_names, LogEntry};
+use crate::ui::state::LOG_META_KEY;
+use crate::ui::text::{t, xt};
+use crate::ui::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+
+/// What the sub-pages share: the import log as stored.
+#[derive(Clone, Copy)]
+pub struct ExchangeData {
+    pub log: RwSignal<Vec<LogEntry>>,
+}
+
+impl ExchangeData {
+    /// Reads the log again: another tab may have imported or undone since this page read it.
+    /// On a read error the copy held stays.
+    pub async fn refresh(&self, state: &AppState) {
+        if let Ok(text) = state.meta(LOG_META_KEY).await {
+            self.log.set(log::from_json(text.as_deref()));
+        }
+    }
+
+    /// Station names by id: the files' own names from the log, and this station's.
+    pub fn station_names(&self, state: &AppState) -> BTreeMap<StationId, String> {
+        let mut names = self.log.with(|log| station_names(log));
+        if let Some(p) = state.settings.with(|s| s.profile.clone()) {
+            names.insert(p.id, format!("{}{}", p.name, xt().this_station_mark));
+        }
+        names
+    }
+}
+
+/// A station as lists show it: its name, or the start of its id if no file named it.
+pub fn station_label(names: &BTreeMap<StationId, String>, id: &StationId) -> String {
+    names.get(id).cloned().unwrap_or_else(|| format!("{}{}", xt().unknown_station, &id.to_string()[..6]))
+}
+
+/// A time (ms since 1970) in the PC's time zone: 2026-11-23 14:05.
+pub fn time_text(ms: u64) -> String {
+    crate::ui::kit::trail::stamp_text(Hlc::new(ms, 0))
+}
+
+/// `subpath` is what follows `#/exchange`: empty (导出与备份), `/import` (or
+/// `/import/renewed` after a new station id), `/conflicts`, `/log`.
+#[component]
+pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = ExchangeData { log: RwSignal::new(Vec::new()) };
+    provide_context(data);
+    let tab = Memo::new(move |_| subpath.get().trim_matches('/').split('/').next().unwrap_or_default().to_string());
+    let ready = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        let loaded = state.load_all().await;
+        let log = state.meta(LOG_META_KEY).await;
+        match (loaded, log) {
+            (Ok(()), Ok(text)) => {
+                data.log.set(log::from_json(text.as_deref()));
+                ready.set(true);
+            }
+            (Err(e), _) | (_, Err(e)) => failed.set(Some(e)),
+        }
+    });
+    let conflicts = Memo::new(move |_| {
+        if !ready.get() {
+            return 0;
+        }
+        state.read(|ws| crate::exchange::conflict::list(ws.replica().records()).len())
+    });
+    let tabs = move || {
+        [("", xt().tab_export), ("import", xt().tab_import), ("conflicts", xt().tab_conflicts), ("log", xt().tab_log)]
+            .into_iter()
+            .map(|(path, label)| {
+                let href = if path.is_empty() { "#/exchange".to_string() } else { format!("#/exchange/{path}") };
+                let count = move || match (path, conflicts.get()) {
+                    ("conflicts", n) if n > 0 => format!("（{n}）"),
+                    _ => String::new(),
+                };
+                view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}{count}</a> }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="page">
+            <h2>{t().nav_exchange}</h2>
+            <nav class="tabs" aria-label=t().nav_exchange>{tabs}</nav>
+            <Show
+                when=move || ready.get()
+                fallback=move || {
+                    view! {
+                        <p class="muted" role="status">
+                            {move || failed.get().unwrap_or_else(|| xt().loading_all.to_string())}
+                        </p>
+                    }
+                }
+            >
+                {move || match tab.get().as_str() {
+                    "import" => view! { <ImportPage renewed=subpath.get_untracked().ends_with("/renewed") /> }.into_any(),
+                    "conflicts" => view! { <ConflictsPage /> }.into_any(),
+                    "log" => view! { <LogPage /> }.into_any(),
+                    _ => view! { <ExportPage /> }.into_any(),
+                }}
+            </Show>
+        </section>
+    }
+}

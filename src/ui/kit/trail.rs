@@ -1,0 +1,134 @@
+//! A record's audit trail (who, station, when, which field, old → new), as a record's page
+//! shows it. The entries are `change` records, read when a trail first opens.
+
+use crate::ui::members::list::orgs_of;
+use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
+use crate::domain::clock::Hlc;
+use crate::domain::member as m;
+use crate::domain::org::{self, OrgCategory};
+use crate::domain::record::{kind, RecordId};
+use crate::domain::station::StationId;
+use crate::ui::text::{org_category_name, t};
+use crate::ui::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+/// A stamp as a local date and time (the PC's time zone: what the clerk's wall clock said).
+pub fn stamp_text(at: Hlc) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.wall_ms() as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// How a stored value reads in the trail.
+pub fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<String>) -> String {
+    match v {
+        Value::Null => "（空）".into(),
+        Value::Bool(true) => t().yes.into(),
+        Value::Bool(false) => t().no.into(),
+        Value::String(s) if field == m::ORG || field == org::PARENT || field == org::MERGED_INTO => {
+            org_name(s).unwrap_or_else(|| s.clone())
+        }
+        Value::String(s) if field == org::CATEGORY => {
+            OrgCategory::from_code(s).map(org_category_name).map(str::to_string).unwrap_or_else(|| s.clone())
+        }
+        Value::String(s) if field == m::ID_NUMBER => crate::domain::id_number::mask_id_number(s),
+        Value::String(s) if s.is_empty() => "（空）".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The trail of the record `id`: its creation, then every change entry, newest last. `label`
+/// names a field of that record's kind.
+#[component]
+pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loaded = RwSignal::new(state.read(|ws| ws.is_loaded(kind::CHANGE)));
+    let failed = RwSignal::new(None::<String>);
+    if !loaded.get_untracked() {
+        spawn_local(async move {
+            match state.load_kind(kind::CHANGE).await {
+                Ok(()) => loaded.set(true),
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    }
+    let orgs = Memo::new(move |_| orgs_of(&state));
+    let target = id.clone();
+    let made = Memo::new(move |_| state.read(|ws| ws.replica().get(&target).and_then(creation)));
+    let target = id.clone();
+    let trail = Memo::new(move |_| {
+        loaded.track();
+        state.read(|ws| trail_of(ws.replica().records(), &target))
+    });
+    let here = state.read(|ws| *ws.replica().station());
+    let own_name =
+        move || state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let station_text = move |station: StationId, author: &str| {
+        if !author.is_empty() {
+            author.to_string()
+        } else if station == here {
+            own_name()
+        } else {
+            format!("站点 {}", &station.to_string()[..6])
+        }
+    };
+    let entry_rows = move |e: ChangeEntry| {
+        let org_name =
+            |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
+        let when = stamp_text(e.at);
+        let who = station_text(e.station, &e.author);
+        let lines: Vec<String> = match e.action {
+            Action::Delete => vec![t().trail_deleted.to_string()],
+            Action::Restore => vec![t().trail_restored.to_string()],
+            Action::Update => e
+                .changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}：{} → {}",
+                        label(&c.field),
+                        value_text(&c.field, &c.old, &org_name),
+                        value_text(&c.field, &c.new, &org_name)
+                    )
+                })
+                .collect(),
+        };
+        view! {
+            <tr>
+                <td class="num">{when}</td>
+                <td>{who}</td>
+                <td>{lines.into_iter().map(|l| view! { <div>{l}</div> }).collect_view()}</td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="card">
+            <h3>{t().member_trail}</h3>
+            <p class="error">{move || failed.get()}</p>
+            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{t().member_trail_loading}</p> }>
+                <table class="data trail">
+                    <thead><tr><th>{"时间"}</th><th>{t().trail_by}</th><th>{"内容"}</th></tr></thead>
+                    <tbody>
+                        {move || made.get().map(|(at, station)| view! {
+                            <tr>
+                                <td class="num">{stamp_text(at)}</td>
+                                <td>{station_text(station, "")}</td>
+                                <td>{t().trail_created}</td>
+                            </tr>
+                        })}
+                        {move || trail.get().into_iter().map(entry_rows).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}

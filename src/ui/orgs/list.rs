@@ -1,0 +1,604 @@
+//! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
+//! list of many-record steps that can be undone.
+
+use crate::ui::members::list::{members_of, orgs_of};
+use crate::domain::date::{iso, parse_user_date};
+use crate::domain::member::Member;
+use crate::domain::member_form::holds_members;
+use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, OrgDraft};
+use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
+use crate::domain::record::{kind, RecordId};
+use crate::ui::kit::inputs::{checkbox_choice, date_input, message_line, select_input, text_input};
+use crate::ui::text::{op_error, org_category_name, org_error, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    Edit,
+    Close,
+    Merge,
+    Split,
+}
+
+#[component]
+pub fn OrgsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let orgs = Memo::new(move |_| orgs_of(&state));
+    let members = Memo::new(move |_| members_of(&state));
+    let action = RwSignal::new(None::<(Action, RecordId)>);
+    // What the last tree operation did: its card closes, the outcome stays in view.
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if action.with(Option::is_some) {
+            notice.set(None);
+        }
+    });
+    view! {
+        <section class="page wide">
+            <h2>{t().orgs_title}</h2>
+            <p class="intro">{t().orgs_intro}</p>
+            <p class="done" role="status">{move || notice.get()}</p>
+            <OrgTable orgs members action />
+            {move || action.get().map(|(a, id)| {
+                let close = Callback::new(move |outcome: Option<String>| {
+                    action.set(None);
+                    notice.set(outcome);
+                });
+                match a {
+                    Action::Edit => view! { <EditOrgForm orgs id done=close /> }.into_any(),
+                    Action::Close => view! { <CloseOrgForm orgs members id done=close /> }.into_any(),
+                    Action::Merge => view! { <MergeOrgForm orgs id done=close /> }.into_any(),
+                    Action::Split => view! { <SplitOrgForm orgs members id done=close /> }.into_any(),
+                }
+            })}
+            <NewOrgForm orgs />
+            <BatchList orgs />
+        </section>
+    }
+}
+
+#[component]
+fn OrgTable(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    action: RwSignal<Option<(Action, RecordId)>>,
+) -> impl IntoView {
+    let show_closed = RwSignal::new(false);
+    let counts = Memo::new(move |_| {
+        let mut c: HashMap<RecordId, usize> = HashMap::new();
+        members.with(|all| {
+            for m in all.iter().filter(|m| m.is_current()) {
+                if let Some(o) = &m.org {
+                    *c.entry(o.clone()).or_default() += 1;
+                }
+            }
+        });
+        c
+    });
+    let rows = move || {
+        let with_closed = show_closed.get();
+        orgs.with(|all| {
+            let names: HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
+            tree_order(all)
+                .into_iter()
+                .filter(|(_, o)| with_closed || o.is_open())
+                .map(|(depth, o)| {
+                    let category = o.category.map(org_category_name).unwrap_or(t().unknown);
+                    let founded = o.founded.map(iso).unwrap_or_default();
+                    let indent = format!("padding-left: {}em", 1 + 2 * depth);
+                    let count = counts.with(|c| c.get(&o.id).copied().unwrap_or(0));
+                    let status = match (&o.closed, &o.merged_into) {
+                        (Some(d), Some(into)) => {
+                            Some(format!("{}{}（{}）", t().org_merged_into, names.get(into).copied().unwrap_or("?"), iso(*d)))
+                        }
+                        (Some(d), None) => Some(format!("{}（{}）", t().org_closed_on, iso(*d))),
+                        _ => None,
+                    };
+                    let open = o.is_open();
+                    let can_hold = holds_members(o.category);
+                    let id = o.id.clone();
+                    let act = move |a: Action| {
+                        let id = id.clone();
+                        move |_| {
+                            action.set(Some((a, id.clone())));
+                            crate::ui::shell::focus_by_id("org-action");
+                        }
+                    };
+                    let label = o.name.clone();
+                    view! {
+                        <tr class:closed=!open>
+                            <td style=indent>
+                                <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", t().org_open_page, o.name)>{o.name.clone()}</a>
+                                {status.map(|s| view! { " " <span class="tag">{s}</span> })}
+                            </td>
+                            <td>{category}</td>
+                            <td>{o.secretary.clone()}</td>
+                            <td class="num">{o.phone.clone()}</td>
+                            <td class="num">{count}</td>
+                            <td class="num">{founded}</td>
+                            <td class="actions-cell">
+                                {open.then(|| view! {
+                                    <button type="button" class="small" aria-label=format!("{}{}", t().org_edit, label) on:click=act(Action::Edit)>{t().org_edit}</button>
+                                    <button type="button" class="small" on:click=act(Action::Close)>{t().org_close}</button>
+                                })}
+                                {(open && can_hold).then(|| view! {
+                                    <button type="button" class="small" on:click=act(Action::Merge)>{t().org_merge}</button>
+                                    <button type="button" class="small" on:click=act(Action::Split)>{t().org_split}</button>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show
+            when=move || orgs.with(|o| !o.is_empty())
+            fallback=|| view! { <p class="empty">{t().orgs_empty}</p> }
+        >
+            <div class="toolbar">
+                <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
+                {checkbox_choice(t().show_closed, show_closed)}
+            </div>
+            <table class="data org-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t().org_name}</th>
+                        <th scope="col">{t().org_category}</th>
+                        <th scope="col">{t().org_secretary}</th>
+                        <th scope="col">{t().org_phone}</th>
+                        <th scope="col">{t().org_members}</th>
+                        <th scope="col">{t().org_founded}</th>
+                        <th scope="col">{t().org_actions}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Show>
+    }
+}
+
+/// The inputs of an organization form, as text (codes and ids for the selects).
+#[derive(Clone, Copy)]
+struct OrgInputs {
+    name: RwSignal<String>,
+    category: RwSignal<String>,
+    parent: RwSignal<String>,
+    secretary: RwSignal<String>,
+    phone: RwSignal<String>,
+    founded: RwSignal<String>,
+}
+
+impl OrgInputs {
+    fn new(draft: &OrgDraft) -> OrgInputs {
+        OrgInputs {
+            name: RwSignal::new(draft.name.clone()),
+            category: RwSignal::new(draft.category.map(|c| c.code().to_string()).unwrap_or_default()),
+            parent: RwSignal::new(draft.parent.as_ref().map(|p| p.to_string()).unwrap_or_default()),
+            secretary: RwSignal::new(draft.secretary.clone()),
+            phone: RwSignal::new(draft.phone.clone()),
+            founded: RwSignal::new(draft.founded.clone()),
+        }
+    }
+
+    fn draft(&self) -> OrgDraft {
+        OrgDraft {
+            name: self.name.get_untracked(),
+            category: OrgCategory::from_code(&self.category.get_untracked()),
+            parent: RecordId::parse(&self.parent.get_untracked()),
+            founded: self.founded.get_untracked(),
+            secretary: self.secretary.get_untracked(),
+            phone: self.phone.get_untracked(),
+        }
+    }
+}
+
+/// Input ids of the new form and of the edit form (both can be on the page at once).
+const NEW_IDS: [&str; 6] = ["org-name", "org-category", "org-parent", "org-secretary", "org-phone", "org-founded"];
+const EDIT_IDS: [&str; 6] = [
+    "org-edit-name",
+    "org-edit-category",
+    "org-edit-parent",
+    "org-edit-secretary",
+    "org-edit-phone",
+    "org-edit-founded",
+];
+
+/// The inputs shared by the new and edit forms.
+fn org_fields(
+    ids: [&'static str; 6],
+    inputs: OrgInputs,
+    orgs: Memo<Vec<Org>>,
+    except: Option<RecordId>,
+) -> impl IntoView {
+    let categories: Vec<(String, String)> =
+        OrgCategory::ALL.into_iter().map(|c| (c.code().to_string(), org_category_name(c).to_string())).collect();
+    // Redrawn as organizations are added: the next one may go under the one just made.
+    let parents = move || {
+        orgs.with(|all| {
+            tree_order(all)
+                .into_iter()
+                .filter(|(_, o)| o.is_open() && o.category != Some(OrgCategory::Group))
+                .filter(|(_, o)| except.as_ref().is_none_or(|e| !crate::domain::org::is_in_subtree(&o.id, e, all)))
+                .map(|(depth, o)| {
+                    view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="grid">
+            {text_input(ids[0], t().org_name, "text", "", inputs.name)}
+            {select_input(ids[1], t().org_category, categories, inputs.category)}
+            <div class="field">
+                <label for=ids[2]>{t().org_parent}</label>
+                <select id=ids[2] prop:value=inputs.parent on:change=move |ev| inputs.parent.set(event_target_value(&ev))>
+                    <option value="">{t().org_parent_none}</option>
+                    {parents}
+                </select>
+            </div>
+            {text_input(ids[3], t().org_secretary, "text", "", inputs.secretary)}
+            {text_input(ids[4], t().org_phone, "tel", "", inputs.phone)}
+            {date_input(ids[5], t().org_founded, inputs.founded)}
+        </div>
+    }
+}
+
+/// Saves edits and reports: the one path every form on this page takes.
+fn save(
+    state: AppState,
+    edits: Vec<crate::domain::replica::Edit>,
+    saving: RwSignal<bool>,
+    message: RwSignal<Option<(bool, String)>>,
+    ok: String,
+    then: impl FnOnce(String) + 'static,
+) {
+    saving.set(true);
+    spawn_local(async move {
+        match state.commit(edits).await {
+            Ok(_) => {
+                message.set(Some((true, ok.clone())));
+                then(ok);
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+        saving.set(false);
+    });
+}
+
+#[component]
+fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let inputs = OrgInputs::new(&OrgDraft::default());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let d = inputs.draft();
+        let id = RecordId::from_random(browser::random_bytes());
+        match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
+            Ok(edit) => {
+                let ok = format!("{}{}", t().org_created, d.name.trim());
+                save(state, vec![edit], saving, message, ok, move |_| {
+                    for field in [inputs.name, inputs.founded, inputs.secretary, inputs.phone] {
+                        field.set(String::new());
+                    }
+                    crate::ui::shell::focus_by_id("org-name");
+                });
+            }
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{t().orgs_new}</h3>
+            {org_fields(NEW_IDS, inputs, orgs, None)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>
+                {move || if saving.get() { t().saving } else { t().save }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let inputs = OrgInputs::new(&OrgDraft::from_org(&org));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let org_id = id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = inputs.draft();
+        match orgs.with_untracked(|all| edit_org(&d, &org_id, all, browser::today())) {
+            Ok(edit) => {
+                save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move |ok| {
+                    done.run(Some(ok))
+                })
+            }
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_edit_title} "：" {org.name.clone()}</h3>
+            {org_fields(EDIT_IDS, inputs, orgs, Some(id.clone()))}
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn CloseOrgForm(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    id: RecordId,
+    done: Callback<Option<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let date = RwSignal::new(iso(browser::today()));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let target = org.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(Some(day)) = parse_user_date(&date.get_untracked()) else {
+            return message.set(Some((
+                false,
+                crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
+            )));
+        };
+        let today = browser::today();
+        let plan = members.with_untracked(|ms| orgs.with_untracked(|all| org_ops::close(&target, day, ms, all, today)));
+        match plan {
+            Ok(edit) => {
+                save(state, vec![edit], saving, message, format!("{}：{}", t().org_closed_on, target.name), move |ok| {
+                    done.run(Some(ok))
+                })
+            }
+            Err(e) => message.set(Some((false, org_error(&e).to_string()))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_close_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_close_intro}</p>
+            {date_input("org-close-date", t().org_close_date, date)}
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let into = RwSignal::new(String::new());
+    let date = RwSignal::new(iso(browser::today()));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let from = id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(into_id) = RecordId::parse(&into.get_untracked()) else {
+            return message.set(Some((false, op_error(&org_ops::OpError::UnknownOrganization))));
+        };
+        let Ok(Some(day)) = parse_user_date(&date.get_untracked()) else {
+            return message.set(Some((
+                false,
+                crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
+            )));
+        };
+        let refs = state.read(|ws| references_to(&from, ws.replica().records()));
+        let moved = refs.len();
+        let batch = RecordId::from_random(browser::random_bytes());
+        match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
+            Ok(edits) => {
+                let ok = format!("{}完成：{} 条记录已转入。", t().org_merge, moved);
+                save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
+            }
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    let except = id.clone();
+    let targets: Vec<(String, String)> = orgs.with_untracked(|all| {
+        tree_order(all)
+            .into_iter()
+            .filter(|(_, o)| o.is_open() && o.id != except && holds_members(o.category))
+            .map(|(_, o)| (o.id.to_string(), o.name.clone()))
+            .collect()
+    });
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_merge_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_merge_intro}</p>
+            <div class="grid">
+                {select_input("org-merge-into", t().org_merge_into, targets, into)}
+                {date_input("org-merge-date", t().org_merge_date, date)}
+            </div>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_merge_confirm}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn SplitOrgForm(
+    orgs: Memo<Vec<Org>>,
+    members: Memo<Vec<Member>>,
+    id: RecordId,
+    done: Callback<Option<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
+        return ().into_any();
+    };
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<RecordId>::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let from = id.clone();
+    let in_branch = Memo::new(move |_| {
+        let mut list: Vec<Member> = members
+            .with(|all| all.iter().filter(|m| m.org.as_ref() == Some(&from) && m.is_current()).cloned().collect());
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    });
+    let source = org.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = OrgDraft {
+            name: name.get_untracked(),
+            category: source.category,
+            parent: source.parent.clone(),
+            ..Default::default()
+        };
+        let new_id = RecordId::from_random(browser::random_bytes());
+        let batch = RecordId::from_random(browser::random_bytes());
+        let plan = members.with_untracked(|ms| {
+            orgs.with_untracked(|all| {
+                chosen.with_untracked(|c| plan_split(&source.id, &draft, new_id, c, ms, all, batch, browser::today()))
+            })
+        });
+        match plan {
+            Ok(edits) => {
+                let ok = format!(
+                    "{}完成：新建“{}”，转入 {} 名党员。",
+                    t().org_split,
+                    draft.name.trim(),
+                    chosen.with_untracked(Vec::len)
+                );
+                save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
+            }
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    view! {
+        <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
+            <h3>{t().org_split_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{t().org_split_intro}</p>
+            {text_input("org-split-name", t().org_split_name, "text", "", name)}
+            <fieldset class="choices">
+                <legend>{t().nav_members}</legend>
+                {move || in_branch.get().into_iter().map(|m| {
+                    let mid = m.id.clone();
+                    let mid2 = m.id.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&mid))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| x != &mid2);
+                                        if on { c.push(mid2.clone()); }
+                                    });
+                                } />
+                            {m.name.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary" prop:disabled=saving>{t().org_split_confirm}</button>
+                <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn BatchList(orgs: Memo<Vec<Org>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let batches = Memo::new(move |_| {
+        let mut list: Vec<Batch> = state.read(|ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
+        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        list
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let saving = RwSignal::new(false);
+    let name_of = move |id: &Option<RecordId>| {
+        orgs.with_untracked(|all| {
+            id.as_ref().and_then(|i| all.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
+        })
+    };
+    let undo = move |batch: Batch| {
+        let plan = state.read(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
+        match plan {
+            Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), |_| {}),
+            Err(e) => message.set(Some((false, op_error(&e)))),
+        }
+    };
+    view! {
+        <Show when=move || !batches.with(Vec::is_empty)>
+            <div class="card">
+                <h3>{t().batches_title}</h3>
+                {message_line(message)}
+                <table class="data">
+                    <tbody>
+                        {move || batches.get().into_iter().map(|b| {
+                            let op = match b.op {
+                                Some(BatchOp::Merge) => t().op_merge,
+                                Some(BatchOp::Split) => t().op_split,
+                                Some(BatchOp::Import) => t().op_import,
+                                None => t().unknown,
+                            };
+                            let what = match b.op {
+                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), t().batch_moved),
+                                _ => format!("{} → {}（{} {}）", name_of(&b.from), name_of(&b.into), b.moved.len(), t().batch_moved),
+                            };
+                            let undone = b.undone;
+                            let label = format!("{}：{}", t().batch_undo, what);
+                            view! {
+                                <tr>
+                                    <td class="num">{b.date.map(iso).unwrap_or_default()}</td>
+                                    <td>{op}</td>
+                                    <td>{what}</td>
+                                    <td>
+                                        {if undone {
+                                            view! { <span class="muted">{t().batch_undone}</span> }.into_any()
+                                        } else {
+                                            view! { <button type="button" class="small" aria-label=label prop:disabled=saving on:click=move |_| undo(b.clone())>{t().batch_undo}</button> }.into_any()
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,150 @@
+//! 设置: the station, the storage the browser gives it, the display, damaged records.
+
+use crate::domain::clock::Hlc;
+use crate::ui::shell::apply_large_text;
+use crate::ui::shell::routes::Section;
+use crate::ui::text::{backup_reminder, level_name, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB. Integer arithmetic: formatting
+/// floats would bring float printing into the wasm for this one line.
+fn size_text(bytes: Option<f64>) -> String {
+    let Some(b) = bytes.map(|b| b.max(0.0) as u64) else {
+        return t().unknown.to_string();
+    };
+    let tenths = |unit: u64| {
+        let t = (b * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    match b {
+        b if b >= 1 << 30 => format!("{} GB", tenths(1 << 30)),
+        b if b >= 1 << 20 => format!("{} MB", tenths(1 << 20)),
+        b => format!("{} KB", (b + 512) / 1024),
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    state.refresh_storage();
+    let profile = move || state.settings.with(|s| s.profile.clone());
+    let storage = state.storage;
+    let chunks = move || state.read(|ws| ws.chunk_count());
+    let failures = move || state.read(|ws| ws.failures().to_vec());
+    let large = move || state.settings.with(|s| s.large_text);
+    let last_backup = move || state.settings.with(|s| s.exports.last_backup_ms);
+    let reminder = move || {
+        let has_records = state.read(|ws| !ws.replica().is_empty());
+        state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records))
+    };
+    let persist_again = move |_| {
+        spawn_local(async move {
+            browser::request_persistence().await;
+            state.refresh_storage();
+        });
+    };
+    view! {
+        <section class="page">
+            <h2>{t().settings_title}</h2>
+
+            // Damage first: the status line sends people here to read it.
+            <Show when=move || !failures().is_empty()>
+                <div class="card warn-card">
+                    <h3>{t().settings_damaged_title}</h3>
+                    <p class="warn">{t().settings_damaged_intro}</p>
+                    <ul class="damaged">
+                        {move || {
+                            failures()
+                                .into_iter()
+                                .map(|f| {
+                                    let id = f.record_id.unwrap_or_else(|| format!("（{} {}）", t().settings_damaged_chunk, f.chunk));
+                                    view! {
+                                        <li>
+                                            <span class="mono">{id}</span>
+                                            <span class="reason">{f.reason}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+            </Show>
+
+            <div class="card">
+                <h3>{t().settings_station}</h3>
+                <dl class="facts">
+                    <dt>{t().station_name}</dt>
+                    <dd>{move || profile().map(|p| p.name)}</dd>
+                    <dt>{t().station_level}</dt>
+                    <dd>{move || profile().map(|p| level_name(p.level))}</dd>
+                    <dt>{t().settings_station_id}</dt>
+                    <dd class="mono">{move || profile().map(|p| p.id.to_string())}</dd>
+                </dl>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_backup}</h3>
+                <dl class="facts">
+                    <dt>{t().settings_last_backup}</dt>
+                    <dd>
+                        {move || {
+                            last_backup()
+                                .map(|ms| crate::ui::kit::trail::stamp_text(Hlc::new(ms, 0)))
+                                .unwrap_or_else(|| t().settings_backup_never.to_string())
+                        }}
+                    </dd>
+                </dl>
+                {move || match reminder() {
+                    Some(r) => view! { <p class="warn">{backup_reminder(r)}</p> }.into_any(),
+                    None => view! { <p class="ok">{t().settings_backup_ok}</p> }.into_any(),
+                }}
+                <a href=Section::Exchange.href()>{t().settings_backup_go}</a>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_storage}</h3>
+                <p class=move || if storage.with(|s| s.persisted) { "ok" } else { "warn" }>
+                    {move || if storage.with(|s| s.persisted) { t().settings_persisted_yes } else { t().settings_persisted_no }}
+                </p>
+                <dl class="facts">
+                    <dt>{t().settings_usage}</dt>
+                    <dd>{move || size_text(storage.with(|s| s.usage_bytes))}</dd>
+                    <dt>{t().settings_quota}</dt>
+                    <dd>{move || size_text(storage.with(|s| s.quota_bytes))}</dd>
+                    <dt>{t().settings_chunks}</dt>
+                    <dd>{chunks}</dd>
+                </dl>
+                <Show when=move || !storage.with(|s| s.persisted)>
+                    <button on:click=persist_again>{t().settings_persist_again}</button>
+                </Show>
+            </div>
+
+            <div class="card">
+                <h3>{t().settings_display}</h3>
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        prop:checked=large
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.set_large_text(on);
+                            apply_large_text(on);
+                        }
+                    />
+                    {t().settings_large_text}
+                </label>
+            </div>
+
+            <Show when=move || failures().is_empty()>
+                <div class="card">
+                    <h3>{t().settings_damaged_title}</h3>
+                    <p class="ok">{t().settings_damaged_none}</p>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,110 @@
+//! The sections of the navigation, the hash each is found at, and the component that draws it.
+//!
+//! Every section is a route of the one page (index.html). A section is drawn the first time it
+//! is opened and then kept while the app is open (hidden when another is in view), so its
+//! filters, scroll position and unfinished forms are still there when the user comes back.
+//! Each section is one component taking the rest of the hash (`subpath`): the seam where it
+//! could later become a lazily loaded wasm of its own.
+
+use crate::ui::cadres::CadresSection;
+use crate::ui::development::DevelopmentSection;
+use crate::ui::exchange::ExchangeSection;
+use crate::ui::kit::coming::ComingSoon;
+use crate::ui::members::MembersSection;
+use crate::ui::orgs::OrgsSection;
+use crate::ui::settings::SettingsPage;
+use crate::ui::stats::StatsPage;
+use crate::ui::text::t;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    Orgs,
+    Members,
+    Development,
+    Cadres,
+    Stats,
+    Diary,
+    Scoring,
+    Exchange,
+    Settings,
+}
+
+/// Pages of the app before it was one page: their links (bookmarks, notes) still land on the
+/// section their hash names (scripts/post-build.mjs writes each as a redirect to `./#…`).
+pub const FORMER_PAGES: [&str; 2] = ["cadres.html", "exchange.html"];
+
+impl Section {
+    pub const ALL: [Section; 9] = [
+        Section::Orgs,
+        Section::Members,
+        Section::Development,
+        Section::Cadres,
+        Section::Stats,
+        Section::Diary,
+        Section::Scoring,
+        Section::Exchange,
+        Section::Settings,
+    ];
+
+    /// Where the section is in `ALL`.
+    pub fn index(self) -> usize {
+        Section::ALL.iter().position(|s| *s == self).unwrap_or_default()
+    }
+
+    /// The section's link: a hash of the one page.
+    pub fn href(self) -> &'static str {
+        match self {
+            Section::Orgs => "#/orgs",
+            Section::Members => "#/members",
+            Section::Stats => "#/stats",
+            Section::Development => "#/development",
+            Section::Cadres => "#/cadres",
+            Section::Diary => "#/diary",
+            Section::Scoring => "#/scoring",
+            Section::Exchange => "#/exchange",
+            Section::Settings => "#/settings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Orgs => t().nav_orgs,
+            Section::Members => t().nav_members,
+            Section::Stats => t().nav_stats,
+            Section::Development => t().nav_development,
+            Section::Cadres => t().nav_cadres,
+            Section::Diary => t().nav_diary,
+            Section::Scoring => t().nav_scoring,
+            Section::Exchange => t().nav_exchange,
+            Section::Settings => t().nav_settings,
+        }
+    }
+
+    /// The section a location hash belongs to, and the rest of the hash (a record's page:
+    /// `#/members/<id>` gives `/<id>`).
+    pub fn of(hash: &str) -> (Section, String) {
+        Section::ALL
+            .into_iter()
+            .find_map(|s| {
+                let rest = hash.strip_prefix(s.href())?;
+                (rest.is_empty() || rest.starts_with('/')).then(|| (s, rest.to_string()))
+            })
+            .unwrap_or((Section::Orgs, String::new()))
+    }
+
+    /// Draws the section; `subpath` is the rest of the hash while the section is in view.
+    pub fn view(self, subpath: Memo<String>) -> AnyView {
+        match self {
+            Section::Orgs => view! { <OrgsSection subpath /> }.into_any(),
+            Section::Members => view! { <MembersSection subpath /> }.into_any(),
+            Section::Stats => view! { <StatsPage /> }.into_any(),
+            Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
+            Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
+            Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
+            Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
+            Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
+            Section::Settings => view! { <SettingsPage /> }.into_any(),
+        }
+    }
+}

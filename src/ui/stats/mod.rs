@@ -1,0 +1,234 @@
+//! 统计: the counts the organization office reports (by organization, age band, 学历, 性别, 民族,
+//! 人员类别; shares of women and under-35s), as tables and plain SVG bar charts, for the whole
+//! station or one organization's sub-tree. Prints on A4 as it is.
+
+use crate::ui::cadres::reserves_of;
+use crate::ui::members::list::{members_of, orgs_of};
+use crate::domain::cadre::{reserve_structure, ReserveCadre};
+use crate::domain::date::iso;
+use crate::domain::org::{subtree, tree_order};
+use crate::domain::record::kind;
+use crate::domain::record::RecordId;
+use crate::domain::stats::{member_stats, Share, Tally, TextKey};
+use crate::ui::text::{age_band_label, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashSet;
+
+/// One bar: label, count, share of the whole.
+struct Bar {
+    label: String,
+    count: usize,
+    share: Share,
+}
+
+fn text_bars(rows: &[Tally<TextKey>]) -> Vec<Bar> {
+    rows.iter()
+        .map(|r| Bar {
+            label: r.key.clone().unwrap_or_else(|| t().stats_not_filled.into()),
+            count: r.count,
+            share: r.share,
+        })
+        .collect()
+}
+
+/// Horizontal bars with the count and percentage written beside each: readable on a grey
+/// printer and without colour. Sizes in SVG units; the chart scales to its column.
+fn bar_chart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
+    const ROW: u32 = 28;
+    const LABEL_W: u32 = 120;
+    const BAR_W: u32 = 260;
+    const WIDTH: u32 = LABEL_W + BAR_W + 110;
+    let height = ROW * bars.len() as u32 + 8;
+    let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let rows = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let y = 4 + ROW * i as u32;
+            let w = (BAR_W as usize * b.count / max) as u32;
+            view! {
+                <g>
+                    <text x=LABEL_W - 8 y=y + 18 text-anchor="end" class="chart-label">{b.label}</text>
+                    <rect x=LABEL_W y=y + 5 width=w.max(1) height=ROW - 10 class="chart-bar"></rect>
+                    <text x=LABEL_W + w + 6 y=y + 18 class="chart-value">{format!("{}（{}）", b.count, b.share)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <figcaption>{title}</figcaption>
+            <svg viewBox=format!("0 0 {WIDTH} {height}") width="100%" role="img" aria-label=title>{rows}</svg>
+        </figure>
+    }
+}
+
+fn tally_table(head: &'static str, bars: &[Bar]) -> impl IntoView {
+    let rows = bars
+        .iter()
+        .map(|b| view! { <tr><td>{b.label.clone()}</td><td class="num">{b.count}</td><td class="num">{b.share.to_string()}</td></tr> })
+        .collect_view();
+    view! {
+        <table class="data compact">
+            <thead><tr><th>{head}</th><th>{t().stats_count}</th><th>{t().stats_share}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A breakdown as a table beside its chart.
+fn breakdown(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
+    view! {
+        <section class="breakdown">
+            <h3>{title}</h3>
+            <div class="breakdown-body">
+                {tally_table(title, &bars)}
+                {bar_chart(title, bars)}
+            </div>
+        </section>
+    }
+}
+
+/// 后备干部结构: the pool on `today` of the villages in scope, by age band, with the shares of
+/// 高中及以上 and of women (the figures the 后备干部 page shows per station).
+fn reserve_section(
+    pool: &[ReserveCadre],
+    within: Option<&HashSet<RecordId>>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let part: Vec<ReserveCadre> =
+        pool.iter().filter(|r| within.is_none_or(|w| r.org.as_ref().is_some_and(|o| w.contains(o)))).cloned().collect();
+    let s = reserve_structure(&part, today);
+    let share = |count| Share { count, total: s.total };
+    let cols = t().reserve_structure_cols;
+    let mut bars: Vec<Bar> =
+        [(cols[1], s.under_30), (cols[2], s.from_30_to_35), (cols[3], s.from_36_to_40), (cols[4], s.over_40)]
+            .into_iter()
+            .map(|(label, count)| Bar { label: label.to_string(), count, share: share(count) })
+            .collect();
+    if s.age_unknown > 0 {
+        bars.push(Bar { label: t().stats_not_filled.to_string(), count: s.age_unknown, share: share(s.age_unknown) });
+    }
+    let summary = t().stats_reserve_summary(s.total, share(s.high_school_or_above), share(s.women));
+    view! {
+        <section class="breakdown">
+            <h3>{t().stats_reserve}</h3>
+            <p>{summary}</p>
+            {(s.total > 0).then(|| view! {
+                <div class="breakdown-body">
+                    {tally_table(t().stats_reserve_age, &bars)}
+                    {bar_chart(t().stats_reserve_age, bars)}
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let orgs = Memo::new(move |_| orgs_of(&state));
+    let members = Memo::new(move |_| members_of(&state));
+    // Not read at start: the pool is read when statistics first open.
+    spawn_local(async move {
+        let _ = state.load_kind(kind::RESERVE_CADRE).await;
+    });
+    let reserves = Memo::new(move |_| reserves_of(&state));
+    let scope = RwSignal::new(String::new());
+    let today = browser::today();
+
+    let body = move || {
+        let root = RecordId::parse(&scope.get());
+        orgs.with(|all_orgs| {
+            members.with(|all| {
+                let within = root.as_ref().map(|r| subtree(all_orgs, r));
+                let reserve = reserves.with(|pool| reserve_section(pool, within.as_ref(), today));
+                let stats = match &within {
+                    Some(within) => {
+                        let part: Vec<_> = all_orgs.iter().filter(|o| within.contains(&o.id)).cloned().collect();
+                        let ms = all.iter().filter(|m| m.org.as_ref().is_some_and(|o| within.contains(o)));
+                        member_stats(ms, &part, today)
+                    }
+                    None => member_stats(all.iter(), all_orgs, today),
+                };
+                let org_rows = stats
+                    .by_org
+                    .iter()
+                    .map(|o| {
+                        let indent = format!("padding-left: {}em", 1 + 2 * o.depth);
+                        view! { <tr><td style=indent>{o.name.clone()}</td><td class="num">{o.direct}</td><td class="num">{o.total}</td></tr> }
+                    })
+                    .collect_view();
+                let ages = stats
+                    .by_age
+                    .iter()
+                    .map(|r| Bar {
+                        label: r.key.map(age_band_label).unwrap_or(t().stats_not_filled).to_string(),
+                        count: r.count,
+                        share: r.share,
+                    })
+                    .collect();
+                view! {
+                    <div class="stat-cards">
+                        <div class="stat-card"><span class="stat-label">{t().stats_total}</span><span class="stat-value">{stats.total}</span></div>
+                        <div class="stat-card"><span class="stat-label">{t().stats_women}</span><span class="stat-value">{stats.women.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.women.count, t().stats_people)}</span></div>
+                        <div class="stat-card"><span class="stat-label">{t().stats_under_35}</span><span class="stat-value">{stats.under_35.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.under_35.count, t().stats_people)}</span></div>
+                    </div>
+                    <section class="breakdown">
+                        <h3>{t().stats_by_org}</h3>
+                        <table class="data compact org-stats">
+                            <thead><tr><th>{t().org_name}</th><th>{t().stats_direct}</th><th>{t().stats_subtree}</th></tr></thead>
+                            <tbody>{org_rows}</tbody>
+                        </table>
+                        {(stats.unplaced > 0).then(|| view! { <p class="muted">{format!("{}：{}", t().stats_unplaced, stats.unplaced)}</p> })}
+                    </section>
+                    {breakdown(t().stats_by_age, ages)}
+                    {breakdown(t().stats_by_education, text_bars(&stats.by_education))}
+                    {breakdown(t().stats_by_sex, text_bars(&stats.by_sex))}
+                    {breakdown(t().stats_by_category, text_bars(&stats.by_category))}
+                    {breakdown(t().stats_by_ethnicity, text_bars(&stats.by_ethnicity))}
+                    {reserve}
+                }
+            })
+        })
+    };
+
+    let scope_options = move || {
+        orgs.with(|all| {
+            tree_order(all)
+                .into_iter()
+                .filter(|(_, o)| o.is_open())
+                .map(|(depth, o)| view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> })
+                .collect_view()
+        })
+    };
+    let scope_name = move || {
+        let id = RecordId::parse(&scope.get());
+        let station = state.settings.with(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+        id.and_then(|id| orgs.with(|all| all.iter().find(|o| o.id == id).map(|o| o.name.clone()))).unwrap_or(station)
+    };
+
+    view! {
+        <section class="page wide stats-page">
+            <div class="page-head">
+                <h2>{t().stats_title}</h2>
+                <button type="button" class="no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t().stats_print}</button>
+            </div>
+            <p class="doc-meta print-only">{move || format!("{}　{}：{}", scope_name(), t().print_date, iso(today))}</p>
+            <div class="toolbar no-print">
+                <div class="field">
+                    <label for="stats-scope">{t().stats_scope}</label>
+                    <select id="stats-scope" prop:value=scope on:change=move |ev| scope.set(event_target_value(&ev))>
+                        <option value="">{t().stats_whole_station}</option>
+                        {scope_options}
+                    </select>
+                </div>
+                <p class="muted">{t().stats_intro}</p>
+            </div>
+            {body}
+        </section>
+    }
+}
