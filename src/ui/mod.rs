@@ -16,7 +16,7 @@ mod orgs;
 mod settings;
 mod shell;
 pub mod sheets;
-mod state;
+pub(crate) mod state;
 mod stats;
 mod text;
 

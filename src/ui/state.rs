@@ -9,9 +9,13 @@ use crate::store::workspace::{Workspace, Written};
 use crate::store::StoreError;
 use crate::web::browser::{self, Settings, StorageState};
 use crate::web::idb::IdbStore;
+use crate::domain::replica::Replica;
 use leptos::prelude::*;
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Kinds read at start; the rest (the large diary volume) when their page first needs them.
 /// The station profile, kept beside the data as well as in the settings (see `app::boot`).
@@ -38,6 +42,63 @@ pub type StationWorkspace = Workspace<IdbStore>;
 struct Shared {
     workspace: RefCell<StationWorkspace>,
     queue: OperationQueue,
+    changes: Changes,
+    /// Each kind's records decoded once for every view (`AppState::collection`), by type.
+    collections: RefCell<HashMap<TypeId, Box<dyn Any>>>,
+    /// The app's owner: collections live as long as the app, whichever view first asked.
+    owner: Owner,
+}
+
+/// What tells views to redraw: a trigger per record kind, so a save redraws only the views of
+/// the kinds it wrote (a diary saved does not decode 50,000 members again); one for any kind;
+/// and one for the store's own facts (damage, chunks, the clock, which kinds are read).
+struct Changes {
+    kinds: RefCell<HashMap<String, (ArcTrigger, u64)>>,
+    any: ArcTrigger,
+    store: ArcTrigger,
+}
+
+impl Changes {
+    fn new() -> Changes {
+        Changes { kinds: RefCell::new(HashMap::new()), any: ArcTrigger::new(), store: ArcTrigger::new() }
+    }
+
+    fn of_kind(&self, kind: &str) -> ArcTrigger {
+        self.kinds.borrow_mut().entry(kind.to_string()).or_insert_with(|| (ArcTrigger::new(), 0)).0.clone()
+    }
+
+    /// Notifies the views of every kind whose records changed since the last call.
+    fn notify(&self, replica: &Replica) {
+        let mut changed = Vec::new();
+        {
+            let mut kinds = self.kinds.borrow_mut();
+            for (kind, version) in replica.kind_versions() {
+                let entry = kinds.entry(kind.to_string()).or_insert_with(|| (ArcTrigger::new(), 0));
+                if entry.1 != version {
+                    entry.1 = version;
+                    changed.push(entry.0.clone());
+                }
+            }
+        }
+        // Notified after the borrow ends: a view redrawn at once may ask for another kind.
+        let any = !changed.is_empty();
+        for trigger in changed {
+            trigger.notify();
+        }
+        if any {
+            self.any.notify();
+        }
+        self.store.notify();
+    }
+}
+
+/// Every live record of one kind, decoded, as views share it (`AppState::collection`).
+pub type Collection<T> = Memo<Arc<Vec<T>>>;
+
+/// A record kind as views use it: decoded from each live record of the kind.
+pub trait Collected: Send + Sync + 'static {
+    const KIND: &'static str;
+    fn decode(record: &crate::domain::record::Record) -> Self;
 }
 
 impl Shared {
@@ -79,8 +140,6 @@ impl OperationQueue {
 #[derive(Clone, Copy)]
 pub struct AppState {
     shared: StoredValue<Rc<Shared>, LocalStorage>,
-    /// Bumped whenever the records in memory change; views that read records track it.
-    revision: RwSignal<u64>,
     pub settings: RwSignal<Settings>,
     pub storage: RwSignal<StorageState>,
     pub save_state: RwSignal<SaveState>,
@@ -97,8 +156,10 @@ impl AppState {
             shared: StoredValue::new_local(Rc::new(Shared {
                 workspace: RefCell::new(workspace),
                 queue: OperationQueue::default(),
+                changes: Changes::new(),
+                collections: RefCell::new(HashMap::new()),
+                owner: Owner::current().unwrap_or_default(),
             })),
-            revision: RwSignal::new(0),
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
             save_state: RwSignal::new(SaveState::Idle),
@@ -113,12 +174,67 @@ impl AppState {
         self.stopped.set(Some(why));
     }
 
-    /// Reads the workspace, and redraws the caller when records change.
-    pub fn read<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
-        self.revision.track();
+    /// Reads the workspace, and redraws the caller when records of these kinds change.
+    pub fn read_kinds<R>(&self, kinds: &[&str], f: impl FnOnce(&StationWorkspace) -> R) -> R {
+        let shared = self.shared.get_value();
+        for kind in kinds {
+            shared.changes.of_kind(kind).track();
+        }
+        let guard = shared.workspace.borrow();
+        f(&guard)
+    }
+
+    /// Reads the workspace, and redraws the caller when records of any kind change (an export,
+    /// the conflict list: what reads every record).
+    pub fn read_all<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
+        let shared = self.shared.get_value();
+        shared.changes.any.track();
+        let guard = shared.workspace.borrow();
+        f(&guard)
+    }
+
+    /// Reads what the store knows of itself (damaged records, chunks, the clock, which kinds
+    /// are read), and redraws the caller after every operation.
+    pub fn read_store<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
+        let shared = self.shared.get_value();
+        shared.changes.store.track();
+        let guard = shared.workspace.borrow();
+        f(&guard)
+    }
+
+    /// Reads the workspace once, redrawing nothing (an event handler, a record's page as opened).
+    pub fn read_now<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
         let shared = self.shared.get_value();
         let guard = shared.workspace.borrow();
         f(&guard)
+    }
+
+    /// Every live record of `T`'s kind, decoded once however many views read it, and again only
+    /// when a record of that kind changes. The list is shared (`Arc`): reading it copies nothing.
+    pub fn collection<T: Collected>(&self) -> Collection<T> {
+        let shared = self.shared.get_value();
+        if let Some(memo) = shared.collections.borrow().get(&TypeId::of::<T>()).and_then(|m| m.downcast_ref()) {
+            return *memo;
+        }
+        let state = *self;
+        let memo: Collection<T> = shared.owner.with(|| {
+            // Recomputed only when the kind changed, so a new list is always news.
+            Memo::new_with_compare(
+                move |_| {
+                    Arc::new(state.read_kinds(&[T::KIND], |ws| ws.replica().live(T::KIND).map(T::decode).collect()))
+                },
+                |_, _| true,
+            )
+        });
+        shared.collections.borrow_mut().insert(TypeId::of::<T>(), Box::new(memo));
+        memo
+    }
+
+    /// Tells the views of whatever changed in memory.
+    fn changed(&self) {
+        let shared = self.shared.get_value();
+        let ws = shared.workspace.borrow();
+        shared.changes.notify(ws.replica());
     }
 
     /// Saves edits in one transaction. On failure nothing is stored and nothing on screen
@@ -200,7 +316,7 @@ impl AppState {
             .await;
         match result {
             Ok((ids, rewritten)) => {
-                self.revision.update(|r| *r += 1);
+                self.changed();
                 self.save_state.set(match rewritten {
                     None => SaveState::Saved,
                     Some(r) => SaveState::SavedWithWarning(super::text::database_rebuilt(r.lost_unread_chunks)),
@@ -211,7 +327,7 @@ impl AppState {
             }
             Err(e) => {
                 if e == StoreError::Stale {
-                    self.revision.update(|r| *r += 1);
+                    self.changed();
                 }
                 let message = super::text::store_error(&e);
                 self.save_state.set(SaveState::Failed(message.clone()));
@@ -239,7 +355,7 @@ impl AppState {
                 Ok::<_, StoreError>(())
             })
             .await;
-        self.revision.update(|r| *r += 1);
+        self.changed();
         result.map_err(|e| super::text::store_error(&e))
     }
 
@@ -272,7 +388,7 @@ impl AppState {
                 Ok::<_, StoreError>(())
             })
             .await;
-        self.revision.update(|r| *r += 1);
+        self.changed();
         result.map_err(|e| super::text::store_error(&e))
     }
 
@@ -337,7 +453,7 @@ impl AppState {
                 Ok::<_, String>(log)
             })
             .await;
-        self.revision.update(|r| *r += 1);
+        self.changed();
         match &result {
             Ok(_) => {
                 self.save_state.set(SaveState::Saved);
@@ -361,7 +477,7 @@ impl AppState {
                 Ok::<_, StoreError>(())
             })
             .await?;
-        self.revision.update(|r| *r += 1);
+        self.changed();
         Ok(())
     }
 

@@ -4,12 +4,12 @@
 pub mod pools;
 pub mod trainings;
 
+use crate::ui::state::Collection;
 use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
 use crate::ui::kit::fields::{
     checkbox_list, date_action_card, day_text, form_error, html_block, message_line, new_id, person_error_at,
     person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, KindsGate, Message, PersonInputs,
 };
-use crate::ui::members::list::{members_of, orgs_of};
 use crate::ui::cadres::trainings::TrainingsPage;
 use crate::domain::cadre::{
     create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
@@ -17,7 +17,8 @@ use crate::domain::cadre::{
 };
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org, OrgCategory};
-use crate::domain::record::{kind, RecordId};
+use crate::domain::record::{kind, Record, RecordId};
+use crate::ui::state::Collected;
 use crate::domain::training::Training;
 use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::text::{cadre_error, end_error, review_error, t};
@@ -32,24 +33,24 @@ const KINDS: &[&str] = &[kind::CADRE, kind::RESERVE_CADRE, kind::LIAISON, kind::
 /// The records the sub-pages read, shared so each list is read once.
 #[derive(Clone, Copy)]
 pub struct CadreData {
-    pub orgs: Memo<Vec<Org>>,
-    pub members: Memo<Vec<Member>>,
-    pub cadres: Memo<Vec<Cadre>>,
-    pub reserves: Memo<Vec<ReserveCadre>>,
-    pub liaisons: Memo<Vec<Liaison>>,
-    pub trainings: Memo<Vec<Training>>,
+    pub orgs: Collection<Org>,
+    pub members: Collection<Member>,
+    pub cadres: Collection<Cadre>,
+    pub reserves: Collection<ReserveCadre>,
+    pub liaisons: Collection<Liaison>,
+    pub trainings: Collection<Training>,
 }
 
 #[component]
 pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     provide_context(CadreData {
-        orgs: Memo::new(move |_| orgs_of(&state)),
-        members: Memo::new(move |_| members_of(&state)),
-        cadres: Memo::new(move |_| cadres_of(&state)),
-        reserves: Memo::new(move |_| reserves_of(&state)),
-        liaisons: Memo::new(move |_| liaisons_of(&state)),
-        trainings: Memo::new(move |_| trainings_of(&state)),
+        orgs: state.collection::<Org>(),
+        members: state.collection::<Member>(),
+        cadres: state.collection::<Cadre>(),
+        reserves: state.collection::<ReserveCadre>(),
+        liaisons: state.collection::<Liaison>(),
+        trainings: state.collection::<Training>(),
     });
     let tab = Memo::new(move |_| subpath.get().trim_matches('/').to_string());
     let tabs = move || {
@@ -82,21 +83,9 @@ pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
     }
 }
 
-pub fn cadres_of(state: &AppState) -> Vec<Cadre> {
-    state.read(|ws| ws.replica().live(kind::CADRE).map(Cadre::from_record).collect())
-}
 
-pub fn reserves_of(state: &AppState) -> Vec<ReserveCadre> {
-    state.read(|ws| ws.replica().live(kind::RESERVE_CADRE).map(ReserveCadre::from_record).collect())
-}
 
-pub fn liaisons_of(state: &AppState) -> Vec<Liaison> {
-    state.read(|ws| ws.replica().live(kind::LIAISON).map(Liaison::from_record).collect())
-}
 
-pub fn trainings_of(state: &AppState) -> Vec<Training> {
-    state.read(|ws| ws.replica().live(kind::TRAINING).map(Training::from_record).collect())
-}
 
 pub fn posts_text(c: &Cadre) -> String {
     c.posts.iter().map(|p| p.label()).collect::<Vec<_>>().join("、")
@@ -119,10 +108,10 @@ pub fn member_options(members: &[Member], orgs: &[Org], org: &str) -> Vec<(Strin
 }
 
 /// When a member is chosen, the person fields take the member's values.
-pub fn fill_from_member(member: RwSignal<String>, person: PersonInputs, members: Memo<Vec<Member>>) {
+pub fn fill_from_member(member: RwSignal<String>, person: PersonInputs, members: Collection<Member>) {
     Effect::new(move |_| {
         let Some(id) = RecordId::parse(&member.get()) else { return };
-        if let Some(m) = members.get_untracked().into_iter().find(|m| m.id == id) {
+        if let Some(m) = members.get_untracked().iter().find(|m| m.id == id).cloned() {
             person.fill_from(&m);
         }
     });
@@ -241,7 +230,7 @@ fn PostsPage() -> impl IntoView {
     });
     let card = move || {
         let (act, id) = action.get()?;
-        let c = cadres.get_untracked().into_iter().find(|c| c.id.as_str() == id)?;
+        let c = cadres.get_untracked().iter().find(|c| c.id.as_str() == id).cloned()?;
         let name = c.person.name.clone();
         let (label, confirm, apply): (&'static str, &'static str, Apply) = if act == "review" {
             let apply: Apply = Box::new(move |d: &str| {
@@ -288,7 +277,7 @@ fn cadre_error_at(e: &CadreError) -> (&'static str, String) {
 }
 
 #[component]
-fn NewCadreForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>) -> impl IntoView {
+fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let org = RwSignal::new(String::new());
     let member = RwSignal::new(String::new());
@@ -387,5 +376,33 @@ fn NewCadreForm(orgs: Memo<Vec<Org>>, members: Memo<Vec<Member>>) -> impl IntoVi
             {message_line(message)}
             <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
         </form>
+    }
+}
+
+impl Collected for Cadre {
+    const KIND: &'static str = kind::CADRE;
+    fn decode(record: &Record) -> Cadre {
+        Cadre::from_record(record)
+    }
+}
+
+impl Collected for ReserveCadre {
+    const KIND: &'static str = kind::RESERVE_CADRE;
+    fn decode(record: &Record) -> ReserveCadre {
+        ReserveCadre::from_record(record)
+    }
+}
+
+impl Collected for Liaison {
+    const KIND: &'static str = kind::LIAISON;
+    fn decode(record: &Record) -> Liaison {
+        Liaison::from_record(record)
+    }
+}
+
+impl Collected for Training {
+    const KIND: &'static str = kind::TRAINING;
+    fn decode(record: &Record) -> Training {
+        Training::from_record(record)
     }
 }

@@ -1,7 +1,7 @@
 //! 后备干部 (each village's reserve pool and its structure: age bands, 高中及以上, women) and 包村干部
 //! (township cadres assigned to villages, with the villages that have none).
 
-use crate::ui::cadres::{fill_from_member, member_options, posts_text, reserves_of, village_options, CadreData};
+use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
     date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
@@ -119,7 +119,7 @@ pub fn ReservePage() -> impl IntoView {
     });
     let card = move || {
         let (_, id) = action.get()?;
-        let r = pool.get_untracked().into_iter().find(|r| r.id.as_str() == id)?;
+        let r = pool.get_untracked().iter().find(|r| r.id.as_str() == id).cloned()?;
         let title = format!("{}：{}", t().reserve_leave, r.person.name);
         let apply: Apply =
             Box::new(move |d: &str| leave_pool(&r, d, browser::today()).map_err(|e| end_error(&e).to_string()));
@@ -179,7 +179,7 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
             note: note.get_untracked(),
         };
         err.set(None);
-        let pool = reserves_of(&state);
+        let pool = state.collection::<ReserveCadre>().get();
         let result = members.with_untracked(|m| {
             orgs.with_untracked(|o| create_reserve(&draft, new_id(), o, m, &pool, browser::today()))
         });
@@ -320,7 +320,7 @@ pub fn LiaisonPage() -> impl IntoView {
     });
     let card = move || {
         let (_, id) = action.get()?;
-        let l = liaisons.get_untracked().into_iter().find(|l| l.id.as_str() == id)?;
+        let l = liaisons.get_untracked().iter().find(|l| l.id.as_str() == id).cloned()?;
         let apply: Apply =
             Box::new(move |d: &str| end_liaison(&l, d, browser::today()).map_err(|e| end_error(&e).to_string()));
         Some(date_action_card(

@@ -2,6 +2,7 @@
 //! the year, the village cadres under two trainings flagged, the year's 人次, and a form for a
 //! new session with the people expected chosen from the roster (members and cadres).
 
+use crate::ui::state::Collection;
 use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
@@ -195,7 +196,7 @@ pub fn TrainingsPage() -> impl IntoView {
     let page_message: Message = RwSignal::new(None);
     let years = Signal::derive(move || {
         let mut list = vec![today.year()];
-        for t in trainings.get() {
+        for t in trainings.get().iter() {
             if let Some(d) = t.date {
                 list.push(d.year());
             }
@@ -233,7 +234,7 @@ pub fn TrainingsPage() -> impl IntoView {
     });
     let card = move || {
         let id = marking.get()?;
-        let session = trainings.get_untracked().into_iter().find(|t| t.id == id)?;
+        let session = trainings.get_untracked().iter().find(|t| t.id == id).cloned()?;
         Some(attendance_card(state, session, members, cadres, marking, page_message))
     };
 
@@ -258,8 +259,8 @@ pub fn TrainingsPage() -> impl IntoView {
 fn attendance_card(
     state: AppState,
     session: Training,
-    members: Memo<Vec<Member>>,
-    cadres: Memo<Vec<Cadre>>,
+    members: Collection<Member>,
+    cadres: Collection<Cadre>,
     marking: RwSignal<Option<RecordId>>,
     page_message: Message,
 ) -> AnyView {

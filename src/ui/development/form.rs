@@ -1,12 +1,12 @@
 //! The candidate form: a new 入党申请人 (person fields, branch, job, the application date) or an
 //! edit of one; problems are shown at their inputs and nothing is saved until all are fixed.
 
-use crate::ui::development::candidates_of;
+use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::ui::kit::fields::{
     form_error, go, message_line, new_id, person_error_at, person_fields, save, select_field, text_field, FieldError,
     Message, PersonInputs, P_ID,
 };
-use crate::ui::members::list::{members_of, orgs_of};
 use crate::domain::development::{create_candidate, update_candidate, Candidate, CandidateDraft, CandidateError};
 use crate::domain::member_form::{holds_members, Item};
 use crate::domain::org::tree_order;
@@ -41,7 +41,7 @@ fn error_at(e: &CandidateError) -> (&'static str, String, Option<String>) {
 pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing: Option<Candidate> = editing.as_ref().and_then(|id| {
-        state.read(|ws| {
+        state.read_now(|ws| {
             ws.replica().get(id).filter(|r| r.kind == kind::CANDIDATE && !r.is_deleted()).map(Candidate::from_record)
         })
     });
@@ -57,7 +57,7 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
-    let orgs = orgs_of(&state);
+    let orgs = state.collection::<Org>().get();
     let branches: Vec<(String, String)> = tree_order(&orgs)
         .into_iter()
         .filter(|(_, o)| o.is_open() && holds_members(o.category))
@@ -77,7 +77,7 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
             job: job.get_untracked(),
             applied: applied.get_untracked(),
         };
-        let (candidates, members, today) = (candidates_of(&state), members_of(&state), browser::today());
+        let (candidates, members, today) = (state.collection::<Candidate>().get(), state.collection::<Member>().get(), browser::today());
         let result = match &existing {
             None => create_candidate(&draft, new_id(), &orgs, &candidates, &members, today).map(Some),
             Some(c) => update_candidate(c, &draft, &orgs, &candidates, &members, today),

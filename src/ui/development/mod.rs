@@ -7,10 +7,10 @@ pub mod page;
 use crate::ui::development::form::CandidateFormPage;
 use crate::ui::development::page::CandidatePage;
 use crate::ui::kit::fields::{day_key, day_text, html_block, sorted, Html, KindsGate};
-use crate::ui::members::list::orgs_of;
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
-use crate::domain::record::{kind, RecordId};
+use crate::domain::record::{kind, Record, RecordId};
+use crate::ui::state::Collected;
 use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::text::{due_kind_label, finding_short, t};
 use crate::ui::AppState;
@@ -43,9 +43,6 @@ pub fn DevelopmentSection(subpath: Memo<String>) -> impl IntoView {
     }
 }
 
-pub fn candidates_of(state: &AppState) -> Vec<Candidate> {
-    state.read(|ws| ws.replica().live(kind::CANDIDATE).map(Candidate::from_record).collect())
-}
 
 /// Each organization's place in tree order, for grouping lists by branch in the order the
 /// organization page shows them.
@@ -147,16 +144,16 @@ fn active_count(candidates: &[Candidate]) -> usize {
 #[component]
 fn CandidateList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let candidates = Memo::new(move |_| candidates_of(&state));
+    let candidates = state.collection::<Candidate>();
     let show_all = RwSignal::new(false);
     let today = browser::today();
     let due = Signal::derive(move || {
-        let positions = org_positions(&orgs_of(&state));
+        let positions = org_positions(&state.collection::<Org>().get());
         due_html(&candidates.get(), &positions, today)
     });
     let list = Signal::derive(move || {
         let all = show_all.get();
-        let positions = org_positions(&orgs_of(&state));
+        let positions = org_positions(&state.collection::<Org>().get());
         list_html(&candidates.get(), &positions, all, today)
     });
     let month = format!("{}年{}月", today.year(), today.month());
@@ -183,5 +180,12 @@ fn CandidateList() -> impl IntoView {
                 {html_block(list, None)}
             </Show>
         </section>
+    }
+}
+
+impl Collected for Candidate {
+    const KIND: &'static str = kind::CANDIDATE;
+    fn decode(record: &Record) -> Candidate {
+        Candidate::from_record(record)
     }
 }

@@ -3,11 +3,12 @@
 //! approval puts the candidate on the roster, the 转正 approval makes them 正式党员), extending
 //! probation, and stopping or resuming the development.
 
+use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::ui::kit::fields::{
     day_text, form_error, html_block, message_line, new_id, save, select_field, text_field, FieldError, Html, Message,
 };
 use crate::ui::members::page::member_field_label;
-use crate::ui::members::list::{members_of, orgs_of};
 use crate::ui::kit::trail::TrailCard;
 use crate::domain::development::{
     check, extend_probation, link_member, record_step, resume, stop, withdraw_extension, AdmissionError, Candidate,
@@ -41,7 +42,7 @@ pub fn CandidatePage(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let record_id = id.clone();
     let candidate = Memo::new(move |_| {
-        state.read(|ws| {
+        state.read_kinds(&[kind::CANDIDATE], |ws| {
             ws.replica()
                 .get(&record_id)
                 .filter(|r| r.kind == kind::CANDIDATE && !r.is_deleted())
@@ -67,7 +68,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
     let org = c
         .org
         .as_ref()
-        .and_then(|o| orgs_of(&state).into_iter().find(|x| &x.id == o))
+        .and_then(|o| state.collection::<Org>().get().iter().find(|x| &x.id == o).cloned())
         .map(|o| o.name)
         .unwrap_or_default();
     let stage = c.stage();
@@ -253,7 +254,7 @@ fn step_form(state: AppState, c: Candidate, step: Step, editing: RwSignal<Option
             training_days: if is_training { days.get_untracked() } else { String::new() },
             training_hours: if is_training { hours.get_untracked() } else { String::new() },
         };
-        let members = members_of(&state);
+        let members = state.collection::<Member>().get();
         let member_id = new_id();
         err.set(None);
         offer.set(None);
@@ -299,7 +300,7 @@ fn step_form(state: AppState, c: Candidate, step: Step, editing: RwSignal<Option
     let link_candidate = c.clone();
     let link = move |_| {
         let Some(m) = offer.get_untracked() else { return };
-        let Some(member) = members_of(&state).into_iter().find(|x| x.id == m) else { return };
+        let Some(member) = state.collection::<Member>().get().iter().find(|x| x.id == m).cloned() else { return };
         let edit = link_member(&link_candidate, &member);
         save(state, vec![edit], saving, message, t().dev_linked.to_string(), Box::new(move || offer.set(None)));
     };

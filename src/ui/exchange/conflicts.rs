@@ -37,13 +37,13 @@ pub fn ConflictsPage() -> impl IntoView {
     let data = expect_context::<ExchangeData>();
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
-    let conflicts = Memo::new(move |_| state.read(|ws| conflict::list(ws.replica().records())));
+    let conflicts = Memo::new(move |_| state.read_all(|ws| conflict::list(ws.replica().records())));
 
     // A record's name, for the record in conflict and for values naming a record (a member's
     // branch).
     let name_of = move |id: &str| {
         let id = RecordId::parse(id)?;
-        state.read(|ws| ws.replica().get(&id).and_then(|r| r.text("name").map(str::to_string)))
+        state.read_all(|ws| ws.replica().get(&id).and_then(|r| r.text("name").map(str::to_string)))
     };
     let value_text = move |kind: &str, field: &str, v: &Value| -> String {
         match v {

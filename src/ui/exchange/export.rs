@@ -3,8 +3,8 @@
 //! passphrase (`store::crypto`). Each export is noted in the settings (`exchange::backup`), which
 //! 设置 and the status line read for the backup reminder.
 
+use crate::domain::org::Org;
 use crate::ui::exchange::time_text;
-use crate::ui::members::list::orgs_of;
 use crate::domain::org::tree_order;
 use crate::domain::record::RecordId;
 use crate::exchange::envelope::{check_passphrase, sealed_file_name};
@@ -27,7 +27,7 @@ pub fn ExportPage() -> impl IntoView {
     let again = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let orgs = state.collection::<Org>();
 
     let run = move |_| {
         if busy.get_untracked() {
@@ -59,7 +59,7 @@ pub fn ExportPage() -> impl IntoView {
                 return message.set(Some((false, e)));
             }
             let now = browser::now_ms();
-            let made = state.read(|ws| export(ws.replica().records(), &profile, &scope, now, browser::today()));
+            let made = state.read_now(|ws| export(ws.replica().records(), &profile, &scope, now, browser::today()));
             let result = match made {
                 Err(e) => Err(e.message()),
                 Ok(file) => {
@@ -106,7 +106,7 @@ pub fn ExportPage() -> impl IntoView {
         })
     };
     let notes = move || state.settings.with(|s| s.exports.clone());
-    let has_records = move || state.read(|ws| !ws.replica().is_empty());
+    let has_records = move || state.read_all(|ws| !ws.replica().is_empty());
     let reminder = move || notes().reminder(browser::now_ms(), has_records());
 
     view! {

@@ -170,7 +170,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 message.set(Some((false, e)));
                 return;
             }
-            let p = state.read(|ws| preview(ws.replica(), &file, browser::now_ms()));
+            let p = state.read_now(|ws| preview(ws.replica(), &file, browser::now_ms()));
             view.already = None;
             view.counts = p.counts.iter().map(|(k, c)| (k.clone(), *c)).collect();
             // Organizations first, then members, the rest, audit entries last.

@@ -292,7 +292,7 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
 #[component]
 pub fn KindsGate(kinds: &'static [&'static str], children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ready = RwSignal::new(state.read(|ws| kinds.iter().all(|k| ws.is_loaded(k))));
+    let ready = RwSignal::new(state.read_now(|ws| kinds.iter().all(|k| ws.is_loaded(k))));
     let failed = RwSignal::new(None::<String>);
     if !ready.get_untracked() {
         spawn_local(async move {

@@ -1,7 +1,7 @@
 //! A record's audit trail (who, station, when, which field, old → new), as a record's page
 //! shows it. The entries are `change` records, read when a trail first opens.
 
-use crate::ui::members::list::orgs_of;
+use crate::domain::org::Org;
 use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
 use crate::domain::clock::Hlc;
 use crate::domain::member as m;
@@ -51,7 +51,7 @@ pub fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<Stri
 #[component]
 pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let loaded = RwSignal::new(state.read(|ws| ws.is_loaded(kind::CHANGE)));
+    let loaded = RwSignal::new(state.read_now(|ws| ws.is_loaded(kind::CHANGE)));
     let failed = RwSignal::new(None::<String>);
     if !loaded.get_untracked() {
         spawn_local(async move {
@@ -61,15 +61,15 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
             }
         });
     }
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let orgs = state.collection::<Org>();
     let target = id.clone();
-    let made = Memo::new(move |_| state.read(|ws| ws.replica().get(&target).and_then(creation)));
+    let made = Memo::new(move |_| state.read_all(|ws| ws.replica().get(&target).and_then(creation)));
     let target = id.clone();
     let trail = Memo::new(move |_| {
         loaded.track();
-        state.read(|ws| trail_of(ws.replica().records(), &target))
+        state.read_kinds(&[kind::CHANGE], |ws| trail_of(ws.replica().of_kind(kind::CHANGE), &target))
     });
-    let here = state.read(|ws| *ws.replica().station());
+    let here = state.read_now(|ws| *ws.replica().station());
     let own_name =
         move || state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let station_text = move |station: StationId, author: &str| {

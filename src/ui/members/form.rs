@@ -1,7 +1,7 @@
 //! The member form (党员基本信息采集表): a new member or an edit, with each item labelled as the
 //! national form names it, problems shown at their inputs, and warnings the user may overrule.
 
-use crate::ui::members::list::{members_of, orgs_of};
+use crate::domain::org::Org;
 use crate::domain::member::Member;
 use crate::domain::member::{CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_NORMAL};
 use crate::domain::member_form::{
@@ -50,7 +50,7 @@ fn item_id(item: Item) -> String {
 pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let existing: Option<Member> = editing.as_ref().and_then(|id| {
-        state.read(|ws| {
+        state.read_now(|ws| {
             ws.replica().get(id).filter(|r| r.kind == kind::MEMBER && !r.is_deleted()).map(Member::from_record)
         })
     });
@@ -71,10 +71,10 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
     // Birth date and sex filled from the ID number, until the user changes them.
     let derived = RwSignal::new(None::<(String, &'static str)>);
 
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let orgs = state.collection::<Org>();
     let editing_id = editing.clone();
     let run_check = move || {
-        let members = members_of(&state);
+        let members = state.collection::<Member>().get();
         let closed = move |id: &RecordId| orgs.with_untracked(|all| all.iter().any(|o| &o.id == id && !o.is_open()));
         orgs.with_untracked(|all| {
             let cx = Context { members: &members, orgs: all, is_closed: &closed, today: browser::today() };

@@ -2,7 +2,8 @@
 //! from the header names), see every row's result (row number and reason for those that fail),
 //! then save the good rows in one step that can be undone.
 
-use crate::ui::members::list::{members_of, orgs_of};
+use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::domain::member_form::holds_members;
 use crate::domain::org::tree_order;
 use crate::domain::org_ops::{plan_undo, Batch};
@@ -38,7 +39,7 @@ pub fn row_problem_text(p: &RowProblem) -> String {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let orgs = state.collection::<Org>();
     let workbook = RwSignal::new(None::<(String, Workbook)>);
     let sheet = RwSignal::new(0usize);
     let mapping = RwSignal::new(Vec::<Option<Target>>::new());
@@ -89,7 +90,7 @@ pub fn ImportPage() -> impl IntoView {
 
     let plan = Memo::new(move |_| -> Option<ImportPlan> {
         let header = header_row.get()?;
-        let members = members_of(&state);
+        let members = state.collection::<Member>().get();
         let map = mapping.get();
         let default = RecordId::parse(&default_org.get());
         workbook.with(|w| {
@@ -140,7 +141,7 @@ pub fn ImportPage() -> impl IntoView {
     };
     let undo = move |_| {
         let Some((_, batch)) = done.get_untracked() else { return };
-        let plan = state.read(|ws| {
+        let plan = state.read_now(|ws| {
             let b = ws.replica().get(&batch).map(Batch::from_record)?;
             Some(plan_undo(&b, |id| ws.replica().get(id), browser::today()))
         });

@@ -5,7 +5,7 @@
 
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::{tree_order, Org};
-use crate::domain::record::{kind, RecordId};
+use crate::domain::record::RecordId;
 use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, StatusFilter};
 use crate::domain::search::SearchIndex;
 use crate::ui::sheets::{self, ExportFormat};
@@ -16,13 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
 
-pub fn members_of(state: &AppState) -> Vec<Member> {
-    state.read(|ws| ws.replica().live(kind::MEMBER).map(Member::from_record).collect())
-}
 
-pub fn orgs_of(state: &AppState) -> Vec<Org> {
-    state.read(|ws| ws.replica().live(kind::ORG).map(Org::from_record).collect())
-}
 
 /// A table row's height in CSS pixels at normal and large text (style/main.css sets the same),
 /// so the list can draw only the rows in view.
@@ -50,8 +44,8 @@ fn some_text(value: String) -> Option<String> {
 #[component]
 pub fn MemberList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let members = Memo::new(move |_| members_of(&state));
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let members = state.collection::<Member>();
+    let orgs = state.collection::<Org>();
     // Rebuilt only when the records change, not per keystroke.
     let index = Memo::new(move |_| {
         state.pinyin_ready.track();

@@ -7,7 +7,9 @@ pub mod list;
 pub mod page;
 pub mod print;
 
-use crate::domain::record::RecordId;
+use crate::domain::member::Member;
+use crate::domain::record::{kind, Record, RecordId};
+use crate::ui::state::Collected;
 use form::MemberFormPage;
 use import::ImportPage;
 use leptos::prelude::*;
@@ -43,3 +45,9 @@ pub fn MembersSection(subpath: Memo<String>) -> impl IntoView {
     }
 }
 
+impl Collected for Member {
+    const KIND: &'static str = kind::MEMBER;
+    fn decode(record: &Record) -> Member {
+        Member::from_record(record)
+    }
+}

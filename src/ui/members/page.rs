@@ -1,7 +1,7 @@
 //! A member's own page: the 16 items (the ID number masked until revealed), their history
 //! (党员档案) with a form to record an event, and the audit trail of every change.
 
-use crate::ui::members::list::orgs_of;
+use crate::domain::org::Org;
 use crate::ui::kit::trail::TrailCard;
 use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
@@ -51,11 +51,11 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let record_id = id.clone();
     let member = Memo::new(move |_| {
-        state.read(|ws| {
+        state.read_kinds(&[kind::MEMBER], |ws| {
             ws.replica().get(&record_id).filter(|r| r.kind == kind::MEMBER && !r.is_deleted()).map(Member::from_record)
         })
     });
-    let orgs = Memo::new(move |_| orgs_of(&state));
+    let orgs = state.collection::<Org>();
     let org_name =
         move |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
     let reveal = RwSignal::new(false);
@@ -122,7 +122,7 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
 fn EventsCard(member: Member) -> impl IntoView {
     let state = expect_context::<AppState>();
     let member_id = member.id.clone();
-    let events = Memo::new(move |_| state.read(|ws| history_of(ws.replica().records(), &member_id)));
+    let events = Memo::new(move |_| state.read_kinds(&[kind::MEMBER_EVENT], |ws| history_of(ws.replica().of_kind(kind::MEMBER_EVENT), &member_id)));
     let event_type = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let detail = RwSignal::new(String::new());

@@ -1,7 +1,6 @@
 //! Print views (A4, the browser's own print): a branch's 花名册 and a member's information card
 //! (党员信息卡). On screen they show a "打印" button; on paper only the document.
 
-use crate::ui::members::list::{members_of, orgs_of};
 use crate::domain::date::iso;
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
@@ -39,16 +38,19 @@ fn print_bar(back: String, full_ids: Option<RwSignal<bool>>) -> impl IntoView {
 #[component]
 pub fn RosterPrint(org: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs: Vec<Org> = orgs_of(&state);
+    let orgs = state.collection::<Org>().get();
     let Some(root) = orgs.iter().find(|o| o.id == org).cloned() else {
         return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
     };
     let within = subtree(&orgs, &root.id);
     let names: std::collections::HashMap<RecordId, String> =
         orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
-    let mut members: Vec<Member> = members_of(&state)
-        .into_iter()
+    let mut members: Vec<Member> = state
+        .collection::<Member>()
+        .get()
+        .iter()
         .filter(|m| m.is_current() && m.org.as_ref().is_some_and(|o| within.contains(o)))
+        .cloned()
         .collect();
     let branch_name = |m: &Member| m.org.as_ref().and_then(|o| names.get(o)).cloned().unwrap_or_default();
     members.sort_by(|a, b| branch_name(a).cmp(&branch_name(b)).then_with(|| a.name.cmp(&b.name)));
@@ -109,13 +111,13 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
 #[component]
 pub fn MemberCard(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let member = state.read(|ws| {
+    let member = state.read_now(|ws| {
         ws.replica().get(&id).filter(|r| r.kind == kind::MEMBER && !r.is_deleted()).map(Member::from_record)
     });
     let Some(m) = member else {
         return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
     };
-    let orgs = orgs_of(&state);
+    let orgs = state.collection::<Org>().get();
     let org = m.org.as_ref().and_then(|o| orgs.iter().find(|x| &x.id == o)).map(|o| o.name.clone()).unwrap_or_default();
     let yes_no = |b: bool| if b { t().yes } else { t().no };
     let cells: [(&str, String); 16] = [

@@ -1,7 +1,7 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
-use crate::ui::members::list::{members_of, orgs_of};
+use crate::ui::state::Collection;
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
@@ -27,8 +27,8 @@ enum Action {
 #[component]
 pub fn OrgsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let members = Memo::new(move |_| members_of(&state));
+    let orgs = state.collection::<Org>();
+    let members = state.collection::<Member>();
     let action = RwSignal::new(None::<(Action, RecordId)>);
     // What the last tree operation did: its card closes, the outcome stays in view.
     let notice = RwSignal::new(None::<String>);
@@ -63,8 +63,8 @@ pub fn OrgsPage() -> impl IntoView {
 
 #[component]
 fn OrgTable(
-    orgs: Memo<Vec<Org>>,
-    members: Memo<Vec<Member>>,
+    orgs: Collection<Org>,
+    members: Collection<Member>,
     action: RwSignal<Option<(Action, RecordId)>>,
 ) -> impl IntoView {
     let show_closed = RwSignal::new(false);
@@ -213,7 +213,7 @@ const EDIT_IDS: [&str; 6] = [
 fn org_fields(
     ids: [&'static str; 6],
     inputs: OrgInputs,
-    orgs: Memo<Vec<Org>>,
+    orgs: Collection<Org>,
     except: Option<RecordId>,
 ) -> impl IntoView {
     let categories: Vec<(String, String)> =
@@ -272,7 +272,7 @@ fn save(
 }
 
 #[component]
-fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
+fn NewOrgForm(orgs: Collection<Org>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let inputs = OrgInputs::new(&OrgDraft::default());
     let message = RwSignal::new(None::<(bool, String)>);
@@ -310,7 +310,7 @@ fn NewOrgForm(orgs: Memo<Vec<Org>>) -> impl IntoView {
 }
 
 #[component]
-fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
+fn EditOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -347,8 +347,8 @@ fn EditOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>
 
 #[component]
 fn CloseOrgForm(
-    orgs: Memo<Vec<Org>>,
-    members: Memo<Vec<Member>>,
+    orgs: Collection<Org>,
+    members: Collection<Member>,
     id: RecordId,
     done: Callback<Option<String>>,
 ) -> impl IntoView {
@@ -395,7 +395,7 @@ fn CloseOrgForm(
 }
 
 #[component]
-fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
+fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(org) = orgs.with_untracked(|all| all.iter().find(|o| o.id == id).cloned()) else {
         return ().into_any();
@@ -416,7 +416,7 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String
                 crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
             )));
         };
-        let refs = state.read(|ws| references_to(&from, ws.replica().records()));
+        let refs = state.read_now(|ws| references_to(&from, ws.replica().records()));
         let moved = refs.len();
         let batch = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
@@ -455,8 +455,8 @@ fn MergeOrgForm(orgs: Memo<Vec<Org>>, id: RecordId, done: Callback<Option<String
 
 #[component]
 fn SplitOrgForm(
-    orgs: Memo<Vec<Org>>,
-    members: Memo<Vec<Member>>,
+    orgs: Collection<Org>,
+    members: Collection<Member>,
     id: RecordId,
     done: Callback<Option<String>>,
 ) -> impl IntoView {
@@ -540,10 +540,10 @@ fn SplitOrgForm(
 }
 
 #[component]
-fn BatchList(orgs: Memo<Vec<Org>>) -> impl IntoView {
+fn BatchList(orgs: Collection<Org>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let batches = Memo::new(move |_| {
-        let mut list: Vec<Batch> = state.read(|ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
+        let mut list: Vec<Batch> = state.read_kinds(&[kind::BATCH], |ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
         list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         list
     });
@@ -555,7 +555,7 @@ fn BatchList(orgs: Memo<Vec<Org>>) -> impl IntoView {
         })
     };
     let undo = move |batch: Batch| {
-        let plan = state.read(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
+        let plan = state.read_now(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
         match plan {
             Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), |_| {}),
             Err(e) => message.set(Some((false, op_error(&e)))),

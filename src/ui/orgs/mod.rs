@@ -4,7 +4,9 @@
 pub mod list;
 pub mod page;
 
-use crate::domain::record::RecordId;
+use crate::domain::org::Org;
+use crate::domain::record::{kind, Record, RecordId};
+use crate::ui::state::Collected;
 use leptos::prelude::*;
 use list::OrgsPage;
 use page::OrgPage;
@@ -15,5 +17,12 @@ pub fn OrgsSection(subpath: Memo<String>) -> impl IntoView {
     move || match RecordId::parse(subpath.get().trim_start_matches('/')) {
         Some(id) => view! { <OrgPage id /> }.into_any(),
         None => view! { <OrgsPage /> }.into_any(),
+    }
+}
+
+impl Collected for Org {
+    const KIND: &'static str = kind::ORG;
+    fn decode(record: &Record) -> Org {
+        Org::from_record(record)
     }
 }

@@ -1,7 +1,7 @@
 //! An organization's own page (`#/orgs/<id>`): what it is, and the audit trail of every change
 //! to it (renamed, moved, secretary changed, closed, merged).
 
-use crate::ui::members::list::orgs_of;
+use crate::domain::org::Org;
 use crate::ui::kit::trail::TrailCard;
 use crate::domain::date::iso;
 use crate::domain::org::{CATEGORY, CLOSED, FOUNDED, MERGED_INTO, NAME, PARENT, PHONE, SECRETARY};
@@ -29,7 +29,7 @@ pub fn org_field_label(field: &str) -> String {
 #[component]
 pub fn OrgPage(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = orgs_of(&state);
+    let orgs = state.collection::<Org>().get();
     let Some(org) = orgs.iter().find(|o| o.id == id).cloned() else {
         return view! { <section class="page"><p class="empty">{t().org_not_found}</p></section> }.into_any();
     };

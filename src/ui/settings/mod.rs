@@ -32,12 +32,12 @@ pub fn SettingsPage() -> impl IntoView {
     state.refresh_storage();
     let profile = move || state.settings.with(|s| s.profile.clone());
     let storage = state.storage;
-    let chunks = move || state.read(|ws| ws.chunk_count());
-    let failures = move || state.read(|ws| ws.failures().to_vec());
+    let chunks = move || state.read_store(|ws| ws.chunk_count());
+    let failures = move || state.read_store(|ws| ws.failures().to_vec());
     let large = move || state.settings.with(|s| s.large_text);
     let last_backup = move || state.settings.with(|s| s.exports.last_backup_ms);
     let reminder = move || {
-        let has_records = state.read(|ws| !ws.replica().is_empty());
+        let has_records = state.read_all(|ws| !ws.replica().is_empty());
         state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records))
     };
     let persist_again = move |_| {

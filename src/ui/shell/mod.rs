@@ -296,14 +296,14 @@ fn StatusLine() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A week without a backup (`exchange::backup`): a link to where one is made.
     let backup_due = move || {
-        let has_records = state.read(|ws| !ws.replica().is_empty());
+        let has_records = state.read_all(|ws| !ws.replica().is_empty());
         state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records)).is_some()
     };
     let profile = move || state.settings.with(|s| s.profile.clone());
     let records =
-        move || state.read(|ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
-    let damaged = move || state.read(|ws| !ws.failures().is_empty());
-    let clock_behind = move || state.read(|ws| ws.replica().clock_behind(browser::now_ms()).is_some());
+        move || state.read_kinds(&[kind::ORG, kind::MEMBER], |ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
+    let damaged = move || state.read_store(|ws| !ws.failures().is_empty());
+    let clock_behind = move || state.read_store(|ws| ws.replica().clock_behind(browser::now_ms()).is_some());
     let persisted = move || state.storage.with(|s| s.persisted);
     view! {
         <footer class="status-line">

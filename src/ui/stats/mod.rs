@@ -2,8 +2,8 @@
 //! 人员类别; shares of women and under-35s), as tables and plain SVG bar charts, for the whole
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
-use crate::ui::cadres::reserves_of;
-use crate::ui::members::list::{members_of, orgs_of};
+use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::org::{subtree, tree_order};
@@ -130,13 +130,13 @@ fn reserve_section(
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let orgs = Memo::new(move |_| orgs_of(&state));
-    let members = Memo::new(move |_| members_of(&state));
+    let orgs = state.collection::<Org>();
+    let members = state.collection::<Member>();
     // Not read at start: the pool is read when statistics first open.
     spawn_local(async move {
         let _ = state.load_kind(kind::RESERVE_CADRE).await;
     });
-    let reserves = Memo::new(move |_| reserves_of(&state));
+    let reserves = state.collection::<ReserveCadre>();
     let scope = RwSignal::new(String::new());
     let today = browser::today();
 
