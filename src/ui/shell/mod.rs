@@ -166,6 +166,23 @@ fn leave_former_page() {
     }
 }
 
+/// The section area's scroll position and those of the elements inside it scrolled away from
+/// their top.
+fn scroll_positions(main: &web_sys::HtmlElement) -> Vec<(web_sys::Element, i32)> {
+    let mut tops = vec![(main.clone().into(), main.scroll_top())];
+    if let Ok(inside) = main.query_selector_all(":scope > .section-pane *") {
+        for n in 0..inside.length() {
+            if let Some(element) = inside.item(n).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
+                let top = element.scroll_top();
+                if top > 0 {
+                    tops.push((element, top));
+                }
+            }
+        }
+    }
+    tops
+}
+
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
@@ -181,16 +198,11 @@ fn Shell(state: AppState) -> impl IntoView {
         over.remove();
         dropped.remove();
     });
-    // The section pane scrolls (`main`); each section's position is kept and put back.
     let main_ref = NodeRef::<leptos::html::Main>::new();
-    let scroll_tops = StoredValue::new(HashMap::<Section, i32>::new());
-    let on_scroll = move |_| {
-        if let Some(main) = main_ref.get_untracked() {
-            scroll_tops.update_value(|tops| {
-                tops.insert(section.get_untracked(), main.scroll_top());
-            });
-        }
-    };
+    // Where each section was scrolled (the section area, and lists that scroll on their own such
+    // as the roster), put back when it comes back into view: a browser forgets scroll positions
+    // of elements taken off the page.
+    let scrolled = StoredValue::new_local(HashMap::<Section, Vec<(web_sys::Element, i32)>>::new());
     // The rest of the hash while a section is in view; kept while another is.
     let subpaths: [Memo<String>; Section::ALL.len()] = Section::ALL.map(|s| {
         Memo::new(move |previous: Option<&String>| {
@@ -207,7 +219,11 @@ fn Shell(state: AppState) -> impl IntoView {
         let s = section.get();
         let Some(main) = main_ref.get() else { return s };
         panes.update_value(|panes| {
-            if let Some(pane) = shown.filter(|p| *p != s).and_then(|p| panes.get_mut(&p)) {
+            if let Some((left, pane)) = shown.filter(|p| *p != s).and_then(|p| Some(p).zip(panes.get_mut(&p))) {
+                let tops = scroll_positions(&main);
+                scrolled.update_value(|kept| {
+                    kept.insert(left, tops);
+                });
                 pane.unmount();
             }
             if shown != Some(s) || !panes.contains_key(&s) {
@@ -224,10 +240,11 @@ fn Shell(state: AppState) -> impl IntoView {
                 pane.mount(&main, None);
             }
         });
-        let top = scroll_tops.with_value(|tops| tops.get(&s).copied().unwrap_or(0));
+        let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_default();
+        main.set_scroll_top(0);
         request_animation_frame(move || {
-            if let Some(main) = main_ref.get_untracked() {
-                main.set_scroll_top(top);
+            for (element, top) in tops {
+                element.set_scroll_top(top);
             }
         });
         s
@@ -285,7 +302,7 @@ fn Shell(state: AppState) -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
-            <main id="main" tabindex="-1" node_ref=main_ref on:scroll=on_scroll></main>
+            <main id="main" tabindex="-1" node_ref=main_ref></main>
         </div>
         <StatusLine />
     }
