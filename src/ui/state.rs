@@ -17,13 +17,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Kinds read at start; the rest (the large diary volume) when their page first needs them.
-/// The station profile, kept beside the data as well as in the settings (see `app::boot`).
+/// The station profile, kept beside the data as well as in the settings (see `shell::boot`).
 pub const PROFILE_META_KEY: &str = "station_profile";
 /// The import log (`exchange::log`, JSON), and the undo of the last import (`exchange::undo`,
 /// JSON; empty once undone), written with the import's records.
 pub const LOG_META_KEY: &str = "exchange_log";
 pub const UNDO_META_KEY: &str = "exchange_undo";
+/// Kinds read at start; the rest (the large diary volume) when their page first needs them.
 pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER, kind::MEMBER_EVENT, kind::BATCH];
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1446,8 +1446,8 @@ pub fn backup_reminder(r: Reminder) -> String {
     }
 }
 
-// 数据交换 (exchange.html): a catalogue of its own, so that index.html's wasm, which never
-// shows these pages, does not carry their text (a `Texts` field is linked into every page).
+// 数据交换: the section's own catalogue. (It was split off when the section was a page of its own;
+// sections' catalogues can each live beside their section the same way.)
 
 pub struct ExchangeTexts {
     pub this_station_mark: &'static str,

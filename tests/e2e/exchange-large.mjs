@@ -1,6 +1,6 @@
 // Times an import and an export of large exchange files in the browser (not part of the test
 // suite). Make the files first:
-//   EXCHANGE_SAMPLE_DIR=/tmp cargo test --release --test exchange_bench -- --ignored write_sample_files
+//   EXCHANGE_SAMPLE_DIR=/tmp cargo test --release -p dangjian-exchange --test exchange_bench -- --ignored write_sample_files
 // then, against a release build being served:
 //   E2E_BASE_URL=http://127.0.0.1:8130 node tests/e2e/exchange-large.mjs /tmp/exchange-township.json
 import { statSync } from 'node:fs';

@@ -1,5 +1,5 @@
-//! File formats in and out: the station exchange JSON, spreadsheets, print. The record envelope
-//! itself (`domain::record`) is the unit these formats carry.
+//! Station exchange files between stations. The record envelope itself (`domain::record`) is the
+//! unit they carry. (Spreadsheets are the `sheets` crate.)
 //!
 //! Station exchange (站点交换) is pure here: the shell reads a file's bytes, calls `read::parse`
 //! and `plan::preview`, shows the plan, and writes `plan.to_write` in one transaction; it

@@ -1,5 +1,5 @@
 //! Exchange at county scale (600 organizations, 50,000 members, 200,000 diaries), natively:
-//! `cargo test --release --test exchange_bench -- --ignored --nocapture`. Each step is timed
+//! `cargo test --release -p dangjian-exchange --test exchange_bench -- --ignored --nocapture`. Each step is timed
 //! beside a raw baseline of the same work without checks (plain serde_json of the same records).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -82,7 +82,7 @@ fn sha256_speed() {
 /// Writes exchange files for timing imports in the browser (`tests/e2e/exchange-large.mjs`) into
 /// `$EXCHANGE_SAMPLE_DIR` (default `/tmp`): a township's whole station (`Scale::TOWNSHIP`) and
 /// a file of about 100 MB.
-/// `EXCHANGE_SAMPLE_DIR=/tmp cargo test --release --test exchange_bench -- --ignored write_sample_files`
+/// `EXCHANGE_SAMPLE_DIR=/tmp cargo test --release -p dangjian-exchange --test exchange_bench -- --ignored write_sample_files`
 #[test]
 #[ignore]
 fn write_sample_files() {

@@ -1,8 +1,8 @@
-//! 数据交换 (exchange.html): the shell of station exchange files (`exchange`, pure). Its sub-pages
-//! are export and backup (`exchange_export.rs`), import (`exchange_import.rs`), conflicts
-//! (`exchange_conflicts.rs`) and the import log with the undo of the last import
-//! (`exchange_log.rs`). Every one needs all of the station's records, so the section reads every
-//! kind first; the import log is read from the store's meta once and shared.
+//! 数据交换: the shell of station exchange files (the `exchange` crate, pure). Its sub-pages are
+//! export and backup (`export.rs`), import (`import.rs`), conflicts (`conflicts.rs`) and the import
+//! log with the undo of the last import (`import_log.rs`). Every one needs all of the station's
+//! records, so the section reads every kind first; the import log is read from the store's meta
+//! once and shared.
 
 pub mod conflicts;
 pub mod export;
