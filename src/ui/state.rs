@@ -1,7 +1,7 @@
 //! The app state the components share: the station's workspace and the signals that tell the
 //! page when to redraw. Components change records only through `AppState::commit`.
 
-use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::exchange::log::{self, LogEntry};
 use crate::exchange::undo::{plan_undo, ImportUndo};
@@ -23,8 +23,6 @@ pub const PROFILE_META_KEY: &str = "station_profile";
 /// JSON; empty once undone), written with the import's records.
 pub const LOG_META_KEY: &str = "exchange_log";
 pub const UNDO_META_KEY: &str = "exchange_undo";
-/// Kinds read at start; the rest (the large diary volume) when their page first needs them.
-pub const KINDS_AT_START: &[&str] = &[kind::ORG, kind::MEMBER, kind::MEMBER_EVENT, kind::BATCH];
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {

@@ -1711,21 +1711,7 @@ impl ExchangeTexts {
 /// A kind of record as the exchange pages name it (unknown kinds, from newer versions, by their
 /// own name).
 pub fn kind_label(kind: &str) -> &str {
-    use crate::domain::record::kind as k;
-    match kind {
-        k::ORG => "党组织",
-        k::MEMBER => "党员",
-        k::MEMBER_EVENT => "党员事项",
-        k::CANDIDATE => "发展对象",
-        k::CADRE => "干部任职",
-        k::RESERVE_CADRE => "后备干部",
-        k::LIAISON => "包村干部",
-        k::TRAINING => "培训",
-        k::DIARY => "民情日记",
-        k::BATCH => "批量操作",
-        k::CHANGE => "修改记录",
-        other => other,
-    }
+    crate::domain::kinds::label(kind)
 }
 
 /// Passphrase protection failing for a reason other than the passphrase.

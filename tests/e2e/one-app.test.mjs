@@ -27,7 +27,7 @@ test('moving between sections never reloads the page and keeps each as it was le
   await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
   await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
   await addMember(page, { name: '王建军', id: idNumber('43012119850312001'), branch: '山塘村党支部' });
-  await addMember(page, { name: '李秀英', id: idNumber('43012119900708002'), branch: '山塘村党支部' });
+  await addMember(page, { name: '李秀英', id: idNumber('43012119900708002'), branch: '山塘村党支部', joined: '2012-07-01', full: '2013-07-01' });
   const mark = await documentMark(page);
 
   // 党员: a search typed in the roster.

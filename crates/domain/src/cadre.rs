@@ -9,6 +9,7 @@
 //! not overlap it.
 
 use super::date::{add_years, iso, parse_input, sub_months, DateError};
+use super::kinds::{KindInfo, Reference};
 use super::member::Member;
 use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
@@ -40,6 +41,29 @@ pub const CADRE: &str = "cadre";
 pub const VILLAGE: &str = "village";
 pub const START: &str = "start";
 pub const END: &str = "end";
+
+/// Posts and reserves belong to an organization and may name the person's member record.
+const HELD_IN: &[Reference] = &[Reference::to(ORG, kind::ORG).required(), Reference::to(MEMBER, kind::MEMBER)];
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::CADRE,
+    label: "干部任职",
+    references: HELD_IN,
+    other_links: None,
+    rank: 2,
+    read_at_start: false,
+};
+
+pub const RESERVE_KIND: KindInfo = KindInfo { name: kind::RESERVE_CADRE, label: "后备干部", ..KIND };
+
+pub const LIAISON_KIND: KindInfo = KindInfo {
+    name: kind::LIAISON,
+    label: "包村干部",
+    references: &[Reference::to(VILLAGE, kind::ORG).required(), Reference::to(CADRE, kind::CADRE)],
+    other_links: None,
+    rank: 3,
+    read_at_start: false,
+};
 
 /// 村"两委" terms are five years since the 2018 revisions.
 pub const TERM_YEARS: u32 = 5;

@@ -15,6 +15,7 @@
 
 use super::date::{add_months, iso, month_first, month_last, parse_input, DateError};
 use super::id_number::{parse_id_number, IdNumberError};
+use super::kinds::{KindInfo, Reference};
 use super::member::{self, age_on, Member};
 use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
@@ -39,6 +40,15 @@ pub const EXTENSION_MONTHS: &str = "extension_months";
 /// Why and when the development stopped (one of `StopReason`), absent while it goes on.
 pub const STOPPED: &str = "stopped";
 pub const STOPPED_DATE: &str = "stopped_date";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::CANDIDATE,
+    label: "发展对象",
+    references: &[Reference::to(ORG, kind::ORG).required(), Reference::to(MEMBER, kind::MEMBER)],
+    other_links: None,
+    rank: 2,
+    read_at_start: false,
+};
 
 const DATE_KEYS: [&str; 25] = [
     "step01", "step02", "step03", "step04", "step05", "step06", "step07", "step08", "step09", "step10", "step11",

@@ -7,7 +7,8 @@
 
 use super::date::parse_iso;
 use super::id_number::mask_id_number;
-use super::record::{Record, RecordId};
+use super::kinds::{KindInfo, Reference};
+use super::record::{kind, Record, RecordId};
 use chrono::{Datelike, NaiveDate};
 
 pub const NAME: &str = "name";
@@ -35,6 +36,15 @@ pub const FLOWING_TO: &str = "flowing_to";
 /// absent while they are. Set together with the life event that caused it.
 pub const LEFT: &str = "left";
 pub const LEFT_DATE: &str = "left_date";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::MEMBER,
+    label: "党员",
+    references: &[Reference::to(ORG, kind::ORG).required().place_in_tree()],
+    other_links: None,
+    rank: 1,
+    read_at_start: true,
+};
 
 pub const MALE: &str = "男";
 pub const FEMALE: &str = "女";

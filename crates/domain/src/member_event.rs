@@ -4,6 +4,7 @@
 //! updates the member record in the same save, so lists and statistics need not replay history.
 
 use super::date::{iso, parse_iso, parse_user_date};
+use super::kinds::{KindInfo, Reference};
 use super::member::{self as m, Member};
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
@@ -16,6 +17,16 @@ pub const DATE: &str = "date";
 /// 处分's level, 转入's origin, 转出's and 流动's destination.
 pub const DETAIL: &str = "detail";
 pub const NOTE: &str = "note";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::MEMBER_EVENT,
+    label: "党员事项",
+    references: &[Reference::to(MEMBER, kind::MEMBER).required()],
+    other_links: None,
+    rank: 3,
+    // The member pages show a member's history without waiting.
+    read_at_start: true,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventType {

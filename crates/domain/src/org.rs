@@ -2,6 +2,7 @@
 //! editing (rename, move) and closing one. 撤并 and 拆分 are in `org_ops`.
 
 use super::date::{iso, parse_iso, parse_user_date};
+use super::kinds::{KindInfo, Reference};
 use super::member_form::normalize_phone;
 use super::pinyin::name_key;
 use super::record::{kind, Record, RecordId};
@@ -21,6 +22,15 @@ pub const PHONE: &str = "phone";
 pub const CLOSED: &str = "closed";
 /// The organization a 撤并 merged this one into.
 pub const MERGED_INTO: &str = "merged_into";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::ORG,
+    label: "党组织",
+    references: &[Reference::to(PARENT, kind::ORG).required().place_in_tree(), Reference::to(MERGED_INTO, kind::ORG)],
+    other_links: None,
+    rank: 0,
+    read_at_start: true,
+};
 
 pub const NAME_MAX_CHARS: usize = 50;
 

@@ -1,22 +1,19 @@
 //! 撤并 (merge two organizations into one) and 拆分 (split one in two), and undoing either.
 //!
 //! Both move records from one organization to another: every member, sub-organization and other
-//! record that points at it (`ORG_REFERENCES`). Each step is kept as a `batch` record listing
+//! record whose place in the tree it holds (`Reference::place_in_tree`). Each step is kept as a `batch` record listing
 //! exactly what it moved, so it can be undone later, at this station or after an exchange, and so
 //! the closed organization's history says where its members went. Undo moves back only what still
 //! points where the step put it: a member moved again since stays where the later edit put them.
 
 use super::date::{iso, parse_iso};
+use super::kinds::{self, KindInfo, Reference};
 use super::member::{self, Member};
 use super::org::{self, close_org, create_org, Org, OrgCategory, OrgDraft, OrgError};
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-
-/// The fields, by kind, that name an organization. Kinds added later (development candidates,
-/// cadre posts, trainings) list theirs here so a 撤并 carries them along.
-pub const ORG_REFERENCES: &[(&str, &str)] = &[(kind::MEMBER, member::ORG), (kind::ORG, org::PARENT)];
 
 pub const OP: &str = "op";
 pub const FROM: &str = "from";
@@ -29,6 +26,32 @@ pub const CREATED: &str = "created";
 pub const UNDONE: &str = "undone";
 /// A short human description (the file name of an import).
 pub const NOTE: &str = "note";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::BATCH,
+    label: "批量操作",
+    references: &[Reference::to(FROM, kind::ORG), Reference::to(INTO, kind::ORG)],
+    other_links: Some(listed_links),
+    rank: 3,
+    // The organization pages offer undoing the last 撤并 at once.
+    read_at_start: true,
+};
+
+/// The records a step moved or created, every write of its lists (a conflict's losing side too).
+fn listed_links(r: &Record, visit: &mut dyn FnMut(&str)) {
+    for field in [MOVED, CREATED] {
+        for w in r.fields.get(field).into_iter().flatten() {
+            for item in w.value.as_array().into_iter().flatten() {
+                // `moved` holds [id, field] pairs, `created` plain ids.
+                match item {
+                    Value::Array(pair) => pair.first().and_then(Value::as_str).into_iter().for_each(&mut *visit),
+                    Value::String(id) => visit(id),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BatchOp {
@@ -122,15 +145,16 @@ pub enum OpError {
     CannotReopen,
 }
 
-/// The records that point at `org`, as (record id, field), from the live records given.
+/// The records whose place in the tree is `org`, as (record id, field), from the live records given.
 pub fn references_to<'a>(org: &RecordId, records: impl Iterator<Item = &'a Record>) -> Vec<(RecordId, String)> {
     let mut out = Vec::new();
     for r in records {
         if r.is_deleted() {
             continue;
         }
-        for (k, field) in ORG_REFERENCES {
-            if r.kind == *k && r.text(field) == Some(org.as_str()) {
+        let Some(info) = kinds::info(&r.kind) else { continue };
+        for field in info.references.iter().filter(|x| x.place_in_tree).map(|x| x.field) {
+            if r.text(field) == Some(org.as_str()) {
                 // A member who left stays where they were: the branch's history keeps them.
                 if r.kind == kind::MEMBER && r.text(member::LEFT).is_some_and(|l| !l.is_empty()) {
                     continue;

@@ -8,6 +8,7 @@
 
 use super::cadre::{Cadre, Level};
 use super::date::{iso, parse_input, year_bounds, DateError};
+use super::kinds::{KindInfo, Reference};
 use super::order::{sort_by_key, Key};
 use super::org::Org;
 use super::person::{clean, permille};
@@ -30,6 +31,24 @@ pub const PLACE: &str = "place";
 pub const EXPECTED_PREFIX: &str = "expected:";
 /// `attended:<record id>` → true: the person came.
 pub const ATTENDED_PREFIX: &str = "attended:";
+
+pub const KIND: KindInfo = KindInfo {
+    name: kind::TRAINING,
+    label: "培训",
+    references: &[Reference::to(ORGANIZER, kind::ORG)],
+    other_links: Some(attendance_links),
+    rank: 3,
+    read_at_start: false,
+};
+
+/// The people a session expects or saw: named by its field keys, not its values.
+fn attendance_links(r: &Record, visit: &mut dyn FnMut(&str)) {
+    for key in r.fields.keys() {
+        if let Some(id) = key.strip_prefix(EXPECTED_PREFIX).or_else(|| key.strip_prefix(ATTENDED_PREFIX)) {
+            visit(id);
+        }
+    }
+}
 
 pub const TOPIC_MAX_CHARS: usize = 100;
 pub const PLACE_MAX_CHARS: usize = 100;

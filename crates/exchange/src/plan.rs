@@ -3,7 +3,7 @@
 //!
 //! Each record of the file is one of: **quarantined** (a stamp more than a day ahead of this PC's
 //! clock, `replica::is_from_the_future`: set aside, shown, merged once the clocks agree),
-//! **rejected** (a required reference, `scope::REFERENCES`, names a record that is neither in the
+//! **rejected** (a required reference, `kinds::Reference`, names a record that is neither in the
 //! file nor here, or here with another kind: the rest of the file still imports), or merged with
 //! the station's copy (`Record::merge`) and then **new**, **updated** or **unchanged**. A record
 //! merged or new that ends up with a conflict it did not have here also counts as a **conflict**.
@@ -14,8 +14,9 @@
 //! references into it are binary searches.
 
 use super::read::ParsedFile;
-use super::scope::{rank, required_references};
+use super::scope::required_references;
 use dangjian_domain::clock::Hlc;
+use dangjian_domain::kinds::{self, RANKS};
 use dangjian_domain::record::{Record, RecordId, Write};
 use dangjian_domain::replica::{is_from_the_future, Replica};
 use serde::{Deserialize, Serialize};
@@ -263,10 +264,10 @@ fn check_references(
     status: &mut [Status],
     rejected: &mut Vec<(usize, RejectReason)>,
 ) {
-    let mut by_rank: Vec<Vec<usize>> = vec![Vec::new(); 5];
+    let mut by_rank: Vec<Vec<usize>> = vec![Vec::new(); RANKS];
     for (i, r) in records.iter().enumerate() {
         if status[i] == Status::Open && !r.is_deleted() {
-            by_rank[rank(&r.kind)].push(i);
+            by_rank[kinds::rank(&r.kind) as usize].push(i);
         }
     }
     for (level, indices) in by_rank.iter().enumerate() {

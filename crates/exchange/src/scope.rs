@@ -4,9 +4,9 @@
 //! **The scope rule.** An export of organization R carries:
 //! 1. R and every organization under it now (`org::subtree`, tombstones included);
 //! 2. every other record that names one of those, or a record already taken, through its kind's
-//!    reference fields (`REFERENCES`, the attendance fields of a training, the lists of a batch;
-//!    for a kind this version does not know, any field whose value is a taken record's id). Kinds
-//!    are taken in `rank` order, so a member is in before the events, candidacies, cadre posts,
+//!    reference fields (`kinds::KindInfo`: `references` and `other_links`, such as the attendance
+//!    fields of a training or the lists of a batch; for a kind this version does not know, any
+//!    field whose value is a taken record's id). Kinds are taken in `kinds::rank` order, so a member is in before the events, candidacies, cadre posts,
 //!    trainings and diaries that name them, and audit entries (`change`) come last, with their
 //!    target. "Names" counts every current write of the field, losing sides of a conflict
 //!    included, and every old or new value of the field in the record's audit trail: a member
@@ -21,85 +21,18 @@
 //! A whole-station export carries every record.
 
 use dangjian_domain::audit;
-use dangjian_domain::cadre;
-use dangjian_domain::development;
-use dangjian_domain::member;
-use dangjian_domain::member_event;
+use dangjian_domain::kinds::{self, Reference, RANKS};
 use dangjian_domain::org::{self, Org};
-use dangjian_domain::org_ops;
 use dangjian_domain::record::{kind, Record, RecordId};
-use dangjian_domain::training;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// A field of one kind that holds another record's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reference {
-    pub kind: &'static str,
-    pub field: &'static str,
-    /// The kind the target must have, if it matters.
-    pub to: Option<&'static str>,
-    /// An import refuses a record whose required reference names a record that is neither in the
-    /// file nor at the station; other references may point at records the station never gets
-    /// (the township cadre who wrote a village's diary).
-    pub required: bool,
-}
-
-const fn reference(kind: &'static str, field: &'static str, to: Option<&'static str>, required: bool) -> Reference {
-    Reference { kind, field, to, required }
-}
-
-/// The fields of sample and future diaries (民情日记) that name the village and the writer; there
-/// is no diary module in `domain` yet.
-pub const DIARY_VILLAGE: &str = "village";
-pub const DIARY_WRITER: &str = "writer";
-
-/// Every reference field by kind. `org_ops::ORG_REFERENCES` (what a 撤并 moves) is the subset of
-/// these that hold a record's place in the tree.
-pub const REFERENCES: &[Reference] = &[
-    reference(kind::ORG, org::PARENT, Some(kind::ORG), true),
-    reference(kind::ORG, org::MERGED_INTO, Some(kind::ORG), false),
-    reference(kind::MEMBER, member::ORG, Some(kind::ORG), true),
-    reference(kind::CANDIDATE, development::ORG, Some(kind::ORG), true),
-    reference(kind::CANDIDATE, development::MEMBER, Some(kind::MEMBER), false),
-    reference(kind::CADRE, cadre::ORG, Some(kind::ORG), true),
-    reference(kind::CADRE, cadre::MEMBER, Some(kind::MEMBER), false),
-    reference(kind::RESERVE_CADRE, cadre::ORG, Some(kind::ORG), true),
-    reference(kind::RESERVE_CADRE, cadre::MEMBER, Some(kind::MEMBER), false),
-    reference(kind::LIAISON, cadre::VILLAGE, Some(kind::ORG), true),
-    reference(kind::LIAISON, cadre::CADRE, Some(kind::CADRE), false),
-    reference(kind::MEMBER_EVENT, member_event::MEMBER, Some(kind::MEMBER), true),
-    reference(kind::TRAINING, training::ORGANIZER, Some(kind::ORG), false),
-    reference(kind::DIARY, DIARY_VILLAGE, Some(kind::ORG), false),
-    reference(kind::DIARY, DIARY_WRITER, Some(kind::MEMBER), false),
-    reference(kind::BATCH, org_ops::FROM, Some(kind::ORG), false),
-    reference(kind::BATCH, org_ops::INTO, Some(kind::ORG), false),
-    reference(kind::CHANGE, audit::TARGET, None, true),
-];
-
-/// The order kinds are taken in: each kind's references point at kinds of a lower rank.
-pub fn rank(k: &str) -> usize {
-    match k {
-        kind::ORG => 0,
-        kind::MEMBER => 1,
-        kind::CANDIDATE | kind::CADRE | kind::RESERVE_CADRE => 2,
-        kind::CHANGE => 4,
-        // Events, liaisons, trainings, diaries, batches, and kinds of newer versions.
-        _ => 3,
-    }
-}
-
-const RANKS: usize = 5;
-
-fn is_known(k: &str) -> bool {
-    REFERENCES.iter().any(|r| r.kind == k) || k == kind::MEMBER
-}
-
 /// The required references of a record that name something, as (reference, id text).
 pub fn required_references(r: &Record) -> impl Iterator<Item = (&'static Reference, &str)> {
-    REFERENCES
-        .iter()
-        .filter(move |x| x.required && x.kind == r.kind)
+    kinds::info(&r.kind)
+        .into_iter()
+        .flat_map(|k| k.references)
+        .filter(|x| x.required)
         .filter_map(move |x| r.text(x.field).filter(|t| !t.is_empty()).map(|t| (x, t)))
 }
 
@@ -144,46 +77,22 @@ pub fn each_link<'a>(r: &'a Record, audit: &AuditIndex<'a>, visit: &mut dyn FnMu
             }
         }
     };
-    for x in REFERENCES.iter().filter(|x| x.kind == r.kind) {
+    let Some(info) = kinds::info(&r.kind) else {
+        for w in r.fields.values().flatten() {
+            if let Some(t) = w.value.as_str().filter(|t| RecordId::parse(t).is_some()) {
+                visit(t);
+            }
+        }
+        return;
+    };
+    for x in info.references {
         all_writes(x.field, visit);
         for past in audit.past_values(&r.id, x.field) {
             visit(past);
         }
     }
-    match r.kind.as_str() {
-        kind::TRAINING => {
-            for key in r.fields.keys() {
-                if let Some(id) =
-                    key.strip_prefix(training::EXPECTED_PREFIX).or_else(|| key.strip_prefix(training::ATTENDED_PREFIX))
-                {
-                    visit(id);
-                }
-            }
-        }
-        kind::BATCH => {
-            for field in [org_ops::MOVED, org_ops::CREATED] {
-                for w in r.fields.get(field).into_iter().flatten() {
-                    for item in w.value.as_array().into_iter().flatten() {
-                        // `moved` holds [id, field] pairs, `created` plain ids.
-                        match item {
-                            Value::Array(pair) => {
-                                pair.first().and_then(Value::as_str).into_iter().for_each(&mut *visit)
-                            }
-                            Value::String(id) => visit(id),
-                            _ => {}
-                        }
-                    }
-                }
-            }
-        }
-        k if !is_known(k) => {
-            for w in r.fields.values().flatten() {
-                if let Some(t) = w.value.as_str().filter(|t| RecordId::parse(t).is_some()) {
-                    visit(t);
-                }
-            }
-        }
-        _ => {}
+    if let Some(other_links) = info.other_links {
+        other_links(r, visit);
     }
 }
 
@@ -205,13 +114,13 @@ impl ScopeError {
 pub fn select<'a>(records: &[&'a Record], root: &RecordId) -> Result<Vec<&'a Record>, ScopeError> {
     let mut by_rank: Vec<Vec<&Record>> = vec![Vec::new(); RANKS];
     for r in records {
-        by_rank[rank(&r.kind)].push(r);
+        by_rank[kinds::rank(&r.kind) as usize].push(r);
     }
     let orgs: Vec<Org> = by_rank[0].iter().map(|r| Org::from_record(r)).collect();
     if !orgs.iter().any(|o| &o.id == root) {
         return Err(ScopeError::UnknownOrg);
     }
-    let audit = AuditIndex::new(by_rank[4].iter().copied());
+    let audit = AuditIndex::new(by_rank[kinds::CHANGE.rank as usize].iter().copied());
     let tree = org::subtree(&orgs, root);
     // Ids that pull a record in: the sub-tree and every record taken since (not the organizations
     // that only left it, nor context).
@@ -270,6 +179,7 @@ mod tests {
     use super::*;
     use dangjian_domain::replica::{Edit, Replica};
     use dangjian_domain::station::StationId;
+    use dangjian_domain::{cadre, development, diary, member, member_event, training};
     use serde_json::json;
 
     fn rid(n: u8) -> RecordId {
@@ -328,7 +238,7 @@ mod tests {
                     kind::TRAINING,
                     &[(training::ORGANIZER, id(1)), (&training::expected_key(&rid(22)), json!(true))],
                 ),
-                create(46, kind::DIARY, &[(DIARY_VILLAGE, id(3)), (DIARY_WRITER, id(21))]),
+                create(46, kind::DIARY, &[(diary::VILLAGE, id(3)), (diary::WRITER, id(21))]),
                 create(47, "future_kind", &[("about", id(22))]),
             ],
             1_000,

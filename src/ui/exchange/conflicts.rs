@@ -6,9 +6,9 @@ use crate::ui::development::page::candidate_field_label;
 use crate::ui::exchange::{station_label, time_text, ExchangeData};
 use crate::ui::members::page::member_field_label;
 use crate::ui::orgs::page::org_field_label;
+use crate::domain::kinds;
 use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
-use crate::exchange::scope::REFERENCES;
 use crate::ui::text::{kind_label, t, xt};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ fn field_label(kind: &str, field: &str) -> String {
 
 /// Whether the field holds the id of another record (a member's branch, a cadre's member).
 fn names_a_record(kind: &str, field: &str) -> bool {
-    REFERENCES.iter().any(|r| r.kind == kind && r.field == field)
+    kinds::reference(kind, field).is_some()
 }
 
 #[component]

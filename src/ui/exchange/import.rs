@@ -174,7 +174,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             view.already = None;
             view.counts = p.counts.iter().map(|(k, c)| (k.clone(), *c)).collect();
             // Organizations first, then members, the rest, audit entries last.
-            view.counts.sort_by_key(|(k, _)| (crate::exchange::scope::rank(k), k.clone()));
+            view.counts.sort_by_key(|(k, _)| (crate::domain::kinds::rank(k), k.clone()));
             view.totals = p.totals();
             view.changes_nothing = p.changes_nothing();
             view.warnings = p.warnings.clone();

@@ -6,7 +6,8 @@ pub mod routes;
 
 use first_run::FirstRunDialog;
 use routes::{Section, FORMER_PAGES};
-use crate::ui::state::{AppState, SaveState, KINDS_AT_START, PROFILE_META_KEY};
+use crate::domain::kinds;
+use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
@@ -103,7 +104,7 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         }
         (None, None) => return phase.set(Phase::NeedsProfile),
     };
-    let workspace = match Workspace::open(store, profile.id, KINDS_AT_START, browser::now_ms()).await {
+    let workspace = match Workspace::open(store, profile.id, &kinds::read_at_start(), browser::now_ms()).await {
         Ok(mut ws) => {
             ws.set_author(&profile.name);
             ws

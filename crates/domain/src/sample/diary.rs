@@ -15,8 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 pub(super) const DATE: &str = "date";
-pub(super) const WRITER: &str = "writer";
-pub(super) const VILLAGE: &str = "village";
+pub(super) use crate::diary::{VILLAGE, WRITER};
 pub(super) const HOUSEHOLD_HEAD: &str = "household_head";
 pub(super) const HOUSEHOLD_CATEGORY: &str = "household_category";
 pub(super) const ROLE: &str = "role";
