@@ -5,6 +5,7 @@ use super::first_run::FirstRunDialog;
 use super::sections::{Entry, Section, SectionView};
 use super::state::{AppState, SaveState, KINDS_AT_START, PROFILE_META_KEY};
 use super::text::{level_name, t};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
@@ -108,10 +109,10 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
     let state = AppState::new(workspace, settings);
     phase.set(Phase::Ready(state));
     spawn_local(async move {
-        if !crate::domain::pinyin::is_installed() {
+        if !state.pinyin.with_untracked(Pinyin::has_readings) {
             // Without it, search still finds names by their characters; nothing to tell the user.
-            if let Ok(bytes) = browser::fetch_bytes(PINYIN_TABLE).await {
-                state.pinyin_ready.set(crate::domain::pinyin::install(bytes));
+            if let Some(table) = browser::fetch_bytes(PINYIN_TABLE).await.ok().and_then(|b| Pinyin::decode(&b)) {
+                state.pinyin.set(table);
             }
         }
         browser::request_persistence().await;
