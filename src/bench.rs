@@ -3,7 +3,7 @@
 //! Playwright driver in `tests/bench` adds the raw-IndexedDB baseline and the cold start.
 
 use crate::domain::member::Member;
-use crate::domain::pinyin;
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::replica::{Edit, Replica};
 use crate::domain::search::SearchIndex;
@@ -211,14 +211,16 @@ pub fn bench_search(seed: u64, repetitions: u32) -> Result<JsValue, JsValue> {
     let generate_ms = now() - t;
 
     let t = now();
-    let syllables = pinyin::readings('张').len() + pinyin::syllable_count();
+    // The bench build carries the table (feature builtin-pinyin).
+    let pinyin = Pinyin::built_in().ok_or_else(|| err("no built-in pinyin table"))?;
+    let syllables = pinyin.readings('张').len() + pinyin.syllable_count();
     let table_decode_ms = now() - t;
 
     let mut builds = Vec::new();
-    let mut index = SearchIndex::build(&[]);
+    let mut index = SearchIndex::build(&[], &pinyin);
     for _ in 0..5 {
         let t = now();
-        index = SearchIndex::build(&members);
+        index = SearchIndex::build(&members, &pinyin);
         builds.push(now() - t);
     }
 

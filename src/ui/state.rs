@@ -1,6 +1,7 @@
 //! The app state the components share: the station's workspace and the signals that tell the
 //! page when to redraw. Components change records only through `AppState::commit`.
 
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::exchange::log::{self, LogEntry};
@@ -141,9 +142,9 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     pub storage: RwSignal<StorageState>,
     pub save_state: RwSignal<SaveState>,
-    /// The pinyin table is installed (fetched after start): search by pinyin and sorting names
-    /// by pinyin work from then on.
-    pub pinyin_ready: RwSignal<bool>,
+    /// The pinyin table (fetched after start; `Pinyin::none()` until then). Views that search
+    /// or sort names read it, so they redraw with pinyin when it arrives.
+    pub pinyin: RwSignal<Pinyin>,
     /// Why this page may not save until it is reloaded (another tab renewed the station id).
     stopped: RwSignal<Option<String>>,
 }
@@ -161,7 +162,7 @@ impl AppState {
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
             save_state: RwSignal::new(SaveState::Idle),
-            pinyin_ready: RwSignal::new(crate::domain::pinyin::is_installed()),
+            pinyin: RwSignal::new(Pinyin::built_in().unwrap_or_default()),
             stopped: RwSignal::new(None),
         }
     }

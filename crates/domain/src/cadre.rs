@@ -14,6 +14,7 @@ use super::member::Member;
 use super::order::{sort_by_key, Key};
 use super::org::{Org, OrgCategory};
 use super::person::{check_person, clean, id_key, Person, PersonDraft, PersonError, Structure};
+use super::pinyin::Pinyin;
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
@@ -185,8 +186,8 @@ pub fn is_village_org(org: &Org, orgs: &[Org]) -> bool {
 }
 
 /// The villages (in the order the organization tree shows them).
-pub fn village_orgs(orgs: &[Org]) -> Vec<&Org> {
-    super::org::tree_order(orgs).into_iter().map(|(_, o)| o).filter(|o| is_village_org(o, orgs)).collect()
+pub fn village_orgs<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<&'a Org> {
+    super::org::tree_order(orgs, pinyin).into_iter().map(|(_, o)| o).filter(|o| is_village_org(o, orgs)).collect()
 }
 
 fn date_of(r: &Record, field: &str) -> Option<NaiveDate> {
@@ -1012,11 +1013,12 @@ mod tests {
     #[test]
     fn village_orgs_are_the_tops_of_villages() {
         let all = orgs();
-        let names: Vec<&str> = village_orgs(&all).iter().map(|o| o.name.as_str()).collect();
+        let pinyin = Pinyin::built_in().unwrap();
+        let names: Vec<&str> = village_orgs(&all, &pinyin).iter().map(|o| o.name.as_str()).collect();
         assert_eq!(names, ["连山村党支部", "山塘村党总支"], "in tree order (siblings by pinyin)");
         // A village station keeps its own branch at the top of its tree.
         let alone = [org(9, "连山村党支部", OrgCategory::Branch, None)];
-        assert_eq!(village_orgs(&alone).len(), 1);
+        assert_eq!(village_orgs(&alone, &pinyin).len(), 1);
     }
 
     #[test]
@@ -1295,7 +1297,7 @@ mod tests {
     #[test]
     fn every_village_needs_a_current_liaison() {
         let all = orgs();
-        let villages = village_orgs(&all);
+        let villages = village_orgs(&all, &Pinyin::built_in().unwrap());
         let liaisons = [liaison(60, 30, 4, "2024-01-01"), liaison(61, 31, 2, "2021-01-01")];
         let names = |d: &str| -> Vec<String> {
             villages_without_liaison(&villages, &liaisons, day(d)).iter().map(|o| o.name.clone()).collect()

@@ -4,7 +4,7 @@
 use super::date::{iso, parse_iso, parse_user_date};
 use super::kinds::{KindInfo, Reference};
 use super::member_form::normalize_phone;
-use super::pinyin::name_key;
+use super::pinyin::Pinyin;
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
@@ -340,7 +340,7 @@ pub fn close_org(
 /// Organizations in tree order (each parent before its children, siblings by name), with depth,
 /// so a list can show the tree with indentation. Orphans (parent deleted or not yet imported)
 /// are shown at the top level rather than hidden.
-pub fn tree_order(orgs: &[Org]) -> Vec<(usize, &Org)> {
+pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)> {
     let known: HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
     let mut children: HashMap<Option<&RecordId>, Vec<&Org>> = HashMap::new();
     for o in orgs {
@@ -349,7 +349,7 @@ pub fn tree_order(orgs: &[Org]) -> Vec<(usize, &Org)> {
     }
     // Siblings in Chinese collation (by pinyin), reversed onto the stack.
     for list in children.values_mut() {
-        list.sort_by_cached_key(|o| std::cmp::Reverse((name_key(&o.name), o.id.clone())));
+        list.sort_by_cached_key(|o| std::cmp::Reverse((pinyin.name_key(&o.name), o.id.clone())));
     }
     let mut out = Vec::with_capacity(orgs.len());
     let mut placed: HashSet<&RecordId> = HashSet::with_capacity(orgs.len());
@@ -470,7 +470,9 @@ mod tests {
             org(2, "甲村党支部", Branch, Some(1)),
             org(5, "孤儿支部", Branch, Some(99)),
         ];
-        let names: Vec<(usize, &str)> = tree_order(&orgs).into_iter().map(|(d, o)| (d, o.name.as_str())).collect();
+        let pinyin = Pinyin::built_in().unwrap();
+        let names: Vec<(usize, &str)> =
+            tree_order(&orgs, &pinyin).into_iter().map(|(d, o)| (d, o.name.as_str())).collect();
         assert_eq!(names.len(), 5);
         let pos = |n: &str| names.iter().position(|x| x.1 == n).unwrap();
         assert_eq!(names[pos("坪塘镇党委")].0, 0);
@@ -479,12 +481,19 @@ mod tests {
         assert_eq!(names[pos("第一党小组")].0, 2);
         assert_eq!(names[pos("孤儿支部")].0, 0);
         assert!(pos("甲村党支部") < pos("乙村党支部"), "siblings by pinyin: jia before yi");
+        let by_character: Vec<&str> =
+            tree_order(&orgs, &Pinyin::none()).into_iter().map(|(_, o)| o.name.as_str()).collect();
+        assert_eq!(
+            by_character,
+            ["坪塘镇党委", "乙村党支部", "第一党小组", "甲村党支部", "孤儿支部"],
+            "乙 U+4E59 before 甲 U+7532"
+        );
     }
 
     #[test]
     fn a_cycle_left_by_two_stations_is_still_listed() {
         use OrgCategory::*;
         let orgs = vec![org(1, "甲", Branch, Some(2)), org(2, "乙", Branch, Some(1)), org(3, "丙", Branch, None)];
-        assert_eq!(tree_order(&orgs).len(), 3);
+        assert_eq!(tree_order(&orgs, &Pinyin::none()).len(), 3);
     }
 }

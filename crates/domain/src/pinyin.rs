@@ -15,80 +15,140 @@
 //! the table small, and such characters are rarely polyphones that matter in a name.
 //!
 //! Readings are lower-case ASCII without tones; ü is written `v`, as pinyin keyboards type it
-//! (吕 lv, 女 nv). The table is decoded once (well under a millisecond natively).
+//! (吕 lv, 女 nv). Decoding the table takes well under a millisecond natively; decode it once
+//! and clone the [`Pinyin`].
 //!
 //! In the browser the table is not in the wasm: it would cost the first page load 30 KB gzip
 //! for what search needs only once the roster is open. The shell fetches it after start and
-//! hands it to `install`; until then names have no readings (search still finds Chinese text,
-//! ID and phone numbers, and names sort by character). Native builds (tests, the generator)
-//! and the benchmark build carry it built in.
+//! decodes it; until then callers pass [`Pinyin::none`], under which names have no readings
+//! (search still finds Chinese text, ID and phone numbers, and names sort by character). Native
+//! builds (tests, the generator) and the benchmark build carry it built in. The table is a
+//! value every caller passes in, so a search or a sort is a function of its inputs alone, not
+//! of whether a fetch has finished.
 
-use std::sync::OnceLock;
-
-static TABLE: OnceLock<Table<'static>> = OnceLock::new();
+use std::sync::Arc;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "builtin-pinyin"))]
 static BUILT_IN: &[u8] = include_bytes!("pinyin_table.bin");
-
-/// Takes the table's bytes (the file `pinyin_table.bin`). `false` if they are not a table; a
-/// second table after the first is ignored.
-pub fn install(bytes: Vec<u8>) -> bool {
-    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    match decode(bytes) {
-        Some(t) => {
-            let _ = TABLE.set(t);
-            true
-        }
-        None => false,
-    }
-}
-
-/// Whether readings are available (see the module's note on the browser).
-pub fn is_installed() -> bool {
-    table().is_some()
-}
 
 /// The first code point of the dense part of the table (CJK Unified Ideographs).
 const DENSE_FIRST: u32 = 0x4E00;
 const DENSE_LEN: usize = 0xA000 - 0x4E00;
 
-/// A toneless syllable (`zhang`). Syllables compare in alphabetical order of their text.
+/// A toneless syllable (`zhang`) of one table. Syllables compare in alphabetical order of
+/// their text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Syllable(u16);
 
 impl Syllable {
-    pub fn text(self) -> &'static str {
-        // A syllable exists only once the table does.
-        table().map_or("", |t| t.syllables[usize::from(self.0)])
-    }
-
-    /// The position of the syllable in alphabetical order, `0..syllable_count()`.
+    /// The position of the syllable in alphabetical order, `0..Pinyin::syllable_count()`.
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
 }
 
-/// How many distinct syllables the table knows (about 420).
-pub fn syllable_count() -> usize {
-    table().map_or(0, |t| t.syllables.len())
-}
+/// The reading table, or no readings at all. Clones share one decoded table, so it is cheap to
+/// hand around (and to keep in a signal).
+#[derive(Clone, Default)]
+pub struct Pinyin(Option<Arc<Table>>);
 
-/// The toneless readings of `c`, most common first, without repeats; empty if the table has
-/// no reading for it (not a Chinese character, or a rare one outside the coverage above).
-pub fn readings(c: char) -> &'static [Syllable] {
-    let Some(t) = table() else {
-        return &[];
-    };
-    let cp = u32::from(c);
-    let slot = if (DENSE_FIRST..DENSE_FIRST + DENSE_LEN as u32).contains(&cp) {
-        (cp - DENSE_FIRST) as usize
-    } else {
-        match t.extra.binary_search(&cp) {
-            Ok(i) => DENSE_LEN + i,
-            Err(_) => return &[],
+impl Pinyin {
+    /// No readings: what the browser has until the table is fetched.
+    pub fn none() -> Pinyin {
+        Pinyin(None)
+    }
+
+    /// The table compiled into this build: native builds and the benchmark's wasm have it, the
+    /// app's wasm does not (it fetches the table).
+    pub fn built_in() -> Option<Pinyin> {
+        #[cfg(any(not(target_arch = "wasm32"), feature = "builtin-pinyin"))]
+        return Some(Pinyin::decode(BUILT_IN).expect("the built-in pinyin table is well formed"));
+        #[cfg(not(any(not(target_arch = "wasm32"), feature = "builtin-pinyin")))]
+        None
+    }
+
+    /// Decodes the table's bytes (the file `pinyin_table.bin`) in the format that
+    /// `scripts/gen-pinyin.py` describes. `None` if the bytes are not that format (a bad
+    /// regeneration is caught by the tests, not at a user's desk).
+    pub fn decode(bytes: &[u8]) -> Option<Pinyin> {
+        decode_table(bytes).map(|t| Pinyin(Some(Arc::new(t))))
+    }
+
+    /// Whether this has readings (see the module's note on the browser).
+    pub fn has_readings(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// How many distinct syllables the table knows (about 420; none without a table).
+    pub fn syllable_count(&self) -> usize {
+        self.0.as_ref().map_or(0, |t| t.syllables.len())
+    }
+
+    /// The text of a syllable of this table.
+    pub fn text(&self, syllable: Syllable) -> &str {
+        // A syllable exists only once a table does.
+        self.0.as_ref().map_or("", |t| &t.syllables[syllable.index()])
+    }
+
+    /// The toneless readings of `c`, most common first, without repeats; empty if the table
+    /// has no reading for it (not a Chinese character, or a rare one outside the coverage
+    /// above), or if there is no table.
+    pub fn readings(&self, c: char) -> &[Syllable] {
+        let Some(t) = &self.0 else {
+            return &[];
+        };
+        let cp = u32::from(c);
+        let slot = if (DENSE_FIRST..DENSE_FIRST + DENSE_LEN as u32).contains(&cp) {
+            (cp - DENSE_FIRST) as usize
+        } else {
+            match t.extra.binary_search(&cp) {
+                Ok(i) => DENSE_LEN + i,
+                Err(_) => return &[],
+            }
+        };
+        &t.entries[t.starts[slot] as usize..t.starts[slot + 1] as usize]
+    }
+
+    /// The readings of the first characters of `name` as a surname: `(how many characters,
+    /// their syllables)`, if the name starts with a surname whose reading differs from the
+    /// characters' most common readings. `None` otherwise, and for names with no such surname.
+    pub fn surname_readings(&self, name: &str) -> Option<(usize, Vec<Syllable>)> {
+        // Every listed surname starts with a polyphone: most names are passed over here.
+        if self.readings(name.chars().next()?).len() < 2 {
+            return None;
         }
-    };
-    &t.entries[t.starts[slot] as usize..t.starts[slot + 1] as usize]
+        let (surname, texts) = SURNAMES.iter().find(|(s, _)| name.starts_with(s))?;
+        let syllables = texts.iter().map(|t| self.syllable_of(t)).collect::<Option<Vec<_>>>()?;
+        Some((surname.chars().count(), syllables))
+    }
+
+    /// The syllable whose text is `text`, if the table has it.
+    pub fn syllable_of(&self, text: &str) -> Option<Syllable> {
+        let t = self.0.as_ref()?;
+        t.syllables.binary_search_by(|s| (**s).cmp(text)).ok().map(|i| Syllable(i as u16))
+    }
+
+    /// Computes the collation key of `name` (trimmed): see [`NameKey`]. Without a table every
+    /// character is one without a reading, so names sort by character.
+    pub fn name_key(&self, name: &str) -> NameKey {
+        let name = name.trim();
+        let surname = self.surname_readings(name);
+        let mut halves = [0u64; 2];
+        let mut tail = Vec::new();
+        for (i, c) in name.chars().enumerate() {
+            let reading = match &surname {
+                Some((n, s)) if i < *n => Some(s[i]),
+                _ => self.readings(c).first().copied(),
+            };
+            let unit = reading.map_or(0x3FF, |s| u32::from(s.0)) << 21 | u32::from(c);
+            match i {
+                // Two u64 halves: 128-bit shifts are library calls in a wasm built for size.
+                0..4 => halves[i / 2] |= u64::from(unit) << (32 * (1 - i % 2)),
+                _ => tail.push(unit),
+            }
+        }
+        NameKey { head: u128::from(halves[0]) << 64 | u128::from(halves[1]), tail }
+    }
 }
 
 /// Whether `c` is a Chinese character (a CJK ideograph, or 〇), whether or not the table has a
@@ -140,25 +200,6 @@ const SURNAMES: &[(&str, &[&str])] = &[
     ("六", &["lu"]),
 ];
 
-/// The readings of the first characters of `name` as a surname: `(how many characters, their
-/// syllables)`, if the name starts with a surname whose reading differs from the characters'
-/// most common readings. `None` otherwise, and for names with no such surname.
-pub fn surname_readings(name: &str) -> Option<(usize, Vec<Syllable>)> {
-    // Every listed surname starts with a polyphone: most names are passed over here.
-    if readings(name.chars().next()?).len() < 2 {
-        return None;
-    }
-    let (surname, texts) = SURNAMES.iter().find(|(s, _)| name.starts_with(s))?;
-    let syllables = texts.iter().map(|t| syllable_of(t)).collect::<Option<Vec<_>>>()?;
-    Some((surname.chars().count(), syllables))
-}
-
-/// The syllable whose text is `text`, if the table has it.
-pub fn syllable_of(text: &str) -> Option<Syllable> {
-    let t = table()?;
-    t.syllables.binary_search(&text).ok().map(|i| Syllable(i as u16))
-}
-
 /// A name's key for Chinese collation: compared character by character, each by its reading
 /// (the surname reading for a polyphonic surname) and then by the character itself, so 李 and
 /// 理 (both li) stay apart and sort the same way every time. A name sorts before the longer
@@ -177,30 +218,9 @@ pub struct NameKey {
     tail: Vec<u32>,
 }
 
-/// Computes the collation key of `name` (trimmed).
-pub fn name_key(name: &str) -> NameKey {
-    let name = name.trim();
-    let surname = surname_readings(name);
-    let mut halves = [0u64; 2];
-    let mut tail = Vec::new();
-    for (i, c) in name.chars().enumerate() {
-        let reading = match &surname {
-            Some((n, s)) if i < *n => Some(s[i]),
-            _ => readings(c).first().copied(),
-        };
-        let unit = reading.map_or(0x3FF, |s| u32::from(s.0)) << 21 | u32::from(c);
-        match i {
-            // Two u64 halves: 128-bit shifts are library calls in a wasm built for size.
-            0..4 => halves[i / 2] |= u64::from(unit) << (32 * (1 - i % 2)),
-            _ => tail.push(unit),
-        }
-    }
-    NameKey { head: u128::from(halves[0]) << 64 | u128::from(halves[1]), tail }
-}
-
-struct Table<'a> {
+struct Table {
     /// Syllable texts in alphabetical order; a `Syllable` is an index here.
-    syllables: Vec<&'a str>,
+    syllables: Vec<Box<str>>,
     /// Where each character's readings start in `entries`: dense characters first, then `extra`;
     /// one more than there are characters.
     starts: Vec<u32>,
@@ -209,19 +229,8 @@ struct Table<'a> {
     extra: Vec<u32>,
 }
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "builtin-pinyin"))]
-fn table() -> Option<&'static Table<'static>> {
-    Some(TABLE.get_or_init(|| decode(BUILT_IN).expect("the built-in pinyin table is well formed")))
-}
-
-#[cfg(not(any(not(target_arch = "wasm32"), feature = "builtin-pinyin")))]
-fn table() -> Option<&'static Table<'static>> {
-    TABLE.get()
-}
-
-/// Reads the format that `scripts/gen-pinyin.py` describes. `None` if the bytes are not that
-/// format (a bad regeneration is caught by the tests, not at a user's desk).
-fn decode(bytes: &[u8]) -> Option<Table<'_>> {
+/// Reads the format that `scripts/gen-pinyin.py` describes.
+fn decode_table(bytes: &[u8]) -> Option<Table> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != b"PYT2" {
         return None;
@@ -229,7 +238,7 @@ fn decode(bytes: &[u8]) -> Option<Table<'_>> {
     let count = usize::from(r.u16()?);
     let text_len = usize::from(r.u16()?);
     let text = std::str::from_utf8(r.take(text_len)?).ok()?;
-    let syllables: Vec<&str> = text.split(',').collect();
+    let syllables: Vec<Box<str>> = text.split(',').map(Box::from).collect();
     if syllables.len() + 1 != count || !syllables.is_sorted() {
         return None;
     }
@@ -304,19 +313,18 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn bytes_that_are_not_a_table_are_refused() {
-        assert!(!install(b"not a table".to_vec()));
-        assert!(!install(Vec::new()));
-        assert!(is_installed(), "the built-in table stays");
+    fn table() -> Pinyin {
+        Pinyin::built_in().unwrap()
     }
 
-    fn texts(c: char) -> Vec<&'static str> {
-        readings(c).iter().map(|s| s.text()).collect()
+    fn texts(py: &Pinyin, c: char) -> Vec<&str> {
+        py.readings(c).iter().map(|&s| py.text(s)).collect()
     }
 
     #[test]
     fn common_characters_have_their_reading() {
+        let py = table();
+        let texts = |c| texts(&py, c);
         assert_eq!(texts('张'), ["zhang"]);
         assert_eq!(texts('三'), ["san"]);
         assert_eq!(texts('王')[0], "wang");
@@ -329,6 +337,8 @@ mod tests {
 
     #[test]
     fn polyphones_carry_every_reading_including_the_surname_one() {
+        let py = table();
+        let texts = |c| texts(&py, c);
         let has = |c: char, reading: &str| {
             assert!(texts(c).contains(&reading), "{c} lacks {reading}: {:?}", texts(c));
         };
@@ -367,47 +377,52 @@ mod tests {
 
     #[test]
     fn every_surname_reading_is_one_of_the_characters_readings() {
+        let py = table();
+        let texts = |c| texts(&py, c);
         for (surname, syllables) in SURNAMES {
             assert_eq!(surname.chars().count(), syllables.len(), "{surname}");
             let first: Vec<&str> = surname.chars().map(|c| texts(c)[0]).collect();
             // 长孙 reads as usual, but must say so: the entry for 长 alone would read it chang.
             let shadows = SURNAMES.iter().any(|(s, _)| s.len() < surname.len() && surname.starts_with(s));
             assert!(shadows || first != *syllables, "{surname} reads as usual: the entry changes nothing");
-            assert!(readings(surname.chars().next().unwrap()).len() > 1, "{surname} starts with a polyphone");
+            assert!(py.readings(surname.chars().next().unwrap()).len() > 1, "{surname} starts with a polyphone");
             for (c, s) in surname.chars().zip(syllables.iter()) {
                 assert!(texts(c).contains(s), "{surname}: {c} is not read {s}: {:?}", texts(c));
             }
         }
-        let (n, s) = surname_readings("单雄信").unwrap();
-        assert_eq!((n, s[0].text()), (1, "shan"));
-        let (n, s) = surname_readings("尉迟恭").unwrap();
-        assert_eq!((n, s.iter().map(|s| s.text()).collect::<Vec<_>>()), (2, vec!["yu", "chi"]));
-        assert_eq!(surname_readings("张三"), None);
+        let (n, s) = py.surname_readings("单雄信").unwrap();
+        assert_eq!((n, py.text(s[0])), (1, "shan"));
+        let (n, s) = py.surname_readings("尉迟恭").unwrap();
+        assert_eq!((n, s.iter().map(|&s| py.text(s)).collect::<Vec<_>>()), (2, vec!["yu", "chi"]));
+        assert_eq!(py.surname_readings("张三"), None);
     }
 
     #[test]
     fn coverage_reaches_beyond_the_basic_block() {
+        let py = table();
+        let texts = |c| texts(&py, c);
         assert_eq!(texts('䶮'), ["yan"], "Extension A, 通用规范汉字表");
         assert_eq!(texts('𬌗'), ["he"], "Extension E, 通用规范汉字表");
         assert_eq!(texts('〇')[0], "ling");
-        assert!(readings('a').is_empty());
-        assert!(readings('·').is_empty());
-        assert!(readings('兙').is_empty(), "兙 (十克) has no one-syllable reading");
+        assert!(py.readings('a').is_empty());
+        assert!(py.readings('·').is_empty());
+        assert!(py.readings('兙').is_empty(), "兙 (十克) has no one-syllable reading");
     }
 
     #[test]
     fn every_gb2312_level_one_sample_is_covered_and_syllables_are_plain() {
+        let py = table();
         // GB 2312 level 1 runs from 啊 to 座; a spread of its characters, each must have a reading.
         for c in "啊阿埃挨哎唉哀皑癌蔼矮艾碍爱隘鞍氨安俺按暗岸胺案肮昂盎凹敖熬翱袄傲奥懊澳芭捌扒叭吧笆八疤巴拔跋靶把耙坝霸罢爸白柏百摆佰败拜稗斑班搬扳般颁板版扮拌伴瓣半办绊邦帮梆榜膀绑棒磅蚌镑傍谤苞胞包褒剥座".chars() {
-            assert!(!readings(c).is_empty(), "{c}");
+            assert!(!py.readings(c).is_empty(), "{c}");
         }
-        assert!((400..450).contains(&syllable_count()), "{}", syllable_count());
-        for i in 0..syllable_count() {
-            let s = Syllable(i as u16).text();
+        assert!((400..450).contains(&py.syllable_count()), "{}", py.syllable_count());
+        for i in 0..py.syllable_count() {
+            let s = py.text(Syllable(i as u16));
             assert!(!s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()), "{s:?}");
-            assert_eq!(syllable_of(s), Some(Syllable(i as u16)));
+            assert_eq!(py.syllable_of(s), Some(Syllable(i as u16)));
         }
-        assert!(syllable_of("zhuang").unwrap() > syllable_of("zhang").unwrap(), "alphabetical");
+        assert!(py.syllable_of("zhuang").unwrap() > py.syllable_of("zhang").unwrap(), "alphabetical");
     }
 
     #[test]
@@ -418,6 +433,8 @@ mod tests {
 
     #[test]
     fn names_sort_by_pinyin_then_character() {
+        let py = table();
+        let name_key = |n: &str| py.name_key(n);
         let mut names = vec!["张三", "李四", "王五", "李", "阿依古丽", "曾国藩", "单田芳", "赵六", "李明", "理查"];
         names.sort_by_key(|n| name_key(n));
         // 曾 as a surname is zeng (after zhang? no: z-e < z-h), 单 shan (after li, before wang).
@@ -435,12 +452,28 @@ mod tests {
     }
 
     #[test]
+    fn without_a_table_names_have_no_readings_and_sort_by_character() {
+        let none = Pinyin::none();
+        assert!(!none.has_readings() && table().has_readings());
+        assert!(none.readings('张').is_empty());
+        assert_eq!((none.syllable_count(), none.syllable_of("zhang")), (0, None));
+        assert_eq!(none.surname_readings("单雄信"), None);
+        let mut names = vec!["张三", "李四", "阿依古丽"];
+        names.sort_by_key(|n| none.name_key(n));
+        assert_eq!(names, ["张三", "李四", "阿依古丽"], "by code point: 张 U+5F20, 李 U+674E, 阿 U+963F");
+        names.sort_by_key(|n| table().name_key(n));
+        assert_eq!(names, ["阿依古丽", "李四", "张三"]);
+    }
+
+    #[test]
     fn a_damaged_table_is_refused() {
-        assert!(decode(BUILT_IN).is_some());
-        assert!(decode(&BUILT_IN[..BUILT_IN.len() - 1]).is_none());
-        assert!(decode(b"PYT0").is_none());
+        assert!(Pinyin::decode(BUILT_IN).is_some());
+        assert!(Pinyin::decode(&BUILT_IN[..BUILT_IN.len() - 1]).is_none());
+        assert!(Pinyin::decode(b"PYT0").is_none());
+        assert!(Pinyin::decode(b"not a table").is_none());
+        assert!(Pinyin::decode(&[]).is_none());
         let mut longer = BUILT_IN.to_vec();
         longer.push(0);
-        assert!(decode(&longer).is_none());
+        assert!(Pinyin::decode(&longer).is_none());
     }
 }

@@ -6,7 +6,7 @@
 
 use super::member::{Member, CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_STOPPED};
 use super::org::{subtree, tree_order, Org};
-use super::pinyin::{name_key, NameKey};
+use super::pinyin::{NameKey, Pinyin};
 use super::record::RecordId;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -187,17 +187,25 @@ fn text(t: &str) -> Option<&str> {
 
 /// Sorts `rows` (positions in `members`) by `column`. Empty values come last in either
 /// direction; ties go by name, then by position, so the order is the same every time.
-pub fn sort(members: &[Member], rows: &mut [usize], orgs: &[Org], column: Column, direction: Direction) {
-    let org_rank: HashMap<&RecordId, usize> = if column == Column::Org { org_positions(orgs) } else { HashMap::new() };
+pub fn sort(
+    members: &[Member],
+    rows: &mut [usize],
+    orgs: &[Org],
+    column: Column,
+    direction: Direction,
+    pinyin: &Pinyin,
+) {
+    let org_rank: HashMap<&RecordId, usize> =
+        if column == Column::Org { org_positions(orgs, pinyin) } else { HashMap::new() };
     let ranked = |list: &[&str], value: &str| {
         let rank = list.iter().position(|v| *v == value).unwrap_or(list.len());
-        Key::Rank(rank, if rank == list.len() { name_key(value) } else { NameKey::default() })
+        Key::Rank(rank, if rank == list.len() { pinyin.name_key(value) } else { NameKey::default() })
     };
     let key = |m: &Member| -> Option<Key> {
         match column {
-            Column::Name => text(&m.name).map(|t| Key::Text(name_key(t))),
+            Column::Name => text(&m.name).map(|t| Key::Text(pinyin.name_key(t))),
             Column::Sex => text(&m.sex).map(|t| ranked(&SEXES, t)),
-            Column::Ethnicity => text(&m.ethnicity).map(|t| Key::Text(name_key(t))),
+            Column::Ethnicity => text(&m.ethnicity).map(|t| Key::Text(pinyin.name_key(t))),
             Column::IdNumber => text(&m.id_number).map(|t| Key::Plain(t.to_ascii_uppercase())),
             Column::BirthDate => m.birth_date.map(Key::Date),
             // Younger is a later birth date: reversed below.
@@ -207,15 +215,15 @@ pub fn sort(members: &[Member], rows: &mut [usize], orgs: &[Org], column: Column
             Column::Org => m.org.as_ref().and_then(|o| org_rank.get(o)).map(|&r| Key::Rank(r, NameKey::default())),
             Column::Joined => m.joined.map(Key::Date),
             Column::FullMemberDate => m.full_member_date.map(Key::Date),
-            Column::Post => text(&m.post).map(|t| Key::Text(name_key(t))),
+            Column::Post => text(&m.post).map(|t| Key::Text(pinyin.name_key(t))),
             Column::Phone => text(&m.phone).map(|t| Key::Plain(t.to_string())),
-            Column::Address => text(&m.address).map(|t| Key::Text(name_key(t))),
+            Column::Address => text(&m.address).map(|t| Key::Text(pinyin.name_key(t))),
             Column::Status => text(&m.status).map(|t| ranked(&STATUSES, t)),
         }
     };
     let descending = (direction == Direction::Descending) != (column == Column::Age);
     let mut keyed: Vec<(Option<Key>, NameKey, usize)> =
-        rows.iter().map(|&i| (key(&members[i]), name_key(&members[i].name), i)).collect();
+        rows.iter().map(|&i| (key(&members[i]), pinyin.name_key(&members[i].name), i)).collect();
     // The order is total (the position breaks the last ties): no need for a stable sort.
     keyed.sort_unstable_by(|a, b| {
         let by_column = match (&a.0, &b.0) {
@@ -234,15 +242,15 @@ pub fn sort(members: &[Member], rows: &mut [usize], orgs: &[Org], column: Column
 
 /// Each organization's place in the tree as lists show it; organizations the tree walk does
 /// not reach (a cycle) follow, by name.
-fn org_positions(orgs: &[Org]) -> HashMap<&RecordId, usize> {
+fn org_positions<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> HashMap<&'a RecordId, usize> {
     let mut rank: HashMap<&RecordId, usize> = HashMap::new();
-    for (_, o) in tree_order(orgs) {
+    for (_, o) in tree_order(orgs, pinyin) {
         let next = rank.len();
         rank.entry(&o.id).or_insert(next);
     }
     let mut rest: Vec<(NameKey, u32)> = (0..orgs.len() as u32)
         .filter(|&i| !rank.contains_key(&orgs[i as usize].id))
-        .map(|i| (name_key(&orgs[i as usize].name), i))
+        .map(|i| (pinyin.name_key(&orgs[i as usize].name), i))
         .collect();
     rest.sort_unstable();
     for (_, i) in rest {
@@ -414,7 +422,7 @@ mod tests {
 
     fn sorted(ms: &[Member], column: Column, direction: Direction) -> Vec<String> {
         let mut rows: Vec<usize> = (0..ms.len()).collect();
-        sort(ms, &mut rows, &orgs(), column, direction);
+        sort(ms, &mut rows, &orgs(), column, direction, &Pinyin::built_in().unwrap());
         rows.into_iter().map(|i| ms[i].name.clone()).collect()
     }
 
@@ -460,8 +468,8 @@ mod tests {
         assert_eq!(sorted(&ms, Column::Age, Direction::Ascending), ["乙", "丁", "甲", "丙"], "youngest first");
         assert_eq!(sorted(&ms, Column::Age, Direction::Descending), ["甲", "丁", "乙", "丙"]);
         assert_eq!(sorted(&ms, Column::BirthDate, Direction::Ascending), ["甲", "丁", "乙", "丙"]);
-        // Tree order: 坪塘镇党委, 乙村党支部, 甲村党总支, 甲村第一党支部, 第一党小组, 外镇党委 (siblings by
-        // code point in tree_order); unknown organizations last.
+        // Tree order: 坪塘镇党委, 甲村党总支, 甲村第一党支部, 第一党小组, 乙村党支部, 外镇党委 (siblings by
+        // pinyin); unknown organizations last.
         ms[0].org = Some(rid(6));
         ms[1].org = Some(rid(4));
         ms[2].org = Some(rid(1));

@@ -13,7 +13,7 @@
 //! identity number; digits alone also match as a substring of the phone number.
 //!
 //! **Ranking.** [`MatchKind`] in its order; within one kind, by name in Chinese collation
-//! ([`pinyin::name_key`]), then by position in the slice the index was built from.
+//! ([`Pinyin::name_key`]), then by position in the slice the index was built from.
 //!
 //! **Speed.** A county has 50,000 members. The index keeps each distinct name once, in
 //! collation order, as ids of distinct characters in one flat array; each character's readings
@@ -24,7 +24,7 @@
 //! comparison per candidate. Build it once for the members shown, and again when they change.
 
 use super::member::Member;
-use super::pinyin;
+use super::pinyin::{is_han, NameKey, Pinyin};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -101,7 +101,9 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn build(members: &[Member]) -> SearchIndex {
+    /// Builds the index of `members`, reading names with `pinyin`: with [`Pinyin::none`] names
+    /// are found by their characters only, and ranked by character.
+    pub fn build(members: &[Member], pinyin: &Pinyin) -> SearchIndex {
         let mut index = SearchIndex {
             syllable_text: Vec::new(),
             syllable_start: vec![0],
@@ -128,7 +130,7 @@ impl SearchIndex {
         let mut slot_chars: Vec<u32> = Vec::new();
         let mut slot_start: Vec<u32> = vec![0];
         // Local syllable id of each table syllable, then of each Latin letter; u16::MAX: none yet.
-        let mut syllable_ids = vec![u16::MAX; pinyin::syllable_count() + 26];
+        let mut syllable_ids = vec![u16::MAX; pinyin.syllable_count() + 26];
         let mut slots: Vec<u32> = Vec::with_capacity(members.len());
         index.id_start.push(0);
         index.phone_start.push(0);
@@ -137,7 +139,7 @@ impl SearchIndex {
             let slot = *slot_of.entry(name).or_insert_with(|| {
                 names.push(name);
                 for c in name.chars() {
-                    slot_chars.push(index.intern_char(c, &mut syllable_ids));
+                    slot_chars.push(index.intern_char(c, pinyin, &mut syllable_ids));
                 }
                 slot_start.push(slot_chars.len() as u32);
                 names.len() as u32 - 1
@@ -154,8 +156,8 @@ impl SearchIndex {
         }
 
         // Distinct names in collation order.
-        let mut by_key: Vec<(pinyin::NameKey, u32)> =
-            names.iter().enumerate().map(|(slot, name)| (pinyin::name_key(name), slot as u32)).collect();
+        let mut by_key: Vec<(NameKey, u32)> =
+            names.iter().enumerate().map(|(slot, name)| (pinyin.name_key(name), slot as u32)).collect();
         by_key.sort_unstable();
         let mut rank = vec![0u32; names.len()];
         for (r, &(_, slot)) in by_key.iter().enumerate() {
@@ -181,7 +183,7 @@ impl SearchIndex {
         index
     }
 
-    fn intern_char(&mut self, c: char, syllable_ids: &mut [u16]) -> u32 {
+    fn intern_char(&mut self, c: char, pinyin: &Pinyin, syllable_ids: &mut [u16]) -> u32 {
         if let Some(&id) = self.char_id.get(&c) {
             return id;
         }
@@ -189,15 +191,15 @@ impl SearchIndex {
         self.char_id.insert(c, id);
         let letter = half_width(c).to_ascii_lowercase();
         // (slot in `syllable_ids`, text): a Latin letter reads as itself.
-        let readings: Vec<(usize, &'static str)> = if letter.is_ascii_lowercase() {
+        let readings: Vec<(usize, &str)> = if letter.is_ascii_lowercase() {
             let n = usize::from(letter as u8 - b'a');
-            vec![(pinyin::syllable_count() + n, ASCII_LOWERCASE[n])]
+            vec![(pinyin.syllable_count() + n, ASCII_LOWERCASE[n])]
         } else {
-            pinyin::readings(c).iter().map(|s| (s.index(), s.text())).collect()
+            pinyin.readings(c).iter().map(|&s| (s.index(), pinyin.text(s))).collect()
         };
         let class = if !readings.is_empty() {
             CharClass::Readings
-        } else if pinyin::is_han(c) || c.is_alphanumeric() {
+        } else if is_han(c) || c.is_alphanumeric() {
             CharClass::Opaque
         } else {
             CharClass::Skip
@@ -230,7 +232,7 @@ impl SearchIndex {
         let units: Vec<char> = query
             .chars()
             .map(half_width)
-            .filter(|c| c.is_ascii_alphanumeric() || pinyin::is_han(*c))
+            .filter(|c| c.is_ascii_alphanumeric() || is_han(*c))
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let mut buckets: [Vec<u32>; KINDS] = Default::default();
@@ -241,7 +243,7 @@ impl SearchIndex {
             self.search_numbers(&units, &mut buckets);
         } else if units.iter().any(char::is_ascii_alphabetic) {
             self.search_pinyin(&units, &mut buckets);
-        } else if units.iter().all(|c| pinyin::is_han(*c)) {
+        } else if units.iter().all(|c| is_han(*c)) {
             self.search_name(&units, &mut buckets);
         }
         let mut hits = Vec::with_capacity(buckets.iter().map(Vec::len).sum());
@@ -588,12 +590,38 @@ mod tests {
 
     /// The names found, in result order.
     fn found(members: &[Member], query: &str) -> Vec<String> {
-        SearchIndex::build(members).search(query).iter().map(|h| members[h.member].name.clone()).collect()
+        SearchIndex::build(members, &table()).search(query).iter().map(|h| members[h.member].name.clone()).collect()
     }
 
     fn kinds(members: &[Member], query: &str) -> Vec<(String, MatchKind)> {
-        let index = SearchIndex::build(members);
+        let index = SearchIndex::build(members, &table());
         index.search(query).iter().map(|h| (members[h.member].name.clone(), h.kind)).collect()
+    }
+
+    fn table() -> Pinyin {
+        Pinyin::built_in().unwrap()
+    }
+
+    #[test]
+    fn results_depend_on_the_table_passed_in_and_on_nothing_else() {
+        let m = people(&["张三", "李张三", "王五"]);
+        let with = SearchIndex::build(&m, &table());
+        let without = SearchIndex::build(&m, &Pinyin::none());
+        let names = |index: &SearchIndex, q: &str| -> Vec<(&str, MatchKind)> {
+            index.search(q).iter().map(|h| (m[h.member].name.as_str(), h.kind)).collect()
+        };
+        assert_eq!(names(&with, "zs"), [("张三", MatchKind::PinyinStart), ("李张三", MatchKind::PinyinInside)]);
+        assert_eq!(names(&without, "zs"), [], "no readings: no pinyin hits");
+        assert_eq!(names(&with, "张s"), [("张三", MatchKind::PinyinStart), ("李张三", MatchKind::PinyinInside)]);
+        assert_eq!(names(&without, "张s"), []);
+        // Characters are found either way; only the order of equal kinds follows the readings
+        // (by pinyin 李 li before 张 zhang, by character 张 U+5F20 before 李 U+674E).
+        assert_eq!(names(&with, "张三"), [("张三", MatchKind::ExactName), ("李张三", MatchKind::NameInside)]);
+        assert_eq!(names(&without, "张三"), [("张三", MatchKind::ExactName), ("李张三", MatchKind::NameInside)]);
+        assert_eq!(names(&with, "三"), [("李张三", MatchKind::NameInside), ("张三", MatchKind::NameInside)]);
+        assert_eq!(names(&without, "三"), [("张三", MatchKind::NameInside), ("李张三", MatchKind::NameInside)]);
+        // The same inputs give the same answer every time.
+        assert_eq!(names(&SearchIndex::build(&m, &table()), "zs"), names(&with, "zs"));
     }
 
     #[test]
@@ -686,7 +714,7 @@ mod tests {
     #[test]
     fn pinyin_hits_sort_by_name_and_keep_input_order_for_namesakes() {
         let m = people(&["赵四", "张三", "张山", "张三", "周"]);
-        let index = SearchIndex::build(&m);
+        let index = SearchIndex::build(&m, &table());
         let hits: Vec<usize> = index.search("z").iter().map(|h| h.member).collect();
         assert_eq!(hits, [1, 3, 2, 0, 4], "张三 (twice, input order), 张山, 赵四, 周");
     }
@@ -709,7 +737,7 @@ mod tests {
             member(1, "乙", "430121199001011237", "13912311380"),
             member(2, "丙", "", "0731-84561380"),
         ];
-        let index = SearchIndex::build(&m);
+        let index = SearchIndex::build(&m, &table());
         let hits = |q: &str| index.search(q).iter().map(|h| (h.member, h.kind)).collect::<Vec<_>>();
         assert_eq!(hits("4301"), [(1, MatchKind::IdNumber)]);
         assert_eq!(hits("002x"), [(0, MatchKind::IdNumber)]);
@@ -725,9 +753,9 @@ mod tests {
         assert_eq!(hits("07318456"), [(2, MatchKind::Phone)], "the dash of a landline is not typed");
         // 13880 has every digit pair of 1380 (13, 38, 80) but not 1380 itself.
         let m = vec![member(0, "丁", "", "13880")];
-        assert!(SearchIndex::build(&m).search("1380").is_empty());
-        assert_eq!(SearchIndex::build(&m).search("88").len(), 1);
-        assert!(SearchIndex::build(&m).search("83").is_empty());
+        assert!(SearchIndex::build(&m, &table()).search("1380").is_empty());
+        assert_eq!(SearchIndex::build(&m, &table()).search("88").len(), 1);
+        assert!(SearchIndex::build(&m, &table()).search("83").is_empty());
         // 甲's number has 19491231; 乙's phone has 1231: identity numbers rank first.
         assert_eq!(hits("1231"), [(0, MatchKind::IdNumber), (1, MatchKind::Phone)]);
     }
@@ -749,25 +777,25 @@ mod tests {
         assert!(found(&m, "zs1").is_empty());
         assert!(found(&m, "张3").is_empty());
         assert!(found(&m, &"z".repeat(100)).is_empty());
-        assert!(SearchIndex::build(&[]).search("z").is_empty());
-        assert_eq!(SearchIndex::build(&m).len(), 1);
+        assert!(SearchIndex::build(&[], &table()).search("z").is_empty());
+        assert_eq!(SearchIndex::build(&m, &table()).len(), 1);
     }
 
     /// A direct reading of the rule, for comparison: the query splits into non-empty prefixes of
     /// a reading of consecutive characters, starting at `start`.
-    fn reference(name: &[char], start: usize, q: &[u8]) -> bool {
+    fn reference(pinyin: &Pinyin, name: &[char], start: usize, q: &[u8]) -> bool {
         if q.is_empty() {
             return true;
         }
         let Some(&c) = name.get(start) else { return false };
         if c == '·' {
-            return reference(name, start + 1, q);
+            return reference(pinyin, name, start + 1, q);
         }
-        pinyin::readings(c).iter().any(|s| {
-            let s = s.text().as_bytes();
+        pinyin.readings(c).iter().any(|&s| {
+            let s = pinyin.text(s).as_bytes();
             (1..=q.len().min(s.len()))
                 .take_while(|&l| q[..l].iter().zip(s).all(|(a, b)| a == b || (*a == b'u' && *b == b'v')))
-                .any(|l| reference(name, start + 1, &q[l..]))
+                .any(|l| reference(pinyin, name, start + 1, &q[l..]))
         })
     }
 
@@ -779,7 +807,8 @@ mod tests {
         let replica = crate::replica::Replica::new(StationId::from_random([1; 8]));
         let records: Vec<Record> = replica.stage(generated.members, 1, &[]).unwrap();
         let members: Vec<Member> = records.iter().map(Member::from_record).collect();
-        let index = SearchIndex::build(&members);
+        let pinyin = table();
+        let index = SearchIndex::build(&members, &pinyin);
         let queries = [
             "z",
             "zh",
@@ -814,16 +843,16 @@ mod tests {
             let mut expected: Vec<(usize, MatchKind)> = Vec::new();
             for (i, m) in members.iter().enumerate() {
                 let name: Vec<char> = m.name.chars().collect();
-                if reference(&name, 0, q.as_bytes()) {
+                if reference(&pinyin, &name, 0, q.as_bytes()) {
                     expected.push((i, MatchKind::PinyinStart));
-                } else if (1..name.len()).any(|s| reference(&name, s, q.as_bytes())) {
+                } else if (1..name.len()).any(|s| reference(&pinyin, &name, s, q.as_bytes())) {
                     expected.push((i, MatchKind::PinyinInside));
                 }
             }
             let mut got: Vec<(usize, MatchKind)> = hits.iter().map(|h| (h.member, h.kind)).collect();
             // Ranked: kind, then name order.
             for w in hits.windows(2) {
-                let key = |h: &Hit| (h.kind, pinyin::name_key(&members[h.member].name), h.member);
+                let key = |h: &Hit| (h.kind, pinyin.name_key(&members[h.member].name), h.member);
                 assert!(key(&w[0]) < key(&w[1]), "{q}: out of order");
             }
             got.sort_unstable();
@@ -834,7 +863,7 @@ mod tests {
         for (i, m) in members.iter().enumerate().step_by(37) {
             assert!(index.search(&m.name).iter().any(|h| h.member == i && h.kind == MatchKind::ExactName));
             let initials: String =
-                m.name.chars().map(|c| pinyin::readings(c)[0].text().chars().next().unwrap()).collect();
+                m.name.chars().map(|c| pinyin.text(pinyin.readings(c)[0]).chars().next().unwrap()).collect();
             assert!(index.search(&initials).iter().any(|h| h.member == i && h.kind == MatchKind::PinyinStart));
             let id_tail = &m.id_number[10..];
             assert!(index.search(id_tail).iter().any(|h| h.member == i && h.kind == MatchKind::IdNumber));

@@ -5,7 +5,7 @@
 
 use super::member::{Member, CATEGORIES, EDUCATIONS, FEMALE, SEXES};
 use super::org::{tree_order, Org};
-use super::pinyin::{name_key, NameKey};
+use super::pinyin::{NameKey, Pinyin};
 use super::record::RecordId;
 use super::roster::AgeBand;
 use chrono::NaiveDate;
@@ -85,7 +85,12 @@ pub struct MemberStats {
 
 /// Counts the current members among `members` on `today`. Pass all members for the whole
 /// station, or the ones a list filtered for a part of it.
-pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[Org], today: NaiveDate) -> MemberStats {
+pub fn member_stats<'a>(
+    members: impl IntoIterator<Item = &'a Member>,
+    orgs: &[Org],
+    today: NaiveDate,
+    pinyin: &Pinyin,
+) -> MemberStats {
     let mut total = 0;
     let mut direct: HashMap<&RecordId, usize> = HashMap::new();
     // By band in `AgeBand::ALL` order; the last place for members without a birth date.
@@ -121,13 +126,13 @@ pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[O
 
     MemberStats {
         total,
-        by_org: org_tallies(orgs, &direct),
+        by_org: org_tallies(orgs, &direct, pinyin),
         unplaced,
         by_age,
-        by_education: listed_first(&EDUCATIONS, education, total),
-        by_sex: listed_first(&SEXES, sex, total),
-        by_ethnicity: most_first(ethnicity, total),
-        by_category: listed_first(&CATEGORIES, category, total),
+        by_education: listed_first(&EDUCATIONS, education, total, pinyin),
+        by_sex: listed_first(&SEXES, sex, total, pinyin),
+        by_ethnicity: most_first(ethnicity, total, pinyin),
+        by_category: listed_first(&CATEGORIES, category, total, pinyin),
         women,
         under_35,
     }
@@ -135,7 +140,7 @@ pub fn member_stats<'a>(members: impl IntoIterator<Item = &'a Member>, orgs: &[O
 
 /// The values of a closed list in its order (zero counts too, so tables keep their rows), then
 /// other values in Chinese collation, then the count of empty values if there are any.
-fn listed_first(list: &[&str], mut counts: HashMap<&str, usize>, total: usize) -> Vec<Tally<TextKey>> {
+fn listed_first(list: &[&str], mut counts: HashMap<&str, usize>, total: usize, pinyin: &Pinyin) -> Vec<Tally<TextKey>> {
     let share = |count| Share { count, total };
     let mut out: Vec<Tally<TextKey>> = list
         .iter()
@@ -145,7 +150,7 @@ fn listed_first(list: &[&str], mut counts: HashMap<&str, usize>, total: usize) -
         })
         .collect();
     let empty = counts.remove("");
-    out.extend(in_collation_order(counts).into_iter().map(|(v, count)| Tally {
+    out.extend(in_collation_order(counts, pinyin).into_iter().map(|(v, count)| Tally {
         key: Some(v.to_string()),
         count,
         share: share(count),
@@ -156,18 +161,19 @@ fn listed_first(list: &[&str], mut counts: HashMap<&str, usize>, total: usize) -
 
 /// The values in Chinese collation order. Sorting `(NameKey, u32)` here, in roster and in
 /// search shares one sort in the wasm.
-fn in_collation_order(counts: HashMap<&str, usize>) -> Vec<(&str, usize)> {
+fn in_collation_order<'a>(counts: HashMap<&'a str, usize>, pinyin: &Pinyin) -> Vec<(&'a str, usize)> {
     let values: Vec<(&str, usize)> = counts.into_iter().collect();
-    let mut keys: Vec<(NameKey, u32)> = values.iter().enumerate().map(|(i, (v, _))| (name_key(v), i as u32)).collect();
+    let mut keys: Vec<(NameKey, u32)> =
+        values.iter().enumerate().map(|(i, (v, _))| (pinyin.name_key(v), i as u32)).collect();
     keys.sort_unstable();
     keys.into_iter().map(|(_, i)| values[i as usize]).collect()
 }
 
 /// Values by count, most first, ties in Chinese collation; the count of empty values last.
-fn most_first(mut counts: HashMap<&str, usize>, total: usize) -> Vec<Tally<TextKey>> {
+fn most_first(mut counts: HashMap<&str, usize>, total: usize, pinyin: &Pinyin) -> Vec<Tally<TextKey>> {
     let share = |count| Share { count, total };
     let empty = counts.remove("");
-    let mut values = in_collation_order(counts);
+    let mut values = in_collation_order(counts, pinyin);
     // Then by count, keeping collation order among equal counts: an insertion sort, as the
     // values are few (民族: at most 56).
     for i in 1..values.len() {
@@ -186,7 +192,7 @@ fn most_first(mut counts: HashMap<&str, usize>, total: usize) -> Vec<Tally<TextK
 /// Every organization in tree order with its direct and sub-tree counts. Organizations the
 /// tree walk does not reach (a cycle left by concurrent moves) follow at the top level, so
 /// the direct counts still add up to every placed member.
-fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>) -> Vec<OrgTally> {
+fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>, pinyin: &Pinyin) -> Vec<OrgTally> {
     let by_id: HashMap<&RecordId, usize> = orgs.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
     let mut totals: HashMap<&RecordId, usize> = HashMap::new();
     for (&id, &n) in direct {
@@ -198,11 +204,11 @@ fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>) -> Vec<OrgTally
             at = by_id.get(org).and_then(|&i| orgs[i].parent.as_ref()).filter(|p| by_id.contains_key(p));
         }
     }
-    let mut rows: Vec<(usize, &Org)> = tree_order(orgs);
+    let mut rows: Vec<(usize, &Org)> = tree_order(orgs, pinyin);
     let listed: HashSet<&RecordId> = rows.iter().map(|(_, o)| &o.id).collect();
     let mut rest: Vec<(NameKey, u32)> = (0..orgs.len() as u32)
         .filter(|&i| !listed.contains(&orgs[i as usize].id))
-        .map(|i| (name_key(&orgs[i as usize].name), i))
+        .map(|i| (pinyin.name_key(&orgs[i as usize].name), i))
         .collect();
     rest.sort_unstable();
     rows.extend(rest.into_iter().map(|(_, i)| (0, &orgs[i as usize])));
@@ -229,6 +235,10 @@ mod tests {
 
     fn today() -> NaiveDate {
         day("2026-11-24")
+    }
+
+    fn pinyin() -> Pinyin {
+        Pinyin::built_in().unwrap()
     }
 
     fn rid(n: u8) -> RecordId {
@@ -314,7 +324,7 @@ mod tests {
 
     #[test]
     fn organizations_count_direct_members_and_their_subtree() {
-        let s = member_stats(&roster(), &orgs(), today());
+        let s = member_stats(&roster(), &orgs(), today(), &pinyin());
         assert_eq!(s.total, 7);
         let got: Vec<(&str, usize, usize, usize)> =
             s.by_org.iter().map(|o| (o.name.as_str(), o.depth, o.direct, o.total)).collect();
@@ -330,7 +340,7 @@ mod tests {
     fn a_cycle_in_the_tree_still_counts_every_member_once_per_organization() {
         let mut o = orgs();
         o[0].parent = Some(rid(3)); // the committee under its own branch
-        let s = member_stats(&roster(), &o, today());
+        let s = member_stats(&roster(), &o, today(), &pinyin());
         assert_eq!(s.by_org.len(), 4, "organizations the walk misses are still listed");
         assert_eq!(s.by_org.iter().map(|o| o.direct).sum::<usize>() + s.unplaced, s.total);
         assert!(s.by_org.iter().all(|o| o.total <= 5), "{:?}", s.by_org);
@@ -338,7 +348,7 @@ mod tests {
 
     #[test]
     fn age_bands_count_on_today_with_unknown_last() {
-        let s = member_stats(&roster(), &orgs(), today());
+        let s = member_stats(&roster(), &orgs(), today(), &pinyin());
         let got: Vec<(Option<AgeBand>, usize)> = s.by_age.iter().map(|t| (t.key, t.count)).collect();
         assert_eq!(
             got,
@@ -354,13 +364,13 @@ mod tests {
         assert_eq!(s.by_age.iter().map(|t| t.count).sum::<usize>(), s.total);
         assert_eq!(s.under_35, Share { count: 1, total: 7 });
         assert_eq!(s.under_35.to_string(), "14.3%");
-        let tomorrow = member_stats(&roster(), &orgs(), day("2026-11-25"));
+        let tomorrow = member_stats(&roster(), &orgs(), day("2026-11-25"), &pinyin());
         assert_eq!(row(&tomorrow.by_age, Some(AgeBand::From61)), 2, "60 turns 61");
     }
 
     #[test]
     fn closed_lists_keep_their_order_and_every_row() {
-        let s = member_stats(&roster(), &orgs(), today());
+        let s = member_stats(&roster(), &orgs(), today(), &pinyin());
         let keys: Vec<TextKey> = s.by_education.iter().map(|t| t.key.clone()).collect();
         let mut expected: Vec<TextKey> = EDUCATIONS.iter().map(|e| text(e)).collect();
         expected.extend([text("小学"), None]);
@@ -381,7 +391,7 @@ mod tests {
 
     #[test]
     fn ethnicities_come_most_first() {
-        let s = member_stats(&roster(), &orgs(), today());
+        let s = member_stats(&roster(), &orgs(), today(), &pinyin());
         let got: Vec<(TextKey, usize)> = s.by_ethnicity.iter().map(|t| (t.key.clone(), t.count)).collect();
         assert_eq!(got, [(text("汉族"), 4), (text("苗族"), 2), (text("土家族"), 1)]);
         assert_eq!(s.by_ethnicity[0].share.to_string(), "57.1%");
@@ -402,7 +412,7 @@ mod tests {
 
     #[test]
     fn no_members_gives_empty_but_complete_tables() {
-        let s = member_stats(&[], &orgs(), today());
+        let s = member_stats(&[], &orgs(), today(), &pinyin());
         assert_eq!(s.total, 0);
         assert_eq!(s.by_age.len(), 5);
         assert_eq!(s.by_education.len(), EDUCATIONS.len());
@@ -421,7 +431,7 @@ mod tests {
         let orgs: Vec<Org> = replica.stage(g.orgs, 1, &[]).unwrap().iter().map(Org::from_record).collect();
         let records: Vec<Record> = replica.stage(g.members, 1, &[]).unwrap();
         let members: Vec<Member> = records.iter().map(Member::from_record).collect();
-        let s = member_stats(&members, &orgs, crate::sample::AS_OF);
+        let s = member_stats(&members, &orgs, crate::sample::AS_OF, &pinyin());
         assert_eq!(s.total, 3_000);
         for sum in [
             s.by_age.iter().map(|t| t.count).sum::<usize>(),

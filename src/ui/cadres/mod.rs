@@ -17,6 +17,7 @@ use crate::domain::cadre::{
 };
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org, OrgCategory};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::state::Collected;
 use crate::domain::training::Training;
@@ -93,8 +94,8 @@ pub fn posts_text(c: &Cadre) -> String {
 
 /// Villages (a 党总支 or 党支部 directly under the township) in the order the tree shows them, as
 /// (id, name) options.
-pub fn village_options(orgs: &[Org]) -> Vec<(String, String)> {
-    village_orgs(orgs).into_iter().filter(|o| o.is_open()).map(|o| (o.id.to_string(), o.name.clone())).collect()
+pub fn village_options(orgs: &[Org], pinyin: &Pinyin) -> Vec<(String, String)> {
+    village_orgs(orgs, pinyin).into_iter().filter(|o| o.is_open()).map(|o| (o.id.to_string(), o.name.clone())).collect()
 }
 
 /// Current members of an organization and those below it, as options (for taking a person's
@@ -131,8 +132,8 @@ fn review_text(c: &Cadre, today: NaiveDate, h: &mut Html) {
 }
 
 /// The organizations posts are held in: the villages in tree order, then the township committee.
-fn post_groups(orgs: &[Org]) -> Vec<(String, String)> {
-    let mut g = village_options(orgs);
+fn post_groups(orgs: &[Org], pinyin: &Pinyin) -> Vec<(String, String)> {
+    let mut g = village_options(orgs, pinyin);
     g.extend(
         orgs.iter()
             .filter(|x| x.is_open() && x.category == Some(OrgCategory::TownshipCommittee))
@@ -166,10 +167,10 @@ fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> String {
 }
 
 /// The holdings by village (and the township), with term, 届中考察 and the row's actions.
-fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate) -> String {
+fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyin: &Pinyin) -> String {
     let mut h = Html::default();
     h.table("posts", &[t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions]);
-    for (org, name) in post_groups(orgs) {
+    for (org, name) in post_groups(orgs, pinyin) {
         let mine: Vec<&Cadre> = cadres
             .iter()
             .filter(|c| c.org.as_ref().map(RecordId::as_str) == Some(org.as_str()))
@@ -215,6 +216,7 @@ fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate) -> St
 #[component]
 fn PostsPage() -> impl IntoView {
     let CadreData { orgs, cadres, members, .. } = expect_context::<CadreData>();
+    let pinyin = expect_context::<AppState>().pinyin;
     let show_ended = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let message: Message = RwSignal::new(None);
@@ -222,7 +224,7 @@ fn PostsPage() -> impl IntoView {
     let warnings = Signal::derive(move || posts_warnings(&cadres.get(), &orgs.get(), today));
     let table = Signal::derive(move || {
         let all = show_ended.get();
-        posts_html(&cadres.get(), &orgs.get(), all, today)
+        posts_html(&cadres.get(), &orgs.get(), all, today, &pinyin.get())
     });
     let on_act = Callback::new(move |act: (String, String)| {
         message.set(None);
@@ -292,7 +294,7 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
 
     let org_choices = Signal::derive(move || {
         orgs.with(|o| {
-            let mut list = village_options(o);
+            let mut list = village_options(o, &state.pinyin.get());
             list.extend(
                 o.iter()
                     .filter(|x| x.is_open() && x.category == Some(OrgCategory::TownshipCommittee))

@@ -13,6 +13,7 @@ use crate::domain::cadre::{
     ReserveError,
 };
 use crate::domain::org::Org;
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
 use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
@@ -54,8 +55,8 @@ fn structure_html(pool: &[ReserveCadre], today: NaiveDate) -> String {
 }
 
 /// The pool by village, with a button to take someone out.
-fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: NaiveDate) -> String {
-    let positions = org_positions(orgs);
+fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: NaiveDate, pinyin: &Pinyin) -> String {
+    let positions = org_positions(orgs, pinyin);
     let list: Vec<&ReserveCadre> = pool.iter().filter(|r| with_left || r.ended.is_none()).collect();
     let list = sorted(list, |r| (place_of(&positions, &r.org).0 as i64, r.person.name.clone()));
     let mut h = Html::default();
@@ -103,15 +104,16 @@ fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: Nai
 #[component]
 pub fn ReservePage() -> impl IntoView {
     let CadreData { orgs, reserves: pool, .. } = expect_context::<CadreData>();
+    let pinyin = expect_context::<AppState>().pinyin;
     let show_left = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
-    let villages = Signal::derive(move || village_options(&orgs.get()));
+    let villages = Signal::derive(move || village_options(&orgs.get(), &pinyin.get()));
     let structure = Signal::derive(move || structure_html(&pool.get(), today));
     let table = Signal::derive(move || {
         let with_left = show_left.get();
-        reserve_html(&pool.get(), &orgs.get(), with_left, today)
+        reserve_html(&pool.get(), &orgs.get(), with_left, today, &pinyin.get())
     });
     let on_act = Callback::new(move |act: (String, String)| {
         page_message.set(None);
@@ -237,8 +239,8 @@ const L_START: &str = "liaison-start";
 
 /// Villages with no liaison today, and one person placed in two villages at once (made at two
 /// stations, or a new assignment before the old one ended).
-fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate) -> String {
-    let mut villages = village_orgs(orgs);
+fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate, pinyin: &Pinyin) -> String {
+    let mut villages = village_orgs(orgs, pinyin);
     villages.retain(|x| x.is_open());
     let missing: Vec<String> =
         villages_without_liaison(&villages, liaisons, today).into_iter().map(|x| x.name.clone()).collect();
@@ -304,12 +306,14 @@ fn liaisons_html(
 #[component]
 pub fn LiaisonPage() -> impl IntoView {
     let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
+    let pinyin = expect_context::<AppState>().pinyin;
     let show_ended = RwSignal::new(false);
     let action = RwSignal::new(None::<(String, String)>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
-    let villages = Signal::derive(move || village_options(&orgs.get()));
-    let warnings = Signal::derive(move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today));
+    let villages = Signal::derive(move || village_options(&orgs.get(), &pinyin.get()));
+    let warnings =
+        Signal::derive(move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today, &pinyin.get()));
     let table = Signal::derive(move || {
         let all = show_ended.get();
         liaisons_html(&liaisons.get(), &cadres.get(), &villages.get(), all, today)

@@ -12,6 +12,7 @@ use crate::ui::kit::fields::{
 use crate::domain::cadre::{Cadre, Level};
 use crate::domain::member::Member;
 use crate::domain::org::{tree_order, Org};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::training::{
@@ -34,8 +35,8 @@ struct Person {
     role: String,
 }
 
-fn roster(members: &[Member], cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> Vec<Person> {
-    let positions = org_positions(orgs);
+fn roster(members: &[Member], cadres: &[Cadre], orgs: &[Org], today: NaiveDate, pinyin: &Pinyin) -> Vec<Person> {
+    let positions = org_positions(orgs, pinyin);
     let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
     let mut out: Vec<(usize, Person)> = members
         .iter()
@@ -149,8 +150,9 @@ fn per_person_html(
     members: &[Member],
     year: i32,
     today: NaiveDate,
+    pinyin: &Pinyin,
 ) -> String {
-    let people = roster(members, cadres, orgs, today);
+    let people = roster(members, cadres, orgs, today, pinyin);
     let serving = sorted(cadres_serving_in(cadres, year, today), |c| {
         (i64::from(c.level() != Some(Level::Village)), format!("{}\u{0}{}", org_name(orgs, &c.org), c.person.name))
     });
@@ -226,7 +228,8 @@ pub fn TrainingsPage() -> impl IntoView {
     });
     let per_person = Signal::derive(move || {
         let year = y();
-        per_person_html(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today)
+        let pinyin = state.pinyin.get();
+        per_person_html(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today, &pinyin)
     });
     let on_act = Callback::new(move |(_, id): (String, String)| {
         page_message.set(None);
@@ -363,7 +366,7 @@ fn NewTrainingForm() -> impl IntoView {
     let organizers = Signal::derive(move || {
         let orgs = orgs.get();
         let mut out = Vec::new();
-        for (depth, x) in tree_order(&orgs) {
+        for (depth, x) in tree_order(&orgs, &state.pinyin.get()) {
             if x.is_open() {
                 out.push((x.id.to_string(), format!("{}{}", "　".repeat(depth), x.name)));
             }
@@ -374,7 +377,7 @@ fn NewTrainingForm() -> impl IntoView {
     let found = Signal::derive(move || {
         let q = query.get().trim().to_string();
         let only = cadres_only.get();
-        let people = roster(&members.get(), &cadres.get(), &orgs.get(), browser::today());
+        let people = roster(&members.get(), &cadres.get(), &orgs.get(), browser::today(), &state.pinyin.get());
         people
             .iter()
             .filter(|x| !only || x.role != t().training_member)

@@ -58,7 +58,7 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     let orgs = state.collection::<Org>().get();
-    let branches: Vec<(String, String)> = tree_order(&orgs)
+    let branches: Vec<(String, String)> = tree_order(&orgs, &state.pinyin.get_untracked())
         .into_iter()
         .filter(|(_, o)| o.is_open() && holds_members(o.category))
         .map(|(_, o)| (o.id.to_string(), o.name.clone()))

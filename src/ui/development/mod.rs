@@ -9,6 +9,7 @@ use crate::ui::development::page::CandidatePage;
 use crate::ui::kit::fields::{day_key, day_text, html_block, sorted, Html, KindsGate};
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::state::Collected;
 use crate::ui::kit::inputs::checkbox_choice;
@@ -46,8 +47,8 @@ pub fn DevelopmentSection(subpath: Memo<String>) -> impl IntoView {
 
 /// Each organization's place in tree order, for grouping lists by branch in the order the
 /// organization page shows them.
-pub fn org_positions(orgs: &[Org]) -> HashMap<RecordId, (usize, String)> {
-    tree_order(orgs).into_iter().enumerate().map(|(i, (_, o))| (o.id.clone(), (i, o.name.clone()))).collect()
+pub fn org_positions(orgs: &[Org], pinyin: &Pinyin) -> HashMap<RecordId, (usize, String)> {
+    tree_order(orgs, pinyin).into_iter().enumerate().map(|(i, (_, o))| (o.id.clone(), (i, o.name.clone()))).collect()
 }
 
 /// The place of an organization for grouping: its position in tree order and its name.
@@ -148,12 +149,12 @@ fn CandidateList() -> impl IntoView {
     let show_all = RwSignal::new(false);
     let today = browser::today();
     let due = Signal::derive(move || {
-        let positions = org_positions(&state.collection::<Org>().get());
+        let positions = org_positions(&state.collection::<Org>().get(), &state.pinyin.get());
         due_html(&candidates.get(), &positions, today)
     });
     let list = Signal::derive(move || {
         let all = show_all.get();
-        let positions = org_positions(&state.collection::<Org>().get());
+        let positions = org_positions(&state.collection::<Org>().get(), &state.pinyin.get());
         list_html(&candidates.get(), &positions, all, today)
     });
     let month = format!("{}年{}月", today.year(), today.month());

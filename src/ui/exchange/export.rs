@@ -96,7 +96,7 @@ pub fn ExportPage() -> impl IntoView {
 
     let org_options = move || {
         orgs.with(|all| {
-            tree_order(all)
+            tree_order(all, &state.pinyin.get())
                 .into_iter()
                 .map(|(depth, o)| {
                     let label = format!("{}{}", "　".repeat(depth), o.name);

@@ -201,7 +201,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
     };
     let plain = |list: &[&str]| list.iter().map(|s| (s.to_string(), s.to_string())).collect::<Vec<_>>();
     let org_options: Vec<(String, String)> = orgs.with_untracked(|all| {
-        tree_order(all)
+        tree_order(all, &state.pinyin.get_untracked())
             .into_iter()
             .filter(|(_, o)| o.is_open() && holds_members(o.category))
             .map(|(_, o)| (o.id.to_string(), o.name.clone()))

@@ -230,7 +230,7 @@ pub fn ImportPage() -> impl IntoView {
 
     let org_options = move || {
         orgs.with(|all| {
-            tree_order(all)
+            tree_order(all, &state.pinyin.get())
                 .into_iter()
                 .filter(|(_, o)| o.is_open() && holds_members(o.category))
                 .map(|(_, o)| view! { <option value=o.id.to_string()>{o.name.clone()}</option> })

@@ -48,8 +48,8 @@ pub fn MemberList() -> impl IntoView {
     let orgs = state.collection::<Org>();
     // Rebuilt only when the records change, not per keystroke.
     let index = Memo::new(move |_| {
-        state.pinyin_ready.track();
-        StoredValue::new_local(members.with(|m| SearchIndex::build(m)))
+        let pinyin = state.pinyin.get();
+        StoredValue::new_local(members.with(|m| SearchIndex::build(m, &pinyin)))
     });
     let query = RwSignal::new(String::new());
     let org_filter = RwSignal::new(String::new());
@@ -72,7 +72,7 @@ pub fn MemberList() -> impl IntoView {
             status: StatusFilter::ALL[status.get()],
         };
         let q = query.get();
-        state.pinyin_ready.track();
+        let pinyin = state.pinyin.get();
         members.with(|all| {
             orgs.with(|o| {
                 let passing = roster::filter(all, o, &filter, today);
@@ -88,8 +88,10 @@ pub fn MemberList() -> impl IntoView {
                         .collect()
                 };
                 match sort.get() {
-                    Some((column, direction)) => roster::sort(all, &mut rows, o, column, direction),
-                    None if q.trim().is_empty() => roster::sort(all, &mut rows, o, Column::Name, Direction::Ascending),
+                    Some((column, direction)) => roster::sort(all, &mut rows, o, column, direction, &pinyin),
+                    None if q.trim().is_empty() => {
+                        roster::sort(all, &mut rows, o, Column::Name, Direction::Ascending, &pinyin)
+                    }
                     None => {}
                 }
                 rows
@@ -180,7 +182,7 @@ pub fn MemberList() -> impl IntoView {
 
     let org_options = move || {
         orgs.with(|all| {
-            tree_order(all)
+            tree_order(all, &state.pinyin.get())
                 .into_iter()
                 .filter(|(_, o)| o.is_open())
                 .map(|(depth, o)| {

@@ -7,6 +7,7 @@ use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
 use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, OrgDraft};
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::inputs::{checkbox_choice, date_input, message_line, select_input, text_input};
 use crate::ui::text::{op_error, org_category_name, org_error, t};
@@ -67,6 +68,7 @@ fn OrgTable(
     members: Collection<Member>,
     action: RwSignal<Option<(Action, RecordId)>>,
 ) -> impl IntoView {
+    let pinyin = expect_context::<AppState>().pinyin;
     let show_closed = RwSignal::new(false);
     let counts = Memo::new(move |_| {
         let mut c: HashMap<RecordId, usize> = HashMap::new();
@@ -83,7 +85,7 @@ fn OrgTable(
         let with_closed = show_closed.get();
         orgs.with(|all| {
             let names: HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
-            tree_order(all)
+            tree_order(all, &pinyin.get())
                 .into_iter()
                 .filter(|(_, o)| with_closed || o.is_open())
                 .map(|(depth, o)| {
@@ -215,13 +217,14 @@ fn org_fields(
     inputs: OrgInputs,
     orgs: Collection<Org>,
     except: Option<RecordId>,
+    pinyin: RwSignal<Pinyin>,
 ) -> impl IntoView {
     let categories: Vec<(String, String)> =
         OrgCategory::ALL.into_iter().map(|c| (c.code().to_string(), org_category_name(c).to_string())).collect();
     // Redrawn as organizations are added: the next one may go under the one just made.
     let parents = move || {
         orgs.with(|all| {
-            tree_order(all)
+            tree_order(all, &pinyin.get())
                 .into_iter()
                 .filter(|(_, o)| o.is_open() && o.category != Some(OrgCategory::Group))
                 .filter(|(_, o)| except.as_ref().is_none_or(|e| !crate::domain::org::is_in_subtree(&o.id, e, all)))
@@ -300,7 +303,7 @@ fn NewOrgForm(orgs: Collection<Org>) -> impl IntoView {
     view! {
         <form class="card" on:submit=submit novalidate>
             <h3>{t().orgs_new}</h3>
-            {org_fields(NEW_IDS, inputs, orgs, None)}
+            {org_fields(NEW_IDS, inputs, orgs, None, state.pinyin)}
             {message_line(message)}
             <button type="submit" class="primary" prop:disabled=saving>
                 {move || if saving.get() { t().saving } else { t().save }}
@@ -334,7 +337,7 @@ fn EditOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<String
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_edit_title} "：" {org.name.clone()}</h3>
-            {org_fields(EDIT_IDS, inputs, orgs, Some(id.clone()))}
+            {org_fields(EDIT_IDS, inputs, orgs, Some(id.clone()), state.pinyin)}
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
@@ -429,7 +432,7 @@ fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<Strin
     };
     let except = id.clone();
     let targets: Vec<(String, String)> = orgs.with_untracked(|all| {
-        tree_order(all)
+        tree_order(all, &state.pinyin.get_untracked())
             .into_iter()
             .filter(|(_, o)| o.is_open() && o.id != except && holds_members(o.category))
             .map(|(_, o)| (o.id.to_string(), o.name.clone()))

@@ -1,6 +1,7 @@
 //! The app frame: opening the station's data, the first-run dialog, and the shell (header,
 //! navigation, the sections, the status line).
 
+use crate::domain::pinyin::Pinyin;
 pub mod first_run;
 pub mod routes;
 
@@ -114,10 +115,10 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
     let state = AppState::new(workspace, settings);
     phase.set(Phase::Ready(state));
     spawn_local(async move {
-        if !crate::domain::pinyin::is_installed() {
+        if !state.pinyin.with_untracked(Pinyin::has_readings) {
             // Without it, search still finds names by their characters; nothing to tell the user.
-            if let Ok(bytes) = browser::fetch_bytes(PINYIN_TABLE).await {
-                state.pinyin_ready.set(crate::domain::pinyin::install(bytes));
+            if let Some(table) = browser::fetch_bytes(PINYIN_TABLE).await.ok().and_then(|b| Pinyin::decode(&b)) {
+                state.pinyin.set(table);
             }
         }
         browser::request_persistence().await;

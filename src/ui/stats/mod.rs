@@ -142,6 +142,7 @@ pub fn StatsPage() -> impl IntoView {
 
     let body = move || {
         let root = RecordId::parse(&scope.get());
+        let pinyin = state.pinyin.get();
         orgs.with(|all_orgs| {
             members.with(|all| {
                 let within = root.as_ref().map(|r| subtree(all_orgs, r));
@@ -150,9 +151,9 @@ pub fn StatsPage() -> impl IntoView {
                     Some(within) => {
                         let part: Vec<_> = all_orgs.iter().filter(|o| within.contains(&o.id)).cloned().collect();
                         let ms = all.iter().filter(|m| m.org.as_ref().is_some_and(|o| within.contains(o)));
-                        member_stats(ms, &part, today)
+                        member_stats(ms, &part, today, &pinyin)
                     }
-                    None => member_stats(all.iter(), all_orgs, today),
+                    None => member_stats(all.iter(), all_orgs, today, &pinyin),
                 };
                 let org_rows = stats
                     .by_org
@@ -198,7 +199,7 @@ pub fn StatsPage() -> impl IntoView {
 
     let scope_options = move || {
         orgs.with(|all| {
-            tree_order(all)
+            tree_order(all, &state.pinyin.get())
                 .into_iter()
                 .filter(|(_, o)| o.is_open())
                 .map(|(depth, o)| view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> })
