@@ -4,13 +4,13 @@
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Edit;
+use crate::domain::replica::Replica;
 use crate::exchange::log::{self, LogEntry};
 use crate::exchange::undo::{plan_undo, ImportUndo};
 use crate::store::workspace::{Workspace, Written};
 use crate::store::StoreError;
 use crate::web::browser::{self, Settings, StorageState};
 use crate::web::idb::IdbStore;
-use crate::domain::replica::Replica;
 use leptos::prelude::*;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
@@ -94,8 +94,20 @@ impl Changes {
 /// Every live record of one kind, decoded, as views share it (`AppState::collection`).
 pub type Collection<T> = Memo<Arc<Vec<T>>>;
 
+/// What a copy of a record has taken in (its version vector, hashed): every change to a record,
+/// an edit, a merge or an undo's restore, changes it.
+fn fingerprint(record: &Record) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (station, stamp) in &record.seen {
+        for byte in station.raw().to_le_bytes().into_iter().chain(stamp.raw().to_le_bytes()) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
 /// A record kind as views use it: decoded from each live record of the kind.
-pub trait Collected: Send + Sync + 'static {
+pub trait Collected: Clone + Send + Sync + 'static {
     const KIND: &'static str;
     fn decode(record: &crate::domain::record::Record) -> Self;
 }
@@ -217,10 +229,32 @@ impl AppState {
         }
         let state = *self;
         let memo: Collection<T> = shared.owner.with(|| {
+            // Each record decoded before, by a fingerprint of what it has seen: a record another
+            // save left alone is not decoded again (saving one of 50,000 members decodes one).
+            let decoded = StoredValue::new_local(HashMap::<RecordId, (u64, T)>::new());
             // Recomputed only when the kind changed, so a new list is always news.
             Memo::new_with_compare(
                 move |_| {
-                    Arc::new(state.read_kinds(&[T::KIND], |ws| ws.replica().live(T::KIND).map(T::decode).collect()))
+                    let list = state.read_kinds(&[T::KIND], |ws| {
+                        decoded
+                            .try_update_value(|cache| {
+                                let mut fresh = HashMap::with_capacity(cache.len());
+                                let mut list = Vec::with_capacity(cache.len());
+                                for record in ws.replica().live(T::KIND) {
+                                    let print = fingerprint(record);
+                                    let item = match cache.remove(&record.id) {
+                                        Some((seen, item)) if seen == print => item,
+                                        _ => T::decode(record),
+                                    };
+                                    list.push(item.clone());
+                                    fresh.insert(record.id.clone(), (print, item));
+                                }
+                                *cache = fresh;
+                                list
+                            })
+                            .unwrap_or_default()
+                    });
+                    Arc::new(list)
                 },
                 |_, _| true,
             )

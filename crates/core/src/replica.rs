@@ -447,7 +447,8 @@ mod tests {
         // The same copy again changes nothing.
         r.absorb(staged, 2_000);
         assert_eq!(r.kind_version(kind::ORG), org);
-        let member = Edit::Create { id: rid(2), kind: kind::MEMBER.into(), fields: vec![("name".into(), json!("王建军"))] };
+        let member =
+            Edit::Create { id: rid(2), kind: kind::MEMBER.into(), fields: vec![("name".into(), json!("王建军"))] };
         let staged = r.stage(vec![member], 3_000, &[]).unwrap();
         r.absorb(staged, 3_000);
         assert_eq!(r.kind_version(kind::ORG), org, "a member saved leaves the organizations alone");

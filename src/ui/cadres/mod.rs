@@ -4,13 +4,6 @@
 pub mod pools;
 pub mod trainings;
 
-use crate::ui::state::Collection;
-use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
-use crate::ui::kit::fields::{
-    checkbox_list, date_action_card, day_text, form_error, html_block, message_line, new_id, person_error_at,
-    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, KindsGate, Message, PersonInputs,
-};
-use crate::ui::cadres::trainings::TrainingsPage;
 use crate::domain::cadre::{
     create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
     CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
@@ -19,9 +12,16 @@ use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org, OrgCategory};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
-use crate::ui::state::Collected;
 use crate::domain::training::Training;
+use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
+use crate::ui::cadres::trainings::TrainingsPage;
+use crate::ui::kit::fields::{
+    checkbox_list, date_action_card, day_text, form_error, html_block, message_line, new_id, person_error_at,
+    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, KindsGate, Message, PersonInputs,
+};
 use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::state::Collected;
+use crate::ui::state::Collection;
 use crate::ui::text::{cadre_error, end_error, review_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -83,10 +83,6 @@ pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
         </section>
     }
 }
-
-
-
-
 
 pub fn posts_text(c: &Cadre) -> String {
     c.posts.iter().map(|p| p.label()).collect::<Vec<_>>().join("、")

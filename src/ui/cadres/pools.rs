@@ -1,12 +1,6 @@
 //! 后备干部 (each village's reserve pool and its structure: age bands, 高中及以上, women) and 包村干部
 //! (township cadres assigned to villages, with the villages that have none).
 
-use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
-use crate::ui::development::{org_positions, place_of};
-use crate::ui::kit::fields::{
-    date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
-    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, Message, PersonInputs, P_ID,
-};
 use crate::domain::cadre::{
     assign_liaison, create_reserve, end_liaison, leave_pool, liaison_overlaps, reserve_structure, village_orgs,
     villages_without_liaison, Cadre, Level, Liaison, LiaisonDraft, LiaisonError, ReserveCadre, ReserveDraft,
@@ -15,6 +9,12 @@ use crate::domain::cadre::{
 use crate::domain::org::Org;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
+use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
+use crate::ui::development::{org_positions, place_of};
+use crate::ui::kit::fields::{
+    date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
+    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, Message, PersonInputs, P_ID,
+};
 use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
 use crate::ui::AppState;

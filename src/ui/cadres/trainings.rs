@@ -2,13 +2,6 @@
 //! the year, the village cadres under two trainings flagged, the year's 人次, and a form for a
 //! new session with the people expected chosen from the roster (members and cadres).
 
-use crate::ui::state::Collection;
-use crate::ui::cadres::{posts_text, CadreData};
-use crate::ui::development::{org_positions, place_of};
-use crate::ui::kit::fields::{
-    checkbox_list, day_key, day_text, form_error, hours_text, html_block, message_line, new_id, percent, save,
-    select_field, sorted, text_field, FieldError, Html, Message,
-};
 use crate::domain::cadre::{Cadre, Level};
 use crate::domain::member::Member;
 use crate::domain::org::{tree_order, Org};
@@ -19,6 +12,13 @@ use crate::domain::training::{
     cadre_year, cadres_below_minimum, create_training, person_year, record_attendance, year_totals, Attendance,
     Training, TrainingDraft, TrainingError, TrainingKind, MIN_TRAININGS_PER_YEAR,
 };
+use crate::ui::cadres::{posts_text, CadreData};
+use crate::ui::development::{org_positions, place_of};
+use crate::ui::kit::fields::{
+    checkbox_list, day_key, day_text, form_error, hours_text, html_block, message_line, new_id, percent, save,
+    select_field, sorted, text_field, FieldError, Html, Message,
+};
+use crate::ui::state::Collection;
 use crate::ui::text::{attendance_error, t, training_error};
 use crate::ui::AppState;
 use crate::web::browser;

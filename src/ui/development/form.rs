@@ -1,16 +1,16 @@
 //! The candidate form: a new 入党申请人 (person fields, branch, job, the application date) or an
 //! edit of one; problems are shown at their inputs and nothing is saved until all are fixed.
 
+use crate::domain::development::{create_candidate, update_candidate, Candidate, CandidateDraft, CandidateError};
 use crate::domain::member::Member;
+use crate::domain::member_form::{holds_members, Item};
+use crate::domain::org::tree_order;
 use crate::domain::org::Org;
+use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{
     form_error, go, message_line, new_id, person_error_at, person_fields, save, select_field, text_field, FieldError,
     Message, PersonInputs, P_ID,
 };
-use crate::domain::development::{create_candidate, update_candidate, Candidate, CandidateDraft, CandidateError};
-use crate::domain::member_form::{holds_members, Item};
-use crate::domain::org::tree_order;
-use crate::domain::record::{kind, RecordId};
 use crate::ui::text::{candidate_error, member_item_label, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -77,7 +77,8 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
             job: job.get_untracked(),
             applied: applied.get_untracked(),
         };
-        let (candidates, members, today) = (state.collection::<Candidate>().get(), state.collection::<Member>().get(), browser::today());
+        let (candidates, members, today) =
+            (state.collection::<Candidate>().get(), state.collection::<Member>().get(), browser::today());
         let result = match &existing {
             None => create_candidate(&draft, new_id(), &orgs, &candidates, &members, today).map(Some),
             Some(c) => update_candidate(c, &draft, &orgs, &candidates, &members, today),

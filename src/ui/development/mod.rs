@@ -4,15 +4,15 @@
 pub mod form;
 pub mod page;
 
-use crate::ui::development::form::CandidateFormPage;
-use crate::ui::development::page::CandidatePage;
-use crate::ui::kit::fields::{day_key, day_text, html_block, sorted, Html, KindsGate};
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
-use crate::ui::state::Collected;
+use crate::ui::development::form::CandidateFormPage;
+use crate::ui::development::page::CandidatePage;
+use crate::ui::kit::fields::{day_key, day_text, html_block, sorted, Html, KindsGate};
 use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::state::Collected;
 use crate::ui::text::{due_kind_label, finding_short, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -43,7 +43,6 @@ pub fn DevelopmentSection(subpath: Memo<String>) -> impl IntoView {
         </KindsGate>
     }
 }
-
 
 /// Each organization's place in tree order, for grouping lists by branch in the order the
 /// organization page shows them.

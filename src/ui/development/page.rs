@@ -3,13 +3,6 @@
 //! approval puts the candidate on the roster, the 转正 approval makes them 正式党员), extending
 //! probation, and stopping or resuming the development.
 
-use crate::domain::member::Member;
-use crate::domain::org::Org;
-use crate::ui::kit::fields::{
-    day_text, form_error, html_block, message_line, new_id, save, select_field, text_field, FieldError, Html, Message,
-};
-use crate::ui::members::page::member_field_label;
-use crate::ui::kit::trail::TrailCard;
 use crate::domain::development::{
     check, extend_probation, link_member, record_step, resume, stop, withdraw_extension, AdmissionError, Candidate,
     ExtensionDraft, ExtensionError, Finding, Phase, Stage, Step, StepDraft, StepError, StopDraft, StopError,
@@ -17,8 +10,15 @@ use crate::domain::development::{
     STOPPED_DATE, TRAINING_DAYS, TRAINING_HOURS,
 };
 use crate::domain::id_number::mask_id_number;
+use crate::domain::member::Member;
 use crate::domain::member_form::Item;
+use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
+use crate::ui::kit::fields::{
+    day_text, form_error, html_block, message_line, new_id, save, select_field, text_field, FieldError, Html, Message,
+};
+use crate::ui::kit::trail::TrailCard;
+use crate::ui::members::page::member_field_label;
 use crate::ui::text::{development_finding, extension_error, member_item_label, step_error, stop_error, t};
 use crate::ui::AppState;
 use crate::web::browser;

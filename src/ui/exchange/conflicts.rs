@@ -2,13 +2,13 @@
 //! each with every value, who wrote it and when. Choosing a value commits the resolving edit
 //! (`conflict::resolve`), which ends the conflict here and, after the next exchange, everywhere.
 
+use crate::domain::kinds;
+use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
+use crate::exchange::conflict::{self, Conflict};
 use crate::ui::development::page::candidate_field_label;
 use crate::ui::exchange::{station_label, time_text, ExchangeData};
 use crate::ui::members::page::member_field_label;
 use crate::ui::orgs::page::org_field_label;
-use crate::domain::kinds;
-use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
-use crate::exchange::conflict::{self, Conflict};
 use crate::ui::text::{kind_label, t, xt};
 use crate::ui::AppState;
 use leptos::prelude::*;

@@ -3,12 +3,12 @@
 //! passphrase (`store::crypto`). Each export is noted in the settings (`exchange::backup`), which
 //! 设置 and the status line read for the backup reminder.
 
-use crate::domain::org::Org;
-use crate::ui::exchange::time_text;
 use crate::domain::org::tree_order;
+use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::exchange::envelope::{check_passphrase, sealed_file_name};
 use crate::exchange::export::{export, Scope};
+use crate::ui::exchange::time_text;
 use crate::ui::sheets::download;
 use crate::ui::text::{backup_reminder, crypto_error, t, xt};
 use crate::ui::AppState;

@@ -9,7 +9,6 @@
 //! Files are read as ArrayBuffers and parsed once; between steps the page yields a moment so the
 //! progress line is drawn (parsing and the preview themselves run on the page's thread).
 
-use crate::ui::exchange::{time_text, ExchangeData};
 use crate::domain::record::Record;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
@@ -17,6 +16,7 @@ use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
+use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{crypto_error, kind_label, level_name, xt};
 use crate::ui::AppState;

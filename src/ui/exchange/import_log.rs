@@ -2,9 +2,9 @@
 //! first, and the undo of the last import (`exchange::undo`, `AppState::undo_import`). Only the
 //! last import can be undone: its undo is the one kept in the store's meta.
 
-use crate::ui::exchange::{time_text, ExchangeData};
 use crate::exchange::log::undoable;
 use crate::exchange::undo::ImportUndo;
+use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::state::UNDO_META_KEY;
 use crate::ui::text::xt;
 use crate::ui::AppState;

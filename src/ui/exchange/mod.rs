@@ -9,13 +9,13 @@ pub mod export;
 pub mod import;
 pub mod import_log;
 
+use crate::domain::clock::Hlc;
+use crate::domain::station::StationId;
+use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::exchange::conflicts::ConflictsPage;
 use crate::ui::exchange::export::ExportPage;
 use crate::ui::exchange::import::ImportPage;
 use crate::ui::exchange::import_log::LogPage;
-use crate::domain::clock::Hlc;
-use crate::domain::station::StationId;
-use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::state::LOG_META_KEY;
 use crate::ui::text::{t, xt};
 use crate::ui::AppState;

@@ -9,7 +9,6 @@
 //! are sorted by `sorted` (one sort), and read-only tables are written as escaped HTML text
 //! (`Html`, shown by `html_block`) whose buttons reach the page through one click handler.
 
-use crate::ui::members::form::COMMON_ETHNICITIES;
 use crate::domain::date::iso;
 use crate::domain::member::{Member, EDUCATIONS, SEXES};
 use crate::domain::member_form::{derived_from_id, Item};
@@ -17,6 +16,7 @@ use crate::domain::person::{PersonDraft, PersonError};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 pub use crate::ui::kit::inputs::message_line;
+use crate::ui::members::form::COMMON_ETHNICITIES;
 use crate::ui::text::{member_item_label, person_error, t};
 use crate::ui::AppState;
 use crate::web::browser;

@@ -3,9 +3,9 @@
 //! then save the good rows in one step that can be undone.
 
 use crate::domain::member::Member;
-use crate::domain::org::Org;
 use crate::domain::member_form::holds_members;
 use crate::domain::org::tree_order;
+use crate::domain::org::Org;
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::roster_import::{

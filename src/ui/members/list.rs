@@ -1,8 +1,6 @@
 //! The roster: search as you type, filters by organization, category, sex, age, 学历 and status,
 //! sort by any column, a virtualized table, spreadsheet export.
 
-
-
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::record::RecordId;
@@ -15,8 +13,6 @@ use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
-
-
 
 /// A table row's height in CSS pixels at normal and large text (style/main.css sets the same),
 /// so the list can draw only the rows in view.

@@ -1,13 +1,13 @@
 //! A member's own page: the 16 items (the ID number masked until revealed), their history
 //! (党员档案) with a form to record an event, and the audit trail of every change.
 
-use crate::domain::org::Org;
-use crate::ui::kit::trail::TrailCard;
 use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
+use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::inputs::{date_input, message_line, select_input, text_input};
+use crate::ui::kit::trail::TrailCard;
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -122,7 +122,9 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
 fn EventsCard(member: Member) -> impl IntoView {
     let state = expect_context::<AppState>();
     let member_id = member.id.clone();
-    let events = Memo::new(move |_| state.read_kinds(&[kind::MEMBER_EVENT], |ws| history_of(ws.replica().of_kind(kind::MEMBER_EVENT), &member_id)));
+    let events = Memo::new(move |_| {
+        state.read_kinds(&[kind::MEMBER_EVENT], |ws| history_of(ws.replica().of_kind(kind::MEMBER_EVENT), &member_id))
+    });
     let event_type = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let detail = RwSignal::new(String::new());

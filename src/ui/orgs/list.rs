@@ -1,7 +1,6 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
-use crate::ui::state::Collection;
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
@@ -10,6 +9,7 @@ use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::inputs::{checkbox_choice, date_input, message_line, select_input, text_input};
+use crate::ui::state::Collection;
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -546,7 +546,8 @@ fn SplitOrgForm(
 fn BatchList(orgs: Collection<Org>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let batches = Memo::new(move |_| {
-        let mut list: Vec<Batch> = state.read_kinds(&[kind::BATCH], |ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
+        let mut list: Vec<Batch> =
+            state.read_kinds(&[kind::BATCH], |ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
         list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         list
     });

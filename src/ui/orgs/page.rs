@@ -1,11 +1,11 @@
 //! An organization's own page (`#/orgs/<id>`): what it is, and the audit trail of every change
 //! to it (renamed, moved, secretary changed, closed, merged).
 
-use crate::domain::org::Org;
-use crate::ui::kit::trail::TrailCard;
 use crate::domain::date::iso;
+use crate::domain::org::Org;
 use crate::domain::org::{CATEGORY, CLOSED, FOUNDED, MERGED_INTO, NAME, PARENT, PHONE, SECRETARY};
 use crate::domain::record::RecordId;
+use crate::ui::kit::trail::TrailCard;
 use crate::ui::text::{org_category_name, t};
 use crate::ui::AppState;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! The first-run dialog: the station's name and level. The station id is made here, at random.
 
-use crate::ui::text::{station_name_error, t};
 use crate::domain::station::{normalize_station_name, StationId, StationLevel, StationProfile};
+use crate::ui::text::{station_name_error, t};
 use crate::web::browser;
 use leptos::prelude::*;
 

@@ -5,20 +5,20 @@ use crate::domain::pinyin::Pinyin;
 pub mod first_run;
 pub mod routes;
 
-use first_run::FirstRunDialog;
-use routes::{Section, FORMER_PAGES};
 use crate::domain::kinds;
-use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
-use crate::ui::text::{level_name, t};
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
+use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
+use crate::ui::text::{level_name, t};
 use crate::web::browser::{self, Settings};
 use crate::web::idb::IdbStore;
+use first_run::FirstRunDialog;
 use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
-use std::collections::HashMap;
 use leptos::task::spawn_local;
+use routes::{Section, FORMER_PAGES};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Copied beside index.html by Trunk (see index.html).
@@ -209,7 +209,11 @@ fn Shell(state: AppState) -> impl IntoView {
     let subpaths: [Memo<String>; Section::ALL.len()] = Section::ALL.map(|s| {
         Memo::new(move |previous: Option<&String>| {
             let (now, rest) = Section::of(&hash.get());
-            if now == s { rest } else { previous.cloned().unwrap_or_default() }
+            if now == s {
+                rest
+            } else {
+                previous.cloned().unwrap_or_default()
+            }
         })
     });
     // Sections are drawn when first opened and then kept alive: one not in view is taken off the
@@ -319,8 +323,11 @@ fn StatusLine() -> impl IntoView {
         state.settings.with(|s| s.exports.reminder(browser::now_ms(), has_records)).is_some()
     };
     let profile = move || state.settings.with(|s| s.profile.clone());
-    let records =
-        move || state.read_kinds(&[kind::ORG, kind::MEMBER], |ws| ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count());
+    let records = move || {
+        state.read_kinds(&[kind::ORG, kind::MEMBER], |ws| {
+            ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count()
+        })
+    };
     let damaged = move || state.read_store(|ws| !ws.failures().is_empty());
     let clock_behind = move || state.read_store(|ws| ws.replica().clock_behind(browser::now_ms()).is_some());
     let persisted = move || state.storage.with(|s| s.persisted);

@@ -2,10 +2,10 @@
 //! 人员类别; shares of women and under-35s), as tables and plain SVG bar charts, for the whole
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
-use crate::domain::member::Member;
-use crate::domain::org::Org;
 use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
+use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::domain::org::{subtree, tree_order};
 use crate::domain::record::kind;
 use crate::domain::record::RecordId;
