@@ -4,9 +4,9 @@
 
 use crate::exchange::log::undoable;
 use crate::exchange::undo::ImportUndo;
+use crate::ui::exchange::text::xt;
 use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::state::UNDO_META_KEY;
-use crate::ui::text::xt;
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod export;
 pub mod import;
 pub mod import_log;
+pub mod text;
 
 use crate::domain::clock::Hlc;
 use crate::domain::station::StationId;
@@ -17,11 +18,12 @@ use crate::ui::exchange::export::ExportPage;
 use crate::ui::exchange::import::ImportPage;
 use crate::ui::exchange::import_log::LogPage;
 use crate::ui::state::LOG_META_KEY;
-use crate::ui::text::{t, xt};
+use crate::ui::text::t;
 use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
+use text::xt;
 
 /// What the sub-pages share: the import log as stored.
 #[derive(Clone, Copy)]

@@ -1,0 +1,278 @@
+//! 数据交换's own strings (zh-CN): its pages' catalogue (`xt()`), the kinds and the passphrase
+//! errors as these pages name them. Strings every section shares are in `ui/text.rs`.
+
+use crate::web::crypto::CryptoError;
+
+pub struct ExchangeTexts {
+    pub this_station_mark: &'static str,
+    pub unknown_station: &'static str,
+    pub loading_all: &'static str,
+    pub tab_export: &'static str,
+    pub tab_import: &'static str,
+    pub tab_conflicts: &'static str,
+    pub tab_log: &'static str,
+
+    pub export_title: &'static str,
+    pub export_intro: &'static str,
+    pub export_scope: &'static str,
+    pub export_whole: &'static str,
+    pub export_one_org: &'static str,
+    pub export_org: &'static str,
+    pub export_choose_org: &'static str,
+    pub export_protect: &'static str,
+    pub export_protect_hint: &'static str,
+    pub passphrase: &'static str,
+    pub passphrase_again: &'static str,
+    pub export_button: &'static str,
+    pub export_working: &'static str,
+    pub backup_title: &'static str,
+    pub last_backup: &'static str,
+    pub last_export: &'static str,
+    pub never: &'static str,
+    pub backup_intro: &'static str,
+    pub restore_intro: &'static str,
+    pub restore_link: &'static str,
+
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub import_choose: &'static str,
+    pub import_drop: &'static str,
+    pub comparing: &'static str,
+    pub unlocking: &'static str,
+    pub passphrase_missing: &'static str,
+    pub file_name: &'static str,
+    pub file_size: &'static str,
+    pub file_result: &'static str,
+    pub file_reading: &'static str,
+    pub file_waiting: &'static str,
+    pub file_checked: &'static str,
+    pub file_locked: &'static str,
+    pub file_skipped: &'static str,
+    pub unlock_title: &'static str,
+    pub unlock_button: &'static str,
+    pub skip_file: &'static str,
+    pub next_file: &'static str,
+    pub preview_title: &'static str,
+    pub from_station: &'static str,
+    pub scope: &'static str,
+    pub exported_at: &'static str,
+    pub record_count: &'static str,
+    pub recheck: &'static str,
+    pub total: &'static str,
+    pub rejected_title: &'static str,
+    pub kind: &'static str,
+    pub record: &'static str,
+    pub reason: &'static str,
+    pub deleted_field: &'static str,
+    pub renew_button: &'static str,
+    pub own_backup_button: &'static str,
+    pub own_backup_note: &'static str,
+    pub count_new: &'static str,
+    pub count_updated: &'static str,
+    pub count_unchanged: &'static str,
+    pub count_conflicts: &'static str,
+    pub count_rejected: &'static str,
+    pub count_quarantined: &'static str,
+    pub changes_nothing: &'static str,
+    pub confirm: &'static str,
+    pub nothing_yet: &'static str,
+
+    pub undo_title: &'static str,
+    pub undo_button: &'static str,
+    pub undo_none: &'static str,
+    pub undo_gone: &'static str,
+    pub log_title: &'static str,
+    pub log_empty: &'static str,
+    pub log_imported: &'static str,
+    pub log_result: &'static str,
+    pub log_sha: &'static str,
+    pub log_undone: &'static str,
+
+    pub conflicts_title: &'static str,
+    pub conflicts_intro: &'static str,
+    pub conflicts_none: &'static str,
+    pub value: &'static str,
+    pub station: &'static str,
+    pub changed_at: &'static str,
+    pub winning: &'static str,
+    pub keep: &'static str,
+    pub empty_value: &'static str,
+}
+
+pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
+    this_station_mark: "（本站点）",
+    unknown_station: "其他站点 ",
+    loading_all: "正在读取本站点的全部数据……",
+    tab_export: "导出与备份",
+    tab_import: "导入",
+    tab_conflicts: "冲突",
+    tab_log: "导入记录",
+
+    export_title: "导出数据",
+    export_intro: "把本站点的数据导出为一个文件，用U盘交给乡镇或村。对方导入后，双方的数据就合在一起；同一个文件导入几次、几个文件先后顺序不同，结果都一样。",
+    export_scope: "导出范围",
+    export_whole: "全部数据（也是本站点的备份）",
+    export_one_org: "一个组织及其下级组织",
+    export_org: "要导出的组织",
+    export_choose_org: "请选择要导出的组织。",
+    export_protect: "为文件设置密码",
+    export_protect_hint: "设置密码后，文件内容会加密；对方导入时要输入同一个密码。密码请当面或电话告诉对方，不要写在U盘上。",
+    passphrase: "密码",
+    passphrase_again: "再次输入密码",
+    export_button: "导出文件",
+    export_working: "正在生成文件，请稍候……",
+    backup_title: "备份",
+    last_backup: "上次备份",
+    last_export: "上次导出",
+    never: "还没有",
+    backup_intro: "浏览器里的数据可能因重装系统、清理软件或磁盘故障而丢失。请每周至少导出一次全部数据，存到U盘上。",
+    restore_intro: "恢复备份：在“导入”中选择备份文件即可。导入是合并，不会删除或覆盖本机已有的数据。",
+    restore_link: "去导入",
+
+    import_title: "导入数据",
+    import_intro: "选择其他站点导出的文件（可以一次选多个）。每个文件都会先完整检查，并列出将要新增和更新的记录；您确认之前，本机数据不会有任何改动。",
+    import_choose: "选择交换文件",
+    import_drop: "也可以把文件直接拖到本页上。",
+    comparing: "正在与本机数据比对……",
+    unlocking: "正在核对密码……（需要几秒钟）",
+    passphrase_missing: "请填写密码。",
+    file_name: "文件名",
+    file_size: "大小",
+    file_result: "检查结果",
+    file_waiting: "等待读取",
+    file_reading: "正在读取和检查……",
+    file_checked: "检查通过",
+    file_locked: "需要密码",
+    file_skipped: "已跳过，没有导入",
+    unlock_title: "输入密码",
+    unlock_button: "打开文件",
+    skip_file: "跳过这个文件",
+    next_file: "下一个文件",
+    preview_title: "导入预览",
+    from_station: "来自站点",
+    scope: "范围",
+    exported_at: "导出时间",
+    record_count: "记录数",
+    recheck: "重新检查",
+    total: "合计",
+    rejected_title: "有问题、不导入的记录",
+    kind: "类别",
+    record: "记录",
+    reason: "原因",
+    deleted_field: "是否删除",
+    renew_button: "为本机生成新的站点编号",
+    own_backup_button: "这是本机自己的备份，按原编号恢复",
+    own_backup_note: "将按本站点原来的编号恢复。请确认没有另一台电脑也在用本站点的数据，然后点“确认导入”。",
+    count_new: "新增",
+    count_updated: "更新",
+    count_unchanged: "无变化",
+    count_conflicts: "冲突",
+    count_rejected: "有问题",
+    count_quarantined: "时间超前暂缓",
+    changes_nothing: "这个文件里没有本机缺少的内容，导入不会改变本机数据。",
+    confirm: "确认导入",
+    nothing_yet: "确认之前，本机数据不会改动。",
+
+    undo_title: "撤销上次导入",
+    undo_button: "撤销上次导入",
+    undo_none: "没有可以撤销的导入（只能撤销最近一次导入）。",
+    undo_gone: "找不到这次导入的撤销信息，无法撤销。本机数据没有任何改动。",
+    log_title: "导入记录",
+    log_empty: "还没有导入过文件。",
+    log_imported: "导入时间",
+    log_result: "结果",
+    log_sha: "校验码",
+    log_undone: "已撤销",
+
+    conflicts_title: "冲突的修改",
+    conflicts_intro: "两个站点在没有看到对方修改的情况下，改了同一条记录的同一项，就会出现冲突。两个值都保留着，目前各站点显示的是标有“目前显示”的值。请核实后选择要保留的值；下次交换数据时，对方也会采用您的选择。",
+    conflicts_none: "没有冲突。",
+    value: "值",
+    station: "修改的站点",
+    changed_at: "修改时间",
+    winning: "目前显示",
+    keep: "保留这个值",
+    empty_value: "（空）",
+};
+
+pub fn xt() -> &'static ExchangeTexts {
+    &ZH_CN_EXCHANGE
+}
+
+impl ExchangeTexts {
+    pub fn exported(&self, file: &str, records: usize) -> String {
+        format!("已导出 {records} 条记录：{file}。文件在浏览器的“下载”文件夹里，请复制到U盘。")
+    }
+    pub fn reading(&self, n: usize, of: usize, file: &str) -> String {
+        format!("正在读取并检查第 {n} 个文件（共 {of} 个）：{file}")
+    }
+    pub fn unreadable(&self, detail: &str) -> String {
+        format!("无法读取这个文件，可能U盘已拔出或文件正被别的程序使用。本机数据没有任何改动。（技术信息：{detail}）")
+    }
+    pub fn writing(&self, records: usize) -> String {
+        format!("正在写入 {records} 条记录，请不要关闭本页……")
+    }
+    pub fn imported(&self, file: &str, c: &crate::exchange::plan::KindCounts) -> String {
+        format!(
+            "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条，因时间超前暂缓 {} 条。如导入有误，可在“导入记录”中撤销。",
+            c.new, c.updated, c.conflicts, c.rejected, c.quarantined
+        )
+    }
+    pub fn renewed(&self, id: &str) -> String {
+        format!("已为本机生成新的站点编号（{id}）。请重新选择刚才的文件导入。")
+    }
+    pub fn unlock_intro(&self, file: &str) -> String {
+        format!("“{file}”设置了密码。请输入导出时设置的密码。")
+    }
+    pub fn download_failed(&self, detail: &str) -> String {
+        format!("浏览器没有保存下载的文件，本机数据没有改动。请检查下载文件夹所在的磁盘是否已满，或浏览器是否禁止了下载，然后再导出一次。（技术信息：{detail}）")
+    }
+    pub fn already(&self, when: &str) -> String {
+        format!("这个文件已经在 {when} 导入过了，再导入也不会有任何变化。本机数据没有改动。")
+    }
+    pub fn already_held_back(&self, n: usize) -> String {
+        format!(
+            "上次导入时有 {n} 条记录没有导入（修改时间超前而暂缓，或引用的记录本机还没有）。如果对方电脑的日期已经改正，或已导入了缺少的记录，可以重新检查。"
+        )
+    }
+    pub fn undone(&self, file: &str) -> String {
+        format!("已撤销“{file}”的导入，本机数据已恢复到导入之前。")
+    }
+    pub fn undo_intro(&self, file: &str, when: &str) -> String {
+        format!("最近一次导入：“{file}”（{when}）。撤销会把本机数据恢复到导入这个文件之前的样子；如果导入之后又修改过这些记录，就不能撤销。")
+    }
+    pub fn log_counts(&self, c: &crate::exchange::plan::KindCounts) -> String {
+        let mut parts = vec![format!("新增 {}", c.new), format!("更新 {}", c.updated)];
+        if c.conflicts > 0 {
+            parts.push(format!("冲突 {}", c.conflicts));
+        }
+        if c.rejected > 0 {
+            parts.push(format!("有问题 {}", c.rejected));
+        }
+        if c.quarantined > 0 {
+            parts.push(format!("暂缓 {}", c.quarantined));
+        }
+        parts.join("，")
+    }
+    pub fn resolved(&self, value: &str) -> String {
+        format!("已保留“{value}”。下次交换数据时，对方也会采用这个值。")
+    }
+    pub fn keep_value(&self, value: &str) -> String {
+        format!("保留“{value}”")
+    }
+}
+
+/// A kind of record as the exchange pages name it (unknown kinds, from newer versions, by their
+/// own name).
+pub fn kind_label(kind: &str) -> &str {
+    crate::domain::kinds::label(kind)
+}
+
+/// Passphrase protection failing for a reason other than the passphrase.
+pub fn crypto_error(e: &CryptoError) -> String {
+    match e {
+        CryptoError::Unavailable => "这个浏览器在当前地址下不能使用密码保护（需要用 https 或本机地址打开工作台）。请不设密码导出，或换用较新的浏览器。本机数据没有任何改动。".into(),
+        CryptoError::WrongPassphrase => crate::exchange::read::ImportError::WrongPassphrase.message(),
+        CryptoError::Failed(detail) => format!("加密或解密时出错。本机数据没有任何改动。（技术信息：{detail}）"),
+    }
+}
