@@ -423,18 +423,6 @@ impl Html {
             .text(name)
             .raw("</th></tr>")
     }
-
-    /// A row with one cell spanning the table (an empty group, a note).
-    #[inline(never)]
-    pub fn wide_row(&mut self, class: &str, columns: usize, text: &str) -> &mut Html {
-        self.raw("<tr><td class=\"")
-            .raw(class)
-            .raw("\" colspan=\"")
-            .raw(&columns.to_string())
-            .raw("\">")
-            .text(text)
-            .raw("</td></tr>")
-    }
 }
 
 /// Shows HTML written by `Html`. A click on one of its buttons calls `on_act` with the button's
@@ -506,7 +494,7 @@ pub fn date_action_card(
     label: &'static str,
     confirm: &'static str,
     apply: Apply,
-    open: RwSignal<Option<(String, String)>>,
+    close: Callback<()>,
     message: Message,
 ) -> AnyView {
     let state = expect_context::<AppState>();
@@ -519,7 +507,7 @@ pub fn date_action_card(
         match apply(&date.get_untracked()) {
             Ok(edit) => {
                 let ok = format!("{}：{}", done, date.get_untracked().trim());
-                save(state, vec![edit], saving, message, ok, Box::new(move || open.set(None)));
+                save(state, vec![edit], saving, message, ok, Box::new(move || close.run(())));
             }
             Err(words) => err.set(Some(("act-date", words))),
         }
@@ -532,7 +520,7 @@ pub fn date_action_card(
                 {text_field("act-date", label, date, err, t().date_hint)}
                 <div class="actions">
                     <button type="submit" class="primary" prop:disabled=saving>{confirm}</button>
-                    <button type="button" on:click=move |_| open.set(None)>{t().cancel}</button>
+                    <button type="button" on:click=move |_| close.run(())>{t().cancel}</button>
                 </div>
             </div>
         </form>
