@@ -10,7 +10,9 @@ use crate::ui::kit::fields::{
     checkbox_list, date_action_card, day_text, form_error, message_line, new_id, person_error_at, person_fields, save,
     select_field, sorted, text_field, Apply, FieldError, KindsGate, Message, PersonInputs,
 };
-use crate::ui::kit::table::{data_table, flag, keyed_body, line_view, row_button, Line};
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, flag, keyed_body, keyed_lines, row_button, tr, warn_box, warn_list, Line,
+};
 use crate::ui::cadres::trainings::TrainingsPage;
 use crate::domain::cadre::{
     create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
@@ -181,10 +183,10 @@ fn post_groups(orgs: &[Org]) -> Vec<(String, String)> {
 }
 
 /// 届中考察 due or overdue.
-fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> AnyView {
+fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> Option<AnyView> {
     let due = midterm_findings(cadres, today);
     if due.is_empty() {
-        return ().into_any();
+        return None;
     }
     let name_of = |id: &Option<RecordId>| {
         id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
@@ -199,16 +201,10 @@ fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> AnyView {
             } else {
                 t().review_due(&day_text(Some(f.due)))
             };
-            view! { <li>{who}{flag(f.overdue, words)}</li> }
+            (who, f.overdue, words)
         })
-        .collect_view();
-    view! {
-        <div class="warn-box" role="alert">
-            <p>{t().review_findings(due.len())}</p>
-            <ul>{items}</ul>
-        </div>
-    }
-    .into_any()
+        .collect();
+    Some(warn_box(t().review_findings(due.len()), Some(warn_list(items))))
 }
 
 /// The holdings by village (and the township), with term and 届中考察.
@@ -250,26 +246,31 @@ fn post_lines(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate) -> Ve
     lines
 }
 
-fn post_row(c: PostRow, act: Callback<(PostAct, RecordId)>) -> AnyView {
-    let review = (c.serving && c.reviewable).then(|| {
+fn post_row(c: &PostRow, act: Callback<(PostAct, RecordId)>) -> AnyView {
+    let mut buttons = Vec::new();
+    if c.serving && c.reviewable {
         let aria = format!("{}：{}", t().review_record, c.name);
-        row_button(t().review_record, aria, act, (PostAct::Review, c.id.clone()))
-    });
-    let end = c.serving.then(|| {
-        let aria = format!("{}：{}", t().cadres_end, c.name);
-        row_button(t().cadres_end, aria, act, (PostAct::End, c.id.clone()))
-    });
-    let tag = c.one_shoulder.then(|| view! { " " <span class="tag">{t().cadres_one_shoulder}</span> });
-    view! {
-        <tr class=(!c.serving).then_some("left")>
-            <td>{c.name}{tag}</td>
-            <td>{c.posts}</td>
-            <td class="num">{c.term}</td>
-            <td>{review_view(c.review)}</td>
-            <td class="actions-cell">{review}{end}</td>
-        </tr>
+        buttons.push(row_button(t().review_record, aria, act, (PostAct::Review, c.id.clone())));
     }
-    .into_any()
+    if c.serving {
+        let aria = format!("{}：{}", t().cadres_end, c.name);
+        buttons.push(row_button(t().cadres_end, aria, act, (PostAct::End, c.id.clone())));
+    }
+    let mut name = vec![c.name.clone().into_any()];
+    if c.one_shoulder {
+        name.push(" ".into_any());
+        name.push(view! { <span class="tag">{t().cadres_one_shoulder}</span> }.into_any());
+    }
+    tr(
+        (!c.serving).then_some("left"),
+        vec![
+            cell_of("", name),
+            cell("", c.posts.clone()),
+            cell("num", c.term.clone()),
+            cell_of("", vec![review_view(c.review.clone())]),
+            cell_of("actions-cell", buttons),
+        ],
+    )
 }
 
 #[component]
@@ -279,13 +280,13 @@ fn PostsPage() -> impl IntoView {
     let action = RwSignal::new(None::<(PostAct, RecordId)>);
     let message: Message = RwSignal::new(None);
     let today = browser::today();
-    let lines = Memo::new(move |_| {
-        let all = show_ended.get();
-        post_lines(&cadres.get(), &orgs.get(), all, today)
-    });
     let act = Callback::new(move |a: (PostAct, RecordId)| {
         message.set(None);
         action.set(Some(a));
+    });
+    let lines = Memo::new(move |_| {
+        let all = show_ended.get();
+        keyed_lines(post_lines(&cadres.get(), &orgs.get(), all, today), 5, move |r| post_row(r, act))
     });
     let close = Callback::new(move |()| action.set(None));
     let card = move || {
@@ -305,7 +306,7 @@ fn PostsPage() -> impl IntoView {
         Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, close, message))
     };
     let columns = [t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions];
-    let body = keyed_body(lines, move |l| line_view(l, 5, |r| post_row(r, act)));
+    let body = keyed_body(lines);
     view! {
         <p class="intro">{t().cadres_posts_intro}</p>
         {move || posts_warnings(&cadres.get(), &orgs.get(), today)}

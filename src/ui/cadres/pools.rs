@@ -7,7 +7,9 @@ use crate::ui::kit::fields::{
     date_action_card, day_key, day_text, form_error, message_line, new_id, percent, person_error_at, person_fields,
     save, select_field, sorted, text_field, Apply, FieldError, Message, PersonInputs, P_ID,
 };
-use crate::ui::kit::table::{data_table, keyed_body, line_view, row_button, Line};
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, keyed, keyed_body, keyed_lines, ok_line, row_button, row_head, tr, warn_box, Line,
+};
 use crate::domain::cadre::{
     assign_liaison, create_reserve, end_liaison, leave_pool, liaison_overlaps, reserve_structure, village_orgs,
     villages_without_liaison, Cadre, Level, Liaison, LiaisonDraft, LiaisonError, ReserveCadre, ReserveDraft,
@@ -28,26 +30,20 @@ const R_SELECTED: &str = "res-selected";
 const R_NOTE: &str = "res-note";
 
 /// The structure of the pool: counts and shares.
-fn structure_view(pool: &[ReserveCadre], today: NaiveDate) -> AnyView {
+fn structure_view(pool: &[ReserveCadre], today: NaiveDate) -> impl IntoView {
     let s = reserve_structure(pool, today);
     let cells = [s.total, s.under_30, s.from_30_to_35, s.from_36_to_40, s.over_40, s.high_school_or_above, s.women];
-    let counts = cells.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view();
-    let shares = std::iter::once(s.total)
-        .chain(cells[1..].iter().copied())
-        .map(|n| view! { <td class="num">{percent(s.share(n))}</td> })
-        .collect_view();
-    let body = view! {
-        <tbody>
-            <tr><th scope="row">{t().reserve_count}</th>{counts}</tr>
-            <tr><th scope="row">{t().reserve_share}</th>{shares}</tr>
-        </tbody>
-    };
+    let mut counts = vec![row_head(t().reserve_count)];
+    counts.extend(cells.iter().map(|n| cell("num", n.to_string())));
+    let mut shares = vec![row_head(t().reserve_share)];
+    shares.extend(std::iter::once(s.total).chain(cells[1..].iter().copied()).map(|n| cell("num", percent(s.share(n)))));
+    let body = view! { <tbody>{tr(None, counts)}{tr(None, shares)}</tbody> }.into_any();
     let mut columns = vec![""];
     columns.extend(t().reserve_structure_cols);
     let unknown = (s.age_unknown + s.education_unknown + s.sex_unknown > 0).then(|| {
         view! { <p class="muted">{t().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown)}</p> }
     });
-    view! { {data_table("structure", &columns, body.into_any())} {unknown} }.into_any()
+    (data_table("structure", &columns, body), unknown)
 }
 
 /// Someone in the pool as their row shows them.
@@ -95,23 +91,24 @@ fn reserve_lines(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: Na
 }
 
 /// A row of the pool, with a button to take the person out.
-fn reserve_row(r: ReserveRow, leave: Callback<RecordId>) -> AnyView {
-    let button = (!r.left).then(|| {
+fn reserve_row(r: &ReserveRow, leave: Callback<RecordId>) -> AnyView {
+    let mut button = Vec::new();
+    if !r.left {
         let aria = format!("{}：{}", t().reserve_leave, r.name);
-        row_button(t().reserve_leave, aria, leave, r.id.clone())
-    });
-    view! {
-        <tr class=r.left.then_some("left")>
-            <td>{r.name}</td>
-            <td>{r.sex}</td>
-            <td class="num">{r.age}</td>
-            <td>{r.education}</td>
-            <td class="num">{r.selected}</td>
-            <td>{r.note}</td>
-            <td class="actions-cell">{button}</td>
-        </tr>
+        button.push(row_button(t().reserve_leave, aria, leave, r.id.clone()));
     }
-    .into_any()
+    tr(
+        r.left.then_some("left"),
+        vec![
+            cell("", r.name.clone()),
+            cell("", r.sex.clone()),
+            cell("num", r.age.clone()),
+            cell("", r.education.clone()),
+            cell("num", r.selected.clone()),
+            cell("", r.note.clone()),
+            cell_of("actions-cell", button),
+        ],
+    )
 }
 
 #[component]
@@ -122,13 +119,13 @@ pub fn ReservePage() -> impl IntoView {
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
     let villages = Signal::derive(move || village_options(&orgs.get()));
-    let lines = Memo::new(move |_| {
-        let with_left = show_left.get();
-        reserve_lines(&pool.get(), &orgs.get(), with_left, today)
-    });
     let leave = Callback::new(move |id: RecordId| {
         page_message.set(None);
         action.set(Some(id));
+    });
+    let lines = Memo::new(move |_| {
+        let with_left = show_left.get();
+        keyed_lines(reserve_lines(&pool.get(), &orgs.get(), with_left, today), 7, move |r| reserve_row(r, leave))
     });
     let close = Callback::new(move |()| action.set(None));
     let card = move || {
@@ -148,7 +145,7 @@ pub fn ReservePage() -> impl IntoView {
         t().reserve_note,
         t().org_actions,
     ];
-    let body = keyed_body(lines, move |l| line_view(l, 7, |r| reserve_row(r, leave)));
+    let body = keyed_body(lines);
 
     view! {
         <p class="intro">{t().reserve_intro}</p>
@@ -261,26 +258,19 @@ const L_START: &str = "liaison-start";
 
 /// Villages with no liaison today, and one person placed in two villages at once (made at two
 /// stations, or a new assignment before the old one ended).
-fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate) -> AnyView {
+fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate) -> impl IntoView {
     let mut villages = village_orgs(orgs);
     villages.retain(|x| x.is_open());
     let missing: Vec<String> =
         villages_without_liaison(&villages, liaisons, today).into_iter().map(|x| x.name.clone()).collect();
     let coverage = if missing.is_empty() {
-        view! { <p class="ok">{t().liaison_all_covered}</p> }.into_any()
+        ok_line(t().liaison_all_covered)
     } else {
-        view! {
-            <div class="warn-box" role="alert">
-                <p>{t().liaison_missing(missing.len())}</p>
-                <p class="missing-list">{missing.join("、")}</p>
-            </div>
-        }
-        .into_any()
+        let names = view! { <p class="missing-list">{missing.join("、")}</p> }.into_any();
+        warn_box(t().liaison_missing(missing.len()), Some(names))
     };
     let overlaps = liaison_overlaps(liaisons, cadres).len();
-    let overlaps = (overlaps > 0)
-        .then(|| view! { <div class="warn-box" role="alert"><p>{t().liaison_overlaps(overlaps)}</p></div> });
-    view! { {coverage} {overlaps} }.into_any()
+    (coverage, (overlaps > 0).then(|| warn_box(t().liaison_overlaps(overlaps), None)))
 }
 
 /// An assignment as its row shows it.
@@ -331,21 +321,22 @@ fn liaison_rows(
 }
 
 /// An assignment's row, with a button to end it early.
-fn liaison_row(l: LiaisonRow, end: Callback<RecordId>) -> AnyView {
-    let button = l.can_end.then(|| {
+fn liaison_row(l: &LiaisonRow, end: Callback<RecordId>) -> AnyView {
+    let mut button = Vec::new();
+    if l.can_end {
         let aria = format!("{}：{} {}", t().liaison_end, l.village, l.who);
-        row_button(t().liaison_end, aria, end, l.id.clone())
-    });
-    view! {
-        <tr class=(!l.current).then_some("left")>
-            <td>{l.village}</td>
-            <td>{l.who}</td>
-            <td>{l.posts}</td>
-            <td class="num">{l.period}</td>
-            <td class="actions-cell">{button}</td>
-        </tr>
+        button.push(row_button(t().liaison_end, aria, end, l.id.clone()));
     }
-    .into_any()
+    tr(
+        (!l.current).then_some("left"),
+        vec![
+            cell("", l.village.clone()),
+            cell("", l.who.clone()),
+            cell("", l.posts.clone()),
+            cell("num", l.period.clone()),
+            cell_of("actions-cell", button),
+        ],
+    )
 }
 
 #[component]
@@ -356,13 +347,14 @@ pub fn LiaisonPage() -> impl IntoView {
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
     let villages = Signal::derive(move || village_options(&orgs.get()));
-    let rows = Memo::new(move |_| {
-        let all = show_ended.get();
-        liaison_rows(&liaisons.get(), &cadres.get(), &villages.get(), all, today)
-    });
     let end = Callback::new(move |id: RecordId| {
         page_message.set(None);
         action.set(Some(id));
+    });
+    let rows = Memo::new(move |_| {
+        let all = show_ended.get();
+        let rows = liaison_rows(&liaisons.get(), &cadres.get(), &villages.get(), all, today);
+        rows.into_iter().map(|r| keyed(r, move |r| liaison_row(r, end))).collect::<Vec<_>>()
     });
     let close = Callback::new(move |()| action.set(None));
     let card = move || {
@@ -380,7 +372,7 @@ pub fn LiaisonPage() -> impl IntoView {
         ))
     };
     let columns = [t().liaison_village, t().liaison_cadre, t().cadres_posts, t().liaison_period, t().org_actions];
-    let body = keyed_body(rows, move |l| liaison_row(l, end));
+    let body = keyed_body(rows);
 
     view! {
         <p class="intro">{t().liaison_intro}</p>

@@ -9,7 +9,9 @@ use crate::ui::kit::fields::{
     checkbox_list, day_key, day_text, form_error, hours_text, message_line, new_id, percent, save, select_field,
     sorted, text_field, FieldError, Message,
 };
-use crate::ui::kit::table::{data_table, flag, keyed_body, line_view, row_button, Line};
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, flag, keyed, keyed_body, keyed_lines, ok_line, row_button, tr, warn_box, warn_list, Line,
+};
 use crate::domain::cadre::{Cadre, Level};
 use crate::domain::member::Member;
 use crate::domain::org::{tree_order, Org};
@@ -74,23 +76,17 @@ fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
 fn shortfalls_view(trainings: &[Training], cadres: &[Cadre], orgs: &[Org], year: i32, today: NaiveDate) -> AnyView {
     let below = cadres_below_minimum(trainings, cadres, year, today);
     if below.is_empty() {
-        return view! { <p class="ok">{t().training_all_enough}</p> }.into_any();
+        return ok_line(t().training_all_enough);
     }
     let items = below
         .iter()
         .filter_map(|s| {
             let c = cadres.iter().find(|x| x.id == s.cadre)?;
             let who = format!("{}（{}，{}） ", c.person.name, org_name(orgs, &c.org), posts_text(c));
-            Some(view! { <li>{who}{flag(true, t().training_times(s.sessions))}</li> })
+            Some((who, true, t().training_times(s.sessions)))
         })
-        .collect_view();
-    view! {
-        <div class="warn-box" role="alert">
-            <p>{t().training_below(below.len())}</p>
-            <ul>{items}</ul>
-        </div>
-    }
-    .into_any()
+        .collect();
+    warn_box(t().training_below(below.len()), Some(warn_list(items)))
 }
 
 /// A session as its row shows it.
@@ -137,23 +133,23 @@ fn session_lines(trainings: &[Training], orgs: &[Org], year: i32) -> Vec<Line<Se
 }
 
 /// A session's row, with a button to mark who came.
-fn session_row(s: SessionRow, mark: Callback<RecordId>) -> AnyView {
+fn session_row(s: &SessionRow, mark: Callback<RecordId>) -> AnyView {
     let aria = format!("{}：{}", t().training_mark, s.topic);
-    let button = row_button(t().training_mark, aria, mark, s.id);
-    view! {
-        <tr>
-            <td class="num">{s.date}</td>
-            <td>{s.topic}</td>
-            <td>{s.category}</td>
-            <td class="num">{s.hours}</td>
-            <td>{s.organizer}</td>
-            <td class="num">{s.expected}</td>
-            <td class="num">{s.present}</td>
-            <td class="num">{s.rate}</td>
-            <td class="actions-cell">{button}</td>
-        </tr>
-    }
-    .into_any()
+    let button = row_button(t().training_mark, aria, mark, s.id.clone());
+    tr(
+        None,
+        vec![
+            cell("num", s.date.clone()),
+            cell("", s.topic.clone()),
+            cell("", s.category.clone()),
+            cell("num", s.hours.clone()),
+            cell("", s.organizer.clone()),
+            cell("num", s.expected.to_string()),
+            cell("num", s.present.clone()),
+            cell("num", s.rate.clone()),
+            cell_of("actions-cell", vec![button]),
+        ],
+    )
 }
 
 /// Cadres in office at some time in the year up to today: those the year's table lists.
@@ -219,18 +215,22 @@ fn per_person_rows(
     rows
 }
 
-fn person_row(p: PersonRow) -> AnyView {
-    let short = p.short.then(|| view! { " " {flag(true, t().training_short.to_string())} });
-    view! {
-        <tr>
-            <td>{p.name}</td>
-            <td>{p.role}</td>
-            <td>{p.org}</td>
-            <td class="num">{p.sessions}{short}</td>
-            <td class="num">{p.hours}</td>
-        </tr>
+fn person_row(p: &PersonRow) -> AnyView {
+    let mut sessions = vec![p.sessions.to_string().into_any()];
+    if p.short {
+        sessions.push(" ".into_any());
+        sessions.push(flag(true, t().training_short.to_string()));
     }
-    .into_any()
+    tr(
+        None,
+        vec![
+            cell("", p.name.clone()),
+            cell("", p.role.clone()),
+            cell("", p.org.clone()),
+            cell_of("num", sessions),
+            cell("num", p.hours.clone()),
+        ],
+    )
 }
 
 #[component]
@@ -268,17 +268,18 @@ pub fn TrainingsPage() -> impl IntoView {
         let year = y();
         shortfalls_view(&trainings.get(), &cadres.get(), &orgs.get(), year, today)
     };
-    let sessions = Memo::new(move |_| {
-        let year = y();
-        session_lines(&trainings.get(), &orgs.get(), year)
-    });
-    let per_person = Memo::new(move |_| {
-        let year = y();
-        per_person_rows(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today)
-    });
     let mark = Callback::new(move |id: RecordId| {
         page_message.set(None);
         marking.set(Some(id));
+    });
+    let sessions = Memo::new(move |_| {
+        let year = y();
+        keyed_lines(session_lines(&trainings.get(), &orgs.get(), year), 9, move |s| session_row(s, mark))
+    });
+    let per_person = Memo::new(move |_| {
+        let year = y();
+        let rows = per_person_rows(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today);
+        rows.into_iter().map(|p| keyed(p, person_row)).collect::<Vec<_>>()
     });
     let card = move || {
         let id = marking.get()?;
@@ -296,9 +297,9 @@ pub fn TrainingsPage() -> impl IntoView {
         t().training_rate,
         t().org_actions,
     ];
-    let sessions = keyed_body(sessions, move |l| line_view(l, 9, |s| session_row(s, mark)));
+    let sessions = keyed_body(sessions);
     let person_columns = [t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours];
-    let per_person = keyed_body(per_person, person_row);
+    let per_person = keyed_body(per_person);
 
     view! {
         <p class="intro">{t().training_intro}</p>

@@ -7,7 +7,7 @@ pub mod page;
 use crate::ui::development::form::CandidateFormPage;
 use crate::ui::development::page::CandidatePage;
 use crate::ui::kit::fields::{day_key, day_text, sorted, KindsGate};
-use crate::ui::kit::table::{data_table, flag, keyed_body, line_view, Line};
+use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, tr, Line};
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::record::{kind, Record, RecordId};
@@ -96,16 +96,16 @@ fn due_lines(
     lines
 }
 
-fn due_row(i: DueRow) -> AnyView {
-    let due = if i.overdue { flag(true, format!("{}（{}）", i.due, t().dev_overdue)) } else { i.due.into_any() };
-    view! {
-        <tr>
-            <td><a href=format!("#/development/{}", i.candidate)>{i.name}</a></td>
-            <td>{i.what}</td>
-            <td class="num">{due}</td>
-        </tr>
-    }
-    .into_any()
+fn due_row(i: &DueRow) -> AnyView {
+    let due = if i.overdue { flag(true, format!("{}（{}）", i.due, t().dev_overdue)) } else { i.due.clone().into_any() };
+    tr(
+        None,
+        vec![
+            cell_of("", vec![link(format!("#/development/{}", i.candidate), i.name.clone())]),
+            cell("", i.what.to_string()),
+            cell_of("num", vec![due]),
+        ],
+    )
 }
 
 /// A candidate as their row in the list shows them.
@@ -161,19 +161,19 @@ fn candidate_lines(
     lines
 }
 
-fn candidate_row(c: CandidateRow) -> AnyView {
-    let flags = c.flags.into_iter().map(|(red, words)| flag(red, words.to_string())).collect_view();
-    view! {
-        <tr class=(!c.active).then_some("left")>
-            <td><a href=format!("#/development/{}", c.id)>{c.name}</a></td>
-            <td>{c.sex}</td>
-            <td class="num">{c.age}</td>
-            <td>{c.stage}</td>
-            <td>{c.latest}</td>
-            <td class="flags">{flags}</td>
-        </tr>
-    }
-    .into_any()
+fn candidate_row(c: &CandidateRow) -> AnyView {
+    let flags = c.flags.iter().map(|(red, words)| flag(*red, words.to_string())).collect();
+    tr(
+        (!c.active).then_some("left"),
+        vec![
+            cell_of("", vec![link(format!("#/development/{}", c.id), c.name.clone())]),
+            cell("", c.sex.clone()),
+            cell("num", c.age.clone()),
+            cell("", c.stage.clone()),
+            cell("", c.latest.clone()),
+            cell_of("flags", flags),
+        ],
+    )
 }
 
 fn active_count(candidates: &[Candidate]) -> usize {
@@ -194,19 +194,19 @@ fn CandidateList() -> impl IntoView {
     let show_all = RwSignal::new(false);
     let today = browser::today();
     let positions = Memo::new(move |_| org_positions(&orgs.get()));
-    let due = Memo::new(move |_| due_lines(&candidates.get(), &positions.get(), today));
+    let due = Memo::new(move |_| keyed_lines(due_lines(&candidates.get(), &positions.get(), today), 3, due_row));
     let lines = Memo::new(move |_| {
         let all = show_all.get();
-        candidate_lines(&candidates.get(), &positions.get(), all, today)
+        keyed_lines(candidate_lines(&candidates.get(), &positions.get(), all, today), 6, candidate_row)
     });
     let month = format!("{}年{}月", today.year(), today.month());
     let due_table = move || {
         let columns = [t().col_name, t().dev_due_what, t().dev_due_date];
-        data_table("due", &columns, keyed_body(due, |l| line_view(l, 3, due_row)))
+        data_table("due", &columns, keyed_body(due))
     };
     let list = move || {
         let columns = [t().col_name, t().col_sex, t().col_age, t().dev_stage, t().dev_latest, t().dev_findings];
-        data_table("candidates", &columns, keyed_body(lines, |l| line_view(l, 6, candidate_row)))
+        data_table("candidates", &columns, keyed_body(lines))
     };
 
     view! {

@@ -8,7 +8,7 @@ use crate::domain::org::Org;
 use crate::ui::kit::fields::{
     day_text, form_error, message_line, new_id, save, select_field, text_field, FieldError, Message,
 };
-use crate::ui::kit::table::{flag, row_button};
+use crate::ui::kit::table::{cell, cell_of, flag, row_button, tr};
 use crate::ui::members::page::member_field_label;
 use crate::ui::kit::trail::TrailCard;
 use crate::domain::development::{
@@ -163,10 +163,10 @@ pub fn candidate_field_label(field: &str) -> String {
 /// A phase's steps: number, step, date, note and button, with what the rules found about each
 /// step in a row under it. The page is drawn anew when the candidate changes, so the rows are too.
 fn phase_table(c: &Candidate, phase: Phase, findings: &[Finding], open: Callback<Step>) -> AnyView {
-    let rows = phase
+    let rows: Vec<AnyView> = phase
         .steps()
         .iter()
-        .map(|&step| {
+        .flat_map(|&step| {
             let entry = &c.steps[usize::from(step.number() - 1)];
             let missing = entry.date.is_none() && c.latest_step().is_some_and(|l| l > step);
             let mut note = entry.note.clone();
@@ -175,35 +175,33 @@ fn phase_table(c: &Candidate, phase: Phase, findings: &[Finding], open: Callback
                 note = if note.is_empty() { length } else { format!("{note}（{length}）") };
             }
             let (date_class, date) = match entry.date {
-                Some(d) => (Some("num"), day_text(Some(d))),
-                None if missing => (Some("num warn"), t().dev_step_missing.to_string()),
-                None => (None, String::new()),
+                Some(d) => ("num", day_text(Some(d))),
+                None if missing => ("num warn", t().dev_step_missing.to_string()),
+                None => ("", String::new()),
             };
-            let button = c.stopped.is_none().then(|| {
+            let mut button = Vec::new();
+            if c.stopped.is_none() {
                 let verb = if entry.date.is_some() { t().org_edit } else { t().dev_record };
                 let aria = format!("{}第 {} 步：{}", verb, step.number(), step.label());
-                row_button(verb, aria, open, step)
-            });
-            let found = findings
-                .iter()
-                .filter(|f| f.step() == Some(step))
-                .map(|f| {
-                    let words = flag(f.is_breach(), development_finding(f));
-                    view! { <tr class="finding"><td></td><td colspan="4">{words}</td></tr> }
-                })
-                .collect_view();
-            view! {
-                <tr class=missing.then_some("missing")>
-                    <td class="num n">{step.number()}</td>
-                    <td>{step.label()}</td>
-                    <td class=date_class>{date}</td>
-                    <td>{note}</td>
-                    <td class="actions-cell">{button}</td>
-                </tr>
-                {found}
+                button.push(row_button(verb, aria, open, step));
             }
+            let mut rows = vec![tr(
+                missing.then_some("missing"),
+                vec![
+                    cell("num n", step.number().to_string()),
+                    cell("", step.label().to_string()),
+                    cell(date_class, date),
+                    cell("", note),
+                    cell_of("actions-cell", button),
+                ],
+            )];
+            for f in findings.iter().filter(|f| f.step() == Some(step)) {
+                let words = flag(f.is_breach(), development_finding(f));
+                rows.push(view! { <tr class="finding"><td></td><td colspan="4">{words}</td></tr> }.into_any());
+            }
+            rows
         })
-        .collect_view();
+        .collect();
     view! {
         <table class="data steps">
             <thead>
