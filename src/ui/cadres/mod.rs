@@ -16,12 +16,14 @@ use crate::domain::training::Training;
 use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
 use crate::ui::cadres::trainings::TrainingsPage;
 use crate::ui::kit::fields::{
-    checkbox_list, date_action_card, day_text, form_error, html_block, message_line, new_id, person_error_at,
-    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, KindsGate, Message, PersonInputs,
+    checkbox_list, date_action_card, day_text, form_error, message_line, new_id, person_error_at, person_fields, save,
+    select_field, sorted, text_field, Apply, FieldError, KindsGate, Message, PersonInputs,
 };
 use crate::ui::kit::inputs::checkbox_choice;
-use crate::ui::state::Collected;
-use crate::ui::state::Collection;
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, flag, keyed_body, keyed_lines, row_button, tr, warn_box, warn_list, Line,
+};
+use crate::ui::state::{Collected, Collection};
 use crate::ui::text::{cadre_error, end_error, review_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -114,17 +116,55 @@ pub fn fill_from_member(member: RwSignal<String>, person: PersonInputs, members:
     });
 }
 
-fn review_text(c: &Cadre, today: NaiveDate, h: &mut Html) {
+/// How a holding's 届中考察 stands, as its cell shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Review {
+    /// No review belongs to the holding.
+    None,
+    NotYet(String),
+    /// Due (amber) or overdue (red), by the date.
+    Owed(bool, String),
+    Done(String),
+}
+
+/// A holding as its row shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PostRow {
+    id: RecordId,
+    name: String,
+    one_shoulder: bool,
+    posts: String,
+    term: String,
+    review: Review,
+    serving: bool,
+    reviewable: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum PostAct {
+    Review,
+    End,
+}
+
+fn review_of(c: &Cadre, today: NaiveDate) -> Review {
     let due = day_text(c.midterm_due());
     match midterm_review_state(c, today) {
-        None => h.text("—"),
-        Some(ReviewState::NotYet) => h.text(&t().review_not_yet(&due)),
-        Some(ReviewState::Due) => h.flag(false, &t().review_due(&due)),
-        Some(ReviewState::Overdue) => h.flag(true, &t().review_overdue(&due)),
-        Some(ReviewState::Done(d)) => {
-            h.raw("<span class=\"ok\">").text(&t().review_done(&day_text(Some(d)))).raw("</span>")
-        }
-    };
+        None => Review::None,
+        Some(ReviewState::NotYet) => Review::NotYet(due),
+        Some(ReviewState::Due) => Review::Owed(false, due),
+        Some(ReviewState::Overdue) => Review::Owed(true, due),
+        Some(ReviewState::Done(d)) => Review::Done(day_text(Some(d))),
+    }
+}
+
+fn review_view(r: Review) -> AnyView {
+    match r {
+        Review::None => "—".into_any(),
+        Review::NotYet(due) => t().review_not_yet(&due).into_any(),
+        Review::Owed(true, due) => flag(true, t().review_overdue(&due)),
+        Review::Owed(false, due) => flag(false, t().review_due(&due)),
+        Review::Done(d) => view! { <span class="ok">{t().review_done(&d)}</span> }.into_any(),
+    }
 }
 
 /// The organizations posts are held in: the villages in tree order, then the township committee.
@@ -139,33 +179,33 @@ fn post_groups(orgs: &[Org], pinyin: &Pinyin) -> Vec<(String, String)> {
 }
 
 /// 届中考察 due or overdue.
-fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> String {
+fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> Option<AnyView> {
+    let due = midterm_findings(cadres, today);
+    if due.is_empty() {
+        return None;
+    }
     let name_of = |id: &Option<RecordId>| {
         id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
     };
     let holder = |id: &RecordId| cadres.iter().find(|x| &x.id == id).map(|x| x.person.name.clone()).unwrap_or_default();
-    let mut h = Html::default();
-    let due = midterm_findings(cadres, today);
-    if !due.is_empty() {
-        h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().review_findings(due.len())).raw("</p><ul>");
-        for f in &due {
-            h.raw("<li>").text(&format!("{}（{}） ", holder(&f.cadre), name_of(&f.org)));
+    let items = due
+        .iter()
+        .map(|f| {
+            let who = format!("{}（{}） ", holder(&f.cadre), name_of(&f.org));
             let words = if f.overdue {
                 t().review_overdue(&day_text(Some(f.due)))
             } else {
                 t().review_due(&day_text(Some(f.due)))
             };
-            h.flag(f.overdue, &words).raw("</li>");
-        }
-        h.raw("</ul></div>");
-    }
-    h.0
+            (who, f.overdue, words)
+        })
+        .collect();
+    Some(warn_box(t().review_findings(due.len()), Some(warn_list(items))))
 }
 
-/// The holdings by village (and the township), with term, 届中考察 and the row's actions.
-fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyin: &Pinyin) -> String {
-    let mut h = Html::default();
-    h.table("posts", &[t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions]);
+/// The holdings by village (and the township), with term and 届中考察.
+fn post_lines(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyin: &Pinyin) -> Vec<Line<PostRow>> {
+    let mut lines = Vec::new();
     for (org, name) in post_groups(orgs, pinyin) {
         let mine: Vec<&Cadre> = cadres
             .iter()
@@ -173,9 +213,9 @@ fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyi
             .filter(|c| all || c.until().is_none_or(|u| today < u))
             .collect();
         let mine = sorted(mine, |c| (c.posts.first().map_or(99, |p| *p as i64), c.person.name.clone()));
-        h.group(&name, 5);
+        lines.push(Line::Group(org.clone(), name));
         if mine.is_empty() {
-            h.wide_row("muted", 5, t().cadres_none);
+            lines.push(Line::Note(org, "muted", t().cadres_none.to_string()));
         }
         for c in mine {
             let serving = c.serves_on(today) || c.term_start.is_some_and(|s| s > today);
@@ -183,30 +223,50 @@ fn posts_html(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyi
             if let Some(e) = c.ended {
                 term = format!("{term}（{}{}）", day_text(Some(e)), t().cadres_left_on);
             }
-            h.raw(if serving { "<tr><td>" } else { "<tr class=\"left\"><td>" }).text(&c.person.name);
-            if c.is_one_shoulder() {
-                h.raw(" <span class=\"tag\">").text(t().cadres_one_shoulder).raw("</span>");
-            }
-            h.raw("</td>").cell("", &posts_text(c)).cell("num", &term).raw("<td>");
-            review_text(c, today, &mut h);
-            h.raw("</td><td class=\"actions-cell\">");
-            let id = c.id.to_string();
             let reviewable = matches!(
                 midterm_review_state(c, today),
                 Some(ReviewState::NotYet | ReviewState::Due | ReviewState::Overdue)
             );
-            if serving && reviewable {
-                let aria = format!("{}：{}", t().review_record, c.person.name);
-                h.button("review", &id, t().review_record, &aria);
-            }
-            if serving {
-                h.button("end", &id, t().cadres_end, &format!("{}：{}", t().cadres_end, c.person.name));
-            }
-            h.raw("</td></tr>");
+            lines.push(Line::Row(PostRow {
+                id: c.id.clone(),
+                name: c.person.name.clone(),
+                one_shoulder: c.is_one_shoulder(),
+                posts: posts_text(c),
+                term,
+                review: review_of(c, today),
+                serving,
+                reviewable,
+            }));
         }
     }
-    h.end_table();
-    h.0
+    lines
+}
+
+fn post_row(c: &PostRow, act: Callback<(PostAct, RecordId)>) -> AnyView {
+    let mut buttons = Vec::new();
+    if c.serving && c.reviewable {
+        let aria = format!("{}：{}", t().review_record, c.name);
+        buttons.push(row_button(t().review_record, aria, act, (PostAct::Review, c.id.clone())));
+    }
+    if c.serving {
+        let aria = format!("{}：{}", t().cadres_end, c.name);
+        buttons.push(row_button(t().cadres_end, aria, act, (PostAct::End, c.id.clone())));
+    }
+    let mut name = vec![c.name.clone().into_any()];
+    if c.one_shoulder {
+        name.push(" ".into_any());
+        name.push(view! { <span class="tag">{t().cadres_one_shoulder}</span> }.into_any());
+    }
+    tr(
+        (!c.serving).then_some("left"),
+        vec![
+            cell_of("", name),
+            cell("", c.posts.clone()),
+            cell("num", c.term.clone()),
+            cell_of("", vec![review_view(c.review.clone())]),
+            cell_of("actions-cell", buttons),
+        ],
+    )
 }
 
 #[component]
@@ -214,23 +274,23 @@ fn PostsPage() -> impl IntoView {
     let CadreData { orgs, cadres, members, .. } = expect_context::<CadreData>();
     let pinyin = expect_context::<AppState>().pinyin;
     let show_ended = RwSignal::new(false);
-    let action = RwSignal::new(None::<(String, String)>);
+    let action = RwSignal::new(None::<(PostAct, RecordId)>);
     let message: Message = RwSignal::new(None);
     let today = browser::today();
-    let warnings = Signal::derive(move || posts_warnings(&cadres.get(), &orgs.get(), today));
-    let table = Signal::derive(move || {
-        let all = show_ended.get();
-        posts_html(&cadres.get(), &orgs.get(), all, today, &pinyin.get())
-    });
-    let on_act = Callback::new(move |act: (String, String)| {
+    let act = Callback::new(move |a: (PostAct, RecordId)| {
         message.set(None);
-        action.set(Some(act));
+        action.set(Some(a));
     });
+    let lines = Memo::new(move |_| {
+        let all = show_ended.get();
+        keyed_lines(post_lines(&cadres.get(), &orgs.get(), all, today, &pinyin.get()), 5, move |r| post_row(r, act))
+    });
+    let close = Callback::new(move |()| action.set(None));
     let card = move || {
         let (act, id) = action.get()?;
-        let c = cadres.get_untracked().iter().find(|c| c.id.as_str() == id).cloned()?;
+        let c = cadres.get_untracked().iter().find(|c| c.id == id).cloned()?;
         let name = c.person.name.clone();
-        let (label, confirm, apply): (&'static str, &'static str, Apply) = if act == "review" {
+        let (label, confirm, apply): (&'static str, &'static str, Apply) = if act == PostAct::Review {
             let apply: Apply = Box::new(move |d: &str| {
                 record_midterm_review(&c, d, browser::today()).map_err(|e| review_error(&e).to_string())
             });
@@ -240,16 +300,18 @@ fn PostsPage() -> impl IntoView {
                 Box::new(move |d: &str| end_holding(&c, d, browser::today()).map_err(|e| end_error(&e).to_string()));
             (t().cadres_end_date, t().cadres_end, apply)
         };
-        Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, action, message))
+        Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, close, message))
     };
+    let columns = [t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions];
+    let body = keyed_body(lines);
     view! {
         <p class="intro">{t().cadres_posts_intro}</p>
-        {html_block(warnings, None)}
+        {move || posts_warnings(&cadres.get(), &orgs.get(), today)}
         {message_line(message)}
         <div class="toolbar">
             {checkbox_choice(t().cadres_show_ended, show_ended)}
         </div>
-        {html_block(table, Some(on_act))}
+        {data_table("posts", &columns, body)}
         {card}
         <NewCadreForm orgs members />
     }

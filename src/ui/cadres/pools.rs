@@ -12,10 +12,13 @@ use crate::domain::record::RecordId;
 use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
-    date_action_card, day_key, day_text, form_error, html_block, message_line, new_id, percent, person_error_at,
-    person_fields, save, select_field, sorted, text_field, Apply, FieldError, Html, Message, PersonInputs, P_ID,
+    date_action_card, day_key, day_text, form_error, message_line, new_id, percent, person_error_at, person_fields,
+    save, select_field, sorted, text_field, Apply, FieldError, Message, PersonInputs, P_ID,
 };
 use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, keyed, keyed_body, keyed_lines, ok_line, row_button, row_head, tr, warn_box, Line,
+};
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -28,77 +31,91 @@ const R_SELECTED: &str = "res-selected";
 const R_NOTE: &str = "res-note";
 
 /// The structure of the pool: counts and shares.
-fn structure_html(pool: &[ReserveCadre], today: NaiveDate) -> String {
+fn structure_view(pool: &[ReserveCadre], today: NaiveDate) -> impl IntoView {
     let s = reserve_structure(pool, today);
     let cells = [s.total, s.under_30, s.from_30_to_35, s.from_36_to_40, s.over_40, s.high_school_or_above, s.women];
-    let mut h = Html::default();
-    h.raw("<table class=\"data structure\"><thead><tr><th scope=\"col\"></th>");
-    for c in t().reserve_structure_cols {
-        h.raw("<th scope=\"col\">").text(c).raw("</th>");
-    }
-    h.raw("</tr></thead><tbody><tr><th scope=\"row\">").text(t().reserve_count).raw("</th>");
-    for n in cells {
-        h.cell("num", &n.to_string());
-    }
-    h.raw("</tr><tr><th scope=\"row\">").text(t().reserve_share).raw("</th>");
-    h.cell("num", &percent(s.share(s.total)));
-    for n in &cells[1..] {
-        h.cell("num", &percent(s.share(*n)));
-    }
-    h.raw("</tr></tbody></table>");
-    if s.age_unknown + s.education_unknown + s.sex_unknown > 0 {
-        h.raw("<p class=\"muted\">")
-            .text(&t().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown))
-            .raw("</p>");
-    }
-    h.0
+    let mut counts = vec![row_head(t().reserve_count)];
+    counts.extend(cells.iter().map(|n| cell("num", n.to_string())));
+    let mut shares = vec![row_head(t().reserve_share)];
+    shares.extend(std::iter::once(s.total).chain(cells[1..].iter().copied()).map(|n| cell("num", percent(s.share(n)))));
+    let body = view! { <tbody>{tr(None, counts)}{tr(None, shares)}</tbody> }.into_any();
+    let mut columns = vec![""];
+    columns.extend(t().reserve_structure_cols);
+    let unknown = (s.age_unknown + s.education_unknown + s.sex_unknown > 0).then(|| {
+        view! { <p class="muted">{t().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown)}</p> }
+    });
+    (data_table("structure", &columns, body), unknown)
 }
 
-/// The pool by village, with a button to take someone out.
-fn reserve_html(pool: &[ReserveCadre], orgs: &[Org], with_left: bool, today: NaiveDate, pinyin: &Pinyin) -> String {
+/// Someone in the pool as their row shows them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct ReserveRow {
+    id: RecordId,
+    name: String,
+    sex: String,
+    age: String,
+    education: String,
+    selected: String,
+    note: String,
+    left: bool,
+}
+
+/// The pool by village.
+fn reserve_lines(
+    pool: &[ReserveCadre],
+    orgs: &[Org],
+    with_left: bool,
+    today: NaiveDate,
+    pinyin: &Pinyin,
+) -> Vec<Line<ReserveRow>> {
     let positions = org_positions(orgs, pinyin);
     let list: Vec<&ReserveCadre> = pool.iter().filter(|r| with_left || r.ended.is_none()).collect();
     let list = sorted(list, |r| (place_of(&positions, &r.org).0 as i64, r.person.name.clone()));
-    let mut h = Html::default();
-    h.table(
-        "reserve",
-        &[
-            t().col_name,
-            t().col_sex,
-            t().col_age,
-            t().col_education,
-            t().reserve_selected,
-            t().reserve_note,
-            t().org_actions,
-        ],
-    );
+    let mut lines = Vec::new();
     let mut last = None;
     for r in list {
         let (pos, village) = place_of(&positions, &r.org);
         if last != Some(pos) {
-            h.group(&village, 7);
+            lines.push(Line::Group(pos.to_string(), village));
             last = Some(pos);
         }
         let note = match r.ended {
             Some(e) => format!("{}（{}{}）", r.note, day_text(Some(e)), t().reserve_left_on),
             None => r.note.clone(),
         };
-        h.raw(if r.ended.is_none() { "<tr>" } else { "<tr class=\"left\">" })
-            .cell("", &r.person.name)
-            .cell("", &r.person.sex)
-            .cell("num", &r.person.age_on(today).map(|a| a.to_string()).unwrap_or_default())
-            .cell("", &r.person.education)
-            .cell("num", &day_text(r.selected))
-            .cell("", &note)
-            .raw("<td class=\"actions-cell\">");
-        if r.ended.is_none() {
-            let aria = format!("{}：{}", t().reserve_leave, r.person.name);
-            h.button("leave", r.id.as_str(), t().reserve_leave, &aria);
-        }
-        h.raw("</td></tr>");
+        lines.push(Line::Row(ReserveRow {
+            id: r.id.clone(),
+            name: r.person.name.clone(),
+            sex: r.person.sex.clone(),
+            age: r.person.age_on(today).map(|a| a.to_string()).unwrap_or_default(),
+            education: r.person.education.clone(),
+            selected: day_text(r.selected),
+            note,
+            left: r.ended.is_some(),
+        }));
     }
-    h.end_table();
-    h.0
+    lines
+}
+
+/// A row of the pool, with a button to take the person out.
+fn reserve_row(r: &ReserveRow, leave: Callback<RecordId>) -> AnyView {
+    let mut button = Vec::new();
+    if !r.left {
+        let aria = format!("{}：{}", t().reserve_leave, r.name);
+        button.push(row_button(t().reserve_leave, aria, leave, r.id.clone()));
+    }
+    tr(
+        r.left.then_some("left"),
+        vec![
+            cell("", r.name.clone()),
+            cell("", r.sex.clone()),
+            cell("num", r.age.clone()),
+            cell("", r.education.clone()),
+            cell("num", r.selected.clone()),
+            cell("", r.note.clone()),
+            cell_of("actions-cell", button),
+        ],
+    )
 }
 
 #[component]
@@ -106,39 +123,51 @@ pub fn ReservePage() -> impl IntoView {
     let CadreData { orgs, reserves: pool, .. } = expect_context::<CadreData>();
     let pinyin = expect_context::<AppState>().pinyin;
     let show_left = RwSignal::new(false);
-    let action = RwSignal::new(None::<(String, String)>);
+    let action = RwSignal::new(None::<RecordId>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
     let villages = Signal::derive(move || village_options(&orgs.get(), &pinyin.get()));
-    let structure = Signal::derive(move || structure_html(&pool.get(), today));
-    let table = Signal::derive(move || {
-        let with_left = show_left.get();
-        reserve_html(&pool.get(), &orgs.get(), with_left, today, &pinyin.get())
-    });
-    let on_act = Callback::new(move |act: (String, String)| {
+    let leave = Callback::new(move |id: RecordId| {
         page_message.set(None);
-        action.set(Some(act));
+        action.set(Some(id));
     });
+    let lines = Memo::new(move |_| {
+        let with_left = show_left.get();
+        keyed_lines(reserve_lines(&pool.get(), &orgs.get(), with_left, today, &pinyin.get()), 7, move |r| {
+            reserve_row(r, leave)
+        })
+    });
+    let close = Callback::new(move |()| action.set(None));
     let card = move || {
-        let (_, id) = action.get()?;
-        let r = pool.get_untracked().iter().find(|r| r.id.as_str() == id).cloned()?;
+        let id = action.get()?;
+        let r = pool.get_untracked().iter().find(|r| r.id == id).cloned()?;
         let title = format!("{}：{}", t().reserve_leave, r.person.name);
         let apply: Apply =
             Box::new(move |d: &str| leave_pool(&r, d, browser::today()).map_err(|e| end_error(&e).to_string()));
-        Some(date_action_card(title, t().reserve_leave_date, t().reserve_leave, apply, action, page_message))
+        Some(date_action_card(title, t().reserve_leave_date, t().reserve_leave, apply, close, page_message))
     };
+    let columns = [
+        t().col_name,
+        t().col_sex,
+        t().col_age,
+        t().col_education,
+        t().reserve_selected,
+        t().reserve_note,
+        t().org_actions,
+    ];
+    let body = keyed_body(lines);
 
     view! {
         <p class="intro">{t().reserve_intro}</p>
         <div class="card">
             <h3>{t().reserve_structure}</h3>
-            {html_block(structure, None)}
+            {move || structure_view(&pool.get(), today)}
         </div>
         {message_line(page_message)}
         <div class="toolbar">
             {checkbox_choice(t().reserve_show_left, show_left)}
         </div>
-        {html_block(table, Some(on_act))}
+        {data_table("reserve", &columns, body)}
         {card}
         <NewReserveForm villages />
     }
@@ -239,68 +268,91 @@ const L_START: &str = "liaison-start";
 
 /// Villages with no liaison today, and one person placed in two villages at once (made at two
 /// stations, or a new assignment before the old one ended).
-fn liaison_warnings(orgs: &[Org], liaisons: &[Liaison], cadres: &[Cadre], today: NaiveDate, pinyin: &Pinyin) -> String {
+fn liaison_warnings(
+    orgs: &[Org],
+    liaisons: &[Liaison],
+    cadres: &[Cadre],
+    today: NaiveDate,
+    pinyin: &Pinyin,
+) -> impl IntoView {
     let mut villages = village_orgs(orgs, pinyin);
     villages.retain(|x| x.is_open());
     let missing: Vec<String> =
         villages_without_liaison(&villages, liaisons, today).into_iter().map(|x| x.name.clone()).collect();
-    let mut h = Html::default();
-    if missing.is_empty() {
-        h.raw("<p class=\"ok\">").text(t().liaison_all_covered).raw("</p>");
+    let coverage = if missing.is_empty() {
+        ok_line(t().liaison_all_covered)
     } else {
-        h.raw("<div class=\"warn-box\" role=\"alert\"><p>")
-            .text(&t().liaison_missing(missing.len()))
-            .raw("</p><p class=\"missing-list\">")
-            .text(&missing.join("、"))
-            .raw("</p></div>");
-    }
+        let names = view! { <p class="missing-list">{missing.join("、")}</p> }.into_any();
+        warn_box(t().liaison_missing(missing.len()), Some(names))
+    };
     let overlaps = liaison_overlaps(liaisons, cadres).len();
-    if overlaps > 0 {
-        h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().liaison_overlaps(overlaps)).raw("</p></div>");
-    }
-    h.0
+    (coverage, (overlaps > 0).then(|| warn_box(t().liaison_overlaps(overlaps), None)))
 }
 
-/// The assignments by village, with a button to end one early.
-fn liaisons_html(
+/// An assignment as its row shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct LiaisonRow {
+    id: RecordId,
+    village: String,
+    who: String,
+    posts: String,
+    period: String,
+    current: bool,
+    can_end: bool,
+}
+
+/// The assignments by village.
+fn liaison_rows(
     liaisons: &[Liaison],
     cadres: &[Cadre],
     villages: &[(String, String)],
     all: bool,
     today: NaiveDate,
-) -> String {
+) -> Vec<LiaisonRow> {
     let list: Vec<&Liaison> = liaisons.iter().filter(|x| all || x.until().is_none_or(|u| today < u)).collect();
     let place = |v: &Option<RecordId>| {
         v.as_ref().and_then(|v| villages.iter().position(|x| x.0 == v.as_str())).unwrap_or(usize::MAX)
     };
     let list = sorted(list, |l| (place(&l.village) as i64 * 1_000_000 + day_key(l.start), String::new()));
-    let mut h = Html::default();
-    h.table(
-        "liaisons",
-        &[t().liaison_village, t().liaison_cadre, t().cadres_posts, t().liaison_period, t().org_actions],
-    );
-    for l in list {
-        let cadre = l.cadre.as_ref().and_then(|id| cadres.iter().find(|x| &x.id == id));
-        let (who, posts) = cadre.map(|c| (c.person.name.clone(), posts_text(c))).unwrap_or_default();
-        let village = villages.get(place(&l.village)).map(|v| v.1.clone()).unwrap_or_default();
-        let mut period = format!("{} {} {}", day_text(l.start), t().to, day_text(l.end));
-        if let Some(e) = l.ended {
-            period = format!("{period}（{}{}）", day_text(Some(e)), t().liaison_ended_on);
-        }
-        h.raw(if l.current_on(today) { "<tr>" } else { "<tr class=\"left\">" })
-            .cell("", &village)
-            .cell("", &who)
-            .cell("", &posts)
-            .cell("num", &period)
-            .raw("<td class=\"actions-cell\">");
-        if l.ended.is_none() && l.until().is_none_or(|u| today < u) {
-            let aria = format!("{}：{} {}", t().liaison_end, village, who);
-            h.button("end", l.id.as_str(), t().liaison_end, &aria);
-        }
-        h.raw("</td></tr>");
+    list.into_iter()
+        .map(|l| {
+            let cadre = l.cadre.as_ref().and_then(|id| cadres.iter().find(|x| &x.id == id));
+            let (who, posts) = cadre.map(|c| (c.person.name.clone(), posts_text(c))).unwrap_or_default();
+            let village = villages.get(place(&l.village)).map(|v| v.1.clone()).unwrap_or_default();
+            let mut period = format!("{} {} {}", day_text(l.start), t().to, day_text(l.end));
+            if let Some(e) = l.ended {
+                period = format!("{period}（{}{}）", day_text(Some(e)), t().liaison_ended_on);
+            }
+            LiaisonRow {
+                id: l.id.clone(),
+                village,
+                who,
+                posts,
+                period,
+                current: l.current_on(today),
+                can_end: l.ended.is_none() && l.until().is_none_or(|u| today < u),
+            }
+        })
+        .collect()
+}
+
+/// An assignment's row, with a button to end it early.
+fn liaison_row(l: &LiaisonRow, end: Callback<RecordId>) -> AnyView {
+    let mut button = Vec::new();
+    if l.can_end {
+        let aria = format!("{}：{} {}", t().liaison_end, l.village, l.who);
+        button.push(row_button(t().liaison_end, aria, end, l.id.clone()));
     }
-    h.end_table();
-    h.0
+    tr(
+        (!l.current).then_some("left"),
+        vec![
+            cell("", l.village.clone()),
+            cell("", l.who.clone()),
+            cell("", l.posts.clone()),
+            cell("num", l.period.clone()),
+            cell_of("actions-cell", button),
+        ],
+    )
 }
 
 #[component]
@@ -308,23 +360,23 @@ pub fn LiaisonPage() -> impl IntoView {
     let CadreData { orgs, cadres, liaisons, .. } = expect_context::<CadreData>();
     let pinyin = expect_context::<AppState>().pinyin;
     let show_ended = RwSignal::new(false);
-    let action = RwSignal::new(None::<(String, String)>);
+    let action = RwSignal::new(None::<RecordId>);
     let page_message: Message = RwSignal::new(None);
     let today = browser::today();
     let villages = Signal::derive(move || village_options(&orgs.get(), &pinyin.get()));
-    let warnings =
-        Signal::derive(move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today, &pinyin.get()));
-    let table = Signal::derive(move || {
-        let all = show_ended.get();
-        liaisons_html(&liaisons.get(), &cadres.get(), &villages.get(), all, today)
-    });
-    let on_act = Callback::new(move |act: (String, String)| {
+    let end = Callback::new(move |id: RecordId| {
         page_message.set(None);
-        action.set(Some(act));
+        action.set(Some(id));
     });
+    let rows = Memo::new(move |_| {
+        let all = show_ended.get();
+        let rows = liaison_rows(&liaisons.get(), &cadres.get(), &villages.get(), all, today);
+        rows.into_iter().map(|r| keyed(r, move |r| liaison_row(r, end))).collect::<Vec<_>>()
+    });
+    let close = Callback::new(move |()| action.set(None));
     let card = move || {
-        let (_, id) = action.get()?;
-        let l = liaisons.get_untracked().iter().find(|l| l.id.as_str() == id).cloned()?;
+        let id = action.get()?;
+        let l = liaisons.get_untracked().iter().find(|l| l.id == id).cloned()?;
         let apply: Apply =
             Box::new(move |d: &str| end_liaison(&l, d, browser::today()).map_err(|e| end_error(&e).to_string()));
         Some(date_action_card(
@@ -332,19 +384,21 @@ pub fn LiaisonPage() -> impl IntoView {
             t().liaison_end_date,
             t().liaison_end,
             apply,
-            action,
+            close,
             page_message,
         ))
     };
+    let columns = [t().liaison_village, t().liaison_cadre, t().cadres_posts, t().liaison_period, t().org_actions];
+    let body = keyed_body(rows);
 
     view! {
         <p class="intro">{t().liaison_intro}</p>
-        {html_block(warnings, None)}
+        {move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today, &pinyin.get())}
         {message_line(page_message)}
         <div class="toolbar">
             {checkbox_choice(t().liaison_show_ended, show_ended)}
         </div>
-        {html_block(table, Some(on_act))}
+        {data_table("liaisons", &columns, body)}
         {card}
         <NewLiaisonForm villages />
     }

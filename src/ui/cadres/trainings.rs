@@ -15,8 +15,11 @@ use crate::domain::training::{
 use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
-    checkbox_list, day_key, day_text, form_error, hours_text, html_block, message_line, new_id, percent, save,
-    select_field, sorted, text_field, FieldError, Html, Message,
+    checkbox_list, day_key, day_text, form_error, hours_text, message_line, new_id, percent, save, select_field,
+    sorted, text_field, FieldError, Message,
+};
+use crate::ui::kit::table::{
+    cell, cell_of, data_table, flag, keyed, keyed_body, keyed_lines, ok_line, row_button, tr, warn_box, warn_list, Line,
 };
 use crate::ui::state::Collection;
 use crate::ui::text::{attendance_error, t, training_error};
@@ -71,67 +74,83 @@ fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
 }
 
 /// Village cadres under two trainings in the year.
-fn shortfalls_html(trainings: &[Training], cadres: &[Cadre], orgs: &[Org], year: i32, today: NaiveDate) -> String {
+fn shortfalls_view(trainings: &[Training], cadres: &[Cadre], orgs: &[Org], year: i32, today: NaiveDate) -> AnyView {
     let below = cadres_below_minimum(trainings, cadres, year, today);
-    let mut h = Html::default();
     if below.is_empty() {
-        h.raw("<p class=\"ok\">").text(t().training_all_enough).raw("</p>");
-        return h.0;
+        return ok_line(t().training_all_enough);
     }
-    h.raw("<div class=\"warn-box\" role=\"alert\"><p>").text(&t().training_below(below.len())).raw("</p><ul>");
-    for s in &below {
-        if let Some(c) = cadres.iter().find(|x| x.id == s.cadre) {
-            h.raw("<li>").text(&format!("{}（{}，{}） ", c.person.name, org_name(orgs, &c.org), posts_text(c)));
-            h.flag(true, &t().training_times(s.sessions)).raw("</li>");
-        }
-    }
-    h.raw("</ul></div>");
-    h.0
+    let items = below
+        .iter()
+        .filter_map(|s| {
+            let c = cadres.iter().find(|x| x.id == s.cadre)?;
+            let who = format!("{}（{}，{}） ", c.person.name, org_name(orgs, &c.org), posts_text(c));
+            Some((who, true, t().training_times(s.sessions)))
+        })
+        .collect();
+    warn_box(t().training_below(below.len()), Some(warn_list(items)))
 }
 
-/// The year's sessions with 应到, 实到 and 到课率, and a button to mark who came.
-fn sessions_html(trainings: &[Training], orgs: &[Org], year: i32) -> String {
+/// A session as its row shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct SessionRow {
+    id: RecordId,
+    date: String,
+    topic: String,
+    category: String,
+    hours: String,
+    organizer: String,
+    expected: usize,
+    present: String,
+    rate: String,
+}
+
+/// The year's sessions with 应到, 实到 and 到课率.
+fn session_lines(trainings: &[Training], orgs: &[Org], year: i32) -> Vec<Line<SessionRow>> {
     let list: Vec<&Training> = trainings.iter().filter(|t| t.in_year(year)).collect();
     let list = sorted(list, |s| (-day_key(s.date), s.topic.clone()));
-    let mut h = Html::default();
-    h.table(
-        "sessions",
-        &[
-            t().training_date,
-            t().training_topic,
-            t().training_kind,
-            t().training_hours,
-            t().training_organizer,
-            t().training_expected,
-            t().training_present,
-            t().training_rate,
-            t().org_actions,
-        ],
-    );
     if list.is_empty() {
-        h.wide_row("muted", 9, t().training_none);
+        return vec![Line::Note(String::new(), "muted", t().training_none.to_string())];
     }
-    for s in list {
-        let a = Attendance::of(s);
-        let mut present = a.present.to_string();
-        if a.unexpected > 0 {
-            present = format!("{present}（+{}）", a.unexpected);
-        }
-        h.raw("<tr>")
-            .cell("num", &day_text(s.date))
-            .cell("", &s.topic)
-            .cell("", &s.category)
-            .cell("num", &s.hours.map(hours_text).unwrap_or_default())
-            .cell("", &org_name(orgs, &s.organizer))
-            .cell("num", &a.expected.to_string())
-            .cell("num", &present)
-            .cell("num", &percent(a.rate()))
-            .raw("<td class=\"actions-cell\">")
-            .button("mark", s.id.as_str(), t().training_mark, &format!("{}：{}", t().training_mark, s.topic))
-            .raw("</td></tr>");
-    }
-    h.end_table();
-    h.0
+    list.into_iter()
+        .map(|s| {
+            let a = Attendance::of(s);
+            let mut present = a.present.to_string();
+            if a.unexpected > 0 {
+                present = format!("{present}（+{}）", a.unexpected);
+            }
+            Line::Row(SessionRow {
+                id: s.id.clone(),
+                date: day_text(s.date),
+                topic: s.topic.clone(),
+                category: s.category.clone(),
+                hours: s.hours.map(hours_text).unwrap_or_default(),
+                organizer: org_name(orgs, &s.organizer),
+                expected: a.expected,
+                present,
+                rate: percent(a.rate()),
+            })
+        })
+        .collect()
+}
+
+/// A session's row, with a button to mark who came.
+fn session_row(s: &SessionRow, mark: Callback<RecordId>) -> AnyView {
+    let aria = format!("{}：{}", t().training_mark, s.topic);
+    let button = row_button(t().training_mark, aria, mark, s.id.clone());
+    tr(
+        None,
+        vec![
+            cell("num", s.date.clone()),
+            cell("", s.topic.clone()),
+            cell("", s.category.clone()),
+            cell("num", s.hours.clone()),
+            cell("", s.organizer.clone()),
+            cell("num", s.expected.to_string()),
+            cell("num", s.present.clone()),
+            cell("num", s.rate.clone()),
+            cell_of("actions-cell", vec![button]),
+        ],
+    )
 }
 
 /// Cadres in office at some time in the year up to today: those the year's table lists.
@@ -141,9 +160,22 @@ fn cadres_serving_in(cadres: &[Cadre], year: i32, today: NaiveDate) -> Vec<&Cadr
     cadres.iter().filter(|c| c.term_start.is_none_or(|s| s <= last) && c.until().is_none_or(|u| u > first)).collect()
 }
 
+/// A person's sessions and 学时 in the year, as their row shows them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PersonRow {
+    id: RecordId,
+    name: String,
+    role: String,
+    org: String,
+    sessions: usize,
+    hours: String,
+    /// A village cadre under two trainings.
+    short: bool,
+}
+
 /// Each person's sessions and 学时 in the year: the cadres (village cadres first, those under two
 /// flagged), then everyone else who attended.
-fn per_person_html(
+fn per_person_rows(
     trainings: &[Training],
     cadres: &[Cadre],
     orgs: &[Org],
@@ -151,40 +183,56 @@ fn per_person_html(
     year: i32,
     today: NaiveDate,
     pinyin: &Pinyin,
-) -> String {
+) -> Vec<PersonRow> {
     let people = roster(members, cadres, orgs, today, pinyin);
     let serving = sorted(cadres_serving_in(cadres, year, today), |c| {
         (i64::from(c.level() != Some(Level::Village)), format!("{}\u{0}{}", org_name(orgs, &c.org), c.person.name))
     });
-    let mut h = Html::default();
-    h.table("per-person", &[t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours]);
-    let row = |h: &mut Html, name: &str, role: &str, org: &str, sessions: usize, hours: f64, short: bool| {
-        h.raw("<tr>").cell("", name).cell("", role).cell("", org).raw("<td class=\"num\">");
-        h.text(&sessions.to_string());
-        if short {
-            h.raw(" ").flag(true, t().training_short);
-        }
-        h.raw("</td>").cell("num", &hours_text(hours)).raw("</tr>");
-    };
-    for c in serving {
-        let y = cadre_year(trainings, c, year);
-        let short = c.level() == Some(Level::Village) && y.sessions < MIN_TRAININGS_PER_YEAR;
-        row(&mut h, &c.person.name, &posts_text(c), &org_name(orgs, &c.org), y.sessions, y.hours, short);
-    }
-    let others: Vec<(String, String, String, usize, f64)> = person_year(trainings, year)
+    let mut rows: Vec<PersonRow> = serving
+        .into_iter()
+        .map(|c| {
+            let y = cadre_year(trainings, c, year);
+            PersonRow {
+                id: c.id.clone(),
+                name: c.person.name.clone(),
+                role: posts_text(c),
+                org: org_name(orgs, &c.org),
+                sessions: y.sessions,
+                hours: hours_text(y.hours),
+                short: c.level() == Some(Level::Village) && y.sessions < MIN_TRAININGS_PER_YEAR,
+            }
+        })
+        .collect();
+    let others: Vec<PersonRow> = person_year(trainings, year)
         .into_iter()
         .filter(|(id, _)| !cadres.iter().any(|c| c.is_person(id)))
         .map(|(id, y)| {
             let (role, org) =
                 people.iter().find(|p| p.id == id).map(|p| (p.role.clone(), p.org.clone())).unwrap_or_default();
-            (name_of(members, cadres, &id).unwrap_or_default(), role, org, y.sessions, y.hours)
+            let name = name_of(members, cadres, &id).unwrap_or_default();
+            PersonRow { id, name, role, org, sessions: y.sessions, hours: hours_text(y.hours), short: false }
         })
         .collect();
-    for (name, role, org, sessions, hours) in sorted(others, |o| (0, format!("{}\u{0}{}", o.2, o.0))) {
-        row(&mut h, &name, &role, &org, sessions, hours, false);
+    rows.extend(sorted(others, |o| (0, format!("{}\u{0}{}", o.org, o.name))));
+    rows
+}
+
+fn person_row(p: &PersonRow) -> AnyView {
+    let mut sessions = vec![p.sessions.to_string().into_any()];
+    if p.short {
+        sessions.push(" ".into_any());
+        sessions.push(flag(true, t().training_short.to_string()));
     }
-    h.end_table();
-    h.0
+    tr(
+        None,
+        vec![
+            cell("", p.name.clone()),
+            cell("", p.role.clone()),
+            cell("", p.org.clone()),
+            cell_of("num", sessions),
+            cell("num", p.hours.clone()),
+        ],
+    )
 }
 
 #[component]
@@ -218,28 +266,50 @@ pub fn TrainingsPage() -> impl IntoView {
             totals.other_times,
         )
     };
-    let shortfalls = Signal::derive(move || {
+    let shortfalls = move || {
         let year = y();
-        shortfalls_html(&trainings.get(), &cadres.get(), &orgs.get(), year, today)
-    });
-    let sessions = Signal::derive(move || {
-        let year = y();
-        sessions_html(&trainings.get(), &orgs.get(), year)
-    });
-    let per_person = Signal::derive(move || {
-        let year = y();
-        let pinyin = state.pinyin.get();
-        per_person_html(&trainings.get(), &cadres.get(), &orgs.get(), &members.get(), year, today, &pinyin)
-    });
-    let on_act = Callback::new(move |(_, id): (String, String)| {
+        shortfalls_view(&trainings.get(), &cadres.get(), &orgs.get(), year, today)
+    };
+    let mark = Callback::new(move |id: RecordId| {
         page_message.set(None);
-        marking.set(RecordId::parse(&id));
+        marking.set(Some(id));
+    });
+    let sessions = Memo::new(move |_| {
+        let year = y();
+        keyed_lines(session_lines(&trainings.get(), &orgs.get(), year), 9, move |s| session_row(s, mark))
+    });
+    let per_person = Memo::new(move |_| {
+        let year = y();
+        let rows = per_person_rows(
+            &trainings.get(),
+            &cadres.get(),
+            &orgs.get(),
+            &members.get(),
+            year,
+            today,
+            &state.pinyin.get(),
+        );
+        rows.into_iter().map(|p| keyed(p, person_row)).collect::<Vec<_>>()
     });
     let card = move || {
         let id = marking.get()?;
         let session = trainings.get_untracked().iter().find(|t| t.id == id).cloned()?;
         Some(attendance_card(state, session, members, cadres, marking, page_message))
     };
+    let session_columns = [
+        t().training_date,
+        t().training_topic,
+        t().training_kind,
+        t().training_hours,
+        t().training_organizer,
+        t().training_expected,
+        t().training_present,
+        t().training_rate,
+        t().org_actions,
+    ];
+    let sessions = keyed_body(sessions);
+    let person_columns = [t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours];
+    let per_person = keyed_body(per_person);
 
     view! {
         <p class="intro">{t().training_intro}</p>
@@ -247,13 +317,13 @@ pub fn TrainingsPage() -> impl IntoView {
             {select_field("tr-year", t().training_year, year, RwSignal::new(None), years)}
             <p class="count" role="status">{totals}</p>
         </div>
-        {html_block(shortfalls, None)}
+        {shortfalls}
         <h3>{t().training_sessions}</h3>
         {message_line(page_message)}
-        {html_block(sessions, Some(on_act))}
+        {data_table("sessions", &session_columns, sessions)}
         {card}
         <h3 class="spaced">{t().training_per_person}</h3>
-        {html_block(per_person, None)}
+        {data_table("per-person", &person_columns, per_person)}
         <NewTrainingForm />
     }
 }

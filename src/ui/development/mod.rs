@@ -10,8 +10,9 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::development::form::CandidateFormPage;
 use crate::ui::development::page::CandidatePage;
-use crate::ui::kit::fields::{day_key, day_text, html_block, sorted, Html, KindsGate};
+use crate::ui::kit::fields::{day_key, day_text, sorted, KindsGate};
 use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, tr, Line};
 use crate::ui::state::Collected;
 use crate::ui::text::{due_kind_label, finding_short, t};
 use crate::ui::AppState;
@@ -55,56 +56,88 @@ pub fn place_of(positions: &HashMap<RecordId, (usize, String)>, org: &Option<Rec
     org.as_ref().and_then(|o| positions.get(o)).cloned().unwrap_or((usize::MAX, t().dev_no_branch.to_string()))
 }
 
+/// A due item as its row shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct DueRow {
+    candidate: RecordId,
+    name: String,
+    what: &'static str,
+    due: String,
+    overdue: bool,
+}
+
 /// This month's due list by branch.
-fn due_html(candidates: &[Candidate], positions: &HashMap<RecordId, (usize, String)>, today: NaiveDate) -> String {
+fn due_lines(
+    candidates: &[Candidate],
+    positions: &HashMap<RecordId, (usize, String)>,
+    today: NaiveDate,
+) -> Vec<Line<DueRow>> {
     let items = due_this_month(candidates, today);
-    let mut h = Html::default();
-    if items.is_empty() {
-        h.raw("<p class=\"muted\">").text(t().dev_due_none).raw("</p>");
-        return h.0;
-    }
     let items = sorted(items, |i| {
         let (pos, _) = place_of(positions, &i.org);
         (pos as i64 * 1_000_000 + day_key(Some(i.due)), i.name.clone())
     });
-    h.table("due", &[t().col_name, t().dev_due_what, t().dev_due_date]);
+    let mut lines = Vec::new();
     let mut last = None;
     for i in items {
         let (pos, branch) = place_of(positions, &i.org);
         if last != Some(pos) {
-            h.group(&branch, 3);
+            lines.push(Line::Group(pos.to_string(), branch));
             last = Some(pos);
         }
-        h.raw("<tr><td>").link(&format!("#/development/{}", i.candidate), &i.name).raw("</td>");
-        h.cell("", due_kind_label(i.kind)).raw("<td class=\"num\">");
-        let due = day_text(Some(i.due));
-        if i.overdue {
-            h.flag(true, &format!("{}（{}）", due, t().dev_overdue));
-        } else {
-            h.text(&due);
-        }
-        h.raw("</td></tr>");
+        lines.push(Line::Row(DueRow {
+            candidate: i.candidate,
+            name: i.name,
+            what: due_kind_label(i.kind),
+            due: day_text(Some(i.due)),
+            overdue: i.overdue,
+        }));
     }
-    h.end_table();
-    h.0
+    lines
+}
+
+fn due_row(i: &DueRow) -> AnyView {
+    let due =
+        if i.overdue { flag(true, format!("{}（{}）", i.due, t().dev_overdue)) } else { i.due.clone().into_any() };
+    tr(
+        None,
+        vec![
+            cell_of("", vec![link(format!("#/development/{}", i.candidate), i.name.clone())]),
+            cell("", i.what.to_string()),
+            cell_of("num", vec![due]),
+        ],
+    )
+}
+
+/// A candidate as their row in the list shows them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct CandidateRow {
+    id: RecordId,
+    name: String,
+    sex: String,
+    age: String,
+    stage: String,
+    latest: String,
+    /// What the rules found: (breaks a rule, words).
+    flags: Vec<(bool, &'static str)>,
+    active: bool,
 }
 
 /// The candidates by branch: stage, the latest step, and what the rules found.
-fn list_html(
+fn candidate_lines(
     candidates: &[Candidate],
     positions: &HashMap<RecordId, (usize, String)>,
     all: bool,
     today: NaiveDate,
-) -> String {
+) -> Vec<Line<CandidateRow>> {
     let list: Vec<&Candidate> = candidates.iter().filter(|c| all || c.is_active()).collect();
     let list = sorted(list, |c| (place_of(positions, &c.org).0 as i64, c.person.name.clone()));
-    let mut h = Html::default();
-    h.table("candidates", &[t().col_name, t().col_sex, t().col_age, t().dev_stage, t().dev_latest, t().dev_findings]);
+    let mut lines = Vec::new();
     let mut last = None;
     for c in list {
         let (pos, branch) = place_of(positions, &c.org);
         if last != Some(pos) {
-            h.group(&branch, 6);
+            lines.push(Line::Group(pos.to_string(), branch));
             last = Some(pos);
         }
         let stage = match &c.stopped {
@@ -115,20 +148,33 @@ fn list_html(
             .latest_step()
             .map(|s| format!("{} {}（{}）", s.number(), s.label(), day_text(c.date(s))))
             .unwrap_or_default();
-        h.raw(if c.is_active() { "<tr><td>" } else { "<tr class=\"left\"><td>" });
-        h.link(&format!("#/development/{}", c.id), &c.person.name).raw("</td>");
-        h.cell("", &c.person.sex)
-            .cell("num", &c.person.age_on(today).map(|a| a.to_string()).unwrap_or_default())
-            .cell("", &stage)
-            .cell("", &latest)
-            .raw("<td class=\"flags\">");
-        for f in check(c, today) {
-            h.flag(f.is_breach(), finding_short(&f));
-        }
-        h.raw("</td></tr>");
+        lines.push(Line::Row(CandidateRow {
+            id: c.id.clone(),
+            name: c.person.name.clone(),
+            sex: c.person.sex.clone(),
+            age: c.person.age_on(today).map(|a| a.to_string()).unwrap_or_default(),
+            stage,
+            latest,
+            flags: check(c, today).iter().map(|f| (f.is_breach(), finding_short(f))).collect(),
+            active: c.is_active(),
+        }));
     }
-    h.end_table();
-    h.0
+    lines
+}
+
+fn candidate_row(c: &CandidateRow) -> AnyView {
+    let flags = c.flags.iter().map(|(red, words)| flag(*red, words.to_string())).collect();
+    tr(
+        (!c.active).then_some("left"),
+        vec![
+            cell_of("", vec![link(format!("#/development/{}", c.id), c.name.clone())]),
+            cell("", c.sex.clone()),
+            cell("num", c.age.clone()),
+            cell("", c.stage.clone()),
+            cell("", c.latest.clone()),
+            cell_of("flags", flags),
+        ],
+    )
 }
 
 fn active_count(candidates: &[Candidate]) -> usize {
@@ -145,18 +191,24 @@ fn active_count(candidates: &[Candidate]) -> usize {
 fn CandidateList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let candidates = state.collection::<Candidate>();
+    let orgs = state.collection::<Org>();
     let show_all = RwSignal::new(false);
     let today = browser::today();
-    let due = Signal::derive(move || {
-        let positions = org_positions(&state.collection::<Org>().get(), &state.pinyin.get());
-        due_html(&candidates.get(), &positions, today)
-    });
-    let list = Signal::derive(move || {
+    let positions = Memo::new(move |_| org_positions(&orgs.get(), &state.pinyin.get()));
+    let due = Memo::new(move |_| keyed_lines(due_lines(&candidates.get(), &positions.get(), today), 3, due_row));
+    let lines = Memo::new(move |_| {
         let all = show_all.get();
-        let positions = org_positions(&state.collection::<Org>().get(), &state.pinyin.get());
-        list_html(&candidates.get(), &positions, all, today)
+        keyed_lines(candidate_lines(&candidates.get(), &positions.get(), all, today), 6, candidate_row)
     });
     let month = format!("{}年{}月", today.year(), today.month());
+    let due_table = move || {
+        let columns = [t().col_name, t().dev_due_what, t().dev_due_date];
+        data_table("due", &columns, keyed_body(due))
+    };
+    let list = move || {
+        let columns = [t().col_name, t().col_sex, t().col_age, t().dev_stage, t().dev_latest, t().dev_findings];
+        data_table("candidates", &columns, keyed_body(lines))
+    };
 
     view! {
         <section class="page wide">
@@ -167,7 +219,12 @@ fn CandidateList() -> impl IntoView {
             <p class="intro">{t().dev_intro}</p>
             <div class="card">
                 <h3>{t().dev_due_title} "（" {month} "）"</h3>
-                {html_block(due, None)}
+                <Show
+                    when=move || due.with(|d| !d.is_empty())
+                    fallback=|| view! { <p class="muted">{t().dev_due_none}</p> }
+                >
+                    {due_table()}
+                </Show>
             </div>
             <Show
                 when=move || !candidates.get().is_empty()
@@ -177,7 +234,7 @@ fn CandidateList() -> impl IntoView {
                     <p class="count">{move || active_count(&candidates.get())} " " {t().dev_count}</p>
                     {checkbox_choice(t().dev_show_all, show_all)}
                 </div>
-                {html_block(list, None)}
+                {list()}
             </Show>
         </section>
     }

@@ -15,8 +15,9 @@ use crate::domain::member_form::Item;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{
-    day_text, form_error, html_block, message_line, new_id, save, select_field, text_field, FieldError, Html, Message,
+    day_text, form_error, message_line, new_id, save, select_field, text_field, FieldError, Message,
 };
+use crate::ui::kit::table::{cell, cell_of, flag, row_button, tr};
 use crate::ui::kit::trail::TrailCard;
 use crate::ui::members::page::member_field_label;
 use crate::ui::text::{development_finding, extension_error, member_item_label, step_error, stop_error, t};
@@ -73,9 +74,13 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         .unwrap_or_default();
     let stage = c.stage();
     let probation_end = if c.date(Step::Approval).is_some() { day_text(c.probation_end()) } else { String::new() };
-    let mut facts = Html::default();
-    facts.raw("<dl class=\"facts member-facts\">");
-    for (k, v) in [
+    let member_link = c.member.as_ref().map(|m| {
+        view! {
+            <dt>{t().dev_member_record}</dt>
+            <dd><a href=format!("#/members/{m}")>{t().dev_member_open}</a></dd>
+        }
+    });
+    let facts = [
         (member_item_label(Item::IdNumber), mask_id_number(&c.person.id_number)),
         (member_item_label(Item::Sex), c.person.sex.clone()),
         (member_item_label(Item::BirthDate), day_text(c.person.birth_date)),
@@ -86,29 +91,21 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         (member_item_label(Item::Phone), c.person.phone.clone()),
         (t().dev_stage, stage.label().to_string()),
         (t().dev_probation_end, probation_end),
-    ] {
-        facts.raw("<dt>").text(k).raw("</dt><dd>").text(&v).raw("</dd>");
-    }
-    if let Some(m) = &c.member {
-        facts.raw("<dt>").text(t().dev_member_record).raw("</dt><dd>");
-        facts.link(&format!("#/members/{m}"), t().dev_member_open).raw("</dd>");
-    }
-    facts.raw("</dl>");
+    ]
+    .into_iter()
+    .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+    .collect_view();
     let breaches = findings.iter().filter(|f| f.is_breach()).count();
     let summary = (!findings.is_empty())
         .then(|| view! { <p class="warn-box">{t().dev_findings_summary(findings.len(), breaches)}</p> });
     let edit_href = format!("#/development/{}/edit", c.id);
     let stopped = c.stopped.as_ref().map(|s| format!("{}：{}", t().dev_stopped, s.reason));
-    let open_step = Callback::new(move |(act, id): (String, String)| {
-        if act == "step" {
-            editing.set(id.parse().ok().and_then(Step::from_number));
-        }
-    });
+    let open_step = Callback::new(move |step: Step| editing.set(Some(step)));
     let phases = Phase::ALL
         .into_iter()
         .enumerate()
         .map(|(i, phase)| {
-            let table = Signal::stored(phase_html(&c, phase, &findings));
+            let table = phase_table(&c, phase, &findings, open_step);
             let mine = c.clone();
             // What was just saved stays in view above the next step's form when that opens here.
             let slot = move || match editing.get().filter(|s| s.phase() == phase) {
@@ -120,7 +117,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
             view! {
                 <div class="card phase">
                     <h3>{t().dev_phase_numbers[i]} "　" {phase.label()}</h3>
-                    {html_block(table, Some(open_step))}
+                    {table}
                     {slot}
                 </div>
             }
@@ -132,7 +129,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
             <h2>{c.person.name.clone()} <span class="tag">{stage.label()}</span> {stopped.map(|s| view! { <span class="tag">{s}</span> })}</h2>
             <a class="button" href=edit_href>{t().member_edit}</a>
         </div>
-        {html_block(Signal::stored(facts.0), None)}
+        <dl class="facts member-facts">{facts}{member_link}</dl>
         {summary}
         {phases}
         {extension_card(state, c.clone(), extension_findings)}
@@ -164,50 +161,62 @@ pub fn candidate_field_label(field: &str) -> String {
 }
 
 /// A phase's steps: number, step, date, note and button, with what the rules found about each
-/// step in a row under it.
-fn phase_html(c: &Candidate, phase: Phase, findings: &[Finding]) -> String {
-    let mut h = Html::default();
-    h.raw("<table class=\"data steps\"><thead><tr><th scope=\"col\" class=\"n\">")
-        .text(t().dev_step_no)
-        .raw("</th><th scope=\"col\">")
-        .text(t().dev_step)
-        .raw("</th><th scope=\"col\">")
-        .text(t().dev_step_date)
-        .raw("</th><th scope=\"col\">")
-        .text(t().dev_step_note)
-        .raw("</th><th scope=\"col\"><span class=\"visually-hidden\">")
-        .text(t().org_actions)
-        .raw("</span></th></tr></thead><tbody>");
-    for &step in phase.steps() {
-        let entry = &c.steps[usize::from(step.number() - 1)];
-        let missing = entry.date.is_none() && c.latest_step().is_some_and(|l| l > step);
-        let mut note = entry.note.clone();
-        if step == Step::ConcentratedTraining && entry.date.is_some() {
-            let length = t().dev_training_length(c.training_days, c.training_hours);
-            note = if note.is_empty() { length } else { format!("{note}（{length}）") };
-        }
-        h.raw(if missing { "<tr class=\"missing\">" } else { "<tr>" })
-            .cell("num n", &step.number().to_string())
-            .cell("", step.label());
-        match entry.date {
-            Some(d) => h.cell("num", &day_text(Some(d))),
-            None if missing => h.cell("num warn", t().dev_step_missing),
-            None => h.cell("", ""),
-        };
-        h.cell("", &note).raw("<td class=\"actions-cell\">");
-        if c.stopped.is_none() {
-            let verb = if entry.date.is_some() { t().org_edit } else { t().dev_record };
-            let aria = format!("{}第 {} 步：{}", verb, step.number(), step.label());
-            h.button("step", &step.number().to_string(), verb, &aria);
-        }
-        h.raw("</td></tr>");
-        for f in findings.iter().filter(|f| f.step() == Some(step)) {
-            h.raw("<tr class=\"finding\"><td></td><td colspan=\"4\">");
-            h.flag(f.is_breach(), &development_finding(f)).raw("</td></tr>");
-        }
+/// step in a row under it. The page is drawn anew when the candidate changes, so the rows are too.
+fn phase_table(c: &Candidate, phase: Phase, findings: &[Finding], open: Callback<Step>) -> AnyView {
+    let rows: Vec<AnyView> = phase
+        .steps()
+        .iter()
+        .flat_map(|&step| {
+            let entry = &c.steps[usize::from(step.number() - 1)];
+            let missing = entry.date.is_none() && c.latest_step().is_some_and(|l| l > step);
+            let mut note = entry.note.clone();
+            if step == Step::ConcentratedTraining && entry.date.is_some() {
+                let length = t().dev_training_length(c.training_days, c.training_hours);
+                note = if note.is_empty() { length } else { format!("{note}（{length}）") };
+            }
+            let (date_class, date) = match entry.date {
+                Some(d) => ("num", day_text(Some(d))),
+                None if missing => ("num warn", t().dev_step_missing.to_string()),
+                None => ("", String::new()),
+            };
+            let mut button = Vec::new();
+            if c.stopped.is_none() {
+                let verb = if entry.date.is_some() { t().org_edit } else { t().dev_record };
+                let aria = format!("{}第 {} 步：{}", verb, step.number(), step.label());
+                button.push(row_button(verb, aria, open, step));
+            }
+            let mut rows = vec![tr(
+                missing.then_some("missing"),
+                vec![
+                    cell("num n", step.number().to_string()),
+                    cell("", step.label().to_string()),
+                    cell(date_class, date),
+                    cell("", note),
+                    cell_of("actions-cell", button),
+                ],
+            )];
+            for f in findings.iter().filter(|f| f.step() == Some(step)) {
+                let words = flag(f.is_breach(), development_finding(f));
+                rows.push(view! { <tr class="finding"><td></td><td colspan="4">{words}</td></tr> }.into_any());
+            }
+            rows
+        })
+        .collect();
+    view! {
+        <table class="data steps">
+            <thead>
+                <tr>
+                    <th scope="col" class="n">{t().dev_step_no}</th>
+                    <th scope="col">{t().dev_step}</th>
+                    <th scope="col">{t().dev_step_date}</th>
+                    <th scope="col">{t().dev_step_note}</th>
+                    <th scope="col"><span class="visually-hidden">{t().org_actions}</span></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
-    h.end_table();
-    h.0
+    .into_any()
 }
 
 /// What the last save did, under the phase of the step it concerned.
@@ -340,10 +349,7 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
     }
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
-    let mut flags = Html::default();
-    for f in &findings {
-        flags.flag(f.is_breach(), &development_finding(f));
-    }
+    let flags = findings.iter().map(|f| flag(f.is_breach(), development_finding(f))).collect_view();
     if let Some(e) = c.extension {
         let text = t().dev_extended(&day_text(Some(e.decided)), e.months, &day_text(c.probation_end()));
         let can_withdraw = c.stopped.is_none() && stage == Stage::Probationary;
@@ -361,7 +367,7 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
             <div class="card">
                 <h3>{t().dev_extension_title}</h3>
                 <p>{text}</p>
-                {html_block(Signal::stored(flags.0), None)}
+                <div>{flags}</div>
                 {can_withdraw.then(|| view! { <button type="button" on:click=withdraw prop:disabled=saving>{t().dev_extension_withdraw}</button> })}
                 {message_line(message)}
             </div>

@@ -1,13 +1,12 @@
 //! What the 发展党员 and 干部与培训 pages share: an input with its label and the error that belongs
 //! to it, the person fields (the ID number fills birth date and sex, as on the member form),
-//! checkbox lists, read-only tables, the one-date action card, reading the kinds a section needs
-//! before anything there can be edited, and the one path a save takes.
+//! checkbox lists, the one-date action card, reading the kinds a section needs before anything
+//! there can be edited, and the one path a save takes. Read-only tables are in `table`.
 //!
 //! Size: every `view!` and every reactive closure in one compiles to its own rendering code, and
 //! every `sort_by` closure to its own copy of the sort. So these helpers take signals rather than
 //! closures and return `AnyView` (each exists once in the wasm however many forms use it), lists
-//! are sorted by `sorted` (one sort), and read-only tables are written as escaped HTML text
-//! (`Html`, shown by `html_block`) whose buttons reach the page through one click handler.
+//! are sorted by `sorted` (one sort).
 
 use crate::domain::date::iso;
 use crate::domain::member::{Member, EDUCATIONS, SEXES};
@@ -23,7 +22,6 @@ use crate::web::browser;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// The error of a form: the id of the input it belongs to ("" for the form as a whole) and its
 /// words. Domain checks stop at the first problem, so a form has one at a time.
@@ -332,126 +330,6 @@ pub fn day_key(d: Option<NaiveDate>) -> i64 {
     d.map_or(0, |d| i64::from(d.num_days_from_ce()))
 }
 
-/// HTML written as text, for read-only tables: what the user typed is escaped.
-#[derive(Default)]
-pub struct Html(pub String);
-
-// Not inlined: each table writes hundreds of these calls, and one copy of each is enough.
-impl Html {
-    /// Markup from this program (never from records).
-    #[inline(never)]
-    pub fn raw(&mut self, markup: &str) -> &mut Html {
-        self.0.push_str(markup);
-        self
-    }
-
-    /// Text from records, escaped.
-    #[inline(never)]
-    pub fn text(&mut self, text: &str) -> &mut Html {
-        for c in text.chars() {
-            match c {
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '&' => self.0.push_str("&amp;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
-        self
-    }
-
-    /// `<td class="…">text</td>` ("" for no class).
-    #[inline(never)]
-    pub fn cell(&mut self, class: &str, text: &str) -> &mut Html {
-        if class.is_empty() {
-            self.raw("<td>");
-        } else {
-            self.raw("<td class=\"").raw(class).raw("\">");
-        }
-        self.text(text).raw("</td>")
-    }
-
-    #[inline(never)]
-    pub fn link(&mut self, href: &str, text: &str) -> &mut Html {
-        self.raw("<a href=\"").text(href).raw("\">").text(text).raw("</a>")
-    }
-
-    /// A red (a rule broken) or amber (late, owed, missing) flag.
-    #[inline(never)]
-    pub fn flag(&mut self, red: bool, text: &str) -> &mut Html {
-        self.raw(if red { "<span class=\"flag red\">" } else { "<span class=\"flag amber\">" })
-            .text(text)
-            .raw("</span>")
-    }
-
-    /// A small button that `html_block` reports as (act, id).
-    #[inline(never)]
-    pub fn button(&mut self, act: &str, id: &str, text: &str, aria: &str) -> &mut Html {
-        self.raw("<button type=\"button\" class=\"small\" data-act=\"")
-            .raw(act)
-            .raw("\" data-id=\"")
-            .text(id)
-            .raw("\" aria-label=\"")
-            .text(aria)
-            .raw("\">")
-            .text(text)
-            .raw("</button>")
-    }
-
-    /// Opens a table with its column headings.
-    #[inline(never)]
-    pub fn table(&mut self, class: &str, columns: &[&str]) -> &mut Html {
-        self.raw("<table class=\"data ").raw(class).raw("\"><thead><tr>");
-        for c in columns {
-            self.raw("<th scope=\"col\">").text(c).raw("</th>");
-        }
-        self.raw("</tr></thead><tbody>")
-    }
-
-    #[inline(never)]
-    pub fn end_table(&mut self) -> &mut Html {
-        self.raw("</tbody></table>")
-    }
-
-    /// A heading row for a group (a branch, a village) spanning the table.
-    #[inline(never)]
-    pub fn group(&mut self, name: &str, columns: usize) -> &mut Html {
-        self.raw("<tr class=\"group\"><th scope=\"colgroup\" colspan=\"")
-            .raw(&columns.to_string())
-            .raw("\">")
-            .text(name)
-            .raw("</th></tr>")
-    }
-
-    /// A row with one cell spanning the table (an empty group, a note).
-    #[inline(never)]
-    pub fn wide_row(&mut self, class: &str, columns: usize, text: &str) -> &mut Html {
-        self.raw("<tr><td class=\"")
-            .raw(class)
-            .raw("\" colspan=\"")
-            .raw(&columns.to_string())
-            .raw("\">")
-            .text(text)
-            .raw("</td></tr>")
-    }
-}
-
-/// Shows HTML written by `Html`. A click on one of its buttons calls `on_act` with the button's
-/// (act, id).
-pub fn html_block(html: Signal<String>, on_act: Option<Callback<(String, String)>>) -> AnyView {
-    let click = move |ev: leptos::ev::MouseEvent| {
-        let Some(on_act) = on_act else { return };
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        if let Ok(Some(button)) = target.closest("button[data-act]") {
-            let act = button.get_attribute("data-act").unwrap_or_default();
-            let id = button.get_attribute("data-id").unwrap_or_default();
-            on_act.run((act, id));
-        }
-    };
-    view! { <div class="html-block" inner_html=html on:click=click></div> }.into_any()
-}
-
 /// Checkboxes for (key, label) items; `chosen` holds the keys ticked.
 pub fn checkbox_list(
     class: &'static str,
@@ -506,7 +384,7 @@ pub fn date_action_card(
     label: &'static str,
     confirm: &'static str,
     apply: Apply,
-    open: RwSignal<Option<(String, String)>>,
+    close: Callback<()>,
     message: Message,
 ) -> AnyView {
     let state = expect_context::<AppState>();
@@ -519,7 +397,7 @@ pub fn date_action_card(
         match apply(&date.get_untracked()) {
             Ok(edit) => {
                 let ok = format!("{}：{}", done, date.get_untracked().trim());
-                save(state, vec![edit], saving, message, ok, Box::new(move || open.set(None)));
+                save(state, vec![edit], saving, message, ok, Box::new(move || close.run(())));
             }
             Err(words) => err.set(Some(("act-date", words))),
         }
@@ -532,7 +410,7 @@ pub fn date_action_card(
                 {text_field("act-date", label, date, err, t().date_hint)}
                 <div class="actions">
                     <button type="submit" class="primary" prop:disabled=saving>{confirm}</button>
-                    <button type="button" on:click=move |_| open.set(None)>{t().cancel}</button>
+                    <button type="button" on:click=move |_| close.run(())>{t().cancel}</button>
                 </div>
             </div>
         </form>
