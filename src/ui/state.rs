@@ -106,6 +106,27 @@ fn fingerprint(record: &Record) -> u64 {
     hash
 }
 
+/// For each record of a kind, in order, where it was in the last list if it has not changed since
+/// (`positions` holds each record's fingerprint and place, and is brought up to date). Not generic,
+/// so every collection shares this code.
+fn plan_decoding<'a>(
+    positions: &mut HashMap<RecordId, (u64, usize)>,
+    records: impl Iterator<Item = &'a Record>,
+) -> Vec<(&'a Record, Option<usize>)> {
+    let mut now = HashMap::with_capacity(positions.len());
+    let plan = records
+        .enumerate()
+        .map(|(at, record)| {
+            let print = fingerprint(record);
+            let kept = positions.get(&record.id).filter(|(seen, _)| *seen == print).map(|(_, was)| *was);
+            now.insert(record.id.clone(), (print, at));
+            (record, kept)
+        })
+        .collect();
+    *positions = now;
+    plan
+}
+
 /// A record kind as views use it: decoded from each live record of the kind.
 pub trait Collected: Clone + Send + Sync + 'static {
     const KIND: &'static str;
@@ -229,28 +250,22 @@ impl AppState {
         }
         let state = *self;
         let memo: Collection<T> = shared.owner.with(|| {
-            // Each record decoded before, by a fingerprint of what it has seen: a record another
-            // save left alone is not decoded again (saving one of 50,000 members decodes one).
-            let decoded = StoredValue::new_local(HashMap::<RecordId, (u64, T)>::new());
+            // Where each record was in the last list, by a fingerprint of what it had seen: a
+            // record another save left alone is taken from there, not decoded again (saving one
+            // of 50,000 members decodes one).
+            let positions = StoredValue::new_local(HashMap::<RecordId, (u64, usize)>::new());
             // Recomputed only when the kind changed, so a new list is always news.
             Memo::new_with_compare(
-                move |_| {
+                move |last: Option<&Arc<Vec<T>>>| {
                     let list = state.read_kinds(&[T::KIND], |ws| {
-                        decoded
-                            .try_update_value(|cache| {
-                                let mut fresh = HashMap::with_capacity(cache.len());
-                                let mut list = Vec::with_capacity(cache.len());
-                                for record in ws.replica().live(T::KIND) {
-                                    let print = fingerprint(record);
-                                    let item = match cache.remove(&record.id) {
-                                        Some((seen, item)) if seen == print => item,
-                                        _ => T::decode(record),
-                                    };
-                                    list.push(item.clone());
-                                    fresh.insert(record.id.clone(), (print, item));
-                                }
-                                *cache = fresh;
-                                list
+                        positions
+                            .try_update_value(|positions| {
+                                plan_decoding(positions, ws.replica().live(T::KIND))
+                                    .into_iter()
+                                    .map(|(record, kept)| {
+                                        kept.and_then(|at| last?.get(at).cloned()).unwrap_or_else(|| T::decode(record))
+                                    })
+                                    .collect()
                             })
                             .unwrap_or_default()
                     });
