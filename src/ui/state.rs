@@ -212,8 +212,7 @@ impl AppState {
         for kind in kinds {
             shared.changes.of_kind(kind).track();
         }
-        let guard = shared.workspace.borrow();
-        f(&guard)
+        self.read_now(f)
     }
 
     /// Reads the workspace, and redraws the caller when records of any kind change (an export,
@@ -221,8 +220,7 @@ impl AppState {
     pub fn read_all<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
         let shared = self.shared.get_value();
         shared.changes.any.track();
-        let guard = shared.workspace.borrow();
-        f(&guard)
+        self.read_now(f)
     }
 
     /// Reads what the store knows of itself (damaged records, chunks, the clock, which kinds
@@ -230,8 +228,7 @@ impl AppState {
     pub fn read_store<R>(&self, f: impl FnOnce(&StationWorkspace) -> R) -> R {
         let shared = self.shared.get_value();
         shared.changes.store.track();
-        let guard = shared.workspace.borrow();
-        f(&guard)
+        self.read_now(f)
     }
 
     /// Reads the workspace once, redrawing nothing (an event handler, a record's page as opened).

@@ -290,14 +290,11 @@ impl Replica {
     /// past every stamp it has seen.
     pub fn forget_kinds(&mut self, kinds: &[String]) {
         for kind in kinds {
-            let ids: Vec<RecordId> = self.kinds.get(kind).map(|k| k.ids.iter().cloned().collect()).unwrap_or_default();
+            let ids = self.kinds.get_mut(kind).map(|k| std::mem::take(&mut k.ids)).unwrap_or_default();
             for id in &ids {
                 self.records.remove(id);
             }
             self.changed(kind);
-            if let Some(k) = self.kinds.get_mut(kind) {
-                k.ids.clear();
-            }
         }
     }
 

@@ -1,11 +1,11 @@
 //! The app frame: opening the station's data, the first-run dialog, and the shell (header,
 //! navigation, the sections, the status line).
 
-use crate::domain::pinyin::Pinyin;
 pub mod first_run;
 pub mod routes;
 
 use crate::domain::kinds;
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
@@ -190,7 +190,9 @@ fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     let hash = RwSignal::new(current_hash());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
-    let section = Memo::new(move |_| Section::of(&hash.get()).0);
+    // The section the hash names, and the rest of the hash after it.
+    let located = Memo::new(move |_| Section::of(&hash.get()));
+    let section = Memo::new(move |_| located.with(|(s, _)| *s));
     // A file dropped on the window would otherwise be opened by the browser in place of the app,
     // and whatever was being typed lost (数据交换's import takes dropped files while in view).
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
@@ -208,12 +210,7 @@ fn Shell(state: AppState) -> impl IntoView {
     // The rest of the hash while a section is in view; kept while another is.
     let subpaths: [Memo<String>; Section::ALL.len()] = Section::ALL.map(|s| {
         Memo::new(move |previous: Option<&String>| {
-            let (now, rest) = Section::of(&hash.get());
-            if now == s {
-                rest
-            } else {
-                previous.cloned().unwrap_or_default()
-            }
+            located.with(|(now, rest)| if *now == s { rest.clone() } else { previous.cloned().unwrap_or_default() })
         })
     });
     // Sections are drawn when first opened and then kept alive: one not in view is taken off the
@@ -221,30 +218,33 @@ fn Shell(state: AppState) -> impl IntoView {
     // elements at a time and ids never repeat; coming back puts it back as it was left.
     let panes = StoredValue::new_local(HashMap::<Section, AnyViewState>::new());
     let owner = Owner::current().expect("the shell is drawn inside the app's owner");
-    Effect::new(move |shown: Option<Section>| {
+    // Returns the section it left on the page.
+    Effect::new(move |mounted: Option<Option<Section>>| {
         let s = section.get();
-        let Some(main) = main_ref.get() else { return s };
+        let mounted = mounted.flatten();
+        let main = main_ref.get()?;
+        if mounted == Some(s) {
+            return mounted;
+        }
         panes.update_value(|panes| {
-            if let Some((left, pane)) = shown.filter(|p| *p != s).and_then(|p| Some(p).zip(panes.get_mut(&p))) {
+            if let Some((left, pane)) = mounted.and_then(|p| Some(p).zip(panes.get_mut(&p))) {
                 let tops = scroll_positions(&main);
                 scrolled.update_value(|kept| {
                     kept.insert(left, tops);
                 });
                 pane.unmount();
             }
-            if shown != Some(s) || !panes.contains_key(&s) {
-                let pane = panes.entry(s).or_insert_with(|| {
-                    let subpath = subpaths[s.index()];
-                    owner.with(|| {
-                        untrack(|| {
-                            view! { <div class="section-pane" data-section=s.href()>{s.view(subpath)}</div> }
-                                .into_any()
-                                .build()
-                        })
+            let pane = panes.entry(s).or_insert_with(|| {
+                let subpath = subpaths[s.index()];
+                owner.with(|| {
+                    untrack(|| {
+                        view! { <div class="section-pane" data-section=s.href()>{s.view(subpath)}</div> }
+                            .into_any()
+                            .build()
                     })
-                });
-                pane.mount(&main, None);
-            }
+                })
+            });
+            pane.mount(&main, None);
         });
         let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_default();
         main.set_scroll_top(0);
@@ -253,7 +253,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 element.set_scroll_top(top);
             }
         });
-        s
+        Some(s)
     });
     // A section's link goes back to where the user left it (a half-typed form, a record); the
     // link of the section in view goes to its start.
