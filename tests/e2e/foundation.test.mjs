@@ -3,13 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, CHROMIUM_ARGS, launch, freshContext, open, ready, firstRun, createOrg, orgRows } from './helpers.mjs';
+import { BASE, SHOTS, CHROMIUM_ARGS, launch, freshContext, open, ready, firstRun, createOrg, orgRows, startServer } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -301,17 +300,10 @@ test('sections still being built say what they will hold', async () => {
 
 test('once opened, the app works with no network, with its data', async () => {
   // A server of its own, so the test can take the network away by stopping it.
-  const port = await new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
-  });
-  const dist = process.env.E2E_DIST ?? 'dist';
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer();
+  const base = server.base;
   const context = await freshContext(browser);
   try {
-    for (let i = 0; i < 50; i++) {
-      try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-    }
     const page = await open(context, '/', base);
     await firstRun(page);
     await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });

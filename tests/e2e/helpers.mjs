@@ -2,6 +2,8 @@
 // the release build served on 127.0.0.1 (scripts/test.sh starts the server).
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8091';
 export const SHOTS = new URL('../out/', import.meta.url).pathname;
@@ -93,4 +95,23 @@ export function catchWasmMemory() {
   const plain = WebAssembly.instantiate;
   WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
   WebAssembly.instantiate = (...a) => plain.apply(WebAssembly, a).then(keep);
+}
+
+/** A server of its own (so the test can take the network away), logging each request. */
+export async function startServer() {
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+  });
+  const dist = process.env.E2E_DIST ?? 'dist';
+  const server = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: ['ignore', 'ignore', 'pipe'] });
+  server.log = [];
+  server.stderr.setEncoding('utf8').on('data', (chunk) => {
+    for (const m of chunk.matchAll(/"GET (\S+) HTTP/g)) server.log.push(m[1]);
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  server.base = base;
+  return server;
 }

@@ -4,11 +4,9 @@
 // as ui/sheets.rs drives it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { launch, freshContext, open, SHOTS } from './helpers.mjs';
+import { launch, freshContext, open, startServer, SHOTS } from './helpers.mjs';
 
 const FIXTURES = new URL('../../sheets/tests/fixtures/', import.meta.url);
 const fixture = (name) => [...readFileSync(new URL(name, FIXTURES))];
@@ -17,25 +15,6 @@ const LAZY = /\/(spreadsheet-worker\.js|sheets_worker\.js|sheets_worker_bg\.wasm
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** A server of its own (so the test can take the network away), logging each request. */
-async function startServer() {
-  const port = await new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
-  });
-  const dist = process.env.E2E_DIST ?? 'dist';
-  const server = spawn('python3', ['-u', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: ['ignore', 'ignore', 'pipe'] });
-  server.log = [];
-  server.stderr.setEncoding('utf8').on('data', (chunk) => {
-    for (const m of chunk.matchAll(/"GET (\S+) HTTP/g)) server.log.push(m[1]);
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  server.base = base;
-  return server;
-}
 
 /** Runs requests through one spreadsheet worker in the page; answers as plain data. */
 function inWorker(page, requests) {
