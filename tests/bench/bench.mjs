@@ -252,5 +252,11 @@ try {
   if (part('storage')) await storageBench();
   if (part('exchange')) await exchangeBench({ base: BASE, scale: SCALE, args: ARGS });
 } finally {
-  rmSync(profile, { recursive: true, force: true });
+  // A browser still closing may be writing to the profile: retry, and never let a failed cleanup
+  // hide the error that ended the run.
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (e) {
+    console.error(`could not remove the benchmark profile ${profile}: ${e.message}`);
+  }
 }
