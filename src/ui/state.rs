@@ -62,8 +62,15 @@ impl Changes {
         Changes { kinds: RefCell::new(HashMap::new()), any: ArcTrigger::new(), store: ArcTrigger::new() }
     }
 
-    fn of_kind(&self, kind: &str) -> ArcTrigger {
-        self.kinds.borrow_mut().entry(kind.to_string()).or_insert_with(|| (ArcTrigger::new(), 0)).0.clone()
+    /// The trigger of a kind, first made knowing the kind's version now (`version`), so the next
+    /// `notify` does not take the kind for changed.
+    fn of_kind(&self, kind: &str, version: u64) -> ArcTrigger {
+        if let Some((trigger, _)) = self.kinds.borrow().get(kind) {
+            return trigger.clone();
+        }
+        let trigger = ArcTrigger::new();
+        self.kinds.borrow_mut().insert(kind.to_string(), (trigger.clone(), version));
+        trigger
     }
 
     /// Notifies the views of every kind whose records changed since the last call.
@@ -94,43 +101,30 @@ impl Changes {
 /// Every live record of one kind, decoded, as views share it (`AppState::collection`).
 pub type Collection<T> = Memo<Arc<Vec<T>>>;
 
-/// What a copy of a record has taken in (its version vector, hashed): every change to a record,
-/// an edit, a merge or an undo's restore, changes it.
-fn fingerprint(record: &Record) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (station, stamp) in &record.seen {
-        for byte in station.raw().to_le_bytes().into_iter().chain(stamp.raw().to_le_bytes()) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
-
-/// For each record of a kind, in order, where it was in the last list if it has not changed since
-/// (`positions` holds each record's fingerprint and place, and is brought up to date). Not generic,
-/// so every collection shares this code.
-fn plan_decoding<'a>(
-    positions: &mut HashMap<RecordId, (u64, usize)>,
-    records: impl Iterator<Item = &'a Record>,
+/// For each live record of a kind (`Replica::live_since`, in id order), where it is in the last
+/// list (`last`, the ids of that list, in id order too) if it has not changed since the kind's
+/// version `made_at`, when that list was made. Not generic, so every collection shares this code.
+fn plan_reuse<'a>(
+    last: &[&RecordId],
+    now: impl Iterator<Item = (&'a Record, u64)>,
+    made_at: u64,
 ) -> Vec<(&'a Record, Option<usize>)> {
-    let mut now = HashMap::with_capacity(positions.len());
-    let plan = records
-        .enumerate()
-        .map(|(at, record)| {
-            let print = fingerprint(record);
-            let kept = positions.get(&record.id).filter(|(seen, _)| *seen == print).map(|(_, was)| *was);
-            now.insert(record.id.clone(), (print, at));
-            (record, kept)
-        })
-        .collect();
-    *positions = now;
-    plan
+    let mut at = 0;
+    now.map(|(record, changed)| {
+        while at < last.len() && *last[at] < record.id {
+            at += 1;
+        }
+        let kept = (changed <= made_at && at < last.len() && *last[at] == record.id).then_some(at);
+        (record, kept)
+    })
+    .collect()
 }
 
 /// A record kind as views use it: decoded from each live record of the kind.
 pub trait Collected: Clone + Send + Sync + 'static {
     const KIND: &'static str;
-    fn decode(record: &crate::domain::record::Record) -> Self;
+    fn decode(record: &Record) -> Self;
+    fn id(&self) -> &RecordId;
 }
 
 impl Shared {
@@ -209,8 +203,11 @@ impl AppState {
     /// Reads the workspace, and redraws the caller when records of these kinds change.
     pub fn read_kinds<R>(&self, kinds: &[&str], f: impl FnOnce(&StationWorkspace) -> R) -> R {
         let shared = self.shared.get_value();
-        for kind in kinds {
-            shared.changes.of_kind(kind).track();
+        {
+            let ws = shared.workspace.borrow();
+            for kind in kinds {
+                shared.changes.of_kind(kind, ws.replica().kind_version(kind)).track();
+            }
         }
         self.read_now(f)
     }
@@ -247,29 +244,42 @@ impl AppState {
         }
         let state = *self;
         let memo: Collection<T> = shared.owner.with(|| {
-            // Where each record was in the last list, by a fingerprint of what it had seen: a
-            // record another save left alone is taken from there, not decoded again (saving one
-            // of 50,000 members decodes one).
-            let positions = StoredValue::new_local(HashMap::<RecordId, (u64, usize)>::new());
-            // Recomputed only when the kind changed, so a new list is always news.
-            Memo::new_with_compare(
-                move |last: Option<&Arc<Vec<T>>>| {
-                    let list = state.read_kinds(&[T::KIND], |ws| {
-                        positions
-                            .try_update_value(|positions| {
-                                plan_decoding(positions, ws.replica().live(T::KIND))
-                                    .into_iter()
-                                    .map(|(record, kept)| {
-                                        kept.and_then(|at| last?.get(at).cloned()).unwrap_or_else(|| T::decode(record))
-                                    })
-                                    .collect()
+            // The kind's version when the last list was made: a record not changed since is taken
+            // from that list, not decoded again (saving one of 50,000 members decodes one). The
+            // last list is handed over, so its records are moved, not copied, unless a view
+            // still holds it.
+            let made_at = StoredValue::new_local(0u64);
+            Memo::new_owning(move |last: Option<Arc<Vec<T>>>| {
+                let list = state.read_kinds(&[T::KIND], |ws| {
+                    let replica = ws.replica();
+                    let last = last.map(Arc::try_unwrap);
+                    let plan = {
+                        let ids: Vec<&RecordId> = match &last {
+                            Some(Ok(list)) => list.iter().map(T::id).collect(),
+                            Some(Err(shared)) => shared.iter().map(T::id).collect(),
+                            None => Vec::new(),
+                        };
+                        plan_reuse(&ids, replica.live_since(T::KIND), made_at.get_value())
+                    };
+                    let (mut owned, shared): (Vec<Option<T>>, _) = match last {
+                        Some(Ok(list)) => (list.into_iter().map(Some).collect(), None),
+                        Some(Err(shared)) => (Vec::new(), Some(shared)),
+                        None => (Vec::new(), None),
+                    };
+                    made_at.set_value(replica.kind_version(T::KIND));
+                    plan.into_iter()
+                        .map(|(record, kept)| {
+                            kept.and_then(|at| match &shared {
+                                Some(shared) => shared.get(at).cloned(),
+                                None => owned.get_mut(at)?.take(),
                             })
-                            .unwrap_or_default()
-                    });
-                    Arc::new(list)
-                },
-                |_, _| true,
-            )
+                            .unwrap_or_else(|| T::decode(record))
+                        })
+                        .collect()
+                });
+                // Recomputed only when the kind changed, so a new list is always news.
+                (Arc::new(list), true)
+            })
         });
         shared.collections.borrow_mut().insert(TypeId::of::<T>(), Box::new(memo));
         memo

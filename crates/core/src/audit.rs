@@ -148,7 +148,7 @@ impl ChangeEntry {
 pub fn trail_of<'a>(records: impl Iterator<Item = &'a Record>, target: &RecordId) -> Vec<ChangeEntry> {
     let mut out: Vec<ChangeEntry> =
         records.filter_map(ChangeEntry::from_record).filter(|e| &e.target == target).collect();
-    out.sort_by_key(|e| (e.at, e.station));
+    crate::sort::sort_by(&mut out, |a, b| (a.at, a.station).cmp(&(b.at, b.station)));
     out
 }
 

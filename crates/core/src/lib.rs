@@ -8,5 +8,6 @@ pub mod audit;
 pub mod clock;
 pub mod record;
 pub mod replica;
+pub mod sort;
 pub mod station;
 pub mod wire;

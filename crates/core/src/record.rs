@@ -218,7 +218,7 @@ impl Record {
                 }
             }
             if !kept.is_empty() {
-                kept.sort_by_key(|w| std::cmp::Reverse(w.rank()));
+                crate::sort::sort_by(&mut kept, |a, b| b.rank().cmp(&a.rank()));
                 fields.insert(name.clone(), kept);
             }
         }

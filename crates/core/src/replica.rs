@@ -6,7 +6,7 @@ use super::clock::Hlc;
 use super::record::{Record, RecordId, DELETED_FIELD};
 use super::station::StationId;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -42,74 +42,109 @@ pub struct ClockBehind {
 pub struct Replica {
     station: StationId,
     clock: Hlc,
-    records: HashMap<RecordId, Record>,
-    /// Each kind's records, so that reading one kind does not walk every other (a county's
-    /// 200,000 diaries beside its 50,000 members), and the version of the kind's contents.
-    kinds: HashMap<String, KindIndex>,
+    /// The records, kind by kind and in id order within a kind, so that reading one kind walks
+    /// only that kind (a county's 200,000 diaries beside its 50,000 members) and always in the
+    /// same order.
+    kinds: Vec<KindRecords>,
+    /// Each kind's place in `kinds`.
+    kind_places: HashMap<String, usize>,
+    /// Each record's kind, as its place in `kinds`.
+    kind_of: HashMap<RecordId, usize>,
+    /// Records with a field holding more than one current write: the few a conflict list reads,
+    /// without walking every record.
+    conflicted: BTreeSet<RecordId>,
     /// The last version given to a kind; versions only grow, so "changed since" is a comparison.
     last_version: u64,
 }
 
-#[derive(Clone, Debug, Default)]
-struct KindIndex {
-    ids: HashSet<RecordId>,
+#[derive(Clone, Debug)]
+struct KindRecords {
+    name: String,
+    records: BTreeMap<RecordId, Held>,
+    /// The version of the kind's contents: the version of its latest change.
     version: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Held {
+    record: Record,
+    /// The kind's version when this record last changed.
+    changed: u64,
+    /// Not deleted (kept beside the record: lists and counts ask it of every record).
+    live: bool,
+}
+
+impl Held {
+    fn new(record: Record, changed: u64) -> Held {
+        Held { live: !record.is_deleted(), record, changed }
+    }
 }
 
 impl Replica {
     pub fn new(station: StationId) -> Replica {
-        Replica { station, clock: Hlc::ZERO, records: HashMap::new(), kinds: HashMap::new(), last_version: 0 }
+        Replica {
+            station,
+            clock: Hlc::ZERO,
+            kinds: Vec::new(),
+            kind_places: HashMap::new(),
+            kind_of: HashMap::new(),
+            conflicted: BTreeSet::new(),
+            last_version: 0,
+        }
     }
 
     /// A number that changes whenever a record of `kind` is added, changed, put back or dropped
     /// (0 for a kind never held): views redraw for the kinds they read, not for every save.
     pub fn kind_version(&self, kind: &str) -> u64 {
-        self.kinds.get(kind).map_or(0, |k| k.version)
+        self.kind_places.get(kind).map_or(0, |&k| self.kinds[k].version)
     }
 
     /// Every kind held, or once held, with its version.
     pub fn kind_versions(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.kinds.iter().map(|(kind, k)| (kind.as_str(), k.version))
+        self.kinds.iter().map(|k| (k.name.as_str(), k.version))
     }
 
-    fn changed(&mut self, kind: &str) {
+    fn place_of(&mut self, kind: &str) -> usize {
+        if let Some(&k) = self.kind_places.get(kind) {
+            return k;
+        }
+        self.kinds.push(KindRecords { name: kind.to_string(), records: BTreeMap::new(), version: 0 });
+        self.kind_places.insert(kind.to_string(), self.kinds.len() - 1);
+        self.kinds.len() - 1
+    }
+
+    /// Gives the kind at `place` a new version, and returns it.
+    fn changed(&mut self, place: usize) -> u64 {
         self.last_version += 1;
-        let version = self.last_version;
-        match self.kinds.get_mut(kind) {
-            Some(k) => k.version = version,
-            None => {
-                self.kinds.insert(kind.to_string(), KindIndex { ids: HashSet::new(), version });
-            }
+        self.kinds[place].version = self.last_version;
+        self.last_version
+    }
+
+    fn note_conflicts(&mut self, record: &Record) {
+        if record.conflicts().next().is_some() {
+            self.conflicted.insert(record.id.clone());
+        } else {
+            self.conflicted.remove(&record.id);
         }
     }
 
     fn insert(&mut self, record: Record) {
-        self.changed(&record.kind);
-        if let Some(k) = self.kinds.get_mut(&record.kind) {
-            k.ids.insert(record.id.clone());
+        let place = self.place_of(&record.kind);
+        let changed = self.changed(place);
+        // Put back as another kind (`restore` only): out of the old kind's records.
+        if let Some(was) = self.kind_of.insert(record.id.clone(), place).filter(|&was| was != place) {
+            self.kinds[was].records.remove(&record.id);
+            self.changed(was);
         }
-        if let Some(old) = self.records.insert(record.id.clone(), record) {
-            self.unindex_if_moved(&old);
-        }
-    }
-
-    /// After a record was replaced by a copy of another kind (`restore` only), drops the old
-    /// kind's entry.
-    fn unindex_if_moved(&mut self, old: &Record) {
-        if self.records.get(&old.id).is_some_and(|now| now.kind != old.kind) {
-            self.changed(&old.kind);
-            if let Some(k) = self.kinds.get_mut(&old.kind) {
-                k.ids.remove(&old.id);
-            }
-        }
+        self.note_conflicts(&record);
+        self.kinds[place].records.insert(record.id.clone(), Held::new(record, changed));
     }
 
     fn remove(&mut self, id: &RecordId) {
-        if let Some(old) = self.records.remove(id) {
-            self.changed(&old.kind);
-            if let Some(k) = self.kinds.get_mut(&old.kind) {
-                k.ids.remove(id);
-            }
+        if let Some(place) = self.kind_of.remove(id) {
+            self.kinds[place].records.remove(id);
+            self.conflicted.remove(id);
+            self.changed(place);
         }
     }
 
@@ -122,29 +157,47 @@ impl Replica {
     }
 
     pub fn get(&self, id: &RecordId) -> Option<&Record> {
-        self.records.get(id)
+        let place = *self.kind_of.get(id)?;
+        self.kinds[place].records.get(id).map(|held| &held.record)
     }
 
+    /// Every record, kind by kind, in id order within a kind.
     pub fn records(&self) -> impl Iterator<Item = &Record> {
-        self.records.values()
+        self.kinds.iter().flat_map(|k| k.records.values().map(|held| &held.record))
     }
 
-    /// Records of one kind, deleted ones included.
+    fn held<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Held> + 'a {
+        self.kind_places.get(kind).into_iter().flat_map(|&k| self.kinds[k].records.values())
+    }
+
+    /// Records of one kind, deleted ones included, in id order.
     pub fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Record> + 'a {
-        self.kinds.get(kind).into_iter().flat_map(|k| k.ids.iter()).filter_map(|id| self.records.get(id))
+        self.held(kind).map(|held| &held.record)
     }
 
-    /// Records of one kind that are not deleted.
+    /// Records of one kind that are not deleted, in id order.
     pub fn live<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Record> + 'a {
-        self.of_kind(kind).filter(|r| !r.is_deleted())
+        self.held(kind).filter(|held| held.live).map(|held| &held.record)
+    }
+
+    /// `live`, each record with the kind's version when it last changed: a list made from the kind
+    /// at version `v` still holds every record whose version is at most `v` as it is now.
+    pub fn live_since<'a>(&'a self, kind: &str) -> impl Iterator<Item = (&'a Record, u64)> + 'a {
+        self.held(kind).filter(|held| held.live).map(|held| (&held.record, held.changed))
+    }
+
+    /// The records with a field in conflict (some of them may hold the same value on every side),
+    /// in id order.
+    pub fn in_conflict(&self) -> impl Iterator<Item = &Record> {
+        self.conflicted.iter().filter_map(|id| self.get(id))
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.kind_of.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.kind_of.is_empty()
     }
 
     /// Stamps the edits with this station's clock and returns the new versions of the records they
@@ -189,7 +242,7 @@ impl Replica {
         let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
         for record in pending {
             clock = observe_stored(clock, &self.station, record, now_ms);
-            let merged = match pending_by_id.remove(&record.id).or_else(|| self.records.get(&record.id).cloned()) {
+            let merged = match pending_by_id.remove(&record.id).or_else(|| self.get(&record.id).cloned()) {
                 Some(base) => base.merge(record),
                 None => record.clone(),
             };
@@ -203,7 +256,7 @@ impl Replica {
             let (base, current) = match position.get(id) {
                 Some(&i) => (touched[i].0.clone(), Some(touched[i].1.clone())),
                 None => {
-                    let base = pending_by_id.get(id).cloned().or_else(|| self.records.get(id).cloned());
+                    let base = pending_by_id.get(id).cloned().or_else(|| self.get(id).cloned());
                     (base.clone(), base)
                 }
             };
@@ -249,18 +302,25 @@ impl Replica {
         let mut refused = Vec::new();
         for record in records {
             self.clock = observe_stored(self.clock, &self.station, &record, now_ms);
-            match self.records.get_mut(&record.id) {
-                Some(existing) if existing.kind != record.kind => refused.push(record.id),
-                Some(existing) => {
-                    if *existing != record {
-                        let merged = existing.merge(&record);
-                        if merged != *existing {
-                            *existing = merged;
-                            self.changed(&record.kind);
-                        }
-                    }
+            let merged = match self.get(&record.id) {
+                None => {
+                    self.insert(record);
+                    continue;
                 }
-                None => self.insert(record),
+                Some(existing) if existing.kind != record.kind => {
+                    refused.push(record.id);
+                    continue;
+                }
+                Some(existing) if *existing == record => continue,
+                Some(existing) => existing.merge(&record),
+            };
+            let place = self.kind_of[&record.id];
+            if self.get(&record.id) != Some(&merged) {
+                let changed = self.changed(place);
+                self.note_conflicts(&merged);
+                if let Some(held) = self.kinds[place].records.get_mut(&record.id) {
+                    *held = Held::new(merged, changed);
+                }
             }
         }
         refused
@@ -290,11 +350,12 @@ impl Replica {
     /// past every stamp it has seen.
     pub fn forget_kinds(&mut self, kinds: &[String]) {
         for kind in kinds {
-            let ids = self.kinds.get_mut(kind).map(|k| std::mem::take(&mut k.ids)).unwrap_or_default();
-            for id in &ids {
-                self.records.remove(id);
+            let Some(&place) = self.kind_places.get(kind) else { continue };
+            for id in std::mem::take(&mut self.kinds[place].records).into_keys() {
+                self.kind_of.remove(&id);
+                self.conflicted.remove(&id);
             }
-            self.changed(kind);
+            self.changed(place);
         }
     }
 
@@ -458,5 +519,59 @@ mod tests {
         r.restore(vec![], &[rid(1)]);
         assert_eq!(r.live(kind::ORG).count(), 0);
         assert!(r.kind_version(kind::ORG) > org);
+    }
+
+    #[test]
+    fn a_record_in_conflict_is_held_as_such_until_resolved_or_forgotten() {
+        let mut town = replica(1);
+        let s = town.stage(vec![create(1, "一支部")], 1_000, &[]).unwrap();
+        town.absorb(s.clone(), 1_000);
+        let mut village = replica(2);
+        village.absorb(s, 1_000);
+        assert_eq!(town.in_conflict().count(), 0);
+        let rename = |r: &Replica, name: &str, at| {
+            r.stage(vec![Edit::Update { id: rid(1), fields: vec![("name".into(), json!(name))] }], at, &[]).unwrap()
+        };
+        let theirs = rename(&village, "第一支部", 2_000);
+        let ours = rename(&town, "一支部委员会", 2_000);
+        town.absorb(ours, 2_000);
+        town.absorb(theirs, 2_000);
+        let held: Vec<&RecordId> = town.in_conflict().map(|r| &r.id).collect();
+        assert_eq!(held, vec![&rid(1)]);
+        let settled = rename(&town, "第一支部", 3_000);
+        town.absorb(settled, 3_000);
+        assert_eq!(town.in_conflict().count(), 0, "a choice ends the conflict");
+        let mut again = town.clone();
+        again.absorb(rename(&village, "二支部", 4_000), 4_000);
+        assert_eq!(again.in_conflict().count(), 1, "a change made without seeing the choice is a new conflict");
+        again.forget_kinds(&[kind::ORG.to_string()]);
+        assert_eq!(again.in_conflict().count(), 0);
+    }
+
+    #[test]
+    fn a_list_made_at_a_version_still_holds_every_record_not_changed_since() {
+        let mut r = replica(1);
+        let s = r.stage((1..=4).map(|n| create(n, "支部")).collect(), 1_000, &[]).unwrap();
+        r.absorb(s, 1_000);
+        let made_at = r.kind_version(kind::ORG);
+        let ids: Vec<&RecordId> = r.live_since(kind::ORG).map(|(rec, _)| &rec.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "in id order");
+        let s = r
+            .stage(
+                vec![
+                    Edit::Update { id: rid(2), fields: vec![("name".into(), json!("二支部"))] },
+                    Edit::Delete { id: rid(3) },
+                ],
+                2_000,
+                &[],
+            )
+            .unwrap();
+        r.absorb(s, 2_000);
+        let changed: Vec<RecordId> =
+            r.live_since(kind::ORG).filter(|(_, at)| *at > made_at).map(|(rec, _)| rec.id.clone()).collect();
+        assert_eq!(changed, vec![rid(2)]);
+        assert_eq!(r.live_since(kind::ORG).count(), 3, "the deleted one is gone");
     }
 }

@@ -193,7 +193,7 @@ pub fn history_of<'a>(records: impl Iterator<Item = &'a Record>, member: &Record
         .map(MemberEvent::from_record)
         .filter(|e| e.member.as_ref() == Some(member))
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut out, |a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     out
 }
 

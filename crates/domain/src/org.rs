@@ -349,7 +349,7 @@ pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)>
     }
     // Siblings in Chinese collation (by pinyin), reversed onto the stack.
     for list in children.values_mut() {
-        list.sort_by_cached_key(|o| std::cmp::Reverse((pinyin.name_key(&o.name), o.id.clone())));
+        crate::sort::sort_by_cached_key(list, |o| std::cmp::Reverse((pinyin.name_key(&o.name), o.id.clone())));
     }
     let mut out = Vec::with_capacity(orgs.len());
     let mut placed: HashSet<&RecordId> = HashSet::with_capacity(orgs.len());
@@ -376,6 +376,54 @@ pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)>
     for o in orgs {
         if !placed.contains(&o.id) {
             walk(&[o], &children, &mut placed, &mut out);
+        }
+    }
+    out
+}
+
+/// The organizations a tree shows open when first drawn: each level that fits in `rows` rows
+/// together with the levels above it (the top level always shows), so that a county's 600
+/// organizations open on its townships and a township's on its villages (with their branches if
+/// they fit). A long tree drawn whole is slow to draw and to read. `tree` is each organization's
+/// depth and id in tree order (`tree_order`, or the statistics' rows).
+pub fn opened_by_default(tree: &[(usize, &RecordId)], rows: usize) -> HashSet<RecordId> {
+    let deepest = tree.iter().map(|(depth, _)| *depth).max().unwrap_or(0);
+    let mut shown_depth = 0;
+    while shown_depth < deepest && tree.iter().filter(|(depth, _)| *depth <= shown_depth + 1).count() <= rows {
+        shown_depth += 1;
+    }
+    tree.iter().filter(|(depth, _)| *depth < shown_depth).map(|(_, id)| (*id).clone()).collect()
+}
+
+/// The rows of a tree (as for `opened_by_default`) that show when only the organizations in
+/// `open` show what is under them: each row's place in `tree`, and whether it has organizations
+/// under it.
+pub fn visible_rows(tree: &[(usize, &RecordId)], open: &HashSet<RecordId>) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut folded_at: Option<usize> = None;
+    for (at, &(depth, id)) in tree.iter().enumerate() {
+        if folded_at.is_some_and(|folded| depth > folded) {
+            continue;
+        }
+        folded_at = None;
+        let has_children = tree.get(at + 1).is_some_and(|(next, _)| *next > depth);
+        out.push((at, has_children));
+        if has_children && !open.contains(id) {
+            folded_at = Some(depth);
+        }
+    }
+    out
+}
+
+/// `id` and the organizations above it, nearest first: what must be open for `id` to show.
+pub fn with_ancestors(orgs: &[Org], id: &RecordId) -> Vec<RecordId> {
+    let mut out = vec![id.clone()];
+    // Bounded, like `is_in_subtree`: a cycle must not hang.
+    while out.len() <= orgs.len() {
+        let last = &out[out.len() - 1];
+        match orgs.iter().find(|o| &o.id == last).and_then(|o| o.parent.clone()) {
+            Some(parent) if !out.contains(&parent) => out.push(parent),
+            _ => break,
         }
     }
     out
@@ -495,5 +543,68 @@ mod tests {
         use OrgCategory::*;
         let orgs = vec![org(1, "甲", Branch, Some(2)), org(2, "乙", Branch, Some(1)), org(3, "丙", Branch, None)];
         assert_eq!(tree_order(&orgs, &Pinyin::none()).len(), 3);
+    }
+
+    /// A county: committee, 3 townships, 4 villages under each, 2 branches under each village.
+    fn county() -> Vec<Org> {
+        let mut orgs = vec![org(1, "县委", OrgCategory::TownshipCommittee, None)];
+        let mut n = 2;
+        for _ in 0..3 {
+            let town = n;
+            orgs.push(org(town, &format!("镇{town}"), OrgCategory::TownshipCommittee, Some(1)));
+            n += 1;
+            for _ in 0..4 {
+                let village = n;
+                orgs.push(org(village, &format!("村{village}"), OrgCategory::GeneralBranch, Some(town)));
+                n += 1;
+                for _ in 0..2 {
+                    orgs.push(org(n, &format!("支部{n}"), OrgCategory::Branch, Some(village)));
+                    n += 1;
+                }
+            }
+        }
+        orgs
+    }
+
+    #[test]
+    fn a_long_tree_opens_on_the_levels_that_fit() {
+        let orgs = county();
+        let order = tree_order(&orgs, &Pinyin::none());
+        let tree: Vec<(usize, &RecordId)> = order.iter().map(|(depth, o)| (*depth, &o.id)).collect();
+        assert_eq!(tree.len(), 40);
+        // 1 + 3 fit in 10 rows, 1 + 3 + 12 do not: the committee open, the townships folded.
+        let open = opened_by_default(&tree, 10);
+        assert_eq!(open, HashSet::from([RecordId::from_random([1; 16])]));
+        let rows = visible_rows(&tree, &open);
+        assert_eq!(rows.len(), 4);
+        assert!(rows.iter().skip(1).all(|&(at, has_children)| tree[at].0 == 1 && has_children));
+        // 16 rows fit in 20: the villages show, their branches do not.
+        assert_eq!(visible_rows(&tree, &opened_by_default(&tree, 20)).len(), 16);
+        // Everything fits: everything shows.
+        assert_eq!(visible_rows(&tree, &opened_by_default(&tree, 40)).len(), 40);
+        // The top level always shows, however few rows are asked for.
+        assert_eq!(visible_rows(&tree, &opened_by_default(&tree, 0)).len(), 1);
+        // Several townships at the top (a county office's tree without the county committee):
+        // they show, folded, when their villages would not fit.
+        let towns: Vec<(usize, &RecordId)> =
+            tree.iter().filter(|(depth, _)| *depth > 0).map(|(depth, id)| (depth - 1, *id)).collect();
+        assert_eq!(visible_rows(&towns, &opened_by_default(&towns, 10)).len(), 3);
+        assert_eq!(visible_rows(&towns, &opened_by_default(&towns, 15)).len(), 15);
+    }
+
+    #[test]
+    fn opening_an_organization_shows_what_is_under_it_and_its_ancestors_are_what_reveals_it() {
+        let orgs = county();
+        let order = tree_order(&orgs, &Pinyin::none());
+        let tree: Vec<(usize, &RecordId)> = order.iter().map(|(depth, o)| (*depth, &o.id)).collect();
+        let mut open = opened_by_default(&tree, 10);
+        let branch = orgs.iter().find(|o| o.category == Some(OrgCategory::Branch)).unwrap();
+        assert!(!visible_rows(&tree, &open).iter().any(|&(at, _)| tree[at].1 == &branch.id));
+        let path = with_ancestors(&orgs, &branch.id);
+        assert_eq!(path.len(), 4, "branch, village, township, county");
+        open.extend(path);
+        let rows = visible_rows(&tree, &open);
+        assert!(rows.iter().any(|&(at, has_children)| tree[at].1 == &branch.id && !has_children));
+        assert_eq!(rows.len(), 4 + 4 + 2, "one township open, one village open");
     }
 }

@@ -163,7 +163,7 @@ pub fn references_to<'a>(org: &RecordId, records: impl Iterator<Item = &'a Recor
             }
         }
     }
-    out.sort();
+    crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
     out
 }
 

@@ -9,8 +9,8 @@
 //! station that receives the resolution.
 
 use dangjian_domain::clock::Hlc;
-use dangjian_domain::record::{FieldConflict, Record, RecordId};
-use dangjian_domain::replica::Edit;
+use dangjian_domain::record::{FieldConflict, RecordId};
+use dangjian_domain::replica::{Edit, Replica};
 use dangjian_domain::station::StationId;
 use serde_json::Value;
 
@@ -47,10 +47,12 @@ pub fn disagrees(c: &FieldConflict) -> bool {
     c.losers.iter().any(|w| w.value != c.winner.value)
 }
 
-/// Every field in conflict among `records` (deleted records left out), by record id, then field.
-pub fn list<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Conflict> {
+/// Every field in conflict in the replica (deleted records left out), by record id, then field.
+/// Reads only the records the replica holds as in conflict, so a save at county scale does not
+/// walk every record to count them.
+pub fn list(replica: &Replica) -> Vec<Conflict> {
     let mut out = Vec::new();
-    for r in records.into_iter().filter(|r| !r.is_deleted()) {
+    for r in replica.in_conflict().filter(|r| !r.is_deleted()) {
         for c in r.conflicts().filter(disagrees) {
             let values = std::iter::once(c.winner)
                 .chain(c.losers)
@@ -65,7 +67,7 @@ pub fn list<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<Conflict> 
             out.push(Conflict { record: r.id.clone(), kind: r.kind.clone(), field: c.field.to_string(), values });
         }
     }
-    out.sort_by(|a, b| (&a.record, &a.field).cmp(&(&b.record, &b.field)));
+    dangjian_domain::sort::sort_by(&mut out, |a, b| (&a.record, &a.field).cmp(&(&b.record, &b.field)));
     out
 }
 

@@ -85,7 +85,7 @@ pub fn mark_undone(log: &mut [LogEntry], sha256: &str) {
 pub fn station_names(log: &[LogEntry]) -> BTreeMap<StationId, String> {
     let mut names = BTreeMap::new();
     let mut sorted: Vec<&LogEntry> = log.iter().collect();
-    sorted.sort_by_key(|e| e.exported_ms);
+    dangjian_domain::sort::sort_by(&mut sorted, |a, b| a.exported_ms.cmp(&b.exported_ms));
     for e in sorted {
         names.insert(e.station, e.station_name.clone());
     }

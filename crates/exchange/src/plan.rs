@@ -239,7 +239,7 @@ pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
             }
         }
     }
-    rejected.sort_by_key(|(i, _)| *i);
+    dangjian_domain::sort::sort_by(&mut rejected, |a, b| a.0.cmp(&b.0));
     let rejected = rejected
         .into_iter()
         .map(|(i, reason)| Rejected { id: records[i].id.clone(), kind: records[i].kind.clone(), reason })

@@ -240,7 +240,7 @@ fn decode(top: &BTreeMap<String, &RawValue>, verify: bool) -> Result<(Header, Ve
     for r in &mut records {
         // The winner first, as everywhere else (a reordering tool must not change the winner).
         for ws in r.fields.values_mut() {
-            ws.sort_by_key(|w| std::cmp::Reverse((w.clock, w.station)));
+            dangjian_domain::sort::sort_by(ws, |a, b| (b.clock, b.station).cmp(&(a.clock, a.station)));
         }
     }
     let mut numbered: Vec<(usize, Record)> = records.into_iter().enumerate().collect();

@@ -111,7 +111,7 @@ pub fn plan_undo(undo: &ImportUndo, local: &Replica) -> Result<Restore, UndoErro
         .filter(|r| required_references(r).any(|(_, target)| brought.contains(target)))
         .map(|r| &r.id)
         .collect();
-    naming.sort();
+    dangjian_domain::sort::sort_by(&mut naming, |a, b| a.cmp(b));
     if let Some(first) = naming.first() {
         return Err(UndoError::StillNamed { count: naming.len(), example: (*first).clone() });
     }

@@ -410,7 +410,7 @@ fn a_conflict_is_listed_resolved_and_gone_everywhere() {
     let plan = town.import(&village.export_all(NOW - 70_000), NOW - 70_000);
     assert_eq!(plan.conflicts, vec![rid(10)]);
     assert_eq!(plan.counts["member"].conflicts, 1);
-    let listed = conflict::list(town.replica.records());
+    let listed = conflict::list(&town.replica);
     assert_eq!(listed.len(), 1);
     let c = &listed[0];
     assert_eq!((c.record.clone(), c.field.as_str()), (rid(10), member::NAME));
@@ -420,14 +420,14 @@ fn a_conflict_is_listed_resolved_and_gone_everywhere() {
     // The village meets the conflict too, with the same winner.
     let seen_there = village.import(&town.export_all(NOW - 60_000), NOW - 60_000);
     assert_eq!(seen_there.conflicts, vec![rid(10)]);
-    assert_eq!(conflict::list(village.replica.records()), listed);
+    assert_eq!(conflict::list(&village.replica), listed);
     // The township keeps its own value, though it is losing.
     town.commit(vec![conflict::resolve(c, json!("张三丰"))], NOW - 50_000);
-    assert!(conflict::list(town.replica.records()).is_empty());
+    assert!(conflict::list(&town.replica).is_empty());
     village.import(&town.export_all(NOW - 40_000), NOW - 40_000);
     town.import(&village.export_all(NOW - 30_000), NOW - 30_000);
     for s in [&town, &village] {
-        assert!(conflict::list(s.replica.records()).is_empty());
+        assert!(conflict::list(&s.replica).is_empty());
         assert_eq!(s.get(&rid(10)).text(member::NAME), Some("张三丰"));
     }
     assert_eq!(state_of(&town, 10), state_of(&village, 10));
@@ -455,7 +455,7 @@ fn the_same_value_written_at_two_stations_is_no_conflict_to_choose() {
     );
     let plan = town.import(&village.export_all(NOW - 70_000), NOW - 70_000);
     assert_eq!(town.get(&rid(10)).conflicts().count(), 2, "two writes in each field");
-    let listed = conflict::list(town.replica.records());
+    let listed = conflict::list(&town.replica);
     assert_eq!(listed.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), [member::PHONE]);
     assert_eq!((plan.conflicts.len(), plan.counts["member"].conflicts), (1, 1));
     // Agreeing alone is not counted either.
@@ -465,7 +465,7 @@ fn the_same_value_written_at_two_stations_is_no_conflict_to_choose() {
     other.set(&rid(11), member::ADDRESS, json!("山塘村5组"), NOW - 49_000);
     let plan = town.import(&other.export_all(NOW - 40_000), NOW - 40_000);
     assert!(plan.conflicts.is_empty() && plan.counts["member"].conflicts == 0);
-    assert_eq!(conflict::list(town.replica.records()).len(), 1, "only the phone");
+    assert_eq!(conflict::list(&town.replica).len(), 1, "only the phone");
 }
 
 fn state_of(s: &Station, n: u32) -> String {
@@ -496,7 +496,7 @@ fn township_to_village_and_back_brings_no_false_conflicts() {
     assert!(up.file_name.starts_with("山塘村-全部-"));
     let plan = town.import(&up.bytes, NOW - 1_000);
     assert!(plan.conflicts.is_empty());
-    assert!(conflict::list(town.replica.records()).is_empty());
+    assert!(conflict::list(&town.replica).is_empty());
     assert_eq!(plan.counts["member"].updated, 5);
     // Only the members and their audit entries changed.
     assert_eq!(plan.to_write.len(), 5 + 10);

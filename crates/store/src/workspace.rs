@@ -463,7 +463,7 @@ impl<S: ChunkStore> Workspace<S> {
             .collect();
         // Copies to put back of records no longer here (none, unless a kind was damaged).
         rewritten.extend(records.iter().filter(|r| self.replica.get(&r.id).is_none()).cloned());
-        rewritten.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+        dangjian_core::sort::sort_by(&mut rewritten, |a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
         let removed: Vec<u64> =
             self.chunks.iter().filter(|c| kinds.contains(&c.kind) && !c.damaged).map(|c| c.key).collect();
         let (added, epoch) = self.replace_chunks(Some(&self.epoch), &removed, &rewritten, meta).await?;

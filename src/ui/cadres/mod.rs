@@ -444,12 +444,18 @@ impl Collected for Cadre {
     fn decode(record: &Record) -> Cadre {
         Cadre::from_record(record)
     }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
 }
 
 impl Collected for ReserveCadre {
     const KIND: &'static str = kind::RESERVE_CADRE;
     fn decode(record: &Record) -> ReserveCadre {
         ReserveCadre::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
     }
 }
 
@@ -458,11 +464,17 @@ impl Collected for Liaison {
     fn decode(record: &Record) -> Liaison {
         Liaison::from_record(record)
     }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
 }
 
 impl Collected for Training {
     const KIND: &'static str = kind::TRAINING;
     fn decode(record: &Record) -> Training {
         Training::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
     }
 }

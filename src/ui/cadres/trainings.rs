@@ -18,6 +18,7 @@ use crate::ui::kit::fields::{
     checkbox_list, day_key, day_text, form_error, hours_text, message_line, new_id, percent, save, select_field,
     sorted, text_field, FieldError, Message,
 };
+use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed, keyed_body, keyed_lines, ok_line, row_button, tr, warn_box, warn_list, Line,
 };
@@ -278,7 +279,8 @@ pub fn TrainingsPage() -> impl IntoView {
         let year = y();
         keyed_lines(session_lines(&trainings.get(), &orgs.get(), year), 9, move |s| session_row(s, mark))
     });
-    let per_person = Memo::new(move |_| {
+    // Over every member: not recomputed for saves made while the section is off the page.
+    let per_person = while_shown(move || {
         let year = y();
         let rows = per_person_rows(
             &trainings.get(),
@@ -309,7 +311,7 @@ pub fn TrainingsPage() -> impl IntoView {
     ];
     let sessions = keyed_body(sessions);
     let person_columns = [t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours];
-    let per_person = keyed_body(per_person);
+    let per_person = keyed_body(Memo::new(move |_| per_person.get().to_vec()));
 
     view! {
         <p class="intro">{t().training_intro}</p>

@@ -245,4 +245,7 @@ impl Collected for Candidate {
     fn decode(record: &Record) -> Candidate {
         Candidate::from_record(record)
     }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
 }

@@ -38,7 +38,7 @@ pub fn ConflictsPage() -> impl IntoView {
     let data = expect_context::<ExchangeData>();
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
-    let conflicts = Memo::new(move |_| state.read_all(|ws| conflict::list(ws.replica().records())));
+    let conflicts = Memo::new(move |_| state.read_all(|ws| conflict::list(ws.replica())));
 
     // A record's name, for the record in conflict and for values naming a record (a member's
     // branch).

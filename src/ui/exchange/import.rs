@@ -175,7 +175,9 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             view.already = None;
             view.counts = p.counts.iter().map(|(k, c)| (k.clone(), *c)).collect();
             // Organizations first, then members, the rest, audit entries last.
-            view.counts.sort_by_key(|(k, _)| (crate::domain::kinds::rank(k), k.clone()));
+            crate::domain::sort::sort_by(&mut view.counts, |a, b| {
+                (crate::domain::kinds::rank(&a.0), &a.0).cmp(&(crate::domain::kinds::rank(&b.0), &b.0))
+            });
             view.totals = p.totals();
             view.changes_nothing = p.changes_nothing();
             view.warnings = p.warnings.clone();

@@ -85,7 +85,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
         if !ready.get() {
             return 0;
         }
-        state.read_all(|ws| crate::exchange::conflict::list(ws.replica().records()).len())
+        state.read_all(|ws| crate::exchange::conflict::list(ws.replica()).len())
     });
     let tabs = move || {
         [("", xt().tab_export), ("import", xt().tab_import), ("conflicts", xt().tab_conflicts), ("log", xt().tab_log)]

@@ -6,6 +6,7 @@ use crate::domain::org::{tree_order, Org};
 use crate::domain::record::RecordId;
 use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, StatusFilter};
 use crate::domain::search::SearchIndex;
+use crate::ui::kit::shown::while_shown;
 use crate::ui::sheets::{self, ExportFormat};
 use crate::ui::text::{age_band_label, status_filter_label, t};
 use crate::ui::AppState;
@@ -43,9 +44,9 @@ pub fn MemberList() -> impl IntoView {
     let members = state.collection::<Member>();
     let orgs = state.collection::<Org>();
     // Rebuilt only when the records change, not per keystroke.
-    let index = Memo::new(move |_| {
+    let index = while_shown(move || {
         let pinyin = state.pinyin.get();
-        StoredValue::new_local(members.with(|m| SearchIndex::build(m, &pinyin)))
+        members.with(|m| SearchIndex::build(m, &pinyin))
     });
     let query = RwSignal::new(String::new());
     let org_filter = RwSignal::new(String::new());
@@ -58,7 +59,7 @@ pub fn MemberList() -> impl IntoView {
     let sort = RwSignal::new(None::<(Column, Direction)>);
     let today = browser::today();
 
-    let visible = Memo::new(move |_| {
+    let visible = while_shown(move || {
         let filter = RosterFilter {
             org: RecordId::parse(&org_filter.get()),
             category: some_text(category.get()),
@@ -76,12 +77,7 @@ pub fn MemberList() -> impl IntoView {
                     passing
                 } else {
                     let keep: std::collections::HashSet<usize> = passing.into_iter().collect();
-                    index
-                        .with(|ix| ix.with_value(|ix| ix.search(&q)))
-                        .into_iter()
-                        .map(|h| h.member)
-                        .filter(|i| keep.contains(i))
-                        .collect()
+                    index.with(|ix| ix.search(&q)).into_iter().map(|h| h.member).filter(|i| keep.contains(i)).collect()
                 };
                 match sort.get() {
                     Some((column, direction)) => roster::sort(all, &mut rows, o, column, direction, &pinyin),
@@ -110,7 +106,9 @@ pub fn MemberList() -> impl IntoView {
     };
 
     let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
+    // Until the list is scrolled, enough rows for a tall screen: measuring it now would lay the
+    // page out in the middle of drawing it.
+    let viewport = RwSignal::new(1200.0f64);
     let row_px = move || if state.settings.with(|s| s.large_text) { ROW_PX_LARGE } else { ROW_PX };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let on_scroll = move |_| {
@@ -119,9 +117,18 @@ pub fn MemberList() -> impl IntoView {
             viewport.set(f64::from(el.client_height()));
         }
     };
-    Effect::new(move |_| {
-        visible.track();
-        if let Some(el) = scroller.get() {
+    // Back to the top for a new search, filter or order (not when a record changes: the clerk
+    // stays where they were); a new list starts there.
+    Effect::new(move |ran: Option<()>| {
+        for chosen in [query, org_filter, category, sex, age, education] {
+            chosen.track();
+        }
+        status.track();
+        sort.track();
+        if ran.is_none() {
+            return;
+        }
+        if let Some(el) = scroller.get_untracked() {
             el.set_scroll_top(0);
             scroll_top.set(0.0);
             viewport.set(f64::from(el.client_height()).max(200.0));
@@ -134,7 +141,7 @@ pub fn MemberList() -> impl IntoView {
 
     let rows = move || {
         let row = row_px();
-        let total = visible.with(Vec::len);
+        let total = visible.with(|v| v.len());
         let first = ((scroll_top.get() / row) as usize).saturating_sub(OVERSCAN).min(total);
         let count = (viewport.get() / row) as usize + 2 * OVERSCAN;
         let last = (first + count).min(total);
@@ -236,7 +243,7 @@ pub fn MemberList() -> impl IntoView {
                 fallback=|| view! { <p class="empty">{t().members_empty}</p> }
             >
                 <p class="error" role="alert">{move || export_error.get().map(|e| format!("{}{e}", t().export_failed))}</p>
-                <p class="count" role="status">{move || visible.with(Vec::len)} " " {t().members_count}</p>
+                <p class="count" role="status">{move || visible.with(|v| v.len())} " " {t().members_count}</p>
                 <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
                     <table class="data roster">
                         <thead>
@@ -271,7 +278,7 @@ pub fn MemberList() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <Show when=move || visible.with(Vec::is_empty)>
+                <Show when=move || visible.with(|v| v.is_empty())>
                     <p class="empty">{t().members_none_found}</p>
                 </Show>
             </Show>

@@ -50,4 +50,7 @@ impl Collected for Member {
     fn decode(record: &Record) -> Member {
         Member::from_record(record)
     }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
 }

@@ -53,7 +53,7 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
         .cloned()
         .collect();
     let branch_name = |m: &Member| m.org.as_ref().and_then(|o| names.get(o)).cloned().unwrap_or_default();
-    members.sort_by(|a, b| branch_name(a).cmp(&branch_name(b)).then_with(|| a.name.cmp(&b.name)));
+    crate::domain::sort::sort_by_cached_key(&mut members, |m| (branch_name(m), m.name.clone()));
     let full_ids = RwSignal::new(false);
     let station = state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let count = members.len();

@@ -4,18 +4,28 @@
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
-use crate::domain::org::{create_org, edit_org, tree_order, Org, OrgCategory, OrgDraft};
+use crate::domain::org::{
+    create_org, edit_org, opened_by_default, tree_order, visible_rows, with_ancestors, Org, OrgCategory, OrgDraft,
+};
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::inputs::{checkbox_choice, date_input, message_line, select_input, text_input};
+use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
 use crate::ui::state::Collection;
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The organizations open in the tree until the user opens or folds one.
+fn default_open(orgs: &[Org], pinyin: &Pinyin) -> HashSet<RecordId> {
+    let tree: Vec<(usize, &RecordId)> = tree_order(orgs, pinyin).iter().map(|(depth, o)| (*depth, &o.id)).collect();
+    opened_by_default(&tree, OPEN_ROWS)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
@@ -31,6 +41,9 @@ pub fn OrgsPage() -> impl IntoView {
     let orgs = state.collection::<Org>();
     let members = state.collection::<Member>();
     let action = RwSignal::new(None::<(Action, RecordId)>);
+    // The organizations whose rows show what is under them; `None` until the user opens or folds
+    // one: then `opened_by_default`.
+    let open = RwSignal::new(None::<HashSet<RecordId>>);
     // What the last tree operation did: its card closes, the outcome stays in view.
     let notice = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -43,7 +56,7 @@ pub fn OrgsPage() -> impl IntoView {
             <h2>{t().orgs_title}</h2>
             <p class="intro">{t().orgs_intro}</p>
             <p class="done" role="status">{move || notice.get()}</p>
-            <OrgTable orgs members action />
+            <OrgTable orgs members action open />
             {move || action.get().map(|(a, id)| {
                 let close = Callback::new(move |outcome: Option<String>| {
                     action.set(None);
@@ -56,7 +69,7 @@ pub fn OrgsPage() -> impl IntoView {
                     Action::Split => view! { <SplitOrgForm orgs members id done=close /> }.into_any(),
                 }
             })}
-            <NewOrgForm orgs />
+            <NewOrgForm orgs open />
             <BatchList orgs />
         </section>
     }
@@ -67,10 +80,14 @@ fn OrgTable(
     orgs: Collection<Org>,
     members: Collection<Member>,
     action: RwSignal<Option<(Action, RecordId)>>,
+    open: Opened,
 ) -> impl IntoView {
     let pinyin = expect_context::<AppState>().pinyin;
     let show_closed = RwSignal::new(false);
-    let counts = Memo::new(move |_| {
+    let every = Callback::new(move |()| orgs.with_untracked(|all| all.iter().map(|o| o.id.clone()).collect()));
+    let opened_now = move || open.get().unwrap_or_else(|| orgs.with(|all| default_open(all, &pinyin.get())));
+    // Apart from the rows, which stay as they are when a member is saved: only the numbers change.
+    let counts = while_shown(move || {
         let mut c: HashMap<RecordId, usize> = HashMap::new();
         members.with(|all| {
             for m in all.iter().filter(|m| m.is_current()) {
@@ -83,16 +100,21 @@ fn OrgTable(
     });
     let rows = move || {
         let with_closed = show_closed.get();
+        let opened = opened_now();
         orgs.with(|all| {
             let names: HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
-            tree_order(all, &pinyin.get())
+            let tree: Vec<(usize, &Org)> =
+                tree_order(all, &pinyin.get()).into_iter().filter(|(_, o)| with_closed || o.is_open()).collect();
+            let ids: Vec<(usize, &RecordId)> = tree.iter().map(|(depth, o)| (*depth, &o.id)).collect();
+            visible_rows(&ids, &opened)
                 .into_iter()
-                .filter(|(_, o)| with_closed || o.is_open())
-                .map(|(depth, o)| {
+                .map(|(at, has_children)| {
+                    let (depth, o) = tree[at];
                     let category = o.category.map(org_category_name).unwrap_or(t().unknown);
                     let founded = o.founded.map(iso).unwrap_or_default();
-                    let indent = format!("padding-left: {}em", 1 + 2 * depth);
-                    let count = counts.with(|c| c.get(&o.id).copied().unwrap_or(0));
+                    let indent = format!("padding-left: calc(1.75rem + {}rem)", 2 * depth);
+                    let counted = o.id.clone();
+                    let count = move || counts.with(|c| c.get(&counted).copied().unwrap_or(0));
                     let status = match (&o.closed, &o.merged_into) {
                         (Some(d), Some(into)) => {
                             Some(format!("{}{}（{}）", t().org_merged_into, names.get(into).copied().unwrap_or("?"), iso(*d)))
@@ -100,7 +122,7 @@ fn OrgTable(
                         (Some(d), None) => Some(format!("{}（{}）", t().org_closed_on, iso(*d))),
                         _ => None,
                     };
-                    let open = o.is_open();
+                    let in_use = o.is_open();
                     let can_hold = holds_members(o.category);
                     let id = o.id.clone();
                     let act = move |a: Action| {
@@ -111,9 +133,14 @@ fn OrgTable(
                         }
                     };
                     let label = o.name.clone();
+                    let fold = has_children.then(|| {
+                        let id = o.id.clone();
+                        fold_button(opened.contains(&o.id), &o.name, Callback::new(move |()| toggle(open, untrack(opened_now), &id)))
+                    });
                     view! {
-                        <tr class:closed=!open>
+                        <tr class:closed=!in_use>
                             <td style=indent>
+                                {fold}
                                 <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", t().org_open_page, o.name)>{o.name.clone()}</a>
                                 {status.map(|s| view! { " " <span class="tag">{s}</span> })}
                             </td>
@@ -123,11 +150,11 @@ fn OrgTable(
                             <td class="num">{count}</td>
                             <td class="num">{founded}</td>
                             <td class="actions-cell">
-                                {open.then(|| view! {
+                                {in_use.then(|| view! {
                                     <button type="button" class="small" aria-label=format!("{}{}", t().org_edit, label) on:click=act(Action::Edit)>{t().org_edit}</button>
                                     <button type="button" class="small" on:click=act(Action::Close)>{t().org_close}</button>
                                 })}
-                                {(open && can_hold).then(|| view! {
+                                {(in_use && can_hold).then(|| view! {
                                     <button type="button" class="small" on:click=act(Action::Merge)>{t().org_merge}</button>
                                     <button type="button" class="small" on:click=act(Action::Split)>{t().org_split}</button>
                                 })}
@@ -146,6 +173,7 @@ fn OrgTable(
             <div class="toolbar">
                 <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
                 {checkbox_choice(t().show_closed, show_closed)}
+                {fold_all_buttons(open, every)}
             </div>
             <table class="data org-table">
                 <thead>
@@ -275,7 +303,7 @@ fn save(
 }
 
 #[component]
-fn NewOrgForm(orgs: Collection<Org>) -> impl IntoView {
+fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
     let state = expect_context::<AppState>();
     let inputs = OrgInputs::new(&OrgDraft::default());
     let message = RwSignal::new(None::<(bool, String)>);
@@ -290,7 +318,17 @@ fn NewOrgForm(orgs: Collection<Org>) -> impl IntoView {
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
                 let ok = format!("{}{}", t().org_created, d.name.trim());
+                let parent = d.parent.clone();
                 save(state, vec![edit], saving, message, ok, move |_| {
+                    // The new organization shows in the tree, however folded it was.
+                    if let Some(parent) = parent.clone() {
+                        let (path, by_default) = orgs.with_untracked(|all| {
+                            (with_ancestors(all, &parent), default_open(all, &state.pinyin.get_untracked()))
+                        });
+                        if open.with_untracked(Option::is_some) || path.iter().any(|p| !by_default.contains(p)) {
+                            open.update(|o| o.get_or_insert(by_default).extend(path));
+                        }
+                    }
                     for field in [inputs.name, inputs.founded, inputs.secretary, inputs.phone] {
                         field.set(String::new());
                     }
@@ -475,7 +513,7 @@ fn SplitOrgForm(
     let in_branch = Memo::new(move |_| {
         let mut list: Vec<Member> = members
             .with(|all| all.iter().filter(|m| m.org.as_ref() == Some(&from) && m.is_current()).cloned().collect());
-        list.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::domain::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
         list
     });
     let source = org.clone();
@@ -548,7 +586,7 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
     let batches = Memo::new(move |_| {
         let mut list: Vec<Batch> =
             state.read_kinds(&[kind::BATCH], |ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
-        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        crate::domain::sort::sort_by(&mut list, |a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         list
     });
     let message = RwSignal::new(None::<(bool, String)>);

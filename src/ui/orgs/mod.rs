@@ -25,4 +25,7 @@ impl Collected for Org {
     fn decode(record: &Record) -> Org {
         Org::from_record(record)
     }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
 }

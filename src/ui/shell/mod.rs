@@ -9,6 +9,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
+use crate::ui::kit::shown::SectionShown;
 use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
 use crate::web::browser::{self, Settings};
@@ -168,11 +169,15 @@ fn leave_former_page() {
     }
 }
 
+/// The elements inside a section that scroll on their own (style/main.css: the roster, lists of
+/// choices, print previews).
+const SCROLLERS: &str = ":scope > .section-pane :is(.table-scroll, fieldset.choices, .print-doc)";
+
 /// The section area's scroll position and those of the elements inside it scrolled away from
 /// their top.
 fn scroll_positions(main: &web_sys::HtmlElement) -> Vec<(web_sys::Element, i32)> {
     let mut tops = vec![(main.clone().into(), main.scroll_top())];
-    if let Ok(inside) = main.query_selector_all(":scope > .section-pane *") {
+    if let Ok(inside) = main.query_selector_all(SCROLLERS) {
         for n in 0..inside.length() {
             if let Some(element) = inside.item(n).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
                 let top = element.scroll_top();
@@ -216,7 +221,9 @@ fn Shell(state: AppState) -> impl IntoView {
     // Sections are drawn when first opened and then kept alive: one not in view is taken off the
     // page (its views, signals and half-typed inputs are kept), so the page holds one section's
     // elements at a time and ids never repeat; coming back puts it back as it was left.
-    let panes = StoredValue::new_local(HashMap::<Section, AnyViewState>::new());
+    // Each with the owner it was drawn under, which tells what is drawn inside it whether it is
+    // on the page (`kit::shown`).
+    let panes = StoredValue::new_local(HashMap::<Section, (Owner, AnyViewState)>::new());
     let owner = Owner::current().expect("the shell is drawn inside the app's owner");
     // Returns the section it left on the page.
     Effect::new(move |mounted: Option<Option<Section>>| {
@@ -227,27 +234,32 @@ fn Shell(state: AppState) -> impl IntoView {
             return mounted;
         }
         panes.update_value(|panes| {
-            if let Some((left, pane)) = mounted.and_then(|p| Some(p).zip(panes.get_mut(&p))) {
+            if let Some((left, (_, pane))) = mounted.and_then(|p| Some(p).zip(panes.get_mut(&p))) {
                 let tops = scroll_positions(&main);
                 scrolled.update_value(|kept| {
                     kept.insert(left, tops);
                 });
                 pane.unmount();
             }
-            let pane = panes.entry(s).or_insert_with(|| {
+            let (_, pane) = panes.entry(s).or_insert_with(|| {
                 let subpath = subpaths[s.index()];
-                owner.with(|| {
+                let pane_owner = owner.child();
+                let pane = pane_owner.with(|| {
+                    provide_context(SectionShown(Memo::new(move |_| section.get() == s)));
                     untrack(|| {
                         view! { <div class="section-pane" data-section=s.href()>{s.view(subpath)}</div> }
                             .into_any()
                             .build()
                     })
-                })
+                });
+                (pane_owner, pane)
             });
             pane.mount(&main, None);
         });
-        let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_default();
-        main.set_scroll_top(0);
+        // A section seen for the first time starts at its top. Set before the next frame is
+        // drawn, not now: setting a scroll position lays the page out at once, and the section's
+        // views are still being drawn.
+        let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_else(|| vec![(main.clone().into(), 0)]);
         request_animation_frame(move || {
             for (element, top) in tops {
                 element.set_scroll_top(top);

@@ -6,10 +6,12 @@ use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
-use crate::domain::org::{subtree, tree_order};
+use crate::domain::org::{opened_by_default, subtree, tree_order, visible_rows};
 use crate::domain::record::kind;
 use crate::domain::record::RecordId;
 use crate::domain::stats::{member_stats, Share, Tally, TextKey};
+use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
 use crate::ui::text::{age_band_label, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -140,13 +142,14 @@ pub fn StatsPage() -> impl IntoView {
     let scope = RwSignal::new(String::new());
     let today = browser::today();
 
-    let body = move || {
+    // Over every member: computed while the section is on the page, not for each save made
+    // elsewhere.
+    let computed = while_shown(move || {
         let root = RecordId::parse(&scope.get());
         let pinyin = state.pinyin.get();
         orgs.with(|all_orgs| {
             members.with(|all| {
                 let within = root.as_ref().map(|r| subtree(all_orgs, r));
-                let reserve = reserves.with(|pool| reserve_section(pool, within.as_ref(), today));
                 let stats = match &within {
                     Some(within) => {
                         let part: Vec<_> = all_orgs.iter().filter(|o| within.contains(&o.id)).cloned().collect();
@@ -155,14 +158,44 @@ pub fn StatsPage() -> impl IntoView {
                     }
                     None => member_stats(all.iter(), all_orgs, today, &pinyin),
                 };
-                let org_rows = stats
-                    .by_org
-                    .iter()
-                    .map(|o| {
-                        let indent = format!("padding-left: {}em", 1 + 2 * o.depth);
-                        view! { <tr><td style=indent>{o.name.clone()}</td><td class="num">{o.direct}</td><td class="num">{o.total}</td></tr> }
-                    })
-                    .collect_view();
+                (stats, within)
+            })
+        })
+    });
+    // The table by organization, folded like the organization tree (a county's 600 rows would be
+    // slow to draw and to read); what is open is what prints.
+    let open: Opened = RwSignal::new(None);
+    let tree_now = move || {
+        computed.with(|c| {
+            let ids: Vec<(usize, &RecordId)> = c.0.by_org.iter().map(|o| (o.depth, &o.org)).collect();
+            open.get().unwrap_or_else(|| opened_by_default(&ids, OPEN_ROWS))
+        })
+    };
+    let every =
+        Callback::new(move |()| computed.with_untracked(|c| c.0.by_org.iter().map(|o| o.org.clone()).collect()));
+    let org_rows = move || {
+        let opened = tree_now();
+        computed.with(|c| {
+            let by_org = &c.0.by_org;
+            let ids: Vec<(usize, &RecordId)> = by_org.iter().map(|o| (o.depth, &o.org)).collect();
+            visible_rows(&ids, &opened)
+                .into_iter()
+                .map(|(at, has_children)| {
+                    let o = &by_org[at];
+                    let indent = format!("padding-left: calc(1.75rem + {}rem)", 2 * o.depth);
+                    let fold = has_children.then(|| {
+                        let id = o.org.clone();
+                        fold_button(opened.contains(&o.org), &o.name, Callback::new(move |()| toggle(open, untrack(tree_now), &id)))
+                    });
+                    view! { <tr><td style=indent>{fold}{o.name.clone()}</td><td class="num">{o.direct}</td><td class="num">{o.total}</td></tr> }
+                })
+                .collect_view()
+        })
+    };
+    let body = move || {
+        computed.with(|computed| {
+            let (stats, within) = &**computed;
+                let reserve = reserves.with(|pool| reserve_section(pool, within.as_ref(), today));
                 let ages = stats
                     .by_age
                     .iter()
@@ -179,7 +212,10 @@ pub fn StatsPage() -> impl IntoView {
                         <div class="stat-card"><span class="stat-label">{t().stats_under_35}</span><span class="stat-value">{stats.under_35.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.under_35.count, t().stats_people)}</span></div>
                     </div>
                     <section class="breakdown">
-                        <h3>{t().stats_by_org}</h3>
+                        <div class="section-head">
+                            <h3>{t().stats_by_org}</h3>
+                            {fold_all_buttons(open, every)}
+                        </div>
                         <table class="data compact org-stats">
                             <thead><tr><th>{t().org_name}</th><th>{t().stats_direct}</th><th>{t().stats_subtree}</th></tr></thead>
                             <tbody>{org_rows}</tbody>
@@ -193,7 +229,6 @@ pub fn StatsPage() -> impl IntoView {
                     {breakdown(t().stats_by_ethnicity, text_bars(&stats.by_ethnicity))}
                     {reserve}
                 }
-            })
         })
     };
 

@@ -1,0 +1,28 @@
+//! Whether the section a view belongs to is on the page. Sections are kept alive off the page
+//! (`shell`), so without this a save made in one section would recompute what every other
+//! section derives from the same records.
+
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Given by the shell to everything drawn inside one section.
+#[derive(Clone, Copy)]
+pub struct SectionShown(pub Memo<bool>);
+
+/// A memo for what a section derives from many records (members per organization, statistics,
+/// a search index). While its section is off the page it keeps its last value and a save made
+/// elsewhere costs it nothing; when the section comes back it computes again if what it read
+/// has changed since, and not otherwise. Outside a section it is a plain memo.
+pub fn while_shown<T: Send + Sync + 'static>(compute: impl Fn() -> T + Send + Sync + 'static) -> Memo<Arc<T>> {
+    // Marked stale by what `compute` read, whether or not anything reads it; computed when read.
+    let fresh = Memo::new_owning(move |_: Option<Arc<T>>| (Arc::new(compute()), true));
+    let shown = use_context::<SectionShown>().map(|s| s.0);
+    Memo::new_owning(move |last: Option<Arc<T>>| {
+        // Read first, so the memo follows the section however it last ran.
+        let on_page = shown.is_none_or(|s| s.get());
+        match last {
+            Some(last) if !on_page => (last, false),
+            _ => (fresh.get(), true),
+        }
+    })
+}

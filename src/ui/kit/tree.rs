@@ -1,0 +1,42 @@
+//! An organization tree drawn folded (`domain::org::opened_by_default`, `visible_rows`): the
+//! fold buttons of its rows, and those that open or fold the whole tree.
+
+use crate::domain::record::RecordId;
+use crate::ui::text::t;
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+/// At most this many rows of an organization tree show when it is first drawn.
+pub const OPEN_ROWS: usize = 60;
+
+/// The organizations whose rows show what is under them; `None` until the user opens or folds
+/// one, while the tree shows as `opened_by_default` has it.
+pub type Opened = RwSignal<Option<HashSet<RecordId>>>;
+
+/// Opens `id` if it is folded in `now` (what the tree shows now), folds it if it is open.
+pub fn toggle(open: Opened, mut now: HashSet<RecordId>, id: &RecordId) {
+    if !now.remove(id) {
+        now.insert(id.clone());
+    }
+    open.set(Some(now));
+}
+
+/// The button before the name of an organization with organizations under it. Its arrow is drawn
+/// by the style sheet, so the row's text stays the organization's name.
+pub fn fold_button(unfolded: bool, name: &str, on_click: Callback<()>) -> AnyView {
+    let label = format!("{}{}", if unfolded { t().org_fold } else { t().org_unfold }, name);
+    view! {
+        <button type="button" class="fold" aria-expanded=unfolded.to_string() aria-label=label
+            on:click=move |_| on_click.run(())></button>
+    }
+    .into_any()
+}
+
+/// 全部展开 and 全部收起; `every` gives the ids of every organization in the tree.
+pub fn fold_all_buttons(open: Opened, every: Callback<(), HashSet<RecordId>>) -> AnyView {
+    view! {
+        <button type="button" class="no-print" on:click=move |_| open.set(Some(every.run(())))>{t().orgs_unfold_all}</button>
+        <button type="button" class="no-print" on:click=move |_| open.set(Some(HashSet::new()))>{t().orgs_fold_all}</button>
+    }
+    .into_any()
+}
