@@ -1061,9 +1061,9 @@ impl Texts {
 
     pub fn dev_training_length(&self, days: Option<u32>, hours: Option<f64>) -> String {
         match (days, hours) {
-            (Some(d), Some(h)) => format!("{d} 天，{h} 学时"),
+            (Some(d), Some(h)) => format!("{d} 天，{} 学时", hours_text(h)),
             (Some(d), None) => format!("{d} 天"),
-            (None, Some(h)) => format!("{h} 学时"),
+            (None, Some(h)) => format!("{} 学时", hours_text(h)),
             (None, None) => "未填写时长".into(),
         }
     }
@@ -1450,5 +1450,34 @@ pub fn backup_reminder(r: Reminder) -> String {
         Reminder::DaysSince(days) => {
             format!("已经 {days} 天没有备份了。请在“数据交换”中导出全部数据，存到U盘上。")
         }
+    }
+}
+
+// Numbers are worded with integer arithmetic: formatting a float would bring float printing
+// (about 12 KB) into the wasm.
+
+/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB. Integer arithmetic: formatting
+/// floats would bring float printing into the wasm for this one line.
+pub fn size_text(bytes: Option<f64>) -> String {
+    let Some(b) = bytes.map(|b| b.max(0.0) as u64) else {
+        return t().unknown.to_string();
+    };
+    let tenths = |unit: u64| {
+        let t = (b * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    match b {
+        b if b >= 1 << 30 => format!("{} GB", tenths(1 << 30)),
+        b if b >= 1 << 20 => format!("{} MB", tenths(1 << 20)),
+        b => format!("{} KB", (b + 512) / 1024),
+    }
+}
+
+/// A whole or fractional number of 学时, to one decimal, without trailing zeros (3, 2.5).
+pub fn hours_text(h: f64) -> String {
+    let tenths = (h.max(0.0) * 10.0).round() as u64;
+    match tenths % 10 {
+        0 => format!("{}", tenths / 10),
+        d => format!("{}.{d}", tenths / 10),
     }
 }

@@ -203,7 +203,8 @@ pub fn sort(
     };
     let key = |m: &Member| -> Option<Key> {
         match column {
-            Column::Name => text(&m.name).map(|t| Key::Text(pinyin.name_key(t))),
+            // Ordered by the name key that breaks every other column's ties, computed once.
+            Column::Name => None,
             Column::Sex => text(&m.sex).map(|t| ranked(&SEXES, t)),
             Column::Ethnicity => text(&m.ethnicity).map(|t| Key::Text(pinyin.name_key(t))),
             Column::IdNumber => text(&m.id_number).map(|t| Key::Plain(t.to_ascii_uppercase())),
@@ -233,7 +234,8 @@ pub fn sort(
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
-        by_column.then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        let by_name = if column == Column::Name && descending { b.1.cmp(&a.1) } else { a.1.cmp(&b.1) };
+        by_column.then(by_name).then(a.2.cmp(&b.2))
     });
     for (row, (_, _, i)) in rows.iter_mut().zip(keyed) {
         *row = i;

@@ -15,11 +15,11 @@ use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::training::Training;
 use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
 use crate::ui::cadres::trainings::TrainingsPage;
+use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{
     checkbox_list, date_action_card, day_text, form_error, message_line, new_id, person_error_at, person_fields, save,
     select_field, sorted, text_field, Apply, FieldError, KindsGate, Message, PersonInputs,
 };
-use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed_body, keyed_lines, row_button, tr, warn_box, warn_list, Line,
 };

@@ -11,11 +11,11 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
 use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
 use crate::ui::development::{org_positions, place_of};
+use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{
     date_action_card, day_key, day_text, form_error, message_line, new_id, percent, person_error_at, person_fields,
     save, select_field, sorted, text_field, Apply, FieldError, Message, PersonInputs, P_ID,
 };
-use crate::ui::kit::inputs::checkbox_choice;
 use crate::ui::kit::table::{
     cell, cell_of, data_table, keyed, keyed_body, keyed_lines, ok_line, row_button, row_head, tr, warn_box, Line,
 };

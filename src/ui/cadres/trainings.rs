@@ -15,15 +15,15 @@ use crate::domain::training::{
 use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
-    checkbox_list, day_key, day_text, form_error, hours_text, message_line, new_id, percent, save, select_field,
-    sorted, text_field, FieldError, Message,
+    checkbox_list, day_key, day_text, form_error, message_line, new_id, percent, save, select_field, sorted,
+    text_field, FieldError, Message,
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed, keyed_body, keyed_lines, ok_line, row_button, tr, warn_box, warn_list, Line,
 };
 use crate::ui::state::Collection;
-use crate::ui::text::{attendance_error, t, training_error};
+use crate::ui::text::{attendance_error, hours_text, t, training_error};
 use crate::ui::AppState;
 use crate::web::browser;
 use chrono::{Datelike, NaiveDate};

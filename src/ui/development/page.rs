@@ -247,7 +247,7 @@ fn step_form(state: AppState, c: Candidate, step: Step, editing: RwSignal<Option
     let date = RwSignal::new(day_text(entry.date));
     let note = RwSignal::new(entry.note.clone());
     let days = RwSignal::new(c.training_days.map(|d| d.to_string()).unwrap_or_default());
-    let hours = RwSignal::new(c.training_hours.map(|h| h.to_string()).unwrap_or_default());
+    let hours = RwSignal::new(c.training_hours.map(crate::ui::text::hours_text).unwrap_or_default());
     let err: FieldError = RwSignal::new(None);
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);

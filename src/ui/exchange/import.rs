@@ -19,7 +19,7 @@ use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::state::PROFILE_META_KEY;
-use crate::ui::text::level_name;
+use crate::ui::text::{level_name, size_text};
 use crate::ui::AppState;
 use crate::web::{browser, crypto};
 use leptos::prelude::*;
@@ -377,7 +377,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 view! {
                     <tr>
                         <td>{p.name}</td>
-                        <td class="num">{size_text(p.size)}</td>
+                        <td class="num">{size_text(Some(p.size))}</td>
                         <td class=class>{status}</td>
                     </tr>
                 }
@@ -453,16 +453,6 @@ fn check(bytes: &[u8]) -> Stage {
 /// The name a record goes by in a list: its `name` field, if it has one.
 fn record_name(r: &Record) -> Option<String> {
     r.text("name").map(str::to_string)
-}
-
-fn size_text(bytes: f64) -> String {
-    let b = bytes.max(0.0) as u64;
-    if b >= 1 << 20 {
-        let tenths = (b * 10 + (1 << 19)) >> 20;
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    } else {
-        format!("{} KB", b.div_ceil(1024))
-    }
 }
 
 fn preview_card(

@@ -1,5 +1,5 @@
-//! What the 发展党员 and 干部与培训 pages share: an input with its label and the error that belongs
-//! to it, the person fields (the ID number fills birth date and sex, as on the member form),
+//! What forms share: an input with its label and the error that belongs to it, a checkbox, the
+//! message line under a form, the person fields (the ID number fills birth date and sex, as on the member form),
 //! checkbox lists, the one-date action card, reading the kinds a section needs before anything
 //! there can be edited, and the one path a save takes. Read-only tables are in `table`.
 //!
@@ -14,7 +14,6 @@ use crate::domain::member_form::{derived_from_id, Item};
 use crate::domain::person::{PersonDraft, PersonError};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
-pub use crate::ui::kit::inputs::message_line;
 use crate::ui::members::form::COMMON_ETHNICITIES;
 use crate::ui::text::{member_item_label, person_error, t};
 use crate::ui::AppState;
@@ -29,6 +28,11 @@ pub type FieldError = RwSignal<Option<(&'static str, String)>>;
 /// A form's outcome line: (succeeded, words).
 pub type Message = RwSignal<Option<(bool, String)>>;
 
+/// For a form that reports its errors on its message line (`message_line`), not beside an input.
+pub fn no_field_error() -> FieldError {
+    RwSignal::new(None)
+}
+
 #[inline(never)]
 pub fn day_text(d: Option<NaiveDate>) -> String {
     d.map(iso).unwrap_or_default()
@@ -38,17 +42,6 @@ pub fn day_text(d: Option<NaiveDate>) -> String {
 #[inline(never)]
 pub fn percent(permille: Option<u32>) -> String {
     permille.map_or_else(|| "—".to_string(), |p| format!("{}.{}%", p / 10, p % 10))
-}
-
-/// A whole or fractional number of 学时 without trailing zeros (3, 2.5).
-#[inline(never)]
-pub fn hours_text(h: f64) -> String {
-    let rounded = (h * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
-    }
 }
 
 fn error_of(err: FieldError, id: &'static str) -> Option<String> {
@@ -414,6 +407,27 @@ pub fn date_action_card(
                 </div>
             </div>
         </form>
+    }
+    .into_any()
+}
+
+/// A checkbox with its text beside it, bound to `on` ("含已离任的", "显示已撤销的组织"…).
+pub fn checkbox_choice(label: &'static str, on: RwSignal<bool>) -> AnyView {
+    view! {
+        <label class="choice">
+            <input type="checkbox" prop:checked=on on:change=move |ev| on.set(event_target_checked(&ev)) />
+            {label}
+        </label>
+    }
+    .into_any()
+}
+
+/// The one message line under a form: green when the step worked, red when it did not.
+pub fn message_line(message: RwSignal<Option<(bool, String)>>) -> AnyView {
+    view! {
+        <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
+            {move || message.get().map(|m| m.1)}
+        </p>
     }
     .into_any()
 }

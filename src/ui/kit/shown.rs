@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Given by the shell to everything drawn inside one section.
 #[derive(Clone, Copy)]
@@ -25,4 +26,20 @@ pub fn while_shown<T: Send + Sync + 'static>(compute: impl Fn() -> T + Send + Sy
             _ => (fresh.get(), true),
         }
     })
+}
+
+/// False until the section's first screen has been drawn, then true: for what may come a moment
+/// after it (the 500 organizations of a filter's list), so that the screen is drawn sooner.
+pub fn after_first_screen() -> RwSignal<bool> {
+    let drawn = RwSignal::new(false);
+    // The frame being drawn, then a task after it.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = drawn.try_set(true);
+            },
+            Duration::ZERO,
+        )
+    });
+    drawn
 }

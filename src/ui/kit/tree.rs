@@ -1,7 +1,12 @@
 //! An organization tree drawn folded (`domain::org::opened_by_default`, `visible_rows`): the
-//! fold buttons of its rows, and those that open or fold the whole tree.
+//! fold buttons of its rows, and those that open or fold the whole tree; and the tree as a
+//! select's choices.
 
+use crate::domain::org::{tree_order, Org};
+use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
+use crate::ui::kit::shown::after_first_screen;
+use crate::ui::state::Collection;
 use crate::ui::text::t;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -37,6 +42,40 @@ pub fn fold_all_buttons(open: Opened, every: Callback<(), HashSet<RecordId>>) ->
     view! {
         <button type="button" class="no-print" on:click=move |_| open.set(Some(every.run(())))>{t().orgs_unfold_all}</button>
         <button type="button" class="no-print" on:click=move |_| open.set(Some(HashSet::new()))>{t().orgs_fold_all}</button>
+    }
+    .into_any()
+}
+
+/// A select of every open organization, indented in tree order, after a first choice `first`
+/// with the value "" (the whole station). The organizations are added just after the section's
+/// first screen: a county's 500 take a while to draw.
+pub fn org_select(
+    id: &'static str,
+    first: &'static str,
+    value: RwSignal<String>,
+    orgs: Collection<Org>,
+    pinyin: RwSignal<Pinyin>,
+) -> AnyView {
+    let due = after_first_screen();
+    let options = move || {
+        due.get().then(|| {
+            orgs.with(|all| {
+                tree_order(all, &pinyin.get())
+                    .into_iter()
+                    .filter(|(_, o)| o.is_open())
+                    .map(|(depth, o)| {
+                        view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        // The value again once the choices are there: a select keeps only a value it has.
+        <select id=id prop:value=move || { due.track(); value.get() } on:change=move |ev| value.set(event_target_value(&ev))>
+            <option value="">{first}</option>
+            {options}
+        </select>
     }
     .into_any()
 }

@@ -2,11 +2,12 @@
 //! sort by any column, a virtualized table, spreadsheet export.
 
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
-use crate::domain::org::{tree_order, Org};
+use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, StatusFilter};
 use crate::domain::search::SearchIndex;
 use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::tree::org_select;
 use crate::ui::sheets::{self, ExportFormat};
 use crate::ui::text::{age_band_label, status_filter_label, t};
 use crate::ui::AppState;
@@ -106,9 +107,9 @@ pub fn MemberList() -> impl IntoView {
     };
 
     let scroll_top = RwSignal::new(0.0f64);
-    // Until the list is scrolled, enough rows for a tall screen: measuring it now would lay the
-    // page out in the middle of drawing it.
-    let viewport = RwSignal::new(1200.0f64);
+    // Until the list is scrolled, enough rows for the list's height on a 1080-line screen (it is
+    // the window's less 24rem): measuring it now would lay the page out in the middle of drawing it.
+    let viewport = RwSignal::new(700.0f64);
     let row_px = move || if state.settings.with(|s| s.large_text) { ROW_PX_LARGE } else { ROW_PX };
     let scroller = NodeRef::<leptos::html::Div>::new();
     let on_scroll = move |_| {
@@ -183,19 +184,6 @@ pub fn MemberList() -> impl IntoView {
         }
     };
 
-    let org_options = move || {
-        orgs.with(|all| {
-            tree_order(all, &state.pinyin.get())
-                .into_iter()
-                .filter(|(_, o)| o.is_open())
-                .map(|(depth, o)| {
-                    let label = format!("{}{}", "　".repeat(depth), o.name);
-                    view! { <option value=o.id.to_string()>{label}</option> }
-                })
-                .collect_view()
-        })
-    };
-
     view! {
         <section class="page wide">
             <div class="page-head">
@@ -214,10 +202,7 @@ pub fn MemberList() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="member-org">{t().filter_org}</label>
-                    <select id="member-org" prop:value=org_filter on:change=move |ev| org_filter.set(event_target_value(&ev))>
-                        <option value="">{t().filter_all}</option>
-                        {org_options}
-                    </select>
+                    {org_select("member-org", t().filter_all, org_filter, orgs, state.pinyin)}
                 </div>
                 {filter_select(t().filter_status, "member-status", status_options(), false, move || status.get().to_string(), move |v| status.set(v.parse().unwrap_or(0)))}
             </div>

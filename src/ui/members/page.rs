@@ -6,7 +6,7 @@ use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
-use crate::ui::kit::inputs::{date_input, message_line, select_input, text_input};
+use crate::ui::kit::fields::{message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::trail::TrailCard;
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
@@ -184,15 +184,15 @@ fn EventsCard(member: Member) -> impl IntoView {
                 </table>
             </Show>
             <form class="inline-form" on:submit=submit novalidate>
-                {select_input("event-type", t().event_type, types, event_type)}
-                {date_input("event-date", t().event_date, date)}
+                {select_field("event-type", t().event_type, event_type, no_field_error(), Signal::stored(types))}
+                {text_field("event-date", t().event_date, date, no_field_error(), t().date_hint)}
                 <Show when=move || chosen() == Some(EventType::Discipline)>
-                    {select_input("event-level", t().event_detail_discipline, levels.clone(), detail)}
+                    {select_field("event-level", t().event_detail_discipline, detail, no_field_error(), Signal::stored(levels.clone()))}
                 </Show>
                 <Show when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
-                    {text_input("event-place", t().event_detail_place, "text", "", detail)}
+                    {text_field("event-place", t().event_detail_place, detail, no_field_error(), "")}
                 </Show>
-                <div class="grow">{text_input("event-note", t().event_note, "text", "", note)}</div>
+                <div class="grow">{text_field("event-note", t().event_note, note, no_field_error(), "")}</div>
                 <button type="submit" prop:disabled=saving>{t().member_event_add}</button>
             </form>
             {message_line(message)}

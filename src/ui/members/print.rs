@@ -5,7 +5,7 @@ use crate::domain::date::iso;
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
 use crate::domain::record::{kind, RecordId};
-use crate::ui::kit::inputs::checkbox_choice;
+use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;

@@ -10,7 +10,7 @@ use crate::domain::org::{
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
-use crate::ui::kit::inputs::{checkbox_choice, date_input, message_line, select_input, text_input};
+use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
 use crate::ui::state::Collection;
@@ -264,8 +264,8 @@ fn org_fields(
     };
     view! {
         <div class="grid">
-            {text_input(ids[0], t().org_name, "text", "", inputs.name)}
-            {select_input(ids[1], t().org_category, categories, inputs.category)}
+            {text_field(ids[0], t().org_name, inputs.name, no_field_error(), "")}
+            {select_field(ids[1], t().org_category, inputs.category, no_field_error(), Signal::stored(categories))}
             <div class="field">
                 <label for=ids[2]>{t().org_parent}</label>
                 <select id=ids[2] prop:value=inputs.parent on:change=move |ev| inputs.parent.set(event_target_value(&ev))>
@@ -273,9 +273,9 @@ fn org_fields(
                     {parents}
                 </select>
             </div>
-            {text_input(ids[3], t().org_secretary, "text", "", inputs.secretary)}
-            {text_input(ids[4], t().org_phone, "tel", "", inputs.phone)}
-            {date_input(ids[5], t().org_founded, inputs.founded)}
+            {text_field(ids[3], t().org_secretary, inputs.secretary, no_field_error(), "")}
+            {text_field(ids[4], t().org_phone, inputs.phone, no_field_error(), "")}
+            {text_field(ids[5], t().org_founded, inputs.founded, no_field_error(), t().date_hint)}
         </div>
     }
 }
@@ -424,7 +424,7 @@ fn CloseOrgForm(
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_close_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_close_intro}</p>
-            {date_input("org-close-date", t().org_close_date, date)}
+            {text_field("org-close-date", t().org_close_date, date, no_field_error(), t().date_hint)}
             {message_line(message)}
             <div class="actions">
                 <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
@@ -481,8 +481,8 @@ fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<Strin
             <h3>{t().org_merge_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_merge_intro}</p>
             <div class="grid">
-                {select_input("org-merge-into", t().org_merge_into, targets, into)}
-                {date_input("org-merge-date", t().org_merge_date, date)}
+                {select_field("org-merge-into", t().org_merge_into, into, no_field_error(), Signal::stored(targets))}
+                {text_field("org-merge-date", t().org_merge_date, date, no_field_error(), t().date_hint)}
             </div>
             {message_line(message)}
             <div class="actions">
@@ -549,7 +549,7 @@ fn SplitOrgForm(
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
             <h3>{t().org_split_title} "：" {org.name.clone()}</h3>
             <p class="muted">{t().org_split_intro}</p>
-            {text_input("org-split-name", t().org_split_name, "text", "", name)}
+            {text_field("org-split-name", t().org_split_name, name, no_field_error(), "")}
             <fieldset class="choices">
                 <legend>{t().nav_members}</legend>
                 {move || in_branch.get().into_iter().map(|m| {

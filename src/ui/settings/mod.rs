@@ -3,28 +3,11 @@
 use crate::domain::clock::Hlc;
 use crate::ui::shell::apply_large_text;
 use crate::ui::shell::routes::Section;
-use crate::ui::text::{backup_reminder, level_name, t};
+use crate::ui::text::{backup_reminder, level_name, size_text, t};
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Sizes as people read them on a file dialog: 1.2 MB, 350 KB. Integer arithmetic: formatting
-/// floats would bring float printing into the wasm for this one line.
-fn size_text(bytes: Option<f64>) -> String {
-    let Some(b) = bytes.map(|b| b.max(0.0) as u64) else {
-        return t().unknown.to_string();
-    };
-    let tenths = |unit: u64| {
-        let t = (b * 10 + unit / 2) / unit;
-        format!("{}.{}", t / 10, t % 10)
-    };
-    match b {
-        b if b >= 1 << 30 => format!("{} GB", tenths(1 << 30)),
-        b if b >= 1 << 20 => format!("{} MB", tenths(1 << 20)),
-        b => format!("{} KB", (b + 512) / 1024),
-    }
-}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

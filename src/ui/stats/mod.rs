@@ -6,12 +6,12 @@ use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
-use crate::domain::org::{opened_by_default, subtree, tree_order, visible_rows};
+use crate::domain::org::{opened_by_default, subtree, visible_rows};
 use crate::domain::record::kind;
 use crate::domain::record::RecordId;
 use crate::domain::stats::{member_stats, Share, Tally, TextKey};
 use crate::ui::kit::shown::while_shown;
-use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
+use crate::ui::kit::tree::{fold_all_buttons, fold_button, org_select, toggle, Opened, OPEN_ROWS};
 use crate::ui::text::{age_band_label, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -232,15 +232,6 @@ pub fn StatsPage() -> impl IntoView {
         })
     };
 
-    let scope_options = move || {
-        orgs.with(|all| {
-            tree_order(all, &state.pinyin.get())
-                .into_iter()
-                .filter(|(_, o)| o.is_open())
-                .map(|(depth, o)| view! { <option value=o.id.to_string()>{format!("{}{}", "　".repeat(depth), o.name)}</option> })
-                .collect_view()
-        })
-    };
     let scope_name = move || {
         let id = RecordId::parse(&scope.get());
         let station = state.settings.with(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
@@ -257,10 +248,7 @@ pub fn StatsPage() -> impl IntoView {
             <div class="toolbar no-print">
                 <div class="field">
                     <label for="stats-scope">{t().stats_scope}</label>
-                    <select id="stats-scope" prop:value=scope on:change=move |ev| scope.set(event_target_value(&ev))>
-                        <option value="">{t().stats_whole_station}</option>
-                        {scope_options}
-                    </select>
+                    {org_select("stats-scope", t().stats_whole_station, scope, orgs, state.pinyin)}
                 </div>
                 <p class="muted">{t().stats_intro}</p>
             </div>
