@@ -211,7 +211,7 @@ pub fn id_key(id_number: &str, today: NaiveDate) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    Some(parse_id_number(text, today).map(|i| i.normalized).unwrap_or_else(|_| text.to_uppercase()))
+    Some(parse_id_number(text, today).map(|i| i.normalized).unwrap_or_else(|_| text.to_ascii_uppercase()))
 }
 
 /// A part of a whole in tenths of a percent, rounded half up (2 of 3 → 667, shown 66.7%);

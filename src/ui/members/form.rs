@@ -43,7 +43,7 @@ type Getter = fn(&MemberDraft) -> String;
 type Setter = fn(&mut MemberDraft, String);
 
 fn item_id(item: Item) -> String {
-    format!("m-{item:?}").to_lowercase()
+    format!("m-{item:?}").to_ascii_lowercase()
 }
 
 #[component]

@@ -45,9 +45,10 @@ pub fn MemberList() -> impl IntoView {
     let members = state.collection::<Member>();
     let orgs = state.collection::<Org>();
     // Rebuilt only when the records change, not per keystroke.
-    let index = while_shown(move || {
+    // Read only by `visible`, which stops reading it while the section is off the page.
+    let index = Memo::new_owning(move |_: Option<SearchIndex>| {
         let pinyin = state.pinyin.get();
-        members.with(|m| SearchIndex::build(m, &pinyin))
+        (members.with(|m| SearchIndex::build(m, &pinyin)), true)
     });
     let query = RwSignal::new(String::new());
     let org_filter = RwSignal::new(String::new());
