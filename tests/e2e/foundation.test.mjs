@@ -58,6 +58,34 @@ test('an organization saved is still there after a reload, in tree order', async
   await context.close();
 });
 
+test('the organization tree folds and opens, and a new organization shows however it was folded', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await createOrg(page, { name: '第一党小组', category: '党小组', parent: '山塘村党支部' });
+  const names = () => orgRows(page).locator('td:first-child').allInnerTexts();
+  // A short tree shows whole.
+  assert.deepEqual(await names(), ['坪塘镇党委', '山塘村党支部', '第一党小组']);
+  await page.getByRole('button', { name: '全部收起' }).click();
+  assert.deepEqual(await names(), ['坪塘镇党委']);
+  const unfold = page.getByRole('button', { name: '展开坪塘镇党委' });
+  assert.equal(await unfold.getAttribute('aria-expanded'), 'false');
+  await unfold.click();
+  assert.deepEqual(await names(), ['坪塘镇党委', '山塘村党支部']);
+  assert.equal(await page.getByRole('button', { name: '收起坪塘镇党委' }).getAttribute('aria-expanded'), 'true');
+  // A branch added under the folded village: the tree opens down to it.
+  await createOrg(page, { name: '第二党小组', category: '党小组', parent: '山塘村党支部' });
+  // (The two groups in Chinese collation, or by character before the pinyin table arrives.)
+  assert.deepEqual((await names()).sort(), ['坪塘镇党委', '山塘村党支部', '第一党小组', '第二党小组'].sort());
+  await page.getByRole('button', { name: '全部收起' }).click();
+  await page.getByRole('button', { name: '全部展开' }).click();
+  assert.equal(await orgRows(page).count(), 4);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('rules are explained in Chinese and nothing is saved', async () => {
   const context = await freshContext(browser);
   const page = await open(context);

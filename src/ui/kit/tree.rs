@@ -31,7 +31,7 @@ pub fn toggle(open: Opened, mut now: HashSet<RecordId>, id: &RecordId) {
 pub fn fold_button(unfolded: bool, name: &str, on_click: Callback<()>) -> AnyView {
     let label = format!("{}{}", if unfolded { t().org_fold } else { t().org_unfold }, name);
     view! {
-        <button type="button" class="fold" aria-expanded=unfolded.to_string() aria-label=label
+        <button type="button" class="fold no-print" aria-expanded=unfolded.to_string() aria-label=label
             on:click=move |_| on_click.run(())></button>
     }
     .into_any()
