@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::{cadre, development, diary, member, member_event, org, org_ops, training};
+use super::{cadre, development, diary, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +80,7 @@ pub const KINDS: &[&KindInfo] = &[
     &cadre::RESERVE_KIND,
     &cadre::LIAISON_KIND,
     &training::KIND,
+    &household::KIND,
     &diary::KIND,
     &org_ops::KIND,
     &CHANGE,
