@@ -429,6 +429,10 @@ pub fn matter<'a>(diary: &'a Diary, steps: &[&'a Step]) -> Matter<'a> {
         steps: 0,
         irregular: Vec::new(),
     };
+    // Most diaries have no step: no allocation for them (a county computes 200,000 matters).
+    if steps.is_empty() {
+        return m;
+    }
     let mine: Vec<&Step> = steps.iter().copied().filter(|s| s.diary.as_ref() == Some(&diary.id)).collect();
     for step in ordered(&mine) {
         let Some(k) = step.kind else { continue };
