@@ -15,6 +15,7 @@ pub mod diary;
 pub mod diary_lists;
 pub mod diary_step;
 pub mod household;
+pub mod household_import;
 pub mod id_number;
 pub mod kinds;
 pub mod member;
