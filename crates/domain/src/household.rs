@@ -848,4 +848,15 @@ mod tests {
             vec![Category::LargeFarm, Category::Poor]
         );
     }
+
+    #[test]
+    fn a_merge_of_villages_moves_their_households() {
+        let h = household_edit(check(&draft(), &[], None).unwrap(), None, rid(20));
+        let Edit::Create { id, kind: k, fields } = &h else { panic!() };
+        let record = record_of(id, k, fields);
+        let moved = crate::org_ops::references_to(&rid(2), std::iter::once(&record));
+        assert_eq!(moved, vec![(rid(20), VILLAGE.to_string())]);
+        let edits = crate::org_ops::plan_merge(&rid(2), &rid(3), moved, &orgs(), today(), rid(80), today()).unwrap();
+        assert!(edits.contains(&Edit::Update { id: rid(20), fields: vec![(VILLAGE.into(), json!(rid(3).as_str()))] }));
+    }
 }
