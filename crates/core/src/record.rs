@@ -80,7 +80,13 @@ impl fmt::Display for RecordId {
 pub mod kind {
     pub const ORG: &str = "org";
     pub const MEMBER: &str = "member";
+    /// 民情日记: one visit (走访记录) to one or more households.
     pub const DIARY: &str = "diary";
+    /// 民情户: a household in a village's register, the one diaries visit.
+    pub const HOUSEHOLD: &str = "household";
+    /// One step of a diary's follow-up (阅批, 督办, 办理, 反馈…), its own record so that steps
+    /// written at two stations both survive a merge.
+    pub const DIARY_STEP: &str = "diary_step";
     /// An audit entry: what one edit changed in one record (see `domain::audit`).
     pub const CHANGE: &str = "change";
     /// A step that changed many records at once (撤并, 拆分, 导入), kept so it can be undone.

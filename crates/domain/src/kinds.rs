@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::{cadre, development, diary, member, member_event, org, org_ops, training};
+use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct KindInfo {
 /// before the audit entries that may describe them.
 pub const UNKNOWN_RANK: u8 = 3;
 /// Ranks are below this.
-pub const RANKS: usize = 5;
+pub const RANKS: usize = 6;
 
 /// The audit trail is the core's, so its entry is here.
 pub const CHANGE: KindInfo = KindInfo {
@@ -67,7 +67,7 @@ pub const CHANGE: KindInfo = KindInfo {
     // The entry's target may be of any kind.
     references: &[Reference { field: audit::TARGET, to: None, required: true, place_in_tree: false }],
     other_links: None,
-    rank: 4,
+    rank: 5,
     read_at_start: false,
 };
 
@@ -80,7 +80,9 @@ pub const KINDS: &[&KindInfo] = &[
     &cadre::RESERVE_KIND,
     &cadre::LIAISON_KIND,
     &training::KIND,
+    &household::KIND,
     &diary::KIND,
+    &diary_step::KIND,
     &org_ops::KIND,
     &CHANGE,
 ];

@@ -179,7 +179,7 @@ mod tests {
     use super::*;
     use dangjian_domain::replica::{Edit, Replica};
     use dangjian_domain::station::StationId;
-    use dangjian_domain::{cadre, development, diary, member, member_event, training};
+    use dangjian_domain::{cadre, development, diary, diary_step, household, member, member_event, training};
     use serde_json::json;
 
     fn rid(n: u8) -> RecordId {
@@ -308,5 +308,46 @@ mod tests {
         let mut r = station();
         commit(&mut r, vec![Edit::Delete { id: rid(22) }], 2_000);
         assert!(selected(&r, 2).contains(&rid(22)));
+    }
+
+    #[test]
+    fn a_village_export_carries_its_households_their_diaries_and_their_steps() {
+        let mut r = station();
+        let id = |n: u8| json!(rid(n).as_str());
+        commit(
+            &mut r,
+            vec![
+                create(50, kind::HOUSEHOLD, &[(household::VILLAGE, id(3)), (household::MEMBER, id(21))]),
+                create(51, kind::HOUSEHOLD, &[(household::VILLAGE, id(2))]),
+                // A township cadre's visit to a household of village 2.
+                create(
+                    52,
+                    kind::DIARY,
+                    &[(diary::VILLAGE, id(2)), (diary::WRITER, id(42)), (diary::HOUSEHOLDS, json!([rid(51).as_str()]))],
+                ),
+                create(53, kind::DIARY_STEP, &[(diary_step::DIARY, id(52))]),
+                create(54, kind::DIARY_STEP, &[(diary_step::DIARY, id(46))]),
+            ],
+            2_000,
+        );
+        let got = selected(&r, 2);
+        for n in [51, 52, 53] {
+            assert!(got.contains(&rid(n)), "{n}");
+        }
+        for n in [50, 46, 54] {
+            assert!(!got.contains(&rid(n)), "{n} is village 3's");
+        }
+        // 撤并 moves the household (its place in the tree); the diary stays where the visit was.
+        commit(
+            &mut r,
+            vec![Edit::Update { id: rid(51), fields: vec![(household::VILLAGE.into(), json!(rid(3).as_str()))] }],
+            3_000,
+        );
+        let got = selected(&r, 3);
+        for n in [50, 51, 52, 53, 46, 54] {
+            assert!(got.contains(&rid(n)), "{n}");
+        }
+        assert!(got.contains(&rid(2)), "the diary's village, as context");
+        assert!(selected(&r, 2).contains(&rid(51)), "the audit entry tells village 2 where it went");
     }
 }

@@ -14,16 +14,12 @@ use crate::replica::Edit;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
-pub(super) const DATE: &str = "date";
-pub(super) use crate::diary::{VILLAGE, WRITER};
+pub(super) use crate::diary::{
+    ACTION, CATEGORY as PROBLEM_CATEGORY, DATE, FOLLOW_UP, REQUEST, ROLES, SITUATION, VILLAGE, WRITER,
+};
+// The sample writes no household records: the head and category are written on the diary.
 pub(super) const HOUSEHOLD_HEAD: &str = "household_head";
 pub(super) const HOUSEHOLD_CATEGORY: &str = "household_category";
-pub(super) const ROLE: &str = "role";
-pub(super) const PROBLEM_CATEGORY: &str = "problem_category";
-pub(super) const SITUATION: &str = "situation";
-pub(super) const REQUEST: &str = "request";
-pub(super) const ACTION: &str = "action";
-pub(super) const STATUS: &str = "status";
 
 /// The length of the 民情 text in characters: a page of a cadre's notebook.
 pub(super) const SITUATION_CHARS: std::ops::RangeInclusive<usize> = 150..=400;
@@ -141,18 +137,24 @@ pub(super) fn diary(rng: &mut Rng, village: &Village, writer: &RecordId) -> Edit
         (VILLAGE, json!(village.org.as_str())),
         (HOUSEHOLD_HEAD, json!(household.head)),
         (HOUSEHOLD_CATEGORY, json!(household.kind.label())),
-        (ROLE, json!(issue.role)),
+        (ROLES, json!([issue.role])),
         (PROBLEM_CATEGORY, json!(issue.category)),
         (SITUATION, json!(situation)),
         (REQUEST, json!(issue.request)),
         (ACTION, json!(issue.action)),
-        (STATUS, json!("已记录")),
+        // Without a draw of its own, so the rest of the data set stays as it was.
+        (FOLLOW_UP, json!(needs_follow_up(issue.category))),
     ];
     Edit::Create {
         id,
         kind: kind::DIARY.to_string(),
         fields: fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
     }
+}
+
+/// Disputes, hardship and infrastructure need others to act; advice is given on the spot.
+pub(super) fn needs_follow_up(category: &str) -> bool {
+    matches!(category, "矛盾纠纷" | "生产生活困难" | "基础设施")
 }
 
 struct Visit<'a, 'r> {

@@ -1,0 +1,477 @@
+//! Importing a village's household list (民情户台账) from a spreadsheet, as the member roster
+//! import does (`roster_import`): find the header row, map columns by their Chinese header
+//! names, check every row with the household form's rules (`household::check_household`), and
+//! save the good rows with one `batch` record so the import can be undone
+//! (`org_ops::plan_undo`).
+
+use super::household::{check_household, Category, Context, Field, Finding, Household, HouseholdDraft};
+use super::member::Member;
+use super::org::Org;
+use super::org_ops::{BatchOp, CREATED, DATE, NOTE, OP, UNDONE};
+use super::record::{kind, RecordId};
+use super::replica::Edit;
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// What a spreadsheet column fills: the form's inputs (the linked member is chosen in the app).
+pub const TARGETS: [Field; 9] = [
+    Field::Village,
+    Field::Head,
+    Field::IdNumber,
+    Field::Phone,
+    Field::Group,
+    Field::Address,
+    Field::People,
+    Field::Categories,
+    Field::Note,
+];
+
+/// Header texts that name each input, as village registers write them (after removing spaces,
+/// line breaks and a trailing "（必填）"-style note).
+const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Village, &["村", "所在村", "村名", "行政村", "村（社区）", "所属村"]),
+    (Field::Head, &["户主", "户主姓名", "姓名", "户主名"]),
+    (Field::IdNumber, &["身份证号", "身份证号码", "公民身份号码", "户主身份证号", "户主身份证号码", "身份证"]),
+    (Field::Phone, &["联系电话", "电话", "手机", "手机号码", "联系方式", "电话号码"]),
+    (Field::Group, &["村民小组", "组别", "小组", "组", "所在组"]),
+    (Field::Address, &["家庭住址", "住址", "地址", "家庭地址"]),
+    (Field::People, &["家庭人口", "人口", "人口数", "家庭人数", "人数"]),
+    (Field::Categories, &["类别", "户类别", "户别", "农户类别", "类型", "户类型"]),
+    (Field::Note, &["备注", "说明"]),
+];
+
+fn clean_header(text: &str) -> String {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // "村（社区）" is a name of its own; other brackets hold a note ("户主（必填）").
+    if HEADERS.iter().any(|(_, names)| names.contains(&t.as_str())) {
+        return t;
+    }
+    let t = t.split(['（', '(']).next().unwrap_or_default();
+    t.trim_end_matches(['*', '＊', ':', '：']).to_string()
+}
+
+/// The input a header names, if any.
+pub fn target_of_header(text: &str) -> Option<Field> {
+    let t = clean_header(text);
+    HEADERS.iter().find(|(_, names)| names.contains(&t.as_str())).map(|(field, _)| *field)
+}
+
+/// The row holding the headers: the first of the first ten rows naming at least two inputs (a
+/// register often has a title row above it).
+pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().take(10).position(|row| row.iter().filter(|c| target_of_header(c).is_some()).count() >= 2)
+}
+
+/// Each column's input, guessed from its header; an input is given to its first column only.
+pub fn guess_mapping(headers: &[String]) -> Vec<Option<Field>> {
+    let mut used = Vec::new();
+    headers
+        .iter()
+        .map(|h| {
+            let t = target_of_header(h).filter(|t| !used.contains(t))?;
+            used.push(t);
+            Some(t)
+        })
+        .collect()
+}
+
+/// Category words as registers write them.
+fn category_of_word(word: &str) -> Option<Category> {
+    Category::from_label(word).or(match word {
+        "种植大户" | "养殖大户" | "种养殖大户" | "大户" => Some(Category::LargeFarm),
+        "脱贫户" | "建档立卡户" | "建档立卡贫困户" | "监测户" => Some(Category::Poor),
+        "党员" | "老党员户" => Some(Category::OldMember),
+        "人大代表户" => Some(Category::Deputy),
+        "企业家" | "致富带头人" => Some(Category::Entrepreneur),
+        "低保" => Some(Category::Subsistence),
+        "残疾人" | "残疾户" => Some(Category::Disabled),
+        "留守老人" | "空巢老人" | "留守" | "空巢" => Some(Category::LeftBehindElderly),
+        _ => None,
+    })
+}
+
+/// Splits a categories cell ("贫困户、低保户") into categories and the words no category names.
+pub fn parse_categories(cell: &str) -> (Vec<Category>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    for word in cell.split(['、', ',', '，', ';', '；', ' ', '　', '\n']).map(str::trim).filter(|w| !w.is_empty()) {
+        // "留守/空巢老人" is one label; other slashes separate words.
+        let parts: Vec<&str> = if category_of_word(word).is_some() { vec![word] } else { word.split('/').collect() };
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            match category_of_word(part) {
+                Some(c) if !found.contains(&c) => found.push(c),
+                Some(_) => {}
+                None => unknown.push(part.to_string()),
+            }
+        }
+    }
+    (found, unknown)
+}
+
+/// What went wrong with one row, or what the preview should point out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// A check of the household form, at its input.
+    Form(Finding),
+    /// The village column names no open village organization of this station.
+    VillageNotFound(String),
+    /// Several organizations match the village's name: the sheet must say which.
+    VillageAmbiguous(String),
+    /// The same identity number is on an earlier row of the file.
+    DuplicateInFile { row: usize },
+    /// Warning: category words no category names, kept as the household's free label.
+    CategoriesAsLabel(String),
+}
+
+/// One data row, checked. `row` is the spreadsheet's own row number (1-based, as Excel shows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowResult {
+    pub row: usize,
+    pub head: String,
+    /// The fields to save; empty when the row has errors.
+    pub fields: Vec<(String, Value)>,
+    pub errors: Vec<RowProblem>,
+    pub warnings: Vec<RowProblem>,
+}
+
+impl RowResult {
+    pub fn is_good(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPlan {
+    pub rows: Vec<RowResult>,
+}
+
+impl ImportPlan {
+    pub fn good(&self) -> impl Iterator<Item = &RowResult> {
+        self.rows.iter().filter(|r| r.is_good())
+    }
+
+    pub fn bad(&self) -> impl Iterator<Item = &RowResult> {
+        self.rows.iter().filter(|r| !r.is_good())
+    }
+}
+
+/// Everything `plan_import` needs besides the rows.
+pub struct ImportContext<'a> {
+    pub households: &'a [Household],
+    pub orgs: &'a [Org],
+    pub members: &'a [Member],
+    /// For a sheet without a village column (one village's list): the village of every row.
+    pub default_village: Option<RecordId>,
+    pub today: NaiveDate,
+}
+
+/// The open organization a village cell names: the exact name, else the one open organization
+/// whose name starts with it ("山塘村" for "山塘村党总支"), as registers name villages, not
+/// their Party organizations.
+fn find_village<'a>(cell: &str, open: &[&'a Org]) -> Result<&'a RecordId, RowProblem> {
+    let exact: Vec<&&Org> = open.iter().filter(|o| o.name == cell).collect();
+    let matches = if exact.is_empty() { open.iter().filter(|o| o.name.starts_with(cell)).collect() } else { exact };
+    match matches.as_slice() {
+        [one] => Ok(&one.id),
+        [] => Err(RowProblem::VillageNotFound(cell.to_string())),
+        _ => Err(RowProblem::VillageAmbiguous(cell.to_string())),
+    }
+}
+
+/// Checks every data row below `header_row` with the form's rules. Empty rows are skipped;
+/// identity numbers must be new to the open households and to the earlier rows of the file.
+pub fn plan_import(
+    rows: &[Vec<String>],
+    header_row: usize,
+    mapping: &[Option<Field>],
+    cx: &ImportContext,
+) -> ImportPlan {
+    let open: Vec<&Org> =
+        cx.orgs.iter().filter(|o| o.is_open() && super::household::is_village_category(o.category)).collect();
+    let form_cx = Context { households: cx.households, orgs: cx.orgs, members: cx.members, today: cx.today };
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let number = i + 1;
+        let mut draft = HouseholdDraft { village: cx.default_village.clone(), ..Default::default() };
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut village_problem = false;
+        for (col, target) in mapping.iter().enumerate() {
+            let Some(target) = target else { continue };
+            let cell = row.get(col).map(|c| c.trim().to_string()).unwrap_or_default();
+            match target {
+                Field::Village if cell.is_empty() => {}
+                Field::Village => match find_village(&cell, &open) {
+                    Ok(id) => draft.village = Some(id.clone()),
+                    Err(p) => {
+                        village_problem = true;
+                        errors.push(p);
+                    }
+                },
+                Field::Categories => {
+                    let (found, unknown) = parse_categories(&cell);
+                    draft.categories = found;
+                    if !unknown.is_empty() {
+                        let label = unknown.join("、");
+                        warnings.push(RowProblem::CategoriesAsLabel(label.clone()));
+                        draft.label = label;
+                    }
+                }
+                Field::Head => draft.head = cell,
+                Field::IdNumber => draft.id_number = cell,
+                Field::Phone => draft.phone = cell,
+                Field::Group => draft.group = cell,
+                Field::Address => draft.address = cell,
+                Field::People => draft.people = cell,
+                Field::Note => draft.note = cell,
+                Field::Label => draft.label = cell,
+                Field::Member => {}
+            }
+        }
+        let checked = check_household(&draft, None, &form_cx);
+        if let Err(findings) = &checked {
+            for f in findings {
+                // A village the sheet names but this station lacks is said once.
+                if !(village_problem && f.field == Field::Village) {
+                    errors.push(RowProblem::Form(f.clone()));
+                }
+            }
+        }
+        let id_ok = checked.as_ref().err().is_none_or(|fs| !fs.iter().any(|f| f.field == Field::IdNumber));
+        let id_key = draft.id_number.trim().to_ascii_uppercase();
+        if id_ok && !id_key.is_empty() {
+            match seen_ids.get(&id_key) {
+                Some(&first) => errors.push(RowProblem::DuplicateInFile { row: first }),
+                None => {
+                    seen_ids.insert(id_key, number);
+                }
+            }
+        }
+        let fields = match checked {
+            Ok(fields) if errors.is_empty() => fields,
+            _ => Vec::new(),
+        };
+        out.push(RowResult { row: number, head: super::person::clean(&draft.head), fields, errors, warnings });
+    }
+    ImportPlan { rows: out }
+}
+
+/// The edits that save the good rows, each a new household with an id from `new_id`, and the
+/// batch that lets the import be undone.
+pub fn import_edits(
+    plan: &ImportPlan,
+    mut new_id: impl FnMut() -> RecordId,
+    batch: RecordId,
+    note: &str,
+    today: NaiveDate,
+) -> Vec<Edit> {
+    let mut created = Vec::new();
+    let mut edits: Vec<Edit> = plan
+        .good()
+        .map(|r| {
+            let edit = super::household::household_edit(r.fields.clone(), None, new_id());
+            created.push(json!(edit.record_id().as_str()));
+            edit
+        })
+        .collect();
+    edits.push(Edit::Create {
+        id: batch,
+        kind: kind::BATCH.to_string(),
+        fields: vec![
+            (OP.into(), json!(BatchOp::Import.code())),
+            (DATE.into(), json!(super::date::iso(today))),
+            (CREATED.into(), Value::Array(created)),
+            (NOTE.into(), json!(note)),
+            (UNDONE.into(), json!(false)),
+        ],
+    });
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_iso;
+    use crate::household::{self as hh, Problem};
+    use crate::id_number::{make_id_number, Sex};
+    use crate::org::OrgCategory;
+    use crate::org_ops::{plan_undo, Batch};
+    use crate::record::Record;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    fn rid(n: u8) -> RecordId {
+        RecordId::from_random([n; 16])
+    }
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn orgs() -> Vec<Org> {
+        vec![
+            Org::new(rid(1), "坪塘镇党委", Some(OrgCategory::TownshipCommittee), None),
+            Org::new(rid(2), "山塘村党总支", Some(OrgCategory::GeneralBranch), Some(rid(1))),
+            Org::new(rid(3), "新湾村党支部", Some(OrgCategory::Branch), Some(rid(1))),
+            Org::new(rid(4), "新湾村第二党支部", Some(OrgCategory::Branch), Some(rid(1))),
+        ]
+    }
+
+    fn id(birth: &str, seq: u16) -> String {
+        make_id_number("430121", day(birth), seq, Sex::Male)
+    }
+
+    #[test]
+    fn headers_below_a_title_map_by_their_names() {
+        let rows = vec![
+            row(&["山塘村民情户台账"]),
+            row(&[
+                "序号",
+                "户主姓名",
+                "身份证号码",
+                "村民小组",
+                "家庭人口（人）",
+                "户类别",
+                "联系电话",
+                "备注",
+                "村（社区）",
+            ]),
+        ];
+        assert_eq!(find_header_row(&rows), Some(1));
+        assert_eq!(
+            guess_mapping(&rows[1]),
+            vec![
+                None,
+                Some(Field::Head),
+                Some(Field::IdNumber),
+                Some(Field::Group),
+                Some(Field::People),
+                Some(Field::Categories),
+                Some(Field::Phone),
+                Some(Field::Note),
+                Some(Field::Village)
+            ]
+        );
+    }
+
+    #[test]
+    fn category_cells_split_into_categories_and_a_label() {
+        assert_eq!(parse_categories("贫困户、低保户"), (vec![Category::Poor, Category::Subsistence], vec![]));
+        assert_eq!(parse_categories("留守/空巢老人"), (vec![Category::LeftBehindElderly], vec![]));
+        assert_eq!(
+            parse_categories("养殖大户/五保户, 种养大户"),
+            (vec![Category::LargeFarm], vec!["五保户".to_string()])
+        );
+        assert_eq!(parse_categories(""), (vec![], vec![]));
+    }
+
+    #[test]
+    fn rows_are_checked_one_by_one_and_the_import_can_be_undone() {
+        let existing = {
+            let edit = hh::household_edit(
+                vec![
+                    (hh::VILLAGE.into(), json!(rid(2).as_str())),
+                    (hh::HEAD.into(), json!("老住户")),
+                    (hh::ID_NUMBER.into(), json!(id("1960-01-01", 11))),
+                ],
+                None,
+                rid(30),
+            );
+            Household::from_edit(&edit).unwrap()
+        };
+        let good = id("1970-02-03", 123);
+        let rows = vec![
+            row(&["户主", "身份证号", "村", "人口", "类别", "电话"]),
+            row(&["张大山", &good, "山塘村", "4", "贫困户、五保户", "13807310000"]),
+            row(&["", "", "", "", "", ""]),
+            row(&["李二", &good, "山塘村党总支", "3", "", ""]),
+            row(&["王五", &id("1960-01-01", 11), "山塘村", "零", "", "123"]),
+            row(&["赵六", "", "新湾村", "2", "", ""]),
+            row(&["钱七", "", "石桥村", "2", "", ""]),
+            row(&["", "", "山塘村", "2", "", ""]),
+        ];
+        let orgs = orgs();
+        let cx = ImportContext {
+            households: std::slice::from_ref(&existing),
+            orgs: &orgs,
+            members: &[],
+            default_village: None,
+            today: day("2026-11-24"),
+        };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert_eq!(plan.rows.len(), 6, "the empty row is skipped");
+        let first = &plan.rows[0];
+        assert!(first.is_good(), "{:?}", first.errors);
+        assert_eq!(first.row, 2);
+        assert_eq!(first.warnings, vec![RowProblem::CategoriesAsLabel("五保户".into())]);
+        assert!(first.fields.contains(&(hh::VILLAGE.into(), json!(rid(2).as_str()))), "山塘村 names 山塘村党总支");
+        assert!(first.fields.contains(&(hh::LABEL.into(), json!("五保户"))));
+        assert!(first.fields.contains(&(hh::PEOPLE.into(), json!(4))));
+        let bad: Vec<(usize, Vec<RowProblem>)> = plan.bad().map(|r| (r.row, r.errors.clone())).collect();
+        assert_eq!(bad[0], (4, vec![RowProblem::DuplicateInFile { row: 2 }]));
+        assert_eq!(bad[1].0, 5);
+        assert!(bad[1].1.contains(&RowProblem::Form(Finding { field: Field::People, problem: Problem::NotANumber })));
+        assert!(bad[1].1.contains(&RowProblem::Form(Finding { field: Field::Phone, problem: Problem::Phone })));
+        assert!(bad[1]
+            .1
+            .iter()
+            .any(|p| matches!(p, RowProblem::Form(Finding { problem: Problem::IdNumberTaken { .. }, .. }))));
+        assert_eq!(bad[2], (6, vec![RowProblem::VillageAmbiguous("新湾村".into())]));
+        assert_eq!(bad[3], (7, vec![RowProblem::VillageNotFound("石桥村".into())]));
+        assert_eq!(bad[4], (8, vec![RowProblem::Form(Finding { field: Field::Head, problem: Problem::Required })]));
+
+        let mut n = 40u8;
+        let edits = import_edits(
+            &plan,
+            || {
+                n += 1;
+                rid(n)
+            },
+            rid(90),
+            "山塘村民情户.xlsx",
+            day("2026-11-24"),
+        );
+        assert_eq!(edits.len(), 2);
+        let Edit::Create { kind: k, .. } = &edits[0] else { panic!() };
+        assert_eq!(k, kind::HOUSEHOLD);
+        // Undo deletes what the import created.
+        let Edit::Create { id, kind: k, fields } = &edits[1] else { panic!() };
+        let batch = Batch::from_record(&hh::record_of(id, k, fields));
+        let created = {
+            let Edit::Create { id, kind: k, fields } = &edits[0] else { panic!() };
+            hh::record_of(id, k, fields)
+        };
+        let find = |x: &RecordId| -> Option<&Record> { (x == &created.id).then_some(&created) };
+        let undo = plan_undo(&batch, find, day("2026-11-24")).unwrap();
+        assert!(undo.contains(&Edit::Delete { id: rid(41) }));
+    }
+
+    #[test]
+    fn a_village_list_without_a_village_column_goes_to_the_chosen_village() {
+        let rows = vec![row(&["户主姓名", "组别"]), row(&["张三", "3组"])];
+        let orgs = orgs();
+        let cx = ImportContext {
+            households: &[],
+            orgs: &orgs,
+            members: &[],
+            default_village: Some(rid(3)),
+            today: day("2026-11-24"),
+        };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert!(plan.rows[0].is_good());
+        assert!(plan.rows[0].fields.contains(&(hh::VILLAGE.into(), json!(rid(3).as_str()))));
+        let none = ImportContext { default_village: None, ..cx };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &none);
+        assert_eq!(
+            plan.rows[0].errors,
+            vec![RowProblem::Form(Finding { field: Field::Village, problem: Problem::Required })]
+        );
+    }
+}
