@@ -2,6 +2,7 @@
 //! in each village (村"两委") and in the township, with their terms and the 届中考察 due.
 
 pub mod pools;
+pub mod text;
 pub mod trainings;
 
 use crate::domain::cadre::{
@@ -14,6 +15,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::training::Training;
 use crate::ui::cadres::pools::{LiaisonPage, ReservePage};
+use crate::ui::cadres::text::ct;
 use crate::ui::cadres::trainings::TrainingsPage;
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{
@@ -23,6 +25,8 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed_body, keyed_lines, row_button, tr, warn_box, warn_list, Line,
 };
+use crate::ui::members::text::mt;
+use crate::ui::orgs::text::ot;
 use crate::ui::state::{Collected, Collection};
 use crate::ui::text::{cadre_error, end_error, review_error, t};
 use crate::ui::AppState;
@@ -58,10 +62,10 @@ pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
     let tab = Memo::new(move |_| subpath.get().trim_matches('/').to_string());
     let tabs = move || {
         [
-            ("", t().cadres_tab_posts),
-            ("reserve", t().cadres_tab_reserve),
-            ("liaison", t().cadres_tab_liaison),
-            ("trainings", t().cadres_tab_trainings),
+            ("", ct().cadres_tab_posts),
+            ("reserve", ct().cadres_tab_reserve),
+            ("liaison", ct().cadres_tab_liaison),
+            ("trainings", ct().cadres_tab_trainings),
         ]
         .into_iter()
         .map(|(path, label)| {
@@ -72,8 +76,8 @@ pub fn CadresSection(subpath: Memo<String>) -> impl IntoView {
     };
     view! {
         <section class="page wide">
-            <h2>{t().cadres_title}</h2>
-            <nav class="tabs" aria-label=t().cadres_title>{tabs}</nav>
+            <h2>{ct().cadres_title}</h2>
+            <nav class="tabs" aria-label=ct().cadres_title>{tabs}</nav>
             <KindsGate kinds=KINDS>
                 {move || match tab.get().as_str() {
                     "reserve" => view! { <ReservePage /> }.into_any(),
@@ -160,10 +164,10 @@ fn review_of(c: &Cadre, today: NaiveDate) -> Review {
 fn review_view(r: Review) -> AnyView {
     match r {
         Review::None => "—".into_any(),
-        Review::NotYet(due) => t().review_not_yet(&due).into_any(),
-        Review::Owed(true, due) => flag(true, t().review_overdue(&due)),
-        Review::Owed(false, due) => flag(false, t().review_due(&due)),
-        Review::Done(d) => view! { <span class="ok">{t().review_done(&d)}</span> }.into_any(),
+        Review::NotYet(due) => ct().review_not_yet(&due).into_any(),
+        Review::Owed(true, due) => flag(true, ct().review_overdue(&due)),
+        Review::Owed(false, due) => flag(false, ct().review_due(&due)),
+        Review::Done(d) => view! { <span class="ok">{ct().review_done(&d)}</span> }.into_any(),
     }
 }
 
@@ -173,7 +177,7 @@ fn post_groups(orgs: &[Org], pinyin: &Pinyin) -> Vec<(String, String)> {
     g.extend(
         orgs.iter()
             .filter(|x| x.is_open() && x.category == Some(OrgCategory::TownshipCommittee))
-            .map(|x| (x.id.to_string(), format!("{}（{}）", x.name, t().cadres_township))),
+            .map(|x| (x.id.to_string(), format!("{}（{}）", x.name, ct().cadres_township))),
     );
     g
 }
@@ -193,14 +197,14 @@ fn posts_warnings(cadres: &[Cadre], orgs: &[Org], today: NaiveDate) -> Option<An
         .map(|f| {
             let who = format!("{}（{}） ", holder(&f.cadre), name_of(&f.org));
             let words = if f.overdue {
-                t().review_overdue(&day_text(Some(f.due)))
+                ct().review_overdue(&day_text(Some(f.due)))
             } else {
-                t().review_due(&day_text(Some(f.due)))
+                ct().review_due(&day_text(Some(f.due)))
             };
             (who, f.overdue, words)
         })
         .collect();
-    Some(warn_box(t().review_findings(due.len()), Some(warn_list(items))))
+    Some(warn_box(ct().review_findings(due.len()), Some(warn_list(items))))
 }
 
 /// The holdings by village (and the township), with term and 届中考察.
@@ -215,13 +219,13 @@ fn post_lines(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyi
         let mine = sorted(mine, |c| (c.posts.first().map_or(99, |p| *p as i64), c.person.name.clone()));
         lines.push(Line::Group(org.clone(), name));
         if mine.is_empty() {
-            lines.push(Line::Note(org, "muted", t().cadres_none.to_string()));
+            lines.push(Line::Note(org, "muted", ct().cadres_none.to_string()));
         }
         for c in mine {
             let serving = c.serves_on(today) || c.term_start.is_some_and(|s| s > today);
             let mut term = format!("{} {} {}", day_text(c.term_start), t().to, day_text(c.term_end));
             if let Some(e) = c.ended {
-                term = format!("{term}（{}{}）", day_text(Some(e)), t().cadres_left_on);
+                term = format!("{term}（{}{}）", day_text(Some(e)), ct().cadres_left_on);
             }
             let reviewable = matches!(
                 midterm_review_state(c, today),
@@ -245,17 +249,17 @@ fn post_lines(cadres: &[Cadre], orgs: &[Org], all: bool, today: NaiveDate, pinyi
 fn post_row(c: &PostRow, act: Callback<(PostAct, RecordId)>) -> AnyView {
     let mut buttons = Vec::new();
     if c.serving && c.reviewable {
-        let aria = format!("{}：{}", t().review_record, c.name);
-        buttons.push(row_button(t().review_record, aria, act, (PostAct::Review, c.id.clone())));
+        let aria = format!("{}：{}", ct().review_record, c.name);
+        buttons.push(row_button(ct().review_record, aria, act, (PostAct::Review, c.id.clone())));
     }
     if c.serving {
-        let aria = format!("{}：{}", t().cadres_end, c.name);
-        buttons.push(row_button(t().cadres_end, aria, act, (PostAct::End, c.id.clone())));
+        let aria = format!("{}：{}", ct().cadres_end, c.name);
+        buttons.push(row_button(ct().cadres_end, aria, act, (PostAct::End, c.id.clone())));
     }
     let mut name = vec![c.name.clone().into_any()];
     if c.one_shoulder {
         name.push(" ".into_any());
-        name.push(view! { <span class="tag">{t().cadres_one_shoulder}</span> }.into_any());
+        name.push(view! { <span class="tag">{ct().cadres_one_shoulder}</span> }.into_any());
     }
     tr(
         (!c.serving).then_some("left"),
@@ -294,22 +298,22 @@ fn PostsPage() -> impl IntoView {
             let apply: Apply = Box::new(move |d: &str| {
                 record_midterm_review(&c, d, browser::today()).map_err(|e| review_error(&e).to_string())
             });
-            (t().review_date, t().review_record, apply)
+            (ct().review_date, ct().review_record, apply)
         } else {
             let apply: Apply =
                 Box::new(move |d: &str| end_holding(&c, d, browser::today()).map_err(|e| end_error(&e).to_string()));
-            (t().cadres_end_date, t().cadres_end, apply)
+            (ct().cadres_end_date, ct().cadres_end, apply)
         };
         Some(date_action_card(format!("{}：{}", confirm, name), label, confirm, apply, close, message))
     };
-    let columns = [t().col_name, t().cadres_posts, t().cadres_term, t().review_title, t().org_actions];
+    let columns = [mt().col_name, ct().cadres_posts, ct().cadres_term, ct().review_title, ot().org_actions];
     let body = keyed_body(lines);
     view! {
-        <p class="intro">{t().cadres_posts_intro}</p>
+        <p class="intro">{ct().cadres_posts_intro}</p>
         {move || posts_warnings(&cadres.get(), &orgs.get(), today)}
         {message_line(message)}
         <div class="toolbar">
-            {checkbox_choice(t().cadres_show_ended, show_ended)}
+            {checkbox_choice(ct().cadres_show_ended, show_ended)}
         </div>
         {data_table("posts", &columns, body)}
         {card}
@@ -393,7 +397,7 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
         let result = create_cadre(&draft, new_id(), &orgs.get_untracked(), &members.get_untracked(), browser::today());
         match result {
             Ok(edit) => {
-                let ok = format!("{}{}", t().cadres_saved, draft.person.name.trim());
+                let ok = format!("{}{}", ct().cadres_saved, draft.person.name.trim());
                 save(
                     state,
                     vec![edit],
@@ -420,17 +424,17 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().cadres_new}</h3>
-            <p class="muted">{t().cadres_new_intro}</p>
+            <h3>{ct().cadres_new}</h3>
+            <p class="muted">{ct().cadres_new_intro}</p>
             <div class="grid">
-                {select_field(C_ORG, t().cadres_org, org, err, org_choices)}
-                {select_field(C_MEMBER, t().cadres_member, member, err, member_choices)}
+                {select_field(C_ORG, ct().cadres_org, org, err, org_choices)}
+                {select_field(C_MEMBER, ct().cadres_member, member, err, member_choices)}
             </div>
-            {checkbox_list("posts-choices", t().cadres_posts, post_items, posts, err, C_POSTS)}
+            {checkbox_list("posts-choices", ct().cadres_posts, post_items, posts, err, C_POSTS)}
             <div class="grid">
                 {person_fields(person, err)}
-                {text_field(C_START, t().cadres_term_start, start, err, t().date_hint)}
-                {text_field(C_END, t().cadres_term_end, end, err, t().cadres_term_end_hint)}
+                {text_field(C_START, ct().cadres_term_start, start, err, t().date_hint)}
+                {text_field(C_END, ct().cadres_term_end, end, err, ct().cadres_term_end_hint)}
             </div>
             {form_error(err)}
             {message_line(message)}

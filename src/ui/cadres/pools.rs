@@ -9,6 +9,7 @@ use crate::domain::cadre::{
 use crate::domain::org::Org;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
+use crate::ui::cadres::text::ct;
 use crate::ui::cadres::{fill_from_member, member_options, posts_text, village_options, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::checkbox_choice;
@@ -19,6 +20,8 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::table::{
     cell, cell_of, data_table, keyed, keyed_body, keyed_lines, ok_line, row_button, row_head, tr, warn_box, Line,
 };
+use crate::ui::members::text::mt;
+use crate::ui::orgs::text::ot;
 use crate::ui::text::{end_error, liaison_error, reserve_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -34,15 +37,15 @@ const R_NOTE: &str = "res-note";
 fn structure_view(pool: &[ReserveCadre], today: NaiveDate) -> impl IntoView {
     let s = reserve_structure(pool, today);
     let cells = [s.total, s.under_30, s.from_30_to_35, s.from_36_to_40, s.over_40, s.high_school_or_above, s.women];
-    let mut counts = vec![row_head(t().reserve_count)];
+    let mut counts = vec![row_head(ct().reserve_count)];
     counts.extend(cells.iter().map(|n| cell("num", n.to_string())));
-    let mut shares = vec![row_head(t().reserve_share)];
+    let mut shares = vec![row_head(ct().reserve_share)];
     shares.extend(std::iter::once(s.total).chain(cells[1..].iter().copied()).map(|n| cell("num", percent(s.share(n)))));
     let body = view! { <tbody>{tr(None, counts)}{tr(None, shares)}</tbody> }.into_any();
     let mut columns = vec![""];
-    columns.extend(t().reserve_structure_cols);
+    columns.extend(ct().reserve_structure_cols);
     let unknown = (s.age_unknown + s.education_unknown + s.sex_unknown > 0).then(|| {
-        view! { <p class="muted">{t().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown)}</p> }
+        view! { <p class="muted">{ct().reserve_unknown(s.age_unknown, s.education_unknown, s.sex_unknown)}</p> }
     });
     (data_table("structure", &columns, body), unknown)
 }
@@ -80,7 +83,7 @@ fn reserve_lines(
             last = Some(pos);
         }
         let note = match r.ended {
-            Some(e) => format!("{}（{}{}）", r.note, day_text(Some(e)), t().reserve_left_on),
+            Some(e) => format!("{}（{}{}）", r.note, day_text(Some(e)), ct().reserve_left_on),
             None => r.note.clone(),
         };
         lines.push(Line::Row(ReserveRow {
@@ -101,8 +104,8 @@ fn reserve_lines(
 fn reserve_row(r: &ReserveRow, leave: Callback<RecordId>) -> AnyView {
     let mut button = Vec::new();
     if !r.left {
-        let aria = format!("{}：{}", t().reserve_leave, r.name);
-        button.push(row_button(t().reserve_leave, aria, leave, r.id.clone()));
+        let aria = format!("{}：{}", ct().reserve_leave, r.name);
+        button.push(row_button(ct().reserve_leave, aria, leave, r.id.clone()));
     }
     tr(
         r.left.then_some("left"),
@@ -141,31 +144,31 @@ pub fn ReservePage() -> impl IntoView {
     let card = move || {
         let id = action.get()?;
         let r = pool.get_untracked().iter().find(|r| r.id == id).cloned()?;
-        let title = format!("{}：{}", t().reserve_leave, r.person.name);
+        let title = format!("{}：{}", ct().reserve_leave, r.person.name);
         let apply: Apply =
             Box::new(move |d: &str| leave_pool(&r, d, browser::today()).map_err(|e| end_error(&e).to_string()));
-        Some(date_action_card(title, t().reserve_leave_date, t().reserve_leave, apply, close, page_message))
+        Some(date_action_card(title, ct().reserve_leave_date, ct().reserve_leave, apply, close, page_message))
     };
     let columns = [
-        t().col_name,
-        t().col_sex,
-        t().col_age,
-        t().col_education,
-        t().reserve_selected,
-        t().reserve_note,
-        t().org_actions,
+        mt().col_name,
+        mt().col_sex,
+        mt().col_age,
+        mt().col_education,
+        ct().reserve_selected,
+        ct().reserve_note,
+        ot().org_actions,
     ];
     let body = keyed_body(lines);
 
     view! {
-        <p class="intro">{t().reserve_intro}</p>
+        <p class="intro">{ct().reserve_intro}</p>
         <div class="card">
-            <h3>{t().reserve_structure}</h3>
+            <h3>{ct().reserve_structure}</h3>
             {move || structure_view(&pool.get(), today)}
         </div>
         {message_line(page_message)}
         <div class="toolbar">
-            {checkbox_choice(t().reserve_show_left, show_left)}
+            {checkbox_choice(ct().reserve_show_left, show_left)}
         </div>
         {data_table("reserve", &columns, body)}
         {card}
@@ -216,7 +219,7 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
         });
         match result {
             Ok(edit) => {
-                let ok = format!("{}{}", t().reserve_saved, draft.person.name.trim());
+                let ok = format!("{}{}", ct().reserve_saved, draft.person.name.trim());
                 save(
                     state,
                     vec![edit],
@@ -247,13 +250,13 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().reserve_new}</h3>
+            <h3>{ct().reserve_new}</h3>
             <div class="grid">
-                {select_field(R_ORG, t().reserve_village, org, err, villages)}
-                {select_field(R_MEMBER, t().cadres_member, member, err, member_choices)}
+                {select_field(R_ORG, ct().reserve_village, org, err, villages)}
+                {select_field(R_MEMBER, ct().cadres_member, member, err, member_choices)}
                 {person_fields(person, err)}
-                {text_field(R_SELECTED, t().reserve_selected, selected, err, t().date_hint)}
-                {text_field(R_NOTE, t().reserve_note, note, err, "")}
+                {text_field(R_SELECTED, ct().reserve_selected, selected, err, t().date_hint)}
+                {text_field(R_NOTE, ct().reserve_note, note, err, "")}
             </div>
             {form_error(err)}
             {message_line(message)}
@@ -280,13 +283,13 @@ fn liaison_warnings(
     let missing: Vec<String> =
         villages_without_liaison(&villages, liaisons, today).into_iter().map(|x| x.name.clone()).collect();
     let coverage = if missing.is_empty() {
-        ok_line(t().liaison_all_covered)
+        ok_line(ct().liaison_all_covered)
     } else {
         let names = view! { <p class="missing-list">{missing.join("、")}</p> }.into_any();
-        warn_box(t().liaison_missing(missing.len()), Some(names))
+        warn_box(ct().liaison_missing(missing.len()), Some(names))
     };
     let overlaps = liaison_overlaps(liaisons, cadres).len();
-    (coverage, (overlaps > 0).then(|| warn_box(t().liaison_overlaps(overlaps), None)))
+    (coverage, (overlaps > 0).then(|| warn_box(ct().liaison_overlaps(overlaps), None)))
 }
 
 /// An assignment as its row shows it.
@@ -321,7 +324,7 @@ fn liaison_rows(
             let village = villages.get(place(&l.village)).map(|v| v.1.clone()).unwrap_or_default();
             let mut period = format!("{} {} {}", day_text(l.start), t().to, day_text(l.end));
             if let Some(e) = l.ended {
-                period = format!("{period}（{}{}）", day_text(Some(e)), t().liaison_ended_on);
+                period = format!("{period}（{}{}）", day_text(Some(e)), ct().liaison_ended_on);
             }
             LiaisonRow {
                 id: l.id.clone(),
@@ -340,8 +343,8 @@ fn liaison_rows(
 fn liaison_row(l: &LiaisonRow, end: Callback<RecordId>) -> AnyView {
     let mut button = Vec::new();
     if l.can_end {
-        let aria = format!("{}：{} {}", t().liaison_end, l.village, l.who);
-        button.push(row_button(t().liaison_end, aria, end, l.id.clone()));
+        let aria = format!("{}：{} {}", ct().liaison_end, l.village, l.who);
+        button.push(row_button(ct().liaison_end, aria, end, l.id.clone()));
     }
     tr(
         (!l.current).then_some("left"),
@@ -380,23 +383,23 @@ pub fn LiaisonPage() -> impl IntoView {
         let apply: Apply =
             Box::new(move |d: &str| end_liaison(&l, d, browser::today()).map_err(|e| end_error(&e).to_string()));
         Some(date_action_card(
-            t().liaison_end.to_string(),
-            t().liaison_end_date,
-            t().liaison_end,
+            ct().liaison_end.to_string(),
+            ct().liaison_end_date,
+            ct().liaison_end,
             apply,
             close,
             page_message,
         ))
     };
-    let columns = [t().liaison_village, t().liaison_cadre, t().cadres_posts, t().liaison_period, t().org_actions];
+    let columns = [ct().liaison_village, ct().liaison_cadre, ct().cadres_posts, ct().liaison_period, ot().org_actions];
     let body = keyed_body(rows);
 
     view! {
-        <p class="intro">{t().liaison_intro}</p>
+        <p class="intro">{ct().liaison_intro}</p>
         {move || liaison_warnings(&orgs.get(), &liaisons.get(), &cadres.get(), today, &pinyin.get())}
         {message_line(page_message)}
         <div class="toolbar">
-            {checkbox_choice(t().liaison_show_ended, show_ended)}
+            {checkbox_choice(ct().liaison_show_ended, show_ended)}
         </div>
         {data_table("liaisons", &columns, body)}
         {card}
@@ -450,7 +453,7 @@ fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
                 vec![edit],
                 saving,
                 message,
-                t().liaison_saved.to_string(),
+                ct().liaison_saved.to_string(),
                 Box::new(move || village.set(String::new())),
             ),
             Err(e) => {
@@ -461,12 +464,12 @@ fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().liaison_new}</h3>
-            <p class="muted">{t().liaison_new_intro}</p>
+            <h3>{ct().liaison_new}</h3>
+            <p class="muted">{ct().liaison_new_intro}</p>
             <div class="grid">
-                {select_field(L_CADRE, t().liaison_cadre, cadre, err, township_cadres)}
-                {select_field(L_VILLAGE, t().liaison_village, village, err, villages)}
-                {text_field(L_START, t().liaison_start, start, err, t().date_hint)}
+                {select_field(L_CADRE, ct().liaison_cadre, cadre, err, township_cadres)}
+                {select_field(L_VILLAGE, ct().liaison_village, village, err, villages)}
+                {text_field(L_START, ct().liaison_start, start, err, t().date_hint)}
             </div>
             {form_error(err)}
             {message_line(message)}

@@ -12,6 +12,7 @@ use crate::domain::training::{
     cadre_year, cadres_below_minimum, create_training, person_year, record_attendance, year_totals, Attendance,
     Training, TrainingDraft, TrainingError, TrainingKind, MIN_TRAININGS_PER_YEAR,
 };
+use crate::ui::cadres::text::ct;
 use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
@@ -22,6 +23,8 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed, keyed_body, keyed_lines, ok_line, row_button, tr, warn_box, warn_list, Line,
 };
+use crate::ui::members::text::mt;
+use crate::ui::orgs::text::ot;
 use crate::ui::state::Collection;
 use crate::ui::text::{attendance_error, hours_text, t, training_error};
 use crate::ui::AppState;
@@ -49,7 +52,7 @@ fn roster(members: &[Member], cadres: &[Cadre], orgs: &[Org], today: NaiveDate, 
             let role = serving
                 .iter()
                 .find(|c| c.member.as_ref() == Some(&m.id))
-                .map_or_else(|| t().training_member.to_string(), |c| posts_text(c));
+                .map_or_else(|| ct().training_member.to_string(), |c| posts_text(c));
             let (order, org) = place_of(&positions, &m.org);
             (order, Person { id: m.id.clone(), name: m.name.clone(), org, role })
         })
@@ -78,17 +81,17 @@ fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
 fn shortfalls_view(trainings: &[Training], cadres: &[Cadre], orgs: &[Org], year: i32, today: NaiveDate) -> AnyView {
     let below = cadres_below_minimum(trainings, cadres, year, today);
     if below.is_empty() {
-        return ok_line(t().training_all_enough);
+        return ok_line(ct().training_all_enough);
     }
     let items = below
         .iter()
         .filter_map(|s| {
             let c = cadres.iter().find(|x| x.id == s.cadre)?;
             let who = format!("{}（{}，{}） ", c.person.name, org_name(orgs, &c.org), posts_text(c));
-            Some((who, true, t().training_times(s.sessions)))
+            Some((who, true, ct().training_times(s.sessions)))
         })
         .collect();
-    warn_box(t().training_below(below.len()), Some(warn_list(items)))
+    warn_box(ct().training_below(below.len()), Some(warn_list(items)))
 }
 
 /// A session as its row shows it.
@@ -110,7 +113,7 @@ fn session_lines(trainings: &[Training], orgs: &[Org], year: i32) -> Vec<Line<Se
     let list: Vec<&Training> = trainings.iter().filter(|t| t.in_year(year)).collect();
     let list = sorted(list, |s| (-day_key(s.date), s.topic.clone()));
     if list.is_empty() {
-        return vec![Line::Note(String::new(), "muted", t().training_none.to_string())];
+        return vec![Line::Note(String::new(), "muted", ct().training_none.to_string())];
     }
     list.into_iter()
         .map(|s| {
@@ -136,8 +139,8 @@ fn session_lines(trainings: &[Training], orgs: &[Org], year: i32) -> Vec<Line<Se
 
 /// A session's row, with a button to mark who came.
 fn session_row(s: &SessionRow, mark: Callback<RecordId>) -> AnyView {
-    let aria = format!("{}：{}", t().training_mark, s.topic);
-    let button = row_button(t().training_mark, aria, mark, s.id.clone());
+    let aria = format!("{}：{}", ct().training_mark, s.topic);
+    let button = row_button(ct().training_mark, aria, mark, s.id.clone());
     tr(
         None,
         vec![
@@ -222,7 +225,7 @@ fn person_row(p: &PersonRow) -> AnyView {
     let mut sessions = vec![p.sessions.to_string().into_any()];
     if p.short {
         sessions.push(" ".into_any());
-        sessions.push(flag(true, t().training_short.to_string()));
+        sessions.push(flag(true, ct().training_short.to_string()));
     }
     tr(
         None,
@@ -258,7 +261,7 @@ pub fn TrainingsPage() -> impl IntoView {
     });
     let totals = move || {
         let totals = year_totals(&trainings.get(), &cadres.get(), y());
-        t().training_totals(
+        ct().training_totals(
             totals.sessions,
             &hours_text(totals.session_hours),
             totals.person_times,
@@ -299,32 +302,32 @@ pub fn TrainingsPage() -> impl IntoView {
         Some(attendance_card(state, session, members, cadres, marking, page_message))
     };
     let session_columns = [
-        t().training_date,
-        t().training_topic,
-        t().training_kind,
-        t().training_hours,
-        t().training_organizer,
-        t().training_expected,
-        t().training_present,
-        t().training_rate,
-        t().org_actions,
+        ct().training_date,
+        ct().training_topic,
+        ct().training_kind,
+        ct().training_hours,
+        ct().training_organizer,
+        ct().training_expected,
+        ct().training_present,
+        ct().training_rate,
+        ot().org_actions,
     ];
     let sessions = keyed_body(sessions);
-    let person_columns = [t().col_name, t().training_role, t().filter_org, t().training_count, t().training_hours];
+    let person_columns = [mt().col_name, ct().training_role, mt().filter_org, ct().training_count, ct().training_hours];
     let per_person = keyed_body(Memo::new(move |_| per_person.get().to_vec()));
 
     view! {
-        <p class="intro">{t().training_intro}</p>
+        <p class="intro">{ct().training_intro}</p>
         <div class="toolbar">
-            {select_field("tr-year", t().training_year, year, RwSignal::new(None), years)}
+            {select_field("tr-year", ct().training_year, year, RwSignal::new(None), years)}
             <p class="count" role="status">{totals}</p>
         </div>
         {shortfalls}
-        <h3>{t().training_sessions}</h3>
+        <h3>{ct().training_sessions}</h3>
         {message_line(page_message)}
         {data_table("sessions", &session_columns, sessions)}
         {card}
-        <h3 class="spaced">{t().training_per_person}</h3>
+        <h3 class="spaced">{ct().training_per_person}</h3>
         {data_table("per-person", &person_columns, per_person)}
         <NewTrainingForm />
     }
@@ -354,9 +357,9 @@ fn attendance_card(
     let everyone = expected.clone();
     let counts = move || {
         let here = present.with(|p| p.iter().filter(|x| expected.contains(x)).count());
-        t().training_marked(here, expected.len())
+        ct().training_marked(here, expected.len())
     };
-    let title = format!("{}：{}", t().training_mark, session.topic);
+    let title = format!("{}：{}", ct().training_mark, session.topic);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let here: Vec<RecordId> = present.with_untracked(|p| p.iter().filter_map(|id| RecordId::parse(id)).collect());
@@ -370,7 +373,7 @@ fn attendance_card(
                 if edits.is_empty() {
                     return marking.set(None);
                 }
-                let ok = t().training_marked_saved.to_string();
+                let ok = ct().training_marked_saved.to_string();
                 save(state, edits, saving, page_message, ok, Box::new(move || marking.set(None)));
             }
             Err(e) => err.set(Some(("", attendance_error(&e).to_string()))),
@@ -380,13 +383,13 @@ fn attendance_card(
         <form class="card action-card" on:submit=submit novalidate>
             <h3>{title}</h3>
             <p class="count">{counts}</p>
-            {checkbox_list("", t().training_mark_legend, Signal::stored(people), present, err, "tr-present")}
+            {checkbox_list("", ct().training_mark_legend, Signal::stored(people), present, err, "tr-present")}
             {form_error(err)}
             <div class="actions">
                 <button type="button" on:click=move |_| present.update(|p| {
                     p.retain(|x| !everyone.contains(x));
                     p.extend(everyone.iter().cloned());
-                })>{t().training_all_present}</button>
+                })>{ct().training_all_present}</button>
                 <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
                 <button type="button" on:click=move |_| marking.set(None)>{t().cancel}</button>
             </div>
@@ -452,7 +455,7 @@ fn NewTrainingForm() -> impl IntoView {
         let people = roster(&members.get(), &cadres.get(), &orgs.get(), browser::today(), &state.pinyin.get());
         people
             .iter()
-            .filter(|x| !only || x.role != t().training_member)
+            .filter(|x| !only || x.role != ct().training_member)
             .filter(|x| q.is_empty() || x.name.contains(&q) || x.org.contains(&q) || x.role.contains(&q))
             .map(|x| (x.id.to_string(), format!("{}（{}，{}）", x.name, x.org, x.role)))
             .collect::<Vec<_>>()
@@ -464,7 +467,7 @@ fn NewTrainingForm() -> impl IntoView {
     });
     let more = move || {
         let n = found.get().len();
-        (n > SHOWN_MAX).then(|| view! { <p class="muted">{t().training_more(n - SHOWN_MAX)}</p> })
+        (n > SHOWN_MAX).then(|| view! { <p class="muted">{ct().training_more(n - SHOWN_MAX)}</p> })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -481,7 +484,7 @@ fn NewTrainingForm() -> impl IntoView {
         err.set(None);
         match create_training(&draft, new_id(), &orgs.get_untracked(), &expected) {
             Ok(edit) => {
-                let ok = format!("{}{}", t().training_saved, draft.topic.trim());
+                let ok = format!("{}{}", ct().training_saved, draft.topic.trim());
                 save(
                     state,
                     vec![edit],
@@ -504,24 +507,24 @@ fn NewTrainingForm() -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().training_new}</h3>
+            <h3>{ct().training_new}</h3>
             <div class="grid">
-                {text_field(T_DATE, t().training_date, date, err, t().date_hint)}
-                {text_field(T_TOPIC, t().training_topic, topic, err, "")}
-                {select_field(T_KIND, t().training_kind, kind, err, Signal::stored(kinds))}
-                {text_field(T_HOURS, t().training_hours, hours, err, "")}
-                {select_field(T_ORGANIZER, t().training_organizer, organizer, err, organizers)}
-                {text_field(T_PLACE, t().training_place, place, err, "")}
+                {text_field(T_DATE, ct().training_date, date, err, t().date_hint)}
+                {text_field(T_TOPIC, ct().training_topic, topic, err, "")}
+                {select_field(T_KIND, ct().training_kind, kind, err, Signal::stored(kinds))}
+                {text_field(T_HOURS, ct().training_hours, hours, err, "")}
+                {select_field(T_ORGANIZER, ct().training_organizer, organizer, err, organizers)}
+                {text_field(T_PLACE, ct().training_place, place, err, "")}
             </div>
             <div class="toolbar">
                 <div class="field grow">
-                    <label for="tr-query">{t().training_find}</label>
-                    <input id="tr-query" type="search" autocomplete="off" placeholder=t().training_find_hint
+                    <label for="tr-query">{ct().training_find}</label>
+                    <input id="tr-query" type="search" autocomplete="off" placeholder=ct().training_find_hint
                         prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
                 </div>
                 <label class="choice">
                     <input type="checkbox" prop:checked=cadres_only on:change=move |ev| cadres_only.set(event_target_checked(&ev)) />
-                    {t().training_cadres_only}
+                    {ct().training_cadres_only}
                 </label>
                 <button type="button" on:click=move |_| {
                     let add: Vec<(String, String)> = shown.get_untracked();
@@ -532,11 +535,11 @@ fn NewTrainingForm() -> impl IntoView {
                             }
                         }
                     });
-                }>{t().training_choose_shown}</button>
-                <button type="button" on:click=move |_| chosen.set(Vec::new())>{t().training_choose_none}</button>
-                <p class="count" role="status">{move || t().training_chosen(chosen.get().len())}</p>
+                }>{ct().training_choose_shown}</button>
+                <button type="button" on:click=move |_| chosen.set(Vec::new())>{ct().training_choose_none}</button>
+                <p class="count" role="status">{move || ct().training_chosen(chosen.get().len())}</p>
             </div>
-            {checkbox_list("roster-choices", t().training_expected_people, shown, chosen, err, "tr-expected")}
+            {checkbox_list("roster-choices", ct().training_expected_people, shown, chosen, err, "tr-expected")}
             {more}
             {form_error(err)}
             {message_line(message)}

@@ -7,10 +7,12 @@ use crate::domain::member_form::{holds_members, Item};
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
+use crate::ui::development::text::dt;
 use crate::ui::kit::fields::{
     form_error, go, message_line, new_id, person_error_at, person_fields, save, select_field, text_field, FieldError,
     Message, PersonInputs, P_ID,
 };
+use crate::ui::members::text::mt;
 use crate::ui::text::{candidate_error, member_item_label, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -46,7 +48,7 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
         })
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <section class="page"><p class="empty">{t().dev_not_found}</p></section> }.into_any();
+        return view! { <section class="page"><p class="empty">{dt().dev_not_found}</p></section> }.into_any();
     }
     let initial = existing.as_ref().map(Candidate::draft).unwrap_or_default();
     let person = PersonInputs::new(&initial.person);
@@ -88,7 +90,7 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
         match result {
             Ok(Some(edit)) => {
                 let target = format!("#/development/{}", edit.record_id());
-                let ok = format!("{}{}", t().dev_saved, draft.person.name.trim());
+                let ok = format!("{}{}", dt().dev_saved, draft.person.name.trim());
                 save(state, vec![edit], saving, message, ok, Box::new(move || go(&target)));
             }
             Ok(None) => go(&back_after),
@@ -96,27 +98,27 @@ pub fn CandidateFormPage(editing: Option<RecordId>) -> impl IntoView {
                 let (at, words, href) = error_at(&e);
                 err.set(Some((at, words)));
                 link.set(href);
-                message.set(Some((false, t().member_fix_errors.to_string())));
+                message.set(Some((false, mt().member_fix_errors.to_string())));
                 crate::ui::shell::focus_by_id(at);
             }
         }
     };
-    let title = if editing.is_some() { t().dev_edit_title } else { t().dev_new_title };
+    let title = if editing.is_some() { dt().dev_edit_title } else { dt().dev_new_title };
 
     view! {
         <section class="page">
-            <p class="crumb"><a href=back.clone()>{"‹ "}{t().dev_back}</a></p>
+            <p class="crumb"><a href=back.clone()>{"‹ "}{dt().dev_back}</a></p>
             <h2>{title}</h2>
             <form class="card" on:submit=submit novalidate>
                 <div class="grid">
                     {person_fields(person, err)}
                     {select_field(ORG, member_item_label(Item::Org), org, err, Signal::stored(branches))}
                     {text_field(JOB, member_item_label(Item::Post), job, err, "")}
-                    {editing.is_none().then(|| text_field(APPLIED, t().dev_applied, applied, err, t().date_hint))}
+                    {editing.is_none().then(|| text_field(APPLIED, dt().dev_applied, applied, err, t().date_hint))}
                 </div>
                 {form_error(err)}
                 {message_line(message)}
-                {move || link.get().map(|href| view! { <p><a href=href>{t().dev_open_other}</a></p> })}
+                {move || link.get().map(|href| view! { <p><a href=href>{dt().dev_open_other}</a></p> })}
                 <div class="actions">
                     <button type="submit" class="primary" prop:disabled=saving>
                         {move || if saving.get() { t().saving } else { t().save }}

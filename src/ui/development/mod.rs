@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod page;
+pub mod text;
 
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
@@ -10,11 +11,13 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::development::form::CandidateFormPage;
 use crate::ui::development::page::CandidatePage;
+use crate::ui::development::text::dt;
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{day_key, day_text, sorted, KindsGate};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, tr, Line};
+use crate::ui::members::text::mt;
 use crate::ui::state::Collected;
-use crate::ui::text::{due_kind_label, finding_short, t};
+use crate::ui::text::{due_kind_label, finding_short};
 use crate::ui::AppState;
 use crate::web::browser;
 use chrono::{Datelike, NaiveDate};
@@ -53,7 +56,7 @@ pub fn org_positions(orgs: &[Org], pinyin: &Pinyin) -> HashMap<RecordId, (usize,
 
 /// The place of an organization for grouping: its position in tree order and its name.
 pub fn place_of(positions: &HashMap<RecordId, (usize, String)>, org: &Option<RecordId>) -> (usize, String) {
-    org.as_ref().and_then(|o| positions.get(o)).cloned().unwrap_or((usize::MAX, t().dev_no_branch.to_string()))
+    org.as_ref().and_then(|o| positions.get(o)).cloned().unwrap_or((usize::MAX, dt().dev_no_branch.to_string()))
 }
 
 /// A due item as its row shows it.
@@ -98,7 +101,7 @@ fn due_lines(
 
 fn due_row(i: &DueRow) -> AnyView {
     let due =
-        if i.overdue { flag(true, format!("{}（{}）", i.due, t().dev_overdue)) } else { i.due.clone().into_any() };
+        if i.overdue { flag(true, format!("{}（{}）", i.due, dt().dev_overdue)) } else { i.due.clone().into_any() };
     tr(
         None,
         vec![
@@ -141,7 +144,7 @@ fn candidate_lines(
             last = Some(pos);
         }
         let stage = match &c.stopped {
-            Some(s) => format!("{}（{}）", t().dev_stopped, s.reason),
+            Some(s) => format!("{}（{}）", dt().dev_stopped, s.reason),
             None => c.stage().label().to_string(),
         };
         let latest = c
@@ -202,37 +205,37 @@ fn CandidateList() -> impl IntoView {
     });
     let month = format!("{}年{}月", today.year(), today.month());
     let due_table = move || {
-        let columns = [t().col_name, t().dev_due_what, t().dev_due_date];
+        let columns = [mt().col_name, dt().dev_due_what, dt().dev_due_date];
         data_table("due", &columns, keyed_body(due))
     };
     let list = move || {
-        let columns = [t().col_name, t().col_sex, t().col_age, t().dev_stage, t().dev_latest, t().dev_findings];
+        let columns = [mt().col_name, mt().col_sex, mt().col_age, dt().dev_stage, dt().dev_latest, dt().dev_findings];
         data_table("candidates", &columns, keyed_body(lines))
     };
 
     view! {
         <section class="page wide">
             <div class="page-head">
-                <h2>{t().dev_title}</h2>
-                <a class="button primary" href="#/development/new">{t().dev_new}</a>
+                <h2>{dt().dev_title}</h2>
+                <a class="button primary" href="#/development/new">{dt().dev_new}</a>
             </div>
-            <p class="intro">{t().dev_intro}</p>
+            <p class="intro">{dt().dev_intro}</p>
             <div class="card">
-                <h3>{t().dev_due_title} "（" {month} "）"</h3>
+                <h3>{dt().dev_due_title} "（" {month} "）"</h3>
                 <Show
                     when=move || due.with(|d| !d.is_empty())
-                    fallback=|| view! { <p class="muted">{t().dev_due_none}</p> }
+                    fallback=|| view! { <p class="muted">{dt().dev_due_none}</p> }
                 >
                     {due_table()}
                 </Show>
             </div>
             <Show
                 when=move || !candidates.get().is_empty()
-                fallback=|| view! { <p class="empty">{t().dev_empty}</p> }
+                fallback=|| view! { <p class="empty">{dt().dev_empty}</p> }
             >
                 <div class="toolbar">
-                    <p class="count">{move || active_count(&candidates.get())} " " {t().dev_count}</p>
-                    {checkbox_choice(t().dev_show_all, show_all)}
+                    <p class="count">{move || active_count(&candidates.get())} " " {dt().dev_count}</p>
+                    {checkbox_choice(dt().dev_show_all, show_all)}
                 </div>
                 {list()}
             </Show>

@@ -14,12 +14,15 @@ use crate::domain::member::Member;
 use crate::domain::member_form::Item;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
+use crate::ui::development::text::dt;
 use crate::ui::kit::fields::{
     day_text, form_error, message_line, new_id, save, select_field, text_field, FieldError, Message,
 };
 use crate::ui::kit::table::{cell, cell_of, flag, row_button, tr};
 use crate::ui::kit::trail::TrailCard;
 use crate::ui::members::page::member_field_label;
+use crate::ui::members::text::mt;
+use crate::ui::orgs::text::ot;
 use crate::ui::text::{development_finding, extension_error, member_item_label, step_error, stop_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -54,9 +57,9 @@ pub fn CandidatePage(id: RecordId) -> impl IntoView {
     let notice: Notice = RwSignal::new(None);
     view! {
         <section class="page">
-            <p class="crumb"><a href="#/development">{"‹ "}{t().dev_back}</a></p>
+            <p class="crumb"><a href="#/development">{"‹ "}{dt().dev_back}</a></p>
             {move || match candidate.get() {
-                None => view! { <p class="empty">{t().dev_not_found}</p> }.into_any(),
+                None => view! { <p class="empty">{dt().dev_not_found}</p> }.into_any(),
                 Some(c) => candidate_view(state, c, editing, notice),
             }}
         </section>
@@ -76,8 +79,8 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
     let probation_end = if c.date(Step::Approval).is_some() { day_text(c.probation_end()) } else { String::new() };
     let member_link = c.member.as_ref().map(|m| {
         view! {
-            <dt>{t().dev_member_record}</dt>
-            <dd><a href=format!("#/members/{m}")>{t().dev_member_open}</a></dd>
+            <dt>{dt().dev_member_record}</dt>
+            <dd><a href=format!("#/members/{m}")>{dt().dev_member_open}</a></dd>
         }
     });
     let facts = [
@@ -89,17 +92,17 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
         (member_item_label(Item::Org), org),
         (member_item_label(Item::Post), c.job.clone()),
         (member_item_label(Item::Phone), c.person.phone.clone()),
-        (t().dev_stage, stage.label().to_string()),
-        (t().dev_probation_end, probation_end),
+        (dt().dev_stage, stage.label().to_string()),
+        (dt().dev_probation_end, probation_end),
     ]
     .into_iter()
     .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
     .collect_view();
     let breaches = findings.iter().filter(|f| f.is_breach()).count();
     let summary = (!findings.is_empty())
-        .then(|| view! { <p class="warn-box">{t().dev_findings_summary(findings.len(), breaches)}</p> });
+        .then(|| view! { <p class="warn-box">{dt().dev_findings_summary(findings.len(), breaches)}</p> });
     let edit_href = format!("#/development/{}/edit", c.id);
-    let stopped = c.stopped.as_ref().map(|s| format!("{}：{}", t().dev_stopped, s.reason));
+    let stopped = c.stopped.as_ref().map(|s| format!("{}：{}", dt().dev_stopped, s.reason));
     let open_step = Callback::new(move |step: Step| editing.set(Some(step)));
     let phases = Phase::ALL
         .into_iter()
@@ -116,7 +119,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
             };
             view! {
                 <div class="card phase">
-                    <h3>{t().dev_phase_numbers[i]} "　" {phase.label()}</h3>
+                    <h3>{dt().dev_phase_numbers[i]} "　" {phase.label()}</h3>
                     {table}
                     {slot}
                 </div>
@@ -127,7 +130,7 @@ fn candidate_view(state: AppState, c: Candidate, editing: RwSignal<Option<Step>>
     view! {
         <div class="page-head">
             <h2>{c.person.name.clone()} <span class="tag">{stage.label()}</span> {stopped.map(|s| view! { <span class="tag">{s}</span> })}</h2>
-            <a class="button" href=edit_href>{t().member_edit}</a>
+            <a class="button" href=edit_href>{mt().member_edit}</a>
         </div>
         <dl class="facts member-facts">{facts}{member_link}</dl>
         {summary}
@@ -146,15 +149,15 @@ pub fn candidate_field_label(field: &str) -> String {
         return format!("第 {} 步 {}", step.number(), step.label());
     }
     if let Some(step) = Step::ALL.into_iter().find(|s| s.note_key() == field) {
-        return format!("第 {} 步 {}（{}）", step.number(), step.label(), t().dev_step_note);
+        return format!("第 {} 步 {}（{}）", step.number(), step.label(), dt().dev_step_note);
     }
     match field {
-        TRAINING_DAYS => t().dev_training_days,
-        TRAINING_HOURS => t().dev_training_hours,
-        EXTENSION_DATE => t().dev_extension_date,
-        EXTENSION_MONTHS => t().dev_extension_months,
-        STOPPED | STOPPED_DATE => t().dev_stopped,
-        MEMBER => t().dev_member_open,
+        TRAINING_DAYS => dt().dev_training_days,
+        TRAINING_HOURS => dt().dev_training_hours,
+        EXTENSION_DATE => dt().dev_extension_date,
+        EXTENSION_MONTHS => dt().dev_extension_months,
+        STOPPED | STOPPED_DATE => dt().dev_stopped,
+        MEMBER => dt().dev_member_open,
         other => member_field_label(other),
     }
     .to_string()
@@ -171,17 +174,17 @@ fn phase_table(c: &Candidate, phase: Phase, findings: &[Finding], open: Callback
             let missing = entry.date.is_none() && c.latest_step().is_some_and(|l| l > step);
             let mut note = entry.note.clone();
             if step == Step::ConcentratedTraining && entry.date.is_some() {
-                let length = t().dev_training_length(c.training_days, c.training_hours);
+                let length = dt().dev_training_length(c.training_days, c.training_hours);
                 note = if note.is_empty() { length } else { format!("{note}（{length}）") };
             }
             let (date_class, date) = match entry.date {
                 Some(d) => ("num", day_text(Some(d))),
-                None if missing => ("num warn", t().dev_step_missing.to_string()),
+                None if missing => ("num warn", dt().dev_step_missing.to_string()),
                 None => ("", String::new()),
             };
             let mut button = Vec::new();
             if c.stopped.is_none() {
-                let verb = if entry.date.is_some() { t().org_edit } else { t().dev_record };
+                let verb = if entry.date.is_some() { ot().org_edit } else { dt().dev_record };
                 let aria = format!("{}第 {} 步：{}", verb, step.number(), step.label());
                 button.push(row_button(verb, aria, open, step));
             }
@@ -206,11 +209,11 @@ fn phase_table(c: &Candidate, phase: Phase, findings: &[Finding], open: Callback
         <table class="data steps">
             <thead>
                 <tr>
-                    <th scope="col" class="n">{t().dev_step_no}</th>
-                    <th scope="col">{t().dev_step}</th>
-                    <th scope="col">{t().dev_step_date}</th>
-                    <th scope="col">{t().dev_step_note}</th>
-                    <th scope="col"><span class="visually-hidden">{t().org_actions}</span></th>
+                    <th scope="col" class="n">{dt().dev_step_no}</th>
+                    <th scope="col">{dt().dev_step}</th>
+                    <th scope="col">{dt().dev_step_date}</th>
+                    <th scope="col">{dt().dev_step_note}</th>
+                    <th scope="col"><span class="visually-hidden">{ot().org_actions}</span></th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -224,7 +227,7 @@ fn notice_line(notice: Notice, phase: Phase) -> AnyView {
     match notice.get().filter(|(step, _, _)| step.phase() == phase) {
         Some((_, words, href)) => view! {
             <p class="notice done" role="status">
-                {words} {href.map(|h| view! { " " <a href=h>{t().dev_member_open}</a> })}
+                {words} {href.map(|h| view! { " " <a href=h>{dt().dev_member_open}</a> })}
             </p>
         }
         .into_any(),
@@ -273,11 +276,11 @@ fn step_form(state: AppState, c: Candidate, step: Step, editing: RwSignal<Option
                 let admitted = dated && step == Step::Approval && candidate.member.is_none();
                 let full = dated && step == Step::FullMembershipApproval;
                 let (words, href) = if admitted {
-                    (t().dev_admitted.to_string(), Some(format!("#/members/{member_id}")))
+                    (dt().dev_admitted.to_string(), Some(format!("#/members/{member_id}")))
                 } else if full {
-                    (t().dev_full_member.to_string(), candidate.member.as_ref().map(|m| format!("#/members/{m}")))
+                    (dt().dev_full_member.to_string(), candidate.member.as_ref().map(|m| format!("#/members/{m}")))
                 } else {
-                    (format!("{}第 {} 步：{}", t().dev_step_saved, step.number(), step.label()), None)
+                    (format!("{}第 {} 步：{}", dt().dev_step_saved, step.number(), step.label()), None)
                 };
                 // Entering a record from its papers goes step by step: open the next one.
                 let next = Step::from_number(step.number() + 1)
@@ -311,30 +314,30 @@ fn step_form(state: AppState, c: Candidate, step: Step, editing: RwSignal<Option
         let Some(m) = offer.get_untracked() else { return };
         let Some(member) = state.collection::<Member>().get().iter().find(|x| x.id == m).cloned() else { return };
         let edit = link_member(&link_candidate, &member);
-        save(state, vec![edit], saving, message, t().dev_linked.to_string(), Box::new(move || offer.set(None)));
+        save(state, vec![edit], saving, message, dt().dev_linked.to_string(), Box::new(move || offer.set(None)));
     };
     // Effects run once the form is on the page.
     Effect::new(move |_| crate::ui::shell::focus_by_id(STEP_DATE));
-    let title = format!("{}第 {} 步：{}", t().dev_record, step.number(), step.label());
+    let title = format!("{}第 {} 步：{}", dt().dev_record, step.number(), step.label());
     view! {
         <form class="step-form" on:submit=submit novalidate>
             <h4>{title}</h4>
             <div class="inline-form">
-                {text_field(STEP_DATE, t().dev_step_date, date, err, t().date_hint)}
+                {text_field(STEP_DATE, dt().dev_step_date, date, err, t().date_hint)}
                 {is_training.then(|| view! {
-                    {text_field(STEP_DAYS, t().dev_training_days, days, err, "")}
-                    {text_field(STEP_HOURS, t().dev_training_hours, hours, err, "")}
+                    {text_field(STEP_DAYS, dt().dev_training_days, days, err, "")}
+                    {text_field(STEP_HOURS, dt().dev_training_hours, hours, err, "")}
                 })}
-                <div class="grow">{text_field(STEP_NOTE, t().dev_step_note, note, err, t().dev_note_hint)}</div>
+                <div class="grow">{text_field(STEP_NOTE, dt().dev_step_note, note, err, dt().dev_note_hint)}</div>
                 <div class="actions">
                     <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
                     <button type="button" on:click=move |_| editing.set(None)>{t().cancel}</button>
                 </div>
             </div>
-            <p class="muted hint">{t().dev_clear_hint}</p>
+            <p class="muted hint">{dt().dev_clear_hint}</p>
             {form_error(err)}
             {move || offer.get().map(|_| view! {
-                <button type="button" on:click=link.clone()>{t().dev_link_member}</button>
+                <button type="button" on:click=link.clone()>{dt().dev_link_member}</button>
             })}
             {message_line(message)}
         </form>
@@ -351,7 +354,7 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
     let saving = RwSignal::new(false);
     let flags = findings.iter().map(|f| flag(f.is_breach(), development_finding(f))).collect_view();
     if let Some(e) = c.extension {
-        let text = t().dev_extended(&day_text(Some(e.decided)), e.months, &day_text(c.probation_end()));
+        let text = dt().dev_extended(&day_text(Some(e.decided)), e.months, &day_text(c.probation_end()));
         let can_withdraw = c.stopped.is_none() && stage == Stage::Probationary;
         let withdraw = move |_| {
             save(
@@ -359,16 +362,16 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
                 vec![withdraw_extension(&c)],
                 saving,
                 message,
-                t().dev_extension_withdrawn.into(),
+                dt().dev_extension_withdrawn.into(),
                 Box::new(|| {}),
             )
         };
         return view! {
             <div class="card">
-                <h3>{t().dev_extension_title}</h3>
+                <h3>{dt().dev_extension_title}</h3>
                 <p>{text}</p>
                 <div>{flags}</div>
-                {can_withdraw.then(|| view! { <button type="button" on:click=withdraw prop:disabled=saving>{t().dev_extension_withdraw}</button> })}
+                {can_withdraw.then(|| view! { <button type="button" on:click=withdraw prop:disabled=saving>{dt().dev_extension_withdraw}</button> })}
                 {message_line(message)}
             </div>
         }
@@ -387,7 +390,7 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
         let draft = ExtensionDraft { date: date.get_untracked(), months: months.get_untracked() };
         err.set(None);
         match extend_probation(&c, &draft, browser::today()) {
-            Ok(edit) => save(state, vec![edit], saving, message, t().dev_extension_saved.into(), Box::new(|| {})),
+            Ok(edit) => save(state, vec![edit], saving, message, dt().dev_extension_saved.into(), Box::new(|| {})),
             Err(e) => {
                 let at = match e {
                     ExtensionError::DateMissing | ExtensionError::Date(_) | ExtensionError::DateBeforeProbation => {
@@ -402,12 +405,12 @@ fn extension_card(state: AppState, c: Candidate, findings: Vec<Finding>) -> AnyV
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().dev_extension_title}</h3>
-            <p class="muted">{t().dev_extension_intro}</p>
+            <h3>{dt().dev_extension_title}</h3>
+            <p class="muted">{dt().dev_extension_intro}</p>
             <div class="inline-form">
-                {text_field(EXT_DATE, t().dev_extension_date, date, err, t().date_hint)}
-                {select_field(EXT_MONTHS, t().dev_extension_months, months, err, Signal::stored(months_options))}
-                <button type="submit" prop:disabled=saving>{t().dev_extension_confirm}</button>
+                {text_field(EXT_DATE, dt().dev_extension_date, date, err, t().date_hint)}
+                {select_field(EXT_MONTHS, dt().dev_extension_months, months, err, Signal::stored(months_options))}
+                <button type="submit" prop:disabled=saving>{dt().dev_extension_confirm}</button>
             </div>
             {form_error(err)}
             {message_line(message)}
@@ -420,14 +423,14 @@ fn stop_card(state: AppState, c: Candidate) -> AnyView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     if let Some(s) = &c.stopped {
-        let text = format!("{}：{}（{}）", t().dev_stopped, s.reason, day_text(s.date));
+        let text = format!("{}：{}（{}）", dt().dev_stopped, s.reason, day_text(s.date));
         let edit = resume(&c);
-        let again = move |_| save(state, vec![edit.clone()], saving, message, t().dev_resumed.into(), Box::new(|| {}));
+        let again = move |_| save(state, vec![edit.clone()], saving, message, dt().dev_resumed.into(), Box::new(|| {}));
         return view! {
             <div class="card">
-                <h3>{t().dev_stop_title}</h3>
+                <h3>{dt().dev_stop_title}</h3>
                 <p>{text}</p>
-                <button type="button" on:click=again prop:disabled=saving>{t().dev_resume}</button>
+                <button type="button" on:click=again prop:disabled=saving>{dt().dev_resume}</button>
                 {message_line(message)}
             </div>
         }
@@ -446,7 +449,7 @@ fn stop_card(state: AppState, c: Candidate) -> AnyView {
         let draft = StopDraft { reason: StopReason::from_label(&reason.get_untracked()), date: date.get_untracked() };
         err.set(None);
         match stop(&c, &draft, browser::today()) {
-            Ok(edits) => save(state, edits, saving, message, t().dev_stop_saved.into(), Box::new(|| {})),
+            Ok(edits) => save(state, edits, saving, message, dt().dev_stop_saved.into(), Box::new(|| {})),
             Err(e) => {
                 let at = match e {
                     StopError::ReasonMissing | StopError::NotProbationary => STOP_REASON,
@@ -459,12 +462,12 @@ fn stop_card(state: AppState, c: Candidate) -> AnyView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().dev_stop_title}</h3>
-            <p class="muted">{t().dev_stop_intro}</p>
+            <h3>{dt().dev_stop_title}</h3>
+            <p class="muted">{dt().dev_stop_intro}</p>
             <div class="inline-form">
-                {select_field(STOP_REASON, t().dev_stop_reason, reason, err, Signal::stored(reasons))}
-                {text_field(STOP_DATE, t().dev_stop_date, date, err, t().date_hint)}
-                <button type="submit" prop:disabled=saving>{t().dev_stop_confirm}</button>
+                {select_field(STOP_REASON, dt().dev_stop_reason, reason, err, Signal::stored(reasons))}
+                {text_field(STOP_DATE, dt().dev_stop_date, date, err, t().date_hint)}
+                <button type="submit" prop:disabled=saving>{dt().dev_stop_confirm}</button>
             </div>
             {form_error(err)}
             {message_line(message)}

@@ -8,6 +8,7 @@ use crate::domain::org::Org;
 use crate::domain::org::{self, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::station::StationId;
+use crate::ui::members::text::mt;
 use crate::ui::text::{org_category_name, t};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -112,9 +113,9 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
     };
     view! {
         <div class="card">
-            <h3>{t().member_trail}</h3>
+            <h3>{mt().member_trail}</h3>
             <p class="error">{move || failed.get()}</p>
-            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{t().member_trail_loading}</p> }>
+            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{mt().member_trail_loading}</p> }>
                 <table class="data trail">
                     <thead><tr><th>{"时间"}</th><th>{t().trail_by}</th><th>{"内容"}</th></tr></thead>
                     <tbody>

@@ -29,7 +29,7 @@ pub fn toggle(open: Opened, mut now: HashSet<RecordId>, id: &RecordId) {
 /// The button before the name of an organization with organizations under it. Its arrow is drawn
 /// by the style sheet, so the row's text stays the organization's name.
 pub fn fold_button(unfolded: bool, name: &str, on_click: Callback<()>) -> AnyView {
-    let label = format!("{}{}", if unfolded { t().org_fold } else { t().org_unfold }, name);
+    let label = format!("{}{}", if unfolded { t().tree_fold } else { t().tree_unfold }, name);
     view! {
         <button type="button" class="fold no-print" aria-expanded=unfolded.to_string() aria-label=label
             on:click=move |_| on_click.run(())></button>
@@ -40,8 +40,8 @@ pub fn fold_button(unfolded: bool, name: &str, on_click: Callback<()>) -> AnyVie
 /// 全部展开 and 全部收起; `every` gives the ids of every organization in the tree.
 pub fn fold_all_buttons(open: Opened, every: Callback<(), HashSet<RecordId>>) -> AnyView {
     view! {
-        <button type="button" class="no-print" on:click=move |_| open.set(Some(every.run(())))>{t().orgs_unfold_all}</button>
-        <button type="button" class="no-print" on:click=move |_| open.set(Some(HashSet::new()))>{t().orgs_fold_all}</button>
+        <button type="button" class="no-print" on:click=move |_| open.set(Some(every.run(())))>{t().tree_unfold_all}</button>
+        <button type="button" class="no-print" on:click=move |_| open.set(Some(HashSet::new()))>{t().tree_fold_all}</button>
     }
     .into_any()
 }

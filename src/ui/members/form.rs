@@ -9,6 +9,7 @@ use crate::domain::member_form::{
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
+use crate::ui::members::text::mt;
 use crate::ui::text::{member_item_label, member_problem, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -55,7 +56,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
         })
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <section class="page"><p class="empty">{t().member_not_found}</p></section> }.into_any();
+        return view! { <section class="page"><p class="empty">{mt().member_not_found}</p></section> }.into_any();
     }
     let initial = existing.as_ref().map(MemberDraft::from_member).unwrap_or_else(|| MemberDraft {
         status: STATUS_NORMAL.into(),
@@ -128,7 +129,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
         checked.set(Some(result.clone()));
         message.set(None);
         if !result.is_savable() {
-            message.set(Some(t().member_fix_errors.to_string()));
+            message.set(Some(mt().member_fix_errors.to_string()));
             let first = FORM_ORDER.iter().find(|item| result.errors().any(|f| f.item == **item));
             if let Some(item) = first {
                 crate::ui::shell::focus_by_id(&item_id(*item));
@@ -147,7 +148,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
         spawn_local(async move {
             match state.commit(vec![edit]).await {
                 Ok(_) => {
-                    message.set(Some(format!("{}{}", t().member_saved, name)));
+                    message.set(Some(format!("{}{}", mt().member_saved, name)));
                     let _ = web_sys::window().map(|w| w.location().set_hash(&format!("#/members/{target}")));
                 }
                 Err(e) => message.set(Some(e)),
@@ -221,7 +222,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let title = if editing.is_some() { t().member_edit_title } else { t().member_new_title };
+    let title = if editing.is_some() { mt().member_edit_title } else { mt().member_new_title };
     let back = match &editing {
         Some(id) => format!("#/members/{id}"),
         None => "#/members".to_string(),
@@ -229,7 +230,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
 
     view! {
         <section class="page">
-            <p class="crumb"><a href=back.clone()>{"‹ "}{t().member_back}</a></p>
+            <p class="crumb"><a href=back.clone()>{"‹ "}{mt().member_back}</a></p>
             <h2>{title}</h2>
             <form class="card member-form" on:submit=submit novalidate>
                 <div class="grid">
@@ -242,7 +243,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                             on:input=move |ev| { on_id_input(event_target_value(&ev)); warnings_seen.set(false); } />
                         <p class="field-msg" id=id_err>
                             {move || findings_for(Item::IdNumber).join(" ")}
-                            {move || taken_link().map(|href| view! { " " <a href=href>{t().member_open_other}</a> })}
+                            {move || taken_link().map(|href| view! { " " <a href=href>{mt().member_open_other}</a> })}
                         </p>
                     </div>
                     {select_field(Item::Sex, |d| d.sex.clone(), |d, v| d.sex = v, plain(&SEXES))}
@@ -291,7 +292,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                 </div>
                 <Show when=move || !warnings().is_empty()>
                     <div class="warn-box" role="alert">
-                        <p>{t().member_warnings}</p>
+                        <p>{mt().member_warnings}</p>
                         <ul>{move || warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                     </div>
                 </Show>
@@ -301,7 +302,7 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                         {move || if saving.get() {
                             t().saving
                         } else if warnings_seen.get() {
-                            t().member_save_anyway
+                            mt().member_save_anyway
                         } else {
                             t().save
                         }}

@@ -11,6 +11,7 @@ use crate::domain::record::RecordId;
 use crate::domain::roster_import::{
     find_header_row, guess_mapping, import_edits, plan_import, ImportContext, ImportPlan, RowProblem, Target,
 };
+use crate::ui::members::text::mt;
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{import_target_label, member_item_label, member_problem, op_error, t};
 use crate::ui::AppState;
@@ -130,7 +131,7 @@ pub fn ImportPage() -> impl IntoView {
         spawn_local(async move {
             match state.commit(edits).await {
                 Ok(_) => {
-                    done.set(Some((format!("{} {} {}", t().import_done, count, t().members_count), batch)));
+                    done.set(Some((format!("{} {} {}", mt().import_done, count, mt().members_count), batch)));
                     workbook.set(None);
                     header_row.set(None);
                 }
@@ -150,7 +151,7 @@ pub fn ImportPage() -> impl IntoView {
                 match state.commit(edits).await {
                     Ok(_) => {
                         done.set(None);
-                        error.set(Some(t().import_undone.to_string()));
+                        error.set(Some(mt().import_undone.to_string()));
                     }
                     Err(e) => error.set(Some(e)),
                 }
@@ -169,7 +170,7 @@ pub fn ImportPage() -> impl IntoView {
             (sheets.len() > 1).then(|| {
                 view! {
                     <div class="field">
-                        <label for="import-sheet">{t().import_sheet}</label>
+                        <label for="import-sheet">{mt().import_sheet}</label>
                         <select id="import-sheet" prop:value=move || sheet.get().to_string()
                             on:change=move |ev| choose_sheet(event_target_value(&ev).parse().unwrap_or(0))>
                             {sheets.into_iter().map(|(i, n)| view! { <option value=i.to_string()>{n}</option> }).collect_view()}
@@ -218,7 +219,7 @@ pub fn ImportPage() -> impl IntoView {
                         <td><label for=id.clone()>{if header.trim().is_empty() { format!("（第 {} 列）", col + 1) } else { header }}</label></td>
                         <td>
                             <select id=id prop:value=current on:change=change>
-                                <option value="">{t().import_skip_column}</option>
+                                <option value="">{mt().import_skip_column}</option>
                                 {Target::ALL.iter().enumerate().map(|(i, tg)| view! { <option value=i.to_string()>{import_target_label(*tg)}</option> }).collect_view()}
                             </select>
                         </td>
@@ -250,16 +251,16 @@ pub fn ImportPage() -> impl IntoView {
         let note_for2 = note_for.clone();
         Some(view! {
             <div class="card">
-                <h3>{t().import_preview}</h3>
+                <h3>{mt().import_preview}</h3>
                 <p class="import-summary" role="status">
-                    <span class="ok">{format!("{} {} {}", t().import_good, good, t().import_rows)}</span>
+                    <span class="ok">{format!("{} {} {}", mt().import_good, good, mt().import_rows)}</span>
                     "　"
-                    <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", t().import_bad, bad_count, t().import_rows)}</span>
+                    <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", mt().import_bad, bad_count, mt().import_rows)}</span>
                 </p>
                 {(bad_count > 0).then(|| view! {
-                    <p class="muted">{t().import_bad_intro}</p>
+                    <p class="muted">{mt().import_bad_intro}</p>
                     <table class="data compact import-errors">
-                        <thead><tr><th>{t().import_row}</th><th>"姓名"</th><th>{t().import_reason}</th></tr></thead>
+                        <thead><tr><th>{mt().import_row}</th><th>"姓名"</th><th>{mt().import_reason}</th></tr></thead>
                         <tbody>
                             {bad.into_iter().map(|r| {
                                 let mut reasons: Vec<String> = r.errors.iter().map(row_problem_text).collect();
@@ -276,7 +277,7 @@ pub fn ImportPage() -> impl IntoView {
                     </table>
                 })}
                 {(!warned.is_empty()).then(|| view! {
-                    <p class="warn">{t().import_warned_intro}</p>
+                    <p class="warn">{mt().import_warned_intro}</p>
                     <table class="data compact">
                         <tbody>
                             {warned.into_iter().map(|r| {
@@ -289,9 +290,9 @@ pub fn ImportPage() -> impl IntoView {
                 })}
                 <div class="actions">
                     <button type="button" class="primary" prop:disabled=move || saving.get() || good == 0 on:click=save>
-                        {format!("{} {} {}", t().import_confirm, good, t().members_count)}
+                        {format!("{} {} {}", mt().import_confirm, good, mt().members_count)}
                     </button>
-                    <span class="muted">{t().import_nothing_yet}</span>
+                    <span class="muted">{mt().import_nothing_yet}</span>
                 </div>
             </div>
         })
@@ -299,31 +300,31 @@ pub fn ImportPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <p class="crumb"><a href="#/members">{"‹ "}{t().member_back}</a></p>
-            <h2>{t().import_title}</h2>
-            <p class="intro">{t().import_intro}</p>
+            <p class="crumb"><a href="#/members">{"‹ "}{mt().member_back}</a></p>
+            <h2>{mt().import_title}</h2>
+            <p class="intro">{mt().import_intro}</p>
             <div class="card">
                 <div class="field">
-                    <label for="import-file">{t().import_file}</label>
+                    <label for="import-file">{mt().import_file}</label>
                     <input id="import-file" type="file" accept=".xlsx,.xls,.csv" on:change=on_file />
                 </div>
-                <Show when=move || reading.get()><p class="muted" role="status">{t().import_reading}</p></Show>
+                <Show when=move || reading.get()><p class="muted" role="status">{mt().import_reading}</p></Show>
                 <p class="error" role="alert">{move || error.get()}</p>
                 {move || done.get().map(|(message, _)| view! {
                     <p class="done" role="status">{message} " "
-                        <button type="button" class="small" on:click=undo>{t().import_undo}</button>
+                        <button type="button" class="small" on:click=undo>{mt().import_undo}</button>
                     </p>
                 })}
             </div>
             <Show when=move || workbook.with(Option::is_some)>
                 <div class="card">
-                    <h3>{t().import_mapping}</h3>
+                    <h3>{mt().import_mapping}</h3>
                     {sheet_choice}
-                    <Show when=move || header_row.get().is_some() fallback=|| view! { <p class="error">{t().import_no_header}</p> }>
-                        <p class="muted">{t().import_mapping_intro}</p>
+                    <Show when=move || header_row.get().is_some() fallback=|| view! { <p class="error">{mt().import_no_header}</p> }>
+                        <p class="muted">{mt().import_mapping_intro}</p>
                         <table class="data compact mapping"><tbody>{mapping_table}</tbody></table>
                         <div class="field">
-                            <label for="import-default-org">{t().import_default_org}</label>
+                            <label for="import-default-org">{mt().import_default_org}</label>
                             <select id="import-default-org" prop:value=default_org on:change=move |ev| default_org.set(event_target_value(&ev))>
                                 <option value="">{t().choose}</option>
                                 {org_options}

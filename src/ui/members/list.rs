@@ -8,6 +8,7 @@ use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, Stat
 use crate::domain::search::SearchIndex;
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::org_select;
+use crate::ui::members::text::mt;
 use crate::ui::sheets::{self, ExportFormat};
 use crate::ui::text::{age_band_label, status_filter_label, t};
 use crate::ui::AppState;
@@ -188,29 +189,29 @@ pub fn MemberList() -> impl IntoView {
     view! {
         <section class="page wide">
             <div class="page-head">
-                <h2>{t().members_title}</h2>
+                <h2>{mt().members_title}</h2>
                 <span class="actions">
-                    <a class="button" href="#/members/import">{t().members_import}</a>
-                    <a class="button primary" href="#/members/new">{t().members_new}</a>
+                    <a class="button" href="#/members/import">{mt().members_import}</a>
+                    <a class="button primary" href="#/members/new">{mt().members_new}</a>
                 </span>
             </div>
-            <p class="intro">{t().members_intro}</p>
+            <p class="intro">{mt().members_intro}</p>
             <div class="toolbar">
                 <div class="field grow">
-                    <label for="member-search">{t().members_search}</label>
-                    <input id="member-search" type="search" autocomplete="off" placeholder=t().members_search_hint
+                    <label for="member-search">{mt().members_search}</label>
+                    <input id="member-search" type="search" autocomplete="off" placeholder=mt().members_search_hint
                         prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="member-org">{t().filter_org}</label>
-                    {org_select("member-org", t().filter_all, org_filter, orgs, state.pinyin)}
+                    <label for="member-org">{mt().filter_org}</label>
+                    {org_select("member-org", mt().filter_all, org_filter, orgs, state.pinyin)}
                 </div>
-                {filter_select(t().filter_status, "member-status", status_options(), false, move || status.get().to_string(), move |v| status.set(v.parse().unwrap_or(0)))}
+                {filter_select(mt().filter_status, "member-status", status_options(), false, move || status.get().to_string(), move |v| status.set(v.parse().unwrap_or(0)))}
             </div>
             <div class="toolbar filters">
                 {filter_select("人员类别", "member-category", plain_options(&CATEGORIES), true, move || category.get(), move |v| category.set(v))}
                 {filter_select("性别", "member-sex", plain_options(&SEXES), true, move || sex.get(), move |v| sex.set(v))}
-                {filter_select(t().filter_age, "member-age", age_options(), true, move || age.get(), move |v| age.set(v))}
+                {filter_select(mt().filter_age, "member-age", age_options(), true, move || age.get(), move |v| age.set(v))}
                 {filter_select("学历", "member-education", plain_options(&EDUCATIONS), true, move || education.get(), move |v| education.set(v))}
                 <button type="button" on:click=move |_| {
                     for s in [org_filter, category, sex, age, education, query] { s.set(String::new()); }
@@ -220,16 +221,16 @@ pub fn MemberList() -> impl IntoView {
                 <button type="button" prop:disabled=exporting on:click=move |_| export(ExportFormat::Xlsx)>{t().export_xlsx}</button>
                 <button type="button" prop:disabled=exporting on:click=move |_| export(ExportFormat::Csv)>{t().export_csv}</button>
                 {move || match RecordId::parse(&org_filter.get()) {
-                    Some(org) => view! { <a class="button" href=format!("#/members/roster/{org}")>{t().print_roster}</a> }.into_any(),
-                    None => view! { <span class="muted hint">{t().print_roster_hint}</span> }.into_any(),
+                    Some(org) => view! { <a class="button" href=format!("#/members/roster/{org}")>{mt().print_roster}</a> }.into_any(),
+                    None => view! { <span class="muted hint">{mt().print_roster_hint}</span> }.into_any(),
                 }}
             </div>
             <Show
                 when=move || members.with(|m| !m.is_empty())
-                fallback=|| view! { <p class="empty">{t().members_empty}</p> }
+                fallback=|| view! { <p class="empty">{mt().members_empty}</p> }
             >
                 <p class="error" role="alert">{move || export_error.get().map(|e| format!("{}{e}", t().export_failed))}</p>
-                <p class="count" role="status">{move || visible.with(|v| v.len())} " " {t().members_count}</p>
+                <p class="count" role="status">{move || visible.with(|v| v.len())} " " {mt().members_count}</p>
                 <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
                     <table class="data roster">
                         <thead>
@@ -265,7 +266,7 @@ pub fn MemberList() -> impl IntoView {
                     </table>
                 </div>
                 <Show when=move || visible.with(|v| v.is_empty())>
-                    <p class="empty">{t().members_none_found}</p>
+                    <p class="empty">{mt().members_none_found}</p>
                 </Show>
             </Show>
         </section>
@@ -298,7 +299,7 @@ fn filter_select(
         <div class="field">
             <label for=id>{label}</label>
             <select id=id prop:value=value on:change=move |ev| set(event_target_value(&ev))>
-                {with_all.then(|| view! { <option value="">{t().filter_all}</option> })}
+                {with_all.then(|| view! { <option value="">{mt().filter_all}</option> })}
                 {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
             </select>
         </div>

@@ -6,6 +6,7 @@ pub mod import;
 pub mod list;
 pub mod page;
 pub mod print;
+pub mod text;
 
 use crate::domain::member::Member;
 use crate::domain::record::{kind, Record, RecordId};

@@ -8,6 +8,7 @@ use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::trail::TrailCard;
+use crate::ui::members::text::mt;
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -62,9 +63,9 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
 
     view! {
         <section class="page">
-            <p class="crumb"><a href="#/members">{"‹ "}{t().member_back}</a></p>
+            <p class="crumb"><a href="#/members">{"‹ "}{mt().member_back}</a></p>
             {move || match member.get() {
-                None => view! { <p class="empty">{t().member_not_found}</p> }.into_any(),
+                None => view! { <p class="empty">{mt().member_not_found}</p> }.into_any(),
                 Some(mb) => {
                     let edit_href = format!("#/members/{}/edit", mb.id);
                     let date = |d: Option<chrono::NaiveDate>| d.map(iso).unwrap_or_default();
@@ -90,11 +91,11 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
                     view! {
                         <div class="page-head">
                             <h2>{mb.name.clone()}
-                                {mb.left.clone().map(|l| view! { <span class="tag">{format!("{}：{}", t().member_left, l)}</span> })}
+                                {mb.left.clone().map(|l| view! { <span class="tag">{format!("{}：{}", mt().member_left, l)}</span> })}
                             </h2>
                             <span class="actions">
-                                <a class="button" href=format!("#/members/{}/card", mb.id)>{t().print_card}</a>
-                                <a class="button" href=edit_href>{t().member_edit}</a>
+                                <a class="button" href=format!("#/members/{}/card", mb.id)>{mt().print_card}</a>
+                                <a class="button" href=edit_href>{mt().member_edit}</a>
                             </span>
                         </div>
                         <dl class="facts member-facts">
@@ -103,7 +104,7 @@ pub fn MemberPage(id: RecordId) -> impl IntoView {
                                 <span class="mono" id="member-id-number">{move || if reveal.get() { full_id.clone() } else { masked.clone() }}</span>
                                 " "
                                 <button type="button" class="link" on:click=move |_| reveal.update(|r| *r = !*r)>
-                                    {move || if reveal.get() { t().member_id_hide } else { t().member_id_reveal }}
+                                    {move || if reveal.get() { mt().member_id_hide } else { mt().member_id_reveal }}
                                 </button>
                             </dd>
                             {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
@@ -155,7 +156,7 @@ fn EventsCard(member: Member) -> impl IntoView {
         spawn_local(async move {
             match state.commit(edits).await {
                 Ok(_) => {
-                    message.set(Some((true, t().event_saved.to_string())));
+                    message.set(Some((true, mt().event_saved.to_string())));
                     detail.set(String::new());
                     note.set(String::new());
                 }
@@ -167,10 +168,10 @@ fn EventsCard(member: Member) -> impl IntoView {
 
     view! {
         <div class="card">
-            <h3>{t().member_events}</h3>
-            <Show when=move || !events.with(Vec::is_empty) fallback=|| view! { <p class="muted">{t().member_events_none}</p> }>
+            <h3>{mt().member_events}</h3>
+            <Show when=move || !events.with(Vec::is_empty) fallback=|| view! { <p class="muted">{mt().member_events_none}</p> }>
                 <table class="data">
-                    <thead><tr><th>{t().event_date}</th><th>{t().event_type}</th><th>{t().event_detail}</th><th>{t().event_note}</th></tr></thead>
+                    <thead><tr><th>{mt().event_date}</th><th>{mt().event_type}</th><th>{mt().event_detail}</th><th>{mt().event_note}</th></tr></thead>
                     <tbody>
                         {move || events.get().into_iter().map(|e| view! {
                             <tr>
@@ -184,16 +185,16 @@ fn EventsCard(member: Member) -> impl IntoView {
                 </table>
             </Show>
             <form class="inline-form" on:submit=submit novalidate>
-                {select_field("event-type", t().event_type, event_type, no_field_error(), Signal::stored(types))}
-                {text_field("event-date", t().event_date, date, no_field_error(), t().date_hint)}
+                {select_field("event-type", mt().event_type, event_type, no_field_error(), Signal::stored(types))}
+                {text_field("event-date", mt().event_date, date, no_field_error(), t().date_hint)}
                 <Show when=move || chosen() == Some(EventType::Discipline)>
-                    {select_field("event-level", t().event_detail_discipline, detail, no_field_error(), Signal::stored(levels.clone()))}
+                    {select_field("event-level", mt().event_detail_discipline, detail, no_field_error(), Signal::stored(levels.clone()))}
                 </Show>
                 <Show when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
-                    {text_field("event-place", t().event_detail_place, detail, no_field_error(), "")}
+                    {text_field("event-place", mt().event_detail_place, detail, no_field_error(), "")}
                 </Show>
-                <div class="grow">{text_field("event-note", t().event_note, note, no_field_error(), "")}</div>
-                <button type="submit" prop:disabled=saving>{t().member_event_add}</button>
+                <div class="grow">{text_field("event-note", mt().event_note, note, no_field_error(), "")}</div>
+                <button type="submit" prop:disabled=saving>{mt().member_event_add}</button>
             </form>
             {message_line(message)}
         </div>

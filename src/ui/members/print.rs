@@ -6,6 +6,7 @@ use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::checkbox_choice;
+use crate::ui::members::text::mt;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -25,9 +26,9 @@ fn date_text(d: Option<chrono::NaiveDate>) -> String {
 fn print_bar(back: String, full_ids: Option<RwSignal<bool>>) -> impl IntoView {
     view! {
         <div class="print-bar no-print">
-            <a href=back>{"‹ "}{t().print_back}</a>
+            <a href=back>{"‹ "}{mt().print_back}</a>
             {full_ids.map(|f| view! {
-                {checkbox_choice(t().print_full_ids, f)}
+                {checkbox_choice(mt().print_full_ids, f)}
             })}
             <button type="button" class="primary" on:click=move |_| print_now()>{t().print}</button>
         </div>
@@ -40,7 +41,7 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let orgs = state.collection::<Org>().get();
     let Some(root) = orgs.iter().find(|o| o.id == org).cloned() else {
-        return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
+        return view! { <p class="empty">{mt().member_not_found}</p> }.into_any();
     };
     let within = subtree(&orgs, &root.id);
     let names: std::collections::HashMap<RecordId, String> =
@@ -87,9 +88,9 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
     view! {
         <section class="print-doc landscape">
             {print_bar("#/members".into(), Some(full_ids))}
-            <h2 class="doc-title">{format!("{}{}", root.name, t().print_roster_title)}</h2>
+            <h2 class="doc-title">{format!("{}{}", root.name, mt().print_roster_title)}</h2>
             <p class="doc-meta">
-                {format!("{}：{}　{} {} {}　{}：{}", t().print_station, station, t().print_total, count, t().members_count, t().print_date, iso(browser::today()))}
+                {format!("{}：{}　{} {} {}　{}：{}", mt().print_station, station, mt().print_total, count, mt().members_count, mt().print_date, iso(browser::today()))}
             </p>
             <table class="print-table">
                 <thead>
@@ -115,7 +116,7 @@ pub fn MemberCard(id: RecordId) -> impl IntoView {
         ws.replica().get(&id).filter(|r| r.kind == kind::MEMBER && !r.is_deleted()).map(Member::from_record)
     });
     let Some(m) = member else {
-        return view! { <p class="empty">{t().member_not_found}</p> }.into_any();
+        return view! { <p class="empty">{mt().member_not_found}</p> }.into_any();
     };
     let orgs = state.collection::<Org>().get();
     let org = m.org.as_ref().and_then(|o| orgs.iter().find(|x| &x.id == o)).map(|o| o.name.clone()).unwrap_or_default();
@@ -149,11 +150,11 @@ pub fn MemberCard(id: RecordId) -> impl IntoView {
     view! {
         <section class="print-doc">
             {print_bar(format!("#/members/{}", m.id), None)}
-            <h2 class="doc-title">{t().print_card_title}</h2>
+            <h2 class="doc-title">{mt().print_card_title}</h2>
             <table class="print-table card-table">
                 <tbody>{rows}</tbody>
             </table>
-            <p class="doc-meta">{format!("{}：{}", t().print_date, iso(browser::today()))}</p>
+            <p class="doc-meta">{format!("{}：{}", mt().print_date, iso(browser::today()))}</p>
         </section>
     }
     .into_any()

@@ -13,6 +13,7 @@ use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
+use crate::ui::orgs::text::ot;
 use crate::ui::state::Collection;
 use crate::ui::text::{op_error, org_category_name, org_error, t};
 use crate::ui::AppState;
@@ -53,8 +54,8 @@ pub fn OrgsPage() -> impl IntoView {
     });
     view! {
         <section class="page wide">
-            <h2>{t().orgs_title}</h2>
-            <p class="intro">{t().orgs_intro}</p>
+            <h2>{ot().orgs_title}</h2>
+            <p class="intro">{ot().orgs_intro}</p>
             <p class="done" role="status">{move || notice.get()}</p>
             <OrgTable orgs members action open />
             {move || action.get().map(|(a, id)| {
@@ -117,9 +118,9 @@ fn OrgTable(
                     let count = move || counts.with(|c| c.get(&counted).copied().unwrap_or(0));
                     let status = match (&o.closed, &o.merged_into) {
                         (Some(d), Some(into)) => {
-                            Some(format!("{}{}（{}）", t().org_merged_into, names.get(into).copied().unwrap_or("?"), iso(*d)))
+                            Some(format!("{}{}（{}）", ot().org_merged_into, names.get(into).copied().unwrap_or("?"), iso(*d)))
                         }
-                        (Some(d), None) => Some(format!("{}（{}）", t().org_closed_on, iso(*d))),
+                        (Some(d), None) => Some(format!("{}（{}）", ot().org_closed_on, iso(*d))),
                         _ => None,
                     };
                     let in_use = o.is_open();
@@ -141,7 +142,7 @@ fn OrgTable(
                         <tr class:closed=!in_use>
                             <td style=indent>
                                 {fold}
-                                <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", t().org_open_page, o.name)>{o.name.clone()}</a>
+                                <a href=format!("#/orgs/{}", o.id) title=format!("{}{}", ot().org_open_page, o.name)>{o.name.clone()}</a>
                                 {status.map(|s| view! { " " <span class="tag">{s}</span> })}
                             </td>
                             <td>{category}</td>
@@ -151,12 +152,12 @@ fn OrgTable(
                             <td class="num">{founded}</td>
                             <td class="actions-cell">
                                 {in_use.then(|| view! {
-                                    <button type="button" class="small" aria-label=format!("{}{}", t().org_edit, label) on:click=act(Action::Edit)>{t().org_edit}</button>
-                                    <button type="button" class="small" on:click=act(Action::Close)>{t().org_close}</button>
+                                    <button type="button" class="small" aria-label=format!("{}{}", ot().org_edit, label) on:click=act(Action::Edit)>{ot().org_edit}</button>
+                                    <button type="button" class="small" on:click=act(Action::Close)>{ot().org_close}</button>
                                 })}
                                 {(in_use && can_hold).then(|| view! {
-                                    <button type="button" class="small" on:click=act(Action::Merge)>{t().org_merge}</button>
-                                    <button type="button" class="small" on:click=act(Action::Split)>{t().org_split}</button>
+                                    <button type="button" class="small" on:click=act(Action::Merge)>{ot().org_merge}</button>
+                                    <button type="button" class="small" on:click=act(Action::Split)>{ot().org_split}</button>
                                 })}
                             </td>
                         </tr>
@@ -168,23 +169,23 @@ fn OrgTable(
     view! {
         <Show
             when=move || orgs.with(|o| !o.is_empty())
-            fallback=|| view! { <p class="empty">{t().orgs_empty}</p> }
+            fallback=|| view! { <p class="empty">{ot().orgs_empty}</p> }
         >
             <div class="toolbar">
-                <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {t().orgs_count}</p>
+                <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {ot().orgs_count}</p>
                 {checkbox_choice(t().show_closed, show_closed)}
                 {fold_all_buttons(open, every)}
             </div>
             <table class="data org-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t().org_name}</th>
-                        <th scope="col">{t().org_category}</th>
-                        <th scope="col">{t().org_secretary}</th>
-                        <th scope="col">{t().org_phone}</th>
-                        <th scope="col">{t().org_members}</th>
-                        <th scope="col">{t().org_founded}</th>
-                        <th scope="col">{t().org_actions}</th>
+                        <th scope="col">{ot().org_name}</th>
+                        <th scope="col">{ot().org_category}</th>
+                        <th scope="col">{ot().org_secretary}</th>
+                        <th scope="col">{ot().org_phone}</th>
+                        <th scope="col">{ot().org_members}</th>
+                        <th scope="col">{ot().org_founded}</th>
+                        <th scope="col">{ot().org_actions}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -264,18 +265,18 @@ fn org_fields(
     };
     view! {
         <div class="grid">
-            {text_field(ids[0], t().org_name, inputs.name, no_field_error(), "")}
-            {select_field(ids[1], t().org_category, inputs.category, no_field_error(), Signal::stored(categories))}
+            {text_field(ids[0], ot().org_name, inputs.name, no_field_error(), "")}
+            {select_field(ids[1], ot().org_category, inputs.category, no_field_error(), Signal::stored(categories))}
             <div class="field">
-                <label for=ids[2]>{t().org_parent}</label>
+                <label for=ids[2]>{ot().org_parent}</label>
                 <select id=ids[2] prop:value=inputs.parent on:change=move |ev| inputs.parent.set(event_target_value(&ev))>
-                    <option value="">{t().org_parent_none}</option>
+                    <option value="">{ot().org_parent_none}</option>
                     {parents}
                 </select>
             </div>
-            {text_field(ids[3], t().org_secretary, inputs.secretary, no_field_error(), "")}
-            {text_field(ids[4], t().org_phone, inputs.phone, no_field_error(), "")}
-            {text_field(ids[5], t().org_founded, inputs.founded, no_field_error(), t().date_hint)}
+            {text_field(ids[3], ot().org_secretary, inputs.secretary, no_field_error(), "")}
+            {text_field(ids[4], ot().org_phone, inputs.phone, no_field_error(), "")}
+            {text_field(ids[5], ot().org_founded, inputs.founded, no_field_error(), t().date_hint)}
         </div>
     }
 }
@@ -317,7 +318,7 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
         let id = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
-                let ok = format!("{}{}", t().org_created, d.name.trim());
+                let ok = format!("{}{}", ot().org_created, d.name.trim());
                 let parent = d.parent.clone();
                 save(state, vec![edit], saving, message, ok, move |_| {
                     // The new organization shows in the tree, however folded it was.
@@ -340,7 +341,7 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=submit novalidate>
-            <h3>{t().orgs_new}</h3>
+            <h3>{ot().orgs_new}</h3>
             {org_fields(NEW_IDS, inputs, orgs, None, state.pinyin)}
             {message_line(message)}
             <button type="submit" class="primary" prop:disabled=saving>
@@ -365,7 +366,7 @@ fn EditOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<String
         let d = inputs.draft();
         match orgs.with_untracked(|all| edit_org(&d, &org_id, all, browser::today())) {
             Ok(edit) => {
-                save(state, vec![edit], saving, message, format!("{}{}", t().org_saved, d.name.trim()), move |ok| {
+                save(state, vec![edit], saving, message, format!("{}{}", ot().org_saved, d.name.trim()), move |ok| {
                     done.run(Some(ok))
                 })
             }
@@ -374,7 +375,7 @@ fn EditOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<String
     };
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
-            <h3>{t().org_edit_title} "：" {org.name.clone()}</h3>
+            <h3>{ot().org_edit_title} "：" {org.name.clone()}</h3>
             {org_fields(EDIT_IDS, inputs, orgs, Some(id.clone()), state.pinyin)}
             {message_line(message)}
             <div class="actions">
@@ -412,22 +413,25 @@ fn CloseOrgForm(
         let today = browser::today();
         let plan = members.with_untracked(|ms| orgs.with_untracked(|all| org_ops::close(&target, day, ms, all, today)));
         match plan {
-            Ok(edit) => {
-                save(state, vec![edit], saving, message, format!("{}：{}", t().org_closed_on, target.name), move |ok| {
-                    done.run(Some(ok))
-                })
-            }
+            Ok(edit) => save(
+                state,
+                vec![edit],
+                saving,
+                message,
+                format!("{}：{}", ot().org_closed_on, target.name),
+                move |ok| done.run(Some(ok)),
+            ),
             Err(e) => message.set(Some((false, org_error(&e).to_string()))),
         }
     };
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
-            <h3>{t().org_close_title} "：" {org.name.clone()}</h3>
-            <p class="muted">{t().org_close_intro}</p>
-            {text_field("org-close-date", t().org_close_date, date, no_field_error(), t().date_hint)}
+            <h3>{ot().org_close_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{ot().org_close_intro}</p>
+            {text_field("org-close-date", ot().org_close_date, date, no_field_error(), t().date_hint)}
             {message_line(message)}
             <div class="actions">
-                <button type="submit" class="primary" prop:disabled=saving>{t().org_close_confirm}</button>
+                <button type="submit" class="primary" prop:disabled=saving>{ot().org_close_confirm}</button>
                 <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
@@ -462,7 +466,7 @@ fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<Strin
         let batch = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
             Ok(edits) => {
-                let ok = format!("{}完成：{} 条记录已转入。", t().org_merge, moved);
+                let ok = format!("{}完成：{} 条记录已转入。", ot().org_merge, moved);
                 save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
             }
             Err(e) => message.set(Some((false, op_error(&e)))),
@@ -478,15 +482,15 @@ fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<Strin
     });
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
-            <h3>{t().org_merge_title} "：" {org.name.clone()}</h3>
-            <p class="muted">{t().org_merge_intro}</p>
+            <h3>{ot().org_merge_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{ot().org_merge_intro}</p>
             <div class="grid">
-                {select_field("org-merge-into", t().org_merge_into, into, no_field_error(), Signal::stored(targets))}
-                {text_field("org-merge-date", t().org_merge_date, date, no_field_error(), t().date_hint)}
+                {select_field("org-merge-into", ot().org_merge_into, into, no_field_error(), Signal::stored(targets))}
+                {text_field("org-merge-date", ot().org_merge_date, date, no_field_error(), t().date_hint)}
             </div>
             {message_line(message)}
             <div class="actions">
-                <button type="submit" class="primary" prop:disabled=saving>{t().org_merge_confirm}</button>
+                <button type="submit" class="primary" prop:disabled=saving>{ot().org_merge_confirm}</button>
                 <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
@@ -536,7 +540,7 @@ fn SplitOrgForm(
             Ok(edits) => {
                 let ok = format!(
                     "{}完成：新建“{}”，转入 {} 名党员。",
-                    t().org_split,
+                    ot().org_split,
                     draft.name.trim(),
                     chosen.with_untracked(Vec::len)
                 );
@@ -547,9 +551,9 @@ fn SplitOrgForm(
     };
     view! {
         <form class="card action-card" id="org-action" tabindex="-1" on:submit=submit novalidate>
-            <h3>{t().org_split_title} "：" {org.name.clone()}</h3>
-            <p class="muted">{t().org_split_intro}</p>
-            {text_field("org-split-name", t().org_split_name, name, no_field_error(), "")}
+            <h3>{ot().org_split_title} "：" {org.name.clone()}</h3>
+            <p class="muted">{ot().org_split_intro}</p>
+            {text_field("org-split-name", ot().org_split_name, name, no_field_error(), "")}
             <fieldset class="choices">
                 <legend>{t().nav_members}</legend>
                 {move || in_branch.get().into_iter().map(|m| {
@@ -572,7 +576,7 @@ fn SplitOrgForm(
             </fieldset>
             {message_line(message)}
             <div class="actions">
-                <button type="submit" class="primary" prop:disabled=saving>{t().org_split_confirm}</button>
+                <button type="submit" class="primary" prop:disabled=saving>{ot().org_split_confirm}</button>
                 <button type="button" on:click=move |_| done.run(None)>{t().cancel}</button>
             </div>
         </form>
@@ -599,7 +603,7 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
     let undo = move |batch: Batch| {
         let plan = state.read_now(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
         match plan {
-            Ok(edits) => save(state, edits, saving, message, t().batch_undo_done.to_string(), |_| {}),
+            Ok(edits) => save(state, edits, saving, message, ot().batch_undo_done.to_string(), |_| {}),
             Err(e) => message.set(Some((false, op_error(&e)))),
         }
     };
@@ -612,17 +616,17 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
                     <tbody>
                         {move || batches.get().into_iter().map(|b| {
                             let op = match b.op {
-                                Some(BatchOp::Merge) => t().op_merge,
-                                Some(BatchOp::Split) => t().op_split,
-                                Some(BatchOp::Import) => t().op_import,
+                                Some(BatchOp::Merge) => ot().op_merge,
+                                Some(BatchOp::Split) => ot().op_split,
+                                Some(BatchOp::Import) => ot().op_import,
                                 None => t().unknown,
                             };
                             let what = match b.op {
-                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), t().batch_moved),
-                                _ => format!("{} → {}（{} {}）", name_of(&b.from), name_of(&b.into), b.moved.len(), t().batch_moved),
+                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), ot().batch_moved),
+                                _ => format!("{} → {}（{} {}）", name_of(&b.from), name_of(&b.into), b.moved.len(), ot().batch_moved),
                             };
                             let undone = b.undone;
-                            let label = format!("{}：{}", t().batch_undo, what);
+                            let label = format!("{}：{}", ot().batch_undo, what);
                             view! {
                                 <tr>
                                     <td class="num">{b.date.map(iso).unwrap_or_default()}</td>
@@ -630,9 +634,9 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
                                     <td>{what}</td>
                                     <td>
                                         {if undone {
-                                            view! { <span class="muted">{t().batch_undone}</span> }.into_any()
+                                            view! { <span class="muted">{ot().batch_undone}</span> }.into_any()
                                         } else {
-                                            view! { <button type="button" class="small" aria-label=label prop:disabled=saving on:click=move |_| undo(b.clone())>{t().batch_undo}</button> }.into_any()
+                                            view! { <button type="button" class="small" aria-label=label prop:disabled=saving on:click=move |_| undo(b.clone())>{ot().batch_undo}</button> }.into_any()
                                         }}
                                     </td>
                                 </tr>

@@ -3,6 +3,7 @@
 
 pub mod list;
 pub mod page;
+pub mod text;
 
 use crate::domain::org::Org;
 use crate::domain::record::{kind, Record, RecordId};

@@ -1,6 +1,8 @@
 //! 设置: the station, the storage the browser gives it, the display, damaged records.
 
+pub mod text;
 use crate::domain::clock::Hlc;
+use crate::ui::settings::text::gt;
 use crate::ui::shell::apply_large_text;
 use crate::ui::shell::routes::Section;
 use crate::ui::text::{backup_reminder, level_name, size_text, t};
@@ -31,19 +33,19 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h2>{t().settings_title}</h2>
+            <h2>{gt().settings_title}</h2>
 
             // Damage first: the status line sends people here to read it.
             <Show when=move || !failures().is_empty()>
                 <div class="card warn-card">
-                    <h3>{t().settings_damaged_title}</h3>
-                    <p class="warn">{t().settings_damaged_intro}</p>
+                    <h3>{gt().settings_damaged_title}</h3>
+                    <p class="warn">{gt().settings_damaged_intro}</p>
                     <ul class="damaged">
                         {move || {
                             failures()
                                 .into_iter()
                                 .map(|f| {
-                                    let id = f.record_id.unwrap_or_else(|| format!("（{} {}）", t().settings_damaged_chunk, f.chunk));
+                                    let id = f.record_id.unwrap_or_else(|| format!("（{} {}）", gt().settings_damaged_chunk, f.chunk));
                                     view! {
                                         <li>
                                             <span class="mono">{id}</span>
@@ -58,56 +60,56 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
 
             <div class="card">
-                <h3>{t().settings_station}</h3>
+                <h3>{gt().settings_station}</h3>
                 <dl class="facts">
                     <dt>{t().station_name}</dt>
                     <dd>{move || profile().map(|p| p.name)}</dd>
                     <dt>{t().station_level}</dt>
                     <dd>{move || profile().map(|p| level_name(p.level))}</dd>
-                    <dt>{t().settings_station_id}</dt>
+                    <dt>{gt().settings_station_id}</dt>
                     <dd class="mono">{move || profile().map(|p| p.id.to_string())}</dd>
                 </dl>
             </div>
 
             <div class="card">
-                <h3>{t().settings_backup}</h3>
+                <h3>{gt().settings_backup}</h3>
                 <dl class="facts">
-                    <dt>{t().settings_last_backup}</dt>
+                    <dt>{gt().settings_last_backup}</dt>
                     <dd>
                         {move || {
                             last_backup()
                                 .map(|ms| crate::ui::kit::trail::stamp_text(Hlc::new(ms, 0)))
-                                .unwrap_or_else(|| t().settings_backup_never.to_string())
+                                .unwrap_or_else(|| gt().settings_backup_never.to_string())
                         }}
                     </dd>
                 </dl>
                 {move || match reminder() {
                     Some(r) => view! { <p class="warn">{backup_reminder(r)}</p> }.into_any(),
-                    None => view! { <p class="ok">{t().settings_backup_ok}</p> }.into_any(),
+                    None => view! { <p class="ok">{gt().settings_backup_ok}</p> }.into_any(),
                 }}
-                <a href=Section::Exchange.href()>{t().settings_backup_go}</a>
+                <a href=Section::Exchange.href()>{gt().settings_backup_go}</a>
             </div>
 
             <div class="card">
-                <h3>{t().settings_storage}</h3>
+                <h3>{gt().settings_storage}</h3>
                 <p class=move || if storage.with(|s| s.persisted) { "ok" } else { "warn" }>
-                    {move || if storage.with(|s| s.persisted) { t().settings_persisted_yes } else { t().settings_persisted_no }}
+                    {move || if storage.with(|s| s.persisted) { gt().settings_persisted_yes } else { gt().settings_persisted_no }}
                 </p>
                 <dl class="facts">
-                    <dt>{t().settings_usage}</dt>
+                    <dt>{gt().settings_usage}</dt>
                     <dd>{move || size_text(storage.with(|s| s.usage_bytes))}</dd>
-                    <dt>{t().settings_quota}</dt>
+                    <dt>{gt().settings_quota}</dt>
                     <dd>{move || size_text(storage.with(|s| s.quota_bytes))}</dd>
-                    <dt>{t().settings_chunks}</dt>
+                    <dt>{gt().settings_chunks}</dt>
                     <dd>{chunks}</dd>
                 </dl>
                 <Show when=move || !storage.with(|s| s.persisted)>
-                    <button on:click=persist_again>{t().settings_persist_again}</button>
+                    <button on:click=persist_again>{gt().settings_persist_again}</button>
                 </Show>
             </div>
 
             <div class="card">
-                <h3>{t().settings_display}</h3>
+                <h3>{gt().settings_display}</h3>
                 <label class="choice">
                     <input
                         type="checkbox"
@@ -118,14 +120,14 @@ pub fn SettingsPage() -> impl IntoView {
                             apply_large_text(on);
                         }
                     />
-                    {t().settings_large_text}
+                    {gt().settings_large_text}
                 </label>
             </div>
 
             <Show when=move || failures().is_empty()>
                 <div class="card">
-                    <h3>{t().settings_damaged_title}</h3>
-                    <p class="ok">{t().settings_damaged_none}</p>
+                    <h3>{gt().settings_damaged_title}</h3>
+                    <p class="ok">{gt().settings_damaged_none}</p>
                 </div>
             </Show>
         </section>

@@ -2,6 +2,7 @@
 //! 人员类别; shares of women and under-35s), as tables and plain SVG bar charts, for the whole
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
+pub mod text;
 use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::member::Member;
@@ -10,9 +11,13 @@ use crate::domain::org::{opened_by_default, subtree, visible_rows};
 use crate::domain::record::kind;
 use crate::domain::record::RecordId;
 use crate::domain::stats::{member_stats, Share, Tally, TextKey};
+use crate::ui::cadres::text::ct;
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, org_select, toggle, Opened, OPEN_ROWS};
-use crate::ui::text::{age_band_label, t};
+use crate::ui::members::text::mt;
+use crate::ui::orgs::text::ot;
+use crate::ui::stats::text::st;
+use crate::ui::text::age_band_label;
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
@@ -29,7 +34,7 @@ struct Bar {
 fn text_bars(rows: &[Tally<TextKey>]) -> Vec<Bar> {
     rows.iter()
         .map(|r| Bar {
-            label: r.key.clone().unwrap_or_else(|| t().stats_not_filled.into()),
+            label: r.key.clone().unwrap_or_else(|| st().stats_not_filled.into()),
             count: r.count,
             share: r.share,
         })
@@ -75,7 +80,7 @@ fn tally_table(head: &'static str, bars: &[Bar]) -> impl IntoView {
         .collect_view();
     view! {
         <table class="data compact">
-            <thead><tr><th>{head}</th><th>{t().stats_count}</th><th>{t().stats_share}</th></tr></thead>
+            <thead><tr><th>{head}</th><th>{st().stats_count}</th><th>{st().stats_share}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }
@@ -105,24 +110,24 @@ fn reserve_section(
         pool.iter().filter(|r| within.is_none_or(|w| r.org.as_ref().is_some_and(|o| w.contains(o)))).cloned().collect();
     let s = reserve_structure(&part, today);
     let share = |count| Share { count, total: s.total };
-    let cols = t().reserve_structure_cols;
+    let cols = ct().reserve_structure_cols;
     let mut bars: Vec<Bar> =
         [(cols[1], s.under_30), (cols[2], s.from_30_to_35), (cols[3], s.from_36_to_40), (cols[4], s.over_40)]
             .into_iter()
             .map(|(label, count)| Bar { label: label.to_string(), count, share: share(count) })
             .collect();
     if s.age_unknown > 0 {
-        bars.push(Bar { label: t().stats_not_filled.to_string(), count: s.age_unknown, share: share(s.age_unknown) });
+        bars.push(Bar { label: st().stats_not_filled.to_string(), count: s.age_unknown, share: share(s.age_unknown) });
     }
-    let summary = t().stats_reserve_summary(s.total, share(s.high_school_or_above), share(s.women));
+    let summary = st().stats_reserve_summary(s.total, share(s.high_school_or_above), share(s.women));
     view! {
         <section class="breakdown">
-            <h3>{t().stats_reserve}</h3>
+            <h3>{st().stats_reserve}</h3>
             <p>{summary}</p>
             {(s.total > 0).then(|| view! {
                 <div class="breakdown-body">
-                    {tally_table(t().stats_reserve_age, &bars)}
-                    {bar_chart(t().stats_reserve_age, bars)}
+                    {tally_table(st().stats_reserve_age, &bars)}
+                    {bar_chart(st().stats_reserve_age, bars)}
                 </div>
             })}
         </section>
@@ -200,33 +205,33 @@ pub fn StatsPage() -> impl IntoView {
                     .by_age
                     .iter()
                     .map(|r| Bar {
-                        label: r.key.map(age_band_label).unwrap_or(t().stats_not_filled).to_string(),
+                        label: r.key.map(age_band_label).unwrap_or(st().stats_not_filled).to_string(),
                         count: r.count,
                         share: r.share,
                     })
                     .collect();
                 view! {
                     <div class="stat-cards">
-                        <div class="stat-card"><span class="stat-label">{t().stats_total}</span><span class="stat-value">{stats.total}</span></div>
-                        <div class="stat-card"><span class="stat-label">{t().stats_women}</span><span class="stat-value">{stats.women.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.women.count, t().stats_people)}</span></div>
-                        <div class="stat-card"><span class="stat-label">{t().stats_under_35}</span><span class="stat-value">{stats.under_35.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.under_35.count, t().stats_people)}</span></div>
+                        <div class="stat-card"><span class="stat-label">{st().stats_total}</span><span class="stat-value">{stats.total}</span></div>
+                        <div class="stat-card"><span class="stat-label">{st().stats_women}</span><span class="stat-value">{stats.women.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.women.count, st().stats_people)}</span></div>
+                        <div class="stat-card"><span class="stat-label">{st().stats_under_35}</span><span class="stat-value">{stats.under_35.to_string()}</span><span class="stat-sub">{format!("{} {}", stats.under_35.count, st().stats_people)}</span></div>
                     </div>
                     <section class="breakdown">
                         <div class="section-head">
-                            <h3>{t().stats_by_org}</h3>
+                            <h3>{st().stats_by_org}</h3>
                             {fold_all_buttons(open, every)}
                         </div>
                         <table class="data compact org-stats">
-                            <thead><tr><th>{t().org_name}</th><th>{t().stats_direct}</th><th>{t().stats_subtree}</th></tr></thead>
+                            <thead><tr><th>{ot().org_name}</th><th>{st().stats_direct}</th><th>{st().stats_subtree}</th></tr></thead>
                             <tbody>{org_rows}</tbody>
                         </table>
-                        {(stats.unplaced > 0).then(|| view! { <p class="muted">{format!("{}：{}", t().stats_unplaced, stats.unplaced)}</p> })}
+                        {(stats.unplaced > 0).then(|| view! { <p class="muted">{format!("{}：{}", st().stats_unplaced, stats.unplaced)}</p> })}
                     </section>
-                    {breakdown(t().stats_by_age, ages)}
-                    {breakdown(t().stats_by_education, text_bars(&stats.by_education))}
-                    {breakdown(t().stats_by_sex, text_bars(&stats.by_sex))}
-                    {breakdown(t().stats_by_category, text_bars(&stats.by_category))}
-                    {breakdown(t().stats_by_ethnicity, text_bars(&stats.by_ethnicity))}
+                    {breakdown(st().stats_by_age, ages)}
+                    {breakdown(st().stats_by_education, text_bars(&stats.by_education))}
+                    {breakdown(st().stats_by_sex, text_bars(&stats.by_sex))}
+                    {breakdown(st().stats_by_category, text_bars(&stats.by_category))}
+                    {breakdown(st().stats_by_ethnicity, text_bars(&stats.by_ethnicity))}
                     {reserve}
                 }
         })
@@ -241,16 +246,16 @@ pub fn StatsPage() -> impl IntoView {
     view! {
         <section class="page wide stats-page">
             <div class="page-head">
-                <h2>{t().stats_title}</h2>
-                <button type="button" class="no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t().stats_print}</button>
+                <h2>{st().stats_title}</h2>
+                <button type="button" class="no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{st().stats_print}</button>
             </div>
-            <p class="doc-meta print-only">{move || format!("{}　{}：{}", scope_name(), t().print_date, iso(today))}</p>
+            <p class="doc-meta print-only">{move || format!("{}　{}：{}", scope_name(), mt().print_date, iso(today))}</p>
             <div class="toolbar no-print">
                 <div class="field">
-                    <label for="stats-scope">{t().stats_scope}</label>
-                    {org_select("stats-scope", t().stats_whole_station, scope, orgs, state.pinyin)}
+                    <label for="stats-scope">{st().stats_scope}</label>
+                    {org_select("stats-scope", st().stats_whole_station, scope, orgs, state.pinyin)}
                 </div>
-                <p class="muted">{t().stats_intro}</p>
+                <p class="muted">{st().stats_intro}</p>
             </div>
             {body}
         </section>

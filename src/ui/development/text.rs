@@ -1,0 +1,148 @@
+//! 发展党员's own strings (zh-CN): `dt()`. Strings every section shares are in `ui/text.rs`.
+
+use crate::ui::text::hours_text;
+
+pub struct DevelopmentTexts {
+    pub dev_title: &'static str,
+    pub dev_new: &'static str,
+    pub dev_intro: &'static str,
+    pub dev_due_title: &'static str,
+    pub dev_due_none: &'static str,
+    pub dev_due_what: &'static str,
+    pub dev_due_date: &'static str,
+    pub dev_overdue: &'static str,
+    pub dev_no_branch: &'static str,
+    pub dev_empty: &'static str,
+    pub dev_count: &'static str,
+    pub dev_show_all: &'static str,
+    pub dev_stage: &'static str,
+    pub dev_latest: &'static str,
+    pub dev_findings: &'static str,
+    pub dev_stopped: &'static str,
+    pub dev_not_found: &'static str,
+    pub dev_back: &'static str,
+    pub dev_new_title: &'static str,
+    pub dev_edit_title: &'static str,
+    pub dev_saved: &'static str,
+    pub dev_applied: &'static str,
+    pub dev_open_other: &'static str,
+    pub dev_probation_end: &'static str,
+    pub dev_member_record: &'static str,
+    pub dev_member_open: &'static str,
+    pub dev_phase_numbers: &'static [&'static str],
+    pub dev_step_no: &'static str,
+    pub dev_step: &'static str,
+    pub dev_step_date: &'static str,
+    pub dev_step_note: &'static str,
+    pub dev_note_hint: &'static str,
+    pub dev_step_missing: &'static str,
+    pub dev_record: &'static str,
+    pub dev_clear_hint: &'static str,
+    pub dev_training_days: &'static str,
+    pub dev_training_hours: &'static str,
+    pub dev_step_saved: &'static str,
+    pub dev_admitted: &'static str,
+    pub dev_full_member: &'static str,
+    pub dev_link_member: &'static str,
+    pub dev_linked: &'static str,
+    pub dev_extension_title: &'static str,
+    pub dev_extension_intro: &'static str,
+    pub dev_extension_date: &'static str,
+    pub dev_extension_months: &'static str,
+    pub dev_extension_confirm: &'static str,
+    pub dev_extension_saved: &'static str,
+    pub dev_extension_withdraw: &'static str,
+    pub dev_extension_withdrawn: &'static str,
+    pub dev_stop_title: &'static str,
+    pub dev_stop_intro: &'static str,
+    pub dev_stop_reason: &'static str,
+    pub dev_stop_date: &'static str,
+    pub dev_stop_confirm: &'static str,
+    pub dev_stop_saved: &'static str,
+    pub dev_resume: &'static str,
+    pub dev_resumed: &'static str,
+}
+
+pub const ZH_CN: DevelopmentTexts = DevelopmentTexts {
+    dev_title: "发展党员",
+    dev_new: "新增入党申请人",
+    dev_intro: "按《中国共产党发展党员工作细则》的 5 个阶段、25 个步骤登记每名入党申请人。系统按时间要求自动检查：红色为不符合规定，黄色为逾期或记录不全。",
+    dev_due_title: "本月到期",
+    dev_due_none: "本月没有到期的事项。",
+    dev_due_what: "事项",
+    dev_due_date: "期限",
+    dev_overdue: "已逾期",
+    dev_no_branch: "（未选择党支部）",
+    dev_empty: "还没有入党申请人。点“新增入党申请人”登记。",
+    dev_count: "名正在发展中",
+    dev_show_all: "含已转正和已终止发展的",
+    dev_stage: "发展阶段",
+    dev_latest: "已到步骤",
+    dev_findings: "检查发现",
+    dev_stopped: "已终止发展",
+    dev_not_found: "找不到这名入党申请人（可能已被删除）。",
+    dev_back: "返回发展党员列表",
+    dev_new_title: "新增入党申请人",
+    dev_edit_title: "修改入党申请人信息",
+    dev_saved: "已保存：",
+    dev_applied: "递交入党申请书日期",
+    dev_open_other: "查看此人的记录",
+    dev_probation_end: "预备期满",
+    dev_member_record: "党员档案",
+    dev_member_open: "查看党员档案",
+    dev_phase_numbers: &["第一阶段", "第二阶段", "第三阶段", "第四阶段", "第五阶段"],
+    dev_step_no: "步骤",
+    dev_step: "内容",
+    dev_step_date: "日期",
+    dev_step_note: "备注",
+    dev_note_hint: "如会议名称、文号、谈话人",
+    dev_step_missing: "未记录",
+    dev_record: "登记",
+    dev_clear_hint: "日期留空后保存，即撤销本步的登记。",
+    dev_training_days: "培训天数",
+    dev_training_hours: "培训学时",
+    dev_step_saved: "已登记",
+    dev_admitted: "已批准接收为预备党员，并已编入党员花名册。",
+    dev_full_member: "已转为正式党员，党员花名册已更新。",
+    dev_link_member: "关联到该党员",
+    dev_linked: "已关联到花名册中的党员，请再次保存本步。",
+    dev_extension_title: "延长预备期",
+    dev_extension_intro: "预备期为一年，从支部大会通过之日算起。需要继续考察的，经支部大会决定可以延长一次，延长时间 6 至 12 个月。",
+    dev_extension_date: "支部大会决定日期",
+    dev_extension_months: "延长时间",
+    dev_extension_confirm: "延长预备期",
+    dev_extension_saved: "已延长预备期。",
+    dev_extension_withdraw: "撤回延长（登记有误时）",
+    dev_extension_withdrawn: "已撤回延长预备期的登记。",
+    dev_stop_title: "终止发展",
+    dev_stop_intro: "本人放弃、停止培养、未通过或未批准等情况，在此登记。取消预备党员资格的，同时从党员花名册中移出。登记有误可以恢复。",
+    dev_stop_reason: "终止原因",
+    dev_stop_date: "终止日期",
+    dev_stop_confirm: "终止发展",
+    dev_stop_saved: "已终止发展。",
+    dev_resume: "恢复发展（登记有误时）",
+    dev_resumed: "已恢复发展。",
+};
+
+pub fn dt() -> &'static DevelopmentTexts {
+    &ZH_CN
+}
+
+impl DevelopmentTexts {
+    pub fn dev_findings_summary(&self, n: usize, breaches: usize) -> String {
+        format!("检查发现 {n} 个问题（其中 {breaches} 个不符合规定，标红），已在相应步骤下说明。")
+    }
+
+    pub fn dev_training_length(&self, days: Option<u32>, hours: Option<f64>) -> String {
+        match (days, hours) {
+            (Some(d), Some(h)) => format!("{d} 天，{} 学时", hours_text(h)),
+            (Some(d), None) => format!("{d} 天"),
+            (None, Some(h)) => format!("{} 学时", hours_text(h)),
+            (None, None) => "未填写时长".into(),
+        }
+    }
+
+    pub fn dev_extended(&self, decided: &str, months: u32, end: &str) -> String {
+        format!("{decided} 经支部大会决定延长预备期 {months} 个月，预备期至 {end} 期满。")
+    }
+}
