@@ -158,6 +158,17 @@ impl Record {
         Record { id, kind: kind.to_string(), origin, seen: BTreeMap::new(), fields: BTreeMap::new() }
     }
 
+    /// A record holding a creating edit's fields, unstamped: for reading an edit back before it is
+    /// saved (a form's preview, a test), never for storing or merging.
+    pub fn unstamped(id: &RecordId, kind: &str, fields: &[(String, Value)]) -> Record {
+        let station = StationId::from_random([0; 8]);
+        let mut r = Record::new(id.clone(), kind, station);
+        for (name, value) in fields {
+            r.set(name, value.clone(), Hlc::ZERO, &station);
+        }
+        r
+    }
+
     /// The winning value of a field, if it has one.
     pub fn value(&self, field: &str) -> Option<&Value> {
         self.fields.get(field).and_then(|ws| ws.first()).map(|w| &w.value)

@@ -9,7 +9,7 @@
 //! 类别 without reading the text.
 
 use super::date::{iso, parse_iso, parse_user_date};
-use super::household::{record_of, Household};
+use super::household::Household;
 use super::kinds::{KindInfo, Reference};
 use super::org::Org;
 use super::person::clean;
@@ -207,7 +207,7 @@ impl Diary {
     /// The diary a creating edit would make (to show it before it is saved, and in tests).
     pub fn from_edit(edit: &Edit) -> Option<Diary> {
         let Edit::Create { id, kind: k, fields } = edit else { return None };
-        (k == kind::DIARY).then(|| Diary::from_record(&record_of(id, k, fields)))
+        (k == kind::DIARY).then(|| Diary::from_record(&Record::unstamped(id, k, fields)))
     }
 }
 
@@ -626,7 +626,7 @@ mod tests {
     fn a_diary_links_its_households_for_exchange() {
         let edit = diary_edit(check(&draft()).unwrap(), None, rid(60));
         let Edit::Create { id, kind: k, fields } = &edit else { panic!() };
-        let r = record_of(id, k, fields);
+        let r = Record::unstamped(id, k, fields);
         let mut seen = Vec::new();
         (KIND.other_links.unwrap())(&r, &mut |id| seen.push(id.to_string()));
         assert_eq!(seen, vec![rid(20).to_string(), rid(21).to_string()]);

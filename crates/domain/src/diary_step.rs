@@ -240,7 +240,7 @@ impl Step {
     /// The step a creating edit would make.
     pub fn from_edit(edit: &Edit) -> Option<Step> {
         let Edit::Create { id, kind: k, fields } = edit else { return None };
-        (k == kind::DIARY_STEP).then(|| Step::from_record(&super::household::record_of(id, k, fields)))
+        (k == kind::DIARY_STEP).then(|| Step::from_record(&Record::unstamped(id, k, fields)))
     }
 }
 

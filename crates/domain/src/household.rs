@@ -197,7 +197,7 @@ impl Household {
     /// so the diary's check can see it before either is saved).
     pub fn from_edit(edit: &Edit) -> Option<Household> {
         let Edit::Create { id, kind: k, fields } = edit else { return None };
-        (k == kind::HOUSEHOLD).then(|| Household::from_record(&record_of(id, k, fields)))
+        (k == kind::HOUSEHOLD).then(|| Household::from_record(&Record::unstamped(id, k, fields)))
     }
 
     /// Still on the register (not 迁出 or 户销).
@@ -213,16 +213,6 @@ impl Household {
     pub fn has(&self, category: Category) -> bool {
         self.categories.contains(&category)
     }
-}
-
-/// A record holding a creating edit's fields (no stamps: only for reading them back).
-pub(crate) fn record_of(id: &RecordId, k: &str, fields: &[(String, Value)]) -> Record {
-    let station = crate::station::StationId::from_random([0; 8]);
-    let mut r = Record::new(id.clone(), k, station);
-    for (name, value) in fields {
-        r.set(name, value.clone(), crate::clock::Hlc::ZERO, &station);
-    }
-    r
 }
 
 fn categories_of(value: Option<&Value>) -> Vec<Category> {
@@ -853,7 +843,7 @@ mod tests {
     fn a_merge_of_villages_moves_their_households() {
         let h = household_edit(check(&draft(), &[], None).unwrap(), None, rid(20));
         let Edit::Create { id, kind: k, fields } = &h else { panic!() };
-        let record = record_of(id, k, fields);
+        let record = Record::unstamped(id, k, fields);
         let moved = crate::org_ops::references_to(&rid(2), std::iter::once(&record));
         assert_eq!(moved, vec![(rid(20), VILLAGE.to_string())]);
         let edits = crate::org_ops::plan_merge(&rid(2), &rid(3), moved, &orgs(), today(), rid(80), today()).unwrap();

@@ -10,6 +10,7 @@ use super::org::Org;
 use super::org_ops::{BatchOp, CREATED, DATE, NOTE, OP, UNDONE};
 use super::record::{kind, RecordId};
 use super::replica::Edit;
+use super::sheet_import;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -41,39 +42,19 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Note, &["备注", "说明"]),
 ];
 
-fn clean_header(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    // "村（社区）" is a name of its own; other brackets hold a note ("户主（必填）").
-    if HEADERS.iter().any(|(_, names)| names.contains(&t.as_str())) {
-        return t;
-    }
-    let t = t.split(['（', '(']).next().unwrap_or_default();
-    t.trim_end_matches(['*', '＊', ':', '：']).to_string()
-}
-
 /// The input a header names, if any.
 pub fn target_of_header(text: &str) -> Option<Field> {
-    let t = clean_header(text);
-    HEADERS.iter().find(|(_, names)| names.contains(&t.as_str())).map(|(field, _)| *field)
+    sheet_import::target_of_header(HEADERS, text)
 }
 
-/// The row holding the headers: the first of the first ten rows naming at least two inputs (a
-/// register often has a title row above it).
+/// The row holding the headers (`sheet_import::find_header_row`).
 pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().take(10).position(|row| row.iter().filter(|c| target_of_header(c).is_some()).count() >= 2)
+    sheet_import::find_header_row(HEADERS, rows)
 }
 
-/// Each column's input, guessed from its header; an input is given to its first column only.
+/// Each column's input, guessed from its header (`sheet_import::guess_mapping`).
 pub fn guess_mapping(headers: &[String]) -> Vec<Option<Field>> {
-    let mut used = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let t = target_of_header(h).filter(|t| !used.contains(t))?;
-            used.push(t);
-            Some(t)
-        })
-        .collect()
+    sheet_import::guess_mapping(HEADERS, headers)
 }
 
 /// Category words as registers write them.
@@ -124,37 +105,9 @@ pub enum RowProblem {
     CategoriesAsLabel(String),
 }
 
-/// One data row, checked. `row` is the spreadsheet's own row number (1-based, as Excel shows).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowResult {
-    pub row: usize,
-    pub head: String,
-    /// The fields to save; empty when the row has errors.
-    pub fields: Vec<(String, Value)>,
-    pub errors: Vec<RowProblem>,
-    pub warnings: Vec<RowProblem>,
-}
-
-impl RowResult {
-    pub fn is_good(&self) -> bool {
-        self.errors.is_empty()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportPlan {
-    pub rows: Vec<RowResult>,
-}
-
-impl ImportPlan {
-    pub fn good(&self) -> impl Iterator<Item = &RowResult> {
-        self.rows.iter().filter(|r| r.is_good())
-    }
-
-    pub fn bad(&self) -> impl Iterator<Item = &RowResult> {
-        self.rows.iter().filter(|r| !r.is_good())
-    }
-}
+/// One data row, checked.
+pub type RowResult = sheet_import::RowResult<RowProblem>;
+pub type ImportPlan = sheet_import::ImportPlan<RowProblem>;
 
 /// Everything `plan_import` needs besides the rows.
 pub struct ImportContext<'a> {
@@ -256,7 +209,7 @@ pub fn plan_import(
             Ok(fields) if errors.is_empty() => fields,
             _ => Vec::new(),
         };
-        out.push(RowResult { row: number, head: super::person::clean(&draft.head), fields, errors, warnings });
+        out.push(RowResult { row: number, name: super::person::clean(&draft.head), fields, errors, warnings });
     }
     ImportPlan { rows: out }
 }
@@ -443,10 +396,10 @@ mod tests {
         assert_eq!(k, kind::HOUSEHOLD);
         // Undo deletes what the import created.
         let Edit::Create { id, kind: k, fields } = &edits[1] else { panic!() };
-        let batch = Batch::from_record(&hh::record_of(id, k, fields));
+        let batch = Batch::from_record(&Record::unstamped(id, k, fields));
         let created = {
             let Edit::Create { id, kind: k, fields } = &edits[0] else { panic!() };
-            hh::record_of(id, k, fields)
+            Record::unstamped(id, k, fields)
         };
         let find = |x: &RecordId| -> Option<&Record> { (x == &created.id).then_some(&created) };
         let undo = plan_undo(&batch, find, day("2026-11-24")).unwrap();

@@ -29,5 +29,6 @@ pub mod pinyin;
 pub mod roster;
 pub mod roster_import;
 pub mod search;
+pub mod sheet_import;
 pub mod stats;
 pub mod training;

@@ -9,6 +9,7 @@ use super::org::Org;
 use super::org_ops::{BatchOp, CREATED, DATE, NOTE, OP, UNDONE};
 use super::record::{kind, RecordId};
 use super::replica::Edit;
+use super::sheet_import;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -70,36 +71,19 @@ const HEADERS: &[(Target, &[&str])] = &[
     (Target::Item(Item::FlowingTo), &["外出流向", "流向", "流出地"]),
 ];
 
-fn clean_header(text: &str) -> String {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    // "出生日期（必填）", "姓名*": the note is not part of the name.
-    let t = t.split(['（', '(']).next().unwrap_or_default();
-    t.trim_end_matches(['*', '＊', ':', '：']).to_string()
-}
-
 /// The target a header names, if any.
 pub fn target_of_header(text: &str) -> Option<Target> {
-    let t = clean_header(text);
-    HEADERS.iter().find(|(_, names)| names.contains(&t.as_str())).map(|(target, _)| *target)
+    sheet_import::target_of_header(HEADERS, text)
 }
 
-/// The row holding the headers: the first of the first ten rows that names at least two
-/// targets (a roster often has a title row above, "山塘村党支部党员花名册").
+/// The row holding the headers (`sheet_import::find_header_row`).
 pub fn find_header_row(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().take(10).position(|row| row.iter().filter(|c| target_of_header(c).is_some()).count() >= 2)
+    sheet_import::find_header_row(HEADERS, rows)
 }
 
-/// Each column's target, guessed from its header; a target is given to its first column only.
+/// Each column's target, guessed from its header (`sheet_import::guess_mapping`).
 pub fn guess_mapping(headers: &[String]) -> Vec<Option<Target>> {
-    let mut used = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let t = target_of_header(h).filter(|t| !used.contains(t))?;
-            used.push(t);
-            Some(t)
-        })
-        .collect()
+    sheet_import::guess_mapping(HEADERS, headers)
 }
 
 /// Yes/no as sheets write it.
@@ -154,37 +138,9 @@ pub enum RowProblem {
     DuplicateInFile { row: usize },
 }
 
-/// One data row, checked. `row` is the spreadsheet's own row number (1-based, as Excel shows).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowResult {
-    pub row: usize,
-    pub name: String,
-    /// The fields to save; empty when the row has errors.
-    pub fields: Vec<(String, Value)>,
-    pub errors: Vec<RowProblem>,
-    pub warnings: Vec<RowProblem>,
-}
-
-impl RowResult {
-    pub fn is_good(&self) -> bool {
-        self.errors.is_empty()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportPlan {
-    pub rows: Vec<RowResult>,
-}
-
-impl ImportPlan {
-    pub fn good(&self) -> impl Iterator<Item = &RowResult> {
-        self.rows.iter().filter(|r| r.is_good())
-    }
-
-    pub fn bad(&self) -> impl Iterator<Item = &RowResult> {
-        self.rows.iter().filter(|r| !r.is_good())
-    }
-}
+/// One data row, checked.
+pub type RowResult = sheet_import::RowResult<RowProblem>;
+pub type ImportPlan = sheet_import::ImportPlan<RowProblem>;
 
 /// Everything `plan_import` needs besides the rows.
 pub struct ImportContext<'a> {

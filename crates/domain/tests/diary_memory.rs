@@ -121,10 +121,7 @@ fn diaries_in_memory_as_records_and_as_a_compact_index() {
 
     for word in ["漏水", "低保", "张", "修路", "医疗"] {
         let started = Instant::now();
-        let hits = rows
-            .iter()
-            .filter(|row| arena[row.text.0 as usize..row.text.1 as usize].contains(word))
-            .count();
+        let hits = rows.iter().filter(|row| arena[row.text.0 as usize..row.text.1 as usize].contains(word)).count();
         println!("search {word}: {hits} entries in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     }
 }
