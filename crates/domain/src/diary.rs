@@ -156,28 +156,44 @@ impl MatterCategory {
     }
 }
 
-/// A diary entry as lists read it from its record. Texts are empty when the record lacks them.
+/// A diary entry's facts, as lists and counts read them from its record. Its texts are apart
+/// (`DiaryTexts`): a county holds 200,000 entries, and lists never need the texts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diary {
     pub id: RecordId,
     pub date: Option<NaiveDate>,
     pub writer: Option<RecordId>,
-    pub companions: String,
     pub village: Option<RecordId>,
     /// In the order written, each once.
     pub households: Vec<RecordId>,
     /// In `Role::ALL` order, each once.
     pub roles: Vec<Role>,
     pub category: Option<MatterCategory>,
-    pub situation: String,
-    pub request: String,
-    pub action: String,
     pub follow_up: bool,
+}
+
+/// A diary entry's texts: empty when the record lacks them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiaryTexts {
+    /// 同行人员.
+    pub companions: String,
+    /// 民情.
+    pub situation: String,
+    /// 诉求.
+    pub request: String,
+    /// 现场处理.
+    pub action: String,
+}
+
+impl DiaryTexts {
+    pub fn from_record(r: &Record) -> DiaryTexts {
+        let text = |f: &str| r.text(f).unwrap_or_default().to_string();
+        DiaryTexts { companions: text(COMPANIONS), situation: text(SITUATION), request: text(REQUEST), action: text(ACTION) }
+    }
 }
 
 impl Diary {
     pub fn from_record(r: &Record) -> Diary {
-        let text = |f: &str| r.text(f).unwrap_or_default().to_string();
         let mut households: Vec<RecordId> = Vec::new();
         for id in r.value(HOUSEHOLDS).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
             if let Some(id) = RecordId::parse(id).filter(|id| !households.contains(id)) {
@@ -192,14 +208,10 @@ impl Diary {
             id: r.id.clone(),
             date: r.text(DATE).and_then(parse_iso),
             writer: r.text(WRITER).and_then(RecordId::parse),
-            companions: text(COMPANIONS),
             village: r.text(VILLAGE).and_then(RecordId::parse),
             households,
             roles: Role::ALL.into_iter().filter(|x| listed.contains(x)).collect(),
             category: r.text(CATEGORY).and_then(MatterCategory::from_label),
-            situation: text(SITUATION),
-            request: text(REQUEST),
-            action: text(ACTION),
             follow_up: r.value(FOLLOW_UP).and_then(Value::as_bool).unwrap_or(false),
         }
     }
@@ -230,18 +242,18 @@ pub struct DiaryDraft {
 
 impl DiaryDraft {
     /// The page filled from a stored diary, for editing.
-    pub fn from_diary(d: &Diary) -> DiaryDraft {
+    pub fn from_diary(d: &Diary, t: &DiaryTexts) -> DiaryDraft {
         DiaryDraft {
             date: d.date.map(iso).unwrap_or_default(),
             writer: d.writer.clone(),
-            companions: d.companions.clone(),
+            companions: t.companions.clone(),
             village: d.village.clone(),
             households: d.households.clone(),
             roles: d.roles.clone(),
             category: d.category,
-            situation: d.situation.clone(),
-            request: d.request.clone(),
-            action: d.action.clone(),
+            situation: t.situation.clone(),
+            request: t.request.clone(),
+            action: t.action.clone(),
             follow_up: d.follow_up,
         }
     }
@@ -535,9 +547,13 @@ mod tests {
         assert_eq!(d.households, vec![rid(20), rid(21)], "each household once");
         assert_eq!(d.roles, vec![Role::Propagandist, Role::Servant], "fixed order");
         assert_eq!(d.category, Some(MatterCategory::Infrastructure));
-        assert_eq!(d.situation, "村道塌方，出行不便。\n雨后更甚。");
+        let Edit::Create { id, kind: k, fields } = &edit else { panic!() };
+        let t = DiaryTexts::from_record(&Record::unstamped(id, k, fields));
+        assert_eq!(t.situation, "村道塌方，出行不便。\n雨后更甚。");
         assert!(d.follow_up);
-        assert_eq!(DiaryDraft::from_diary(&d).households, vec![rid(20), rid(21)]);
+        let again = DiaryDraft::from_diary(&d, &t);
+        assert_eq!(again.households, vec![rid(20), rid(21)]);
+        assert_eq!(again.situation, t.situation);
     }
 
     #[test]

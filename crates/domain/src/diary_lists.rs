@@ -275,14 +275,10 @@ mod tests {
             id: rid(n),
             date: Some(day(date)),
             writer: Some(rid(writer)),
-            companions: String::new(),
             village: Some(rid(1)),
             households: households.iter().map(|h| rid(*h)).collect(),
             roles: Vec::new(),
             category: None,
-            situation: "民情".into(),
-            request: String::new(),
-            action: String::new(),
             follow_up,
         }
     }

@@ -12,6 +12,7 @@ pub mod cadre;
 pub mod date;
 pub mod development;
 pub mod diary;
+pub mod diary_index;
 pub mod diary_lists;
 pub mod diary_step;
 pub mod household;
