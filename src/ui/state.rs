@@ -1,7 +1,9 @@
 //! The app state the components share: the station's workspace and the signals that tell the
 //! page when to redraw. Components change records only through `AppState::commit`.
 
+use crate::domain::diary_index::DiaryIndex;
 use crate::domain::pinyin::Pinyin;
+use crate::domain::record::kind;
 use crate::domain::record::{Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::domain::replica::Replica;
@@ -46,6 +48,9 @@ struct Shared {
     collections: RefCell<HashMap<TypeId, Box<dyn Any>>>,
     /// The app's owner: collections live as long as the app, whichever view first asked.
     owner: Owner,
+    /// Every diary's facts and texts (`AppState::read_diaries`), and the diary kind's version it
+    /// was last brought up to.
+    diaries: RefCell<(DiaryIndex, u64)>,
 }
 
 /// What tells views to redraw: a trigger per record kind, so a save redraws only the views of
@@ -185,6 +190,7 @@ impl AppState {
                 changes: Changes::new(),
                 collections: RefCell::new(HashMap::new()),
                 owner: Owner::current().unwrap_or_default(),
+                diaries: RefCell::new((DiaryIndex::new(), 0)),
             })),
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
@@ -233,6 +239,33 @@ impl AppState {
         let shared = self.shared.get_value();
         let guard = shared.workspace.borrow();
         f(&guard)
+    }
+
+    /// Reads the diary index, brought up to date with the diaries in memory first, and redraws
+    /// the caller when diaries change. A county's 200,000 entries are not decoded again on every
+    /// save: only the records changed since the index was last brought up to date.
+    pub fn read_diaries<R>(&self, f: impl FnOnce(&DiaryIndex) -> R) -> R {
+        let shared = self.shared.get_value();
+        let ws = shared.workspace.borrow();
+        let replica = ws.replica();
+        let version = replica.kind_version(kind::DIARY);
+        shared.changes.of_kind(kind::DIARY, version).track();
+        let mut held = shared.diaries.borrow_mut();
+        let (index, at) = &mut *held;
+        if *at != version {
+            for record in replica.changed_since(kind::DIARY, *at) {
+                index.put(record);
+            }
+            // Records dropped from memory (an undone import, another tab's rewrite) leave no
+            // trace to take in: then the index is made again.
+            if replica.live(kind::DIARY).count() != index.len() {
+                *index = DiaryIndex::new();
+                replica.live(kind::DIARY).for_each(|r| index.put(r));
+                index.shrink_to_fit();
+            }
+            *at = version;
+        }
+        f(index)
     }
 
     /// Every live record of `T`'s kind, decoded once however many views read it, and again only

@@ -186,6 +186,12 @@ impl Replica {
         self.held(kind).filter(|held| held.live).map(|held| (&held.record, held.changed))
     }
 
+    /// Records of one kind, deleted ones included, that changed after the kind's version `v`:
+    /// what a list made at `v` must take in (or drop) to be current.
+    pub fn changed_since<'a>(&'a self, kind: &str, v: u64) -> impl Iterator<Item = &'a Record> + 'a {
+        self.held(kind).filter(move |held| held.changed > v).map(|held| &held.record)
+    }
+
     /// The records with a field in conflict (some of them may hold the same value on every side),
     /// in id order.
     pub fn in_conflict(&self) -> impl Iterator<Item = &Record> {

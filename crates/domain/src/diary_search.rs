@@ -1,0 +1,212 @@
+//! What the 民情日记 pages read of all diaries at once: each entry's matter in short (its state
+//! and 督办 deadline) with the work lists made in the same pass, and the search over entries by
+//! village, writer, household, 类别, state, dates, 逾期 and words in the texts.
+//!
+//! Entries are named by their position in the `DiaryIndex` (`diaries()`), so the results of a
+//! county's 200,000 entries are lists of numbers, not copies.
+
+use super::diary::MatterCategory;
+use super::diary_index::{DiaryIndex, SearchWords};
+use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, matters};
+use super::diary_step::{Matter, MatterState, Step};
+use super::order::{sort_by_key, Key};
+use super::record::RecordId;
+use chrono::{Datelike, NaiveDate};
+
+/// An entry's matter in short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatterFacts {
+    pub state: MatterState,
+    /// The 督办 deadline while it applies (`Matter::deadline`).
+    pub deadline: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+/// Every entry's matter, and the work lists (positions in the index).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiaryWork {
+    /// In the index's order.
+    pub facts: Vec<MatterFacts>,
+    /// Matters by state, in `MatterState::ALL` order.
+    pub counts: Vec<(MatterState, usize)>,
+    /// 逾期, earliest deadline first.
+    pub overdue: Vec<usize>,
+    /// 即将到期 (within the setting's days), earliest deadline first.
+    pub due_soon: Vec<usize>,
+    /// Waiting for 阅批 longer than the setting's days, oldest first.
+    pub awaiting_review: Vec<usize>,
+    /// Households with an open matter, each with its open matters (oldest visit first).
+    pub open_households: Vec<(RecordId, Vec<usize>)>,
+}
+
+/// Thresholds of the work lists (station settings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkSettings {
+    /// 即将到期: a deadline within this many days.
+    pub due_within_days: u32,
+    /// 阅批 waited for longer than this many days.
+    pub review_within_days: u32,
+}
+
+impl Default for WorkSettings {
+    fn default() -> Self {
+        WorkSettings { due_within_days: 3, review_within_days: 3 }
+    }
+}
+
+pub fn diary_work(index: &DiaryIndex, steps: &[Step], today: NaiveDate, settings: WorkSettings) -> DiaryWork {
+    let all = matters(index.diaries(), steps);
+    let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
+    let facts = all
+        .iter()
+        .map(|m| {
+            let deadline = m.deadline();
+            MatterFacts { state: m.state, deadline, overdue: deadline.is_some_and(|d| d < today) }
+        })
+        .collect();
+    let lists = deadline_lists(&all, today, settings.due_within_days);
+    DiaryWork {
+        facts,
+        counts: count_by_state(&all),
+        overdue: lists.overdue.iter().map(|m| at(m)).collect(),
+        due_soon: lists.due_soon.iter().map(|m| at(m)).collect(),
+        awaiting_review: awaiting_review(&all, today, settings.review_within_days).iter().map(|m| at(m)).collect(),
+        open_households: households_with_open_matters(&all)
+            .into_iter()
+            .map(|(h, list)| (h.clone(), list.iter().map(|m| at(m)).collect()))
+            .collect(),
+    }
+}
+
+/// What the search form asks; `None` and empty mean "any".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiaryFilter {
+    pub villages: Option<Vec<RecordId>>,
+    pub writer: Option<RecordId>,
+    pub household: Option<RecordId>,
+    pub category: Option<MatterCategory>,
+    pub state: Option<MatterState>,
+    /// Only entries whose matter is still open.
+    pub open_only: bool,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub overdue: bool,
+    pub words: SearchWords,
+}
+
+/// The entries that pass `filter`, newest visit first. `facts` is `DiaryWork::facts`.
+pub fn search(index: &DiaryIndex, facts: &[MatterFacts], filter: &DiaryFilter) -> Vec<usize> {
+    let mut out: Vec<usize> = index
+        .diaries()
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            let f = facts.get(*i);
+            filter.villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
+                && filter.writer.as_ref().is_none_or(|w| d.writer.as_ref() == Some(w))
+                && filter.household.as_ref().is_none_or(|h| d.households.contains(h))
+                && filter.category.is_none_or(|c| d.category == Some(c))
+                && filter.state.is_none_or(|s| f.is_some_and(|f| f.state == s))
+                && (!filter.open_only || f.is_some_and(|f| f.state.is_open()))
+                && (!filter.overdue || f.is_some_and(|f| f.overdue))
+                && filter.from.is_none_or(|from| d.date.is_some_and(|x| x >= from))
+                && filter.to.is_none_or(|to| d.date.is_some_and(|x| x <= to))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Words last: the texts are the costly part, read only for entries the facts let through.
+    if !filter.words.is_empty() {
+        out.retain(|i| index.texts_contain(*i, &filter.words));
+    }
+    let diaries = index.diaries();
+    sort_by_key(&mut out, |i| {
+        let d = &diaries[*i];
+        Key::new().num(-d.date.map_or(0, |x| i64::from(x.num_days_from_ce()))).text(d.id.as_str())
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Hlc;
+    use crate::diary::{CATEGORY, DATE, FOLLOW_UP, HOUSEHOLDS, SITUATION, VILLAGE, WRITER};
+    use crate::diary_step::{StepDraft, StepKind};
+    use crate::record::{kind, Record};
+    use crate::replica::Edit;
+    use crate::station::StationId;
+    use serde_json::json;
+
+    fn rid(n: u8) -> RecordId {
+        RecordId::from_random([n; 16])
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        crate::date::parse_iso(s).unwrap()
+    }
+
+    fn entry(n: u8, date: &str, village: u8, category: &str, text: &str, follow_up: bool) -> Record {
+        let station = StationId::from_random([1; 8]);
+        let mut r = Record::new(rid(n), kind::DIARY, station);
+        let t = Hlc::new(1, 0);
+        r.set(DATE, json!(date), t, &station);
+        r.set(WRITER, json!(rid(90).as_str()), t, &station);
+        r.set(VILLAGE, json!(rid(village).as_str()), t, &station);
+        r.set(HOUSEHOLDS, json!([rid(80 + village).as_str()]), t, &station);
+        r.set(CATEGORY, json!(category), t, &station);
+        r.set(SITUATION, json!(text), t, &station);
+        r.set(FOLLOW_UP, json!(follow_up), t, &station);
+        r
+    }
+
+    fn step(diary: &crate::diary::Diary, before: &[&Step], kind: StepKind, date: &str, deadline: &str, n: u8) -> Step {
+        let draft = StepDraft {
+            kind: Some(kind),
+            date: date.into(),
+            by: "李书记".into(),
+            note: "请村委会办理".into(),
+            assignee: "村委会".into(),
+            deadline: deadline.into(),
+            ..StepDraft::default()
+        };
+        let edit = crate::diary_step::add_step(&draft, diary, before, rid(n), day("2026-11-30")).unwrap();
+        let Edit::Create { id, kind: k, fields } = &edit else { panic!() };
+        let mut s = Step::from_record(&Record::unstamped(id, k, fields));
+        s.written = Hlc::new(u64::from(n), 0);
+        s
+    }
+
+    #[test]
+    fn entries_are_found_by_facts_state_and_words_newest_first() {
+        let mut index = DiaryIndex::new();
+        index.put(&entry(1, "2026-10-01", 10, "基础设施", "村道塌方", true));
+        index.put(&entry(2, "2026-11-01", 11, "政策咨询", "咨询低保政策", false));
+        index.put(&entry(3, "2026-11-10", 10, "基础设施", "水渠漏水", true));
+        let d1 = index.get(&rid(1)).unwrap().clone();
+        let review = step(&d1, &[], StepKind::Review, "2026-10-02", "", 50);
+        let supervise = step(&d1, &[&review], StepKind::Supervise, "2026-10-03", "2026-10-20", 51);
+        let steps = vec![review, supervise];
+        let work = diary_work(&index, &steps, day("2026-11-30"), WorkSettings::default());
+        let at = |n: u8| index.position(&rid(n)).unwrap();
+        assert_eq!(work.facts[at(1)].state, MatterState::Supervised);
+        assert!(work.facts[at(1)].overdue);
+        assert_eq!(work.overdue, vec![at(1)]);
+        assert_eq!(work.awaiting_review, vec![at(3)], "waiting more than 3 days");
+        assert_eq!(work.open_households.len(), 1, "both open matters are in village 10's household");
+
+        let found = |f: &DiaryFilter| search(&index, &work.facts, f);
+        assert_eq!(found(&DiaryFilter::default()), vec![at(3), at(2), at(1)], "newest first");
+        let village = DiaryFilter { villages: Some(vec![rid(10)]), ..DiaryFilter::default() };
+        assert_eq!(found(&village), vec![at(3), at(1)]);
+        let overdue = DiaryFilter { overdue: true, ..DiaryFilter::default() };
+        assert_eq!(found(&overdue), vec![at(1)]);
+        let words = DiaryFilter { words: SearchWords::new("漏"), ..DiaryFilter::default() };
+        assert_eq!(found(&words), vec![at(3)]);
+        let open = DiaryFilter { open_only: true, from: Some(day("2026-10-15")), ..DiaryFilter::default() };
+        assert_eq!(found(&open), vec![at(3)]);
+        let state = DiaryFilter { state: Some(MatterState::NoFollowUp), ..DiaryFilter::default() };
+        assert_eq!(found(&state), vec![at(2)]);
+        let category = DiaryFilter { category: Some(MatterCategory::PolicyQuestion), ..DiaryFilter::default() };
+        assert_eq!(found(&category), vec![at(2)]);
+    }
+}
