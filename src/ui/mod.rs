@@ -2,13 +2,14 @@
 //! come from `domain`, the data from `store`.
 //!
 //! One folder per section of the navigation (its routes, lists, forms and record pages):
-//! `orgs`, `members`, `stats`, `development`, `cadres`, `exchange`, `settings`. What the
+//! `orgs`, `members`, `stats`, `development`, `cadres`, `diary`, `exchange`, `settings`. What the
 //! sections share: `kit` (inputs, form helpers, the audit trail card), `state` (the records and
 //! the save queue), `sheets` (the spreadsheet worker), `text` (every visible string). `shell` is
 //! the frame around them: boot, header, navigation, status line, and the table of routes.
 
 mod cadres;
 mod development;
+mod diary;
 mod exchange;
 mod kit;
 mod members;

@@ -65,8 +65,6 @@ pub struct Texts {
     pub save: &'static str,
     pub saving: &'static str,
 
-    pub diary_title: &'static str,
-    pub diary_coming: &'static [&'static str],
     pub scoring_title: &'static str,
     pub scoring_coming: &'static [&'static str],
     pub coming_lead: &'static str,
@@ -140,12 +138,6 @@ pub const ZH_CN: Texts = Texts {
     save: "保存",
     saving: "正在保存……",
 
-    diary_title: "民情日记",
-    diary_coming: &[
-        "记录每次入户走访：日期、走访干部、村、户主及类别（五个必到）、民情与诉求、现场处理；",
-        "阅批、督办（含期限和逾期提醒）、办理、反馈、公开的全过程；",
-        "每户的民情档案：一户的全部走访和事项集中查看。",
-    ],
     scoring_title: "考核评分",
     scoring_coming: &[
         "党员积分与评星定级；",

@@ -435,6 +435,51 @@ pub fn check_diary(draft: &DiaryDraft, cx: &Context) -> Result<Vec<(String, Valu
     }
 }
 
+/// Who may write a village's diary, in the order the page offers them: the township's 包村干部
+/// serving that village on `today` first, then the cadres of the village, then the village's
+/// members on the roster, then every other serving cadre. Each person once (a cadre holding
+/// with a member record is offered as the member); names in collation order within a group.
+/// Each choice: (writer id, name, is a 包村干部 of the village).
+pub fn writer_choices(
+    village: Option<&RecordId>,
+    liaisons: &[super::cadre::Liaison],
+    cadres: &[super::cadre::Cadre],
+    members: &[super::member::Member],
+    pinyin: &super::pinyin::Pinyin,
+    today: NaiveDate,
+) -> Vec<(RecordId, String, bool)> {
+    let writer_of = |c: &super::cadre::Cadre| c.member.clone().unwrap_or_else(|| c.id.clone());
+    let serving: Vec<&super::cadre::Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
+    let mut groups: [Vec<(RecordId, String)>; 4] = Default::default();
+    if let Some(v) = village {
+        for l in liaisons.iter().filter(|l| l.village.as_ref() == Some(v) && l.current_on(today)) {
+            if let Some(c) = l.cadre.as_ref().and_then(|id| cadres.iter().find(|c| &c.id == id)) {
+                groups[0].push((writer_of(c), c.person.name.clone()));
+            }
+        }
+        for c in serving.iter().filter(|c| c.org.as_ref() == Some(v)) {
+            groups[1].push((writer_of(c), c.person.name.clone()));
+        }
+        for m in members.iter().filter(|m| m.is_current() && m.org.as_ref() == Some(v)) {
+            groups[2].push((m.id.clone(), m.name.clone()));
+        }
+    }
+    for c in &serving {
+        groups[3].push((writer_of(c), c.person.name.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (g, mut group) in groups.into_iter().enumerate() {
+        crate::sort::sort_by_cached_key(&mut group, |(id, name)| (pinyin.name_key(name), id.clone()));
+        for (id, name) in group {
+            if seen.insert(id.clone()) {
+                out.push((id, name, g == 0));
+            }
+        }
+    }
+    out
+}
+
 /// The edit that saves checked fields: a new diary (empty texts left out), or the changed one.
 /// To add a household on the spot, save its creating edit (`household::household_edit`) in the
 /// same commit, before this one.

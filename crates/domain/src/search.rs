@@ -73,6 +73,14 @@ enum CharClass {
     Opaque,
 }
 
+/// What the index reads of a person.
+#[derive(Clone, Copy, Debug)]
+pub struct Person<'a> {
+    pub name: &'a str,
+    pub id_number: &'a str,
+    pub phone: &'a str,
+}
+
 pub struct SearchIndex {
     /// Syllables that occur in the names, as ASCII, one after another.
     syllable_text: Vec<u8>,
@@ -104,6 +112,14 @@ impl SearchIndex {
     /// Builds the index of `members`, reading names with `pinyin`: with [`Pinyin::none`] names
     /// are found by their characters only, and ranked by character.
     pub fn build(members: &[Member], pinyin: &Pinyin) -> SearchIndex {
+        let people: Vec<Person<'_>> =
+            members.iter().map(|m| Person { name: &m.name, id_number: &m.id_number, phone: &m.phone }).collect();
+        SearchIndex::build_people(&people, pinyin)
+    }
+
+    /// `build` for anyone with a name, identity number and phone (民情户's 户主 too): hits are
+    /// positions in `people`.
+    pub fn build_people(members: &[Person<'_>], pinyin: &Pinyin) -> SearchIndex {
         let mut index = SearchIndex {
             syllable_text: Vec::new(),
             syllable_start: vec![0],
@@ -146,11 +162,11 @@ impl SearchIndex {
             });
             slots.push(slot);
             let at = index.ids.len();
-            push_digits(&mut index.ids, &m.id_number, true);
+            push_digits(&mut index.ids, m.id_number, true);
             index.id_start.push(index.ids.len() as u32);
             index.id_masks.push(digit_mask(&index.ids[at..]));
             let at = index.phones.len();
-            push_digits(&mut index.phones, &m.phone, false);
+            push_digits(&mut index.phones, m.phone, false);
             index.phone_start.push(index.phones.len() as u32);
             index.phone_masks.push(digit_mask(&index.phones[at..]));
         }

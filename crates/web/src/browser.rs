@@ -23,6 +23,44 @@ pub struct Settings {
     /// When the last export and the last backup were made (`exchange::backup`).
     #[serde(default)]
     pub exports: ExportNotes,
+    /// 民情日记's work-list thresholds (local rules differ).
+    #[serde(default)]
+    pub diary: DiarySettings,
+}
+
+/// The thresholds of 民情日记's work lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiarySettings {
+    /// 即将到期: a 督办 deadline within this many days.
+    pub due_within_days: u32,
+    /// Entries waiting for 阅批 longer than this many days are listed.
+    pub review_within_days: u32,
+    /// Days in villages a cadre should have each week (the seeds: at least 3).
+    pub min_days_per_week: u32,
+    /// A 五个必到 household not visited for this many days is listed.
+    pub must_visit_days: u32,
+}
+
+impl Default for DiarySettings {
+    fn default() -> Self {
+        DiarySettings { due_within_days: 3, review_within_days: 3, min_days_per_week: 3, must_visit_days: 90 }
+    }
+}
+
+/// A small value the page keeps between visits under its own key (a form's draft, the last
+/// writer of a diary): none when missing or unreadable.
+pub fn kept<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+/// Keeps `value` under `key`; a full storage only loses the convenience, so it is not reported.
+pub fn keep<T: Serialize>(key: &str, value: &T) {
+    let _ = LocalStorage::set(key, value);
+}
+
+pub fn forget(key: &str) {
+    LocalStorage::delete(key);
 }
 
 /// Settings as stored; unreadable settings count as none (the station profile is also kept in

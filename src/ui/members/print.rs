@@ -12,7 +12,7 @@ use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 
-fn print_now() {
+pub fn print_now() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
     }

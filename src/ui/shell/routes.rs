@@ -8,6 +8,7 @@
 
 use crate::ui::cadres::CadresSection;
 use crate::ui::development::DevelopmentSection;
+use crate::ui::diary::DiarySection;
 use crate::ui::exchange::ExchangeSection;
 use crate::ui::kit::coming::ComingSoon;
 use crate::ui::members::MembersSection;
@@ -101,7 +102,7 @@ impl Section {
             Section::Stats => view! { <StatsPage /> }.into_any(),
             Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
             Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
-            Section::Diary => view! { <ComingSoon title=t().diary_title items=t().diary_coming /> }.into_any(),
+            Section::Diary => view! { <DiarySection subpath /> }.into_any(),
             Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
             Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
             Section::Settings => view! { <SettingsPage /> }.into_any(),

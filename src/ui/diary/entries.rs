@@ -1,0 +1,240 @@
+//! 走访记录: every entry, newest first, found by village, writer, household, 类别, state, dates,
+//! 逾期 and words in the texts (any run of characters). Rows are shown a page at a time.
+
+use crate::domain::date::parse_user_date;
+use crate::domain::diary::MatterCategory;
+use crate::domain::diary_index::SearchWords;
+use crate::domain::diary_search::{search, DiaryFilter};
+use crate::domain::diary_step::MatterState;
+use crate::domain::record::RecordId;
+use crate::ui::diary::text::rt;
+use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::kit::fields::{checkbox_choice, day_text};
+use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, link, tr, Keyed};
+use crate::ui::kit::tree::org_select;
+use crate::ui::text::t;
+use crate::ui::AppState;
+use leptos::prelude::*;
+
+/// Rows drawn at first, and added by "显示更多".
+const PAGE: usize = 100;
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct EntryRow {
+    id: String,
+    date: String,
+    village: String,
+    households: String,
+    writer: String,
+    category: String,
+    state: String,
+    overdue: bool,
+    excerpt: String,
+}
+
+/// The first characters of a text, on one line.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let line: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).take(chars + 1).collect();
+    if line.chars().count() > chars {
+        format!("{}…", line.chars().take(chars).collect::<String>())
+    } else {
+        line
+    }
+}
+
+#[component]
+pub fn EntryList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<DiaryData>();
+    let village = RwSignal::new(String::new());
+    let writer = RwSignal::new(String::new());
+    let household = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let matter = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
+    let words = RwSignal::new(String::new());
+    let shown = RwSignal::new(PAGE);
+    let date_problem = RwSignal::new(None::<String>);
+
+    let filter = Memo::new(move |_| {
+        let date = |s: RwSignal<String>| match parse_user_date(&s.get()) {
+            Ok(d) => d,
+            Err(_) => {
+                date_problem.set(Some(rt().filter_date_invalid.to_string()));
+                None
+            }
+        };
+        date_problem.set(None);
+        let villages = RecordId::parse(&village.get()).map(|v| {
+            data.orgs.with(|orgs| crate::domain::org::subtree(orgs, &v).into_iter().collect())
+        });
+        DiaryFilter {
+            villages,
+            writer: RecordId::parse(&writer.get()),
+            household: RecordId::parse(&household.get()),
+            category: MatterCategory::from_label(&category.get()),
+            state: MatterState::ALL.into_iter().find(|s| state_label(*s) == matter.get()),
+            open_only: matter.get() == rt().state_open,
+            from: date(from),
+            to: date(to),
+            overdue: overdue.get(),
+            words: SearchWords::new(&words.get()),
+        }
+    });
+    Effect::new(move |_| {
+        filter.track();
+        shown.set(PAGE);
+    });
+    let found = Memo::new(move |_| {
+        let f = filter.get();
+        let work = data.work.get();
+        state.read_diaries(|index| search(index, &work.facts, &f))
+    });
+    let rows = Memo::new(move |_| {
+        let (people, orgs, households) = (data.person_names(), data.org_names(), data.household_names());
+        let work = data.work.get();
+        let limit = shown.get();
+        found.with(|found| {
+            state.read_diaries(|index| {
+                found
+                    .iter()
+                    .take(limit)
+                    .map(|&i| {
+                        let d = &index.diaries()[i];
+                        let facts = work.facts.get(i).copied();
+                        let name = |id: &Option<RecordId>, names: &std::collections::HashMap<RecordId, String>| {
+                            id.as_ref().and_then(|id| names.get(id).cloned()).unwrap_or_default()
+                        };
+                        let row = EntryRow {
+                            id: d.id.to_string(),
+                            date: day_text(d.date),
+                            village: name(&d.village, &orgs),
+                            households: d
+                                .households
+                                .iter()
+                                .filter_map(|h| households.get(h).cloned())
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                            writer: name(&d.writer, &people),
+                            category: d.category.map(|c| c.label().to_string()).unwrap_or_default(),
+                            state: facts.map(|f| state_label(f.state).to_string()).unwrap_or_default(),
+                            overdue: facts.is_some_and(|f| f.overdue),
+                            excerpt: excerpt(&index.texts(i).situation, 30),
+                        };
+                        keyed(row, draw_row)
+                    })
+                    .collect::<Vec<Keyed>>()
+            })
+        })
+    });
+    let writers = Memo::new(move |_| {
+        let names = data.person_names();
+        let ids: std::collections::BTreeSet<RecordId> =
+            state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.writer.clone()).collect());
+        let mut list: Vec<(String, String)> =
+            ids.into_iter().map(|id| (id.to_string(), names.get(&id).cloned().unwrap_or_default())).collect();
+        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (state.pinyin.get().name_key(name), id.clone()));
+        list
+    });
+    let households = Memo::new(move |_| {
+        let v = RecordId::parse(&village.get());
+        let mut list: Vec<(String, String)> = data.households.with(|hs| {
+            hs.iter()
+                .filter(|h| v.is_none() || h.village == v)
+                .map(|h| (h.id.to_string(), format!("{}{}", h.head, if h.group.is_empty() { String::new() } else { format!("（{}）", h.group) })))
+                .collect()
+        });
+        if v.is_none() {
+            list.clear();
+        }
+        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (state.pinyin.get().name_key(name), id.clone()));
+        list
+    });
+    let options = |list: Vec<(String, String)>| {
+        list.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()
+    };
+    let states: Vec<&'static str> =
+        std::iter::once(rt().state_open).chain(MatterState::ALL.into_iter().map(state_label)).collect();
+
+    view! {
+        <div class="filters card no-print" role="search">
+            <label>{rt().village}{org_select("dy-f-village", rt().all_villages, village, data.orgs, state.pinyin)}</label>
+            <label>{rt().writer}
+                <select id="dy-f-writer" prop:value=writer on:change=move |ev| writer.set(event_target_value(&ev))>
+                    <option value="">{rt().anyone}</option>
+                    {move || options(writers.get())}
+                </select>
+            </label>
+            <label>{rt().household}
+                <select id="dy-f-household" prop:value=household on:change=move |ev| household.set(event_target_value(&ev))
+                    prop:disabled=move || village.with(String::is_empty) title=rt().household_filter_hint>
+                    <option value="">{rt().any_household}</option>
+                    {move || options(households.get())}
+                </select>
+            </label>
+            <label>{rt().category}
+                <select id="dy-f-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                    <option value="">{rt().any_category}</option>
+                    {MatterCategory::ALL.iter().map(|c| view! { <option value=c.label()>{c.label()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{rt().state}
+                <select id="dy-f-state" on:change=move |ev| matter.set(event_target_value(&ev))>
+                    <option value="">{rt().any_state}</option>
+                    {states.into_iter().map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{rt().from}
+                <input id="dy-f-from" type="text" size="10" placeholder=t().date_hint prop:value=from
+                    on:change=move |ev| from.set(event_target_value(&ev)) />
+            </label>
+            <label>{rt().to}
+                <input id="dy-f-to" type="text" size="10" placeholder=t().date_hint prop:value=to
+                    on:change=move |ev| to.set(event_target_value(&ev)) />
+            </label>
+            {checkbox_choice(rt().overdue_only, overdue)}
+            <label class="grow">{rt().words}
+                <input id="dy-f-words" type="search" placeholder=rt().words_hint prop:value=words
+                    on:input=move |ev| words.set(event_target_value(&ev)) />
+            </label>
+            <p class="error" role="alert">{move || date_problem.get()}</p>
+        </div>
+        <p class="count" role="status">
+            {move || {
+                let n = found.with(Vec::len);
+                let total = state.read_diaries(|index| index.len());
+                rt().found(n, total)
+            }}
+            " " <a class="button primary" href="#/diary/new">{rt().tab_new}</a>
+        </p>
+        {move || {
+            found.with(Vec::is_empty).then(|| view! { <p class="empty">{rt().none_found}</p> })
+        }}
+        {data_table("diaries", rt().entry_columns, keyed_body(rows))}
+        {move || {
+            let (n, limit) = (found.with(Vec::len), shown.get());
+            (n > limit).then(|| {
+                view! {
+                    <p><button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{rt().show_more(n - limit)}</button></p>
+                }
+            })
+        }}
+    }
+}
+
+fn draw_row(r: &EntryRow) -> AnyView {
+    tr(
+        None,
+        vec![
+            cell_of("", vec![link(format!("#/diary/{}", r.id), r.date.clone())]),
+            cell("", r.village.clone()),
+            cell("", r.households.clone()),
+            cell("", r.writer.clone()),
+            cell("", r.category.clone()),
+            cell_of("", vec![r.state.clone().into_any(), r.overdue.then(|| flag(true, rt().overdue.to_string())).into_any()]),
+            cell("excerpt", r.excerpt.clone()),
+        ],
+    )
+}

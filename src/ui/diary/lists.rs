@@ -1,0 +1,211 @@
+//! 工作清单: what a leader has to act on, computed from the entries, steps and register (never
+//! typed): matters by state, 逾期 (red) and 即将到期, entries waiting for 阅批, households with an
+//! open matter, each cadre's days in villages these weeks, and the 五个必到 households not
+//! visited lately. Thresholds come from 设置. Lists for leaders, not public rankings.
+
+use crate::domain::diary_lists::{cadre_weeks, must_visit_gaps};
+use crate::domain::household::OldMemberRule;
+use crate::domain::record::RecordId;
+use crate::ui::diary::text::rt;
+use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::kit::fields::day_text;
+use crate::ui::kit::shown::while_shown;
+use crate::ui::AppState;
+use crate::web::browser;
+use chrono::Days;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Weeks of the cadres' table: this one and the ones before it.
+const WEEKS: u64 = 4;
+
+#[component]
+pub fn WorkLists() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<DiaryData>();
+    let settings = Memo::new(move |_| state.settings.with(|s| s.diary));
+    let line = move |positions: &[usize], names: &Names| -> Vec<AnyView> {
+        state.read_diaries(|index| {
+            let work = data.work.get_untracked();
+            positions
+                .iter()
+                .take(200)
+                .map(|&i| {
+                    let d = &index.diaries()[i];
+                    let facts = work.facts.get(i).copied();
+                    let words = format!(
+                        "{} {} {} {}",
+                        day_text(d.date),
+                        names.org(&d.village),
+                        d.households.iter().map(|h| names.household(h)).collect::<Vec<_>>().join("、"),
+                        crate::ui::diary::entries::excerpt(&index.texts(i).situation, 24)
+                    );
+                    let due = facts.and_then(|f| f.deadline).map(|x| format!("{}{}", rt().deadline_is, day_text(Some(x))));
+                    let st = facts.map(|f| state_label(f.state)).unwrap_or_default();
+                    view! { <li><a href=format!("#/diary/{}", d.id)>{words}</a>" " <span class="state">{st}</span>" " {due}</li> }
+                        .into_any()
+                })
+                .collect()
+        })
+    };
+    let matters = move || {
+        let work = data.work.get();
+        let names = Names::of(&data);
+        let s = settings.get();
+        let counts = work
+            .counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(st, n)| {
+                view! { <li>{state_label(*st)}{"："}<strong>{*n}</strong></li> }
+            })
+            .collect_view();
+        let open_households = work
+            .open_households
+            .iter()
+            .take(200)
+            .map(|(h, list)| {
+                view! { <li><a href=format!("#/diary/households/{h}")>{names.household(h)}</a>{rt().open_matters(list.len())}</li> }
+            })
+            .collect_view();
+        view! {
+            <section class="card">
+                <h3>{rt().by_state}</h3>
+                <ul class="counts">{counts}</ul>
+            </section>
+            <section class="card">
+                <h3 class="red">{rt().overdue_list(work.overdue.len())}</h3>
+                <ul id="dy-overdue" class="work overdue">{line(&work.overdue, &names)}</ul>
+                <h3>{rt().due_soon_list(work.due_soon.len(), s.due_within_days)}</h3>
+                <ul id="dy-due-soon" class="work">{line(&work.due_soon, &names)}</ul>
+                <h3>{rt().awaiting_list(work.awaiting_review.len(), s.review_within_days)}</h3>
+                <ul id="dy-awaiting" class="work">{line(&work.awaiting_review, &names)}</ul>
+                <h3>{rt().open_households_list(work.open_households.len())}</h3>
+                <ul id="dy-open-households" class="work">{open_households}</ul>
+            </section>
+        }
+    };
+    // Cadres' weeks and the 五个必到 gaps read every entry: computed while the page is shown.
+    let weeks = while_shown(move || {
+        let s = settings.get();
+        let today = browser::today();
+        let from = today.checked_sub_days(Days::new(7 * (WEEKS - 1))).unwrap_or(today);
+        let cadres = data.cadres.get();
+        let writers: Vec<RecordId> = cadres
+            .iter()
+            .filter(|c| c.serves_on(today))
+            .map(|c| c.member.clone().unwrap_or_else(|| c.id.clone()))
+            .collect();
+        state.read_diaries(|index| cadre_weeks(index.diaries(), &writers, from, today, s.min_days_per_week))
+    });
+    let gaps = while_shown(move || {
+        let s = settings.get();
+        let (households, members) = (data.households.get(), data.members.get());
+        let rule = OldMemberRule::default();
+        state.read_diaries(|index| {
+            must_visit_gaps(&households, index.diaries(), &members, &rule, browser::today(), s.must_visit_days)
+                .into_iter()
+                .map(|(v, gaps)| {
+                    let list: Vec<(RecordId, String, String, String)> = gaps
+                        .iter()
+                        .map(|g| {
+                            (
+                                g.household.id.clone(),
+                                g.household.head.clone(),
+                                g.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
+                                g.last_visit.map(|d| day_text(Some(d))).unwrap_or_else(|| rt().never_visited.to_string()),
+                            )
+                        })
+                        .collect();
+                    (v, list)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let week_table = move || {
+        let names = Names::of(&data);
+        let rows = weeks.get();
+        let mut by_writer: Vec<(RecordId, Vec<(u32, u32, bool)>)> = Vec::new();
+        for w in rows.iter() {
+            match by_writer.last_mut() {
+                Some((id, cells)) if id == &w.writer => cells.push((w.days, w.visits, w.below)),
+                _ => by_writer.push((w.writer.clone(), vec![(w.days, w.visits, w.below)])),
+            }
+        }
+        let mondays: Vec<String> = rows.iter().take(WEEKS as usize).map(|w| format!("{}{}", rt().week_of, day_text(Some(w.monday)))).collect();
+        let body = by_writer
+            .into_iter()
+            .map(|(id, cells)| {
+                let cells = cells
+                    .into_iter()
+                    .map(|(days, visits, below)| {
+                        view! { <td class:below=below>{rt().week_cell(days, visits)}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{names.person(&id)}</th>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <table class="data weeks">
+                <thead><tr><th scope="col">{rt().writer}</th>{mondays.into_iter().map(|m| view! { <th scope="col">{m}</th> }).collect_view()}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    };
+    let gap_list = move || {
+        let names = Names::of(&data);
+        let all = gaps.get();
+        if all.is_empty() {
+            return view! { <p class="ok">{rt().no_gaps}</p> }.into_any();
+        }
+        all.iter()
+            .map(|(v, list)| {
+                let items = list
+                    .iter()
+                    .map(|(id, head, cats, last)| {
+                        view! { <li><a href=format!("#/diary/households/{id}")>{head.clone()}</a>{format!("（{cats}） {}{last}", rt().last_visit_is)}</li> }
+                    })
+                    .collect_view();
+                view! { <h4>{names.org(&Some(v.clone()))}</h4><ul class="work">{items}</ul> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <p class="muted">{rt().lists_intro}</p>
+        {matters}
+        <section class="card">
+            <h3>{move || rt().weeks_title(settings.get().min_days_per_week)}</h3>
+            {week_table}
+        </section>
+        <section class="card" id="dy-gaps">
+            <h3>{move || rt().gaps_title(settings.get().must_visit_days)}</h3>
+            {gap_list}
+        </section>
+    }
+}
+
+/// Names of the records the lists show.
+struct Names {
+    people: HashMap<RecordId, String>,
+    orgs: HashMap<RecordId, String>,
+    households: HashMap<RecordId, String>,
+}
+
+impl Names {
+    fn of(data: &DiaryData) -> Names {
+        Names { people: data.person_names(), orgs: data.org_names(), households: data.household_names() }
+    }
+
+    fn person(&self, id: &RecordId) -> String {
+        self.people.get(id).cloned().unwrap_or_default()
+    }
+
+    fn org(&self, id: &Option<RecordId>) -> String {
+        id.as_ref().and_then(|id| self.orgs.get(id).cloned()).unwrap_or_default()
+    }
+
+    fn household(&self, id: &RecordId) -> String {
+        self.households.get(id).cloned().unwrap_or_else(|| rt().unknown_household.to_string())
+    }
+}

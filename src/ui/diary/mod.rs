@@ -1,0 +1,172 @@
+//! 民情日记: the entries (`entries`: search and filters), the notebook page form (`form`), an
+//! entry's page with its matter's chain (`entry`), the work lists (`lists`) and the household
+//! register with each household's archive (`households`). This file routes the sub-paths and
+//! holds what the pages share: the records they read, and each entry's matter in short.
+
+pub mod entries;
+pub mod entry;
+pub mod form;
+pub mod households;
+pub mod lists;
+pub mod text;
+
+use crate::domain::cadre::{Cadre, Liaison};
+use crate::domain::diary_search::{diary_work, DiaryWork, WorkSettings};
+use crate::domain::diary_step::{MatterState, Step};
+use crate::domain::household::Household;
+use crate::domain::member::Member;
+use crate::domain::org::Org;
+use crate::domain::record::{kind, Record, RecordId};
+use crate::ui::diary::text::rt;
+use crate::ui::kit::fields::KindsGate;
+use crate::ui::kit::shown::while_shown;
+use crate::ui::state::{Collected, Collection};
+use crate::ui::AppState;
+use crate::web::browser;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The kinds the section reads before any page shows (organizations and members are read at
+/// start): diaries, their steps, households, and the cadres who write.
+const KINDS: &[&str] = &[kind::DIARY, kind::DIARY_STEP, kind::HOUSEHOLD, kind::CADRE, kind::LIAISON];
+
+/// What the pages read, shared so each is read once.
+#[derive(Clone, Copy)]
+pub struct DiaryData {
+    pub orgs: Collection<Org>,
+    pub members: Collection<Member>,
+    pub cadres: Collection<Cadre>,
+    pub liaisons: Collection<Liaison>,
+    pub households: Collection<Household>,
+    pub steps: Collection<Step>,
+    /// Every entry's matter and the work lists, computed while the section is shown.
+    pub work: Memo<Arc<DiaryWork>>,
+}
+
+impl DiaryData {
+    /// Who a writer id names: a member (by name) or a cadre record.
+    pub fn person_names(&self) -> HashMap<RecordId, String> {
+        let mut names: HashMap<RecordId, String> =
+            self.members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
+        self.cadres.with(|cs| {
+            for c in cs.iter() {
+                names.insert(c.id.clone(), c.person.name.clone());
+            }
+        });
+        names
+    }
+
+    pub fn org_names(&self) -> HashMap<RecordId, String> {
+        self.orgs.with(|os| os.iter().map(|o| (o.id.clone(), o.name.clone())).collect())
+    }
+
+    pub fn household_names(&self) -> HashMap<RecordId, String> {
+        self.households.with(|hs| hs.iter().map(|h| (h.id.clone(), h.head.clone())).collect())
+    }
+}
+
+/// `subpath` is what follows `#/diary`: empty (the entries), `/new`, `/<id>`, `/<id>/edit`,
+/// `/<id>/print`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the archive),
+/// `/households/<id>/edit`.
+#[component]
+pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let steps = state.collection::<Step>();
+    let work = while_shown(move || {
+        let settings = state.settings.with(|s| s.diary);
+        let settings =
+            WorkSettings { due_within_days: settings.due_within_days, review_within_days: settings.review_within_days };
+        let steps = steps.get();
+        state.read_diaries(|index| diary_work(index, &steps, browser::today(), settings))
+    });
+    provide_context(DiaryData {
+        orgs: state.collection::<Org>(),
+        members: state.collection::<Member>(),
+        cadres: state.collection::<Cadre>(),
+        liaisons: state.collection::<Liaison>(),
+        households: state.collection::<Household>(),
+        steps,
+        work,
+    });
+    let tab = Memo::new(move |_| {
+        let path = subpath.get();
+        let first = path.trim_matches('/').split('/').next().unwrap_or_default().to_string();
+        match first.as_str() {
+            "new" | "lists" | "households" => first,
+            _ => String::new(),
+        }
+    });
+    let tabs = move || {
+        [("", rt().tab_entries), ("new", rt().tab_new), ("lists", rt().tab_lists), ("households", rt().tab_households)]
+            .into_iter()
+            .map(|(path, label)| {
+                let href = if path.is_empty() { "#/diary".to_string() } else { format!("#/diary/{path}") };
+                view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}</a> }
+            })
+            .collect_view()
+    };
+    let page = move || {
+        let path = subpath.get();
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let id = |text: &str| RecordId::parse(text);
+        match parts.as_slice() {
+            ["new"] => view! { <form::DiaryFormPage editing=None /> }.into_any(),
+            ["lists"] => view! { <lists::WorkLists /> }.into_any(),
+            ["households"] => view! { <households::HouseholdRegister /> }.into_any(),
+            ["households", "new"] => view! { <households::HouseholdFormPage editing=None /> }.into_any(),
+            ["households", h] if id(h).is_some() => {
+                view! { <households::HouseholdArchive id=id(h).unwrap_or_else(|| unreachable!()) /> }.into_any()
+            }
+            ["households", h, "edit"] => view! { <households::HouseholdFormPage editing=id(h) /> }.into_any(),
+            [d] if id(d).is_some() => view! { <entry::EntryPage id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any(),
+            [d, "edit"] => view! { <form::DiaryFormPage editing=id(d) /> }.into_any(),
+            _ => view! { <entries::EntryList /> }.into_any(),
+        }
+    };
+    view! {
+        <section class="page wide diary">
+            <h2 class="no-print">{rt().title}</h2>
+            <nav class="tabs no-print" aria-label=rt().title>{tabs}</nav>
+            <KindsGate kinds=KINDS>{page}</KindsGate>
+        </section>
+    }
+}
+
+/// A matter's state as the pages name it.
+pub fn state_label(s: MatterState) -> &'static str {
+    match s {
+        MatterState::NoFollowUp => "当场办结",
+        MatterState::AwaitingReview => "待阅",
+        MatterState::Reviewed => "已阅批",
+        MatterState::Supervised => "督办中",
+        MatterState::Handling => "办理中",
+        MatterState::Done => "已办结",
+        MatterState::FedBack => "已反馈",
+        MatterState::Dissatisfied => "不满意待办",
+        MatterState::Published => "已公开",
+        MatterState::Closed => "已销号",
+        MatterState::Explained => "已解释说明",
+        MatterState::HandedUp => "已上交",
+    }
+}
+
+impl Collected for Household {
+    const KIND: &'static str = kind::HOUSEHOLD;
+    fn decode(record: &Record) -> Household {
+        Household::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}
+
+impl Collected for Step {
+    const KIND: &'static str = kind::DIARY_STEP;
+    fn decode(record: &Record) -> Step {
+        Step::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}

@@ -1,0 +1,405 @@
+//! 民情日记's own strings (zh-CN): `rt()`. Strings every section shares are in `ui/text.rs`.
+
+use crate::domain::diary::Problem as DiaryProblem;
+use crate::domain::diary_step::Problem as StepProblem;
+use crate::domain::household::{CloseError, Problem as HouseholdProblem};
+use crate::ui::text::id_number_error;
+
+pub struct DiaryTexts {
+    pub title: &'static str,
+    pub edit: &'static str,
+    pub household_village: &'static str,
+    pub tab_entries: &'static str,
+    pub tab_new: &'static str,
+    pub tab_lists: &'static str,
+    pub tab_households: &'static str,
+    pub new_title: &'static str,
+    pub edit_title: &'static str,
+    pub form_intro: &'static str,
+    pub date: &'static str,
+    pub writer: &'static str,
+    pub companions: &'static str,
+    pub village: &'static str,
+    pub households: &'static str,
+    pub roles: &'static str,
+    pub category: &'static str,
+    pub situation: &'static str,
+    pub request: &'static str,
+    pub action: &'static str,
+    pub follow_up: &'static str,
+    pub liaison_mark: &'static str,
+    pub save_keys: &'static str,
+    pub clear_page: &'static str,
+    pub draft_restored: &'static str,
+    pub entry_saved_next: &'static str,
+    pub entry_saved: &'static str,
+    pub entry_not_found: &'static str,
+    pub fix_errors: &'static str,
+    pub household_hint: &'static str,
+    pub household_none_found: &'static str,
+    pub add_household_here: &'static str,
+    pub add_household_needs: &'static str,
+    pub new_household_head: &'static str,
+    pub add_household_confirm: &'static str,
+    pub group: &'static str,
+    pub remove: &'static str,
+    pub unknown_household: &'static str,
+    pub all_villages: &'static str,
+    pub anyone: &'static str,
+    pub household: &'static str,
+    pub any_household: &'static str,
+    pub household_filter_hint: &'static str,
+    pub any_category: &'static str,
+    pub state: &'static str,
+    pub any_state: &'static str,
+    pub state_open: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub overdue_only: &'static str,
+    pub words: &'static str,
+    pub words_hint: &'static str,
+    pub filter_date_invalid: &'static str,
+    pub none_found: &'static str,
+    pub overdue: &'static str,
+    pub back_to_entries: &'static str,
+    pub notebook_title: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub print_page: &'static str,
+    pub matter_title: &'static str,
+    pub irregular_note: &'static str,
+    pub next_steps: &'static str,
+    pub skip_hint: &'static str,
+    pub unknown_step: &'static str,
+    pub instruction_is: &'static str,
+    pub assignee_is: &'static str,
+    pub deadline_is: &'static str,
+    pub offices_is: &'static str,
+    pub way_is: &'static str,
+    pub view_is: &'static str,
+    pub skip_reason_is: &'static str,
+    pub add_step: &'static str,
+    pub step_date: &'static str,
+    pub step_by: &'static str,
+    pub instruction: &'static str,
+    pub assignee: &'static str,
+    pub assignee_hint: &'static str,
+    pub deadline: &'static str,
+    pub offices: &'static str,
+    pub offices_hint: &'static str,
+    pub way: &'static str,
+    pub view: &'static str,
+    pub note: &'static str,
+    pub review_comment: &'static str,
+    pub handle_note: &'static str,
+    pub explain_note: &'static str,
+    pub hand_up_note: &'static str,
+    pub skip_reason: &'static str,
+    pub skip_reason_hint: &'static str,
+    pub step_saved: &'static str,
+    pub lists_intro: &'static str,
+    pub by_state: &'static str,
+    pub never_visited: &'static str,
+    pub last_visit_is: &'static str,
+    pub week_of: &'static str,
+    pub no_gaps: &'static str,
+    pub household_search: &'static str,
+    pub show_closed: &'static str,
+    pub new_household: &'static str,
+    pub household_not_found: &'static str,
+    pub household_edit_title: &'static str,
+    pub household_new_title: &'static str,
+    pub head: &'static str,
+    pub head_id_number: &'static str,
+    pub phone: &'static str,
+    pub address: &'static str,
+    pub people: &'static str,
+    pub label: &'static str,
+    pub label_hint: &'static str,
+    pub member_link: &'static str,
+    pub categories: &'static str,
+    pub household_saved: &'static str,
+    pub household_closed: &'static str,
+    pub household_reopened: &'static str,
+    pub back_to_register: &'static str,
+    pub archive_title: &'static str,
+    pub closed: &'static str,
+    pub on_roster: &'static str,
+    pub none_on_roster: &'static str,
+    pub visits_title: &'static str,
+    pub no_visits: &'static str,
+    pub close_household: &'static str,
+    pub reopen_household: &'static str,
+    pub print_archive: &'static str,
+    pub close_reason: &'static str,
+    pub close_date: &'static str,
+    pub close_confirm: &'static str,
+    pub entry_columns: &'static [&'static str],
+    pub household_columns: &'static [&'static str],
+}
+
+const ZH_CN: DiaryTexts = DiaryTexts {
+    title: "民情日记",
+    edit: "修改",
+    household_village: "所在村",
+    tab_entries: "走访记录",
+    tab_new: "写日记",
+    tab_lists: "工作清单",
+    tab_households: "民情户",
+    new_title: "写民情日记（走访记录）",
+    edit_title: "修改走访记录",
+    form_intro: "走访人、村和日期会保留到下一篇；按 Ctrl+Enter 保存。未保存的内容会自动留作草稿。",
+    date: "走访时间",
+    writer: "走访人",
+    companions: "同行人员",
+    village: "走访村",
+    households: "走访户",
+    roles: "履行“五员”职责",
+    category: "民情类别",
+    situation: "民情（所见所闻）",
+    request: "诉求",
+    action: "现场处理情况",
+    follow_up: "需要跟踪办理",
+    liaison_mark: "（包村干部）",
+    save_keys: "Ctrl+Enter 也可保存",
+    clear_page: "清空本页",
+    draft_restored: "已恢复上次未保存的草稿。",
+    entry_saved_next: "已保存。可以接着写下一篇。",
+    entry_saved: "已保存修改。",
+    entry_not_found: "没有找到这篇走访记录。",
+    fix_errors: "请先改正标红的项目。",
+    household_hint: "输入户主姓名或拼音首字母，回车选第一个",
+    household_none_found: "本村民情户中没有找到。",
+    add_household_here: "就地新增这户",
+    add_household_needs: "请先选走访村，再输入户主姓名。",
+    new_household_head: "新增民情户，户主：",
+    add_household_confirm: "加入本次走访",
+    group: "村民小组",
+    remove: "移除 ",
+    unknown_household: "（未登记的户）",
+    all_villages: "全部村",
+    anyone: "全部走访人",
+    household: "民情户",
+    any_household: "全部户",
+    household_filter_hint: "先选村，再按户查",
+    any_category: "全部类别",
+    state: "办理状态",
+    any_state: "全部状态",
+    state_open: "未办结（全部在办）",
+    from: "从",
+    to: "到",
+    overdue_only: "只看逾期",
+    words: "民情内容",
+    words_hint: "输入任意几个字，空格分隔多个词",
+    filter_date_invalid: "日期看不懂，请写成 2026-11-20 这样。",
+    none_found: "没有符合条件的走访记录。",
+    overdue: "逾期",
+    back_to_entries: "返回走访记录",
+    notebook_title: "民情日记·走访记录",
+    yes: "是",
+    no: "否",
+    print_page: "打印本页",
+    matter_title: "跟踪办理：",
+    irregular_note: "两个站点在交换前各自办理过，部分步骤顺序不合常规，已全部保留。",
+    next_steps: "下一步",
+    skip_hint: "跳过了应有的步骤，需要写明原因",
+    unknown_step: "（新版本的步骤）",
+    instruction_is: "批示：",
+    assignee_is: "承办：",
+    deadline_is: "期限：",
+    offices_is: "协调部门：",
+    way_is: "反馈方式：",
+    view_is: "群众评价：",
+    skip_reason_is: "跳过原因：",
+    add_step: "办理登记：",
+    step_date: "日期",
+    step_by: "经办人（签名）",
+    instruction: "批示意见",
+    assignee: "承办人或承办单位",
+    assignee_hint: "如：村委会、镇民政办",
+    deadline: "办理期限",
+    offices: "协调部门",
+    offices_hint: "多个用顿号分隔",
+    way: "反馈方式",
+    view: "群众评价",
+    note: "备注",
+    review_comment: "阅批意见",
+    handle_note: "办理情况",
+    explain_note: "解释说明的内容",
+    hand_up_note: "上交原因",
+    skip_reason: "跳过步骤的原因",
+    skip_reason_hint: "必填：为什么不按顺序",
+    step_saved: "已登记：",
+    lists_intro: "以下清单由走访记录和办理步骤自动算出，供领导安排工作，不作公开排名。阈值可在“设置”中修改。",
+    by_state: "各状态事项数",
+    never_visited: "从未走访",
+    last_visit_is: "上次走访：",
+    week_of: "周一 ",
+    no_gaps: "五个必到户都已按时走访。",
+    household_search: "查找户主",
+    show_closed: "含已迁出、户销的",
+    new_household: "新增民情户",
+    household_not_found: "没有找到这户。",
+    household_edit_title: "修改民情户",
+    household_new_title: "新增民情户",
+    head: "户主姓名",
+    head_id_number: "户主公民身份号码",
+    phone: "联系电话",
+    address: "住址",
+    people: "家庭人口",
+    label: "其他标签",
+    label_hint: "可不填",
+    member_link: "户中的党员（花名册）",
+    categories: "户的类别",
+    household_saved: "已保存民情户：",
+    household_closed: "已办理迁出/户销。",
+    household_reopened: "已恢复为在册户。",
+    back_to_register: "返回民情户",
+    archive_title: "民情档案",
+    closed: "迁出/户销",
+    on_roster: "户中党员",
+    none_on_roster: "花名册中没有关联的党员。",
+    visits_title: "走访与办理",
+    no_visits: "还没有走访记录。",
+    close_household: "迁出/户销",
+    reopen_household: "恢复在册",
+    print_archive: "打印民情档案",
+    close_reason: "原因",
+    close_date: "日期",
+    close_confirm: "确认",
+    entry_columns: &["走访时间", "村", "走访户", "走访人", "类别", "办理状态", "民情"],
+    household_columns: &["户主", "村", "村民小组", "人口", "类别", "迁出/户销"],
+};
+
+pub fn rt() -> &'static DiaryTexts {
+    &ZH_CN
+}
+
+impl DiaryTexts {
+    pub fn found(&self, n: usize, total: usize) -> String {
+        format!("找到 {n} 篇（共 {total} 篇走访记录）")
+    }
+
+    pub fn show_more(&self, left: usize) -> String {
+        format!("再显示 100 篇（还有 {left} 篇）")
+    }
+
+    pub fn households_count(&self, n: usize) -> String {
+        if n >= 500 { "显示前 500 户，请选村或输入户主姓名缩小范围".to_string() } else { format!("共 {n} 户") }
+    }
+
+    pub fn open_matters(&self, n: usize) -> String {
+        format!("：{n} 件在办")
+    }
+
+    pub fn overdue_list(&self, n: usize) -> String {
+        format!("逾期（{n} 件）")
+    }
+
+    pub fn due_soon_list(&self, n: usize, days: u32) -> String {
+        format!("即将到期：{days} 天内（{n} 件）")
+    }
+
+    pub fn awaiting_list(&self, n: usize, days: u32) -> String {
+        format!("待阅批超过 {days} 天（{n} 篇）")
+    }
+
+    pub fn open_households_list(&self, n: usize) -> String {
+        format!("有在办事项的户（{n} 户）")
+    }
+
+    pub fn weeks_title(&self, min_days: u32) -> String {
+        format!("干部下村情况（每周应不少于 {min_days} 天；标红为不足）")
+    }
+
+    pub fn week_cell(&self, days: u32, visits: u32) -> String {
+        format!("{days} 天 / {visits} 篇")
+    }
+
+    pub fn gaps_title(&self, days: u32) -> String {
+        format!("五个必到户：超过 {days} 天未走访")
+    }
+}
+
+/// A diary page's problem, at its field.
+pub fn diary_problem(p: &DiaryProblem) -> String {
+    match p {
+        DiaryProblem::Required => "这一项必须填写。".into(),
+        DiaryProblem::TooLong(n) => format!("太长了，最多 {n} 个字。"),
+        DiaryProblem::DateInvalid => "日期看不懂，请写成 2026-11-20 这样。".into(),
+        DiaryProblem::DateInFuture => "走访时间晚于今天。请核对日期（也请看看电脑的日期是否正确）。".into(),
+        DiaryProblem::WriterUnknown => "走访人不在本站的党员或干部名单中。".into(),
+        DiaryProblem::VillageUnknown => "本站没有这个村。".into(),
+        DiaryProblem::VillageClosed => "这个村在走访日期前已撤销或撤并，请选并入后的村。".into(),
+        DiaryProblem::HouseholdUnknown(_) => "有一户不在民情户名册中。".into(),
+        DiaryProblem::HouseholdClosed(_) => "有一户在走访日期前已迁出或户销。".into(),
+        DiaryProblem::HouseholdInOtherVillage(_) => "有一户不属于所选的村。".into(),
+        DiaryProblem::HouseholdVillageClosed(_) => "有一户所在的村已撤销或撤并。".into(),
+    }
+}
+
+pub fn household_problem(p: &HouseholdProblem) -> String {
+    match p {
+        HouseholdProblem::Required => "这一项必须填写。".into(),
+        HouseholdProblem::TooLong(n) => format!("太长了，最多 {n} 个字。"),
+        HouseholdProblem::IdNumber(e) => id_number_error(e),
+        HouseholdProblem::IdNumberTaken { head, .. } => format!("这个身份号码已登记为“{head}”户的户主。"),
+        HouseholdProblem::Phone => "联系电话看不懂：手机 11 位，座机可带区号。".into(),
+        HouseholdProblem::NotANumber => "家庭人口请填整数。".into(),
+        HouseholdProblem::NotPositive => "家庭人口至少为 1。".into(),
+        HouseholdProblem::TooMany(n) => format!("家庭人口不能超过 {n}。"),
+        HouseholdProblem::VillageUnknown => "本站没有这个村。".into(),
+        HouseholdProblem::VillageClosed => "这个村已撤销或撤并，请登记到并入后的村。".into(),
+        HouseholdProblem::NotAVillage => "民情户只能登记在村（社区）党组织下。".into(),
+        HouseholdProblem::MemberUnknown => "这名党员不在本站花名册中。".into(),
+    }
+}
+
+pub fn close_problem(e: &CloseError) -> String {
+    match e {
+        CloseError::AlreadyClosed => "这户已经迁出或户销。".into(),
+        CloseError::NotClosed => "这户在册，无需恢复。".into(),
+        CloseError::DateMissing => "请填写日期。".into(),
+        CloseError::DateInvalid => "日期看不懂，请写成 2026-11-20 这样。".into(),
+        CloseError::DateInFuture => "日期晚于今天。".into(),
+        CloseError::Village(p) => household_problem(p),
+        CloseError::SameVillage => "这户已在该村。".into(),
+    }
+}
+
+pub fn step_problem(p: &StepProblem) -> String {
+    match p {
+        StepProblem::Required => "这一项必须填写。".into(),
+        StepProblem::TooLong(n) => format!("太长了，最多 {n} 个字。"),
+        StepProblem::DateInvalid => "日期看不懂，请写成 2026-11-20 这样。".into(),
+        StepProblem::DateInFuture => "日期晚于今天。请核对（也请看看电脑的日期是否正确）。".into(),
+        StepProblem::DateBeforeVisit => "日期早于走访时间。".into(),
+        StepProblem::DateBeforeLastStep(d) => format!("日期早于上一步（{d}）。"),
+        StepProblem::DeadlineBeforeVisit => "办理期限早于走访时间。".into(),
+        StepProblem::DeadlineBeforeStep => "办理期限早于督办日期。".into(),
+        StepProblem::SkipsStep { expected } => format!("跳过了“{}”，请写明原因。", expected.label()),
+        StepProblem::FeedbackBeforeDone => "还没有办结，不能反馈。".into(),
+        StepProblem::OutOfOrder => "这一步已经过了，不能倒回。".into(),
+        StepProblem::MatterEnded => "这件事已经结束（销号、解释说明或上交）。".into(),
+    }
+}
+
+/// A diary field's name in the audit trail.
+pub fn field_label(field: &str) -> String {
+    use crate::domain::diary::*;
+    let words = match field {
+        DATE => rt().date,
+        WRITER => rt().writer,
+        COMPANIONS => rt().companions,
+        VILLAGE => rt().village,
+        HOUSEHOLDS => rt().households,
+        ROLES => rt().roles,
+        CATEGORY => rt().category,
+        SITUATION => rt().situation,
+        REQUEST => rt().request,
+        ACTION => rt().action,
+        FOLLOW_UP => rt().follow_up,
+        other => return other.to_string(),
+    };
+    words.to_string()
+}
