@@ -919,20 +919,13 @@ pub fn liaison_overlaps(liaisons: &[Liaison], cadres: &[Cadre]) -> Vec<LiaisonOv
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::member::{FEMALE, MALE};
     use crate::station::StationId;
 
-    fn day(s: &str) -> NaiveDate {
-        crate::date::parse_iso(s).unwrap()
-    }
-
     fn today() -> NaiveDate {
         day("2026-11-24")
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
     }
 
     fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {

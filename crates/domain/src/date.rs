@@ -124,6 +124,7 @@ pub fn parse_input(text: &str, not_after: Option<NaiveDate>) -> Result<Option<Na
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::day;
 
     fn d(s: &str) -> Option<NaiveDate> {
         parse_iso(s)
@@ -156,10 +157,6 @@ mod tests {
         assert_eq!(parse_user_date("三月"), Err(DateInputError::Invalid));
         assert_eq!(parse_user_date("1985.03"), Err(DateInputError::DayMissing));
         assert_eq!(parse_user_date("19851312"), Err(DateInputError::Invalid));
-    }
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
     }
 
     #[test]

@@ -497,16 +497,9 @@ pub fn diary_edit(fields: Vec<(String, Value)>, editing: Option<RecordId>, new_i
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::household::{self as hh, Category, HouseholdDraft};
     use crate::org::OrgCategory;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
-    }
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -25,7 +25,6 @@ impl Span {
     }
 }
 
-
 #[derive(Clone, Debug, Default)]
 pub struct DiaryIndex {
     diaries: Vec<Diary>,
@@ -204,14 +203,11 @@ fn contains_folded(haystack: &[u16], word: &[u16]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::rid;
     use crate::clock::Hlc;
     use crate::diary::{DATE, FOLLOW_UP};
     use crate::station::StationId;
     use serde_json::json;
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
-    }
 
     fn record(n: u8, situation: &str, request: &str) -> Record {
         let station = StationId::from_random([1; 8]);

@@ -255,14 +255,10 @@ pub fn must_visit_gaps<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::day;
     use crate::clock::Hlc;
-    use crate::date::parse_iso;
     use crate::diary_step::{Satisfaction, StepKind};
     use crate::household::ClosedReason;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     fn rid(n: u32) -> RecordId {
         let mut b = [0u8; 16];

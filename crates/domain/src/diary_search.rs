@@ -129,6 +129,7 @@ pub fn search(index: &DiaryIndex, facts: &[MatterFacts], filter: &DiaryFilter) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::diary::{CATEGORY, DATE, FOLLOW_UP, HOUSEHOLDS, SITUATION, VILLAGE, WRITER};
     use crate::diary_step::{StepDraft, StepKind};
@@ -136,14 +137,6 @@ mod tests {
     use crate::replica::Edit;
     use crate::station::StationId;
     use serde_json::json;
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
-    }
-
-    fn day(s: &str) -> NaiveDate {
-        crate::date::parse_iso(s).unwrap()
-    }
 
     fn entry(n: u8, date: &str, village: u8, category: &str, text: &str, follow_up: bool) -> Record {
         let station = StationId::from_random([1; 8]);

@@ -689,15 +689,8 @@ pub fn add_step(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::diary::{self, MatterCategory, Role};
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
-    }
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -602,18 +602,11 @@ pub fn must_visit_categories(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::id_number::{make_id_number, Sex};
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     fn today() -> NaiveDate {
         day("2026-11-24")
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
     }
 
     fn orgs() -> Vec<Org> {

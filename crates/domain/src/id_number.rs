@@ -131,10 +131,7 @@ pub fn make_id_number(region6: &str, birth: NaiveDate, seq3: u16, sex: Sex) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::test_support::day;
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -34,3 +34,5 @@ pub mod search;
 pub mod sheet_import;
 pub mod stats;
 pub mod training;
+#[cfg(test)]
+mod test_support;

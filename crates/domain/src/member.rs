@@ -145,10 +145,7 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::test_support::day;
 
     #[test]
     fn age_counts_whole_years_including_leap_day_births() {

@@ -433,12 +433,8 @@ pub fn member_edit(checked: Checked, editing: Option<RecordId>, new_id: RecordId
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse_iso;
+    use crate::test_support::day;
     use crate::id_number::make_id_number;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     fn branch() -> Org {
         Org {

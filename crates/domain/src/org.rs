@@ -432,10 +432,7 @@ pub fn with_ancestors(orgs: &[Org], id: &RecordId) -> Vec<RecordId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::test_support::day;
 
     fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {
         Org {

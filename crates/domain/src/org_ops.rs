@@ -341,16 +341,9 @@ pub fn close(org: &Org, date: NaiveDate, members: &[Member], orgs: &[Org], today
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::replica::Replica;
     use crate::station::StationId;
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
-    }
-
-    fn day(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     const TODAY: &str = "2026-11-24";
 

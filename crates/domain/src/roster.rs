@@ -265,19 +265,12 @@ fn org_positions<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> HashMap<&'a RecordId, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::member::{FEMALE, FULL_MEMBER, MALE, PROBATIONARY, STATUS_NORMAL};
     use crate::org::OrgCategory;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
     fn today() -> NaiveDate {
         day("2026-11-24")
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
     }
 
     fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {

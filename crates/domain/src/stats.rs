@@ -226,12 +226,9 @@ fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>, pinyin: &Pinyin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::member::{FULL_MEMBER, MALE, PROBATIONARY, STATUS_NORMAL};
     use crate::org::OrgCategory;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
 
     fn today() -> NaiveDate {
         day("2026-11-24")
@@ -239,10 +236,6 @@ mod tests {
 
     fn pinyin() -> Pinyin {
         Pinyin::built_in().unwrap()
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
     }
 
     fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {

@@ -445,16 +445,13 @@ pub fn year_totals(trainings: &[Training], cadres: &[Cadre], year: i32) -> YearT
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{day, rid};
     use crate::cadre::Post;
     use crate::clock::Hlc;
 
     use crate::org::OrgCategory;
     use crate::person::Person;
     use crate::station::StationId;
-
-    fn day(s: &str) -> NaiveDate {
-        crate::date::parse_iso(s).unwrap()
-    }
 
     #[test]
     fn hours_keep_two_decimals_and_so_print_with_few_digits() {
@@ -471,10 +468,6 @@ mod tests {
             let h = parse_hours(typed, HOURS_MAX).unwrap();
             assert!(h.to_string().trim_start_matches('0').replace('.', "").len() <= 15, "{h}");
         }
-    }
-
-    fn rid(n: u8) -> RecordId {
-        RecordId::from_random([n; 16])
     }
 
     fn township() -> Org {

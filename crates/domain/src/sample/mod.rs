@@ -158,6 +158,7 @@ fn iso(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::day;
     use crate::id_number::{parse_id_number, Sex};
     use crate::org::{self, OrgCategory};
     use crate::record::kind;
@@ -172,10 +173,6 @@ mod tests {
 
     fn text<'a>(f: &BTreeMap<&str, &'a Value>, key: &str) -> &'a str {
         f.get(key).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("no text {key} in {f:?}"))
-    }
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
     /// One township, generated once for all the tests that only read it.
