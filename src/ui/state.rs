@@ -253,15 +253,16 @@ impl AppState {
         let mut held = shared.diaries.borrow_mut();
         let (index, at) = &mut *held;
         if *at != version {
-            for record in replica.changed_since(kind::DIARY, *at) {
-                index.put(record);
-            }
             // Records dropped from memory (an undone import, another tab's rewrite) leave no
             // trace to take in: then the index is made again.
-            if replica.live(kind::DIARY).count() != index.len() {
+            if replica.last_dropped(kind::DIARY) > *at {
                 *index = DiaryIndex::new();
                 replica.live(kind::DIARY).for_each(|r| index.put(r));
                 index.shrink_to_fit();
+            } else {
+                for record in replica.changed_since(kind::DIARY, *at) {
+                    index.put(record);
+                }
             }
             *at = version;
         }

@@ -63,6 +63,8 @@ struct KindRecords {
     records: BTreeMap<RecordId, Held>,
     /// The version of the kind's contents: the version of its latest change.
     version: u64,
+    /// The version at which a record last left the kind (dropped, or put back as another kind).
+    dropped: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -99,6 +101,13 @@ impl Replica {
         self.kind_places.get(kind).map_or(0, |&k| self.kinds[k].version)
     }
 
+    /// The kind's version when a record last left it (dropped, forgotten, or put back as another
+    /// kind); 0 if none ever did. A list kept up to date through `changed_since` from version
+    /// `v` must be made again when this is above `v`: a record gone leaves no trace to take in.
+    pub fn last_dropped(&self, kind: &str) -> u64 {
+        self.kind_places.get(kind).map_or(0, |&k| self.kinds[k].dropped)
+    }
+
     /// Every kind held, or once held, with its version.
     pub fn kind_versions(&self) -> impl Iterator<Item = (&str, u64)> {
         self.kinds.iter().map(|k| (k.name.as_str(), k.version))
@@ -108,7 +117,7 @@ impl Replica {
         if let Some(&k) = self.kind_places.get(kind) {
             return k;
         }
-        self.kinds.push(KindRecords { name: kind.to_string(), records: BTreeMap::new(), version: 0 });
+        self.kinds.push(KindRecords { name: kind.to_string(), records: BTreeMap::new(), version: 0, dropped: 0 });
         self.kind_places.insert(kind.to_string(), self.kinds.len() - 1);
         self.kinds.len() - 1
     }
@@ -134,7 +143,7 @@ impl Replica {
         // Put back as another kind (`restore` only): out of the old kind's records.
         if let Some(was) = self.kind_of.insert(record.id.clone(), place).filter(|&was| was != place) {
             self.kinds[was].records.remove(&record.id);
-            self.changed(was);
+            self.kinds[was].dropped = self.changed(was);
         }
         self.note_conflicts(&record);
         self.kinds[place].records.insert(record.id.clone(), Held::new(record, changed));
@@ -144,7 +153,7 @@ impl Replica {
         if let Some(place) = self.kind_of.remove(id) {
             self.kinds[place].records.remove(id);
             self.conflicted.remove(id);
-            self.changed(place);
+            self.kinds[place].dropped = self.changed(place);
         }
     }
 
@@ -361,7 +370,7 @@ impl Replica {
                 self.kind_of.remove(&id);
                 self.conflicted.remove(&id);
             }
-            self.changed(place);
+            self.kinds[place].dropped = self.changed(place);
         }
     }
 
@@ -525,6 +534,28 @@ mod tests {
         r.restore(vec![], &[rid(1)]);
         assert_eq!(r.live(kind::ORG).count(), 0);
         assert!(r.kind_version(kind::ORG) > org);
+    }
+
+    #[test]
+    fn changed_since_gives_what_a_list_must_take_in_and_last_dropped_when_it_must_start_over() {
+        let mut r = replica(1);
+        let s = r.stage(vec![create(1, "一支部"), create(2, "二支部")], 1_000, &[]).unwrap();
+        r.absorb(s, 1_000);
+        let made = r.kind_version(kind::ORG);
+        assert_eq!(r.changed_since(kind::ORG, 0).count(), 2);
+        assert_eq!(r.changed_since(kind::ORG, made).count(), 0);
+        let s = r.stage(vec![Edit::Delete { id: rid(2) }], 2_000, &[]).unwrap();
+        r.absorb(s, 2_000);
+        let ids: Vec<&RecordId> = r.changed_since(kind::ORG, made).map(|x| &x.id).collect();
+        assert_eq!(ids, vec![&rid(2)], "a deleted record is given too, to be dropped from the list");
+        assert_eq!(r.last_dropped(kind::ORG), 0, "a deletion keeps the record (a tombstone)");
+        let before = r.kind_version(kind::ORG);
+        r.restore(vec![], &[rid(1)]);
+        assert!(r.last_dropped(kind::ORG) > before, "a record gone from memory");
+        let before = r.kind_version(kind::ORG);
+        r.forget_kinds(&[kind::ORG.to_string()]);
+        assert!(r.last_dropped(kind::ORG) > before);
+        assert_eq!(r.last_dropped(kind::MEMBER), 0, "a kind never held");
     }
 
     #[test]
