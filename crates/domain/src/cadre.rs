@@ -268,6 +268,12 @@ impl Cadre {
         within(day, self.term_start, self.until())
     }
 
+    /// The id a diary names this cadre by as its writer: their member record, or the holding
+    /// itself for a cadre who is not a member here.
+    pub fn writer_id(&self) -> RecordId {
+        self.member.clone().unwrap_or_else(|| self.id.clone())
+    }
+
     /// Whether this holding is the person with the given record id (the holding or their member).
     pub fn is_person(&self, id: &RecordId) -> bool {
         &self.id == id || self.member.as_ref() == Some(id)

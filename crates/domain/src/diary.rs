@@ -448,24 +448,23 @@ pub fn writer_choices(
     pinyin: &super::pinyin::Pinyin,
     today: NaiveDate,
 ) -> Vec<(RecordId, String, bool)> {
-    let writer_of = |c: &super::cadre::Cadre| c.member.clone().unwrap_or_else(|| c.id.clone());
     let serving: Vec<&super::cadre::Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
     let mut groups: [Vec<(RecordId, String)>; 4] = Default::default();
     if let Some(v) = village {
         for l in liaisons.iter().filter(|l| l.village.as_ref() == Some(v) && l.current_on(today)) {
             if let Some(c) = l.cadre.as_ref().and_then(|id| cadres.iter().find(|c| &c.id == id)) {
-                groups[0].push((writer_of(c), c.person.name.clone()));
+                groups[0].push((c.writer_id(), c.person.name.clone()));
             }
         }
         for c in serving.iter().filter(|c| c.org.as_ref() == Some(v)) {
-            groups[1].push((writer_of(c), c.person.name.clone()));
+            groups[1].push((c.writer_id(), c.person.name.clone()));
         }
         for m in members.iter().filter(|m| m.is_current() && m.org.as_ref() == Some(v)) {
             groups[2].push((m.id.clone(), m.name.clone()));
         }
     }
     for c in &serving {
-        groups[3].push((writer_of(c), c.person.name.clone()));
+        groups[3].push((c.writer_id(), c.person.name.clone()));
     }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use crate::domain::diary_search::{search, DiaryFilter};
 use crate::domain::diary_step::MatterState;
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::rt;
-use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::diary::{head_and_group, state_label, DiaryData, Names};
 use crate::ui::kit::fields::{checkbox_choice, day_text};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, link, tr, Keyed};
 use crate::ui::kit::tree::org_select;
@@ -56,17 +56,16 @@ pub fn EntryList() -> impl IntoView {
     let overdue = RwSignal::new(false);
     let words = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
-    let date_problem = RwSignal::new(None::<String>);
+    let date_problem = Memo::new(move |_| {
+        [from, to]
+            .iter()
+            .any(|s| parse_user_date(&s.get()).is_err())
+            .then(|| rt().filter_date_invalid.to_string())
+    });
 
     let filter = Memo::new(move |_| {
-        let date = |s: RwSignal<String>| match parse_user_date(&s.get()) {
-            Ok(d) => d,
-            Err(_) => {
-                date_problem.set(Some(rt().filter_date_invalid.to_string()));
-                None
-            }
-        };
-        date_problem.set(None);
+        // A date not understood filters nothing (and is pointed out by `date_problem`).
+        let date = |s: RwSignal<String>| parse_user_date(&s.get()).ok().flatten();
         let villages = RecordId::parse(&village.get()).map(|v| {
             data.orgs.with(|orgs| crate::domain::org::subtree(orgs, &v).into_iter().collect())
         });
@@ -93,7 +92,7 @@ pub fn EntryList() -> impl IntoView {
         state.read_diaries(|index| search(index, &work.facts, &f))
     });
     let rows = Memo::new(move |_| {
-        let (people, orgs, households) = (data.person_names(), data.org_names(), data.household_names());
+        let names = Names::of(&data);
         let work = data.work.get();
         let limit = shown.get();
         found.with(|found| {
@@ -104,20 +103,17 @@ pub fn EntryList() -> impl IntoView {
                     .map(|&i| {
                         let d = &index.diaries()[i];
                         let facts = work.facts.get(i).copied();
-                        let name = |id: &Option<RecordId>, names: &std::collections::HashMap<RecordId, String>| {
-                            id.as_ref().and_then(|id| names.get(id).cloned()).unwrap_or_default()
-                        };
                         let row = EntryRow {
                             id: d.id.to_string(),
                             date: day_text(d.date),
-                            village: name(&d.village, &orgs),
+                            village: names.org(d.village.as_ref()),
                             households: d
                                 .households
                                 .iter()
-                                .filter_map(|h| households.get(h).cloned())
+                                .filter_map(|h| names.household(h))
                                 .collect::<Vec<_>>()
                                 .join("、"),
-                            writer: name(&d.writer, &people),
+                            writer: names.person(d.writer.as_ref()),
                             category: d.category.map(|c| c.label().to_string()).unwrap_or_default(),
                             state: facts.map(|f| state_label(f.state).to_string()).unwrap_or_default(),
                             overdue: facts.is_some_and(|f| f.overdue),
@@ -135,21 +131,24 @@ pub fn EntryList() -> impl IntoView {
             state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.writer.clone()).collect());
         let mut list: Vec<(String, String)> =
             ids.into_iter().map(|id| (id.to_string(), names.get(&id).cloned().unwrap_or_default())).collect();
-        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (state.pinyin.get().name_key(name), id.clone()));
+        let pinyin = state.pinyin.get();
+        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
         list
     });
     let households = Memo::new(move |_| {
         let v = RecordId::parse(&village.get());
+        // Households are chosen within one village.
+        if v.is_none() {
+            return Vec::new();
+        }
         let mut list: Vec<(String, String)> = data.households.with(|hs| {
             hs.iter()
-                .filter(|h| v.is_none() || h.village == v)
-                .map(|h| (h.id.to_string(), format!("{}{}", h.head, if h.group.is_empty() { String::new() } else { format!("（{}）", h.group) })))
+                .filter(|h| h.village == v)
+                .map(|h| (h.id.to_string(), head_and_group(&h.head, &h.group)))
                 .collect()
         });
-        if v.is_none() {
-            list.clear();
-        }
-        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (state.pinyin.get().name_key(name), id.clone()));
+        let pinyin = state.pinyin.get();
+        crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
         list
     });
     let options = |list: Vec<(String, String)>| {

@@ -9,7 +9,7 @@ use crate::domain::diary_step::{
 };
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::{rt, step_problem};
-use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::diary::{state_label, DiaryData, Names};
 use crate::ui::kit::fields::{day_text, message_line, new_id, save, select_field, text_field, FieldError, Message};
 use crate::ui::kit::trail::TrailCard;
 use crate::ui::text::t;
@@ -49,11 +49,8 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
         let Some(e) = entry.get() else {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
         };
-        let (people, orgs, households) = (data.person_names(), data.org_names(), data.household_names());
+        let names = Names::of(&data);
         let d = e.diary.clone();
-        let name = |id: &Option<RecordId>, names: &std::collections::HashMap<RecordId, String>| {
-            id.as_ref().and_then(|id| names.get(id).cloned()).unwrap_or_default()
-        };
         let all_steps = steps.get();
         let refs: Vec<&Step> = all_steps.iter().collect();
         let m = matter(&d, &refs);
@@ -65,7 +62,7 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
             .households
             .iter()
             .map(|h| {
-                let words = households.get(h).cloned().unwrap_or_else(|| rt().unknown_household.to_string());
+                let words = names.household_or_unknown(h);
                 view! { <a href=format!("#/diary/households/{h}")>{words}</a>" " }.into_any()
             })
             .collect();
@@ -93,8 +90,8 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
                     <h3>{rt().notebook_title}</h3>
                     <dl class="notebook-facts">
                         <dt>{rt().date}</dt><dd>{day_text(d.date)}</dd>
-                        <dt>{rt().village}</dt><dd>{name(&d.village, &orgs)}</dd>
-                        <dt>{rt().writer}</dt><dd>{name(&d.writer, &people)}</dd>
+                        <dt>{rt().village}</dt><dd>{names.org(d.village.as_ref())}</dd>
+                        <dt>{rt().writer}</dt><dd>{names.person(d.writer.as_ref())}</dd>
                         <dt>{rt().companions}</dt><dd>{e.texts.companions.clone()}</dd>
                         <dt>{rt().households}</dt><dd>{household_words}</dd>
                         <dt>{rt().roles}</dt><dd>{roles}</dd>

@@ -10,10 +10,11 @@ use crate::domain::diary::{
 use crate::domain::household::{check_household, household_edit, Context as HouseholdContext, Household, HouseholdDraft};
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
+use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
-use crate::ui::diary::text::{diary_problem, household_problem, rt};
-use crate::ui::diary::DiaryData;
-use crate::ui::kit::fields::{day_text, go, message_line, new_id, save, select_field, text_field, FieldError, Message};
+use crate::ui::diary::text::{diary_problem, rt};
+use crate::ui::diary::{head_and_group, DiaryData};
+use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save, select_field, text_field, FieldError, Message};
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -239,59 +240,32 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
 
     let submit = StoredValue::new_local(move || {
         let draft = inputs.draft();
-        let added: Vec<Household> = inputs
+        let (members, cadres) = (data.members.get_untracked(), data.cadres.get_untracked());
+        let orgs: Vec<Org> = data.orgs.get_untracked().to_vec();
+        let mut households = data.households.get_untracked().to_vec();
+        let register = HouseholdContext { households: &households, orgs: &orgs, members: &members, today: browser::today() };
+        // Households added on the spot and still chosen, checked once: one that fails its check
+        // is left out, so the diary's check reports it as not on the register.
+        let added: Vec<(Edit, Household)> = inputs
             .added
             .get_untracked()
             .into_iter()
             .filter(|(id, _, _)| draft.households.iter().any(|h| h.as_str() == id))
             .filter_map(|(id, head, group)| {
                 let hd = HouseholdDraft { village: draft.village.clone(), head, group, ..HouseholdDraft::default() };
-                let fields = check_household(
-                    &hd,
-                    None,
-                    &HouseholdContext {
-                        households: &data.households.get_untracked(),
-                        orgs: &data.orgs.get_untracked(),
-                        members: &data.members.get_untracked(),
-                        today: browser::today(),
-                    },
-                )
-                .ok()?;
-                Household::from_edit(&household_edit(fields, None, RecordId::parse(&id)?))
+                let fields = check_household(&hd, None, &register).ok()?;
+                let edit = household_edit(fields, None, RecordId::parse(&id)?);
+                let household = Household::from_edit(&edit)?;
+                Some((edit, household))
             })
             .collect();
-        let mut households = data.households.get_untracked().to_vec();
-        households.extend(added.iter().cloned());
-        let (members, cadres) = (data.members.get_untracked(), data.cadres.get_untracked());
+        let (mut edits, new_households): (Vec<Edit>, Vec<Household>) = added.into_iter().unzip();
+        households.extend(new_households);
         let writer_known = |id: &RecordId| members.iter().any(|m| &m.id == id) || cadres.iter().any(|c| c.is_person(id));
-        let orgs: Vec<Org> = data.orgs.get_untracked().to_vec();
         let cx = Context { orgs: &orgs, households: &households, writer_known: &writer_known, today: browser::today() };
         err.set(None);
         match check_diary(&draft, &cx) {
             Ok(fields) => {
-                let mut edits = Vec::new();
-                for h in &added {
-                    let hd = HouseholdDraft {
-                        village: h.village.clone(),
-                        head: h.head.clone(),
-                        group: h.group.clone(),
-                        ..HouseholdDraft::default()
-                    };
-                    let hcx = HouseholdContext {
-                        households: &households,
-                        orgs: &orgs,
-                        members: &members,
-                        today: browser::today(),
-                    };
-                    match check_household(&hd, None, &hcx) {
-                        Ok(f) => edits.push(household_edit(f, None, h.id.clone())),
-                        Err(findings) => {
-                            let words = findings.first().map(|f| household_problem(&f.problem)).unwrap_or_default();
-                            err.set(Some((HOUSEHOLDS, format!("{}：{}", h.head, words))));
-                            return;
-                        }
-                    }
-                }
                 let edit = diary_edit(fields, editing_id.clone(), new_id());
                 let target = format!("#/diary/{}", edit.record_id());
                 edits.push(edit);
@@ -433,10 +407,6 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
     .into_any()
 }
 
-fn error_of(err: FieldError, id: &'static str) -> Option<String> {
-    err.with(|e| e.as_ref().filter(|(k, _)| *k == id).map(|(_, m)| m.clone()))
-}
-
 /// A labelled text box of `rows` lines.
 fn text_area(id: &'static str, label: &'static str, value: RwSignal<String>, err: FieldError, rows: u32) -> AnyView {
     let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
@@ -498,12 +468,10 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
     let name_of = move |id: &str| -> String {
         inputs
             .added
-            .with(|a| a.iter().find(|(x, _, _)| x == id).map(|(_, head, group)| format!("{head}（{group}）")))
+            .with(|a| a.iter().find(|(x, _, _)| x == id).map(|(_, head, group)| head_and_group(head, group)))
             .or_else(|| {
                 data.households.with(|hs| {
-                    hs.iter().find(|h| h.id.as_str() == id).map(|h| {
-                        if h.group.is_empty() { h.head.clone() } else { format!("{}（{}）", h.head, h.group) }
-                    })
+                    hs.iter().find(|h| h.id.as_str() == id).map(|h| head_and_group(&h.head, &h.group))
                 })
             })
             .unwrap_or_else(|| rt().unknown_household.to_string())
@@ -569,7 +537,7 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|(id, head, group)| {
-                            let words = if group.is_empty() { head } else { format!("{head}（{group}）") };
+                            let words = head_and_group(&head, &group);
                             view! {
                                 <li><button type="button" class="pick" on:click=move |_| pick(id.clone())>{words}</button></li>
                             }

@@ -7,11 +7,12 @@ use crate::domain::household::{
     check_household, close_household, household_edit, must_visit_categories, reopen_household, Category, ClosedReason,
     Context, Field, Household, HouseholdDraft, OldMemberRule,
 };
+use crate::domain::member::Member;
 use crate::domain::record::RecordId;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::entries::excerpt;
 use crate::ui::diary::text::{close_problem, household_problem, rt};
-use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::diary::{state_label, DiaryData, Names};
 use crate::ui::kit::fields::{
     checkbox_list, day_text, go, message_line, new_id, save, select_field, text_field, FieldError, Message,
 };
@@ -21,6 +22,7 @@ use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct HouseholdRow {
@@ -58,32 +60,28 @@ pub fn HouseholdRegister() -> impl IntoView {
                 let hits = SearchIndex::build_people(&people, &state.pinyin.get()).search(&q);
                 list = hits.into_iter().map(|hit| list[hit.member]).collect();
             } else {
+                let pinyin = state.pinyin.get();
                 crate::domain::sort::sort_by_cached_key(&mut list, |h| {
-                    (h.village.clone(), h.group.clone(), state.pinyin.get().name_key(&h.head))
+                    (h.village.clone(), h.group.clone(), pinyin.name_key(&h.head))
                 });
             }
+            list.truncate(500);
+            // The members the shown households link to, found in one pass over the roster.
+            let linked: HashSet<&RecordId> = list.iter().filter_map(|h| h.member.as_ref()).collect();
+            let linked: HashMap<&RecordId, &Member> =
+                members.iter().filter(|m| linked.contains(&m.id)).map(|m| (&m.id, m)).collect();
             let today = browser::today();
-            let rule = OldMemberRule::default();
             list.into_iter()
-                .take(500)
                 .map(|h| {
-                    let member = h.member.as_ref().and_then(|id| members.iter().find(|m| &m.id == id));
-                    let mut cats: Vec<&str> = must_visit_categories(h, member, &rule, today).iter().map(|c| c.label()).collect();
-                    cats.extend(h.categories.iter().filter(|c| !c.is_must_visit()).map(|c| c.label()));
-                    if !h.label.is_empty() {
-                        cats.push(&h.label);
-                    }
+                    let member = h.member.as_ref().and_then(|id| linked.get(id).copied());
                     let row = HouseholdRow {
                         id: h.id.to_string(),
                         head: h.head.clone(),
                         village: h.village.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default(),
                         group: h.group.clone(),
                         people: h.people.map(|n| n.to_string()).unwrap_or_default(),
-                        categories: cats.join("、"),
-                        closed: h
-                            .closed
-                            .map(|d| format!("{}{}", h.closed_reason.map(|r| r.label()).unwrap_or_default(), day_text(Some(d))))
-                            .unwrap_or_default(),
+                        categories: categories_text(h, member, today),
+                        closed: closed_text(h).unwrap_or_default(),
                     };
                     keyed(row, draw_household)
                 })
@@ -103,6 +101,23 @@ pub fn HouseholdRegister() -> impl IntoView {
         <p class="count" role="status">{move || rt().households_count(rows.with(Vec::len))}</p>
         {data_table("households", rt().household_columns, keyed_body(rows))}
     }
+}
+
+/// A household's categories in words: the 五个必到 ones (老党员 read from the linked member),
+/// then the others, then its own label.
+fn categories_text(h: &Household, member: Option<&Member>, today: chrono::NaiveDate) -> String {
+    let mut cats: Vec<&str> =
+        must_visit_categories(h, member, &OldMemberRule::default(), today).iter().map(|c| c.label()).collect();
+    cats.extend(h.categories.iter().filter(|c| !c.is_must_visit()).map(|c| c.label()));
+    if !h.label.is_empty() {
+        cats.push(&h.label);
+    }
+    cats.join("、")
+}
+
+/// 迁出 or 户销 and its date, for a closed household.
+fn closed_text(h: &Household) -> Option<String> {
+    h.closed.map(|d| format!("{}{}", h.closed_reason.map(|r| r.label()).unwrap_or_default(), day_text(Some(d))))
 }
 
 fn draw_household(r: &HouseholdRow) -> AnyView {
@@ -272,14 +287,10 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         let Some(h) = household.get() else {
             return view! { <p class="empty">{rt().household_not_found}</p> }.into_any();
         };
-        let (orgs, people) = (data.org_names(), data.person_names());
+        let names = Names::of(&data);
         let members = data.members.get();
         let member = h.member.as_ref().and_then(|id| members.iter().find(|m| &m.id == id)).cloned();
-        let cats: Vec<&str> = must_visit_categories(&h, member.as_ref(), &OldMemberRule::default(), browser::today())
-            .iter()
-            .map(|c| c.label())
-            .chain(h.categories.iter().filter(|c| !c.is_must_visit()).map(|c| c.label()))
-            .collect();
+        let cats = categories_text(&h, member.as_ref(), browser::today());
         let steps = data.steps.get();
         let work = data.work.get();
         // Every visit to the household, oldest first, each with its matter.
@@ -298,7 +309,7 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                         .map(|s| format!("{} {} {}", day_text(s.date), s.kind.map(|k| k.label()).unwrap_or_default(), excerpt(&s.note, 40)))
                         .collect::<Vec<_>>();
                     let overdue = work.facts.get(i).is_some_and(|f| f.overdue);
-                    let writer = d.writer.as_ref().and_then(|w| people.get(w).cloned()).unwrap_or_default();
+                    let writer = names.person(d.writer.as_ref());
                     view! {
                         <li class="visit">
                             <p><a href=format!("#/diary/{}", d.id)>{day_text(d.date)}</a>" " {writer}" " {d.category.map(|c| c.label()).unwrap_or_default()}
@@ -342,14 +353,14 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 <article class="card">
                     <h3>{rt().archive_title}{"："}{h.head.clone()}</h3>
                     <dl class="notebook-facts">
-                        <dt>{rt().household_village}</dt><dd>{h.village.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default()}</dd>
+                        <dt>{rt().household_village}</dt><dd>{names.org(h.village.as_ref())}</dd>
                         <dt>{rt().group}</dt><dd>{h.group.clone()}</dd>
                         <dt>{rt().address}</dt><dd>{h.address.clone()}</dd>
                         <dt>{rt().phone}</dt><dd>{h.phone.clone()}</dd>
                         <dt>{rt().people}</dt><dd>{h.people.map(|n| n.to_string()).unwrap_or_default()}</dd>
-                        <dt>{rt().categories}</dt><dd>{cats.join("、")}{(!h.label.is_empty()).then(|| format!("、{}", h.label))}</dd>
+                        <dt>{rt().categories}</dt><dd>{cats}</dd>
                         <dt>{rt().note}</dt><dd>{h.note.clone()}</dd>
-                        {h.closed.map(|d| view! { <dt>{rt().closed}</dt><dd>{format!("{}{}", h.closed_reason.map(|r| r.label()).unwrap_or_default(), day_text(Some(d)))}</dd> })}
+                        {closed_text(&h).map(|words| view! { <dt>{rt().closed}</dt><dd>{words}</dd> })}
                     </dl>
                     <h4>{rt().on_roster}</h4>
                     {if roster.is_empty() { view! { <p class="muted">{rt().none_on_roster}</p> }.into_any() } else { view! { <ul>{roster}</ul> }.into_any() }}

@@ -4,17 +4,17 @@
 //! visited lately. Thresholds come from 设置. Lists for leaders, not public rankings.
 
 use crate::domain::diary_lists::{cadre_weeks, must_visit_gaps};
+use crate::domain::diary_search::DiaryWork;
 use crate::domain::household::OldMemberRule;
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::rt;
-use crate::ui::diary::{state_label, DiaryData};
+use crate::ui::diary::{state_label, DiaryData, Names};
 use crate::ui::kit::fields::day_text;
 use crate::ui::kit::shown::while_shown;
 use crate::ui::AppState;
 use crate::web::browser;
 use chrono::Days;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// Weeks of the cadres' table: this one and the ones before it.
 const WEEKS: u64 = 4;
@@ -24,9 +24,8 @@ pub fn WorkLists() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
     let settings = Memo::new(move |_| state.settings.with(|s| s.diary));
-    let line = move |positions: &[usize], names: &Names| -> Vec<AnyView> {
+    let line = move |positions: &[usize], work: &DiaryWork, names: &Names| -> Vec<AnyView> {
         state.read_diaries(|index| {
-            let work = data.work.get_untracked();
             positions
                 .iter()
                 .take(200)
@@ -36,8 +35,8 @@ pub fn WorkLists() -> impl IntoView {
                     let words = format!(
                         "{} {} {} {}",
                         day_text(d.date),
-                        names.org(&d.village),
-                        d.households.iter().map(|h| names.household(h)).collect::<Vec<_>>().join("、"),
+                        names.org(d.village.as_ref()),
+                        d.households.iter().map(|h| names.household_or_unknown(h)).collect::<Vec<_>>().join("、"),
                         crate::ui::diary::entries::excerpt(&index.texts(i).situation, 24)
                     );
                     let due = facts.and_then(|f| f.deadline).map(|x| format!("{}{}", rt().deadline_is, day_text(Some(x))));
@@ -65,7 +64,7 @@ pub fn WorkLists() -> impl IntoView {
             .iter()
             .take(200)
             .map(|(h, list)| {
-                view! { <li><a href=format!("#/diary/households/{h}")>{names.household(h)}</a>{rt().open_matters(list.len())}</li> }
+                view! { <li><a href=format!("#/diary/households/{h}")>{names.household_or_unknown(h)}</a>{rt().open_matters(list.len())}</li> }
             })
             .collect_view();
         view! {
@@ -75,11 +74,11 @@ pub fn WorkLists() -> impl IntoView {
             </section>
             <section class="card">
                 <h3 class="red">{rt().overdue_list(work.overdue.len())}</h3>
-                <ul id="dy-overdue" class="work overdue">{line(&work.overdue, &names)}</ul>
+                <ul id="dy-overdue" class="work overdue">{line(&work.overdue, &work, &names)}</ul>
                 <h3>{rt().due_soon_list(work.due_soon.len(), s.due_within_days)}</h3>
-                <ul id="dy-due-soon" class="work">{line(&work.due_soon, &names)}</ul>
+                <ul id="dy-due-soon" class="work">{line(&work.due_soon, &work, &names)}</ul>
                 <h3>{rt().awaiting_list(work.awaiting_review.len(), s.review_within_days)}</h3>
-                <ul id="dy-awaiting" class="work">{line(&work.awaiting_review, &names)}</ul>
+                <ul id="dy-awaiting" class="work">{line(&work.awaiting_review, &work, &names)}</ul>
                 <h3>{rt().open_households_list(work.open_households.len())}</h3>
                 <ul id="dy-open-households" class="work">{open_households}</ul>
             </section>
@@ -91,11 +90,7 @@ pub fn WorkLists() -> impl IntoView {
         let today = browser::today();
         let from = today.checked_sub_days(Days::new(7 * (WEEKS - 1))).unwrap_or(today);
         let cadres = data.cadres.get();
-        let writers: Vec<RecordId> = cadres
-            .iter()
-            .filter(|c| c.serves_on(today))
-            .map(|c| c.member.clone().unwrap_or_else(|| c.id.clone()))
-            .collect();
+        let writers: Vec<RecordId> = cadres.iter().filter(|c| c.serves_on(today)).map(|c| c.writer_id()).collect();
         state.read_diaries(|index| cadre_weeks(index.diaries(), &writers, from, today, s.min_days_per_week))
     });
     let gaps = while_shown(move || {
@@ -142,7 +137,7 @@ pub fn WorkLists() -> impl IntoView {
                         view! { <td class:below=below>{rt().week_cell(days, visits)}</td> }
                     })
                     .collect_view();
-                view! { <tr><th scope="row">{names.person(&id)}</th>{cells}</tr> }
+                view! { <tr><th scope="row">{names.person(Some(&id))}</th>{cells}</tr> }
             })
             .collect_view();
         view! {
@@ -166,7 +161,7 @@ pub fn WorkLists() -> impl IntoView {
                         view! { <li><a href=format!("#/diary/households/{id}")>{head.clone()}</a>{format!("（{cats}） {}{last}", rt().last_visit_is)}</li> }
                     })
                     .collect_view();
-                view! { <h4>{names.org(&Some(v.clone()))}</h4><ul class="work">{items}</ul> }
+                view! { <h4>{names.org(Some(v))}</h4><ul class="work">{items}</ul> }
             })
             .collect_view()
             .into_any()
@@ -182,30 +177,5 @@ pub fn WorkLists() -> impl IntoView {
             <h3>{move || rt().gaps_title(settings.get().must_visit_days)}</h3>
             {gap_list}
         </section>
-    }
-}
-
-/// Names of the records the lists show.
-struct Names {
-    people: HashMap<RecordId, String>,
-    orgs: HashMap<RecordId, String>,
-    households: HashMap<RecordId, String>,
-}
-
-impl Names {
-    fn of(data: &DiaryData) -> Names {
-        Names { people: data.person_names(), orgs: data.org_names(), households: data.household_names() }
-    }
-
-    fn person(&self, id: &RecordId) -> String {
-        self.people.get(id).cloned().unwrap_or_default()
-    }
-
-    fn org(&self, id: &Option<RecordId>) -> String {
-        id.as_ref().and_then(|id| self.orgs.get(id).cloned()).unwrap_or_default()
-    }
-
-    fn household(&self, id: &RecordId) -> String {
-        self.households.get(id).cloned().unwrap_or_else(|| rt().unknown_household.to_string())
     }
 }

@@ -61,8 +61,39 @@ impl DiaryData {
         self.orgs.with(|os| os.iter().map(|o| (o.id.clone(), o.name.clone())).collect())
     }
 
-    pub fn household_names(&self) -> HashMap<RecordId, String> {
+    fn household_names(&self) -> HashMap<RecordId, String> {
         self.households.with(|hs| hs.iter().map(|h| (h.id.clone(), h.head.clone())).collect())
+    }
+}
+
+/// Names of the records the pages show, looked up by id; "" for an id not known here.
+pub struct Names {
+    people: HashMap<RecordId, String>,
+    orgs: HashMap<RecordId, String>,
+    households: HashMap<RecordId, String>,
+}
+
+impl Names {
+    pub fn of(data: &DiaryData) -> Names {
+        Names { people: data.person_names(), orgs: data.org_names(), households: data.household_names() }
+    }
+
+    pub fn person(&self, id: Option<&RecordId>) -> String {
+        id.and_then(|id| self.people.get(id).cloned()).unwrap_or_default()
+    }
+
+    pub fn org(&self, id: Option<&RecordId>) -> String {
+        id.and_then(|id| self.orgs.get(id).cloned()).unwrap_or_default()
+    }
+
+    /// The household's 户主, if it is on the register here.
+    pub fn household(&self, id: &RecordId) -> Option<&str> {
+        self.households.get(id).map(String::as_str)
+    }
+
+    /// The household's 户主, or words saying it is not on the register.
+    pub fn household_or_unknown(&self, id: &RecordId) -> String {
+        self.household(id).unwrap_or(rt().unknown_household).to_string()
     }
 }
 
@@ -130,6 +161,15 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
             <nav class="tabs no-print" aria-label=rt().title>{tabs}</nav>
             <KindsGate kinds=KINDS>{page}</KindsGate>
         </section>
+    }
+}
+
+/// A household as lists and choices name it: 户主, and the 村民小组 when there is one.
+pub fn head_and_group(head: &str, group: &str) -> String {
+    if group.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}（{group}）")
     }
 }
 

@@ -44,7 +44,8 @@ pub fn percent(permille: Option<u32>) -> String {
     permille.map_or_else(|| "—".to_string(), |p| format!("{}.{}%", p / 10, p % 10))
 }
 
-fn error_of(err: FieldError, id: &'static str) -> Option<String> {
+/// The words of `err` if it belongs to the input `id`.
+pub fn error_of(err: FieldError, id: &'static str) -> Option<String> {
     err.with(|e| e.as_ref().filter(|(k, _)| *k == id).map(|(_, m)| m.clone()))
 }
 
