@@ -11,7 +11,7 @@
 //! resident here, the save is refused (`Stale`) and `catch_up` reads both.
 
 use super::{kind_mismatch, ChunkInfo, Workspace};
-use crate::chunk::{decode_chunk, DecodeFailure, StoredChunk};
+use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
 use dangjian_core::clock::Hlc;
 use dangjian_core::record::{Record, RecordId, Write};
@@ -68,10 +68,10 @@ impl<S: ChunkStore> Workspace<S> {
     /// Reads every chunk of `kind` not read yet (and, for a kind indexed already, every one of
     /// its chunks: an index made again) and hands each record to `sink` without keeping it. A
     /// record stored in more than one chunk (edited, merged from a file, written by two tabs) is
-    /// handed over again at the end, merged from all its copies: the sink replaces by id. Only
-    /// the records `sink` was given last are whole; the app's index must take each as it comes.
-    /// For a loaded kind nothing is read: the sink is given the replica's records. Settle the
-    /// result with `settle_indexed`.
+    /// handed over once per copy, then again at the end merged from all of them: what the sink
+    /// was given last for an id is the whole record, so it replaces by id. It is never told of
+    /// records gone: an index made again starts empty. For a loaded kind nothing is read: the
+    /// sink is given the replica's records. Settle the result with `settle_indexed`.
     pub async fn read_indexed(&self, kind: &str, sink: &mut dyn FnMut(&Record)) -> Result<IndexRead, StoreError> {
         let mut read = IndexRead {
             kind: kind.to_string(),
@@ -145,10 +145,8 @@ impl<S: ChunkStore> Workspace<S> {
         let mut merged: HashMap<RecordId, (Record, u64)> = HashMap::new();
         self.store
             .read(&again, &mut |chunk| {
-                for r in decode_chunk(&chunk).records {
-                    if !copies.get(&r.id).is_some_and(|keys| keys.contains(&chunk.key)) {
-                        continue;
-                    }
+                let wanted = &mut |id: &RecordId| copies.get(id).is_some_and(|keys| keys.contains(&chunk.key));
+                for r in decode_where(&chunk, wanted) {
                     match merged.entry(r.id.clone()) {
                         Entry::Vacant(e) => {
                             e.insert((r, chunk.key));
@@ -323,8 +321,8 @@ impl<S: ChunkStore> Workspace<S> {
         chunks
             .iter()
             .filter(|c| self.is_indexed(&c.kind) && !self.knows_chunk(c.key))
-            .flat_map(|c| decode_chunk(c).records)
-            .filter_map(|r| self.located.get(&r.id).map(|&key| (r.id, key)))
+            .flat_map(|c| decode_where(c, &mut |id| self.located.contains_key(id)))
+            .map(|r| (r.id.clone(), self.located[&r.id]))
             .collect()
     }
 
@@ -338,8 +336,7 @@ impl<S: ChunkStore> Workspace<S> {
         let mut found = Vec::with_capacity(wanted.len());
         self.store
             .read(&keys, &mut |chunk| {
-                found
-                    .extend(decode_chunk(&chunk).records.into_iter().filter(|r| wanted.get(&r.id) == Some(&chunk.key)));
+                found.extend(decode_where(&chunk, &mut |id| wanted.get(id) == Some(&chunk.key)));
             })
             .await?;
         Ok(found)
