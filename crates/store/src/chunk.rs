@@ -5,7 +5,7 @@
 //! chunk is both a snapshot segment and a journal entry, and replaying them in any order, even
 //! twice, gives the same records.
 
-use dangjian_core::record::Record;
+use dangjian_core::record::{Record, RecordId};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -111,6 +111,23 @@ pub fn decode_chunk(chunk: &StoredChunk) -> DecodedChunk {
     out
 }
 
+/// Decodes only the records whose id `wanted` accepts, reading no more of the others than their
+/// id: for picking a few records out of a chunk read before. Records that do not decode are
+/// skipped (`decode_chunk` reported them when the chunk was first read).
+pub fn decode_where(chunk: &StoredChunk, wanted: &mut dyn FnMut(&RecordId) -> bool) -> Vec<Record> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: RecordId,
+    }
+    let Ok(items) = serde_json::from_slice::<Vec<&RawValue>>(&chunk.body) else { return Vec::new() };
+    items
+        .into_iter()
+        .filter(|item| serde_json::from_str::<IdOnly>(item.get()).is_ok_and(|x| wanted(&x.id)))
+        .filter_map(|item| serde_json::from_str::<Record>(item.get()).ok())
+        .filter(|r| r.kind == chunk.kind)
+        .collect()
+}
+
 /// Reads just the `id` of a record that failed to decode, if it has a readable one.
 fn id_of(raw: &str) -> Option<String> {
     #[derive(Deserialize)]
@@ -164,6 +181,14 @@ mod tests {
         assert_eq!(d.failures.len(), 1);
         assert_eq!(d.failures[0].record_id.as_deref(), Some("0000-broken"));
         assert_eq!(d.failures[0].chunk, 4);
+    }
+
+    #[test]
+    fn a_few_records_are_picked_out_of_a_chunk() {
+        let records: Vec<Record> = (0..5).map(|n| record(n, kind::DIARY)).collect();
+        let chunk = stored(3, &encode_chunks(&records)[0]);
+        let picked = decode_where(&chunk, &mut |id| *id == records[1].id || *id == records[4].id);
+        assert_eq!(picked, [records[1].clone(), records[4].clone()]);
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub enum StoreError {
     /// An edit created a record whose id exists already (its id).
     RecordExists(String),
     /// Another tab rewrote chunks (compaction, the undo of an import) or the browser deleted
-    /// the database since this tab last read the store: nothing was written, and the tab must
+    /// the database since this tab last read the store, or wrote a copy of a record that this
+    /// tab holds only by index (`Workspace::read_indexed`): nothing was written, and the tab must
     /// read the store again (`Workspace::fetch_new` does) before it saves.
     Stale,
     /// Anything else the browser reported, with its own words for the log.

@@ -108,8 +108,10 @@ impl ChunkStore for MemoryStore {
     }
 
     async fn read(&self, keys: &[u64], visit: &mut dyn FnMut(StoredChunk)) -> Result<(), StoreError> {
-        let chunks = self.chunks.borrow().clone();
-        for chunk in chunks.into_iter().filter(|c| keys.contains(&c.key)) {
+        // Copies of the chunks asked for only (a county's store is hundreds of megabytes), taken
+        // before visiting so no borrow is held meanwhile.
+        let chunks: Vec<StoredChunk> = self.chunks.borrow().iter().filter(|c| keys.contains(&c.key)).cloned().collect();
+        for chunk in chunks {
             visit(chunk);
         }
         Ok(())

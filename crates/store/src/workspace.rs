@@ -9,6 +9,9 @@ use dangjian_core::replica::{Edit, EditError, Replica};
 use dangjian_core::station::StationId;
 use std::collections::{BTreeSet, HashMap};
 
+mod indexed;
+pub use indexed::{IndexRead, Residents};
+
 /// What the workspace knows of a stored chunk without keeping its text.
 #[derive(Clone, Debug, PartialEq)]
 struct ChunkInfo {
@@ -28,6 +31,10 @@ const COPIES_BEFORE_COMPACTION: f64 = 1.5;
 pub struct Written {
     others: Vec<StoredChunk>,
     staged: Vec<Record>,
+    /// The stored copies of records of an indexed kind not resident here that `staged` writes
+    /// again (`write_records`), read before the transaction: taken in with them, so the replica's
+    /// copy is the whole record.
+    stored: Vec<Record>,
     new: Vec<ChunkInfo>,
     /// The store had been emptied under us: the chunks that now hold everything in memory, and
     /// the epoch that rewrite started.
@@ -39,6 +46,10 @@ pub struct Written {
 pub struct Rewritten {
     /// Chunks of kinds never read into this page (diaries not opened): gone with the database.
     pub lost_unread_chunks: usize,
+    /// Records of indexed kinds that were not resident (only the app's index held them): gone
+    /// with the database. The kind stays indexed, with only its resident records: the app's
+    /// index of it must be made again (`read_indexed`).
+    pub lost_indexed_records: usize,
 }
 
 /// What `fetch_new` found: chunks of loaded kinds to take in, chunks of other kinds to note, and
@@ -46,6 +57,9 @@ pub struct Rewritten {
 pub struct Fetched {
     chunks: Vec<StoredChunk>,
     unread: Vec<(u64, String)>,
+    /// The stored copies of records of indexed kinds that `chunks` bring new copies of and that
+    /// are not resident here: merged with them, so the replica's copy is the whole record.
+    stored: Vec<Record>,
     up_to: u64,
     /// The store is at another epoch: `chunks` and `unread` are all it holds, to replace what
     /// this tab knows, and this is the new epoch.
@@ -85,6 +99,13 @@ pub struct Workspace<S> {
     /// start): their key and kind.
     unread: Vec<(u64, String)>,
     loaded_kinds: Vec<String>,
+    /// Kinds held by index (a county's diaries): their chunks are read (`read_indexed`), but the
+    /// replica holds only their resident records, those edited, changed since or asked for; the
+    /// app keeps its own compact index of the rest. See `indexed`.
+    indexed_kinds: Vec<String>,
+    /// Each record of an indexed kind that is not resident: the chunk that holds its one stored
+    /// copy. A record with several copies is resident, so that their merge is made once.
+    located: HashMap<RecordId, u64>,
     failures: Vec<DecodeFailure>,
     /// The station's name, written into audit entries; with none set, edits write no entries.
     author: Option<String>,
@@ -103,6 +124,8 @@ impl<S: ChunkStore> Workspace<S> {
             chunks: Vec::new(),
             unread: Vec::new(),
             loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
+            indexed_kinds: Vec::new(),
+            located: HashMap::new(),
             failures: Vec::new(),
             author: None,
             rewritten: None,
@@ -117,22 +140,20 @@ impl<S: ChunkStore> Workspace<S> {
         Ok(ws)
     }
 
-    /// Reads the chunks of a kind that was not loaded at start.
+    /// Reads the chunks of a kind that was not loaded at start, or the rest of an indexed kind.
     /// Only once all of them are read does the kind count as loaded (and editable): an edit
     /// made on part of a kind's data could hide writes in the rest.
     pub async fn load_kind(&mut self, kind: &str, now_ms: u64) -> Result<(), StoreError> {
-        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        let keys = self.keys_to_load(kind);
         self.read_into_replica(&keys, now_ms).await?;
-        if !self.is_loaded(kind) {
-            self.loaded_kinds.push(kind.to_string());
-        }
+        self.now_loaded(kind);
         Ok(())
     }
 
     /// The reading half of `load_kind`: needs only `&self`, so the page keeps drawing while the
     /// store is read. Settle the result with `settle_kind`.
     pub async fn read_kind(&self, kind: &str) -> Result<KindRead, StoreError> {
-        let keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        let keys = self.keys_to_load(kind);
         let mut chunks = Vec::with_capacity(keys.len());
         self.store.read(&keys, &mut |chunk| chunks.push(chunk)).await?;
         Ok(KindRead { kind: kind.to_string(), keys, chunks })
@@ -140,17 +161,32 @@ impl<S: ChunkStore> Workspace<S> {
 
     pub fn settle_kind(&mut self, read: KindRead, now_ms: u64) {
         for chunk in &read.chunks {
-            if !self.chunks.iter().any(|c| c.key == chunk.key) {
-                absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, chunk, now_ms);
-            }
+            absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, &mut self.located, chunk, now_ms);
         }
         self.unread.retain(|(key, _)| !read.keys.contains(key));
-        if !self.is_loaded(&read.kind) {
-            self.loaded_kinds.push(read.kind);
+        self.now_loaded(&read.kind);
+    }
+
+    /// The chunks `load_kind` reads: the kind's unread ones; for an indexed kind, those holding
+    /// a record not resident (the rest are in the replica already).
+    fn keys_to_load(&self, kind: &str) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        if self.is_indexed(kind) {
+            let holding: BTreeSet<u64> = self.located.values().copied().collect();
+            keys.extend(self.chunks.iter().filter(|c| c.kind == kind && holding.contains(&c.key)).map(|c| c.key));
+        }
+        keys
+    }
+
+    fn now_loaded(&mut self, kind: &str) {
+        self.indexed_kinds.retain(|k| k != kind);
+        if !self.is_loaded(kind) {
+            self.loaded_kinds.push(kind.to_string());
         }
     }
 
-    /// The kinds with chunks not read yet: an export or an import's preview needs every kind.
+    /// The kinds with chunks not read yet. Indexed kinds are not among them (their chunks are
+    /// read), though they are not whole in memory either: see `partial_kinds`.
     pub fn unread_kinds(&self) -> Vec<String> {
         let mut kinds: Vec<String> = self.unread.iter().map(|(_, k)| k.clone()).collect();
         kinds.sort_unstable();
@@ -158,8 +194,26 @@ impl<S: ChunkStore> Workspace<S> {
         kinds
     }
 
+    /// The kinds not wholly in memory, unread or indexed: an export, an import's preview and the
+    /// undo of an import need every record whole, so each of these must be loaded (`load_kind`)
+    /// first.
+    pub fn partial_kinds(&self) -> Vec<String> {
+        let mut kinds = self.unread_kinds();
+        kinds.extend(self.indexed_kinds.iter().cloned());
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Whether every record of the kind is in the replica (and so editable).
     pub fn is_loaded(&self, kind: &str) -> bool {
         self.loaded_kinds.iter().any(|k| k == kind)
+    }
+
+    /// Whether new records of the kind, and new copies of its records, go into the replica: a
+    /// loaded kind's, and an indexed kind's (they make its records resident).
+    fn takes_in(&self, kind: &str) -> bool {
+        self.is_loaded(kind) || self.is_indexed(kind)
     }
 
     /// The store itself, for what is kept beside the chunks (the station profile).
@@ -194,12 +248,13 @@ impl<S: ChunkStore> Workspace<S> {
     /// The writing half of `commit`: needs only `&self`, so the page can keep reading the replica
     /// while the transaction runs. Nothing is in memory until `settle`.
     pub async fn write(&self, edits: Vec<Edit>, now_ms: u64) -> Result<Written, StoreError> {
-        self.append(&[], |others| {
-            // Another tab's latest: chunks of loaded kinds not read yet (this tab's own
-            // compacted chunks can be above `last_key` too, and are known).
+        self.refuse_creating_located(&edits)?;
+        self.append(&[], Vec::new(), |others| {
+            // Another tab's latest: chunks of loaded (or indexed) kinds not read yet (this tab's
+            // own compacted chunks can be above `last_key` too, and are known).
             let pending: Vec<Record> = others
                 .iter()
-                .filter(|c| self.is_loaded(&c.kind) && !self.knows_chunk(c.key))
+                .filter(|c| self.takes_in(&c.kind) && !self.knows_chunk(c.key))
                 .flat_map(|c| decode_chunk(c).records)
                 .collect();
             let staged = match &self.author {
@@ -218,20 +273,28 @@ impl<S: ChunkStore> Workspace<S> {
     /// they are: the store's state is the merge of all its chunks, so they need not be merged
     /// with the stored versions first. Settle the result like `write`'s.
     pub async fn write_records(&self, records: Vec<Record>) -> Result<Written, StoreError> {
-        self.append(&[], |_| Ok(records)).await
+        let stored = self.stored_copies_of(&records).await?;
+        self.append(&[], stored, |_| Ok(records)).await
     }
 
     /// `write_records`, putting `meta` values beside the chunks in the same transaction: an
     /// import's records, its log entry and its undo are stored together or not at all.
     pub async fn write_records_noting(&self, records: Vec<Record>, meta: Meta<'_>) -> Result<Written, StoreError> {
-        self.append(meta, |_| Ok(records)).await
+        let stored = self.stored_copies_of(&records).await?;
+        self.append(meta, stored, |_| Ok(records)).await
     }
 
     /// Appends the records `make` returns (given what other tabs wrote since `last_key`) in one
-    /// transaction, encoded into chunks, with `meta`.
+    /// transaction, encoded into chunks, with `meta`; `stored` goes to `settle` with them.
+    ///
+    /// Refused with `Stale`, writing nothing, if another tab wrote a copy of a record that is not
+    /// resident here: its stored copy would have to be read to merge with it, and the store
+    /// cannot be read from inside the transaction (`ChunkStore::append` builds synchronously).
+    /// `catch_up` reads both; the save then goes through.
     async fn append(
         &self,
         meta: Meta<'_>,
+        stored: Vec<Record>,
         make: impl FnOnce(&[StoredChunk]) -> Result<Vec<Record>, StoreError>,
     ) -> Result<Written, StoreError> {
         let mut staged: Vec<Record> = Vec::new();
@@ -239,6 +302,9 @@ impl<S: ChunkStore> Workspace<S> {
         let (others, keys) = self
             .store
             .append(self.last_key, &self.epoch, meta, |others, sink| {
+                if self.others_touch_located(others) {
+                    return Err(StoreError::Stale);
+                }
                 staged = make(others)?;
                 encode_chunks_into(&staged, &mut |chunk| {
                     infos.push((chunk.kind.clone(), chunk.count));
@@ -252,11 +318,12 @@ impl<S: ChunkStore> Workspace<S> {
             .map(|(key, (kind, count))| ChunkInfo { key, kind, count, damaged: false })
             .collect();
         let rewritten = if self.store.take_emptied() { Some(self.rewrite_all().await?) } else { None };
-        Ok(Written { others, staged, new, rewritten })
+        Ok(Written { others, staged, stored, new, rewritten })
     }
 
     /// Writes every record in memory into an emptied store, in one transaction: the page's copy
-    /// is then all that is left of the station's data.
+    /// is then all that is left of the station's data. Only resident records of indexed kinds are
+    /// in memory; `settle` counts the rest as lost.
     async fn rewrite_all(&self) -> Result<(Vec<ChunkInfo>, String), StoreError> {
         let records: Vec<Record> = self.replica.records().cloned().collect();
         self.replace_chunks(None, &[], &records, &[]).await
@@ -291,12 +358,14 @@ impl<S: ChunkStore> Workspace<S> {
 
     /// Takes what `write` stored into memory. Returns the ids of the records written. Records
     /// of kinds not loaded (a bulk load of diaries) stay in the store only, like the rest of
-    /// their kind.
+    /// their kind; records of indexed kinds become resident.
     pub fn settle(&mut self, written: Written, now_ms: u64) -> Vec<RecordId> {
         if let Some((chunks, epoch)) = written.rewritten {
             // The old chunks and their keys are gone; a new database numbers from the start.
-            self.rewritten = Some(Rewritten { lost_unread_chunks: self.unread.len() });
+            self.rewritten =
+                Some(Rewritten { lost_unread_chunks: self.unread.len(), lost_indexed_records: self.located.len() });
             self.unread.clear();
+            self.located.clear();
             self.chunks = chunks;
             self.last_key = 0;
             self.epoch = epoch;
@@ -305,25 +374,27 @@ impl<S: ChunkStore> Workspace<S> {
         self.take_in(&written.others, now_ms);
         let top = written.others.iter().map(|c| c.key).chain(written.new.iter().map(|c| c.key)).max();
         self.last_key = self.last_key.max(top.unwrap_or(0));
+        self.take_located(written.stored, now_ms);
         let ids = written.staged.iter().map(|r| r.id.clone()).collect();
         // Records of kinds not loaded stay in the store only, but the clock moves past them.
         let (loaded, elsewhere): (Vec<Record>, Vec<Record>) =
-            written.staged.into_iter().partition(|r| self.is_loaded(&r.kind));
+            written.staged.into_iter().partition(|r| self.takes_in(&r.kind));
         self.replica.observe(&elsewhere, now_ms);
+        if !self.located.is_empty() {
+            for r in &loaded {
+                self.located.remove(&r.id);
+            }
+        }
         // A record whose copy here disagrees on its kind is not merged: the chunks just written
         // are kept as they are, never compacted away, and the record is reported.
         let refused = self.replica.absorb(loaded, now_ms);
         let first_new = written.new.first().map_or(0, |c| c.key);
         for id in &refused {
-            self.failures.push(DecodeFailure {
-                chunk: first_new,
-                record_id: Some(id.to_string()),
-                reason: KIND_MISMATCH.into(),
-            });
+            self.failures.push(kind_mismatch(first_new, id));
         }
         for mut info in written.new {
             info.damaged = !refused.is_empty();
-            if !self.is_loaded(&info.kind) {
+            if !self.takes_in(&info.kind) {
                 self.unread.push((info.key, info.kind));
             } else if !self.chunks.iter().any(|c| c.key == info.key) {
                 self.chunks.push(info);
@@ -343,7 +414,9 @@ impl<S: ChunkStore> Workspace<S> {
     /// The reading half of `catch_up`: chunks above `last_key` this tab does not know yet; or,
     /// if another tab has rewritten chunks since (the store is at another epoch), every chunk of
     /// the kinds loaded here, to read them again from scratch: merging alone would keep what was
-    /// rewritten away (an undone import).
+    /// rewritten away (an undone import). New copies of records of an indexed kind that are not
+    /// resident here come with their stored copies, to merge with. Settle the result before
+    /// anything else changes the workspace.
     pub async fn fetch_new(&self) -> Result<Fetched, StoreError> {
         let Listing { chunks: listed, epoch } = self.store.list().await?;
         let reread = (epoch != self.epoch).then_some(epoch);
@@ -353,23 +426,35 @@ impl<S: ChunkStore> Workspace<S> {
         };
         let up_to =
             listed.iter().map(|(key, _)| *key).max().unwrap_or(if reread.is_some() { 0 } else { self.last_key });
-        let (to_read, unread): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, kind)| self.is_loaded(kind));
+        // Read again from scratch, indexed kinds are unread: the app indexes them anew.
+        let (to_read, unread): (Vec<_>, Vec<_>) = listed
+            .into_iter()
+            .partition(|(_, kind)| self.is_loaded(kind) || (reread.is_none() && self.is_indexed(kind)));
         let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
         let mut chunks = Vec::new();
         self.store.read(&keys, &mut |c| chunks.push(c)).await?;
-        Ok(Fetched { chunks, unread, up_to, reread })
+        let stored = match reread {
+            Some(_) => Vec::new(),
+            None => self.stored_copies_behind(&chunks).await?,
+        };
+        Ok(Fetched { chunks, unread, stored, up_to, reread })
     }
 
     pub fn settle_fetched(&mut self, fetched: Fetched, now_ms: u64) {
         if let Some(epoch) = fetched.reread {
             // As if opened anew with the same kinds loaded; the clock keeps every stamp it saw.
-            self.replica.forget_kinds(&self.loaded_kinds);
+            // Indexed kinds become unread: what the app's index holds may be gone.
+            let mut forget = self.loaded_kinds.clone();
+            forget.append(&mut self.indexed_kinds);
+            self.replica.forget_kinds(&forget);
+            self.located.clear();
             self.chunks.clear();
             self.unread.clear();
             self.failures.clear();
             self.last_key = 0;
             self.epoch = epoch;
         }
+        self.take_located(fetched.stored, now_ms);
         self.take_in(&fetched.chunks, now_ms);
         for (key, kind) in fetched.unread {
             if !self.knows_chunk(key) {
@@ -386,12 +471,10 @@ impl<S: ChunkStore> Workspace<S> {
     /// Reads chunks and merges each into the replica as it arrives, so a county's data never
     /// sits in memory twice (as text and as records).
     async fn read_into_replica(&mut self, keys: &[u64], now_ms: u64) -> Result<(), StoreError> {
-        let Workspace { store, replica, chunks, failures, .. } = self;
+        let Workspace { store, replica, chunks, failures, located, .. } = self;
         store
             .read(keys, &mut |chunk| {
-                if !chunks.iter().any(|c| c.key == chunk.key) {
-                    absorb_chunk(replica, chunks, failures, &chunk, now_ms);
-                }
+                absorb_chunk(replica, chunks, failures, located, &chunk, now_ms);
             })
             .await?;
         self.unread.retain(|(key, _)| !keys.contains(key));
@@ -498,7 +581,8 @@ impl<S: ChunkStore> Workspace<S> {
         kinds.dedup();
         kinds
             .into_iter()
-            // Only kinds read into memory: the replica is what replaces their chunks.
+            // Only kinds read into memory: the replica is what replaces their chunks. Not indexed
+            // kinds: the replica holds only some of their records.
             .filter(|kind| self.is_loaded(kind))
             .filter(|kind| {
                 let healthy = self.chunks.iter().filter(|c| c.kind == *kind && !c.damaged);
@@ -522,8 +606,8 @@ impl<S: ChunkStore> Workspace<S> {
             if self.knows_chunk(chunk.key) {
                 continue;
             }
-            if self.is_loaded(&chunk.kind) {
-                absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, chunk, now_ms);
+            if self.takes_in(&chunk.kind) {
+                absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, &mut self.located, chunk, now_ms);
             } else {
                 self.unread.push((chunk.key, chunk.kind.clone()));
             }
@@ -533,23 +617,35 @@ impl<S: ChunkStore> Workspace<S> {
 
 const KIND_MISMATCH: &str = "与本机同一记录的类别不一致";
 
-/// Decodes a chunk into the replica. A chunk with a record that failed to decode, or that
-/// disagrees with the replica on its kind, is marked damaged: it is kept as it is, never
-/// compacted away.
+fn kind_mismatch(chunk: u64, id: &RecordId) -> DecodeFailure {
+    DecodeFailure { chunk, record_id: Some(id.to_string()), reason: KIND_MISMATCH.into() }
+}
+
+/// Decodes a chunk into the replica; its records of an indexed kind become resident. A chunk with
+/// a record that failed to decode, or that disagrees with the replica on its kind, is marked
+/// damaged: it is kept as it is, never compacted away. A chunk listed already (an indexed kind's,
+/// read again to load the kind whole) gives its records only: it was listed, and its damage
+/// reported, when it was first read.
 fn absorb_chunk(
     replica: &mut Replica,
     chunks: &mut Vec<ChunkInfo>,
     failures: &mut Vec<DecodeFailure>,
+    located: &mut HashMap<RecordId, u64>,
     chunk: &StoredChunk,
     now_ms: u64,
 ) {
     let mut d = decode_chunk(chunk);
-    for id in replica.absorb(d.records, now_ms) {
-        d.failures.push(DecodeFailure {
-            chunk: chunk.key,
-            record_id: Some(id.to_string()),
-            reason: KIND_MISMATCH.into(),
-        });
+    if !located.is_empty() {
+        for r in &d.records {
+            located.remove(&r.id);
+        }
+    }
+    let refused = replica.absorb(d.records, now_ms);
+    if chunks.iter().any(|c| c.key == chunk.key) {
+        return;
+    }
+    for id in refused {
+        d.failures.push(kind_mismatch(chunk.key, &id));
     }
     chunks.push(ChunkInfo {
         key: chunk.key,
@@ -723,7 +819,7 @@ mod tests {
         block_on(ws.catch_up(1_600)).unwrap();
         store.empty_out();
         block_on(ws.commit(vec![create(3, "丙")], 2_000)).unwrap();
-        assert_eq!(ws.take_rewritten(), Some(Rewritten { lost_unread_chunks: 1 }));
+        assert_eq!(ws.take_rewritten(), Some(Rewritten { lost_unread_chunks: 1, lost_indexed_records: 0 }));
         assert_eq!(ws.take_rewritten(), None, "asking clears it");
         let again = block_on(Workspace::open(store.clone(), station(1), &[kind::ORG], 3_000)).unwrap();
         let names: Vec<_> = [1, 2, 3].iter().map(|&n| again.replica().get(&rid(n)).unwrap().text("name")).collect();
