@@ -570,8 +570,8 @@ mod tests {
             }
             assert!(h.address.contains(&h.group), "{h:?}");
             assert!((1..=8).contains(&h.people.unwrap()), "{h:?}");
-            if h.closed.is_some() {
-                assert!(h.closed_reason.is_some() && h.closed.unwrap() < AS_OF && h.member.is_none());
+            if let Some(closed) = h.closed {
+                assert!(h.closed_reason.is_some() && closed < AS_OF && h.member.is_none(), "{h:?}");
             }
         }
     }
