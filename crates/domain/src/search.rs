@@ -819,7 +819,8 @@ mod tests {
     fn the_index_agrees_with_a_direct_reading_of_the_rule_on_a_township() {
         use crate::record::Record;
         use crate::station::StationId;
-        let generated = crate::sample::generate(&crate::sample::Scale { orgs: 40, members: 3_000, diaries: 0 }, 7);
+        let generated =
+            crate::sample::generate(&crate::sample::Scale { orgs: 40, members: 3_000, households: 0, diaries: 0 }, 7);
         let replica = crate::replica::Replica::new(StationId::from_random([1; 8]));
         let records: Vec<Record> = replica.stage(generated.members, 1, &[]).unwrap();
         let members: Vec<Member> = records.iter().map(Member::from_record).collect();

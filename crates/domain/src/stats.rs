@@ -419,7 +419,8 @@ mod tests {
     fn a_township_sample_adds_up() {
         use crate::record::Record;
         use crate::station::StationId;
-        let g = crate::sample::generate(&crate::sample::Scale { orgs: 40, members: 3_000, diaries: 0 }, 7);
+        let g =
+            crate::sample::generate(&crate::sample::Scale { orgs: 40, members: 3_000, households: 0, diaries: 0 }, 7);
         let replica = crate::replica::Replica::new(StationId::from_random([1; 8]));
         let orgs: Vec<Org> = replica.stage(g.orgs, 1, &[]).unwrap().iter().map(Org::from_record).collect();
         let records: Vec<Record> = replica.stage(g.members, 1, &[]).unwrap();

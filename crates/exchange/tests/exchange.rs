@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use support::*;
 
-const SMALL: Scale = Scale { orgs: 12, members: 120, diaries: 60 };
+const SMALL: Scale = Scale { orgs: 12, members: 120, households: 240, diaries: 60 };
 
 fn org_edit(n: u32, name: &str, parent: Option<u32>) -> Edit {
     let mut fields = vec![(org::NAME.to_string(), json!(name)), (org::CATEGORY.to_string(), json!("branch"))];

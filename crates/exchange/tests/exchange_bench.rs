@@ -87,9 +87,10 @@ fn sha256_speed() {
 #[ignore]
 fn write_sample_files() {
     let dir = std::env::var("EXCHANGE_SAMPLE_DIR").unwrap_or_else(|_| "/tmp".into());
-    for (name, scale) in
-        [("township", Scale::TOWNSHIP), ("100mb", Scale { orgs: 200, members: 17_000, diaries: 70_000 })]
-    {
+    for (name, scale) in [
+        ("township", Scale::TOWNSHIP),
+        ("100mb", Scale { orgs: 200, members: 17_000, households: 4_000, diaries: 70_000 }),
+    ] {
         let town = sample_township(&scale, 11);
         let file = town.export(&Scope::Station, NOW);
         let path = format!("{dir}/exchange-{name}.json");

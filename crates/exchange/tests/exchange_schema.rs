@@ -31,7 +31,7 @@ fn assert_valid(v: &jsonschema::Validator, bytes: &[u8]) {
 #[test]
 fn sample_exports_follow_the_schema() {
     let v = validator();
-    let town = sample_township(&Scale { orgs: 40, members: 600, diaries: 300 }, 3);
+    let town = sample_township(&Scale { orgs: 40, members: 600, households: 800, diaries: 300 }, 3);
     assert_valid(&v, &town.export_all(NOW));
     let village = town.replica.records().find(|r| r.kind == kind::ORG && r.text("category") == Some("branch")).unwrap();
     assert_valid(&v, &town.export(&Scope::Org(village.id.clone()), NOW).bytes);

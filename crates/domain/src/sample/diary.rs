@@ -1,6 +1,7 @@
 //! 民情日记: a cadre's visit to a household, written up as the seeds describe it (五个必到, 五员),
 //! in text assembled from phrase variants so that entries differ in wording, length and facts.
 
+use super::households::{Household, HouseholdKind};
 use super::members::full_name;
 use super::orgs::Village;
 use super::rng::Rng;
@@ -15,11 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 pub(super) use crate::diary::{
-    ACTION, CATEGORY as PROBLEM_CATEGORY, DATE, FOLLOW_UP, REQUEST, ROLES, SITUATION, VILLAGE, WRITER,
+    ACTION, CATEGORY as PROBLEM_CATEGORY, COMPANIONS, DATE, FOLLOW_UP, HOUSEHOLDS, REQUEST, ROLES, SITUATION, VILLAGE,
+    WRITER,
 };
-// The sample writes no household records: the head and category are written on the diary.
-pub(super) const HOUSEHOLD_HEAD: &str = "household_head";
-pub(super) const HOUSEHOLD_CATEGORY: &str = "household_category";
 
 /// The length of the 民情 text in characters: a page of a cadre's notebook.
 pub(super) const SITUATION_CHARS: std::ops::RangeInclusive<usize> = 150..=400;
@@ -33,120 +32,122 @@ const MEDIATOR: &str = "矛盾纠纷调解员";
 const NAVIGATOR: &str = "发展经济领航员";
 const SERVANT: &str = "为民办事服务员";
 
-const PROBLEM_CATEGORIES: [&str; 6] = ["矛盾纠纷", "生产生活困难", "政策咨询", "基础设施", "医疗教育", "其他"];
+pub(super) const PROBLEM_CATEGORIES: [&str; 6] =
+    ["矛盾纠纷", "生产生活困难", "政策咨询", "基础设施", "医疗教育", "其他"];
 
-/// The kinds of household in a diary: the five that 五个必到 names, and the others.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HouseholdKind {
-    LargeFarm,
-    Poor,
-    OldMember,
-    Deputy,
-    Entrepreneur,
-    Ordinary,
+/// A diary's facts without its text: drawn from the diaries' stream, so the steps of its matter
+/// can be streamed without writing the text again. The text and the steps each draw from a
+/// generator of their own, seeded here.
+pub(super) struct Outline<'a> {
+    pub id: RecordId,
+    pub village: &'a Village,
+    pub writer: RecordId,
+    pub date: NaiveDate,
+    /// Places in `village.households`: the household the entry is about, then any visited with it.
+    pub households: Vec<usize>,
+    /// Its place in `PROBLEM_CATEGORIES`.
+    pub category: usize,
+    pub text_seed: u64,
+    pub steps_seed: u64,
 }
 
-impl HouseholdKind {
-    /// How many households of each kind a village has (fewest, most).
-    const IN_A_VILLAGE: [(HouseholdKind, (i64, i64)); 6] = [
-        (HouseholdKind::LargeFarm, (2, 5)),
-        (HouseholdKind::Poor, (3, 8)),
-        (HouseholdKind::OldMember, (2, 5)),
-        (HouseholdKind::Deputy, (1, 2)),
-        (HouseholdKind::Entrepreneur, (1, 3)),
-        (HouseholdKind::Ordinary, (5, 12)),
-    ];
+impl Outline<'_> {
+    pub fn category(&self) -> &'static str {
+        PROBLEM_CATEGORIES[self.category]
+    }
 
-    /// The household_category value.
-    fn label(self) -> &'static str {
-        match self {
-            HouseholdKind::LargeFarm => "种养大户",
-            HouseholdKind::Poor => "贫困户",
-            HouseholdKind::OldMember => "老党员",
-            HouseholdKind::Deputy => "人大代表",
-            HouseholdKind::Entrepreneur => "村企业家",
-            HouseholdKind::Ordinary => "一般农户",
-        }
+    pub fn follow_up(&self) -> bool {
+        needs_follow_up(self.category())
+    }
+
+    /// The household the entry is about.
+    pub fn household(&self) -> &Household {
+        &self.village.households[self.households[0]]
     }
 }
 
-/// A household a village's cadres keep visiting, so each has a history (民情档案).
-pub(super) struct Household {
-    head: String,
-    male: bool,
-    born: i32,
-    kind: HouseholdKind,
-    group: usize,
-    size: u32,
-    /// 亩 farmed.
-    land: u32,
-    /// Pigs for a large farm, workers for an entrepreneur.
-    stock: u32,
-}
-
-/// The households of one village: a few of each kind the 五个必到 rule names, and ordinary
-/// ones. The 老党员 households are the village's own members over 70 where it has some.
-pub(super) fn households(rng: &mut Rng, village: &Village) -> Vec<Household> {
-    use HouseholdKind::*;
-    let mut out = Vec::new();
-    let mut elders: Vec<usize> = (0..village.elders.len()).collect();
-    for (kind, (lo, hi)) in HouseholdKind::IN_A_VILLAGE {
-        for _ in 0..rng.between(lo, hi) {
-            let (born_lo, born_hi) = match kind {
-                LargeFarm => (1960, 1990),
-                Poor => (1940, 1975),
-                OldMember => (1935, 1955),
-                Deputy => (1960, 1985),
-                Entrepreneur => (1965, 1992),
-                Ordinary => (1945, 1990),
-            };
-            let elder = (kind == OldMember && !elders.is_empty()).then(|| elders.swap_remove(rng.below(elders.len())));
-            let (head, male, born) = match elder.map(|e| &village.elders[e]) {
-                Some(e) => (e.name.clone(), e.male, e.born),
-                None => {
-                    // Widows head many of the poorest and oldest households.
-                    let male = rng.chance(if matches!(kind, LargeFarm | Poor | OldMember) { 0.75 } else { 0.88 });
-                    let born = rng.between(born_lo, born_hi) as i32;
-                    (full_name(rng, Some(village.clans), male, born), male, born)
-                }
-            };
-            let size = if kind == Poor { rng.between(1, 4) } else { rng.between(2, 6) } as u32;
-            let land = if kind == LargeFarm { rng.between(50, 300) } else { rng.between(2, 8) } as u32;
-            let stock = match kind {
-                LargeFarm => rng.between(30, 500),
-                Entrepreneur => rng.between(5, 40),
-                _ => 0,
-            } as u32;
-            let group = rng.between(1, village.groups as i64) as usize;
-            out.push(Household { head, male, born, kind, group, size, land, stock });
-        }
-    }
-    out
-}
-
-/// One diary entry by `writer` about a visit in `village`.
-pub(super) fn diary(rng: &mut Rng, village: &Village, writer: &RecordId) -> Edit {
+/// Draws a diary's outline: the date, then the households visited (open on that day; the
+/// 五个必到 more often), then what was raised.
+pub(super) fn outline<'a>(rng: &mut Rng, village: &'a Village, writer: RecordId) -> Outline<'a> {
     let id = RecordId::from_random(rng.bytes16());
-    let household = rng.pick(&village.households);
     let date = from_day_number(day_number(AS_OF) - rng.below(DAYS_COVERED) as i64);
-    let visit = Visit { rng, village, household, date, he: if household.male { "他" } else { "她" } };
-    let (situation, issue) = visit.write();
-    let fields = [
-        (DATE, json!(iso(date))),
-        (WRITER, json!(writer.as_str())),
-        (VILLAGE, json!(village.org.as_str())),
-        (HOUSEHOLD_HEAD, json!(household.head)),
-        (HOUSEHOLD_CATEGORY, json!(household.kind.label())),
+    let first = visited(rng, village, date, None);
+    let mut households = vec![first];
+    // Now and then a round takes in a neighbour or two of the same 组.
+    let more = *rng.weighted(&[(0usize, 80), (1, 15), (2, 5)]);
+    for _ in 0..more {
+        let h = visited(rng, village, date, Some(village.households[first].group));
+        if !households.contains(&h) {
+            households.push(h);
+        }
+    }
+    let category = category(rng, village.households[first].kind);
+    Outline { id, village, writer, date, households, category, text_seed: rng.next_u64(), steps_seed: rng.next_u64() }
+}
+
+/// A household of `village` on its register on `date`, by the visits' weights, preferably of
+/// `group`. The first household of a register never leaves it.
+fn visited(rng: &mut Rng, village: &Village, date: NaiveDate, group: Option<usize>) -> usize {
+    let total = *village.visit_weights.last().expect("a village with households");
+    for _ in 0..20 {
+        let r = rng.below(total as usize) as u64;
+        let h = village.visit_weights.partition_point(|&c| c <= r);
+        let household = &village.households[h];
+        if household.open_on(date) && group.is_none_or(|g| household.group == g) {
+            return h;
+        }
+    }
+    0
+}
+
+/// What a household raised: the kind of household makes some problems likelier (poor
+/// households: hardship and medical bills; deputies: roads and water).
+fn category(rng: &mut Rng, kind: HouseholdKind) -> usize {
+    // Weights of PROBLEM_CATEGORIES.
+    let weights: [u32; 6] = match kind {
+        HouseholdKind::LargeFarm => [2, 5, 3, 3, 1, 4],
+        HouseholdKind::Poor => [1, 6, 4, 1, 5, 1],
+        HouseholdKind::OldMember => [2, 2, 4, 3, 3, 3],
+        HouseholdKind::Deputy => [3, 1, 2, 5, 2, 3],
+        HouseholdKind::Entrepreneur => [1, 2, 2, 4, 1, 5],
+        HouseholdKind::Ordinary => [3, 3, 4, 3, 3, 2],
+    };
+    let weighted: Vec<(usize, u32)> = weights.into_iter().enumerate().collect();
+    *rng.weighted(&weighted)
+}
+
+/// The diary of an outline, its text drawn from the outline's own seed.
+pub(super) fn diary(o: &Outline) -> Edit {
+    let household = o.household();
+    let rng = &mut Rng::new(o.text_seed);
+    let others: Vec<&Household> = o.households[1..].iter().map(|&h| &o.village.households[h]).collect();
+    let visit = Visit {
+        rng,
+        village: o.village,
+        household,
+        others: &others,
+        date: o.date,
+        he: if household.male { "他" } else { "她" },
+        companion: None,
+    };
+    let (situation, issue, companion) = visit.write(o.category);
+    let households: Vec<&str> = o.households.iter().map(|&h| o.village.households[h].id.as_str()).collect();
+    let mut fields = vec![(DATE, json!(iso(o.date))), (WRITER, json!(o.writer.as_str()))];
+    if let Some(c) = companion {
+        fields.push((COMPANIONS, json!(c)));
+    }
+    fields.extend([
+        (VILLAGE, json!(o.village.org.as_str())),
+        (HOUSEHOLDS, json!(households)),
         (ROLES, json!([issue.role])),
         (PROBLEM_CATEGORY, json!(issue.category)),
         (SITUATION, json!(situation)),
         (REQUEST, json!(issue.request)),
         (ACTION, json!(issue.action)),
-        // Without a draw of its own, so the rest of the data set stays as it was.
-        (FOLLOW_UP, json!(needs_follow_up(issue.category))),
-    ];
+        (FOLLOW_UP, json!(o.follow_up())),
+    ]);
     Edit::Create {
-        id,
+        id: o.id.clone(),
         kind: kind::DIARY.to_string(),
         fields: fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
     }
@@ -161,9 +162,13 @@ struct Visit<'a, 'r> {
     rng: &'r mut Rng,
     village: &'a Village,
     household: &'a Household,
+    /// Neighbours visited on the same round.
+    others: &'a [&'a Household],
     date: NaiveDate,
     /// 他 or 她: the household head.
     he: &'static str,
+    /// Who came along, when the opening says so.
+    companion: Option<&'static str>,
 }
 
 /// What the household raised: the 民情 sentence and the diary's classified fields.
@@ -179,8 +184,8 @@ impl Visit<'_, '_> {
     /// The 民情 text and the issue it records. The opening, the issue and a closing are always
     /// there; season, household background, what was asked and done, and side remarks are
     /// added up to a drawn length.
-    fn write(mut self) -> (String, Issue) {
-        let issue = self.issue();
+    fn write(mut self, category: usize) -> (String, Issue, Option<&'static str>) {
+        let issue = self.issue(category);
         let he = self.he;
         // In the order they are told.
         let parts = [
@@ -193,12 +198,13 @@ impl Visit<'_, '_> {
             self.remark(),
             self.remark(),
             self.remark(),
+            self.neighbours(),
             self.closing(),
         ];
-        const ALWAYS: [usize; 3] = [0, 3, 9];
+        const ALWAYS: [usize; 4] = [0, 3, 9, 10];
         const BY_PRIORITY: [usize; 7] = [2, 4, 5, 1, 6, 7, 8];
         let lengths = parts.each_ref().map(|p| p.chars().count());
-        let mut keep = [false; 10];
+        let mut keep = [false; 11];
         let mut length = 0;
         for i in ALWAYS {
             keep[i] = true;
@@ -222,7 +228,21 @@ impl Visit<'_, '_> {
         for (part, _) in parts.iter().zip(keep).filter(|(_, k)| *k) {
             text.push_str(part);
         }
-        (text, issue)
+        (text, issue, self.companion)
+    }
+
+    /// The neighbours visited on the same round, if any.
+    fn neighbours(&mut self) -> String {
+        let names: Vec<&str> = self.others.iter().map(|h| h.head.as_str()).collect();
+        if names.is_empty() {
+            return String::new();
+        }
+        let names = names.join("、");
+        match self.rng.below(3) {
+            0 => format!("随后又顺路走访了同组的{names}家。"),
+            1 => format!("从{}家出来，我又到{names}家坐了坐，了解了家里的近况。", self.household.head),
+            _ => format!("同组的{names}家也去看了看，家里情况总体平稳。"),
+        }
     }
 
     /// A relative living with the household head, by the head's age.
@@ -244,7 +264,11 @@ impl Visit<'_, '_> {
         let when = *self.rng.pick(&["今天上午", "今天下午", "上午", "下午", "吃过早饭后"]);
         let he = self.he;
         match self.rng.below(7) {
-            0 => format!("{when}，我和{}一起来到{place}，走访了{who}{head}家。", self.rng.pick(VISIT_COMPANIONS)),
+            0 => {
+                let companion = *self.rng.pick(VISIT_COMPANIONS);
+                self.companion = Some(companion);
+                format!("{when}，我和{companion}一起来到{place}，走访了{who}{head}家。")
+            }
             1 => format!("按照“五个必到”的要求，今天到{place}走访{who}{head}。"),
             2 => format!("{when}，我骑摩托车到{place}，入户走访了{head}家。"),
             3 => format!("利用住镇的晚上，我到{place}{head}家走访，和{he}拉了拉家常。"),
@@ -309,7 +333,11 @@ impl Visit<'_, '_> {
                 _ => format!("{head}今年{age}岁，子女都在外地，{he}一个人守着老屋，靠养老金和低保生活。"),
             },
             HouseholdKind::OldMember => {
-                let years = rng.between(30, i64::from((age - 20).max(31)));
+                // The roster's 入党 date where the head is a member.
+                let years = match self.household.joined {
+                    Some(joined) => i64::from(self.date.year() - joined),
+                    None => rng.between(30, i64::from((age - 20).max(31))),
+                };
                 match rng.below(3) {
                     0 => {
                         format!("{head}今年{age}岁，是有{years}年党龄的老党员，身体还算硬朗，支部开会每次都按时参加。")
@@ -386,21 +414,9 @@ impl Visit<'_, '_> {
         }
     }
 
-    /// The problem raised, classified, with the household's request and what was done on the
-    /// spot. The kind of household makes some problems likelier (poor households: hardship and
-    /// medical bills; deputies: roads and water).
-    fn issue(&mut self) -> Issue {
-        // Weights of PROBLEM_CATEGORIES.
-        let weights: [u32; 6] = match self.household.kind {
-            HouseholdKind::LargeFarm => [2, 5, 3, 3, 1, 4],
-            HouseholdKind::Poor => [1, 6, 4, 1, 5, 1],
-            HouseholdKind::OldMember => [2, 2, 4, 3, 3, 3],
-            HouseholdKind::Deputy => [3, 1, 2, 5, 2, 3],
-            HouseholdKind::Entrepreneur => [1, 2, 2, 4, 1, 5],
-            HouseholdKind::Ordinary => [3, 3, 4, 3, 3, 2],
-        };
-        let weighted: Vec<(usize, u32)> = weights.into_iter().enumerate().collect();
-        let category = *self.rng.weighted(&weighted);
+    /// The problem raised (its category drawn with the outline), with the household's request and
+    /// what was done on the spot.
+    fn issue(&mut self, category: usize) -> Issue {
         let (role, text, request, action) = match category {
             0 => self.dispute(),
             1 => self.hardship(),

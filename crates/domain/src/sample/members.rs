@@ -1,6 +1,6 @@
 //! Members (党员) with the items of the national collection form (党员基本信息采集表).
 
-use super::orgs::{Elder, Place, Tree};
+use super::orgs::{Place, Tree, VillageMember};
 use super::rng::Rng;
 use super::vocab::{
     GivenNames, AGE_BANDS, COUNTIES, DESTINATIONS, EDUCATION_35_TO_49, EDUCATION_50_TO_69, EDUCATION_70_PLUS,
@@ -25,8 +25,13 @@ const PROBATION_DAYS: (i64, i64) = (365, 420);
 
 /// Generates `count` members into the tree's branches. The first member of each branch is its
 /// secretary, so every branch has someone and every village has a cadre to write diaries; the
-/// rest are spread by the branches' sizes.
-pub(super) fn build(count: usize, tree: &mut Tree, home: &(&'static str, &'static str), rng: &mut Rng) -> Vec<Edit> {
+/// rest are spread by the branches' sizes. Returns the edits and the identity numbers they use.
+pub(super) fn build(
+    count: usize,
+    tree: &mut Tree,
+    home: &(&'static str, &'static str),
+    rng: &mut Rng,
+) -> (Vec<Edit>, HashSet<String>) {
     let cumulative: Vec<u64> = tree
         .units
         .iter()
@@ -59,16 +64,11 @@ pub(super) fn build(count: usize, tree: &mut Tree, home: &(&'static str, &'stati
         let name = full_name(rng, clans, person.male, person.birth.year());
         let region = if rng.chance(0.85) { home.0 } else { rng.pick(COUNTIES).0 };
         let sex = if person.male { Sex::Male } else { Sex::Female };
-        let id_number = loop {
-            let candidate = make_id_number(region, person.birth, rng.below(1000) as u16, sex);
-            if ids_in_use.insert(candidate.clone()) {
-                break candidate;
-            }
-        };
+        let id_number = unique_id_number(rng, region, person.birth, sex, &mut ids_in_use);
         let v = &tree.villages[village];
         let address =
             format!("{}{}{}{}组", home.1, tree.townships[v.township].name, v.name, rng.between(1, v.groups as i64));
-        let phone = format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.below(100_000_000));
+        let phone = mobile_number(rng);
 
         let mut fields: Vec<(String, Value)> = Vec::with_capacity(18);
         let mut set = |key: &str, value: Value| fields.push((key.to_string(), value));
@@ -119,12 +119,40 @@ pub(super) fn build(count: usize, tree: &mut Tree, home: &(&'static str, &'stati
             _ => {}
         }
         if let Place::Village(v) = place {
-            if person.age >= 70 {
-                tree.villages[v].elders.push(Elder { name, male: person.male, born: person.birth.year() });
-            }
+            tree.villages[v].members.push(VillageMember {
+                id: edits.last().expect("just pushed").record_id().clone(),
+                name,
+                male: person.male,
+                birth: person.birth,
+                joined: person.joined,
+                id_number,
+                phone,
+                active,
+            });
         }
     }
-    edits
+    (edits, ids_in_use)
+}
+
+/// A 公民身份号码 valid by GB 11643 and not in `in_use` (to which it is added).
+pub(super) fn unique_id_number(
+    rng: &mut Rng,
+    region: &str,
+    birth: NaiveDate,
+    sex: Sex,
+    in_use: &mut HashSet<String>,
+) -> String {
+    loop {
+        let candidate = make_id_number(region, birth, rng.below(1000) as u16, sex);
+        if in_use.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+}
+
+/// A mainland mobile number.
+pub(super) fn mobile_number(rng: &mut Rng) -> String {
+    format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.below(100_000_000))
 }
 
 /// The facts about a member that depend on each other: age, post, schooling, dates.

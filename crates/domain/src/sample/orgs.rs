@@ -26,6 +26,10 @@ pub(super) struct Township {
     pub villages: Range<usize>,
     /// Township cadres who visit villages (包村干部).
     pub writers: Vec<RecordId>,
+    /// The leaders who read diaries (阅批: 党委书记, 镇长 or 乡长, a deputy), by name.
+    pub reviewers: Vec<String>,
+    /// Who supervises matters (督办: the 纪委书记 or the 党政办主任), by name.
+    pub supervisors: Vec<String>,
 }
 
 pub(super) struct Village {
@@ -42,15 +46,27 @@ pub(super) struct Village {
     pub writers: Vec<RecordId>,
     /// Township cadres assigned to the village (包村干部), who also write its diaries.
     pub liaisons: Vec<RecordId>,
-    /// Members over 70: the 老党员 households that cadres must visit.
-    pub elders: Vec<Elder>,
-    pub households: Vec<super::diary::Household>,
+    /// The members of the village's branches, in the order generated: the heads of some of
+    /// its households (老党员 among them).
+    pub members: Vec<VillageMember>,
+    /// The households on its register (民情户), in register order.
+    pub households: Vec<super::households::Household>,
+    /// Where a diary's household is drawn from: the running sum of the households' weights
+    /// (五个必到 households are visited more often).
+    pub visit_weights: Vec<u64>,
 }
 
-pub(super) struct Elder {
+/// A member of a village branch, as much as a household register repeats of them.
+pub(super) struct VillageMember {
+    pub id: RecordId,
     pub name: String,
     pub male: bool,
-    pub born: i32,
+    pub birth: NaiveDate,
+    pub joined: NaiveDate,
+    pub id_number: String,
+    pub phone: String,
+    /// Neither lost, flowing elsewhere nor stopped: at home, on the roster.
+    pub active: bool,
 }
 
 /// Where a branch's members live and work.
@@ -131,7 +147,13 @@ fn build_township(tree: &mut Tree, name: String, budget: usize, rng: &mut Rng) {
         let weight = rng.between(25, 45) as u32;
         tree.units.push(Unit { org: id, place: Place::Office(t), weight });
     }
-    tree.townships.push(Township { name, villages, writers: Vec::new() });
+    tree.townships.push(Township {
+        name,
+        villages,
+        writers: Vec::new(),
+        reviewers: Vec::new(),
+        supervisors: Vec::new(),
+    });
 }
 
 /// Builds one village or community (its top organization and what sits under it) within
@@ -201,8 +223,9 @@ fn build_village(
         clans,
         writers: Vec::new(),
         liaisons: Vec::new(),
-        elders: Vec::new(),
+        members: Vec::new(),
         households: Vec::new(),
+        visit_weights: Vec::new(),
     });
     used
 }
