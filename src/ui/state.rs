@@ -15,7 +15,7 @@ use crate::web::browser::{self, Settings, StorageState};
 use crate::web::idb::IdbStore;
 use leptos::prelude::*;
 use std::any::{Any, TypeId};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -48,9 +48,43 @@ struct Shared {
     collections: RefCell<HashMap<TypeId, Box<dyn Any>>>,
     /// The app's owner: collections live as long as the app, whichever view first asked.
     owner: Owner,
-    /// Every diary's facts and texts (`AppState::read_diaries`), and the diary kind's version it
-    /// was last brought up to.
-    diaries: RefCell<(DiaryIndex, u64)>,
+    /// Every diary's facts and texts (`AppState::read_diaries`).
+    diaries: RefCell<HeldDiaries>,
+    /// An index of the diaries is being made (`AppState::index_diaries`).
+    indexing: Cell<bool>,
+}
+
+/// The diary index and what it was made from. A county's diaries are held by index: the
+/// workspace keeps where each is stored (`Workspace::read_indexed`), this index keeps what lists,
+/// counts and search need, and a diary is read whole only to be edited (`AppState::commit`).
+struct HeldDiaries {
+    index: DiaryIndex,
+    /// The diary kind's version the index was last brought up to.
+    at: u64,
+    from: DiarySource,
+}
+
+/// How the workspace held the diaries when the index was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DiarySource {
+    /// Not made yet, or out of date (another tab rewrote the store): to be indexed again.
+    Nothing,
+    /// From `read_indexed`, then kept up to date from the replica's resident diaries.
+    Indexed,
+    /// From the replica, every diary whole in it (an export or import loaded the kind).
+    Loaded,
+}
+
+impl DiarySource {
+    fn of(ws: &StationWorkspace) -> DiarySource {
+        if ws.is_loaded(kind::DIARY) {
+            DiarySource::Loaded
+        } else if ws.is_indexed(kind::DIARY) {
+            DiarySource::Indexed
+        } else {
+            DiarySource::Nothing
+        }
+    }
 }
 
 /// What tells views to redraw: a trigger per record kind, so a save redraws only the views of
@@ -190,7 +224,8 @@ impl AppState {
                 changes: Changes::new(),
                 collections: RefCell::new(HashMap::new()),
                 owner: Owner::current().unwrap_or_default(),
-                diaries: RefCell::new((DiaryIndex::new(), 0)),
+                diaries: RefCell::new(HeldDiaries { index: DiaryIndex::new(), at: 0, from: DiarySource::Nothing }),
+                indexing: Cell::new(false),
             })),
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
@@ -243,7 +278,9 @@ impl AppState {
 
     /// Reads the diary index, brought up to date with the diaries in memory first, and redraws
     /// the caller when diaries change. A county's 200,000 entries are not decoded again on every
-    /// save: only the records changed since the index was last brought up to date.
+    /// save: only the records changed since the index was last brought up to date. Until
+    /// `index_diaries` has run the index is empty; when the workspace stopped holding the diaries
+    /// by index (another tab rewrote the store), the old index is shown while a new one is made.
     pub fn read_diaries<R>(&self, f: impl FnOnce(&DiaryIndex) -> R) -> R {
         let shared = self.shared.get_value();
         let ws = shared.workspace.borrow();
@@ -251,22 +288,87 @@ impl AppState {
         let version = replica.kind_version(kind::DIARY);
         shared.changes.of_kind(kind::DIARY, version).track();
         let mut held = shared.diaries.borrow_mut();
-        let (index, at) = &mut *held;
-        if *at != version {
-            // Records dropped from memory (an undone import, another tab's rewrite) leave no
-            // trace to take in: then the index is made again.
-            if replica.last_dropped(kind::DIARY) > *at {
-                *index = DiaryIndex::new();
-                replica.live(kind::DIARY).for_each(|r| index.put(r));
-                index.shrink_to_fit();
-            } else {
-                for record in replica.changed_since(kind::DIARY, *at) {
-                    index.put(record);
-                }
+        let now = DiarySource::of(&ws);
+        if now == DiarySource::Loaded && (held.from != DiarySource::Loaded || replica.last_dropped(kind::DIARY) > held.at)
+        {
+            // Every diary is in the replica: the index is made from it. Records dropped from
+            // memory (an undone import) leave no trace to take in either.
+            held.index = DiaryIndex::new();
+            replica.live(kind::DIARY).for_each(|r| held.index.put(r));
+            held.index.shrink_to_fit();
+            held.at = version;
+            held.from = DiarySource::Loaded;
+        } else if now != held.from || (now == DiarySource::Indexed && replica.last_dropped(kind::DIARY) > held.at) {
+            // Only the store can tell what is gone: index it again, after this read.
+            if now == DiarySource::Nothing || held.from == DiarySource::Indexed {
+                self.index_diaries_later();
             }
-            *at = version;
+        } else if held.at != version {
+            for record in replica.changed_since(kind::DIARY, held.at) {
+                held.index.put(record);
+            }
+            held.at = version;
         }
-        f(index)
+        f(&held.index)
+    }
+
+    /// Whether the diary index is made (`index_diaries`), redrawing the caller when the store
+    /// changes.
+    pub fn diaries_indexed(&self) -> bool {
+        let shared = self.shared.get_value();
+        shared.changes.store.track();
+        let ws = shared.workspace.borrow();
+        let from = shared.diaries.borrow().from;
+        from != DiarySource::Nothing && from == DiarySource::of(&ws)
+    }
+
+    fn index_diaries_later(&self) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let _ = state.index_diaries().await;
+        });
+    }
+
+    /// Makes the diary index from the store, keeping only where each diary is stored in the
+    /// workspace (`Workspace::read_indexed`): what 民情日记 reads before its pages show. Nothing
+    /// happens if the index is made already, or being made.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn index_diaries(&self) -> Result<(), String> {
+        let shared = self.shared.get_value();
+        if shared.indexing.replace(true) {
+            return Ok(());
+        }
+        let result = shared
+            .queue
+            .run(async {
+                // Other tabs first: one may have rewritten the store.
+                let now = browser::now_ms();
+                shared.take_in_other_tabs(now).await?;
+                let up_to_date = {
+                    let ws = shared.workspace.borrow();
+                    let held = shared.diaries.borrow();
+                    let from = DiarySource::of(&ws);
+                    from == DiarySource::Loaded || (from == held.from && from == DiarySource::Indexed)
+                };
+                if up_to_date {
+                    return Ok(());
+                }
+                let mut index = DiaryIndex::new();
+                let read = shared.workspace.borrow().read_indexed(kind::DIARY, &mut |r| index.put(r)).await?;
+                let mut ws = shared.workspace.borrow_mut();
+                ws.settle_indexed(read, now);
+                index.shrink_to_fit();
+                let at = ws.replica().kind_version(kind::DIARY);
+                *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of(&ws) };
+                Ok::<_, StoreError>(())
+            })
+            .await;
+        shared.indexing.set(false);
+        // The index is news to every view of diaries, though no record changed.
+        shared.changes.of_kind(kind::DIARY, 0).notify();
+        self.changed();
+        result.map_err(|e| super::text::store_error(&e))
     }
 
     /// Every live record of `T`'s kind, decoded once however many views read it, and again only
@@ -329,7 +431,10 @@ impl AppState {
     /// Saves edits in one transaction. On failure nothing is stored and nothing on screen
     /// changes; the status line and the returned message say why, in Chinese.
     pub async fn commit(&self, edits: Vec<Edit>) -> Result<Vec<RecordId>, String> {
-        self.save(async move |ws: &StationWorkspace, now| ws.write(edits, now).await).await
+        // A diary held by index is read whole before it is changed.
+        let edited: Vec<RecordId> =
+            edits.iter().filter(|e| !matches!(e, Edit::Create { .. })).map(|e| e.record_id().clone()).collect();
+        self.save(&edited, async move |ws: &StationWorkspace, now| ws.write(edits, now).await).await
     }
 
     /// Writes an import (`exchange::plan`): records that already carry their stamps, with its
@@ -345,7 +450,7 @@ impl AppState {
         undo: Option<String>,
     ) -> Result<Vec<LogEntry>, String> {
         let written_log = RefCell::new(Vec::new());
-        self.save(async |ws: &StationWorkspace, _| {
+        self.save(&[], async |ws: &StationWorkspace, _| {
             let mut log = log::from_json(ws.store().meta(LOG_META_KEY).await?.as_deref());
             log.push(entry);
             let log_json = log::to_json(&log);
@@ -362,10 +467,12 @@ impl AppState {
 
     /// One transaction (`write`), then into memory (`settle`); a database the browser deleted
     /// under the page is rewritten from memory (`take_rewritten`), and the status line says so.
+    /// Records of `edited` held by index are read whole first (`Workspace::read_resident`).
     // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
     #[allow(clippy::await_holding_refcell_ref)]
     async fn save(
         &self,
+        edited: &[RecordId],
         write: impl AsyncFnOnce(&StationWorkspace, u64) -> Result<Written, StoreError>,
     ) -> Result<Vec<RecordId>, String> {
         if let Some(why) = self.stopped.get_untracked() {
@@ -378,6 +485,21 @@ impl AppState {
             .queue
             .run(async {
                 let now = browser::now_ms();
+                if !edited.is_empty() {
+                    let residents = shared.workspace.borrow().read_resident(edited).await;
+                    match residents {
+                        Ok(residents) if !residents.is_empty() => {
+                            shared.workspace.borrow_mut().settle_resident(residents, now)
+                        }
+                        Ok(_) => {}
+                        // Another tab rewrote the store: read it again, then say to save again.
+                        Err(StoreError::Stale) => {
+                            shared.take_in_other_tabs(now).await?;
+                            return Err(StoreError::Stale);
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
                 // Only a shared borrow while the transaction runs, so the page can still draw.
                 let written = {
                     let ws = shared.workspace.borrow();
@@ -448,8 +570,8 @@ impl AppState {
         result.map_err(|e| super::text::store_error(&e))
     }
 
-    /// Reads every kind not read yet, after taking in what other tabs saved: an export, an
-    /// import's preview and the conflict list need all of the station's records.
+    /// Reads every kind not read yet or held by index, after taking in what other tabs saved: an
+    /// export, an import's preview and the conflict list need all of the station's records.
     pub async fn load_all(&self) -> Result<(), String> {
         self.load_all_and(&[]).await
     }
@@ -465,7 +587,7 @@ impl AppState {
             .queue
             .run(async {
                 shared.take_in_other_tabs(browser::now_ms()).await?;
-                let mut all = shared.workspace.borrow().unread_kinds();
+                let mut all = shared.workspace.borrow().partial_kinds();
                 all.extend(kinds.iter().map(|k| k.to_string()));
                 for kind in all {
                     if shared.workspace.borrow().is_loaded(&kind) {
@@ -518,8 +640,8 @@ impl AppState {
                 let store_error = |e: StoreError| super::text::store_error(&e);
                 let now = browser::now_ms();
                 shared.take_in_other_tabs(now).await.map_err(store_error)?;
-                let unread: Vec<String> = shared.workspace.borrow().unread_kinds();
-                for kind in unread.into_iter().filter(|k| undo.records.iter().any(|u| &u.kind == k)) {
+                let partial: Vec<String> = shared.workspace.borrow().partial_kinds();
+                for kind in partial.into_iter().filter(|k| undo.records.iter().any(|u| &u.kind == k)) {
                     let read = shared.workspace.borrow().read_kind(&kind).await.map_err(store_error)?;
                     shared.workspace.borrow_mut().settle_kind(read, now);
                 }

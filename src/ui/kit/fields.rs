@@ -12,7 +12,7 @@ use crate::domain::date::iso;
 use crate::domain::member::{Member, EDUCATIONS, SEXES};
 use crate::domain::member_form::{derived_from_id, Item};
 use crate::domain::person::{PersonDraft, PersonError};
-use crate::domain::record::RecordId;
+use crate::domain::record::{kind, RecordId};
 use crate::domain::replica::Edit;
 use crate::ui::members::form::COMMON_ETHNICITIES;
 use crate::ui::text::{member_item_label, person_error, t};
@@ -280,16 +280,25 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
 }
 
 /// Reads the kinds a section needs (they are not read at start) before its pages show, so
-/// nothing can be edited on part of a kind's records.
+/// nothing can be edited on part of a kind's records. Diaries are indexed, not read whole
+/// (`AppState::index_diaries`).
 #[component]
 pub fn KindsGate(kinds: &'static [&'static str], children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ready = RwSignal::new(state.read_now(|ws| kinds.iter().all(|k| ws.is_loaded(k))));
+    let is_ready = move |k: &str| match k {
+        kind::DIARY => state.diaries_indexed(),
+        _ => state.read_now(|ws| ws.is_loaded(k)),
+    };
+    let ready = RwSignal::new(untrack(|| kinds.iter().all(|k| is_ready(k))));
     let failed = RwSignal::new(None::<String>);
     if !ready.get_untracked() {
         spawn_local(async move {
             for kind in kinds {
-                if let Err(e) = state.load_kind(kind).await {
+                let read = match *kind {
+                    kind::DIARY => state.index_diaries().await,
+                    _ => state.load_kind(kind).await,
+                };
+                if let Err(e) = read {
                     failed.set(Some(e));
                     return;
                 }

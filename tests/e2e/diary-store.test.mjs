@@ -1,0 +1,125 @@
+// Diaries held by index: after a reload the station's diaries are not read whole into memory,
+// only indexed (where each is stored, and what lists, counts and search need). This journey takes
+// the paths that differ from a kind read whole: a cold start that lists and searches them; an
+// edit of a diary not in memory (read whole just before it is saved) that survives a reload; a
+// second tab's edit of a diary the first holds by index, taken in by the first and edited again
+// there; and 数据交换 reading every diary whole, after which the section still lists them once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, freshContext, open, ready, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function day(days = 0) {
+  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
+  return d.toISOString().slice(0, 10);
+}
+
+async function go(page, hash) {
+  await page.goto(new URL(hash, page.url()).href);
+  await ready(page);
+}
+
+/** One notebook page for 张大爷, by keyboard, with `text` as its 民情. */
+async function writeEntry(page, text) {
+  await page.getByLabel('走访户').fill('zdy');
+  await page.getByLabel('走访户').press('Enter');
+  await page.locator('.chips').getByText('张大爷').waitFor();
+  await page.getByLabel('民情类别').selectOption('政策咨询');
+  await page.getByLabel('政策法规宣传员').check();
+  await page.getByLabel('民情（所见所闻）').fill(text);
+  await page.getByLabel('民情（所见所闻）').press('Control+Enter');
+  await page.getByText('已保存。可以接着写下一篇。').waitFor();
+}
+
+/** Opens the entry whose 民情 holds `words`, found by the search. */
+async function openEntry(page, words) {
+  await go(page, '#/diary');
+  await page.getByLabel('民情内容').fill(words);
+  await page.getByText(/找到 1 篇/).waitFor();
+  await page.locator('table.diaries tbody a').first().click();
+  await page.getByRole('heading', { name: /走访记录/ }).first().waitFor();
+}
+
+/** Edits the open entry's 民情 to `text` and saves. */
+async function editSituation(page, text) {
+  await page.getByRole('link', { name: '修改' }).click();
+  await page.getByRole('heading', { name: '修改走访记录' }).waitFor();
+  await page.getByLabel('民情（所见所闻）').fill(text);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText(text).first().waitFor();
+}
+
+test('diaries held by index: cold start, an edit read whole first, another tab, an export', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await go(page, '#/diary/households/new');
+  await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('户主姓名').fill('张大爷');
+  await page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+
+  await go(page, '#/diary/new');
+  await page.getByLabel('走访时间').fill(day(-3));
+  await page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await writeEntry(page, '第一篇：屋顶漏水');
+  await writeEntry(page, '第二篇：咨询医保');
+  await writeEntry(page, '第三篇：修路');
+
+  // Cold: the diaries come from the store's index, not from memory of the session that wrote them.
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
+  await page.getByLabel('民情内容').fill('医保');
+  await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();
+
+  // An edit of a diary held by index: read whole, changed, saved; still changed after a reload.
+  await openEntry(page, '漏水');
+  await editSituation(page, '第一篇：屋顶漏水，已请人查看');
+  await page.reload();
+  await ready(page);
+  await page.getByText('第一篇：屋顶漏水，已请人查看', { exact: true }).waitFor();
+  await go(page, '#/diary');
+  await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
+  await page.getByLabel('民情内容').fill('已请人查看');
+  await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();
+
+  // A second tab edits a diary the first holds by index; the first takes it in, and edits it again.
+  const other = await open(context, '/#/diary');
+  await ready(other);
+  await openEntry(other, '修路');
+  await editSituation(other, '第三篇：修路，村里已报镇交通站');
+  await page.getByLabel('民情内容').fill('交通站');
+  await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor({ timeout: 15_000 });
+  await openEntry(page, '交通站');
+  await editSituation(page, '第三篇：修路，镇交通站已派人勘察');
+  await other.reload();
+  await ready(other);
+  await openEntry(other, '勘察');
+
+  // 数据交换 reads every diary whole; the section then lists each once, and search still works.
+  await go(page, '#/exchange');
+  await page.locator('nav.tabs').waitFor();
+  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
+  await go(page, '#/diary');
+  await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
+  await page.getByLabel('民情内容').fill('勘察');
+  await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();
+  await openEntry(page, '医保');
+  await editSituation(page, '第二篇：咨询医保，已解释');
+  await page.reload();
+  await ready(page);
+  await page.getByText('第二篇：咨询医保，已解释', { exact: true }).waitFor();
+
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(other.errors, []);
+  await context.close();
+});
