@@ -65,13 +65,20 @@ pub async fn bench_write(scale: &str, seed: u64, database: &str) -> Result<JsVal
     let mut records = 0usize;
     // Chunks each commit wrote, so the baseline can use transactions of the same size.
     let mut batches: Vec<usize> = Vec::new();
-    for batch in roster.orgs.chunks(EDITS_PER_BATCH).chain(roster.members.chunks(EDITS_PER_BATCH)) {
+    for batch in roster
+        .orgs
+        .chunks(EDITS_PER_BATCH)
+        .chain(roster.members.chunks(EDITS_PER_BATCH))
+        .chain(roster.households.chunks(EDITS_PER_BATCH))
+    {
         records += batch.len();
         let before = ws.chunk_count();
         timed_commit(&mut ws, batch, &mut times).await?;
         batches.push(ws.chunk_count() - before);
     }
-    let mut diaries = roster.diaries();
+    // Diaries, then their matters' steps: generated batch by batch, so a county's are never
+    // all in memory as edits at once.
+    let mut diaries = roster.diaries().chain(roster.steps());
     loop {
         let t = now();
         let batch: Vec<_> = diaries.by_ref().take(EDITS_PER_BATCH).collect();

@@ -4,6 +4,8 @@
 // times member search as typed over the county's 50,000 sample members, against a naive scan.
 // The one page at that scale: moving to every section (first visit and coming back) and saving one
 // member until it shows, against the budgets of the "One app" issue and a raw IndexedDB write.
+// 民情日记 (tests/bench/diary.mjs): the section's first screen, filters, search, work lists, a
+// save and memory on the same data, after the storage part.
 // Exchange (tests/bench/exchange.mjs): a whole-station exchange file of the scale imported and
 // exported through 数据交换, against plain JavaScript reading, parsing and writing the same file.
 //   BENCH_BASE_URL=http://127.0.0.1:8092 BENCH_SCALE=county node tests/bench/bench.mjs
@@ -13,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchangeBench } from './exchange.mjs';
+import { diaryBench } from './diary.mjs';
 
 const BASE = process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:8092';
 const SCALE = process.env.BENCH_SCALE ?? 'county';
@@ -128,7 +131,10 @@ async function storageBench() {
   const app = await appBench(context);
   await context.close();
 
-  // 4. For reference: everything, diaries included, read into memory at once.
+  // 4. 民情日记 on that data (tests/bench/diary.mjs).
+  await diaryBench({ base: BASE, launch, jsHeap });
+
+  // 5. For reference: everything, diaries included, read into memory at once.
   context = await launch();
   page = await benchPage(context);
   const all = JSON.parse(await page.evaluate(() => window.wasmBindings.bench_open('org,member,diary')));

@@ -182,6 +182,17 @@ impl Record {
         self.value(DELETED_FIELD) == Some(&Value::Bool(true))
     }
 
+    /// When the record was first written, as far as its current values tell: their oldest stamp
+    /// (the deletion mark aside). Orders records of one day in the order they were entered.
+    pub fn written(&self) -> Hlc {
+        self.fields
+            .iter()
+            .filter(|(name, _)| name.as_str() != DELETED_FIELD)
+            .flat_map(|(_, ws)| ws.iter().map(|w| w.clock))
+            .min()
+            .unwrap_or(Hlc::ZERO)
+    }
+
     fn covers(&self, w: &Write) -> bool {
         self.seen.get(&w.station).is_some_and(|&h| h >= w.clock)
     }

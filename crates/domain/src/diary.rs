@@ -8,6 +8,7 @@
 //! their Chinese labels), so visits can be counted per cadre, week, village, household, role and
 //! 类别 without reading the text.
 
+use super::clock::Hlc;
 use super::date::{iso, parse_iso, parse_user_date};
 use super::household::Household;
 use super::kinds::{KindInfo, Reference};
@@ -170,6 +171,9 @@ pub struct Diary {
     pub roles: Vec<Role>,
     pub category: Option<MatterCategory>,
     pub follow_up: bool,
+    /// When the entry was first written (its oldest current stamp): orders entries of one day,
+    /// the latest written first.
+    pub written: Hlc,
 }
 
 /// A diary entry's texts: empty when the record lacks them.
@@ -213,6 +217,7 @@ impl Diary {
             roles: Role::ALL.into_iter().filter(|x| listed.contains(x)).collect(),
             category: r.text(CATEGORY).and_then(MatterCategory::from_label),
             follow_up: r.value(FOLLOW_UP).and_then(Value::as_bool).unwrap_or(false),
+            written: r.written(),
         }
     }
 

@@ -276,6 +276,7 @@ mod tests {
             roles: Vec::new(),
             category: None,
             follow_up,
+            written: crate::clock::Hlc::ZERO,
         }
     }
 

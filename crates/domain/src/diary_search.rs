@@ -94,7 +94,7 @@ pub struct DiaryFilter {
     pub words: SearchWords,
 }
 
-/// The entries that pass `filter`, newest visit first. `facts` is `DiaryWork::facts`.
+/// The entries that pass `filter`, newest visit first (of one day, the latest written first). `facts` is `DiaryWork::facts`.
 pub fn search(index: &DiaryIndex, facts: &[MatterFacts], filter: &DiaryFilter) -> Vec<usize> {
     let mut out: Vec<usize> = index
         .diaries()
@@ -121,7 +121,10 @@ pub fn search(index: &DiaryIndex, facts: &[MatterFacts], filter: &DiaryFilter) -
     let diaries = index.diaries();
     sort_by_key(&mut out, |i| {
         let d = &diaries[*i];
-        Key::new().num(-d.date.map_or(0, |x| i64::from(x.num_days_from_ce()))).text(d.id.as_str())
+        Key::new()
+            .num(-d.date.map_or(0, |x| i64::from(x.num_days_from_ce())))
+            .num(-(d.written.raw() as i64))
+            .text(d.id.as_str())
     });
     out
 }

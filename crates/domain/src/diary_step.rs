@@ -16,7 +16,7 @@ use super::date::{iso, parse_iso, parse_user_date};
 use super::diary::Diary;
 use super::kinds::{KindInfo, Reference};
 use super::person::clean;
-use super::record::{kind, Record, RecordId, DELETED_FIELD};
+use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -204,13 +204,7 @@ pub struct Step {
 impl Step {
     pub fn from_record(r: &Record) -> Step {
         let text = |f: &str| r.text(f).unwrap_or_default().to_string();
-        let written = r
-            .fields
-            .iter()
-            .filter(|(name, _)| name.as_str() != DELETED_FIELD)
-            .flat_map(|(_, ws)| ws.iter().map(|w| w.clock))
-            .min()
-            .unwrap_or(Hlc::ZERO);
+        let written = r.written();
         Step {
             id: r.id.clone(),
             diary: r.text(DIARY).and_then(RecordId::parse),

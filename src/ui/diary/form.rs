@@ -14,7 +14,7 @@ use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::text::{diary_problem, rt};
 use crate::ui::diary::{head_and_group, DiaryData};
-use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save, select_field, text_field, FieldError, Message};
+use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save_and, select_field, text_field, FieldError, Message};
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -271,7 +271,15 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
                 edits.push(edit);
                 let ok = if is_new { rt().entry_saved_next } else { rt().entry_saved };
                 let keep_going = is_new;
-                save(
+                // The next page keeps writer, village and date, read now: the form may have
+                // left the page by the time the entry is stored.
+                let last = Kept {
+                    date: inputs.date.get_untracked(),
+                    writer: inputs.writer.get_untracked(),
+                    village: inputs.village.get_untracked(),
+                    ..Kept::default()
+                };
+                save_and(
                     state,
                     edits,
                     saving,
@@ -279,15 +287,12 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
                     ok.to_string(),
                     Box::new(move || {
                         if keep_going {
-                            // The next page: writer, village and date kept, the rest cleared.
-                            let last = Kept {
-                                date: inputs.date.get_untracked(),
-                                writer: inputs.writer.get_untracked(),
-                                village: inputs.village.get_untracked(),
-                                ..Kept::default()
-                            };
                             browser::keep(LAST_KEY, &last);
                             browser::forget(DRAFT_KEY);
+                        }
+                    }),
+                    Box::new(move || {
+                        if keep_going {
                             inputs.set(fresh());
                             crate::ui::shell::focus_by_id(HOUSEHOLDS);
                         } else {

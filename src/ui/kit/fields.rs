@@ -115,7 +115,8 @@ pub fn form_error(err: FieldError) -> AnyView {
     view! { <p class="error" role="alert">{move || error_of(err, "")}</p> }.into_any()
 }
 
-/// Saves edits in one commit; on success reports `ok` and runs `then` with the saved ids.
+/// Saves edits in one commit; on success reports `ok` and runs `then` (the form's next state:
+/// cleared, or the saved record's page).
 pub fn save(
     state: AppState,
     edits: Vec<Edit>,
@@ -124,12 +125,35 @@ pub fn save(
     ok: String,
     then: Box<dyn FnOnce()>,
 ) {
+    save_and(state, edits, saving, message, ok, Box::new(|| {}), then);
+}
+
+/// `save`, with `saved` run once the edits are stored even if the form has left the page
+/// meanwhile (the clerk moved on while it saved): what the form keeps outside itself, such as a
+/// draft to forget. `then` and the message belong to the form, and are skipped once it is gone.
+pub fn save_and(
+    state: AppState,
+    edits: Vec<Edit>,
+    saving: RwSignal<bool>,
+    message: Message,
+    ok: String,
+    saved: Box<dyn FnOnce()>,
+    then: Box<dyn FnOnce()>,
+) {
     if saving.get_untracked() {
         return;
     }
     saving.set(true);
     spawn_local(async move {
-        match state.commit(edits).await {
+        let result = state.commit(edits).await;
+        if result.is_ok() {
+            saved();
+        }
+        // The form's signals are gone with it: touching them would abort the page.
+        if saving.is_disposed() {
+            return;
+        }
+        match result {
             Ok(_) => {
                 message.set(Some((true, ok)));
                 then();

@@ -58,6 +58,7 @@ pub(super) fn chain(o: &Outline, township: &Township, names: &HashMap<RecordId, 
         roles: Vec::new(),
         category: MatterCategory::from_label(o.category()),
         follow_up: true,
+        written: crate::clock::Hlc::ZERO,
     };
     let name_of = |id: &RecordId| names.get(id).cloned().unwrap_or_default();
     let writer = name_of(&o.writer);

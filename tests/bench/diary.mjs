@@ -1,0 +1,192 @@
+// 民情日记 at scale, in the app as a user meets it (issue 11, point 10): on the station the storage
+// benchmark wrote (a county: 200,000 diaries, about 12,000 households and their matters' steps),
+// the browser restarted, the app opened, then the section opened and used. Each figure is printed
+// with its budget, and beside a baseline measured in the same run: plain JavaScript reading the
+// same diary chunks from IndexedDB (under the first screen), a naive String.includes scan over
+// the same texts in JavaScript (under the text search), a one-record IndexedDB transaction (under
+// a save).
+
+const BUDGETS = { firstScreen: 1500, filter: 100, lists: 100, search: 300, save: 100, memoryMB: 400 };
+
+/** Runs in the page: sets the value of `selector` (an input or select) and fires `type`, then
+ * waits for frames until `#/diary`'s count line changes; the time from the event. */
+async function timeCountChange({ selector, value, type }) {
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+  const count = () => document.querySelector('main .section-pane[data-section="#/diary"] p.count')?.textContent;
+  const before = count();
+  const el = document.querySelector(selector);
+  const start = performance.now();
+  el.value = value;
+  el.dispatchEvent(new Event(type, { bubbles: true }));
+  for (;;) {
+    await frame();
+    if (count() !== before) break;
+    if (performance.now() - start > 60_000) throw new Error(`${selector} = ${value}: the count never changed`);
+  }
+  await frame();
+  return { ms: performance.now() - start, count: count() };
+}
+
+/** Runs in the page: moves to `href` and waits until `done()` holds in a drawn frame. */
+async function timeHash({ href, test }) {
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+  const done = new Function(`return (${test})`);
+  const start = performance.now();
+  location.hash = href;
+  for (;;) {
+    await frame();
+    if (done()) break;
+    if (performance.now() - start > 120_000) throw new Error(`${href}: never drawn`);
+  }
+  await frame();
+  return performance.now() - start;
+}
+
+/** Runs in the page: every diary chunk read with plain IndexedDB calls and its JSON parsed; the
+ * texts kept, for the naive search baseline. */
+async function rawDiaryRead() {
+  const req = (r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const start = performance.now();
+  const db = await req(indexedDB.open('dangjian'));
+  const chunks = await req(db.transaction('chunks').objectStore('chunks').getAll());
+  db.close();
+  const texts = [];
+  const decoder = new TextDecoder();
+  for (const c of chunks) {
+    if (c.kind !== 'diary') continue;
+    const body = c.body instanceof ArrayBuffer || ArrayBuffer.isView(c.body) ? decoder.decode(c.body) : String(c.body);
+    let records;
+    try { records = JSON.parse(body); } catch { continue; }
+    for (const r of Array.isArray(records) ? records : records.records ?? []) {
+      texts.push(JSON.stringify(r));
+    }
+  }
+  const ms = performance.now() - start;
+  window.benchDiaryTexts = texts;
+  return { ms, diaries: texts.length };
+}
+
+/** Runs in the page: the naive search over the texts `rawDiaryRead` kept. */
+function naiveSearch(words) {
+  const start = performance.now();
+  let hits = 0;
+  for (const t of window.benchDiaryTexts) if (t.includes(words)) hits++;
+  return { ms: performance.now() - start, hits };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => x.toFixed(1) + ' ms';
+const verdict = (x, budget) => (x <= budget ? 'met' : 'NOT met');
+
+/** The section measured on the data in the browser profile `launch` opens. */
+export async function diaryBench({ base, launch, jsHeap }) {
+  const context = await launch();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => { if (m.type() === 'error') console.error('console error:', m.text()); });
+  await page.goto(base + '/#/orgs');
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
+  await page.locator('main h2').first().waitFor();
+  const startMemory = await page.evaluate(() => window.wasmBindings.wasm_memory_bytes());
+
+  // The first screen: the list with its count, from the hash change.
+  const counted = `document.querySelector('main .section-pane[data-section="#/diary"] p.count')?.textContent.includes('篇走访记录')`;
+  const firstScreen = await page.evaluate(timeHash, { href: '#/diary', test: counted });
+  const total = await page.locator('p.count').first().innerText();
+  await page.evaluate(timeHash, { href: '#/orgs', test: 'true' });
+  const again = await page.evaluate(timeHash, { href: '#/diary', test: counted });
+
+  // Filters: a state, a category, back to all; each timed to the count line redrawn.
+  const filters = [];
+  for (const [selector, value] of [['#dy-f-state', '待阅'], ['#dy-f-state', '督办中'], ['#dy-f-state', ''],
+    ['#dy-f-category', '矛盾纠纷'], ['#dy-f-category', '']]) {
+    filters.push({ selector, value, ...(await page.evaluate(timeCountChange, { selector, value, type: 'change' })) });
+  }
+  // Words, as typed one character after another (each keystroke searches).
+  const searches = [];
+  for (const value of ['漏', '漏水', '低保', '低保政', '调解', '']) {
+    searches.push({ value, ...(await page.evaluate(timeCountChange, { selector: '#dy-f-words', value, type: 'input' })) });
+  }
+
+  // The work lists, from the hash change to the overdue list drawn; then back, drawn again.
+  const listsDrawn = `document.querySelector('main .section-pane[data-section="#/diary"] h3.red') !== null`;
+  const lists = [];
+  for (let n = 0; n < 3; n++) {
+    lists.push(await page.evaluate(timeHash, { href: '#/diary/lists', test: listsDrawn }));
+    await page.evaluate(timeHash, { href: '#/diary', test: counted });
+  }
+
+  // Saving one entry until the list shows it first: the notebook page filled by keyboard, then
+  // timed from 保存 to the list drawn with it.
+  const saves = [];
+  for (let n = 0; n < 5; n++) {
+    await page.evaluate(timeHash, { href: '#/diary/new', test: `document.querySelector('#dy-writer') !== null` });
+    // The first entry names a village and a writer; the next ones keep them.
+    const village = page.getByLabel('走访村');
+    if (!(await village.inputValue())) await village.selectOption({ index: 1 });
+    const writer = page.locator('#dy-writer');
+    if (!(await writer.inputValue())) await writer.selectOption({ index: 1 });
+    // Yesterday, whatever the browser's time zone: newer than every sample diary, never future.
+    await page.getByLabel('走访时间').fill(new Date(Date.now() - 86400e3).toISOString().slice(0, 10));
+    // A household of the village, the first the picker offers for a common initial.
+    for (const initial of ['z', 'w', 'l', 'c', 'y']) {
+      await page.getByLabel('走访户').fill(initial);
+      await page.getByLabel('走访户').press('Enter');
+      if (await page.locator('ul.chips li').count()) break;
+    }
+    await page.getByLabel('民情类别').selectOption('政策咨询');
+    await page.getByLabel('政策法规宣传员').check();
+    // A mark the list's excerpt shows whole.
+    const text = `基准${n + 1}号${Date.now() % 100000}：村民咨询农业保险`;
+    await page.getByLabel('民情（所见所闻）').fill(text);
+    saves.push(await page.evaluate(async (text) => {
+      const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+      const button = [...document.querySelectorAll('main button')].find((b) => b.textContent.trim() === '保存');
+      const start = performance.now();
+      button.click();
+      // Checked at once: a refused page says why beside its fields, and nothing is saved.
+      await frame();
+      const refused = document.querySelector('main .section-pane[data-section="#/diary"] p.error[role="alert"]');
+      if (refused?.textContent.trim()) throw new Error('not saved: ' + refused.textContent);
+      location.hash = '#/diary';
+      for (;;) {
+        await frame();
+        const first = document.querySelector('main .section-pane[data-section="#/diary"] table.diaries tbody tr');
+        if (first?.textContent.includes(text.slice(0, 10))) break;
+        if (performance.now() - start > 30_000) {
+          const alert = document.querySelector('main p[role="alert"]')?.textContent;
+          throw new Error(`the saved entry never showed first in the list: first row ${first?.textContent}; message ${alert}`);
+        }
+      }
+      await frame();
+      return performance.now() - start;
+    }, text));
+  }
+
+  const wasm = await page.evaluate(() => window.wasmBindings.wasm_memory_bytes());
+  const js = await jsHeap(page);
+  await page.screenshot({ path: 'tests/out/bench-diary.png' });
+  // Baselines, in the same page after the measurements (their copies would swell the JS heap).
+  const raw = await page.evaluate(rawDiaryRead);
+  const naiveTimes = [];
+  for (const s of searches.filter((s) => s.value)) naiveTimes.push({ value: s.value, ...(await page.evaluate(naiveSearch, s.value)) });
+  await context.close();
+
+  const mb = (b) => (b / 1024 / 1024).toFixed(1) + ' MB';
+  console.log(`\n== 民情日记 at scale: ${total.replace(/^找到 \d+ 篇（共 /, '').replace(/）.*/, '')}, the app cold, the section opened`);
+  console.log(`first screen (hash change to the list with its count, the diaries indexed from the store): ${ms(firstScreen)} (budget <= ${BUDGETS.firstScreen} ms: ${verdict(firstScreen, BUDGETS.firstScreen)}); baseline: plain IndexedDB read and JSON.parse of the ${raw.diaries.toLocaleString()} diaries ${ms(raw.ms)}, ratio ${(firstScreen / raw.ms).toFixed(2)}x; coming back ${ms(again)}`);
+  const worstFilter = Math.max(...filters.map((f) => f.ms));
+  console.log(`filters, change to the count redrawn: worst ${ms(worstFilter)} (budget <= ${BUDGETS.filter} ms: ${verdict(worstFilter, BUDGETS.filter)})`);
+  for (const f of filters) console.log(`  ${f.selector} = ${JSON.stringify(f.value).padEnd(8)} ${ms(f.ms).padStart(9)}  ${f.count}`);
+  const worstSearch = Math.max(...searches.map((s) => s.ms));
+  console.log(`text search, keystroke to the count redrawn: worst ${ms(worstSearch)} (budget <= ${BUDGETS.search} ms: ${verdict(worstSearch, BUDGETS.search)})`);
+  for (const s of searches) {
+    const n = naiveTimes.find((x) => x.value === s.value);
+    console.log(`  ${JSON.stringify(s.value).padEnd(10)} ${ms(s.ms).padStart(9)}  ${s.count}${n ? `   naive JS scan of the same diaries ${ms(n.ms)} (${n.hits} hits), ratio ${(s.ms / n.ms).toFixed(2)}x` : ''}`);
+  }
+  const worstLists = Math.max(...lists);
+  console.log(`work lists, hash change to drawn: worst ${ms(worstLists)} [${lists.map(ms).join(', ')}] (budget <= ${BUDGETS.lists} ms: ${verdict(worstLists, BUDGETS.lists)})`);
+  const save = median(saves);
+  console.log(`saving one entry until it shows first in the list, median of ${saves.length}: ${ms(save)} [${saves.map(ms).join(', ')}] (budget <= ${BUDGETS.save} ms: ${verdict(save, BUDGETS.save)})`);
+  console.log(`wasm memory with diaries in use: ${mb(wasm)} (at start ${mb(startMemory)}), JS heap ${mb(js)}; total ${mb(wasm + js)} (budget <= ${BUDGETS.memoryMB} MB: ${verdict((wasm + js) / 1048576, BUDGETS.memoryMB)})`);
+}
