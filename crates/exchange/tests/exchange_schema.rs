@@ -7,9 +7,9 @@
 mod support;
 
 use dangjian_domain::record::{kind, RecordId};
-use dangjian_domain::{diary, diary_step, household, member};
 use dangjian_domain::replica::Edit;
 use dangjian_domain::sample::Scale;
+use dangjian_domain::{diary, diary_step, household, member};
 use dangjian_exchange::export::Scope;
 use serde_json::{json, Value};
 use support::*;
@@ -113,7 +113,10 @@ fn the_diary_kinds_edited_at_two_stations_follow_the_schema_and_bad_values_do_no
     village.commit(
         vec![Edit::Update {
             id: rid(20),
-            fields: vec![(household::CLOSED.into(), json!("2026-11-05")), (household::CLOSED_REASON.into(), json!("迁出"))],
+            fields: vec![
+                (household::CLOSED.into(), json!("2026-11-05")),
+                (household::CLOSED_REASON.into(), json!("迁出")),
+            ],
         }],
         NOW - 78_000,
     );
