@@ -270,3 +270,92 @@ test('a village and its township handle one matter across stations; notes writte
   await v.context.close();
   await t.context.close();
 });
+
+/** Saves the household form at `href` (…/edit) with a new phone. */
+async function setHouseholdPhone(page, href, phone) {
+  await page.goto(`${href}/edit`);
+  await ready(page);
+  await page.getByLabel('联系电话').fill(phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+}
+
+/** Saves the diary whose 民情 holds `words` with a new 民情. */
+async function setSituation(page, words, situation) {
+  await openEntry(page, words);
+  await page.getByRole('link', { name: '修改', exact: true }).click();
+  await page.getByLabel('民情（所见所闻）').fill(situation);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('heading', { name: /^跟踪办理：/ }).waitFor();
+}
+
+test('a household and a diary changed at both stations: the conflicts name them and their fields as the forms do, and a choice at one ends both', async () => {
+  const v = await station('山塘村', '村');
+  await createOrg(v.page, { name: VILLAGE, category: '党支部' });
+  await addMember(v.page, { name: '李书记', id: idNumber('43012119700101001'), branch: VILLAGE });
+  await go(v.page, '#/diary/households/new');
+  await v.page.getByLabel('所在村').selectOption({ label: VILLAGE });
+  await v.page.getByLabel('户主姓名').fill('张大爷');
+  await v.page.getByLabel('联系电话').fill('13807310001');
+  await v.page.getByRole('button', { name: '保存' }).click();
+  await v.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+  const household = v.page.url().replace(/\/$/, '');
+  await go(v.page, '#/diary/new');
+  await v.page.getByLabel('走访时间').fill(day(-3));
+  await v.page.getByLabel('走访村').selectOption({ label: VILLAGE });
+  await v.page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await v.page.getByLabel('走访户').fill('zdy');
+  await v.page.getByLabel('走访户').press('Enter');
+  await v.page.getByLabel('民情类别').selectOption('政策咨询');
+  await v.page.getByLabel('政策法规宣传员').check();
+  await v.page.getByLabel('民情（所见所闻）').fill('咨询医保二次报销');
+  await v.page.getByRole('button', { name: '保存', exact: true }).click();
+  await v.page.getByText('已保存。可以接着写下一篇。').waitFor();
+  const t = await station('坪塘镇', '乡镇');
+  await importFile(t.page, await exportVillage(v.page));
+
+  // Both change the phone and the 民情 without seeing each other's change.
+  const hash = new URL(household).hash;
+  await setHouseholdPhone(v.page, household, '13807319999');
+  await setHouseholdPhone(t.page, `${BASE}/${hash}`, '13807318888');
+  await setSituation(v.page, '医保', '咨询医保二次报销，村里补记：已送材料');
+  await setSituation(t.page, '医保', '咨询医保二次报销，镇里补记：医保局已受理');
+  const fromVillage = await exportVillage(v.page);
+  const fromTown = await exportVillage(t.page);
+  assert.equal((await importFile(t.page, fromVillage)).民情户[3], 1, 'the household gains a conflict');
+  await importFile(v.page, fromTown);
+  for (const s of [t, v]) {
+    await exchange(s.page, '/conflicts');
+    const cards = s.page.locator('.card.conflict');
+    await cards.first().waitFor();
+    const texts = await cards.allInnerTexts();
+    assert.equal(texts.length, 2, texts.join('\n'));
+    const phone = texts.find((x) => x.startsWith('民情户'));
+    assert.match(phone, /^民情户：张大爷 · 联系电话/);
+    assert.match(phone, /13807319999\s+山塘村/);
+    assert.match(phone, /13807318888\s+坪塘镇/);
+    const diary = texts.find((x) => x.startsWith('民情日记'));
+    assert.match(diary, new RegExp(`^民情日记：${day(-3)} 的走访记录 · 民情（所见所闻）`));
+    assert.match(diary, /村里补记：已送材料\s+山塘村/);
+  }
+  await t.page.screenshot({ path: SHOTS + 'diary-exchange-conflicts.png' });
+  // The township keeps the village's phone and its own 民情; after the next exchange no
+  // conflict is left at either station, and both show the values chosen.
+  await t.page.getByRole('button', { name: '保留“13807319999”' }).click();
+  await t.page.getByText('已保留“13807319999”').waitFor();
+  await t.page.getByRole('button', { name: '保留“咨询医保二次报销，镇里补记：医保局已受理”' }).click();
+  await t.page.getByText('没有冲突。').waitFor();
+  await importFile(v.page, await exportVillage(t.page));
+  for (const s of [t, v]) {
+    await exchange(s.page, '/conflicts');
+    await s.page.getByText('没有冲突。').waitFor();
+    await openEntry(s.page, '医保');
+    await s.page.locator('.notebook').getByText('镇里补记：医保局已受理').waitFor();
+  }
+  await v.page.goto(household);
+  await ready(v.page);
+  await v.page.getByText('13807319999').first().waitFor();
+  assert.deepEqual([...v.page.errors, ...t.page.errors], []);
+  await v.context.close();
+  await t.context.close();
+});
