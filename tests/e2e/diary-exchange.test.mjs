@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber } from './helpers.mjs';
+import {
+  BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber, exchange, exportFile, importFile,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -36,44 +38,46 @@ async function station(name, level) {
   return { context, page };
 }
 
-async function exchange(page, tab = '') {
-  await go(page, `#/exchange${tab}`);
-  await page.locator('nav.tabs').waitFor();
-  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
-}
-
 /** Exports the village's sub-tree (what a village sends up and the township sends back down). */
-async function exportVillage(page) {
-  await exchange(page);
-  await page.getByLabel('一个组织及其下级组织').check();
-  await page.getByLabel('要导出的组织').selectOption({ label: VILLAGE });
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出文件' }).click(),
-  ]);
-  const path = join(mkdtempSync(join(DIR, 'out-')), download.suggestedFilename());
-  await download.saveAs(path);
-  await page.getByText('已导出').waitFor();
-  return path;
+const exportVillage = (page) => exportFile(page, DIR, { org: VILLAGE });
+
+/** A village station started on its own: its branch, its secretary and one household on the
+ * register; `household` is the household archive's address. */
+async function villageStation({ phone } = {}) {
+  const v = await station('山塘村', '村');
+  await createOrg(v.page, { name: VILLAGE, category: '党支部' });
+  await addMember(v.page, { name: '李书记', id: idNumber('43012119700101001'), branch: VILLAGE });
+  await go(v.page, '#/diary/households/new');
+  await v.page.getByLabel('所在村').selectOption({ label: VILLAGE });
+  await v.page.getByLabel('户主姓名').fill('张大爷');
+  await v.page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
+  await v.page.getByLabel('村民小组').fill('一组');
+  await v.page.getByLabel('贫困户').check();
+  if (phone) await v.page.getByLabel('联系电话').fill(phone);
+  await v.page.getByRole('button', { name: '保存' }).click();
+  await v.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+  return { ...v, household: v.page.url() };
 }
 
-/** The preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */
-async function previewCounts(page) {
-  const rows = await page.locator('table.preview-counts tbody tr').allInnerTexts();
-  return Object.fromEntries(rows.map((r) => {
-    const [kind, ...n] = r.split('\t').map((c) => c.trim());
-    return [kind, n.map(Number)];
-  }));
-}
-
-async function importFile(page, path) {
-  await exchange(page, '/import');
-  await page.getByLabel('选择交换文件').setInputFiles(path);
-  await page.getByRole('heading', { name: '导入预览' }).waitFor();
-  const counts = await previewCounts(page);
-  await page.getByRole('button', { name: '确认导入' }).click();
-  await page.locator('.exchange-files').getByText('已导入“').waitFor();
-  return counts;
+/** Writes one visit to 张大爷 on the open form; writer, village and date are set when `date` is
+ * given, else kept from the page before. */
+async function writeVisit(page, { date, category, role, situation, request, action, followUp }) {
+  if (date) {
+    await page.getByLabel('走访时间').fill(date);
+    await page.getByLabel('走访村').selectOption({ label: VILLAGE });
+    await page.getByLabel('走访人').selectOption({ label: '李书记' });
+  }
+  await page.getByLabel('走访户').fill('zdy');
+  await page.getByLabel('走访户').press('Enter');
+  await page.locator('.chips').getByText('张大爷（一组）').waitFor();
+  await page.getByLabel('民情类别').selectOption(category);
+  await page.getByLabel(role).check();
+  if (followUp) await page.getByLabel('需要跟踪办理').check();
+  await page.getByLabel('民情（所见所闻）').fill(situation);
+  if (request) await page.getByLabel('诉求').fill(request);
+  if (action) await page.getByLabel('现场处理').fill(action);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已保存。可以接着写下一篇。').waitFor();
 }
 
 /** The list of entries showing the one entry whose 民情 holds `words` (any state). */
@@ -123,44 +127,15 @@ const VILLAGE_NOTE = '村里已联系施工队，材料已备齐';
 const TOWN_NOTE = '镇民政办已同意危房改造补助';
 
 test('a village and its township handle one matter across stations; notes written on both sides between exchanges are all kept', async () => {
-  // The village station: its branch, its secretary, a household, two visits (one with a matter).
-  const v = await station('山塘村', '村');
-  await createOrg(v.page, { name: VILLAGE, category: '党支部' });
-  await addMember(v.page, { name: '李书记', id: idNumber('43012119700101001'), branch: VILLAGE });
-  await go(v.page, '#/diary/households/new');
-  await v.page.getByLabel('所在村').selectOption({ label: VILLAGE });
-  await v.page.getByLabel('户主姓名').fill('张大爷');
-  await v.page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
-  await v.page.getByLabel('村民小组').fill('一组');
-  await v.page.getByLabel('贫困户').check();
-  await v.page.getByRole('button', { name: '保存' }).click();
-  await v.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
-
+  // The village station: its branch, its secretary, a household, two visits (one with a matter,
+  // one settled on the spot).
+  const v = await villageStation();
   await go(v.page, '#/diary/new');
   await v.page.getByRole('heading', { name: '写民情日记（走访记录）' }).waitFor();
-  await v.page.getByLabel('走访时间').fill(day(-5));
-  await v.page.getByLabel('走访村').selectOption({ label: VILLAGE });
-  await v.page.getByLabel('走访人').selectOption({ label: '李书记' });
-  await v.page.getByLabel('走访户').fill('zdy');
-  await v.page.getByLabel('走访户').press('Enter');
-  await v.page.locator('.chips').getByText('张大爷（一组）').waitFor();
-  await v.page.getByLabel('民情类别').selectOption('生产生活困难');
-  await v.page.getByLabel('为民办事服务员').check();
-  await v.page.getByLabel('需要跟踪办理').check();
-  await v.page.getByLabel('民情（所见所闻）').fill(ROOF);
-  await v.page.getByLabel('诉求').fill('申请危房改造');
-  await v.page.getByRole('button', { name: '保存', exact: true }).click();
-  await v.page.getByText('已保存。可以接着写下一篇。').waitFor();
-  // A second visit, settled on the spot (writer, village and date are kept from the first).
-  await v.page.getByLabel('走访户').fill('zdy');
-  await v.page.getByLabel('走访户').press('Enter');
-  await v.page.locator('.chips').getByText('张大爷（一组）').waitFor();
-  await v.page.getByLabel('民情类别').selectOption('政策咨询');
-  await v.page.getByLabel('政策法规宣传员').check();
-  await v.page.getByLabel('民情（所见所闻）').fill('咨询医保二次报销');
-  await v.page.getByLabel('现场处理').fill('当场讲解了报销材料');
-  await v.page.getByRole('button', { name: '保存', exact: true }).click();
-  await v.page.getByText('已保存。可以接着写下一篇。').waitFor();
+  await writeVisit(v.page, {
+    date: day(-5), category: '生产生活困难', role: '为民办事服务员', situation: ROOF, request: '申请危房改造', followUp: true,
+  });
+  await writeVisit(v.page, { category: '政策咨询', role: '政策法规宣传员', situation: '咨询医保二次报销', action: '当场讲解了报销材料' });
   assert.equal(await listedState(v.page, ROOF), '待阅');
 
   // The township, started on its own, takes the village's file.
@@ -290,27 +265,10 @@ async function setSituation(page, words, situation) {
 }
 
 test('a household and a diary changed at both stations: the conflicts name them and their fields as the forms do, and a choice at one ends both', async () => {
-  const v = await station('山塘村', '村');
-  await createOrg(v.page, { name: VILLAGE, category: '党支部' });
-  await addMember(v.page, { name: '李书记', id: idNumber('43012119700101001'), branch: VILLAGE });
-  await go(v.page, '#/diary/households/new');
-  await v.page.getByLabel('所在村').selectOption({ label: VILLAGE });
-  await v.page.getByLabel('户主姓名').fill('张大爷');
-  await v.page.getByLabel('联系电话').fill('13807310001');
-  await v.page.getByRole('button', { name: '保存' }).click();
-  await v.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
-  const household = v.page.url().replace(/\/$/, '');
+  const v = await villageStation({ phone: '13807310001' });
+  const household = v.household.replace(/\/$/, '');
   await go(v.page, '#/diary/new');
-  await v.page.getByLabel('走访时间').fill(day(-3));
-  await v.page.getByLabel('走访村').selectOption({ label: VILLAGE });
-  await v.page.getByLabel('走访人').selectOption({ label: '李书记' });
-  await v.page.getByLabel('走访户').fill('zdy');
-  await v.page.getByLabel('走访户').press('Enter');
-  await v.page.getByLabel('民情类别').selectOption('政策咨询');
-  await v.page.getByLabel('政策法规宣传员').check();
-  await v.page.getByLabel('民情（所见所闻）').fill('咨询医保二次报销');
-  await v.page.getByRole('button', { name: '保存', exact: true }).click();
-  await v.page.getByText('已保存。可以接着写下一篇。').waitFor();
+  await writeVisit(v.page, { date: day(-3), category: '政策咨询', role: '政策法规宣传员', situation: '咨询医保二次报销' });
   const t = await station('坪塘镇', '乡镇');
   await importFile(t.page, await exportVillage(v.page));
 

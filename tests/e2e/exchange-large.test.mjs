@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory } from './helpers.mjs';
+import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory, previewCounts } from './helpers.mjs';
 import { syntheticStation, writeExchangeFile } from '../bench/exchange-file.mjs';
 
 let browser;
@@ -24,15 +24,6 @@ after(async () => {
 
 const MB = 1e6;
 const mb = (b) => (b / MB).toFixed(1) + ' MB';
-
-/** The preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */
-async function previewCounts(page) {
-  const rows = await page.locator('table.preview-counts tbody tr').allInnerTexts();
-  return Object.fromEntries(rows.map((r) => {
-    const [kind, ...n] = r.split('\t').map((c) => c.trim());
-    return [kind, n.map(Number)];
-  }));
-}
 
 /** Records per kind in the store: the sum of its chunks' counts (a fresh store holds each record
  * once, so this is the number of records). */

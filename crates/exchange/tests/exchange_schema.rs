@@ -39,6 +39,15 @@ fn assert_has_diary_kinds(bytes: &[u8]) {
     }
 }
 
+/// A record created with the fields of a JSON object.
+fn create(n: u32, k: &str, fields: Value) -> Edit {
+    Edit::Create {
+        id: rid(n),
+        kind: k.into(),
+        fields: fields.as_object().unwrap().iter().map(|(f, v)| (f.clone(), v.clone())).collect(),
+    }
+}
+
 fn record_mut<'a>(file: &'a mut Value, id: &RecordId) -> &'a mut Value {
     let records = file["records"].as_array_mut().unwrap();
     records.iter_mut().find(|r| r["id"] == id.as_str()).unwrap_or_else(|| panic!("no record {id}"))
@@ -64,11 +73,6 @@ fn sample_exports_follow_the_schema() {
 fn the_diary_kinds_edited_at_two_stations_follow_the_schema_and_bad_values_do_not() {
     let v = validator();
     let mut town = Station::township(1);
-    let create = |n: u32, k: &str, fields: Value| Edit::Create {
-        id: rid(n),
-        kind: k.into(),
-        fields: fields.as_object().unwrap().iter().map(|(f, v)| (f.clone(), v.clone())).collect(),
-    };
     town.commit(
         vec![
             create(1, kind::ORG, json!({"name": "坪塘镇党委", "category": "township"})),
@@ -178,11 +182,6 @@ fn the_diary_kinds_edited_at_two_stations_follow_the_schema_and_bad_values_do_no
 fn a_file_with_tombstones_and_conflicts_follows_the_schema() {
     let v = validator();
     let mut town = Station::township(1);
-    let create = |n: u32, k: &str, fields: Value| Edit::Create {
-        id: rid(n),
-        kind: k.into(),
-        fields: fields.as_object().unwrap().iter().map(|(f, v)| (f.clone(), v.clone())).collect(),
-    };
     town.commit(
         vec![
             create(1, kind::ORG, json!({"name": "坪塘镇党委", "category": "township"})),
