@@ -215,7 +215,8 @@ test('a village and its township handle one matter across stations; notes writte
     await v.page.getByLabel('反馈方式').selectOption('入户');
     await v.page.getByLabel('群众评价').selectOption('满意');
   }, '已反馈');
-  const closed = await importFile(t.page, await exportVillage(v.page));
+  const lastUp = await exportVillage(v.page);
+  const closed = await importFile(t.page, lastUp);
   assert.deepEqual(closed.民情办理, [2, 0, 4, 0, 0, 0]);
 
   // The township sees it handled: the whole chain on the entry page, the state in the list.
@@ -240,6 +241,17 @@ test('a village and its township handle one matter across stations; notes writte
   await t.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
   assert.equal(await t.page.locator('.visit').count(), 2);
   await t.page.locator('.visit .state').getByText('已反馈').waitFor();
+
+  // Undoing that last import takes back the village's 办结 and 反馈 alone; importing it again
+  // brings them back.
+  await exchange(t.page, '/log');
+  await t.page.getByRole('button', { name: '撤销上次导入' }).click();
+  await t.page.getByText(/已撤销“.*”的导入/).waitFor();
+  assert.equal(await listedState(t.page, ROOF), '办理中');
+  await openEntry(t.page, ROOF);
+  assert.equal((await chain(t.page)).length, 4);
+  assert.deepEqual((await importFile(t.page, lastUp)).民情办理, [2, 0, 4, 0, 0, 0]);
+  assert.equal(await listedState(t.page, ROOF), '已反馈');
 
   assert.deepEqual([...v.page.errors, ...t.page.errors], []);
   await v.context.close();
