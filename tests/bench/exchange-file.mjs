@@ -132,13 +132,28 @@ function idNumber(first17) {
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
+const CATEGORIES = ['种养大户', '贫困户', '老党员', '人大代表', '村企业家', '低保户', '残疾人家庭', '留守/空巢老人', '其他'];
+const ROLES = ['政策法规宣传员', '农业生产技术员', '矛盾纠纷调解员', '发展经济领航员', '为民办事服务员'];
+const MATTERS = ['矛盾纠纷', '生产生活困难', '政策咨询', '基础设施', '医疗教育', '产业发展', '其他'];
+const LEADERS = ['王镇长', '刘书记', '陈副镇长'];
+
+/** The date `days` after the ISO date `iso`. */
+const after = (iso, days) => new Date(Date.parse(iso) + days * 86400e3).toISOString().slice(0, 10);
+
 /**
  * A synthetic township station: one 乡镇党委, `villages` village branches under it (党总支 or
- * 党支部), `members` members spread over them, `diaries` 民情日记 of `diaryChars` characters or so.
- * Every record is created at one stamp before `nowMs` (so none is quarantined). Returns the
- * station, the records' lines and kinds sorted by id, and the counts expected.
+ * 党支部), `members` members spread over them, `households` 民情户 on the villages' registers,
+ * `diaries` 民情日记 of `diaryChars` characters or so, each visiting one or two households of its
+ * village, and for the share `followUp` of them a matter taken through 阅批, 督办, 办理, 办结 and
+ * 反馈 (kind `diary_step`, one record per step). Records have the fields the app writes
+ * (crates/domain/src/household.rs, diary.rs, diary_step.rs). Every record is created at one stamp
+ * before `nowMs` (so none is quarantined). Returns the station, the records' lines and kinds
+ * sorted by id, and the counts expected per kind.
  */
-export function syntheticStation({ seed = 1, villages = 200, members = 17_000, diaries = 66_000, diaryChars = 270, nowMs = Date.now(), name = '大屋乡' }) {
+export function syntheticStation({
+  seed = 1, villages = 200, members = 17_000, households = 8_000, diaries = 60_000, diaryChars = 270,
+  followUp = 0.15, nowMs = Date.now(), name = '大屋乡',
+}) {
   const r = rng(seed);
   const station = { id: r.hex(16), name, level: 'Township' };
   const wall = nowMs - 3 * 24 * 3600 * 1000;
@@ -152,20 +167,22 @@ export function syntheticStation({ seed = 1, villages = 200, members = 17_000, d
     const id = uuid(r);
     const village = `${r.pick(VILLAGES)}${r.pick(VILLAGES)}村`;
     const general = v % 10 === 0;
-    branches.push({ id, village });
+    branches.push({ id, village, households: [] });
     records.push(created(id, 'org', station.id, t(), {
       category: general ? 'general_branch' : 'branch', founded: `${1950 + r.int(70)}-0${1 + r.int(9)}-1${r.int(10)}`,
       name: `${village}${general ? '党总支' : '党支部'}${v + 1}`, parent: root,
     }));
   }
   const writers = [];
+  const names = new Map();
   for (let m = 0; m < members; m++) {
     const id = uuid(r);
     const year = 1940 + r.int(65), month = 1 + r.int(12), day = 1 + r.int(28);
     const male = r.next() < 0.75;
     const branch = r.pick(branches);
     const joined = Math.min(year + 20 + r.int(30), 2024);
-    if (m % 8 === 0) writers.push(id);
+    const memberName = r.pick(SURNAMES) + r.pick(GIVEN) + (r.next() < 0.6 ? r.pick(GIVEN) : '');
+    if (m % 8 === 0) { writers.push(id); names.set(id, memberName); }
     records.push(created(id, 'member', station.id, t(), {
       address: `湘阴县${name}${branch.village}${1 + r.int(12)}组`,
       birth_date: `${year}-${pad(month)}-${pad(day)}`,
@@ -173,28 +190,65 @@ export function syntheticStation({ seed = 1, villages = 200, members = 17_000, d
       full_member_date: `${joined + 1}-${pad(month)}-${pad(day)}`,
       id_number: idNumber(`430624${year}${pad(month)}${pad(day)}${pad(r.int(100))}${male ? 2 * r.int(5) + 1 : 2 * r.int(5)}`),
       joined: `${joined}-${pad(month)}-${pad(day)}`, lost: false,
-      name: r.pick(SURNAMES) + r.pick(GIVEN) + (r.next() < 0.6 ? r.pick(GIVEN) : ''),
+      name: memberName,
       org: branch.id, phone: `1${3 + r.int(7)}${String(r.int(1e9)).padStart(9, '0')}`,
       post: r.pick(POSTS), sex: male ? '男' : '女', status: '正常',
     }));
   }
+  // The registers: every village gets its share (at least one household when there are any).
+  for (let h = 0; h < households; h++) {
+    const id = uuid(r);
+    const branch = h < branches.length ? branches[h] : r.pick(branches);
+    const group = 1 + r.int(12);
+    const year = 1935 + r.int(60), month = 1 + r.int(12), day = 1 + r.int(28);
+    branch.households.push(id);
+    const categories = r.next() < 0.5 ? [r.pick(CATEGORIES)] : [];
+    records.push(created(id, 'household', station.id, t(), {
+      address: `湘阴县${name}${branch.village}${group}组${1 + r.int(80)}号`, categories, group: `${group}组`,
+      head: r.pick(SURNAMES) + r.pick(GIVEN) + r.pick(GIVEN),
+      id_number: idNumber(`430624${year}${pad(month)}${pad(day)}${pad(r.int(100))}${r.int(10)}`),
+      label: '', note: '', people: 1 + r.int(7),
+      phone: `1${3 + r.int(7)}${String(r.int(1e9)).padStart(9, '0')}`, village: branch.id,
+    }));
+  }
+  const visited = branches.filter((b) => b.households.length > 0);
+  let stepCount = 0;
   for (let n = 0; n < diaries; n++) {
     let situation = '';
     while (situation.length < diaryChars) situation += r.pick(PARTS);
-    const branch = r.pick(branches);
-    records.push(created(uuid(r), 'diary', station.id, t(), {
-      action: r.pick(PARTS), date: `${2024 + r.int(3)}-${pad(1 + r.int(12))}-${pad(1 + r.int(28))}`,
-      household_category: r.pick(['一般户', '贫困户', '五保户', '低保户']),
-      household_head: r.pick(SURNAMES) + r.pick(GIVEN) + r.pick(GIVEN), problem_category: r.pick(['医疗教育', '政策咨询', '基础设施', '生产经营']),
-      request: r.pick(PARTS), role: '政策法规宣传员', situation, status: '已记录',
-      village: branch.id, writer: r.pick(writers),
+    const branch = r.pick(visited);
+    const visitedHere = [r.pick(branch.households)];
+    if (r.next() < 0.2) { const second = r.pick(branch.households); if (second !== visitedHere[0]) visitedHere.push(second); }
+    const date = `${2024 + r.int(2)}-${pad(1 + r.int(12))}-${pad(1 + r.int(28))}`;
+    const writer = r.pick(writers);
+    const follow = r.next() < followUp;
+    const diary = uuid(r);
+    records.push(created(diary, 'diary', station.id, t(), {
+      action: r.pick(PARTS), companions: '', date, follow_up: follow, households: visitedHere,
+      problem_category: r.pick(MATTERS), request: r.pick(PARTS), roles: [r.pick(ROLES)], situation,
+      village: branch.id, writer,
     }));
+    if (!follow) continue;
+    // The whole loop, a few days apart, as diary_step.rs's add_step writes each step.
+    const leader = r.pick(LEADERS);
+    const handler = names.get(writer);
+    const steps = [
+      { step: '阅批', by: leader, note: '请村里尽快核实办理' },
+      { step: '督办', by: leader, assignee: `${branch.village}村委会`, deadline: after(date, 30) },
+      { step: '办理', by: handler, note: r.pick(PARTS) },
+      { step: '办结', by: handler, note: '已办结' },
+      { step: '反馈', by: handler, way: r.pick(['入户', '电话', '公开栏']), view: r.pick(['满意', '满意', '基本满意']) },
+    ];
+    steps.forEach((fields, i) => {
+      records.push(created(uuid(r), 'diary_step', station.id, t(), { ...fields, date: after(date, 1 + 3 * i), diary }));
+      stepCount++;
+    });
   }
   records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     station,
     lines: records.map((rec) => JSON.stringify(rec)),
     kinds: records.map((rec) => rec.k),
-    expected: { org: villages + 1, member: members, diary: diaries },
+    expected: { org: villages + 1, member: members, household: households, diary: diaries, diary_step: stepCount },
   };
 }

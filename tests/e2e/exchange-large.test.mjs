@@ -1,7 +1,7 @@
 // Journey for a large station exchange file (issue 数据交换, bad input: "a 100 MB file (progress,
 // no crash of the tab)"). The file is made here in Node (tests/bench/exchange-file.mjs writes
-// the format and its SHA-256 as the app does): a township of 201 organizations, 17,000 members
-// and 66,000 民情日记, about 107 MB. It is imported through 数据交换 into an empty station: a
+// the format and its SHA-256 as the app does): a township of 201 organizations, 17,000 members,
+// 8,000 民情户, 60,000 民情日记 and the steps of their matters (about 45,000), about 117 MB. It is imported through 数据交换 into an empty station: a
 // progress line is shown while reading and while writing, the preview counts every record as new,
 // the confirm writes them all (the status line, 统计 and the store agree after a reload), the tab
 // neither crashes nor throws. Memory is reported (wasm memory, JS heap, the renderer's peak
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory } from './helpers.mjs';
+import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory, previewCounts } from './helpers.mjs';
 import { syntheticStation, writeExchangeFile } from '../bench/exchange-file.mjs';
 
 let browser;
@@ -24,15 +24,6 @@ after(async () => {
 
 const MB = 1e6;
 const mb = (b) => (b / MB).toFixed(1) + ' MB';
-
-/** The preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */
-async function previewCounts(page) {
-  const rows = await page.locator('table.preview-counts tbody tr').allInnerTexts();
-  return Object.fromEntries(rows.map((r) => {
-    const [kind, ...n] = r.split('\t').map((c) => c.trim());
-    return [kind, n.map(Number)];
-  }));
-}
 
 /** Records per kind in the store: the sum of its chunks' counts (a fresh store holds each record
  * once, so this is the number of records). */
@@ -89,10 +80,10 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   const path = join(DIR, '大屋乡-全部-2026-11-24.json');
   const file = writeExchangeFile(path, { station: made.station, createdMs: Date.now(), created: '2026-11-24', lines: made.lines, kinds: made.kinds });
   made.lines = null;
-  const { org, member, diary } = made.expected;
-  const total = org + member + diary;
+  const { org, member, household, diary, diary_step } = made.expected;
+  const total = org + member + household + diary + diary_step;
   assert.ok(file.bytes > 100 * 2 ** 20, `the file is over 100 MB (${mb(file.bytes)})`);
-  assert.deepEqual(file.counts, { diary, member, org });
+  assert.deepEqual(file.counts, { diary, diary_step, household, member, org });
   const generated = Date.now() - clock;
 
   const context = await freshContext(browser);
@@ -121,7 +112,9 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   assert.deepEqual(await previewCounts(page), {
     党组织: [org, 0, 0, 0, 0, 0],
     党员: [member, 0, 0, 0, 0, 0],
+    民情户: [household, 0, 0, 0, 0, 0],
     民情日记: [diary, 0, 0, 0, 0, 0],
+    民情办理: [diary_step, 0, 0, 0, 0, 0],
     合计: [total, 0, 0, 0, 0, 0],
   });
   const facts = page.locator('dl.facts');
@@ -159,7 +152,7 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   await page.locator('.status-line').getByText(`${org + member} 条记录`).waitFor({ timeout: 60_000 });
   const statTotal = page.locator('.stat-card').filter({ hasText: '党员总数' }).locator('.stat-value');
   assert.equal((await statTotal.innerText()).trim(), String(member));
-  assert.deepEqual(await storedCounts(page), { org, member, diary });
+  assert.deepEqual(await storedCounts(page), { org, member, household, diary, diary_step });
 
   assert.equal(crashed, false, 'the tab did not crash');
   assert.deepEqual(page.errors, []);

@@ -8,73 +8,23 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber } from './helpers.mjs';
+import {
+  BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber,
+  exchange, exportFile as exportTo, previewCounts, chooseFiles as choose, importFile,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const DIR = mkdtempSync(join(tmpdir(), 'dangjian-exchange-'));
+const exportFile = (page, options) => exportTo(page, DIR, options);
 
 async function station(name, level) {
   const context = await freshContext(browser);
   const page = await open(context);
   await firstRun(page, name, level);
   return { context, page };
-}
-
-/** Opens a tab of 数据交换 ('' export, '/import', '/conflicts', '/log') once every kind is read. */
-async function exchange(page, tab = '') {
-  await page.goto(`${BASE}/#/exchange${tab}`);
-  await ready(page);
-  await page.locator('nav.tabs').waitFor();
-  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
-}
-
-/** Exports (the whole station unless `org`), saves the download and returns its path. */
-async function exportFile(page, { org, passphrase } = {}) {
-  await exchange(page);
-  if (org) {
-    await page.getByLabel('一个组织及其下级组织').check();
-    await page.getByLabel('要导出的组织').selectOption({ label: org });
-  }
-  if (passphrase) {
-    await page.getByLabel('为文件设置密码').check();
-    await page.getByLabel('密码', { exact: true }).fill(passphrase);
-    await page.getByLabel('再次输入密码').fill(passphrase);
-  }
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出文件' }).click(),
-  ]);
-  const path = join(mkdtempSync(join(DIR, 'out-')), download.suggestedFilename());
-  await download.saveAs(path);
-  await page.getByText('已导出').waitFor();
-  return path;
-}
-
-/** The preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */
-async function previewCounts(page) {
-  const rows = await page.locator('table.preview-counts tbody tr').allInnerTexts();
-  return Object.fromEntries(rows.map((r) => {
-    const [kind, ...n] = r.split('\t').map((c) => c.trim());
-    return [kind, n.map(Number)];
-  }));
-}
-
-async function choose(page, paths) {
-  await exchange(page, '/import');
-  await page.getByLabel('选择交换文件').setInputFiles(paths);
-}
-
-/** Imports one file through the preview; returns the preview's counts. */
-async function importFile(page, path) {
-  await choose(page, path);
-  await page.getByRole('heading', { name: '导入预览' }).waitFor();
-  const counts = await previewCounts(page);
-  await page.getByRole('button', { name: '确认导入' }).click();
-  await page.locator('.exchange-files').getByText('已导入“').waitFor();
-  return counts;
 }
 
 async function openMember(page, name) {

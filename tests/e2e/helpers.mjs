@@ -1,7 +1,8 @@
 // Shared set-up for the browser journeys: Debian's Chromium driven by playwright-core, against
 // the release build served on 127.0.0.1 (scripts/test.sh starts the server).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -114,4 +115,60 @@ export async function startServer() {
   }
   server.base = base;
   return server;
+}
+
+/** Opens a tab of 数据交换 ('' export, '/import', '/conflicts', '/log') once every kind is read. */
+export async function exchange(page, tab = '') {
+  await page.goto(`${BASE}/#/exchange${tab}`);
+  await ready(page);
+  await page.locator('nav.tabs').waitFor();
+  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
+}
+
+/** Exports (the whole station unless `org`), saves the download in a new folder under `dir` and
+ * returns its path. */
+export async function exportFile(page, dir, { org, passphrase } = {}) {
+  await exchange(page);
+  if (org) {
+    await page.getByLabel('一个组织及其下级组织').check();
+    await page.getByLabel('要导出的组织').selectOption({ label: org });
+  }
+  if (passphrase) {
+    await page.getByLabel('为文件设置密码').check();
+    await page.getByLabel('密码', { exact: true }).fill(passphrase);
+    await page.getByLabel('再次输入密码').fill(passphrase);
+  }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出文件' }).click(),
+  ]);
+  const path = join(mkdtempSync(join(dir, 'out-')), download.suggestedFilename());
+  await download.saveAs(path);
+  await page.getByText('已导出').waitFor();
+  return path;
+}
+
+/** The import preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */
+export async function previewCounts(page) {
+  const rows = await page.locator('table.preview-counts tbody tr').allInnerTexts();
+  return Object.fromEntries(rows.map((r) => {
+    const [kind, ...n] = r.split('\t').map((c) => c.trim());
+    return [kind, n.map(Number)];
+  }));
+}
+
+/** Chooses files in 数据交换's import tab. */
+export async function chooseFiles(page, paths) {
+  await exchange(page, '/import');
+  await page.getByLabel('选择交换文件').setInputFiles(paths);
+}
+
+/** Imports one file through the preview; returns the preview's counts. */
+export async function importFile(page, path) {
+  await chooseFiles(page, path);
+  await page.getByRole('heading', { name: '导入预览' }).waitFor();
+  const counts = await previewCounts(page);
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await page.locator('.exchange-files').getByText('已导入“').waitFor();
+  return counts;
 }

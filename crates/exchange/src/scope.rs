@@ -14,13 +14,17 @@
 //!    the member and the receiver learns where they went. The same holds for an organization moved
 //!    out of R (its own record goes, not its sub-tree). A move made without an audit entry (none
 //!    is written for a record's creation) is not remembered;
-//! 3. context: the organizations that the records taken point at through a required reference
-//!    (a moved-out member's new branch), and the ancestors of every organization in the file, so
-//!    every required reference in the file resolves at a receiver that starts empty.
+//! 3. context: the households the diaries taken visited (one that stayed behind when another
+//!    household of the same visit moved out of R), so every diary in the file names whom it
+//!    visited; then the organizations that the records taken point at through a required
+//!    reference (a moved-out member's new branch, a context household's village), and the
+//!    ancestors of every organization in the file, so every required reference in the file
+//!    resolves at a receiver that starts empty. Context pulls nothing more in.
 //!
 //! A whole-station export carries every record.
 
 use dangjian_domain::audit;
+use dangjian_domain::diary;
 use dangjian_domain::kinds::{self, Reference, RANKS};
 use dangjian_domain::org::{self, Org};
 use dangjian_domain::record::{kind, Record, RecordId};
@@ -152,6 +156,25 @@ pub fn select<'a>(records: &[&'a Record], root: &RecordId) -> Result<Vec<&'a Rec
         pulls.extend(newly.iter().copied());
         taken.extend(newly);
     }
+    // Context: the households the diaries visited.
+    let households: HashMap<&str, &Record> = by_rank[kinds::rank(kind::HOUSEHOLD) as usize]
+        .iter()
+        .filter(|r| r.kind == kind::HOUSEHOLD)
+        .map(|r| (r.id.as_str(), *r))
+        .collect();
+    let mut visited: Vec<&Record> = Vec::new();
+    if let Some(visits) = diary::KIND.other_links {
+        for r in out.iter().filter(|r| r.kind == kind::DIARY) {
+            visits(r, &mut |id| {
+                if let Some(h) = households.get(id) {
+                    if taken.insert(h.id.as_str()) {
+                        visited.push(h);
+                    }
+                }
+            });
+        }
+    }
+    out.extend(visited);
     // Context: organizations named by required references, and ancestors.
     let org_records: HashMap<&str, &Record> = by_rank[0].iter().map(|r| (r.id.as_str(), *r)).collect();
     let mut todo: Vec<&str> = Vec::new();
@@ -349,5 +372,52 @@ mod tests {
         }
         assert!(got.contains(&rid(2)), "the diary's village, as context");
         assert!(selected(&r, 2).contains(&rid(51)), "the audit entry tells village 2 where it went");
+    }
+
+    #[test]
+    fn a_diary_carries_every_household_it_visited_as_context() {
+        let mut r = station();
+        let id = |n: u8| json!(rid(n).as_str());
+        let visit = |n: u8, households: &[u8]| {
+            let households: Vec<Value> = households.iter().map(|&h| id(h)).collect();
+            create(n, kind::DIARY, &[(diary::VILLAGE, id(2)), (diary::HOUSEHOLDS, json!(households))])
+        };
+        commit(
+            &mut r,
+            vec![
+                create(50, kind::HOUSEHOLD, &[(household::VILLAGE, id(2))]),
+                create(51, kind::HOUSEHOLD, &[(household::VILLAGE, id(2))]),
+                // One visit to both; another to 50 alone; a step of each.
+                visit(52, &[50, 51]),
+                visit(53, &[50]),
+                create(54, kind::DIARY_STEP, &[(diary_step::DIARY, id(52))]),
+                create(55, kind::DIARY_STEP, &[(diary_step::DIARY, id(53))]),
+            ],
+            2_000,
+        );
+        // Household 51 moves to village 3 (a split of the household, say): village 3's file
+        // carries it, the visit that named it and that visit's step, and household 50 as context
+        // so the visit names both; 50 pulls nothing: not its other visit, nor that one's step.
+        commit(
+            &mut r,
+            vec![Edit::Update { id: rid(51), fields: vec![(household::VILLAGE.into(), json!(rid(3).as_str()))] }],
+            3_000,
+        );
+        let got = selected(&r, 3);
+        for n in [51, 52, 54, 50, 2] {
+            assert!(got.contains(&rid(n)), "{n}");
+        }
+        for n in [53, 55, 4, 20, 22] {
+            assert!(!got.contains(&rid(n)), "{n} is village 2's alone");
+        }
+        // Whatever a file of village 3 carries resolves at a station that starts empty.
+        let all: Vec<&Record> = r.records().collect();
+        let file = select(&all, &rid(3)).unwrap();
+        let ids: HashSet<&str> = file.iter().map(|x| x.id.as_str()).collect();
+        for x in &file {
+            for (_, target) in required_references(x) {
+                assert!(ids.contains(target), "{} names {target}", x.kind);
+            }
+        }
     }
 }

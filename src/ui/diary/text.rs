@@ -403,3 +403,25 @@ pub fn field_label(field: &str) -> String {
     };
     words.to_string()
 }
+
+/// A household's field as its form labels it (the conflicts page).
+pub fn household_field_label(field: &str) -> String {
+    use crate::domain::household::*;
+    let words = match field {
+        VILLAGE => rt().household_village,
+        HEAD => rt().head,
+        ID_NUMBER => rt().head_id_number,
+        PHONE => rt().phone,
+        GROUP => rt().group,
+        ADDRESS => rt().address,
+        PEOPLE => rt().people,
+        CATEGORIES => rt().categories,
+        LABEL => rt().label,
+        MEMBER => rt().member_link,
+        NOTE => rt().note,
+        CLOSED => rt().closed,
+        CLOSED_REASON => rt().close_reason,
+        other => return other.to_string(),
+    };
+    words.to_string()
+}

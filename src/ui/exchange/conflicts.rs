@@ -6,8 +6,9 @@ use crate::domain::kinds;
 use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
 use crate::ui::development::page::candidate_field_label;
+use crate::ui::diary::text::{field_label as diary_field_label, household_field_label};
 use crate::ui::exchange::text::{kind_label, xt};
-use crate::ui::exchange::{station_label, time_text, ExchangeData};
+use crate::ui::exchange::{record_name, station_label, time_text, ExchangeData};
 use crate::ui::members::page::member_field_label;
 use crate::ui::orgs::page::org_field_label;
 use crate::ui::text::t;
@@ -23,6 +24,8 @@ fn field_label(kind: &str, field: &str) -> String {
         (kind::ORG, f) => org_field_label(f),
         (kind::MEMBER, f) => member_field_label(f).into(),
         (kind::CANDIDATE, f) => candidate_field_label(f),
+        (kind::HOUSEHOLD, f) => household_field_label(f),
+        (kind::DIARY, f) => diary_field_label(f),
         (_, f) => f.into(),
     }
 }
@@ -41,10 +44,10 @@ pub fn ConflictsPage() -> impl IntoView {
     let conflicts = Memo::new(move |_| state.read_all(|ws| conflict::list(ws.replica())));
 
     // A record's name, for the record in conflict and for values naming a record (a member's
-    // branch).
+    // branch, the households of a visit).
     let name_of = move |id: &str| {
         let id = RecordId::parse(id)?;
-        state.read_all(|ws| ws.replica().get(&id).and_then(|r| r.text("name").map(str::to_string)))
+        state.read_all(|ws| ws.replica().get(&id).and_then(record_name))
     };
     let value_text = move |kind: &str, field: &str, v: &Value| -> String {
         match v {
@@ -54,6 +57,14 @@ pub fn ConflictsPage() -> impl IntoView {
             Value::String(s) if s.is_empty() => xt().empty_value.into(),
             Value::String(s) if names_a_record(kind, field) => name_of(s).unwrap_or_else(|| s.clone()),
             Value::String(s) => s.clone(),
+            Value::Array(items) if items.is_empty() => xt().empty_value.into(),
+            // A list of labels (a visit's 五员 roles) or of records (its households), by name.
+            Value::Array(items) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| name_of(s).unwrap_or_else(|| s.to_string()))
+                .collect::<Vec<_>>()
+                .join("、"),
             other => other.to_string(),
         }
     };

@@ -9,7 +9,6 @@
 //! Files are read as ArrayBuffers and parsed once; between steps the page yields a moment so the
 //! progress line is drawn (parsing and the preview themselves run on the page's thread).
 
-use crate::domain::record::Record;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::log::{already_imported, LogEntry};
@@ -190,7 +189,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                         .records
                         .binary_search_by(|o| o.id.cmp(&r.id))
                         .ok()
-                        .and_then(|i| record_name(&file.records[i]))
+                        .and_then(|i| crate::ui::exchange::record_name(&file.records[i]))
                         .unwrap_or_else(|| r.id.to_string());
                     (kind_label(&r.kind).to_string(), name, r.reason.message())
                 })
@@ -448,11 +447,6 @@ fn check(bytes: &[u8]) -> Stage {
             Err(e) => Stage::Refused(e.message()),
         },
     }
-}
-
-/// The name a record goes by in a list: its `name` field, if it has one.
-fn record_name(r: &Record) -> Option<String> {
-    r.text("name").map(str::to_string)
 }
 
 fn preview_card(

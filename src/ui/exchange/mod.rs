@@ -11,7 +11,9 @@ pub mod import_log;
 pub mod text;
 
 use crate::domain::clock::Hlc;
+use crate::domain::record::{kind, Record};
 use crate::domain::station::StationId;
+use crate::domain::{diary, diary_step, household};
 use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::exchange::conflicts::ConflictsPage;
 use crate::ui::exchange::export::ExportPage;
@@ -53,6 +55,18 @@ impl ExchangeData {
 /// A station as lists show it: its name, or the start of its id if no file named it.
 pub fn station_label(names: &BTreeMap<StationId, String>, id: &StationId) -> String {
     names.get(id).cloned().unwrap_or_else(|| format!("{}{}", xt().unknown_station, &id.to_string()[..6]))
+}
+
+/// The name a record goes by in the import preview and the conflicts: its `name` field, a
+/// household's 户主, a diary by its visit date, a step by its kind and date.
+pub fn record_name(r: &Record) -> Option<String> {
+    let text = |f: &str| r.text(f).filter(|t| !t.is_empty());
+    match r.kind.as_str() {
+        kind::HOUSEHOLD => text(household::HEAD).map(str::to_string),
+        kind::DIARY => text(diary::DATE).map(|d| xt().diary_named(d)),
+        kind::DIARY_STEP => Some(xt().step_named(text(diary_step::STEP)?, text(diary_step::DATE).unwrap_or_default())),
+        _ => text("name").map(str::to_string),
+    }
 }
 
 /// A time (ms since 1970) in the PC's time zone: 2026-11-23 14:05.

@@ -260,6 +260,14 @@ impl ExchangeTexts {
     pub fn keep_value(&self, value: &str) -> String {
         format!("保留“{value}”")
     }
+    /// A diary entry as the preview and the conflicts name it.
+    pub fn diary_named(&self, date: &str) -> String {
+        format!("{date} 的走访记录")
+    }
+    /// A step of a matter as the preview and the conflicts name it.
+    pub fn step_named(&self, step: &str, date: &str) -> String {
+        format!("{step}（{date}）")
+    }
 }
 
 /// A kind of record as the exchange pages name it (unknown kinds, from newer versions, by their

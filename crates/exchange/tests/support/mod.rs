@@ -52,6 +52,20 @@ impl Station {
         staged
     }
 
+    /// Commits `edits` 2,000 at a time, as a bulk write does.
+    pub fn commit_in_batches(&mut self, edits: impl IntoIterator<Item = Edit>, now: u64) {
+        let mut batch = Vec::with_capacity(2_000);
+        for edit in edits {
+            batch.push(edit);
+            if batch.len() == 2_000 {
+                self.commit(std::mem::take(&mut batch), now);
+            }
+        }
+        if !batch.is_empty() {
+            self.commit(batch, now);
+        }
+    }
+
     pub fn set(&mut self, id: &RecordId, field: &str, value: Value, now: u64) {
         self.commit(vec![Edit::Update { id: id.clone(), fields: vec![(field.into(), value)] }], now);
     }
@@ -81,21 +95,20 @@ impl Station {
     }
 }
 
-/// A township from the sample generator (organizations, members, diaries), plus a record of
-/// each other kind, a few edits (audit entries) and a tombstone.
+/// A township from the sample generator (organizations, members, households, diaries and their
+/// matters' steps), plus a record of each other kind, a few edits (audit entries) and a
+/// tombstone.
 pub fn sample_township(scale: &Scale, seed: u64) -> Station {
     let mut s = Station::township(1);
     let r = roster(scale, seed);
     let orgs = r.orgs.clone();
     let members = r.members.clone();
-    let diaries: Vec<Edit> = r.diaries().collect();
     s.commit(orgs.clone(), NOW - 10_000);
-    for batch in members.chunks(2_000) {
-        s.commit(batch.to_vec(), NOW - 9_000);
-    }
-    for batch in diaries.chunks(2_000) {
-        s.commit(batch.to_vec(), NOW - 8_000);
-    }
+    s.commit_in_batches(members.iter().cloned(), NOW - 9_000);
+    s.commit_in_batches(r.households.iter().cloned(), NOW - 8_500);
+    // Streamed: a county's diaries take a few hundred MB as edits.
+    s.commit_in_batches(r.diaries(), NOW - 8_000);
+    s.commit_in_batches(r.steps(), NOW - 7_500);
     let org = |i: usize| json!(orgs[i].record_id().as_str());
     let member = |i: usize| members[i % members.len()].record_id().clone();
     if members.is_empty() {
