@@ -2,6 +2,7 @@
 //! page when to redraw. Components change records only through `AppState::commit`.
 
 use crate::domain::diary_index::DiaryIndex;
+use crate::domain::diary_step::Step;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::record::{Record, RecordId};
@@ -50,6 +51,10 @@ struct Shared {
     owner: Owner,
     /// Every diary's facts and texts (`AppState::read_diaries`).
     diaries: RefCell<HeldDiaries>,
+    /// Every step of the diaries' matters, decoded (`AppState::steps`), held by index like them.
+    steps: RefCell<HeldSteps>,
+    /// The steps' collection, made once.
+    steps_memo: Cell<Option<Collection<Step>>>,
     /// An index of the diaries is being made (`AppState::index_diaries`).
     indexing: Cell<bool>,
 }
@@ -62,6 +67,37 @@ struct HeldDiaries {
     /// The diary kind's version the index was last brought up to.
     at: u64,
     from: DiarySource,
+}
+
+/// The matters' steps, decoded, in id order: a county has hundreds of thousands, so they are
+/// held by index like the diaries, and kept here decoded (far smaller than as records).
+struct HeldSteps {
+    list: Arc<Vec<Step>>,
+    /// The step kind's version the list was last brought up to.
+    at: u64,
+    from: DiarySource,
+}
+
+impl HeldSteps {
+    /// Puts each record in by id (replacing), or takes it out if deleted.
+    fn put_all<'a>(&mut self, records: impl Iterator<Item = &'a Record>) {
+        let mut records = records.peekable();
+        if records.peek().is_none() {
+            return;
+        }
+        // Another holder (a view still drawing) keeps its copy; usually there is none.
+        let list = Arc::make_mut(&mut self.list);
+        for r in records {
+            match list.binary_search_by(|s| s.id.cmp(&r.id)) {
+                Ok(i) if r.is_deleted() => {
+                    list.remove(i);
+                }
+                Ok(i) => list[i] = Step::from_record(r),
+                Err(_) if r.is_deleted() => {}
+                Err(i) => list.insert(i, Step::from_record(r)),
+            }
+        }
+    }
 }
 
 /// How the workspace held the diaries when the index was made.
@@ -77,9 +113,13 @@ enum DiarySource {
 
 impl DiarySource {
     fn of(ws: &StationWorkspace) -> DiarySource {
-        if ws.is_loaded(kind::DIARY) {
+        DiarySource::of_kind(ws, kind::DIARY)
+    }
+
+    fn of_kind(ws: &StationWorkspace, k: &str) -> DiarySource {
+        if ws.is_loaded(k) {
             DiarySource::Loaded
-        } else if ws.is_indexed(kind::DIARY) {
+        } else if ws.is_indexed(k) {
             DiarySource::Indexed
         } else {
             DiarySource::Nothing
@@ -225,6 +265,8 @@ impl AppState {
                 collections: RefCell::new(HashMap::new()),
                 owner: Owner::current().unwrap_or_default(),
                 diaries: RefCell::new(HeldDiaries { index: DiaryIndex::new(), at: 0, from: DiarySource::Nothing }),
+                steps: RefCell::new(HeldSteps { list: Arc::new(Vec::new()), at: 0, from: DiarySource::Nothing }),
+                steps_memo: Cell::new(None),
                 indexing: Cell::new(false),
             })),
             settings: RwSignal::new(settings),
@@ -318,8 +360,56 @@ impl AppState {
         let shared = self.shared.get_value();
         shared.changes.store.track();
         let ws = shared.workspace.borrow();
-        let from = shared.diaries.borrow().from;
-        from != DiarySource::Nothing && from == DiarySource::of(&ws)
+        let diaries = shared.diaries.borrow().from;
+        let steps = shared.steps.borrow().from;
+        diaries != DiarySource::Nothing
+            && diaries == DiarySource::of(&ws)
+            && steps != DiarySource::Nothing
+            && steps == DiarySource::of_kind(&ws, kind::DIARY_STEP)
+    }
+
+    /// Every step of the diaries' matters, decoded, in id order: held by index like the diaries
+    /// (`index_diaries`), brought up to date with the steps in memory, and shared by every view.
+    pub fn steps(&self) -> Collection<Step> {
+        let shared = self.shared.get_value();
+        if let Some(memo) = shared.steps_memo.get() {
+            return memo;
+        }
+        let state = *self;
+        let memo: Collection<Step> = shared.owner.with(|| {
+            Memo::new_owning(move |last: Option<Arc<Vec<Step>>>| {
+                // Let go of the last list first, so bringing it up to date copies nothing.
+                drop(last);
+                (state.read_steps(), true)
+            })
+        });
+        shared.steps_memo.set(Some(memo));
+        memo
+    }
+
+    fn read_steps(&self) -> Arc<Vec<Step>> {
+        let shared = self.shared.get_value();
+        let ws = shared.workspace.borrow();
+        let replica = ws.replica();
+        let version = replica.kind_version(kind::DIARY_STEP);
+        shared.changes.of_kind(kind::DIARY_STEP, version).track();
+        let mut held = shared.steps.borrow_mut();
+        let now = DiarySource::of_kind(&ws, kind::DIARY_STEP);
+        let dropped = replica.last_dropped(kind::DIARY_STEP) > held.at;
+        if now == DiarySource::Loaded && (held.from != DiarySource::Loaded || dropped) {
+            held.list = Arc::new(replica.live(kind::DIARY_STEP).map(Step::from_record).collect());
+            held.at = version;
+            held.from = DiarySource::Loaded;
+        } else if now != held.from || (now == DiarySource::Indexed && dropped) {
+            if now == DiarySource::Nothing || held.from == DiarySource::Indexed {
+                self.index_diaries_later();
+            }
+        } else if held.at != version {
+            let since = held.at;
+            held.put_all(replica.changed_since(kind::DIARY_STEP, since));
+            held.at = version;
+        }
+        held.list.clone()
     }
 
     fn index_diaries_later(&self) {
@@ -345,28 +435,48 @@ impl AppState {
                 // Other tabs first: one may have rewritten the store.
                 let now = browser::now_ms();
                 shared.take_in_other_tabs(now).await?;
-                let up_to_date = {
-                    let ws = shared.workspace.borrow();
-                    let held = shared.diaries.borrow();
-                    let from = DiarySource::of(&ws);
-                    from == DiarySource::Loaded || (from == held.from && from == DiarySource::Indexed)
+                let up_to_date = |k: &str, held: DiarySource| {
+                    let from = DiarySource::of_kind(&shared.workspace.borrow(), k);
+                    from == DiarySource::Loaded || (from == held && from == DiarySource::Indexed)
                 };
-                if up_to_date {
-                    return Ok(());
+                if !up_to_date(kind::DIARY, shared.diaries.borrow().from) {
+                    let mut index = DiaryIndex::new();
+                    let read = shared.workspace.borrow().read_indexed(kind::DIARY, &mut |r| index.put(r)).await?;
+                    let mut ws = shared.workspace.borrow_mut();
+                    ws.settle_indexed(read, now);
+                    index.shrink_to_fit();
+                    let at = ws.replica().kind_version(kind::DIARY);
+                    *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of(&ws) };
                 }
-                let mut index = DiaryIndex::new();
-                let read = shared.workspace.borrow().read_indexed(kind::DIARY, &mut |r| index.put(r)).await?;
-                let mut ws = shared.workspace.borrow_mut();
-                ws.settle_indexed(read, now);
-                index.shrink_to_fit();
-                let at = ws.replica().kind_version(kind::DIARY);
-                *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of(&ws) };
+                if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
+                    // By id: a step stored more than once is handed over again, whole, last.
+                    let mut steps: HashMap<RecordId, Step> = HashMap::new();
+                    let read = shared
+                        .workspace
+                        .borrow()
+                        .read_indexed(kind::DIARY_STEP, &mut |r| {
+                            if r.is_deleted() {
+                                steps.remove(&r.id);
+                            } else {
+                                steps.insert(r.id.clone(), Step::from_record(r));
+                            }
+                        })
+                        .await?;
+                    let mut ws = shared.workspace.borrow_mut();
+                    ws.settle_indexed(read, now);
+                    let mut list: Vec<Step> = steps.into_values().collect();
+                    list.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+                    let at = ws.replica().kind_version(kind::DIARY_STEP);
+                    let from = DiarySource::of_kind(&ws, kind::DIARY_STEP);
+                    *shared.steps.borrow_mut() = HeldSteps { list: Arc::new(list), at, from };
+                }
                 Ok::<_, StoreError>(())
             })
             .await;
         shared.indexing.set(false);
         // The index is news to every view of diaries, though no record changed.
         shared.changes.of_kind(kind::DIARY, 0).notify();
+        shared.changes.of_kind(kind::DIARY_STEP, 0).notify();
         self.changed();
         result.map_err(|e| super::text::store_error(&e))
     }

@@ -103,7 +103,7 @@ impl Names {
 #[component]
 pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let steps = state.collection::<Step>();
+    let steps = state.steps();
     let work = while_shown(move || {
         let settings = state.settings.with(|s| s.diary);
         let settings =
@@ -201,12 +201,3 @@ impl Collected for Household {
     }
 }
 
-impl Collected for Step {
-    const KIND: &'static str = kind::DIARY_STEP;
-    fn decode(record: &Record) -> Step {
-        Step::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}

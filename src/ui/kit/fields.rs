@@ -304,13 +304,13 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
 }
 
 /// Reads the kinds a section needs (they are not read at start) before its pages show, so
-/// nothing can be edited on part of a kind's records. Diaries are indexed, not read whole
-/// (`AppState::index_diaries`).
+/// nothing can be edited on part of a kind's records. Diaries and their steps are indexed, not
+/// read whole (`AppState::index_diaries`).
 #[component]
 pub fn KindsGate(kinds: &'static [&'static str], children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
     let is_ready = move |k: &str| match k {
-        kind::DIARY => state.diaries_indexed(),
+        kind::DIARY | kind::DIARY_STEP => state.diaries_indexed(),
         _ => state.read_now(|ws| ws.is_loaded(k)),
     };
     let ready = RwSignal::new(untrack(|| kinds.iter().all(|k| is_ready(k))));
@@ -319,7 +319,7 @@ pub fn KindsGate(kinds: &'static [&'static str], children: ChildrenFn) -> impl I
         spawn_local(async move {
             for kind in kinds {
                 let read = match *kind {
-                    kind::DIARY => state.index_diaries().await,
+                    kind::DIARY | kind::DIARY_STEP => state.index_diaries().await,
                     _ => state.load_kind(kind).await,
                 };
                 if let Err(e) = read {
