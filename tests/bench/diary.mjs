@@ -42,8 +42,8 @@ async function timeHash({ href, test }) {
   return performance.now() - start;
 }
 
-/** Runs in the page: every diary chunk read with plain IndexedDB calls and its JSON parsed; the
- * texts kept, for the naive search baseline. */
+/** Runs in the page: every diary chunk read with plain IndexedDB calls and its JSON parsed; each
+ * diary's texts kept, for the naive search baseline. */
 async function rawDiaryRead() {
   const req = (r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
   const start = performance.now();
@@ -57,8 +57,11 @@ async function rawDiaryRead() {
     const body = c.body instanceof ArrayBuffer || ArrayBuffer.isView(c.body) ? decoder.decode(c.body) : String(c.body);
     let records;
     try { records = JSON.parse(body); } catch { continue; }
+    // The same four texts the app searches, from each record's plain values (`d`) or its
+    // stamped writes (`f`), joined by a separator no query holds.
+    const text = (r, f) => r.d?.[f] ?? r.f?.[f]?.[0]?.v ?? '';
     for (const r of Array.isArray(records) ? records : records.records ?? []) {
-      texts.push(JSON.stringify(r));
+      texts.push(['companions', 'situation', 'request', 'action'].map((f) => text(r, f)).join('\u0000'));
     }
   }
   const ms = performance.now() - start;
