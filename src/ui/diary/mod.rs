@@ -42,27 +42,18 @@ pub struct DiaryData {
     pub steps: Collection<Step>,
     /// Every entry's matter and the work lists, computed while the section is shown.
     pub work: Memo<Arc<DiaryWork>>,
+    /// The names of people, organizations and households (`Names::of`).
+    names: Memo<Arc<Names>>,
 }
 
 impl DiaryData {
     /// Who a writer id names: a member (by name) or a cadre record.
     pub fn person_names(&self) -> HashMap<RecordId, String> {
-        let mut names: HashMap<RecordId, String> =
-            self.members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
-        self.cadres.with(|cs| {
-            for c in cs.iter() {
-                names.insert(c.id.clone(), c.person.name.clone());
-            }
-        });
-        names
+        self.names.with(|n| n.people.clone())
     }
 
     pub fn org_names(&self) -> HashMap<RecordId, String> {
-        self.orgs.with(|os| os.iter().map(|o| (o.id.clone(), o.name.clone())).collect())
-    }
-
-    fn household_names(&self) -> HashMap<RecordId, String> {
-        self.households.with(|hs| hs.iter().map(|h| (h.id.clone(), h.head.clone())).collect())
+        self.names.with(|n| n.orgs.clone())
     }
 }
 
@@ -74,8 +65,25 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn of(data: &DiaryData) -> Names {
-        Names { people: data.person_names(), orgs: data.org_names(), households: data.household_names() }
+    /// The section's names, made once for every view and again only when one of the kinds
+    /// they come from changes (a county's 50,000 members and 12,000 households).
+    pub fn of(data: &DiaryData) -> Arc<Names> {
+        data.names.get()
+    }
+
+    fn made(orgs: Collection<Org>, members: Collection<Member>, cadres: Collection<Cadre>, households: Collection<Household>) -> Names {
+        let mut people: HashMap<RecordId, String> =
+            members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
+        cadres.with(|cs| {
+            for c in cs.iter() {
+                people.insert(c.id.clone(), c.person.name.clone());
+            }
+        });
+        Names {
+            people,
+            orgs: orgs.with(|os| os.iter().map(|o| (o.id.clone(), o.name.clone())).collect()),
+            households: households.with(|hs| hs.iter().map(|h| (h.id.clone(), h.head.clone())).collect()),
+        }
     }
 
     pub fn person(&self, id: Option<&RecordId>) -> String {
@@ -111,14 +119,19 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         let steps = steps.get();
         state.read_diaries(|index| diary_work(index, &steps, browser::today(), settings))
     });
+    let (orgs, members, cadres) = (state.collection::<Org>(), state.collection::<Member>(), state.collection::<Cadre>());
+    let households = state.collection::<Household>();
+    // Always news when made again: comparing two sets of 60,000 names would cost as much.
+    let names = Memo::new_owning(move |_| (Arc::new(Names::made(orgs, members, cadres, households)), true));
     provide_context(DiaryData {
-        orgs: state.collection::<Org>(),
-        members: state.collection::<Member>(),
-        cadres: state.collection::<Cadre>(),
+        orgs,
+        members,
+        cadres,
         liaisons: state.collection::<Liaison>(),
-        households: state.collection::<Household>(),
+        households,
         steps,
         work,
+        names,
     });
     let tab = Memo::new(move |_| {
         let path = subpath.get();
