@@ -13,6 +13,7 @@ use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::text::{diary_problem, rt};
+use crate::ui::diary::households::village_choices;
 use crate::ui::diary::{head_and_group, DiaryData};
 use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save, select_field, text_field, FieldError, Message};
 use crate::ui::text::t;
@@ -223,13 +224,8 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
         });
     }
     let villages = Memo::new(move |_| {
-        data.orgs.with(|orgs| {
-            crate::domain::cadre::village_orgs(orgs, &state.pinyin.get())
-                .into_iter()
-                .filter(|o| o.is_open())
-                .map(|o| (o.id.to_string(), o.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        let chosen = inputs.village.get();
+        data.orgs.with(|orgs| village_choices(crate::domain::cadre::village_orgs(orgs, &state.pinyin.get()), &chosen))
     });
     let writers = Memo::new(move |_| {
         let village = RecordId::parse(&inputs.village.get());
