@@ -9,21 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, orgRows } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, orgRows, day, go } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
-
-async function go(page, hash) {
-  await page.goto(new URL(hash, page.url()).href);
-}
 
 async function township(page) {
   await firstRun(page);

@@ -290,27 +290,12 @@ pub enum DaysProblem {
 
 /// A threshold as typed (full-width digits and a trailing 天 allowed), checked against its range.
 pub fn parse_threshold(threshold: Threshold, text: &str) -> Result<u32, DaysProblem> {
-    let digits: String = text
-        .trim()
-        .trim_end_matches('天')
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
-    if digits.is_empty() {
-        return Err(DaysProblem::Required);
-    }
     let range = threshold.range();
-    let out_of_range = DaysProblem::OutOfRange { min: *range.start(), max: *range.end() };
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(DaysProblem::NotWhole);
-    }
-    match digits.parse::<u32>() {
-        Ok(n) if range.contains(&n) => Ok(n),
-        _ => Err(out_of_range),
+    match super::household::typed_count(text, &['天']) {
+        Ok(None) => Err(DaysProblem::Required),
+        Err(_) => Err(DaysProblem::NotWhole),
+        Ok(Some(n)) if n >= u64::from(*range.start()) && n <= u64::from(*range.end()) => Ok(n as u32),
+        Ok(Some(_)) => Err(DaysProblem::OutOfRange { min: *range.start(), max: *range.end() }),
     }
 }
 
