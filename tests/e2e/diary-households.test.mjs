@@ -201,7 +201,9 @@ test('a household in a closed village: refused on the notebook page at its field
   await go(page, '#/diary');
   await page.getByText('找到 1 篇（共 1 篇走访记录）').waitFor();
 
-  // The archive says the village is closed and offers the move.
+  // The register marks the household's village as closed; its archive says so and offers the move.
+  await go(page, '#/diary/households');
+  assert.match(await registerRows(page).filter({ hasText: '张大爷' }).innerText(), /张大爷\s+山塘村党支部（已撤销或撤并）\s+一组/);
   await page.goto(archive);
   await page.locator('#hh-village-gone').getByText('所在村“山塘村党支部”已撤销').waitFor();
   await page.getByRole('button', { name: '迁到其他村' }).click();

@@ -48,6 +48,9 @@ pub fn HouseholdRegister() -> impl IntoView {
         let v = RecordId::parse(&village.get());
         let within = v.as_ref().map(|v| data.orgs.with(|orgs| crate::domain::org::subtree(orgs, v)));
         let orgs = data.org_names();
+        // Villages closed since (撤销, 撤并): their households are marked, to be moved.
+        let gone: HashSet<RecordId> =
+            data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());
         let members = data.members.get();
         let (q, closed) = (query.get(), show_closed.get());
         data.households.with(|hs| {
@@ -79,7 +82,14 @@ pub fn HouseholdRegister() -> impl IntoView {
                     let row = HouseholdRow {
                         id: h.id.to_string(),
                         head: h.head.clone(),
-                        village: h.village.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default(),
+                        village: h
+                            .village
+                            .as_ref()
+                            .and_then(|v| {
+                                let name = orgs.get(v)?;
+                                Some(if gone.contains(v) { format!("{name}{}", rt().village_closed_mark) } else { name.clone() })
+                            })
+                            .unwrap_or_default(),
                         group: h.group.clone(),
                         people: h.people.map(|n| n.to_string()).unwrap_or_default(),
                         categories: categories_text(h, member, today),
