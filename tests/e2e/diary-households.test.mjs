@@ -9,18 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, orgRows, day, go } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, addMember, orgRows, day, go, township } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function township(page) {
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
-}
 
 function tempFile(name, bytes) {
   const path = join(mkdtempSync(join(tmpdir(), 'dangjian-households-')), name);

@@ -126,3 +126,11 @@ export function day(days = 0) {
 export async function go(page, hash) {
   await page.goto(new URL(hash, page.url()).href);
 }
+
+/** A township station with 坪塘镇党委 and two village branches under it, 山塘村 and 桐溪村. */
+export async function township(page) {
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
+}
