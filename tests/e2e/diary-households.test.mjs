@@ -190,6 +190,7 @@ test('a household in a closed village: refused on the notebook page at its field
   await page.getByLabel('走访人').selectOption({ label: '李书记' });
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.locator('#dy-households-err').getByText('有一户所在的村已撤销或撤并。').waitFor();
+  assert.equal(await page.locator('#dy-village option:checked').innerText(), '桐溪村党支部', 'the choice shows');
   await page.screenshot({ path: SHOTS + 'diary-closed-village.png', fullPage: true });
   await go(page, '#/diary');
   await page.getByText('找到 1 篇（共 1 篇走访记录）').waitFor();

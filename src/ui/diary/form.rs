@@ -223,8 +223,11 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
             }
         });
     }
+    // The chosen village is read untracked: the options must not be drawn again when it changes
+    // (a select whose options are redrawn after a choice shows none chosen). A closed village
+    // kept from before its 撤销 is among them as the page opens.
     let villages = Memo::new(move |_| {
-        let chosen = inputs.village.get();
+        let chosen = inputs.village.get_untracked();
         data.orgs.with(|orgs| village_choices(crate::domain::cadre::village_orgs(orgs, &state.pinyin.get()), &chosen))
     });
     let writers = Memo::new(move |_| {

@@ -221,8 +221,9 @@ pub fn HouseholdFormPage(editing: Option<RecordId>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     let editing_id = existing.as_ref().map(|h| h.id.clone());
+    // The household's own village, read once: it stays among the choices when it was closed.
     let villages = Signal::derive(move || {
-        let chosen = village.get();
+        let chosen = village.get_untracked();
         data.orgs.with(|orgs| village_choices(household_villages(orgs, &state.pinyin.get()), &chosen))
     });
     // The village's members on the roster, for the link to a party member of the household.
