@@ -102,7 +102,8 @@ test('an entry edited: a bad edit refused at its field and nothing saved; a good
   assert.match(await notebook.innerText(), /走访户\s+王婶/);
   assert.doesNotMatch(await notebook.innerText(), /张大爷|漏水/);
   // The trail names what changed.
-  await page.locator('.trail').getByText(/民情（所见所闻）/).first().waitFor();
+  await page.locator('.trail').getByText('民情（所见所闻）：屋顶漏水，雨天严重 → 屋顶已修好，墙体开裂').waitFor();
+  await page.locator('.trail').getByText('走访户：张大爷 → 王婶').waitFor();
   await page.screenshot({ path: SHOTS + 'diary-edited-entry.png', fullPage: true });
 
   // The list and the search see the edit.
