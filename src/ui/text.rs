@@ -763,3 +763,55 @@ pub fn hours_text(h: f64) -> String {
         d => format!("{}.{d}", tenths / 10),
     }
 }
+
+/// What every spreadsheet import page says (`kit::import`); each import's own words are beside it.
+pub struct SheetImportWords {
+    pub file: &'static str,
+    pub reading: &'static str,
+    pub sheet: &'static str,
+    pub mapping_intro: &'static str,
+    pub skip_column: &'static str,
+    pub preview: &'static str,
+    pub good: &'static str,
+    pub bad: &'static str,
+    pub rows: &'static str,
+    pub bad_intro: &'static str,
+    pub row: &'static str,
+    pub reason: &'static str,
+    pub warned_intro: &'static str,
+    pub confirm: &'static str,
+    pub nothing_yet: &'static str,
+    pub done: &'static str,
+    pub undo: &'static str,
+}
+
+const SHEET_IMPORT: SheetImportWords = SheetImportWords {
+    file: "选择表格文件",
+    reading: "正在读取表格……",
+    sheet: "工作表",
+    mapping_intro: "已按表头名称自动对应。不对的请改选，不需要的列选“（不导入）”。",
+    skip_column: "（不导入）",
+    preview: "检查结果",
+    good: "可以导入",
+    bad: "有问题",
+    rows: "行",
+    bad_intro: "以下各行不会导入。可在表格中改正后再导入这些行，其他行不受影响。",
+    row: "表格行号",
+    reason: "原因",
+    warned_intro: "以下各行可以导入，但请核对：",
+    confirm: "确认导入",
+    nothing_yet: "确认前不会保存任何数据。",
+    done: "已导入",
+    undo: "撤销这次导入",
+};
+
+pub fn sheet_import_words() -> &'static SheetImportWords {
+    &SHEET_IMPORT
+}
+
+impl SheetImportWords {
+    /// A column without a header, by its place (0-based `col`).
+    pub fn column(&self, col: usize) -> String {
+        format!("（第 {} 列）", col + 1)
+    }
+}

@@ -3,28 +3,11 @@
 // village without 包村干部, and a training with its 到课率 and the 2-a-year rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, addMember, day, go, township } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
-
-async function township(page) {
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
-}
-
-async function go(page, hash) {
-  await page.goto(new URL(hash, page.url()).href);
-}
 
 /** Records step `n` of the open candidate page with a date (and training days for step 11). */
 async function recordStep(page, n, date, extra = {}) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber, exchange, exportFile, importFile,
+  day,
 } from './helpers.mjs';
 
 let browser;
@@ -19,12 +20,6 @@ after(async () => { await browser?.close(); });
 
 const DIR = mkdtempSync(join(tmpdir(), 'dangjian-diary-exchange-'));
 const VILLAGE = '山塘村党支部';
-
-/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
 
 async function go(page, hash) {
   await page.goto(`${BASE}/${hash}`);

@@ -6,19 +6,15 @@
 // there; and 数据交换 reading every diary whole, after which the section still lists them once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, freshContext, open, ready, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
+import { launch, freshContext, open, ready, firstRun, createOrg, idNumber, addMember, day, go as goTo } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
-
+/** A route, once the app is ready (after a reload it starts again). */
 async function go(page, hash) {
-  await page.goto(new URL(hash, page.url()).href);
+  await goTo(page, hash);
   await ready(page);
 }
 

@@ -5,21 +5,11 @@
 // deadline before the visit refused), the overdue matter on the work lists, and the archive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, day, go } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
-
-async function go(page, hash) {
-  await page.goto(new URL(hash, page.url()).href);
-}
 
 test('households, notebook pages by keyboard, the loop to an overdue 督办, work lists and the archive', async () => {
   const context = await freshContext(browser);

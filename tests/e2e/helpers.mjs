@@ -172,3 +172,22 @@ export async function importFile(page, path) {
   await page.locator('.exchange-files').getByText('已导入“').waitFor();
   return counts;
 }
+
+/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
+export function day(days = 0) {
+  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Goes to a route of the app (`#/diary/new`) in the page's own document. */
+export async function go(page, hash) {
+  await page.goto(new URL(hash, page.url()).href);
+}
+
+/** A township station with 坪塘镇党委 and two village branches under it, 山塘村 and 桐溪村. */
+export async function township(page) {
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
+}

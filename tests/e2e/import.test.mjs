@@ -5,20 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, township } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const FIXTURES = new URL('../../sheets/tests/fixtures/', import.meta.url).pathname;
-
-async function township(page) {
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
-}
 
 const rosterRows = () => [
   ['坪塘镇党员花名册（2026年）'],

@@ -2,18 +2,11 @@
 // audit trail, and the organization tree's 撤并 / 拆分 with undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, orgRows, idNumber, addMember } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, createOrg, orgRows, idNumber, addMember, township } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function township(page) {
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
-}
 
 test('the member form checks the ID number, fills birth date and sex from it, and refuses a duplicate', async () => {
   const context = await freshContext(browser);

@@ -252,6 +252,53 @@ pub fn must_visit_gaps<'a>(
         .collect()
 }
 
+/// A threshold a station may set for the work lists, with the whole days it may be: a range
+/// that keeps a list meaningful (a week has 7 days; a 五个必到 round longer than two years is a
+/// typing error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    /// 即将到期: a 督办 deadline within this many days.
+    DueWithin,
+    /// 阅批 waited for longer than this many days.
+    ReviewWithin,
+    /// Days in villages a cadre should have each week.
+    MinDaysPerWeek,
+    /// A 五个必到 household not visited for this many days.
+    MustVisit,
+}
+
+impl Threshold {
+    pub const ALL: [Threshold; 4] =
+        [Threshold::DueWithin, Threshold::ReviewWithin, Threshold::MinDaysPerWeek, Threshold::MustVisit];
+
+    pub fn range(self) -> std::ops::RangeInclusive<u32> {
+        match self {
+            Threshold::DueWithin | Threshold::ReviewWithin => 1..=60,
+            Threshold::MinDaysPerWeek => 1..=7,
+            Threshold::MustVisit => 7..=730,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DaysProblem {
+    Required,
+    /// Not a whole number of days ("3.5", "三").
+    NotWhole,
+    OutOfRange { min: u32, max: u32 },
+}
+
+/// A threshold as typed (full-width digits and a trailing 天 allowed), checked against its range.
+pub fn parse_threshold(threshold: Threshold, text: &str) -> Result<u32, DaysProblem> {
+    let range = threshold.range();
+    match super::household::typed_count(text, &['天']) {
+        Ok(None) => Err(DaysProblem::Required),
+        Err(_) => Err(DaysProblem::NotWhole),
+        Ok(Some(n)) if n >= u64::from(*range.start()) && n <= u64::from(*range.end()) => Ok(n as u32),
+        Ok(Some(_)) => Err(DaysProblem::OutOfRange { min: *range.start(), max: *range.end() }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,5 +530,20 @@ mod tests {
             gaps.len()
         );
         assert!(all.len() == 200_000);
+    }
+    #[test]
+    fn thresholds_are_whole_days_in_their_range() {
+        assert_eq!(parse_threshold(Threshold::DueWithin, " 5 "), Ok(5));
+        assert_eq!(parse_threshold(Threshold::MustVisit, "９０天"), Ok(90));
+        assert_eq!(parse_threshold(Threshold::DueWithin, ""), Err(DaysProblem::Required));
+        assert_eq!(parse_threshold(Threshold::DueWithin, "3.5"), Err(DaysProblem::NotWhole));
+        assert_eq!(parse_threshold(Threshold::DueWithin, "-1"), Err(DaysProblem::NotWhole));
+        assert_eq!(parse_threshold(Threshold::DueWithin, "三"), Err(DaysProblem::NotWhole));
+        assert_eq!(parse_threshold(Threshold::MinDaysPerWeek, "8"), Err(DaysProblem::OutOfRange { min: 1, max: 7 }));
+        assert_eq!(parse_threshold(Threshold::MinDaysPerWeek, "0"), Err(DaysProblem::OutOfRange { min: 1, max: 7 }));
+        assert_eq!(parse_threshold(Threshold::MustVisit, "99999999999"), Err(DaysProblem::OutOfRange { min: 7, max: 730 }));
+        for t in Threshold::ALL {
+            assert!(t.range().contains(&3) || t == Threshold::MustVisit);
+        }
     }
 }

@@ -423,9 +423,26 @@ pub fn check_household(
 
 /// 家庭人口 as typed (full-width digits too); empty is `None`.
 pub fn parse_people(text: &str) -> Result<Option<u32>, Problem> {
+    match typed_count(text, &['人', '口']) {
+        Ok(None) => Ok(None),
+        Err(NotDigits) => Err(Problem::NotANumber),
+        Ok(Some(0)) => Err(Problem::NotPositive),
+        Ok(Some(n)) if n <= u64::from(PEOPLE_MAX) => Ok(Some(n as u32)),
+        Ok(Some(_)) => Err(Problem::TooMany(PEOPLE_MAX)),
+    }
+}
+
+/// A count typed with something else than digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotDigits;
+
+/// A whole number as typed: full-width digits allowed, a unit after it dropped ("5人", "90天");
+/// `Ok(None)` for empty text; a number too large for `u64` reads as `u64::MAX`.
+pub fn typed_count(text: &str, units: &[char]) -> Result<Option<u64>, NotDigits> {
     let digits: String = text
         .trim()
-        .trim_end_matches(['人', '口'])
+        .trim_end_matches(units)
+        .trim_end()
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -436,13 +453,9 @@ pub fn parse_people(text: &str) -> Result<Option<u32>, Problem> {
         return Ok(None);
     }
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::NotANumber);
+        return Err(NotDigits);
     }
-    match digits.parse::<u32>() {
-        Ok(0) => Err(Problem::NotPositive),
-        Ok(n) if n <= PEOPLE_MAX => Ok(Some(n)),
-        _ => Err(Problem::TooMany(PEOPLE_MAX)),
-    }
+    Ok(Some(digits.parse::<u64>().unwrap_or(u64::MAX)))
 }
 
 /// The edit that saves checked fields: a new household (empty values left out), or the changed

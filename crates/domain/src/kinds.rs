@@ -109,6 +109,12 @@ pub fn read_at_start() -> Vec<&'static str> {
     KINDS.iter().filter(|k| k.read_at_start).map(|k| k.name).collect()
 }
 
+/// The kinds whose records have a place in the organization tree (a member's branch, a
+/// household's village): a 撤并 moves them all, so it must have read every one of them first.
+pub fn placed_in_tree() -> Vec<&'static str> {
+    KINDS.iter().filter(|k| k.references.iter().any(|r| r.place_in_tree)).map(|k| k.name).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +153,15 @@ mod tests {
         assert_eq!(info(kind::ORG).unwrap().rank, 0, "the scope starts from the organizations");
         assert!(KINDS.iter().all(|k| k.name == kind::CHANGE || k.rank < CHANGE.rank), "audit entries come last");
         assert!(UNKNOWN_RANK > rank(kind::MEMBER) && UNKNOWN_RANK < CHANGE.rank);
+    }
+
+    #[test]
+    fn a_merge_reads_every_kind_placed_in_the_tree() {
+        let placed = placed_in_tree();
+        for k in [kind::ORG, kind::MEMBER, kind::HOUSEHOLD] {
+            assert!(placed.contains(&k), "{k}");
+        }
+        // A visit stays where it was made: the diary's village is history.
+        assert!(!placed.contains(&kind::DIARY));
     }
 }

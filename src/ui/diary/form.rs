@@ -13,6 +13,7 @@ use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::text::{diary_problem, rt};
+use crate::ui::diary::households::village_choices;
 use crate::ui::diary::{head_and_group, DiaryData};
 use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save_and, select_field, text_field, FieldError, Message};
 use crate::ui::text::t;
@@ -222,14 +223,12 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
             }
         });
     }
+    // The chosen village is read untracked: the options must not be drawn again when it changes
+    // (a select whose options are redrawn after a choice shows none chosen). A closed village
+    // kept from before its 撤销 is among them as the page opens.
     let villages = Memo::new(move |_| {
-        data.orgs.with(|orgs| {
-            crate::domain::cadre::village_orgs(orgs, &state.pinyin.get())
-                .into_iter()
-                .filter(|o| o.is_open())
-                .map(|o| (o.id.to_string(), o.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        let chosen = inputs.village.get_untracked();
+        data.orgs.with(|orgs| village_choices(crate::domain::cadre::village_orgs(orgs, &state.pinyin.get()), &chosen))
     });
     let writers = Memo::new(move |_| {
         let village = RecordId::parse(&inputs.village.get());

@@ -4,9 +4,11 @@
 
 use crate::domain::diary_step::{matter, Step};
 use crate::domain::household::{
-    check_household, close_household, household_edit, must_visit_categories, reopen_household, Category, ClosedReason,
-    Context, Field, Household, HouseholdDraft, OldMemberRule,
+    check_household, close_household, household_edit, is_village_category, move_to_village, must_visit_categories,
+    reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
+    OldMemberRule,
 };
+use crate::domain::org::Org;
 use crate::domain::member::Member;
 use crate::domain::record::RecordId;
 use crate::domain::search::{Person, SearchIndex};
@@ -46,6 +48,9 @@ pub fn HouseholdRegister() -> impl IntoView {
         let v = RecordId::parse(&village.get());
         let within = v.as_ref().map(|v| data.orgs.with(|orgs| crate::domain::org::subtree(orgs, v)));
         let orgs = data.org_names();
+        // Villages closed since (撤销, 撤并): their households are marked, to be moved.
+        let gone: HashSet<RecordId> =
+            data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());
         let members = data.members.get();
         let (q, closed) = (query.get(), show_closed.get());
         data.households.with(|hs| {
@@ -77,7 +82,14 @@ pub fn HouseholdRegister() -> impl IntoView {
                     let row = HouseholdRow {
                         id: h.id.to_string(),
                         head: h.head.clone(),
-                        village: h.village.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default(),
+                        village: h
+                            .village
+                            .as_ref()
+                            .and_then(|v| {
+                                let name = orgs.get(v)?;
+                                Some(if gone.contains(v) { format!("{name}{}", rt().village_closed_mark) } else { name.clone() })
+                            })
+                            .unwrap_or_default(),
                         group: h.group.clone(),
                         people: h.people.map(|n| n.to_string()).unwrap_or_default(),
                         categories: categories_text(h, member, today),
@@ -97,10 +109,31 @@ pub fn HouseholdRegister() -> impl IntoView {
             </label>
             {crate::ui::kit::fields::checkbox_choice(rt().show_closed, show_closed)}
             <a class="button primary" href="#/diary/households/new">{rt().new_household}</a>
+            <a class="button" href="#/diary/households/import">{rt().import_households}</a>
         </div>
         <p class="count" role="status">{move || rt().households_count(rows.with(Vec::len))}</p>
         {data_table("households", rt().household_columns, keyed_body(rows))}
     }
+}
+
+/// The organizations households can belong to (`is_village_category`), in tree order, closed
+/// ones included.
+pub fn household_villages<'a>(orgs: &'a [Org], pinyin: &crate::domain::pinyin::Pinyin) -> Vec<&'a Org> {
+    crate::domain::org::tree_order(orgs, pinyin).into_iter().map(|(_, o)| o).filter(|o| is_village_category(o.category)).collect()
+}
+
+/// The open villages among `villages` as choices (id, name), and the `chosen` one when it is
+/// closed, marked so: a choice made before a 撤销/撤并 (kept from the last page, or the
+/// household's own) then shows what it is, and the check says at its field why it is refused.
+pub fn village_choices(villages: Vec<&Org>, chosen: &str) -> Vec<(String, String)> {
+    villages
+        .into_iter()
+        .filter(|o| o.is_open() || o.id.as_str() == chosen)
+        .map(|o| {
+            let name = if o.is_open() { o.name.clone() } else { format!("{}{}", o.name, rt().village_closed_mark) };
+            (o.id.to_string(), name)
+        })
+        .collect()
 }
 
 /// A household's categories in words: the 五个必到 ones (老党员 read from the linked member),
@@ -145,6 +178,7 @@ const H_CATEGORIES: &str = "hh-categories";
 const H_LABEL: &str = "hh-label";
 const H_MEMBER: &str = "hh-member";
 const H_NOTE: &str = "hh-note";
+const H_MOVE_TO: &str = "hh-move-to";
 
 fn household_input(f: Field) -> &'static str {
     match f {
@@ -187,14 +221,10 @@ pub fn HouseholdFormPage(editing: Option<RecordId>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     let editing_id = existing.as_ref().map(|h| h.id.clone());
+    // The household's own village, read once: it stays among the choices when it was closed.
     let villages = Signal::derive(move || {
-        data.orgs.with(|orgs| {
-            crate::domain::org::tree_order(orgs, &state.pinyin.get())
-                .into_iter()
-                .filter(|(_, o)| o.is_open() && crate::domain::household::is_village_category(o.category))
-                .map(|(_, o)| (o.id.to_string(), o.name.clone()))
-                .collect()
-        })
+        let chosen = village.get_untracked();
+        data.orgs.with(|orgs| village_choices(household_villages(orgs, &state.pinyin.get()), &chosen))
     });
     // The village's members on the roster, for the link to a party member of the household.
     let village_members = Signal::derive(move || {
@@ -283,6 +313,12 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
     let close_date = RwSignal::new(day_text(Some(browser::today())));
     let close_reason = RwSignal::new(ClosedReason::MovedOut.label().to_string());
     let saving = RwSignal::new(false);
+    let moving = RwSignal::new(false);
+    let move_to = RwSignal::new(String::new());
+    let move_err: FieldError = RwSignal::new(None);
+    let move_choices = Signal::derive(move || {
+        data.orgs.with(|orgs| village_choices(household_villages(orgs, &state.pinyin.get()), ""))
+    });
     move || {
         let Some(h) = household.get() else {
             return view! { <p class="empty">{rt().household_not_found}</p> }.into_any();
@@ -329,6 +365,40 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
             .filter(|m| m.is_current() && (h.member.as_ref() == Some(&m.id) || (!h.address.is_empty() && m.address == h.address)))
             .map(|m| view! { <li><a href=format!("#/members/{}", m.id)>{m.name.clone()}</a></li> }.into_any())
             .collect();
+        // A village closed (撤销) or merged away (撤并) since: say so, and offer the move, to the
+        // village it went into when there is one.
+        let (gone, suggested) = data.orgs.with(|orgs| {
+            let Some(home) = h.village.as_ref().and_then(|v| orgs.iter().find(|o| &o.id == v)).filter(|o| !o.is_open())
+            else {
+                return (None, String::new());
+            };
+            let after = village_after_merges(&home.id, orgs);
+            let into = orgs.iter().find(|o| &o.id == after && o.is_open() && o.id != home.id);
+            (Some(rt().village_gone(&home.name, into.map(|o| o.name.as_str()))), into.map(|o| o.id.to_string()).unwrap_or_default())
+        });
+        let start_move = move |_| {
+            move_err.set(None);
+            move_to.set(suggested.clone());
+            moving.set(true);
+        };
+        let confirm_move = {
+            let h = h.clone();
+            move |_| {
+                move_err.set(None);
+                let Some(to) = RecordId::parse(&move_to.get_untracked()) else {
+                    move_err.set(Some((H_MOVE_TO, household_problem(&crate::domain::household::Problem::Required))));
+                    return;
+                };
+                match data.orgs.with_untracked(|orgs| move_to_village(&h, &to, orgs)) {
+                    Ok(edit) => {
+                        let name = data.orgs.with_untracked(|orgs| orgs.iter().find(|o| o.id == to).map(|o| o.name.clone()));
+                        let ok = format!("{}{}", rt().household_moved, name.unwrap_or_default());
+                        save(state, vec![edit], saving, message, ok, Box::new(move || moving.set(false)));
+                    }
+                    Err(e) => move_err.set(Some((H_MOVE_TO, close_problem(&e)))),
+                }
+            }
+        };
         let hh = h.clone();
         let toggle = {
             let h = h.clone();
@@ -362,6 +432,7 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                         <dt>{rt().note}</dt><dd>{h.note.clone()}</dd>
                         {closed_text(&h).map(|words| view! { <dt>{rt().closed}</dt><dd>{words}</dd> })}
                     </dl>
+                    {gone.map(|words| view! { <p class="warn no-print" id="hh-village-gone">{words}</p> })}
                     <h4>{rt().on_roster}</h4>
                     {if roster.is_empty() { view! { <p class="muted">{rt().none_on_roster}</p> }.into_any() } else { view! { <ul>{roster}</ul> }.into_any() }}
                     <h4>{rt().visits_title}</h4>
@@ -369,10 +440,18 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 </article>
                 <div class="actions no-print">
                     <a class="button" href=format!("#/diary/households/{}/edit", h.id)>{rt().edit}</a>
+                    <button type="button" on:click=start_move>{rt().move_household}</button>
                     <button type="button" on:click=toggle>{if h.is_open() { rt().close_household } else { rt().reopen_household }}</button>
                     <button type="button" on:click=|_| crate::ui::members::print::print_now()>{rt().print_archive}</button>
                 </div>
                 {message_line(message)}
+                <Show when=move || moving.get()>
+                    <div class="card inline-form no-print">
+                        {select_field(H_MOVE_TO, rt().move_to, move_to, move_err, move_choices)}
+                        <button type="button" class="primary" on:click=confirm_move.clone()>{rt().move_confirm}</button>
+                        <button type="button" on:click=move |_| moving.set(false)>{t().cancel}</button>
+                    </div>
+                </Show>
                 <Show when=move || closing.get()>
                     <div class="card inline-form no-print">
                         <label for="hh-close-reason">{rt().close_reason}</label>

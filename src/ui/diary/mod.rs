@@ -7,6 +7,7 @@ pub mod entries;
 pub mod entry;
 pub mod form;
 pub mod households;
+pub mod import;
 pub mod lists;
 pub mod text;
 
@@ -107,7 +108,7 @@ impl Names {
 
 /// `subpath` is what follows `#/diary`: empty (the entries), `/new`, `/<id>`, `/<id>/edit`,
 /// `/<id>/print`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the archive),
-/// `/households/<id>/edit`.
+/// `/households/<id>/edit`, `/households/import`.
 #[component]
 pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -159,6 +160,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
             ["lists"] => view! { <lists::WorkLists /> }.into_any(),
             ["households"] => view! { <households::HouseholdRegister /> }.into_any(),
             ["households", "new"] => view! { <households::HouseholdFormPage editing=None /> }.into_any(),
+            ["households", "import"] => view! { <import::HouseholdImport /> }.into_any(),
             ["households", h] if id(h).is_some() => {
                 view! { <households::HouseholdArchive id=id(h).unwrap_or_else(|| unreachable!()) /> }.into_any()
             }

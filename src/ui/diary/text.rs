@@ -134,6 +134,19 @@ pub struct DiaryTexts {
     pub close_reason: &'static str,
     pub close_date: &'static str,
     pub close_confirm: &'static str,
+    pub import_households: &'static str,
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub import_mapping: &'static str,
+    pub import_default_village: &'static str,
+    pub import_no_header: &'static str,
+    pub households_unit: &'static str,
+    pub import_undone: &'static str,
+    pub move_household: &'static str,
+    pub move_to: &'static str,
+    pub move_confirm: &'static str,
+    pub household_moved: &'static str,
+    pub village_closed_mark: &'static str,
     pub entry_columns: &'static [&'static str],
     pub household_columns: &'static [&'static str],
 }
@@ -267,6 +280,19 @@ const ZH_CN: DiaryTexts = DiaryTexts {
     close_reason: "原因",
     close_date: "日期",
     close_confirm: "确认",
+    import_households: "导入民情户",
+    import_title: "导入民情户",
+    import_intro: "从 Excel（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK 编码）导入一个村的民情户名单。先核对每一列对应的项目和每一行的检查结果，确认后才会保存；有问题的行不影响其他行；导入后可以撤销。",
+    import_mapping: "表格的列与民情户项目的对应",
+    import_default_village: "表格中没有“村”列时，全部登记到",
+    import_no_header: "没有找到表头行：表格前 10 行中应有“户主”“身份证号码”“村民小组”等表头。",
+    households_unit: "户",
+    import_undone: "已撤销这次导入，导入的民情户已删除。",
+    move_household: "迁到其他村",
+    move_to: "迁入的村",
+    move_confirm: "确认迁移",
+    household_moved: "已迁移到：",
+    village_closed_mark: "（已撤销或撤并）",
     entry_columns: &["走访时间", "村", "走访户", "走访人", "类别", "办理状态", "民情"],
     household_columns: &["户主", "村", "村民小组", "人口", "类别", "迁出/户销"],
 };
@@ -378,7 +404,7 @@ pub fn step_problem(p: &StepProblem) -> String {
         StepProblem::DeadlineBeforeVisit => "办理期限早于走访时间。".into(),
         StepProblem::DeadlineBeforeStep => "办理期限早于督办日期。".into(),
         StepProblem::SkipsStep { expected } => format!("跳过了“{}”，请写明原因。", expected.label()),
-        StepProblem::FeedbackBeforeDone => "还没有办结，不能反馈。".into(),
+        StepProblem::FeedbackBeforeDone => "反馈要在办结之后：还没有办结，或反馈日期早于办结日期。".into(),
         StepProblem::OutOfOrder => "这一步已经过了，不能倒回。".into(),
         StepProblem::MatterEnded => "这件事已经结束（销号、解释说明或上交）。".into(),
     }
@@ -404,24 +430,68 @@ pub fn field_label(field: &str) -> String {
     words.to_string()
 }
 
-/// A household's field as its form labels it (the conflicts page).
-pub fn household_field_label(field: &str) -> String {
+/// A household's stored field by its key, as its form labels it (the conflicts page).
+pub fn household_key_label(key: &str) -> String {
     use crate::domain::household::*;
-    let words = match field {
-        VILLAGE => rt().household_village,
-        HEAD => rt().head,
-        ID_NUMBER => rt().head_id_number,
-        PHONE => rt().phone,
-        GROUP => rt().group,
-        ADDRESS => rt().address,
-        PEOPLE => rt().people,
-        CATEGORIES => rt().categories,
-        LABEL => rt().label,
-        MEMBER => rt().member_link,
-        NOTE => rt().note,
-        CLOSED => rt().closed,
-        CLOSED_REASON => rt().close_reason,
+    let field = match key {
+        VILLAGE => Field::Village,
+        HEAD => Field::Head,
+        ID_NUMBER => Field::IdNumber,
+        PHONE => Field::Phone,
+        GROUP => Field::Group,
+        ADDRESS => Field::Address,
+        PEOPLE => Field::People,
+        CATEGORIES => Field::Categories,
+        LABEL => Field::Label,
+        MEMBER => Field::Member,
+        NOTE => Field::Note,
+        CLOSED => return rt().closed.to_string(),
+        CLOSED_REASON => return rt().close_reason.to_string(),
         other => return other.to_string(),
     };
-    words.to_string()
+    household_field_label(field).to_string()
+}
+
+impl DiaryTexts {
+    pub fn import_village_not_found(&self, name: &str) -> String {
+        format!("村“{name}”在本站点不存在（或已撤销、撤并）：请先建立该村党组织，或改正表格中的村名。")
+    }
+
+    pub fn import_village_ambiguous(&self, name: &str) -> String {
+        format!("本站点有多个以“{name}”开头的村党组织，无法确定是哪一个：请写全称。")
+    }
+
+    pub fn import_duplicate(&self, row: usize) -> String {
+        format!("户主公民身份号码与表格第 {row} 行重复。")
+    }
+
+    pub fn import_categories_as_label(&self, words: &str) -> String {
+        format!("类别“{words}”不在固定类别中，已作为其他标签保存。")
+    }
+
+    /// Said on the archive of a household whose village was closed or merged away.
+    pub fn village_gone(&self, village: &str, into: Option<&str>) -> String {
+        match into {
+            Some(to) => format!("所在村“{village}”已撤并到“{to}”。请把这户迁过去。"),
+            None => format!("所在村“{village}”已撤销。请把这户迁到现在所属的村。"),
+        }
+    }
+}
+
+/// A household form input's name (the import's columns, its row problems).
+pub fn household_field_label(f: crate::domain::household::Field) -> &'static str {
+    use crate::domain::household::Field;
+    match f {
+        Field::Village => rt().household_village,
+        Field::Head => rt().head,
+        Field::IdNumber => rt().head_id_number,
+        Field::Phone => rt().phone,
+        Field::Group => rt().group,
+        Field::Address => rt().address,
+        Field::People => rt().people,
+        Field::Categories => rt().categories,
+        Field::Label => rt().label,
+        Field::Member => rt().member_link,
+        Field::Note => rt().note,
+    }
 }

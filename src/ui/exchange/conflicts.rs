@@ -6,7 +6,7 @@ use crate::domain::kinds;
 use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
 use crate::ui::development::page::candidate_field_label;
-use crate::ui::diary::text::{field_label as diary_field_label, household_field_label};
+use crate::ui::diary::text::{field_label as diary_field_label, household_key_label};
 use crate::ui::exchange::text::{kind_label, xt};
 use crate::ui::exchange::{record_name, station_label, time_text, ExchangeData};
 use crate::ui::members::page::member_field_label;
@@ -24,7 +24,7 @@ fn field_label(kind: &str, field: &str) -> String {
         (kind::ORG, f) => org_field_label(f),
         (kind::MEMBER, f) => member_field_label(f).into(),
         (kind::CANDIDATE, f) => candidate_field_label(f),
-        (kind::HOUSEHOLD, f) => household_field_label(f),
+        (kind::HOUSEHOLD, f) => household_key_label(f),
         (kind::DIARY, f) => diary_field_label(f),
         (_, f) => f.into(),
     }

@@ -1,10 +1,11 @@
 //! What the sections share: the labelled inputs and form helpers (`fields`), read-only
 //! data tables (`table`), the audit trail card (`trail`) and the page of a section still being
 //! built (`coming`), what keeps a section off the page from recomputing (`shown`), and the fold
-//! buttons of an organization tree (`tree`).
+//! buttons of an organization tree (`tree`), and the spreadsheet import page (`import`).
 
 pub mod coming;
 pub mod fields;
+pub mod import;
 pub mod shown;
 pub mod table;
 pub mod trail;

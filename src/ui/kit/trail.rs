@@ -4,7 +4,6 @@
 use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
 use crate::domain::clock::Hlc;
 use crate::domain::member as m;
-use crate::domain::org::Org;
 use crate::domain::org::{self, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::station::StationId;
@@ -28,21 +27,26 @@ pub fn stamp_text(at: Hlc) -> String {
     )
 }
 
-/// How a stored value reads in the trail.
-pub fn value_text(field: &str, v: &Value, org_name: &dyn Fn(&str) -> Option<String>) -> String {
+/// How a stored value reads in the trail. `name_of` names the record an id points to (an
+/// organization, a member, a household), when it is known here.
+pub fn value_text(field: &str, v: &Value, name_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let named = |s: &str| name_of(s).unwrap_or_else(|| s.to_string());
+    let is_id = |v: &Value| v.as_str().is_some_and(|s| RecordId::parse(s).is_some());
     match v {
         Value::Null => "（空）".into(),
         Value::Bool(true) => t().yes.into(),
         Value::Bool(false) => t().no.into(),
-        Value::String(s) if field == m::ORG || field == org::PARENT || field == org::MERGED_INTO => {
-            org_name(s).unwrap_or_else(|| s.clone())
-        }
         Value::String(s) if field == org::CATEGORY => {
             OrgCategory::from_code(s).map(org_category_name).map(str::to_string).unwrap_or_else(|| s.clone())
         }
         Value::String(s) if field == m::ID_NUMBER => crate::domain::id_number::mask_id_number(s),
         Value::String(s) if s.is_empty() => "（空）".into(),
+        Value::String(s) if is_id(v) => named(s),
         Value::String(s) => s.clone(),
+        // A list of records (a visit's households): their names.
+        Value::Array(items) if !items.is_empty() && items.iter().all(is_id) => {
+            items.iter().filter_map(Value::as_str).map(named).collect::<Vec<_>>().join("、")
+        }
         other => other.to_string(),
     }
 }
@@ -62,7 +66,6 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
             }
         });
     }
-    let orgs = state.collection::<Org>();
     let target = id.clone();
     let made = Memo::new(move |_| state.read_all(|ws| ws.replica().get(&target).and_then(creation)));
     let target = id.clone();
@@ -83,8 +86,14 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
         }
     };
     let entry_rows = move |e: ChangeEntry| {
-        let org_name =
-            |oid: &str| orgs.with_untracked(|all| all.iter().find(|o| o.id.as_str() == oid).map(|o| o.name.clone()));
+        // Names read once as the entries are drawn, as the organizations' were.
+        let name_of = |text: &str| -> Option<String> {
+            let id = RecordId::parse(text)?;
+            state.read_now(|ws| {
+                let r = ws.replica().get(&id)?;
+                r.text(org::NAME).or_else(|| r.text(crate::domain::household::HEAD)).map(str::to_string)
+            })
+        };
         let when = stamp_text(e.at);
         let who = station_text(e.station, &e.author);
         let lines: Vec<String> = match e.action {
@@ -97,8 +106,8 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
                     format!(
                         "{}：{} → {}",
                         label(&c.field),
-                        value_text(&c.field, &c.old, &org_name),
-                        value_text(&c.field, &c.new, &org_name)
+                        value_text(&c.field, &c.old, &name_of),
+                        value_text(&c.field, &c.new, &name_of)
                     )
                 })
                 .collect(),

@@ -461,16 +461,25 @@ fn MergeOrgForm(orgs: Collection<Org>, id: RecordId, done: Callback<Option<Strin
                 crate::ui::text::date_input_error(crate::domain::date::DateInputError::Invalid).into(),
             )));
         };
-        let refs = state.read_now(|ws| references_to(&from, ws.replica().records()));
-        let moved = refs.len();
-        let batch = RecordId::from_random(browser::random_bytes());
-        match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
-            Ok(edits) => {
-                let ok = format!("{}完成：{} 条记录已转入。", ot().org_merge, moved);
-                save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
+        let from = from.clone();
+        spawn_local(async move {
+            // Households (read only by 民情日记) move with their village too: read them first.
+            for kind in crate::domain::kinds::placed_in_tree() {
+                if let Err(e) = state.load_kind(kind).await {
+                    return message.set(Some((false, e)));
+                }
             }
-            Err(e) => message.set(Some((false, op_error(&e)))),
-        }
+            let refs = state.read_now(|ws| references_to(&from, ws.replica().records()));
+            let moved = refs.len();
+            let batch = RecordId::from_random(browser::random_bytes());
+            match orgs.with_untracked(|all| plan_merge(&from, &into_id, refs, all, day, batch, browser::today())) {
+                Ok(edits) => {
+                    let ok = format!("{}完成：{} 条记录已转入。", ot().org_merge, moved);
+                    save(state, edits, saving, message, ok, move |ok| done.run(Some(ok)));
+                }
+                Err(e) => message.set(Some((false, op_error(&e)))),
+            }
+        });
     };
     let except = id.clone();
     let targets: Vec<(String, String)> = orgs.with_untracked(|all| {

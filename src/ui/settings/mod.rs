@@ -1,8 +1,11 @@
-//! 设置: the station, the storage the browser gives it, the display, damaged records.
+//! 设置: the station, the storage the browser gives it, the display, 民情日记's work-list
+//! thresholds, damaged records.
 
 pub mod text;
 use crate::domain::clock::Hlc;
-use crate::ui::settings::text::gt;
+use crate::domain::diary_lists::{parse_threshold, Threshold};
+use crate::ui::kit::fields::{message_line, text_field, FieldError, Message};
+use crate::ui::settings::text::{days_problem, gt};
 use crate::ui::shell::apply_large_text;
 use crate::ui::shell::routes::Section;
 use crate::ui::text::{backup_reminder, level_name, size_text, t};
@@ -124,6 +127,8 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
             </div>
 
+            <DiaryThresholds />
+
             <Show when=move || failures().is_empty()>
                 <div class="card">
                     <h3>{gt().settings_damaged_title}</h3>
@@ -131,5 +136,61 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// 民情日记's work-list thresholds: whole days, each in its range (`diary_lists::Threshold`),
+/// all checked before any is kept.
+#[component]
+fn DiaryThresholds() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let now = state.settings.with_untracked(|s| s.diary);
+    let typed = |n: u32| RwSignal::new(n.to_string());
+    let inputs = [
+        (Threshold::DueWithin, "set-due-within", gt().settings_due_within, typed(now.due_within_days)),
+        (Threshold::ReviewWithin, "set-review-within", gt().settings_review_within, typed(now.review_within_days)),
+        (Threshold::MinDaysPerWeek, "set-min-days", gt().settings_min_days, typed(now.min_days_per_week)),
+        (Threshold::MustVisit, "set-must-visit", gt().settings_must_visit, typed(now.must_visit_days)),
+    ];
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(None);
+        let mut days = [0u32; 4];
+        for (slot, (threshold, id, _, value)) in days.iter_mut().zip(inputs) {
+            match parse_threshold(threshold, &value.get_untracked()) {
+                Ok(n) => *slot = n,
+                Err(p) => {
+                    err.set(Some((id, days_problem(&p))));
+                    message.set(Some((false, gt().settings_fix_errors.to_string())));
+                    crate::ui::shell::focus_by_id(id);
+                    return;
+                }
+            }
+        }
+        let [due_within_days, review_within_days, min_days_per_week, must_visit_days] = days;
+        let mut next = state.settings.get_untracked();
+        next.diary = browser::DiarySettings { due_within_days, review_within_days, min_days_per_week, must_visit_days };
+        match browser::save_settings(&next) {
+            Ok(()) => {
+                state.settings.set(next);
+                message.set(Some((true, gt().settings_diary_saved.to_string())));
+            }
+            Err(e) => message.set(Some((false, crate::ui::text::store_error(&e)))),
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h3>{gt().settings_diary}</h3>
+            <p class="muted">{gt().settings_diary_intro}</p>
+            <div class="grid">
+                {inputs.into_iter().map(|(_, id, label, value)| text_field(id, label, value, err, "")).collect_view()}
+            </div>
+            {message_line(message)}
+            <div class="actions">
+                <button type="submit" class="primary">{gt().settings_diary_save}</button>
+            </div>
+        </form>
     }
 }

@@ -22,6 +22,15 @@ pub struct SettingsTexts {
     pub settings_backup_never: &'static str,
     pub settings_backup_ok: &'static str,
     pub settings_backup_go: &'static str,
+    pub settings_diary: &'static str,
+    pub settings_diary_intro: &'static str,
+    pub settings_due_within: &'static str,
+    pub settings_review_within: &'static str,
+    pub settings_min_days: &'static str,
+    pub settings_must_visit: &'static str,
+    pub settings_diary_save: &'static str,
+    pub settings_diary_saved: &'static str,
+    pub settings_fix_errors: &'static str,
 }
 
 pub const ZH_CN: SettingsTexts = SettingsTexts {
@@ -47,8 +56,27 @@ pub const ZH_CN: SettingsTexts = SettingsTexts {
     settings_backup_never: "还没有",
     settings_backup_ok: "最近一周内已备份。",
     settings_backup_go: "去导出备份",
+    settings_diary: "民情日记工作清单",
+    settings_diary_intro: "工作清单按这些天数计算（各地规定不同）。都填整数天。",
+    settings_due_within: "“即将到期”：办理期限在几天之内",
+    settings_review_within: "“待阅批”：超过几天未阅批",
+    settings_min_days: "干部每周下村不少于几天",
+    settings_must_visit: "五个必到户：超过几天未走访列出",
+    settings_diary_save: "保存工作清单设置",
+    settings_diary_saved: "已保存。工作清单已按新的天数计算。",
+    settings_fix_errors: "请先改正标红的项目，设置没有保存。",
 };
 
 pub fn gt() -> &'static SettingsTexts {
     &ZH_CN
+}
+
+/// What is wrong with a work-list threshold as typed.
+pub fn days_problem(p: &crate::domain::diary_lists::DaysProblem) -> String {
+    use crate::domain::diary_lists::DaysProblem;
+    match p {
+        DaysProblem::Required => "这一项必须填写。".into(),
+        DaysProblem::NotWhole => "请填整数天，如 3。".into(),
+        DaysProblem::OutOfRange { min, max } => format!("请填 {min} 到 {max} 之间的整数天。"),
+    }
 }

@@ -1,0 +1,371 @@
+//! A spreadsheet import page, shared by the roster (`members/import.rs`) and a village's
+//! households (`diary/import.rs`): pick the file (.xlsx, .xls, CSV in UTF-8 or GBK, read by the
+//! spreadsheet worker), check the column mapping (guessed from the header names), see every
+//! row's result (row number and reason for those that fail), then save the good rows in one
+//! step, a `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its
+//! own columns, row checks and words; the page is the same.
+
+use crate::domain::org_ops::{plan_undo, Batch};
+use crate::domain::record::RecordId;
+use crate::domain::replica::Edit;
+use crate::domain::sheet_import::ImportPlan;
+use crate::ui::sheets::{self, Workbook};
+use crate::ui::text::{op_error, sheet_import_words, t};
+use crate::ui::AppState;
+use crate::web::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Rows of the preview table shown at once; the counts cover them all.
+const PREVIEW_ROWS: usize = 200;
+
+/// The words one import says of itself; what every import says is `ui::text::sheet_import_words`.
+#[derive(Clone, Copy)]
+pub struct ImportWords {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub back_href: &'static str,
+    pub back_label: &'static str,
+    /// The mapping card's heading ("表格的列与党员信息项目的对应").
+    pub mapping: &'static str,
+    /// The choice of where rows without a place column go.
+    pub default_place: &'static str,
+    pub no_header: &'static str,
+    /// The preview's column naming whose row it is ("姓名", "户主").
+    pub name_column: &'static str,
+    /// What is counted ("名党员", "户").
+    pub unit: &'static str,
+    pub undone: &'static str,
+}
+
+/// Checks the rows below the header with the mapping and the place chosen for rows that name
+/// none. It reads the records it checks against, so the preview follows them.
+pub type PlanRows<T, P> =
+    Arc<dyn Fn(&[Vec<String>], usize, &[Option<T>], Option<RecordId>) -> ImportPlan<P> + Send + Sync>;
+
+/// One kind of import.
+pub struct SheetImport<T: 'static, P: 'static> {
+    pub words: ImportWords,
+    /// The inputs a column can fill, in the order the mapping offers them.
+    pub targets: &'static [T],
+    pub target_label: fn(T) -> &'static str,
+    pub find_header_row: fn(&[Vec<String>]) -> Option<usize>,
+    pub guess_mapping: fn(&[String]) -> Vec<Option<T>>,
+    pub problem_text: fn(&P) -> String,
+    /// The places rows without one can go to: (id, name).
+    pub places: Signal<Vec<(String, String)>>,
+    pub plan: PlanRows<T, P>,
+    /// The edits that save the good rows, with the batch record `batch` naming what it made;
+    /// `note` is the file's name.
+    pub edits: fn(&ImportPlan<P>, RecordId, &str) -> Vec<Edit>,
+}
+
+/// Undoes an import (its batch): the records it made are deleted, if nothing has changed them.
+pub fn undo_import(state: AppState, batch: RecordId, then: impl FnOnce(Result<(), String>) + 'static) {
+    let plan = state.read_now(|ws| {
+        let b = ws.replica().get(&batch).map(Batch::from_record)?;
+        Some(plan_undo(&b, |id| ws.replica().get(id), browser::today()))
+    });
+    match plan {
+        Some(Ok(edits)) => spawn_local(async move { then(state.commit(edits).await.map(|_| ())) }),
+        Some(Err(e)) => then(Err(op_error(&e))),
+        None => {}
+    }
+}
+
+pub fn sheet_import_page<T, P>(kind: SheetImport<T, P>) -> AnyView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+    P: Clone + PartialEq + Send + Sync + 'static,
+{
+    let state = expect_context::<AppState>();
+    let w = sheet_import_words();
+    let SheetImport {
+        words,
+        targets,
+        target_label,
+        find_header_row,
+        guess_mapping,
+        problem_text,
+        places,
+        plan: plan_rows,
+        edits,
+    } = kind;
+    let workbook = RwSignal::new(None::<(String, Workbook)>);
+    let sheet = RwSignal::new(0usize);
+    let mapping = RwSignal::new(Vec::<Option<T>>::new());
+    let header_row = RwSignal::new(None::<usize>);
+    let default_place = RwSignal::new(String::new());
+    let reading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<(String, RecordId)>);
+    let saving = RwSignal::new(false);
+
+    let choose_sheet = move |index: usize| {
+        sheet.set(index);
+        let rows =
+            workbook.with_untracked(|w| w.as_ref().and_then(|(_, w)| w.sheets.get(index)).map(|s| s.rows.clone()));
+        let rows = rows.unwrap_or_default();
+        let header = find_header_row(&rows);
+        header_row.set(header);
+        mapping.set(header.map(|h| guess_mapping(&rows[h])).unwrap_or_default());
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        error.set(None);
+        done.set(None);
+        reading.set(true);
+        spawn_local(async move {
+            match sheets::read_file(&file).await {
+                Ok(w) => {
+                    // The first visible sheet that has a header row; templates hide their lists.
+                    let first = w
+                        .sheets
+                        .iter()
+                        .position(|s| !s.hidden && find_header_row(&s.rows).is_some())
+                        .or_else(|| w.sheets.iter().position(|s| !s.hidden))
+                        .unwrap_or(0);
+                    workbook.set(Some((file.name(), w)));
+                    choose_sheet(first);
+                }
+                Err(message) => {
+                    workbook.set(None);
+                    error.set(Some(message));
+                }
+            }
+            reading.set(false);
+        });
+    };
+
+    let plan = Memo::new(move |_| -> Option<ImportPlan<P>> {
+        let header = header_row.get()?;
+        let map = mapping.get();
+        let default = RecordId::parse(&default_place.get());
+        workbook.with(|w| {
+            let rows = &w.as_ref()?.1.sheets.get(sheet.get())?.rows;
+            Some(plan_rows(rows, header, &map, default))
+        })
+    });
+    // Cells the reader flagged (an ID number Excel stored as a number), by spreadsheet row.
+    let cell_notes = Memo::new(move |_| {
+        workbook.with(|w| {
+            w.as_ref()
+                .and_then(|(_, w)| w.sheets.get(sheet.get()))
+                .map(|s| {
+                    s.warnings
+                        .iter()
+                        .map(|c| (c.row as usize + 1, sheets::warning_text(c.kind).to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+
+    let unit = words.unit;
+    let save = move |_| {
+        if saving.get_untracked() {
+            return;
+        }
+        let Some(p) = plan.get_untracked() else { return };
+        let note = workbook.with_untracked(|w| w.as_ref().map(|(n, _)| n.clone()).unwrap_or_default());
+        let batch = RecordId::from_random(browser::random_bytes());
+        let edits = edits(&p, batch.clone(), &note);
+        let count = p.good().count();
+        saving.set(true);
+        spawn_local(async move {
+            match state.commit(edits).await {
+                Ok(_) => {
+                    done.set(Some((format!("{} {} {}", w.done, count, unit), batch)));
+                    workbook.set(None);
+                    header_row.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            saving.set(false);
+        });
+    };
+    let undone = words.undone;
+    let undo = move |_| {
+        let Some((_, batch)) = done.get_untracked() else { return };
+        undo_import(state, batch, move |result| match result {
+            Ok(()) => {
+                done.set(None);
+                error.set(Some(undone.to_string()));
+            }
+            Err(e) => error.set(Some(e)),
+        });
+    };
+
+    let sheet_choice = move || {
+        workbook.with(|wb| {
+            let sheets: Vec<(usize, String)> = wb
+                .as_ref()
+                .map(|(_, w)| w.sheets.iter().enumerate().filter(|(_, s)| !s.hidden).map(|(i, s)| (i, s.name.clone())).collect())
+                .unwrap_or_default();
+            (sheets.len() > 1).then(|| {
+                view! {
+                    <div class="field">
+                        <label for="import-sheet">{w.sheet}</label>
+                        <select id="import-sheet" prop:value=move || sheet.get().to_string()
+                            on:change=move |ev| choose_sheet(event_target_value(&ev).parse().unwrap_or(0))>
+                            {sheets.into_iter().map(|(i, n)| view! { <option value=i.to_string()>{n}</option> }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })
+        })
+    };
+
+    let mapping_table = move || {
+        let headers: Vec<String> = workbook.with(|wb| {
+            let h = header_row.get();
+            wb.as_ref()
+                .and_then(|(_, w)| w.sheets.get(sheet.get()))
+                .and_then(|s| h.and_then(|h| s.rows.get(h)).cloned())
+                .unwrap_or_default()
+        });
+        headers
+            .into_iter()
+            .enumerate()
+            .map(|(col, header)| {
+                let id = format!("map-{col}");
+                let current = move || {
+                    mapping
+                        .with(|m| m.get(col).copied().flatten().and_then(|t| targets.iter().position(|x| *x == t)))
+                        .map(|i| i.to_string())
+                        .unwrap_or_default()
+                };
+                let change = move |ev: leptos::ev::Event| {
+                    let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| targets.get(i).copied());
+                    mapping.update(|m| {
+                        if m.len() <= col {
+                            m.resize(col + 1, None);
+                        }
+                        // One column per item: the item leaves the column that had it.
+                        if let Some(t) = chosen {
+                            for slot in m.iter_mut().filter(|s| **s == Some(t)) {
+                                *slot = None;
+                            }
+                        }
+                        m[col] = chosen;
+                    });
+                };
+                view! {
+                    <tr>
+                        <td><label for=id.clone()>{if header.trim().is_empty() { w.column(col) } else { header }}</label></td>
+                        <td>
+                            <select id=id prop:value=current on:change=change>
+                                <option value="">{w.skip_column}</option>
+                                {targets.iter().enumerate().map(|(i, tg)| view! { <option value=i.to_string()>{target_label(*tg)}</option> }).collect_view()}
+                            </select>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    let name_column = words.name_column;
+    let result = move || {
+        let p = plan.get()?;
+        let good = p.good().count();
+        let bad: Vec<_> = p.bad().take(PREVIEW_ROWS).cloned().collect();
+        let bad_count = p.bad().count();
+        let warned: Vec<_> = p.good().filter(|r| !r.warnings.is_empty()).take(PREVIEW_ROWS).cloned().collect();
+        let notes = cell_notes.get();
+        let note_for =
+            move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
+        let note_for2 = note_for.clone();
+        Some(view! {
+            <div class="card">
+                <h3>{w.preview}</h3>
+                <p class="import-summary" role="status">
+                    <span class="ok">{format!("{} {} {}", w.good, good, w.rows)}</span>
+                    "　"
+                    <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", w.bad, bad_count, w.rows)}</span>
+                </p>
+                {(bad_count > 0).then(|| view! {
+                    <p class="muted">{w.bad_intro}</p>
+                    <table class="data compact import-errors">
+                        <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.reason}</th></tr></thead>
+                        <tbody>
+                            {bad.into_iter().map(|r| {
+                                let mut reasons: Vec<String> = r.errors.iter().map(problem_text).collect();
+                                reasons.extend(note_for(r.row));
+                                view! {
+                                    <tr>
+                                        <td class="num">{r.row}</td>
+                                        <td>{r.name}</td>
+                                        <td>{reasons.into_iter().map(|x| view! { <div>{x}</div> }).collect_view()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
+                {(!warned.is_empty()).then(|| view! {
+                    <p class="warn">{w.warned_intro}</p>
+                    <table class="data compact import-warnings">
+                        <tbody>
+                            {warned.into_iter().map(|r| {
+                                let mut reasons: Vec<String> = r.warnings.iter().map(problem_text).collect();
+                                reasons.extend(note_for2(r.row));
+                                view! { <tr><td class="num">{r.row}</td><td>{r.name}</td><td>{reasons.join(" ")}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
+                <div class="actions">
+                    <button type="button" class="primary" prop:disabled=move || saving.get() || good == 0 on:click=save>
+                        {format!("{} {} {}", w.confirm, good, unit)}
+                    </button>
+                    <span class="muted">{w.nothing_yet}</span>
+                </div>
+            </div>
+        })
+    };
+
+    view! {
+        <section class="page">
+            <p class="crumb"><a href=words.back_href>{"‹ "}{words.back_label}</a></p>
+            <h2>{words.title}</h2>
+            <p class="intro">{words.intro}</p>
+            <div class="card">
+                <div class="field">
+                    <label for="import-file">{w.file}</label>
+                    <input id="import-file" type="file" accept=".xlsx,.xls,.csv" on:change=on_file />
+                </div>
+                <Show when=move || reading.get()><p class="muted" role="status">{w.reading}</p></Show>
+                <p class="error" role="alert">{move || error.get()}</p>
+                {move || done.get().map(|(message, _)| view! {
+                    <p class="done" role="status">{message} " "
+                        <button type="button" class="small" on:click=undo>{w.undo}</button>
+                    </p>
+                })}
+            </div>
+            <Show when=move || workbook.with(Option::is_some)>
+                <div class="card">
+                    <h3>{words.mapping}</h3>
+                    {sheet_choice}
+                    <Show when=move || header_row.get().is_some() fallback=move || view! { <p class="error">{words.no_header}</p> }>
+                        <p class="muted">{w.mapping_intro}</p>
+                        <table class="data compact mapping"><tbody>{mapping_table}</tbody></table>
+                        <div class="field">
+                            <label for="import-default-org">{words.default_place}</label>
+                            <select id="import-default-org" prop:value=default_place on:change=move |ev| default_place.set(event_target_value(&ev))>
+                                <option value="">{t().choose}</option>
+                                {move || places.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </Show>
+                </div>
+                {result}
+            </Show>
+        </section>
+    }
+    .into_any()
+}
