@@ -1,7 +1,11 @@
 //! 统计汇报: the monthly 汇报 (visits, matters opened, finished and overdue, on-time 督办,
 //! satisfaction, by village and by cadre), the village notice board (公开栏, households' names
-//! masked as the station chooses), a matter's 督办单, and the same tables as .xlsx. Each page is
-//! its own print view (A4 portrait); the counts are `domain::diary_report`'s.
+//! masked as the station chooses) and a matter's 督办单. The counts are
+//! `domain::diary_report`'s.
+//!
+//! Each page is a `Doc` (cards, headings, tables, charts, notes) computed in one memo and drawn
+//! by one function: the screen, the paper (A4 portrait: the page is its own print view) and the
+//! .xlsx all show the same tables, and the wasm carries one drawing of them for every page.
 
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
 use crate::domain::diary_report::{matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Scope, Tally};
@@ -10,13 +14,16 @@ use crate::domain::org::subtree;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
 use crate::domain::stats::Share;
+use crate::ui::diary::charts::month_chart;
 use crate::ui::diary::text::{pt, rt};
 use crate::ui::diary::{head_and_group, DiaryData, Names};
 use crate::ui::kit::fields::day_text;
 use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::table::{cell, tr};
 use crate::ui::kit::tree::org_select;
 use crate::ui::members::print::print_now;
 use crate::ui::sheets::{self, ExportFormat};
+use crate::ui::stats::hbar_chart;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -29,6 +36,157 @@ use std::sync::Arc;
 /// The 公开栏's name mask chosen at this station.
 const MASK_KEY: &str = "dangjian.diary.board_mask";
 
+/// A report page's content, as the screen, the paper and the .xlsx show it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    /// Also the .xlsx's file name.
+    pub title: String,
+    pub meta: String,
+    /// Why nothing is counted (a period not understood).
+    pub error: Option<&'static str>,
+    pub cards: Vec<(&'static str, String)>,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    Heading(String),
+    /// A table: its id, its column heads, its lines (a row's first cell heads it).
+    Table(&'static str, Vec<String>, Vec<Line>),
+    /// `hbar_chart`'s bars, under a heading of the title.
+    Bars(&'static str, Vec<(String, u64, String)>, Option<u64>),
+    /// Visits per month (year, month, visits).
+    Months(Vec<(i32, u32, usize)>),
+    Note(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Line {
+    Row(Vec<String>),
+    Total(Vec<String>),
+    /// A group's heading across the table (a village on the 公开栏).
+    Group(String),
+}
+
+fn draw_part(part: &Part) -> AnyView {
+    match part {
+        Part::Heading(words) => view! { <h3>{words.clone()}</h3> }.into_any(),
+        Part::Note(words) => view! { <p class="muted notes">{words.clone()}</p> }.into_any(),
+        Part::Bars(title, bars, full) => {
+            let chart = hbar_chart(title, bars.clone(), *full);
+            view! { <section class="breakdown"><h4>{*title}</h4>{chart}</section> }.into_any()
+        }
+        Part::Months(months) => month_chart(months),
+        Part::Table(id, head, lines) => {
+            let width = head.len();
+            let heads = head.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+            let rows: Vec<AnyView> = lines
+                .iter()
+                .map(|line| {
+                    let (class, cells) = match line {
+                        Line::Group(name) => {
+                            return view! { <tr class="group"><th scope="colgroup" colspan=width>{name.clone()}</th></tr> }.into_any()
+                        }
+                        Line::Row(cells) => (None, cells),
+                        Line::Total(cells) => (Some("total"), cells),
+                    };
+                    let mut cells = cells.iter();
+                    let first = cells.next().cloned().unwrap_or_default();
+                    let mut out = vec![view! { <th scope="row">{first}</th> }.into_any()];
+                    out.extend(cells.map(|c| cell("", c.clone())));
+                    tr(class, out)
+                })
+                .collect();
+            view! { <table class="print-table report-table" id=*id><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table> }.into_any()
+        }
+    }
+}
+
+fn draw(doc: &Doc) -> AnyView {
+    let cards = (!doc.cards.is_empty()).then(|| {
+        doc.cards
+            .iter()
+            .map(|(label, value)| {
+                view! { <div class="stat-card"><span class="stat-label">{*label}</span><span class="stat-value">{value.clone()}</span></div> }
+            })
+            .collect_view()
+    });
+    let parts: Vec<AnyView> = doc.parts.iter().map(draw_part).collect();
+    view! {
+        <h2 class="doc-title">{doc.title.clone()}</h2>
+        <p class="doc-meta">{doc.meta.clone()}</p>
+        <div class="stat-cards" id="dr-cards">{cards}</div>
+        {parts}
+    }
+    .into_any()
+}
+
+/// The .xlsx of a page: the title, the cards, then each part's rows.
+fn doc_rows(doc: &Doc) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![doc.title.clone()], vec![doc.meta.clone()]];
+    if !doc.cards.is_empty() {
+        rows.push(doc.cards.iter().map(|(label, _)| label.to_string()).collect());
+        rows.push(doc.cards.iter().map(|(_, value)| value.clone()).collect());
+    }
+    for part in &doc.parts {
+        match part {
+            Part::Heading(words) | Part::Note(words) => rows.extend([Vec::new(), vec![words.clone()]]),
+            Part::Table(_, head, lines) => {
+                rows.push(head.clone());
+                rows.extend(lines.iter().map(|line| match line {
+                    Line::Row(cells) | Line::Total(cells) => cells.clone(),
+                    Line::Group(name) => vec![name.clone()],
+                }));
+            }
+            Part::Bars(title, bars, _) => {
+                rows.extend([Vec::new(), vec![title.to_string()]]);
+                rows.extend(bars.iter().map(|(label, _, words)| vec![label.clone(), words.clone()]));
+            }
+            Part::Months(months) => {
+                rows.extend([Vec::new(), vec![pt().chart_months.to_string()]]);
+                rows.extend(months.iter().map(|(y, m, n)| vec![pt().month_label(*y, *m), n.to_string()]));
+            }
+        }
+    }
+    rows
+}
+
+/// A report page: the three pages' links, the page's own choices (`tools`), print and export,
+/// then the document.
+pub fn doc_page(current: &'static str, tools: AnyView, doc: Memo<Doc>, sheet: &'static str) -> AnyView {
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let (stem, rows) = doc.with_untracked(|d| (d.title.clone(), doc_rows(d)));
+        busy.set(true);
+        spawn_local(async move {
+            failed.set(sheets::export(&stem, sheet, &rows, ExportFormat::Xlsx).await.err());
+            busy.set(false);
+        });
+    };
+    let links = [("", pt().nav_report), ("/board", pt().nav_board), ("/charts", pt().nav_charts)]
+        .into_iter()
+        .map(|(path, label)| {
+            view! { <a href=format!("#/diary/report{path}") aria-current=(path == current).then_some("page")>{label}</a> }
+        })
+        .collect_view();
+    view! {
+        <div class="report-doc">
+            <nav class="sub-tabs no-print" aria-label=pt().tab_report>{links}</nav>
+            <div class="toolbar no-print">
+                {tools}
+                <button type="button" on:click=|_| print_now()>{t().print}</button>
+                <button type="button" prop:disabled=busy on:click=export>{t().export_xlsx}</button>
+            </div>
+            <p class="error no-print" role="alert" id="dr-error">
+                {move || failed.get().or_else(|| doc.with(|d| d.error.map(str::to_string)))}
+            </p>
+            {move || doc.with(draw)}
+        </div>
+    }
+    .into_any()
+}
+
 /// Every entry's matter dates, while the page is shown (one pass over the steps and entries).
 pub fn dates_memo() -> Memo<Arc<Vec<MatterDates>>> {
     let state = expect_context::<AppState>();
@@ -39,16 +197,15 @@ pub fn dates_memo() -> Memo<Arc<Vec<MatterDates>>> {
     })
 }
 
-/// The villages of the organization chosen (its sub-tree); `None`: all.
-pub fn villages_of(data: &DiaryData, chosen: &str) -> Option<HashSet<RecordId>> {
-    RecordId::parse(chosen).map(|v| data.orgs.with(|orgs| subtree(orgs, &v)))
-}
-
-/// What the chosen organization is called, or the station's name.
-pub fn place_name(state: AppState, data: &DiaryData, chosen: &str) -> String {
-    let id = RecordId::parse(chosen);
-    id.and_then(|id| data.orgs.with(|os| os.iter().find(|o| o.id == id).map(|o| o.name.clone())))
-        .unwrap_or_else(|| state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default()))
+/// The villages of the organization chosen (its sub-tree), and what it is called (the station's
+/// name when none is chosen).
+pub fn chosen_place(state: AppState, data: &DiaryData, chosen: &str) -> (Option<HashSet<RecordId>>, String) {
+    match RecordId::parse(chosen) {
+        Some(v) => data.orgs.with(|orgs| {
+            (Some(subtree(orgs, &v)), orgs.iter().find(|o| o.id == v).map(|o| o.name.clone()).unwrap_or_default())
+        }),
+        None => (None, state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default())),
+    }
 }
 
 /// A share as a rate, "—" when there is nothing to share.
@@ -60,48 +217,33 @@ pub fn rate(s: Share) -> String {
     }
 }
 
-/// The three report pages' links.
-pub fn sub_nav(current: &'static str) -> AnyView {
-    let links = [("", pt().nav_report), ("/board", pt().nav_board), ("/charts", pt().nav_charts)]
-        .into_iter()
-        .map(|(path, label)| {
-            view! { <a href=format!("#/diary/report{path}") aria-current=(path == current).then_some("page")>{label}</a> }
-        })
-        .collect_view();
-    view! { <nav class="sub-tabs no-print" aria-label=pt().nav_label>{links}</nav> }.into_any()
+/// Sorts rows by the name `name` gives each (pinyin once the table is read).
+pub fn sort_by_name<T>(rows: &mut Vec<T>, name: impl Fn(&T) -> &str, pinyin: &Pinyin) {
+    crate::domain::sort::sort_by_cached_key(rows, |r| pinyin.name_key(name(r)));
 }
 
-/// The print and export buttons, and the export's error.
-pub fn doc_buttons(export: impl Fn() -> (String, &'static str, Vec<Vec<String>>) + 'static) -> AnyView {
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let on_export = move |_| {
-        let (stem, sheet, rows) = export();
-        busy.set(true);
-        spawn_local(async move {
-            error.set(sheets::export(&stem, sheet, &rows, ExportFormat::Xlsx).await.err());
-            busy.set(false);
-        });
-    };
-    view! {
-        <button type="button" on:click=|_| print_now()>{t().print}</button>
-        <button type="button" prop:disabled=busy on:click=on_export>{t().export_xlsx}</button>
-        <p class="error" role="alert">{move || error.get()}</p>
-    }
-    .into_any()
+/// A labelled field around `input`.
+pub fn field(id: &'static str, label: &'static str, input: AnyView) -> AnyView {
+    view! { <div class="field"><label for=id>{label}</label>{input}</div> }.into_any()
+}
+
+pub fn village_field(id: &'static str, village: RwSignal<String>) -> AnyView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<DiaryData>();
+    field(id, pt().scope, org_select(id, rt().all_villages, village, data.orgs, state.pinyin))
 }
 
 /// A select of months, this month first, back to the first month with an entry (at most five
 /// years), valued `2026-11`.
-fn month_select(id: &'static str, value: RwSignal<String>) -> AnyView {
+fn month_field(id: &'static str, value: RwSignal<String>) -> AnyView {
     let state = expect_context::<AppState>();
     let options = move || {
-        let today = browser::today();
-        let first = state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).unwrap_or(today);
+        let this = month_first(browser::today());
+        let first = state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).map_or(this, month_first);
         let chosen = value.get();
         (0..60)
-            .map(|n| sub_months(month_first(today), n))
-            .take_while(|m| *m >= month_first(first) || *m == month_first(today))
+            .map(|n| sub_months(this, n))
+            .take_while(|m| *m >= first || *m == this)
             .map(|m| {
                 let v = format!("{:04}-{:02}", m.year(), m.month());
                 let selected = v == chosen;
@@ -109,71 +251,43 @@ fn month_select(id: &'static str, value: RwSignal<String>) -> AnyView {
             })
             .collect_view()
     };
-    view! {
-        <div class="field">
-            <label for=id>{pt().month}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>{options}</select>
-        </div>
-    }
-    .into_any()
+    let select = view! { <select id=id on:change=move |ev| value.set(event_target_value(&ev))>{options}</select> };
+    field(id, pt().month, select.into_any())
 }
 
+/// This month, as `month_field` values it.
 fn this_month() -> String {
-    let today = browser::today();
-    format!("{:04}-{:02}", today.year(), today.month())
+    iso(browser::today())[..7].to_string()
 }
 
-/// The month's first and last day.
+/// A `month_field` value's first and last day.
 fn month_bounds(value: &str) -> (NaiveDate, NaiveDate) {
     let first = parse_iso(&format!("{value}-01")).unwrap_or_else(|| month_first(browser::today()));
     (first, month_last(first))
 }
 
-fn village_field(id: &'static str, village: RwSignal<String>) -> AnyView {
-    let state = expect_context::<AppState>();
-    let data = expect_context::<DiaryData>();
-    view! {
-        <div class="field">
-            <label for=id>{pt().scope}</label>
-            {org_select(id, rt().all_villages, village, data.orgs, state.pinyin)}
-        </div>
-    }
-    .into_any()
-}
-
-/// Rows named and in name order (by pinyin once it is read).
-pub fn by_name<K, T: Clone>(rows: &[(K, T)], name: impl Fn(&K) -> String, pinyin: &Pinyin) -> Vec<(String, T)> {
-    let mut out: Vec<(String, T)> = rows.iter().map(|(id, t)| (name(id), t.clone())).collect();
-    crate::domain::sort::sort_by_cached_key(&mut out, |(n, _)| pinyin.name_key(n));
+/// A 汇报 table's lines: each named row, then the total.
+fn tally_lines(rows: &[(RecordId, Tally)], names: &HashMap<RecordId, String>, total: &Tally, pinyin: &Pinyin) -> Vec<Line> {
+    let mut lines: Vec<Vec<String>> =
+        rows.iter().map(|(id, t)| tally_cells(names.get(id).cloned().unwrap_or_default(), t)).collect();
+    sort_by_name(&mut lines, |cells| &cells[0], pinyin);
+    let mut out: Vec<Line> = lines.into_iter().map(Line::Row).collect();
+    out.push(Line::Total(tally_cells(pt().total.to_string(), total)));
     out
 }
 
-/// A 汇报 row's cells after its name.
-fn tally_cells(t: &Tally) -> Vec<String> {
-    let mut cells: Vec<String> = [t.visits, t.opened, t.finished, t.overdue].iter().map(usize::to_string).collect();
+fn tally_cells(name: String, t: &Tally) -> Vec<String> {
+    let mut cells = vec![name];
+    cells.extend([t.visits, t.opened, t.finished, t.overdue].map(|n| n.to_string()));
     cells.push(rate(t.on_time_rate()));
-    cells.extend(t.views.iter().map(usize::to_string));
+    cells.extend(t.views.map(|n| n.to_string()));
     cells.push(rate(t.satisfaction_rate()));
     cells
 }
 
-fn tally_table(id: &'static str, first: &'static str, rows: &[(String, Tally)], total: &Tally) -> AnyView {
-    let body = rows
-        .iter()
-        .map(|(name, t)| (name.clone(), tally_cells(t), false))
-        .chain([(pt().total.to_string(), tally_cells(total), true)])
-        .map(|(name, cells, total)| {
-            let cells = cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view();
-            view! { <tr class:total=total><th scope="row">{name}</th>{cells}</tr> }
-        })
-        .collect_view();
-    view! {
-        <table class="print-table report-table" id=id>
-            <thead><tr><th scope="col">{first}</th>{pt().report_columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr></thead>
-            <tbody>{body}</tbody>
-        </table>
-    }
-    .into_any()
+/// Column heads: the rows' name, then `columns`.
+pub fn heads(first: &str, columns: &[&str]) -> Vec<String> {
+    std::iter::once(first).chain(columns.iter().copied()).map(str::to_string).collect()
 }
 
 /// The monthly 汇报.
@@ -184,74 +298,37 @@ pub fn MonthlyReport() -> impl IntoView {
     let month = RwSignal::new(this_month());
     let village = RwSignal::new(String::new());
     let dates = dates_memo();
-    let counted = Memo::new(move |_| {
+    let doc = Memo::new(move |_| {
         let (from, to) = month_bounds(&month.get());
-        let villages = villages_of(&data, &village.get());
+        let (villages, place) = chosen_place(state, &data, &village.get());
         let dates = dates.get();
         let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
         let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope));
         let (orgs, people, pinyin) = (data.org_names(), data.person_names(), state.pinyin.get());
-        let name = |names: &HashMap<RecordId, String>, id: &RecordId| names.get(id).cloned().unwrap_or_default();
-        let by_village = by_name(&r.by_village, |id| name(&orgs, id), &pinyin);
-        let by_writer = by_name(&r.by_writer, |id| name(&people, id), &pinyin);
-        (r.total, by_village, by_writer)
+        let t = r.total;
+        Doc {
+            title: pt().report_title(&place, from.year(), from.month()),
+            meta: format!("{}{}", pt().made_on, iso(browser::today())),
+            error: None,
+            cards: vec![
+                (pt().card_visits, t.visits.to_string()),
+                (pt().card_opened, t.opened.to_string()),
+                (pt().card_finished, t.finished.to_string()),
+                (pt().card_overdue, t.overdue.to_string()),
+                (pt().card_on_time, rate(t.on_time_rate())),
+                (pt().card_satisfaction, rate(t.satisfaction_rate())),
+            ],
+            parts: vec![
+                Part::Heading(pt().by_village.into()),
+                Part::Table("dr-by-village", heads(pt().col_village, pt().report_columns), tally_lines(&r.by_village, &orgs, &t, &pinyin)),
+                Part::Heading(pt().by_writer.into()),
+                Part::Table("dr-by-writer", heads(pt().col_writer, pt().report_columns), tally_lines(&r.by_writer, &people, &t, &pinyin)),
+                Part::Note(if t == Tally::default() { pt().nothing } else { pt().report_notes }.into()),
+            ],
+        }
     });
-    let title = move || {
-        let (from, _) = month_bounds(&month.get());
-        pt().report_title(&place_name(state, &data, &village.get()), from.year(), from.month())
-    };
-    let export = move || {
-        let (total, by_village, by_writer) = counted.get_untracked();
-        let head = |first: &str| std::iter::once(first.to_string()).chain(pt().report_columns.iter().map(|c| c.to_string())).collect();
-        let mut rows: Vec<Vec<String>> = vec![vec![untrack(title)], vec![format!("{}{}", pt().made_on, iso(browser::today()))]];
-        for (caption, first, list) in [(pt().by_village, pt().col_village, by_village), (pt().by_writer, pt().col_writer, by_writer)] {
-            rows.push(Vec::new());
-            rows.push(vec![caption.to_string()]);
-            rows.push(head(first));
-            for (name, t) in list.iter().chain([&(pt().total.to_string(), total)]) {
-                rows.push(std::iter::once(name.clone()).chain(tally_cells(t)).collect());
-            }
-        }
-        rows.push(Vec::new());
-        rows.push(vec![pt().report_notes.to_string()]);
-        (untrack(title), pt().nav_report, rows)
-    };
-    let body = move || {
-        let (total, by_village, by_writer) = counted.get();
-        let cards = [
-            (pt().card_visits, total.visits.to_string()),
-            (pt().card_opened, total.opened.to_string()),
-            (pt().card_finished, total.finished.to_string()),
-            (pt().card_overdue, total.overdue.to_string()),
-            (pt().card_on_time, rate(total.on_time_rate())),
-            (pt().card_satisfaction, rate(total.satisfaction_rate())),
-        ]
-        .into_iter()
-        .map(|(label, value)| view! { <div class="stat-card"><span class="stat-label">{label}</span><span class="stat-value">{value}</span></div> })
-        .collect_view();
-        view! {
-            <div class="stat-cards" id="dr-cards">{cards}</div>
-            {(total == Tally::default()).then(|| view! { <p class="empty">{pt().nothing}</p> })}
-            <h3>{pt().by_village}</h3>
-            {tally_table("dr-by-village", pt().col_village, &by_village, &total)}
-            <h3>{pt().by_writer}</h3>
-            {tally_table("dr-by-writer", pt().col_writer, &by_writer, &total)}
-        }
-    };
-    view! {
-        <div class="report-doc">
-            {sub_nav("")}
-            <div class="toolbar no-print">
-                {month_select("dr-month", month)}
-                {village_field("dr-village", village)}
-                {doc_buttons(export)}
-            </div>
-            <h2 class="doc-title">{title}</h2>
-            <p class="doc-meta">{move || format!("{}{}", pt().made_on, iso(browser::today()))}</p>
-            {body}
-            <p class="muted notes">{pt().report_notes}</p>
-        </div>
-    }
+    let tools = view! { {month_field("dr-month", month)}{village_field("dr-village", village)} }.into_any();
+    doc_page("", tools, doc, pt().nav_report)
 }
 
 /// How a household shows on the board.
@@ -262,7 +339,7 @@ fn board_name(mask: NameMask, head: &str, group: &str) -> String {
     }
 }
 
-/// 公开栏: the matters marked 公开 in a month, of a village (or all, by village).
+/// 公开栏: the matters marked 公开 in a month, of a village (or of all, village by village).
 #[component]
 pub fn NoticeBoard() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -272,110 +349,97 @@ pub fn NoticeBoard() -> impl IntoView {
     let kept = browser::kept::<String>(MASK_KEY).and_then(|m| NameMask::from_label(&m)).unwrap_or_default();
     let mask = RwSignal::new(kept.label().to_string());
     let dates = dates_memo();
-    // (village name, rows of cells), villages in name order.
-    let rows = Memo::new(move |_| {
+    let doc = Memo::new(move |_| {
         let (from, to) = month_bounds(&month.get());
-        let villages = villages_of(&data, &village.get());
+        let (villages, place) = chosen_place(state, &data, &village.get());
         let dates = dates.get();
         let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
         let mask = NameMask::from_label(&mask.get()).unwrap_or_default();
-        let orgs = data.org_names();
         let steps = data.steps.get();
         let list = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope));
         let wanted: HashSet<&RecordId> = list.iter().flat_map(|r| &r.households).collect();
-        let households: HashMap<RecordId, (String, String)> = data.households.with(|hs| {
-            hs.iter().filter(|h| wanted.contains(&h.id)).map(|h| (h.id.clone(), (h.head.clone(), h.group.clone()))).collect()
+        let households: HashMap<RecordId, String> = data.households.with(|hs| {
+            hs.iter().filter(|h| wanted.contains(&h.id)).map(|h| (h.id.clone(), board_name(mask, &h.head, &h.group))).collect()
         });
-        let mut groups: Vec<(Option<RecordId>, Vec<Vec<String>>)> = Vec::new();
-        for r in &list {
-            let who = r
-                .households
-                .iter()
-                .map(|h| households.get(h).map_or_else(|| rt().unknown_household.to_string(), |(head, group)| board_name(mask, head, group)))
-                .collect::<Vec<_>>()
-                .join("、");
-            let cells = vec![
-                who,
-                r.category.map(|c| c.label().to_string()).unwrap_or_default(),
-                r.request.clone(),
-                r.outcome.clone(),
-                r.view.map(|v| v.label().to_string()).unwrap_or_default(),
-                iso(r.published),
-            ];
-            match groups.last_mut() {
-                Some((at, rows)) if *at == r.village => rows.push(cells),
-                _ => groups.push((r.village.clone(), vec![cells])),
-            }
-        }
-        let name = |v: &Option<RecordId>| v.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default();
-        by_name(&groups, name, &state.pinyin.get())
-    });
-    let title = move || pt().board_title(&place_name(state, &data, &village.get()));
-    let period = move || {
-        let (from, _) = month_bounds(&month.get());
-        pt().month_label(from.year(), from.month())
-    };
-    let export = move || {
-        let mut out: Vec<Vec<String>> = vec![vec![untrack(title)], vec![untrack(period)], Vec::new()];
-        out.push(std::iter::once(pt().col_village).chain(pt().board_columns.iter().copied()).map(str::to_string).collect());
-        for (v, rows) in rows.get_untracked() {
-            out.extend(rows.into_iter().map(|cells| std::iter::once(v.clone()).chain(cells).collect()));
-        }
-        (format!("{}{}", untrack(title), untrack(period)), pt().nav_board, out)
-    };
-    let table = move || {
-        let groups = rows.get();
-        if groups.is_empty() {
-            return view! { <p class="empty">{pt().board_none}</p> }.into_any();
-        }
-        let many = groups.len() > 1 || village.with(String::is_empty);
-        let width = pt().board_columns.len();
-        let body = groups
-            .into_iter()
-            .map(|(v, rows)| {
-                let head = many.then(|| view! { <tr class="group"><th colspan=width>{v}</th></tr> });
-                let rows = rows
-                    .into_iter()
-                    .map(|cells| view! { <tr>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
-                    .collect_view();
-                view! { {head}{rows} }
+        let orgs = data.org_names();
+        // Village by village (by name), each in the order the board gives.
+        let mut rows: Vec<(String, Vec<String>)> = list
+            .iter()
+            .map(|r| {
+                let who: Vec<&str> = r
+                    .households
+                    .iter()
+                    .map(|h| households.get(h).map_or(rt().unknown_household, String::as_str))
+                    .collect();
+                let cells = vec![
+                    who.join("、"),
+                    r.category.map(|c| c.label().to_string()).unwrap_or_default(),
+                    r.request.clone(),
+                    r.outcome.clone(),
+                    r.view.map(|v| v.label().to_string()).unwrap_or_default(),
+                    iso(r.published),
+                ];
+                (r.village.as_ref().and_then(|v| orgs.get(v).cloned()).unwrap_or_default(), cells)
             })
-            .collect_view();
-        view! {
-            <table class="print-table board" id="dr-board">
-                <thead><tr>{pt().board_columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr></thead>
-                <tbody>{body}</tbody>
-            </table>
+            .collect();
+        sort_by_name(&mut rows, |(v, _)| v, &state.pinyin.get());
+        // A heading for each village when the board is of several.
+        let (all, mut last) = (village.with(String::is_empty), None::<String>);
+        let mut lines = Vec::new();
+        for (v, cells) in rows {
+            if all && last.as_ref() != Some(&v) {
+                lines.push(Line::Group(v.clone()));
+                last = Some(v);
+            }
+            lines.push(Line::Row(cells));
         }
-        .into_any()
+        let none = lines.is_empty();
+        Doc {
+            title: pt().board_title(&place, from.year(), from.month()),
+            meta: pt().board_count(list.len()),
+            error: None,
+            cards: Vec::new(),
+            parts: vec![if none {
+                Part::Note(pt().board_none.into())
+            } else {
+                Part::Table("dr-board", pt().board_columns.iter().map(|c| c.to_string()).collect(), lines)
+            }],
+        }
+    });
+    let masks = NameMask::ALL.iter().map(|m| view! { <option value=m.label() selected=*m == kept>{m.label()}</option> }).collect_view();
+    let choose = view! {
+        <select id="dr-mask" on:change=move |ev| {
+            let v = event_target_value(&ev);
+            browser::keep(MASK_KEY, &v);
+            mask.set(v);
+        }>{masks}</select>
     };
-    let masks = NameMask::ALL.iter().map(|m| view! { <option value=m.label()>{m.label()}</option> }).collect_view();
-    view! {
-        <div class="report-doc">
-            {sub_nav("/board")}
-            <div class="toolbar no-print">
-                {month_select("dr-board-month", month)}
-                {village_field("dr-board-village", village)}
-                <div class="field">
-                    <label for="dr-mask">{pt().board_mask}</label>
-                    <select id="dr-mask" prop:value=move || mask.get() on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        browser::keep(MASK_KEY, &v);
-                        mask.set(v);
-                    }>{masks}</select>
-                </div>
-                {doc_buttons(export)}
-            </div>
-            <h2 class="doc-title">{title}</h2>
-            <p class="doc-meta">{period}</p>
-            {table}
-        </div>
+    let tools = view! {
+        {month_field("dr-board-month", month)}
+        {village_field("dr-board-village", village)}
+        {field("dr-mask", pt().board_mask, choose.into_any())}
     }
+    .into_any();
+    doc_page("/board", tools, doc, pt().nav_board)
 }
 
 /// ☑ or ☐ before a choice's words, for the paper form.
-fn ticks(choices: &[&'static str], chosen: Option<&'static str>) -> String {
-    choices.iter().map(|c| format!("{}{c}", if Some(*c) == chosen { "☑" } else { "☐" })).collect::<Vec<_>>().join("　")
+fn ticks(choices: impl Iterator<Item = &'static str>, chosen: Option<&'static str>) -> String {
+    choices.map(|c| format!("{}{c}", if Some(c) == chosen { "☑" } else { "☐" })).collect::<Vec<_>>().join("　")
+}
+
+/// A 督办单 row: a heading cell, then cells of lines (a cell of one line spans the rest when
+/// alone).
+fn sheet_row(cells: Vec<(&'static str, Vec<String>)>) -> AnyView {
+    let span = if cells.len() == 1 { 3 } else { 1 };
+    let out: Vec<AnyView> = cells
+        .into_iter()
+        .flat_map(|(head, lines)| {
+            let lines = lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view();
+            [view! { <th>{head}</th> }.into_any(), view! { <td colspan=span>{lines}</td> }.into_any()]
+        })
+        .collect();
+    tr(None, out)
 }
 
 /// 督办单: one matter on one A4 page, to hand to the assignee and sign.
@@ -384,64 +448,71 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
     move || {
-        let Some((d, texts)) = state.read_diaries(|index| index.position(&id).map(|i| (index.diaries()[i].clone(), index.texts(i)))) else {
+        let Some((d, texts)) =
+            state.read_diaries(|index| index.position(&id).map(|i| (index.diaries()[i].clone(), index.texts(i))))
+        else {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
         };
         let names = Names::of(&data);
         let steps: Vec<Step> = data.steps.with(|all| all.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).cloned().collect());
-        let refs: Vec<&Step> = steps.iter().collect();
-        let sheet = sheet_steps(&refs);
+        let sheet = sheet_steps(&steps.iter().collect::<Vec<_>>());
         let (heads, phones): (Vec<String>, Vec<String>) = data.households.with(|hs| {
             d.households
                 .iter()
-                .map(|h| {
-                    hs.iter()
-                        .find(|x| &x.id == h)
-                        .map_or_else(|| (rt().unknown_household.to_string(), String::new()), |x| (head_and_group(&x.head, &x.group), x.phone.clone()))
-                })
+                .filter_map(|h| hs.iter().find(|x| &x.id == h))
+                .map(|x| (head_and_group(&x.head, &x.group), x.phone.clone()))
                 .unzip()
         });
-        let step_line = |s: &Step, words: String| format!("{} {}：{}", day_text(s.date), s.by, words);
-        let reviews = sheet
-            .reviews
-            .iter()
-            .map(|s| {
-                let words = [s.note.as_str(), s.instruction.as_str()].into_iter().filter(|w| !w.is_empty()).collect::<Vec<_>>().join("；");
-                step_line(s, words)
-            })
-            .collect::<Vec<_>>();
-        let handling = sheet
-            .handling
-            .iter()
-            .map(|s| {
-                let offices = if s.offices.is_empty() { String::new() } else { format!("（{}{}）", rt().offices_is, s.offices.join("、")) };
-                step_line(s, format!("{}{offices}", s.note))
-            })
-            .collect::<Vec<_>>();
-        let outcome = sheet.outcome.map(|s| format!("{} {}", s.kind.map(|k| k.label()).unwrap_or_default(), step_line(s, s.note.clone())));
-        let sup = sheet.supervision;
-        let fb = sheet.feedback;
-        let ways: Vec<&'static str> = FeedbackWay::ALL.iter().map(|w| w.label()).collect();
-        let views: Vec<&'static str> = Satisfaction::ALL.iter().map(|v| v.label()).collect();
+        let signed = |s: &Step, words: String| format!("{} {}：{}", day_text(s.date), s.by, words);
+        // Room to write by hand: at least `n` lines.
+        let lines = |mut list: Vec<String>, n: usize| {
+            list.resize(list.len().max(n), "\u{a0}".into());
+            list
+        };
+        let reviews = sheet.reviews.iter().map(|s| {
+            let words: Vec<&str> = [s.note.as_str(), s.instruction.as_str()].into_iter().filter(|w| !w.is_empty()).collect();
+            signed(s, words.join("；"))
+        });
+        let handling = sheet.handling.iter().map(|s| {
+            let offices = if s.offices.is_empty() { String::new() } else { format!("（{}{}）", rt().offices_is, s.offices.join("、")) };
+            signed(s, format!("{}{offices}", s.note))
+        });
+        let outcome = sheet.outcome.map(|s| format!("{} {}", s.kind.map(|k| k.label()).unwrap_or_default(), signed(s, s.note.clone())));
+        let (sup, fb) = (sheet.supervision, sheet.feedback);
         let feedback = format!(
             "{}{}　　{}{}{}",
             rt().way_is,
-            ticks(&ways, fb.and_then(|s| s.way).map(|w| w.label())),
+            ticks(FeedbackWay::ALL.iter().map(|w| w.label()), fb.and_then(|s| s.way).map(|w| w.label())),
             rt().view_is,
-            ticks(&views, fb.and_then(|s| s.view).map(|v| v.label())),
-            fb.map(|s| format!("　（{}）", step_line(s, s.note.clone()))).unwrap_or_default()
+            ticks(Satisfaction::ALL.iter().map(|v| v.label()), fb.and_then(|s| s.view).map(|v| v.label())),
+            fb.map(|s| format!("　（{}）", signed(s, s.note.clone()))).unwrap_or_default()
         );
-        let lines = |list: Vec<String>, blank: usize| {
-            let n = list.len();
-            list.into_iter()
-                .map(|l| view! { <p>{l}</p> }.into_any())
-                .chain((n..blank).map(|_| view! { <p class="blank-line">{"\u{a0}"}</p> }.into_any()))
-                .collect_view()
-        };
+        let one = |s: String| vec![s];
+        let rows = vec![
+            sheet_row(vec![(pt().s_village, one(names.org(d.village.as_ref()))), (pt().s_visit_date, one(day_text(d.date)))]),
+            sheet_row(vec![(pt().s_household, one(heads.join("、"))), (pt().s_phone, one(phones.join("、")))]),
+            sheet_row(vec![
+                (pt().s_writer, one(names.person(d.writer.as_ref()))),
+                (pt().s_category, one(d.category.map(|c| c.label().to_string()).unwrap_or_default())),
+            ]),
+            sheet_row(vec![(rt().situation, one(texts.situation))]),
+            sheet_row(vec![(rt().request, one(texts.request))]),
+            sheet_row(vec![(pt().s_review, lines(reviews.collect(), 2))]),
+            sheet_row(vec![
+                (pt().s_assignee, one(sup.map(|s| s.assignee.clone()).unwrap_or_default())),
+                (pt().s_supervisor, one(sup.map(|s| s.by.clone()).unwrap_or_default())),
+            ]),
+            sheet_row(vec![
+                (pt().s_supervised_on, one(day_text(sup.and_then(|s| s.date)))),
+                (pt().s_deadline, one(day_text(sup.and_then(|s| s.deadline)))),
+            ]),
+            sheet_row(vec![(pt().s_handling, lines(handling.collect(), 3))]),
+            sheet_row(vec![(pt().s_outcome, [lines(outcome.into_iter().collect(), 2), one(pt().sign_assignee.into())].concat())]),
+            sheet_row(vec![(pt().s_feedback, vec![feedback, pt().sign_household.into()])]),
+            sheet_row(vec![(pt().s_close, one(pt().sign_supervisor.into()))]),
+        ];
+        let (_, station) = chosen_place(state, &data, "");
         let number = format!("{}{}-{}", pt().sheet_no, day_text(d.date).replace('-', ""), &d.id.as_str()[..6]);
-        let row2 = |a: &'static str, av: String, b: &'static str, bv: String| {
-            view! { <tr><th>{a}</th><td>{av}</td><th>{b}</th><td>{bv}</td></tr> }
-        };
         view! {
             <section class="print-doc sheet">
                 <div class="print-bar no-print">
@@ -449,23 +520,8 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
                     <button type="button" class="primary" on:click=|_| print_now()>{t().print}</button>
                 </div>
                 <h2 class="doc-title">{pt().sheet_title}</h2>
-                <p class="doc-meta">{format!("{}　{}", place_name(state, &data, ""), number)}</p>
-                <table class="print-table card-table" id="dr-sheet">
-                    <tbody>
-                        {row2(pt().s_village, names.org(d.village.as_ref()), pt().s_visit_date, day_text(d.date))}
-                        {row2(pt().s_household, heads.join("、"), pt().s_phone, phones.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("、"))}
-                        {row2(pt().s_writer, names.person(d.writer.as_ref()), pt().s_category, d.category.map(|c| c.label().to_string()).unwrap_or_default())}
-                        <tr><th>{rt().situation}</th><td colspan="3" class="text">{texts.situation.clone()}</td></tr>
-                        <tr><th>{rt().request}</th><td colspan="3" class="text">{texts.request.clone()}</td></tr>
-                        <tr><th>{pt().s_review}</th><td colspan="3">{lines(reviews, 2)}</td></tr>
-                        {row2(pt().s_assignee, sup.map(|s| s.assignee.clone()).unwrap_or_default(), pt().s_supervisor, sup.map(|s| s.by.clone()).unwrap_or_default())}
-                        {row2(pt().s_supervised_on, day_text(sup.and_then(|s| s.date)), pt().s_deadline, day_text(sup.and_then(|s| s.deadline)))}
-                        <tr><th>{pt().s_handling}</th><td colspan="3">{lines(handling, 3)}</td></tr>
-                        <tr><th>{pt().s_outcome}</th><td colspan="3">{lines(outcome.into_iter().collect(), 2)}<p class="sign">{pt().sign_assignee}</p></td></tr>
-                        <tr><th>{pt().s_feedback}</th><td colspan="3"><p>{feedback}</p><p class="sign">{pt().sign_household}</p></td></tr>
-                        <tr><th>{pt().s_close}</th><td colspan="3"><p class="sign">{pt().sign_supervisor}</p></td></tr>
-                    </tbody>
-                </table>
+                <p class="doc-meta">{format!("{station}　{number}")}</p>
+                <table class="print-table card-table" id="dr-sheet"><tbody>{rows}</tbody></table>
             </section>
         }
         .into_any()

@@ -407,7 +407,6 @@ pub fn field_label(field: &str) -> String {
 /// 统计汇报's strings (the 汇报, 公开栏, 督办单 and charts: `report.rs`, `charts.rs`): `pt()`.
 pub struct ReportTexts {
     pub tab_report: &'static str,
-    pub nav_label: &'static str,
     pub nav_report: &'static str,
     pub nav_board: &'static str,
     pub nav_charts: &'static str,
@@ -460,8 +459,7 @@ pub struct ReportTexts {
     pub chart_on_time: &'static str,
     pub chart_satisfaction: &'static str,
     pub no_category: &'static str,
-    pub count: &'static str,
-    pub month_columns: &'static [&'static str],
+    pub chart_coverage: &'static str,
     pub village_columns: &'static [&'static str],
     pub writer_columns: &'static [&'static str],
     pub period_reversed: &'static str,
@@ -469,7 +467,6 @@ pub struct ReportTexts {
 
 const REPORT_ZH_CN: ReportTexts = ReportTexts {
     tab_report: "统计汇报",
-    nav_label: "统计汇报",
     nav_report: "月度汇报",
     nav_board: "公开栏",
     nav_charts: "统计图表",
@@ -522,10 +519,9 @@ const REPORT_ZH_CN: ReportTexts = ReportTexts {
     chart_on_time: "按期办结率（按村）",
     chart_satisfaction: "满意率（按村）",
     no_category: "未填类别",
-    count: "篇数",
-    month_columns: &["月份", "走访次数"],
-    village_columns: &["村", "走访次数", "新增事项", "办结", "逾期", "按期办结率", "满意率", "五个必到覆盖"],
-    writer_columns: &["走访人", "走访次数", "新增事项", "办结", "按期办结率", "满意率", "走访五个必到户"],
+    chart_coverage: "五个必到覆盖率（按村）",
+    village_columns: &["走访次数", "新增事项", "办结", "逾期", "按期办结率", "满意率", "五个必到覆盖"],
+    writer_columns: &["走访次数", "新增事项", "办结", "按期办结率", "满意率", "走访五个必到户"],
     period_reversed: "开始日期晚于结束日期。",
 };
 
@@ -550,8 +546,12 @@ impl ReportTexts {
         format!("{place}民情日记工作汇报（{year}年{month}月）")
     }
 
-    pub fn board_title(&self, place: &str) -> String {
-        format!("{place}民情公开栏")
+    pub fn board_title(&self, place: &str, year: i32, month: u32) -> String {
+        format!("{place}民情公开栏（{year}年{month}月）")
+    }
+
+    pub fn board_count(&self, n: usize) -> String {
+        format!("公开事项 {n} 件")
     }
 
     pub fn charts_title(&self, place: &str) -> String {
@@ -561,10 +561,6 @@ impl ReportTexts {
     /// A household named only by its 村民小组.
     pub fn resident_of(&self, group: &str) -> String {
         format!("{group}村民")
-    }
-
-    pub fn coverage_title(&self, days: u32) -> String {
-        format!("五个必到覆盖率（按村，{days} 天内走访过的比例）")
     }
 
     pub fn coverage_note(&self, days: u32) -> String {
