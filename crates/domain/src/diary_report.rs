@@ -26,7 +26,7 @@ use super::order::{sort_by_key, Key};
 use super::record::RecordId;
 use super::stats::Share;
 use chrono::{Datelike, Days, NaiveDate};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// What the counts read of one diary's matter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -166,15 +166,50 @@ impl Tally {
     }
 }
 
+/// A row of the 汇报 by village or by cadre.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: RecordId,
+    pub tally: Tally,
+    /// 五个必到 coverage (when asked for): for a village, its households visited in the window
+    /// of all it has; for a cadre, the households they visited (`count` only).
+    pub must_visit: Share,
+}
+
+/// Rows found by id as they are first met (one map type for every table).
+#[derive(Default)]
+struct Rows<'a> {
+    at: HashMap<&'a RecordId, usize>,
+    rows: Vec<Row>,
+}
+
+impl<'a> Rows<'a> {
+    fn at(&mut self, id: &'a RecordId) -> usize {
+        let next = self.rows.len();
+        let at = *self.at.entry(id).or_insert(next);
+        if at == next {
+            self.rows.push(Row { id: id.clone(), tally: Tally::default(), must_visit: Share::default() });
+        }
+        at
+    }
+
+    /// In id order (the page names and sorts them).
+    fn sorted(mut self) -> Vec<Row> {
+        sort_by_key(&mut self.rows, |r| Key::new().text(r.id.as_str()));
+        self.rows
+    }
+}
+
 /// The 汇报 and the statistics of a scope.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     pub total: Tally,
-    /// By the entries' village, in id order (the page names and sorts them); rows with nothing
-    /// to count are left out.
-    pub by_village: Vec<(RecordId, Tally)>,
+    /// 五个必到 coverage of the whole (when asked for).
+    pub must_visit: Share,
+    /// By the entries' village; rows with nothing to count are left out.
+    pub by_village: Vec<Row>,
     /// By the entries' writer, likewise.
-    pub by_writer: Vec<(RecordId, Tally)>,
+    pub by_writer: Vec<Row>,
     /// Visits in each month of the period: (year, month, visits), first month first.
     pub by_month: Vec<(i32, u32, usize)>,
     /// The period's entries by 类别, in `MatterCategory::ALL` order, then those without one.
@@ -186,8 +221,19 @@ pub struct Report {
 /// At most this many months in `Report::by_month` (a chart of ten years is already too long).
 pub const MAX_MONTHS: usize = 120;
 
-/// Counts `diaries` (with their `dates`, from `matter_dates`) for `scope`: one pass.
-pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope) -> Report {
+/// What 五个必到 coverage reads: the register, the roster (老党员 by the rule) and the window.
+/// A household is covered when visited in the `days` days up to the scope's `as_of` (the work
+/// list's threshold: one last visited `days` or more days before is not).
+pub struct MustVisit<'a> {
+    pub households: &'a [Household],
+    pub members: &'a [Member],
+    pub rule: &'a OldMemberRule,
+    pub days: u32,
+}
+
+/// Counts `diaries` (with their `dates`, from `matter_dates`) for `scope`, and 五个必到 coverage
+/// when `must` is given: one pass over the diaries.
+pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope, must: Option<&MustVisit>) -> Report {
     let month_of = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let first_month = month_of(scope.from);
     let months = (month_of(scope.to) - first_month + 1).clamp(0, MAX_MONTHS as i32) as usize;
@@ -195,29 +241,51 @@ pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope) -> Report
     let mut by_category = [0usize; MatterCategory::ALL.len() + 1];
     let mut by_state = [0usize; MatterState::ALL.len()];
     let mut total = Tally::default();
-    let mut by_village: BTreeMap<&RecordId, Tally> = BTreeMap::new();
-    let mut by_writer: BTreeMap<&RecordId, Tally> = BTreeMap::new();
+    let (mut villages, mut writers) = (Rows::default(), Rows::default());
+    let as_of = scope.as_of();
+    let window_after = as_of.checked_sub_days(Days::new(u64::from(must.map_or(0, |m| m.days)))).unwrap_or(NaiveDate::MIN);
+    // Each 五个必到 household in view: its village's row, and the rows of the writers who
+    // visited it in the window (`usize::MAX` for an entry without a writer).
+    let mut must_rows: HashMap<&RecordId, (usize, Vec<usize>)> = HashMap::new();
+    if let Some(m) = must {
+        let by_id: HashMap<&RecordId, &Member> = m.members.iter().map(|x| (&x.id, x)).collect();
+        for h in m.households.iter().filter(|h| h.is_open() && scope.takes(h.village.as_ref())) {
+            let member = h.member.as_ref().and_then(|x| by_id.get(x).copied());
+            if let (Some(v), false) = (&h.village, must_visit_categories(h, member, m.rule, as_of).is_empty()) {
+                must_rows.insert(&h.id, (villages.at(v), Vec::new()));
+            }
+        }
+    }
     for (d, m) in diaries.iter().zip(dates) {
         if !scope.takes(d.village.as_ref()) {
             continue;
+        }
+        if !must_rows.is_empty() && d.date.is_some_and(|x| window_after < x && x <= as_of) {
+            let writer = d.writer.as_ref().map_or(usize::MAX, |w| writers.at(w));
+            for h in &d.households {
+                if let Some((_, by)) = must_rows.get_mut(h).filter(|(_, by)| !by.contains(&writer)) {
+                    by.push(writer);
+                }
+            }
         }
         let one = Tally::of(d, m, scope);
         if one == Tally::default() {
             continue;
         }
         total.add(&one);
-        for (key, map) in [(&d.village, &mut by_village), (&d.writer, &mut by_writer)] {
-            if let Some(key) = key {
-                map.entry(key).or_default().add(&one);
-            }
+        if let Some(v) = &d.village {
+            let at = villages.at(v);
+            villages.rows[at].tally.add(&one);
+        }
+        if let Some(w) = &d.writer {
+            let at = writers.at(w);
+            writers.rows[at].tally.add(&one);
         }
         if one.visits == 0 {
             continue;
         }
-        if let Some(date) = d.date {
-            if let Some(n) = by_month.get_mut((month_of(date) - first_month) as usize) {
-                *n += 1;
-            }
+        if let Some(n) = d.date.and_then(|date| by_month.get_mut((month_of(date) - first_month) as usize)) {
+            *n += 1;
         }
         let category = d.category.and_then(|c| MatterCategory::ALL.iter().position(|x| *x == c));
         by_category[category.unwrap_or(MatterCategory::ALL.len())] += 1;
@@ -225,71 +293,29 @@ pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope) -> Report
             by_state[i] += 1;
         }
     }
+    let mut must_visit = Share::default();
+    for (village, by) in must_rows.into_values() {
+        let visited = usize::from(!by.is_empty());
+        for share in [&mut must_visit, &mut villages.rows[village].must_visit] {
+            share.total += 1;
+            share.count += visited;
+        }
+        for w in by.into_iter().filter(|w| *w != usize::MAX) {
+            writers.rows[w].must_visit.count += 1;
+        }
+    }
+    // Writers met only as visitors of no 五个必到 household count nothing: left out.
+    writers.rows.retain(|r| r.tally != Tally::default() || r.must_visit.count > 0);
     Report {
         total,
-        by_village: by_village.into_iter().map(|(k, t)| (k.clone(), t)).collect(),
-        by_writer: by_writer.into_iter().map(|(k, t)| (k.clone(), t)).collect(),
+        must_visit,
+        by_village: villages.sorted(),
+        by_writer: writers.sorted(),
         by_month: (0..months as i32)
             .map(|i| ((first_month + i).div_euclid(12), (first_month + i).rem_euclid(12) as u32 + 1, by_month[i as usize]))
             .collect(),
         by_category: MatterCategory::ALL.into_iter().map(Some).chain([None]).zip(by_category).collect(),
         by_state: MatterState::ALL.into_iter().zip(by_state).collect(),
-    }
-}
-
-/// 五个必到 coverage on a day: of the open 五个必到 households of the villages in view, those
-/// visited in the `days` days up to it (the work list's threshold: a household last visited
-/// `days` or more days before is not covered).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Coverage {
-    pub total: Share,
-    /// By village, in id order.
-    pub by_village: Vec<(RecordId, Share)>,
-    /// The 五个必到 households each writer visited in those days, in id order.
-    pub by_writer: Vec<(RecordId, usize)>,
-}
-
-pub fn must_visit_coverage(
-    households: &[Household],
-    diaries: &[Diary],
-    members: &[Member],
-    rule: &OldMemberRule,
-    scope: &Scope,
-    days: u32,
-) -> Coverage {
-    let as_of = scope.as_of();
-    let after = as_of.checked_sub_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MIN);
-    let by_id: HashMap<&RecordId, &Member> = members.iter().map(|m| (&m.id, m)).collect();
-    // The 五个必到 households in view, each with its village.
-    let must: HashMap<&RecordId, &RecordId> = households
-        .iter()
-        .filter(|h| h.is_open() && scope.takes(h.village.as_ref()))
-        .filter_map(|h| {
-            let member = h.member.as_ref().and_then(|m| by_id.get(m).copied());
-            let v = h.village.as_ref()?;
-            (!must_visit_categories(h, member, rule, as_of).is_empty()).then_some((&h.id, v))
-        })
-        .collect();
-    let mut visited: HashSet<&RecordId> = HashSet::new();
-    let mut by_writer: BTreeMap<&RecordId, HashSet<&RecordId>> = BTreeMap::new();
-    for d in diaries.iter().filter(|d| d.date.is_some_and(|x| after < x && x <= as_of)) {
-        for h in d.households.iter().filter(|h| must.contains_key(h)) {
-            visited.insert(h);
-            if let Some(w) = &d.writer {
-                by_writer.entry(w).or_default().insert(h);
-            }
-        }
-    }
-    let mut by_village: BTreeMap<&RecordId, Share> = BTreeMap::new();
-    for (h, v) in &must {
-        let s = by_village.entry(v).or_insert(Share { count: 0, total: 0 });
-        s.total += 1;
-        s.count += usize::from(visited.contains(h));
-    }
-    Coverage {
-        total: Share { count: visited.len(), total: must.len() },
-        by_village: by_village.into_iter().map(|(v, s)| (v.clone(), s)).collect(),
-        by_writer: by_writer.into_iter().map(|(w, hs)| (w.clone(), hs.len())).collect(),
     }
 }
 
@@ -527,7 +553,7 @@ mod tests {
         assert_eq!(dates[0].published, Some(day("2026-11-12")));
         assert_eq!(dates[4].finished, None, "不满意 reopens the matter");
         assert_eq!(dates[6].finished, Some(day("2026-11-26")), "解释说明 ends it");
-        let r = report(&diaries, &dates, &november(None));
+        let r = report(&diaries, &dates, &november(None), None);
         // Visits 1, 2, 3, 4, 7; opened 1, 2, 4, 7; finished 1 and 7 (2 finished in December,
         // 5 reopened); overdue on 11-30: 2 (done later) and 4 (open), not 5 (its deadline is
         // October's, but it is no longer under it); deadlines in November that came: 1 (met),
@@ -536,10 +562,10 @@ mod tests {
         assert_eq!(r.total, want);
         assert_eq!(r.total.on_time_rate().to_string(), "33.3%");
         assert_eq!(r.total.satisfaction_rate().to_string(), "50.0%");
-        let village = |v: u8| r.by_village.iter().find(|(id, _)| *id == rid(v)).map(|(_, t)| *t).unwrap();
+        let village = |v: u8| r.by_village.iter().find(|row| row.id == rid(v)).map(|row| row.tally).unwrap();
         assert_eq!(village(1), Tally { visits: 2, opened: 2, finished: 1, overdue: 1, due: 2, on_time: 1, views: [1, 0, 1] });
         assert_eq!(village(2), Tally { visits: 3, opened: 2, finished: 1, overdue: 1, due: 1, on_time: 0, views: [0; 3] });
-        let writer = |w: u8| r.by_writer.iter().find(|(id, _)| *id == rid(w)).map(|(_, t)| *t).unwrap();
+        let writer = |w: u8| r.by_writer.iter().find(|row| row.id == rid(w)).map(|row| row.tally).unwrap();
         assert_eq!(writer(7).visits, 3);
         assert_eq!(writer(8).visits, 2);
         assert_eq!(writer(8).views, [0, 0, 1], "October's entry counts for its November 反馈");
@@ -556,9 +582,9 @@ mod tests {
 
         // Village 2 only; and the month still running (today 11-25): 4's deadline is to come.
         let only: HashSet<RecordId> = [rid(2)].into();
-        assert_eq!(report(&diaries, &dates, &november(Some(&only))).total, village(2));
+        assert_eq!(report(&diaries, &dates, &november(Some(&only)), None).total, village(2));
         let running = Scope { today: day("2026-11-25"), ..november(None) };
-        let r = report(&diaries, &dates, &running);
+        let r = report(&diaries, &dates, &running, None);
         assert_eq!((r.total.overdue, r.total.due), (1, 2), "2 is overdue; 4's deadline has not come");
     }
 
@@ -567,7 +593,7 @@ mod tests {
         let (diaries, steps) = sample();
         let dates = matter_dates(&diaries, &steps);
         let scope = Scope { from: day("2026-10-01"), to: day("2027-01-31"), today: day("2027-02-01"), villages: None };
-        let r = report(&diaries, &dates, &scope);
+        let r = report(&diaries, &dates, &scope, None);
         assert_eq!(r.by_month, vec![(2026, 10, 1), (2026, 11, 5), (2026, 12, 1), (2027, 1, 0)]);
         assert_eq!(r.total.visits, 7);
     }
@@ -597,14 +623,30 @@ mod tests {
             household(110, 2, &[Category::Entrepreneur]), // never
             household(111, 2, &[Category::Subsistence]), // not a 必到 household
         ];
-        let (diaries, _) = sample();
-        let c = must_visit_coverage(&households, &diaries, &[], &OldMemberRule::default(), &november(None), 90);
-        assert_eq!(c.total, Share { count: 3, total: 4 });
-        assert_eq!(c.by_village, vec![(rid(1), Share { count: 2, total: 2 }), (rid(2), Share { count: 1, total: 2 })]);
-        assert_eq!(c.by_writer, vec![(rid(7), 2), (rid(8), 1)]);
+        let (diaries, steps) = sample();
+        let dates = matter_dates(&diaries, &steps);
+        let rule = OldMemberRule::default();
+        let must = |days| MustVisit { households: &households, members: &[], rule: &rule, days };
+        let r = report(&diaries, &dates, &november(None), Some(&must(90)));
+        assert_eq!(r.must_visit, Share { count: 3, total: 4 });
+        let shares: Vec<(RecordId, Share)> = r.by_village.iter().map(|row| (row.id.clone(), row.must_visit)).collect();
+        assert_eq!(shares, vec![(rid(1), Share { count: 2, total: 2 }), (rid(2), Share { count: 1, total: 2 })]);
+        let cadres: Vec<(RecordId, usize)> = r.by_writer.iter().map(|row| (row.id.clone(), row.must_visit.count)).collect();
+        assert_eq!(cadres, vec![(rid(7), 2), (rid(8), 1)]);
+        assert_eq!(r.total, report(&diaries, &dates, &november(None), None).total, "coverage changes no count");
         // 25 days before 11-30: only visits after 11-05.
-        let c = must_visit_coverage(&households, &diaries, &[], &OldMemberRule::default(), &november(None), 25);
-        assert_eq!(c.total, Share { count: 1, total: 4 });
+        let r = report(&diaries, &dates, &november(None), Some(&must(25)));
+        assert_eq!(r.must_visit, Share { count: 1, total: 4 });
+        // A village with 五个必到 households and no entry has its row.
+        let only: HashSet<RecordId> = [rid(2)].into();
+        let mut quiet = households.clone();
+        quiet.push(Household { village: Some(rid(3)), ..quiet[0].clone() });
+        quiet.last_mut().unwrap().id = rid(120);
+        let r = report(&diaries, &dates, &november(None), Some(&MustVisit { households: &quiet, members: &[], rule: &rule, days: 90 }));
+        let row = r.by_village.iter().find(|row| row.id == rid(3)).unwrap();
+        assert_eq!((row.tally, row.must_visit), (Tally::default(), Share { count: 0, total: 1 }));
+        let r = report(&diaries, &dates, &november(Some(&only)), Some(&must(90)));
+        assert_eq!(r.must_visit, Share { count: 1, total: 2 }, "only village 2's households");
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! these are work figures, not public rankings.
 
 use crate::domain::date::{month_first, parse_user_date, sub_months};
-use crate::domain::diary_report::{must_visit_coverage, report, Scope, Tally};
+use crate::domain::diary_report::{report, MustVisit, Row, Scope, Tally};
 use crate::domain::household::OldMemberRule;
-use crate::domain::record::RecordId;
 use crate::domain::stats::Share;
 use crate::ui::diary::report::{chosen_place, dates_memo, doc_page, field, heads, rate, sort_by_name, village_field, Doc, Line, Part};
 use crate::ui::diary::state_label;
@@ -17,7 +16,6 @@ use crate::ui::kit::fields::day_text;
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// Visits per month as upright bars, the count above each and the month below; the year under
 /// the first month and under each January.
@@ -117,33 +115,18 @@ pub fn DiaryCharts() -> impl IntoView {
         let days = state.settings.with(|s| s.diary.must_visit_days);
         let (households, members) = (data.households.get(), data.members.get());
         let rule = OldMemberRule::default();
-        let (r, c) = state.read_diaries(|index| {
-            let r = report(index.diaries(), &dates, &scope);
-            (r, must_visit_coverage(&households, index.diaries(), &members, &rule, &scope, days))
-        });
-        let (orgs, people, pinyin) = (data.org_names(), data.person_names(), state.pinyin.get());
-        let name = |names: &std::collections::HashMap<RecordId, String>, id: &RecordId| names.get(id).cloned().unwrap_or_default();
-
-        // Villages with entries or with 五个必到 households, by name.
-        let mut villages: BTreeMap<&RecordId, (Tally, Share)> = BTreeMap::new();
-        for (v, t) in &r.by_village {
-            villages.entry(v).or_insert((Tally::default(), Share { count: 0, total: 0 })).0 = *t;
-        }
-        for (v, s) in &c.by_village {
-            villages.entry(v).or_insert((Tally::default(), Share { count: 0, total: 0 })).1 = *s;
-        }
-        let mut villages: Vec<(String, Tally, Share)> = villages.into_iter().map(|(v, (t, s))| (name(&orgs, v), t, s)).collect();
-        sort_by_name(&mut villages, |v| &v.0, &pinyin);
-        let mut writers: BTreeMap<&RecordId, (Tally, usize)> = BTreeMap::new();
-        for (w, t) in &r.by_writer {
-            writers.entry(w).or_default().0 = *t;
-        }
-        for (w, n) in &c.by_writer {
-            writers.entry(w).or_default().1 = *n;
-        }
-        let mut writers: Vec<(String, Tally, usize)> = writers.into_iter().map(|(w, (t, n))| (name(&people, w), t, n)).collect();
-        sort_by_name(&mut writers, |w| &w.0, &pinyin);
-
+        let must = MustVisit { households: &households, members: &members, rule: &rule, days };
+        let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope, Some(&must)));
+        let pinyin = state.pinyin.get();
+        // Rows by name; each with its name, counts and 五个必到 coverage.
+        let named = |rows: &[Row], names: std::collections::HashMap<crate::domain::record::RecordId, String>| {
+            let mut out: Vec<(String, Tally, Share)> =
+                rows.iter().map(|r| (names.get(&r.id).cloned().unwrap_or_default(), r.tally, r.must_visit)).collect();
+            sort_by_name(&mut out, |r| &r.0, &pinyin);
+            out
+        };
+        let villages = named(&r.by_village, data.org_names());
+        let writers = named(&r.by_writer, data.person_names());
         let counts = |name: &str, t: &Tally| {
             let mut cells = vec![name.to_string()];
             cells.extend([t.visits, t.opened, t.finished].map(|n| n.to_string()));
@@ -159,9 +142,9 @@ pub fn DiaryCharts() -> impl IntoView {
             .collect();
         let writer_lines = writers
             .iter()
-            .map(|(n, t, must)| {
+            .map(|(n, t, s)| {
                 let mut cells = counts(n, t);
-                cells.extend([rate(t.on_time_rate()), rate(t.satisfaction_rate()), must.to_string()]);
+                cells.extend([rate(t.on_time_rate()), rate(t.satisfaction_rate()), s.count.to_string()]);
                 Line::Row(cells)
             })
             .collect();
@@ -178,7 +161,7 @@ pub fn DiaryCharts() -> impl IntoView {
                 (pt().card_opened, t.opened.to_string()),
                 (pt().card_on_time, rate(t.on_time_rate())),
                 (pt().card_satisfaction, rate(t.satisfaction_rate())),
-                (pt().card_coverage, rate(c.total)),
+                (pt().card_coverage, rate(r.must_visit)),
             ],
             parts: vec![
                 Part::Months(r.by_month.clone()),
@@ -198,11 +181,6 @@ pub fn DiaryCharts() -> impl IntoView {
             ],
         }
     });
-    let tools = view! {
-        {date_input("dc-from", rt().from, from)}
-        {date_input("dc-to", rt().to, to)}
-        {village_field("dc-village", village)}
-    }
-    .into_any();
+    let tools = vec![date_input("dc-from", rt().from, from), date_input("dc-to", rt().to, to), village_field("dc-village", village)];
     doc_page("/charts", tools, doc, pt().nav_charts)
 }

@@ -8,7 +8,7 @@
 //! .xlsx all show the same tables, and the wasm carries one drawing of them for every page.
 
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
-use crate::domain::diary_report::{matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Scope, Tally};
+use crate::domain::diary_report::{matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally};
 use crate::domain::diary_step::{FeedbackWay, Satisfaction, Step};
 use crate::domain::org::subtree;
 use crate::domain::pinyin::Pinyin;
@@ -37,7 +37,7 @@ use std::sync::Arc;
 const MASK_KEY: &str = "dangjian.diary.board_mask";
 
 /// A report page's content, as the screen, the paper and the .xlsx show it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Doc {
     /// Also the .xlsx's file name.
     pub title: String,
@@ -48,7 +48,15 @@ pub struct Doc {
     pub parts: Vec<Part>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// A doc is made again only when what it reads changed: always drawn anew then (no deep
+/// comparison compiled).
+impl PartialEq for Doc {
+    fn eq(&self, _: &Doc) -> bool {
+        false
+    }
+}
+
+#[derive(Clone)]
 pub enum Part {
     Heading(String),
     /// A table: its id, its column heads, its lines (a row's first cell heads it).
@@ -60,7 +68,7 @@ pub enum Part {
     Note(String),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub enum Line {
     Row(Vec<String>),
     Total(Vec<String>),
@@ -153,7 +161,7 @@ fn doc_rows(doc: &Doc) -> Vec<Vec<String>> {
 
 /// A report page: the three pages' links, the page's own choices (`tools`), print and export,
 /// then the document.
-pub fn doc_page(current: &'static str, tools: AnyView, doc: Memo<Doc>, sheet: &'static str) -> AnyView {
+pub fn doc_page(current: &'static str, tools: Vec<AnyView>, doc: Memo<Doc>, sheet: &'static str) -> AnyView {
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let export = move |_| {
@@ -233,26 +241,30 @@ pub fn village_field(id: &'static str, village: RwSignal<String>) -> AnyView {
     field(id, pt().scope, org_select(id, rt().all_villages, village, data.orgs, state.pinyin))
 }
 
+/// A labelled select of (value, words), `chosen` selected; `on` takes a new choice.
+fn select_field(id: &'static str, label: &'static str, options: Vec<(String, String)>, chosen: &str, on: impl Fn(String) + 'static) -> AnyView {
+    let options = options
+        .into_iter()
+        .map(|(v, words)| {
+            let selected = v == chosen;
+            view! { <option value=v selected=selected>{words}</option> }
+        })
+        .collect_view();
+    field(id, label, view! { <select id=id on:change=move |ev| on(event_target_value(&ev))>{options}</select> }.into_any())
+}
+
 /// A select of months, this month first, back to the first month with an entry (at most five
 /// years), valued `2026-11`.
 fn month_field(id: &'static str, value: RwSignal<String>) -> AnyView {
     let state = expect_context::<AppState>();
-    let options = move || {
-        let this = month_first(browser::today());
-        let first = state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).map_or(this, month_first);
-        let chosen = value.get();
-        (0..60)
-            .map(|n| sub_months(this, n))
-            .take_while(|m| *m >= first || *m == this)
-            .map(|m| {
-                let v = format!("{:04}-{:02}", m.year(), m.month());
-                let selected = v == chosen;
-                view! { <option value=v selected=selected>{pt().month_label(m.year(), m.month())}</option> }
-            })
-            .collect_view()
-    };
-    let select = view! { <select id=id on:change=move |ev| value.set(event_target_value(&ev))>{options}</select> };
-    field(id, pt().month, select.into_any())
+    let this = month_first(browser::today());
+    let first = state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).map_or(this, month_first);
+    let months = (0..60)
+        .map(|n| sub_months(this, n))
+        .take_while(|m| *m >= first || *m == this)
+        .map(|m| (iso(m)[..7].to_string(), pt().month_label(m.year(), m.month())))
+        .collect();
+    select_field(id, pt().month, months, &value.get_untracked(), move |v| value.set(v))
 }
 
 /// This month, as `month_field` values it.
@@ -267,9 +279,9 @@ fn month_bounds(value: &str) -> (NaiveDate, NaiveDate) {
 }
 
 /// A 汇报 table's lines: each named row, then the total.
-fn tally_lines(rows: &[(RecordId, Tally)], names: &HashMap<RecordId, String>, total: &Tally, pinyin: &Pinyin) -> Vec<Line> {
+fn tally_lines(rows: &[Row], names: &HashMap<RecordId, String>, total: &Tally, pinyin: &Pinyin) -> Vec<Line> {
     let mut lines: Vec<Vec<String>> =
-        rows.iter().map(|(id, t)| tally_cells(names.get(id).cloned().unwrap_or_default(), t)).collect();
+        rows.iter().map(|r| tally_cells(names.get(&r.id).cloned().unwrap_or_default(), &r.tally)).collect();
     sort_by_name(&mut lines, |cells| &cells[0], pinyin);
     let mut out: Vec<Line> = lines.into_iter().map(Line::Row).collect();
     out.push(Line::Total(tally_cells(pt().total.to_string(), total)));
@@ -303,7 +315,7 @@ pub fn MonthlyReport() -> impl IntoView {
         let (villages, place) = chosen_place(state, &data, &village.get());
         let dates = dates.get();
         let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
-        let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope));
+        let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope, None));
         let (orgs, people, pinyin) = (data.org_names(), data.person_names(), state.pinyin.get());
         let t = r.total;
         Doc {
@@ -327,7 +339,7 @@ pub fn MonthlyReport() -> impl IntoView {
             ],
         }
     });
-    let tools = view! { {month_field("dr-month", month)}{village_field("dr-village", village)} }.into_any();
+    let tools = vec![month_field("dr-month", month), village_field("dr-village", village)];
     doc_page("", tools, doc, pt().nav_report)
 }
 
@@ -406,20 +418,15 @@ pub fn NoticeBoard() -> impl IntoView {
             }],
         }
     });
-    let masks = NameMask::ALL.iter().map(|m| view! { <option value=m.label() selected=*m == kept>{m.label()}</option> }).collect_view();
-    let choose = view! {
-        <select id="dr-mask" on:change=move |ev| {
-            let v = event_target_value(&ev);
+    let masks = NameMask::ALL.iter().map(|m| (m.label().to_string(), m.label().to_string())).collect();
+    let tools = vec![
+        month_field("dr-board-month", month),
+        village_field("dr-board-village", village),
+        select_field("dr-mask", pt().board_mask, masks, kept.label(), move |v| {
             browser::keep(MASK_KEY, &v);
             mask.set(v);
-        }>{masks}</select>
-    };
-    let tools = view! {
-        {month_field("dr-board-month", month)}
-        {village_field("dr-board-village", village)}
-        {field("dr-mask", pt().board_mask, choose.into_any())}
-    }
-    .into_any();
+        }),
+    ];
     doc_page("/board", tools, doc, pt().nav_board)
 }
 
