@@ -158,7 +158,7 @@ test('the 汇报, the 公开栏 with masked names, the 督办单, the charts and
   assert.deepEqual(await row(page, '#dr-by-village', '山塘村党支部'), expected);
   assert.deepEqual(await row(page, '#dr-by-writer', '李书记'), expected);
   assert.deepEqual(await row(page, '#dr-by-village', '合计'), expected);
-  await page.screenshot({ path: SHOTS + 'diary-report-monthly.png', fullPage: true });
+  await page.screenshot({ path: SHOTS + 'diary-report-monthly.png' });
 
   // The same tables as .xlsx.
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
@@ -169,6 +169,7 @@ test('the 汇报, the 公开栏 with masked names, the 督办单, the charts and
   for (const words of ['山塘村党支部', '李书记', '按期办结率', '100.0%', '合计']) assert.ok(strings.includes(words), `the .xlsx holds ${words}`);
 
   // The 汇报 on paper: no filters, no buttons, the tables.
+  await page.setViewportSize({ width: 794, height: 1123 });
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByLabel('月份').isVisible(), false);
   assert.equal(await page.locator('#dr-by-writer').isVisible(), true);
@@ -176,6 +177,7 @@ test('the 汇报, the 公开栏 with masked names, the 督办单, the charts and
   assert.equal(reportPdf.subarray(0, 5).toString('latin1'), '%PDF-');
   await page.screenshot({ path: SHOTS + 'diary-report-monthly-print.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1024, height: 768 });
 
   // The 公开栏: the name masked as chosen, never in full; the choice is kept.
   await go(page, '#/diary/report/board');
@@ -214,7 +216,9 @@ test('the 汇报, the 公开栏 with masked names, the 督办单, the charts and
   assert.deepEqual(await row(page, '#dc-villages', '山塘村党支部'), ['2', '1', '1', '0', '100.0%', '100.0%', '50.0%（1/2）']);
   assert.deepEqual(await row(page, '#dc-writers', '李书记'), ['2', '1', '1', '100.0%', '100.0%', '1']);
   assert.match(chartText, /已公开/);
-  await page.screenshot({ path: SHOTS + 'diary-report-charts.png', fullPage: true });
+  await page.screenshot({ path: SHOTS + 'diary-report-charts.png' });
+  await page.locator('#dc-villages').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: SHOTS + 'diary-report-charts-2.png' });
   // A period the wrong way round is refused at the field, and counts nothing.
   await page.getByLabel('从', { exact: true }).fill(day(1));
   await page.getByLabel('从', { exact: true }).press('Tab');

@@ -101,7 +101,7 @@ fn draw_part(part: &Part) -> AnyView {
                     let mut cells = cells.iter();
                     let first = cells.next().cloned().unwrap_or_default();
                     let mut out = vec![view! { <th scope="row">{first}</th> }.into_any()];
-                    out.extend(cells.map(|c| cell("", c.clone())));
+                    out.extend(cells.map(|c| cell("num", c.clone())));
                     tr(class, out)
                 })
                 .collect();
