@@ -6,21 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, beijingDay, goHash } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
-function day(days = 0) {
-  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
-  return d.toISOString().slice(0, 10);
-}
-
-async function go(page, hash) {
-  await page.goto(new URL(hash, page.url()).href);
-}
+const day = beijingDay;
+const go = goHash;
 
 /** The files of a zip (an .xlsx), by name, inflated. */
 function unzip(bytes) {

@@ -115,3 +115,14 @@ export async function startServer() {
   server.base = base;
   return server;
 }
+
+/** The date `days` from today (negative: before) as the app stores it, in Beijing time. */
+export function beijingDay(days = 0) {
+  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Goes to a hash route of the app open in `page`. */
+export async function goHash(page, hash) {
+  await page.goto(new URL(hash, page.url()).href);
+}

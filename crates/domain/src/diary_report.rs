@@ -600,21 +600,8 @@ mod tests {
 
     #[test]
     fn must_visit_coverage_counts_households_visited_in_the_window() {
-        let household = |n: u8, village: u8, c: &[Category]| Household {
-            id: rid(n),
-            village: Some(rid(village)),
-            head: format!("户{n}"),
-            id_number: String::new(),
-            phone: String::new(),
-            group: String::new(),
-            address: String::new(),
-            people: None,
-            categories: c.to_vec(),
-            label: String::new(),
-            member: None,
-            note: String::new(),
-            closed: None,
-            closed_reason: None,
+        let household = |n: u8, village: u8, c: &[Category]| {
+            crate::test_support::household(rid(n), rid(village), format!("户{n}"), c)
         };
         let households = vec![
             household(101, 1, &[Category::Poor]),        // visited 11-02 by 7
