@@ -146,9 +146,8 @@ impl Tally {
         let visit = scope.has(d.date);
         let finished_by = |day: NaiveDate| m.finished.is_some_and(|f| f <= day);
         let under_deadline = matches!(m.state, Some(MatterState::Supervised | MatterState::Handling));
-        let overdue = m.deadline.is_some_and(|dl| dl < as_of)
-            && !finished_by(as_of)
-            && (m.finished.is_some() || under_deadline);
+        let overdue =
+            m.deadline.is_some_and(|dl| dl < as_of) && !finished_by(as_of) && (m.finished.is_some() || under_deadline);
         let due = m.deadline.filter(|dl| scope.has(Some(*dl)) && (*dl < as_of || finished_by(as_of)));
         let mut views = [0; 3];
         if let Some((_, view)) = m.feedback.filter(|(day, _)| scope.has(Some(*day))) {
@@ -160,7 +159,7 @@ impl Tally {
             finished: usize::from(scope.has(m.finished)),
             overdue: usize::from(overdue),
             due: usize::from(due.is_some()),
-            on_time: usize::from(due.is_some_and(|dl| finished_by(dl))),
+            on_time: usize::from(due.is_some_and(finished_by)),
             views,
         }
     }
@@ -243,7 +242,8 @@ pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope, must: Opt
     let mut total = Tally::default();
     let (mut villages, mut writers) = (Rows::default(), Rows::default());
     let as_of = scope.as_of();
-    let window_after = as_of.checked_sub_days(Days::new(u64::from(must.map_or(0, |m| m.days)))).unwrap_or(NaiveDate::MIN);
+    let window_after =
+        as_of.checked_sub_days(Days::new(u64::from(must.map_or(0, |m| m.days)))).unwrap_or(NaiveDate::MIN);
     // Each 五个必到 household in view: its village's row, and the rows of the writers who
     // visited it in the window (`usize::MAX` for an entry without a writer).
     let mut must_rows: HashMap<&RecordId, (usize, Vec<usize>)> = HashMap::new();
@@ -312,7 +312,9 @@ pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope, must: Opt
         by_village: villages.sorted(),
         by_writer: writers.sorted(),
         by_month: (0..months as i32)
-            .map(|i| ((first_month + i).div_euclid(12), (first_month + i).rem_euclid(12) as u32 + 1, by_month[i as usize]))
+            .map(|i| {
+                ((first_month + i).div_euclid(12), (first_month + i).rem_euclid(12) as u32 + 1, by_month[i as usize])
+            })
             .collect(),
         by_category: MatterCategory::ALL.into_iter().map(Some).chain([None]).zip(by_category).collect(),
         by_state: MatterState::ALL.into_iter().zip(by_state).collect(),
@@ -563,8 +565,14 @@ mod tests {
         assert_eq!(r.total.on_time_rate().to_string(), "33.3%");
         assert_eq!(r.total.satisfaction_rate().to_string(), "50.0%");
         let village = |v: u8| r.by_village.iter().find(|row| row.id == rid(v)).map(|row| row.tally).unwrap();
-        assert_eq!(village(1), Tally { visits: 2, opened: 2, finished: 1, overdue: 1, due: 2, on_time: 1, views: [1, 0, 1] });
-        assert_eq!(village(2), Tally { visits: 3, opened: 2, finished: 1, overdue: 1, due: 1, on_time: 0, views: [0; 3] });
+        assert_eq!(
+            village(1),
+            Tally { visits: 2, opened: 2, finished: 1, overdue: 1, due: 2, on_time: 1, views: [1, 0, 1] }
+        );
+        assert_eq!(
+            village(2),
+            Tally { visits: 3, opened: 2, finished: 1, overdue: 1, due: 1, on_time: 0, views: [0; 3] }
+        );
         let writer = |w: u8| r.by_writer.iter().find(|row| row.id == rid(w)).map(|row| row.tally).unwrap();
         assert_eq!(writer(7).visits, 3);
         assert_eq!(writer(8).visits, 2);
@@ -604,11 +612,11 @@ mod tests {
             crate::test_support::household(rid(n), rid(village), format!("户{n}"), c)
         };
         let households = vec![
-            household(101, 1, &[Category::Poor]),        // visited 11-02 by 7
-            household(102, 1, &[Category::LargeFarm]),   // visited 11-05 by 7
-            household(103, 2, &[Category::Deputy]),      // visited 11-06 by 8
+            household(101, 1, &[Category::Poor]),         // visited 11-02 by 7
+            household(102, 1, &[Category::LargeFarm]),    // visited 11-05 by 7
+            household(103, 2, &[Category::Deputy]),       // visited 11-06 by 8
             household(110, 2, &[Category::Entrepreneur]), // never
-            household(111, 2, &[Category::Subsistence]), // not a 必到 household
+            household(111, 2, &[Category::Subsistence]),  // not a 必到 household
         ];
         let (diaries, steps) = sample();
         let dates = matter_dates(&diaries, &steps);
@@ -618,7 +626,8 @@ mod tests {
         assert_eq!(r.must_visit, Share { count: 3, total: 4 });
         let shares: Vec<(RecordId, Share)> = r.by_village.iter().map(|row| (row.id.clone(), row.must_visit)).collect();
         assert_eq!(shares, vec![(rid(1), Share { count: 2, total: 2 }), (rid(2), Share { count: 1, total: 2 })]);
-        let cadres: Vec<(RecordId, usize)> = r.by_writer.iter().map(|row| (row.id.clone(), row.must_visit.count)).collect();
+        let cadres: Vec<(RecordId, usize)> =
+            r.by_writer.iter().map(|row| (row.id.clone(), row.must_visit.count)).collect();
         assert_eq!(cadres, vec![(rid(7), 2), (rid(8), 1)]);
         assert_eq!(r.total, report(&diaries, &dates, &november(None), None).total, "coverage changes no count");
         // 25 days before 11-30: only visits after 11-05.
@@ -629,7 +638,12 @@ mod tests {
         let mut quiet = households.clone();
         quiet.push(Household { village: Some(rid(3)), ..quiet[0].clone() });
         quiet.last_mut().unwrap().id = rid(120);
-        let r = report(&diaries, &dates, &november(None), Some(&MustVisit { households: &quiet, members: &[], rule: &rule, days: 90 }));
+        let r = report(
+            &diaries,
+            &dates,
+            &november(None),
+            Some(&MustVisit { households: &quiet, members: &[], rule: &rule, days: 90 }),
+        );
         let row = r.by_village.iter().find(|row| row.id == rid(3)).unwrap();
         assert_eq!((row.tally, row.must_visit), (Tally::default(), Share { count: 0, total: 1 }));
         let r = report(&diaries, &dates, &november(Some(&only)), Some(&must(90)));

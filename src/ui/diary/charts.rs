@@ -8,7 +8,9 @@ use crate::domain::date::{month_first, parse_user_date, sub_months};
 use crate::domain::diary_report::{report, MustVisit, Row, Scope, Tally};
 use crate::domain::household::OldMemberRule;
 use crate::domain::stats::Share;
-use crate::ui::diary::report::{chosen_place, dates_memo, doc_page, field, heads, rate, sort_by_name, village_field, Doc, Line, Part};
+use crate::ui::diary::report::{
+    chosen_place, dates_memo, doc_page, field, heads, rate, sort_by_name, village_field, Doc, Line, Part,
+};
 use crate::ui::diary::state_label;
 use crate::ui::diary::text::{pt, rt};
 use crate::ui::diary::DiaryData;
@@ -136,7 +138,12 @@ pub fn DiaryCharts() -> impl IntoView {
             .iter()
             .map(|(n, t, s)| {
                 let mut cells = counts(n, t);
-                cells.extend([t.overdue.to_string(), rate(t.on_time_rate()), rate(t.satisfaction_rate()), share_text(*s)]);
+                cells.extend([
+                    t.overdue.to_string(),
+                    rate(t.on_time_rate()),
+                    rate(t.satisfaction_rate()),
+                    share_text(*s),
+                ]);
                 Line::Row(cells)
             })
             .collect();
@@ -181,6 +188,10 @@ pub fn DiaryCharts() -> impl IntoView {
             ],
         }
     });
-    let tools = vec![date_input("dc-from", rt().from, from), date_input("dc-to", rt().to, to), village_field("dc-village", village)];
+    let tools = vec![
+        date_input("dc-from", rt().from, from),
+        date_input("dc-to", rt().to, to),
+        village_field("dc-village", village),
+    ];
     doc_page("/charts", tools, doc, pt().nav_charts)
 }

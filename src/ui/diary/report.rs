@@ -8,7 +8,9 @@
 //! .xlsx all show the same tables, and the wasm carries one drawing of them for every page.
 
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
-use crate::domain::diary_report::{matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally};
+use crate::domain::diary_report::{
+    matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally,
+};
 use crate::domain::diary_step::{FeedbackWay, Satisfaction, Step};
 use crate::domain::org::subtree;
 use crate::domain::pinyin::Pinyin;
@@ -212,7 +214,9 @@ pub fn chosen_place(state: AppState, data: &DiaryData, chosen: &str) -> (Option<
         Some(v) => data.orgs.with(|orgs| {
             (Some(subtree(orgs, &v)), orgs.iter().find(|o| o.id == v).map(|o| o.name.clone()).unwrap_or_default())
         }),
-        None => (None, state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default())),
+        None => {
+            (None, state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default()))
+        }
     }
 }
 
@@ -242,7 +246,13 @@ pub fn village_field(id: &'static str, village: RwSignal<String>) -> AnyView {
 }
 
 /// A labelled select of (value, words), `chosen` selected; `on` takes a new choice.
-fn select_field(id: &'static str, label: &'static str, options: Vec<(String, String)>, chosen: &str, on: impl Fn(String) + 'static) -> AnyView {
+fn select_field(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    chosen: &str,
+    on: impl Fn(String) + 'static,
+) -> AnyView {
     let options = options
         .into_iter()
         .map(|(v, words)| {
@@ -250,7 +260,11 @@ fn select_field(id: &'static str, label: &'static str, options: Vec<(String, Str
             view! { <option value=v selected=selected>{words}</option> }
         })
         .collect_view();
-    field(id, label, view! { <select id=id on:change=move |ev| on(event_target_value(&ev))>{options}</select> }.into_any())
+    field(
+        id,
+        label,
+        view! { <select id=id on:change=move |ev| on(event_target_value(&ev))>{options}</select> }.into_any(),
+    )
 }
 
 /// A select of months, this month first, back to the first month with an entry (at most five
@@ -258,7 +272,8 @@ fn select_field(id: &'static str, label: &'static str, options: Vec<(String, Str
 fn month_field(id: &'static str, value: RwSignal<String>) -> AnyView {
     let state = expect_context::<AppState>();
     let this = month_first(browser::today());
-    let first = state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).map_or(this, month_first);
+    let first =
+        state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.date).min()).map_or(this, month_first);
     let months = (0..60)
         .map(|n| sub_months(this, n))
         .take_while(|m| *m >= first || *m == this)
@@ -332,9 +347,17 @@ pub fn MonthlyReport() -> impl IntoView {
             ],
             parts: vec![
                 Part::Heading(pt().by_village.into()),
-                Part::Table("dr-by-village", heads(pt().col_village, pt().report_columns), tally_lines(&r.by_village, &orgs, &t, &pinyin)),
+                Part::Table(
+                    "dr-by-village",
+                    heads(pt().col_village, pt().report_columns),
+                    tally_lines(&r.by_village, &orgs, &t, &pinyin),
+                ),
                 Part::Heading(pt().by_writer.into()),
-                Part::Table("dr-by-writer", heads(pt().col_writer, pt().report_columns), tally_lines(&r.by_writer, &people, &t, &pinyin)),
+                Part::Table(
+                    "dr-by-writer",
+                    heads(pt().col_writer, pt().report_columns),
+                    tally_lines(&r.by_writer, &people, &t, &pinyin),
+                ),
                 Part::Note(if t == Tally::default() { pt().nothing } else { pt().report_notes }.into()),
             ],
         }
@@ -371,7 +394,10 @@ pub fn NoticeBoard() -> impl IntoView {
         let list = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope));
         let wanted: HashSet<&RecordId> = list.iter().flat_map(|r| &r.households).collect();
         let households: HashMap<RecordId, String> = data.households.with(|hs| {
-            hs.iter().filter(|h| wanted.contains(&h.id)).map(|h| (h.id.clone(), board_name(mask, &h.head, &h.group))).collect()
+            hs.iter()
+                .filter(|h| wanted.contains(&h.id))
+                .map(|h| (h.id.clone(), board_name(mask, &h.head, &h.group)))
+                .collect()
         });
         let orgs = data.org_names();
         // Village by village (by name), each in the order the board gives.
@@ -461,7 +487,8 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
         };
         let names = Names::of(&data);
-        let steps: Vec<Step> = data.steps.with(|all| all.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).cloned().collect());
+        let steps: Vec<Step> =
+            data.steps.with(|all| all.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).cloned().collect());
         let sheet = sheet_steps(&steps.iter().collect::<Vec<_>>());
         let (heads, phones): (Vec<String>, Vec<String>) = data.households.with(|hs| {
             d.households
@@ -477,14 +504,21 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
             list
         };
         let reviews = sheet.reviews.iter().map(|s| {
-            let words: Vec<&str> = [s.note.as_str(), s.instruction.as_str()].into_iter().filter(|w| !w.is_empty()).collect();
+            let words: Vec<&str> =
+                [s.note.as_str(), s.instruction.as_str()].into_iter().filter(|w| !w.is_empty()).collect();
             signed(s, words.join("；"))
         });
         let handling = sheet.handling.iter().map(|s| {
-            let offices = if s.offices.is_empty() { String::new() } else { format!("（{}{}）", rt().offices_is, s.offices.join("、")) };
+            let offices = if s.offices.is_empty() {
+                String::new()
+            } else {
+                format!("（{}{}）", rt().offices_is, s.offices.join("、"))
+            };
             signed(s, format!("{}{offices}", s.note))
         });
-        let outcome = sheet.outcome.map(|s| format!("{} {}", s.kind.map(|k| k.label()).unwrap_or_default(), signed(s, s.note.clone())));
+        let outcome = sheet
+            .outcome
+            .map(|s| format!("{} {}", s.kind.map(|k| k.label()).unwrap_or_default(), signed(s, s.note.clone())));
         let (sup, fb) = (sheet.supervision, sheet.feedback);
         let feedback = format!(
             "{}{}　　{}{}{}",
@@ -496,7 +530,10 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
         );
         let one = |s: String| vec![s];
         let rows = vec![
-            sheet_row(vec![(pt().s_village, one(names.org(d.village.as_ref()))), (pt().s_visit_date, one(day_text(d.date)))]),
+            sheet_row(vec![
+                (pt().s_village, one(names.org(d.village.as_ref()))),
+                (pt().s_visit_date, one(day_text(d.date))),
+            ]),
             sheet_row(vec![(pt().s_household, one(heads.join("、"))), (pt().s_phone, one(phones.join("、")))]),
             sheet_row(vec![
                 (pt().s_writer, one(names.person(d.writer.as_ref()))),
@@ -514,7 +551,10 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
                 (pt().s_deadline, one(day_text(sup.and_then(|s| s.deadline)))),
             ]),
             sheet_row(vec![(pt().s_handling, lines(handling.collect(), 3))]),
-            sheet_row(vec![(pt().s_outcome, [lines(outcome.into_iter().collect(), 2), one(pt().sign_assignee.into())].concat())]),
+            sheet_row(vec![(
+                pt().s_outcome,
+                [lines(outcome.into_iter().collect(), 2), one(pt().sign_assignee.into())].concat(),
+            )]),
             sheet_row(vec![(pt().s_feedback, vec![feedback, pt().sign_household.into()])]),
             sheet_row(vec![(pt().s_close, one(pt().sign_supervisor.into()))]),
         ];
