@@ -497,7 +497,11 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
                 .map(|x| (head_and_group(&x.head, &x.group), x.phone.clone()))
                 .unzip()
         });
-        let signed = |s: &Step, words: String| format!("{} {}：{}", day_text(s.date), s.by, words);
+        // When and by whom, then the words if any.
+        let signed = |s: &Step, words: String| {
+            let colon = if words.is_empty() { "" } else { "：" };
+            format!("{} {}{colon}{words}", day_text(s.date), s.by)
+        };
         // Room to write by hand: at least `n` lines.
         let lines = |mut list: Vec<String>, n: usize| {
             list.resize(list.len().max(n), "\u{a0}".into());
