@@ -349,22 +349,7 @@ mod tests {
     }
 
     fn household(n: u32, village: u32, categories: &[Category]) -> Household {
-        Household {
-            id: rid(n),
-            village: Some(rid(village)),
-            head: format!("户主{n}"),
-            id_number: String::new(),
-            phone: String::new(),
-            group: String::new(),
-            address: String::new(),
-            people: None,
-            categories: categories.to_vec(),
-            label: String::new(),
-            member: None,
-            note: String::new(),
-            closed: None,
-            closed_reason: None,
-        }
+        crate::test_support::household(rid(n), rid(village), format!("户主{n}"), categories)
     }
 
     fn today() -> NaiveDate {

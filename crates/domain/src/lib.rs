@@ -14,6 +14,7 @@ pub mod development;
 pub mod diary;
 pub mod diary_index;
 pub mod diary_lists;
+pub mod diary_report;
 pub mod diary_search;
 pub mod diary_step;
 pub mod household;

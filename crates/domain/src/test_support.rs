@@ -1,6 +1,7 @@
 //! What the domain's unit tests share: a date from its ISO text, and a record id from one byte.
 
 use crate::date::parse_iso;
+use crate::household::{Category, Household};
 use crate::record::RecordId;
 use chrono::NaiveDate;
 
@@ -12,4 +13,24 @@ pub fn day(s: &str) -> NaiveDate {
 /// A record id made of one byte repeated: distinct bytes, distinct ids, the same in every run.
 pub fn rid(n: u8) -> RecordId {
     RecordId::from_random([n; 16])
+}
+
+/// An open household of `village` with only a 户主 and categories.
+pub fn household(id: RecordId, village: RecordId, head: String, categories: &[Category]) -> Household {
+    Household {
+        id,
+        village: Some(village),
+        head,
+        id_number: String::new(),
+        phone: String::new(),
+        group: String::new(),
+        address: String::new(),
+        people: None,
+        categories: categories.to_vec(),
+        label: String::new(),
+        member: None,
+        note: String::new(),
+        closed: None,
+        closed_reason: None,
+    }
 }

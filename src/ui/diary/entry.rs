@@ -5,7 +5,7 @@
 use crate::domain::diary::Diary;
 use crate::domain::diary_index::DiaryIndex;
 use crate::domain::diary_step::{
-    add_step, matter, next_steps, ordered, Field, FeedbackWay, Satisfaction, Step, StepDraft, StepKind,
+    add_step, matter, next_steps, ordered, Field, FeedbackWay, MatterState, Satisfaction, Step, StepDraft, StepKind,
 };
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::{rt, step_problem};
@@ -105,6 +105,9 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
                 <div class="actions no-print">
                     <a class="button" href=edit_href>{rt().edit}</a>
                     <button type="button" on:click=|_| crate::ui::members::print::print_now()>{rt().print_page}</button>
+                    {(m.state != MatterState::NoFollowUp).then(|| view! {
+                        <a class="button" href=format!("#/diary/{}/supervision", d.id)>{crate::ui::diary::text::pt().print_sheet}</a>
+                    })}
                 </div>
                 <section class="card matter">
                     <h3>{rt().matter_title}" " <span class="state">{state_words}</span>" " {deadline}</h3>

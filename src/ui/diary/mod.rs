@@ -3,12 +3,14 @@
 //! register with each household's archive (`households`). This file routes the sub-paths and
 //! holds what the pages share: the records they read, and each entry's matter in short.
 
+pub mod charts;
 pub mod entries;
 pub mod entry;
 pub mod form;
 pub mod households;
 pub mod import;
 pub mod lists;
+pub mod report;
 pub mod text;
 
 use crate::domain::cadre::{Cadre, Liaison};
@@ -107,7 +109,8 @@ impl Names {
 }
 
 /// `subpath` is what follows `#/diary`: empty (the entries), `/new`, `/<id>`, `/<id>/edit`,
-/// `/<id>/print`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the archive),
+/// `/<id>/print`, `/<id>/supervision` (督办单), `/report` (汇报), `/report/board` (公开栏),
+/// `/report/charts`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the archive),
 /// `/households/<id>/edit`, `/households/import`.
 #[component]
 pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
@@ -138,12 +141,12 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         let path = subpath.get();
         let first = path.trim_matches('/').split('/').next().unwrap_or_default().to_string();
         match first.as_str() {
-            "new" | "lists" | "households" => first,
+            "new" | "lists" | "households" | "report" => first,
             _ => String::new(),
         }
     });
     let tabs = move || {
-        [("", rt().tab_entries), ("new", rt().tab_new), ("lists", rt().tab_lists), ("households", rt().tab_households)]
+        [("", rt().tab_entries), ("new", rt().tab_new), ("lists", rt().tab_lists), ("households", rt().tab_households), ("report", text::pt().tab_report)]
             .into_iter()
             .map(|(path, label)| {
                 let href = if path.is_empty() { "#/diary".to_string() } else { format!("#/diary/{path}") };
@@ -159,6 +162,12 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
             ["new"] => view! { <form::DiaryFormPage editing=None /> }.into_any(),
             ["lists"] => view! { <lists::WorkLists /> }.into_any(),
             ["households"] => view! { <households::HouseholdRegister /> }.into_any(),
+            ["report"] => view! { <report::MonthlyReport /> }.into_any(),
+            ["report", "board"] => view! { <report::NoticeBoard /> }.into_any(),
+            ["report", "charts"] => view! { <charts::DiaryCharts /> }.into_any(),
+            [d, "supervision"] if id(d).is_some() => {
+                view! { <report::SupervisionSheet id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any()
+            }
             ["households", "new"] => view! { <households::HouseholdFormPage editing=None /> }.into_any(),
             ["households", "import"] => view! { <import::HouseholdImport /> }.into_any(),
             ["households", h] if id(h).is_some() => {

@@ -495,3 +495,167 @@ pub fn household_field_label(f: crate::domain::household::Field) -> &'static str
         Field::Note => rt().note,
     }
 }
+
+/// 统计汇报's strings (the 汇报, 公开栏, 督办单 and charts: `report.rs`, `charts.rs`): `pt()`.
+pub struct ReportTexts {
+    pub tab_report: &'static str,
+    pub nav_report: &'static str,
+    pub nav_board: &'static str,
+    pub nav_charts: &'static str,
+    pub month: &'static str,
+    pub scope: &'static str,
+    pub made_on: &'static str,
+    pub total: &'static str,
+    pub by_village: &'static str,
+    pub by_writer: &'static str,
+    pub col_village: &'static str,
+    pub col_writer: &'static str,
+    pub report_columns: &'static [&'static str],
+    pub report_notes: &'static str,
+    pub card_visits: &'static str,
+    pub card_opened: &'static str,
+    pub card_finished: &'static str,
+    pub card_overdue: &'static str,
+    pub card_on_time: &'static str,
+    pub card_satisfaction: &'static str,
+    pub card_coverage: &'static str,
+    pub nothing: &'static str,
+    pub board_columns: &'static [&'static str],
+    pub board_none: &'static str,
+    pub board_mask: &'static str,
+    pub print_sheet: &'static str,
+    pub sheet_title: &'static str,
+    pub sheet_no: &'static str,
+    pub back_to_entry: &'static str,
+    pub s_village: &'static str,
+    pub s_visit_date: &'static str,
+    pub s_household: &'static str,
+    pub s_phone: &'static str,
+    pub s_writer: &'static str,
+    pub s_category: &'static str,
+    pub s_review: &'static str,
+    pub s_assignee: &'static str,
+    pub s_supervisor: &'static str,
+    pub s_supervised_on: &'static str,
+    pub s_deadline: &'static str,
+    pub s_handling: &'static str,
+    pub s_outcome: &'static str,
+    pub s_feedback: &'static str,
+    pub s_close: &'static str,
+    pub sign_assignee: &'static str,
+    pub sign_household: &'static str,
+    pub sign_supervisor: &'static str,
+    pub chart_months: &'static str,
+    pub chart_categories: &'static str,
+    pub chart_states: &'static str,
+    pub chart_on_time: &'static str,
+    pub chart_satisfaction: &'static str,
+    pub no_category: &'static str,
+    pub chart_coverage: &'static str,
+    pub village_columns: &'static [&'static str],
+    pub writer_columns: &'static [&'static str],
+    pub period_reversed: &'static str,
+}
+
+const REPORT_ZH_CN: ReportTexts = ReportTexts {
+    tab_report: "统计汇报",
+    nav_report: "月度汇报",
+    nav_board: "公开栏",
+    nav_charts: "统计图表",
+    month: "月份",
+    scope: "范围",
+    made_on: "统计日期：",
+    total: "合计",
+    by_village: "按村",
+    by_writer: "按走访人",
+    col_village: "村",
+    col_writer: "走访人",
+    report_columns: &["走访次数", "新增事项", "办结", "逾期", "按期办结率", "满意", "基本满意", "不满意", "满意率"],
+    report_notes: "说明：走访次数为本期的走访记录篇数；新增事项为其中需要跟踪办理的；办结含解释说明、上交，因“不满意”重新办理的不计；逾期为期末（本期未结束的为今天）超过督办期限仍未办结的；按期办结率为期限在本期内且已到期（或已提前办结）的督办事项中，在期限内办结的比例；满意、基本满意、不满意按本期的反馈计，满意率含基本满意。",
+    card_visits: "走访次数",
+    card_opened: "新增事项",
+    card_finished: "办结",
+    card_overdue: "逾期",
+    card_on_time: "按期办结率",
+    card_satisfaction: "满意率",
+    card_coverage: "五个必到覆盖率",
+    nothing: "这段时间没有走访和办理记录。",
+    board_columns: &["户主", "民情类别", "诉求", "办理结果", "群众评价", "公开日期"],
+    board_none: "这段时间没有标记公开的事项。",
+    board_mask: "户主姓名显示为",
+    print_sheet: "打印督办单",
+    sheet_title: "民情事项督办单",
+    sheet_no: "编号：",
+    back_to_entry: "返回走访记录",
+    s_village: "村",
+    s_visit_date: "走访日期",
+    s_household: "户主",
+    s_phone: "联系电话",
+    s_writer: "走访人",
+    s_category: "民情类别",
+    s_review: "阅批意见",
+    s_assignee: "承办人（单位）",
+    s_supervisor: "督办人",
+    s_supervised_on: "督办日期",
+    s_deadline: "办理期限",
+    s_handling: "办理情况",
+    s_outcome: "办结情况",
+    s_feedback: "反馈情况",
+    s_close: "督办销号",
+    sign_assignee: "承办人签字：＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+    sign_household: "群众签字：＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+    sign_supervisor: "督办人签字：＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+    chart_months: "每月走访次数",
+    chart_categories: "民情类别",
+    chart_states: "办理状态",
+    chart_on_time: "按期办结率（按村）",
+    chart_satisfaction: "满意率（按村）",
+    no_category: "未填类别",
+    chart_coverage: "五个必到覆盖率（按村）",
+    village_columns: &["走访次数", "新增事项", "办结", "逾期", "按期办结率", "满意率", "五个必到覆盖"],
+    writer_columns: &["走访次数", "新增事项", "办结", "按期办结率", "满意率", "走访五个必到户"],
+    period_reversed: "开始日期晚于结束日期。",
+};
+
+pub fn pt() -> &'static ReportTexts {
+    &REPORT_ZH_CN
+}
+
+impl ReportTexts {
+    pub fn month_label(&self, year: i32, month: u32) -> String {
+        format!("{year}年{month}月")
+    }
+
+    pub fn month_short(&self, month: u32) -> String {
+        format!("{month}月")
+    }
+
+    pub fn month_visits(&self, year: i32, month: u32, n: usize) -> String {
+        format!("{year}年{month}月：{n} 次")
+    }
+
+    pub fn report_title(&self, place: &str, year: i32, month: u32) -> String {
+        format!("{place}民情日记工作汇报（{year}年{month}月）")
+    }
+
+    pub fn board_title(&self, place: &str, year: i32, month: u32) -> String {
+        format!("{place}民情公开栏（{year}年{month}月）")
+    }
+
+    pub fn board_count(&self, n: usize) -> String {
+        format!("公开事项 {n} 件")
+    }
+
+    pub fn charts_title(&self, place: &str) -> String {
+        format!("{place}民情日记统计")
+    }
+
+    /// A household named only by its 村民小组.
+    pub fn resident_of(&self, group: &str) -> String {
+        format!("{group}村民")
+    }
+
+    pub fn coverage_note(&self, days: u32) -> String {
+        format!("五个必到覆盖率：期末（或今天）前 {days} 天内走访过的五个必到户占在册五个必到户的比例（天数在“设置”中修改）；“走访五个必到户”为该走访人这段时间走访过的五个必到户数。")
+    }
+}

@@ -42,25 +42,33 @@ fn text_bars(rows: &[Tally<TextKey>]) -> Vec<Bar> {
 }
 
 /// Horizontal bars with the count and percentage written beside each: readable on a grey
-/// printer and without colour. Sizes in SVG units; the chart scales to its column.
+/// printer and without colour.
 fn bar_chart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
+    let bars = bars.into_iter().map(|b| (b.label, b.count as u64, format!("{}（{}）", b.count, b.share))).collect();
+    hbar_chart(title, bars, None)
+}
+
+/// Horizontal bars: each (label, length, words written beside it); a bar of `full` fills the
+/// width (`None`: the longest does). Sizes in SVG units; the chart scales to its column. Also
+/// the 民情日记 statistics' charts.
+pub fn hbar_chart(title: &'static str, bars: Vec<(String, u64, String)>, full: Option<u64>) -> AnyView {
     const ROW: u32 = 28;
     const LABEL_W: u32 = 120;
     const BAR_W: u32 = 260;
     const WIDTH: u32 = LABEL_W + BAR_W + 110;
     let height = ROW * bars.len() as u32 + 8;
-    let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let max = full.unwrap_or_else(|| bars.iter().map(|b| b.1).max().unwrap_or(0)).max(1);
     let rows = bars
         .into_iter()
         .enumerate()
-        .map(|(i, b)| {
+        .map(|(i, (label, length, words))| {
             let y = 4 + ROW * i as u32;
-            let w = (BAR_W as usize * b.count / max) as u32;
+            let w = (u64::from(BAR_W) * length.min(max) / max) as u32;
             view! {
                 <g>
-                    <text x=LABEL_W - 8 y=y + 18 text-anchor="end" class="chart-label">{b.label}</text>
+                    <text x=LABEL_W - 8 y=y + 18 text-anchor="end" class="chart-label">{label}</text>
                     <rect x=LABEL_W y=y + 5 width=w.max(1) height=ROW - 10 class="chart-bar"></rect>
-                    <text x=LABEL_W + w + 6 y=y + 18 class="chart-value">{format!("{}（{}）", b.count, b.share)}</text>
+                    <text x=LABEL_W + w + 6 y=y + 18 class="chart-value">{words}</text>
                 </g>
             }
         })
@@ -71,6 +79,7 @@ fn bar_chart(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
             <svg viewBox=format!("0 0 {WIDTH} {height}") width="100%" role="img" aria-label=title>{rows}</svg>
         </figure>
     }
+    .into_any()
 }
 
 fn tally_table(head: &'static str, bars: &[Bar]) -> impl IntoView {
