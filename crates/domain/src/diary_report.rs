@@ -478,6 +478,7 @@ mod tests {
             roles: Vec::new(),
             category,
             follow_up,
+            written: Hlc::ZERO,
         }
     }
 
