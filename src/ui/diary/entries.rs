@@ -88,8 +88,8 @@ pub fn EntryList() -> impl IntoView {
     });
     let found = Memo::new(move |_| {
         let f = filter.get();
-        let work = data.work.get();
-        state.read_diaries(|index| search(index, &work.facts, &f))
+        let (work, order) = (data.work.get(), data.order.get());
+        state.read_diaries(|index| search(index, &work.facts, &order, &f))
     });
     let rows = Memo::new(move |_| {
         let names = Names::of(&data);

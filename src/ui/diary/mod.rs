@@ -14,7 +14,7 @@ pub mod report;
 pub mod text;
 
 use crate::domain::cadre::{Cadre, Liaison};
-use crate::domain::diary_search::{diary_work, DiaryWork, WorkSettings};
+use crate::domain::diary_search::{diary_work, newest_first, DiaryWork, WorkSettings};
 use crate::domain::diary_step::{MatterState, Step};
 use crate::domain::household::Household;
 use crate::domain::member::Member;
@@ -45,6 +45,9 @@ pub struct DiaryData {
     pub steps: Collection<Step>,
     /// Every entry's matter and the work lists, computed while the section is shown.
     pub work: Memo<Arc<DiaryWork>>,
+    /// Every entry's position in the index, newest first (`diary_search::newest_first`): sorted
+    /// once for each change of the diaries, not for every filter.
+    pub order: Memo<Arc<Vec<usize>>>,
     /// The names of people, organizations and households (`Names::of`).
     names: Memo<Arc<Names>>,
 }
@@ -125,8 +128,8 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     });
     let (orgs, members, cadres) = (state.collection::<Org>(), state.collection::<Member>(), state.collection::<Cadre>());
     let households = state.collection::<Household>();
-    // Always news when made again: comparing two sets of 60,000 names would cost as much.
-    let names = Memo::new_owning(move |_| (Arc::new(Names::made(orgs, members, cadres, households)), true));
+    // Made while the section is shown: a member saved elsewhere costs the hidden section nothing.
+    let names = while_shown(move || Names::made(orgs, members, cadres, households));
     provide_context(DiaryData {
         orgs,
         members,
@@ -135,6 +138,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         households,
         steps,
         work,
+        order: while_shown(move || state.read_diaries(newest_first)),
         names,
     });
     let tab = Memo::new(move |_| {
