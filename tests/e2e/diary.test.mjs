@@ -57,8 +57,10 @@ test('households, notebook pages by keyboard, the loop to an overdue 督办, wor
   await page.getByText('已保存。可以接着写下一篇。').waitFor();
   await page.screenshot({ path: SHOTS + 'diary-form.png', fullPage: true });
 
-  // The next page keeps writer, village and date; a household not on the register is added here.
+  // The next page keeps writer, village and date, and clears the rest: 类别 shows no choice.
+  // A household not on the register is added here.
   assert.equal(await page.getByLabel('走访时间').inputValue(), day(-5));
+  assert.equal(await page.getByLabel('民情类别').inputValue(), '', 'the cleared 类别 shows 请选择');
   assert.match(await page.locator('#dy-writer option:checked').innerText(), /李书记/);
   await page.getByLabel('走访户').fill('王婶');
   await page.getByRole('button', { name: '就地新增这户' }).click();

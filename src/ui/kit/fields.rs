@@ -86,7 +86,10 @@ pub fn select_field(
             <label for=id>{label}</label>
             <select id=id aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()
                 on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">{t().choose}</option>
+                // Selectedness as a property: once the clerk has picked, the `selected`
+                // attribute no longer moves the choice, and a form cleared for the next page
+                // would still show the last one (while holding none).
+                <option value="" prop:selected=move || value.with(String::is_empty)>{t().choose}</option>
                 {move || {
                     let chosen = value.get();
                     options
@@ -94,7 +97,7 @@ pub fn select_field(
                         .into_iter()
                         .map(|(v, l)| {
                             let selected = v == chosen;
-                            view! { <option value=v selected=selected>{l}</option> }
+                            view! { <option value=v prop:selected=selected>{l}</option> }
                         })
                         .collect_view()
                 }}
