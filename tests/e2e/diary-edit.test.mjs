@@ -5,7 +5,7 @@
 // 办结 refused at its date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, day, go } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, day, go, villageWithSecretary } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -24,10 +24,7 @@ async function household(page, head, group) {
 
 /** A station with a village, a writer, two households and one entry needing follow-up. */
 async function station(page) {
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await villageWithSecretary(page);
   const zhang = await household(page, '张大爷', '一组');
   const wang = await household(page, '王婶', '二组');
   await go(page, '#/diary/new');

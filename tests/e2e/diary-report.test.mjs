@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, day, go } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, day, go, villageWithSecretary } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -58,10 +58,7 @@ async function row(page, table, name) {
 test('the 汇报, the 公开栏 with masked names, the 督办单, the charts and the .xlsx', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await villageWithSecretary(page);
 
   // Two 五个必到 households (贫困户, 种养大户); only the first is visited.
   for (const [head, id, group, category] of [['张大爷', '43012119450101001', '一组', '贫困户'], ['赵种田', '43012119600101002', '二组', '种养大户']]) {

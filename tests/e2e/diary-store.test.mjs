@@ -6,7 +6,9 @@
 // there; and 数据交换 reading every diary whole, after which the section still lists them once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, freshContext, open, ready, firstRun, createOrg, idNumber, addMember, day, go as goTo } from './helpers.mjs';
+import {
+  launch, freshContext, open, ready, idNumber, day, go as goTo, villageWithSecretary,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -51,10 +53,7 @@ async function editSituation(page, text) {
 test('diaries held by index: cold start, an edit read whole first, another tab, an export', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await villageWithSecretary(page);
   await go(page, '#/diary/households/new');
   await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
   await page.getByLabel('户主姓名').fill('张大爷');

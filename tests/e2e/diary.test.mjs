@@ -5,7 +5,7 @@
 // deadline before the visit refused), the overdue matter on the work lists, and the archive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, firstRun, createOrg, idNumber, addMember, day, go } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, day, go, villageWithSecretary } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,10 +14,7 @@ after(async () => { await browser?.close(); });
 test('households, notebook pages by keyboard, the loop to an overdue 督办, work lists and the archive', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
-  await firstRun(page);
-  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
-  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
-  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  await villageWithSecretary(page);
 
   // A household on the register; a wrong check digit is refused at its input.
   await go(page, '#/diary/households/new');

@@ -191,3 +191,12 @@ export async function township(page) {
   await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
   await createOrg(page, { name: '桐溪村党支部', category: '党支部', parent: '坪塘镇党委' });
 }
+
+/** A township station with 坪塘镇党委, its village branch 山塘村党支部 and the village's
+ * secretary 李书记, a member who writes diaries. */
+export async function villageWithSecretary(page) {
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+}
