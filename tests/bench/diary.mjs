@@ -147,22 +147,28 @@ export async function diaryBench({ base, launch, jsHeap }) {
       const button = [...document.querySelectorAll('main button')].find((b) => b.textContent.trim() === '保存');
       const start = performance.now();
       button.click();
-      // Checked at once: a refused page says why beside its fields, and nothing is saved.
-      await frame();
-      const refused = document.querySelector('main .section-pane[data-section="#/diary"] p.error[role="alert"]');
-      if (refused?.textContent.trim()) throw new Error('not saved: ' + refused.textContent);
+      // The page stays for the next entry: saved once it says so (a refused page says why
+      // beside its fields instead, and nothing is saved).
+      const pane = () => document.querySelector('main .section-pane[data-section="#/diary"]');
+      for (;;) {
+        await frame();
+        if (pane()?.querySelector('p.done[role="alert"]')?.textContent.includes('已保存')) break;
+        const refused = pane()?.querySelector('p.error[role="alert"]')?.textContent.trim();
+        if (refused) throw new Error('not saved: ' + refused);
+        if (performance.now() - start > 30_000) throw new Error('never saved');
+      }
+      const saved = performance.now() - start;
       location.hash = '#/diary';
       for (;;) {
         await frame();
-        const first = document.querySelector('main .section-pane[data-section="#/diary"] table.diaries tbody tr');
+        const first = pane()?.querySelector('table.diaries tbody tr');
         if (first?.textContent.includes(text.slice(0, 10))) break;
-        if (performance.now() - start > 30_000) {
-          const alert = document.querySelector('main p[role="alert"]')?.textContent;
-          throw new Error(`the saved entry never showed first in the list: first row ${first?.textContent}; message ${alert}`);
+        if (performance.now() - start > 60_000) {
+          throw new Error(`the saved entry never showed first in the list: first row ${first?.textContent}`);
         }
       }
       await frame();
-      return performance.now() - start;
+      return { saved, listed: performance.now() - start };
     }, text));
   }
 
@@ -189,7 +195,8 @@ export async function diaryBench({ base, launch, jsHeap }) {
   }
   const worstLists = Math.max(...lists);
   console.log(`work lists, hash change to drawn: worst ${ms(worstLists)} [${lists.map(ms).join(', ')}] (budget <= ${BUDGETS.lists} ms: ${verdict(worstLists, BUDGETS.lists)})`);
-  const save = median(saves);
-  console.log(`saving one entry until it shows first in the list, median of ${saves.length}: ${ms(save)} [${saves.map(ms).join(', ')}] (budget <= ${BUDGETS.save} ms: ${verdict(save, BUDGETS.save)})`);
+  const save = median(saves.map((x) => x.listed));
+  const saved = median(saves.map((x) => x.saved));
+  console.log(`saving one entry until it shows first in the list, median of ${saves.length}: ${ms(save)} [${saves.map((x) => ms(x.listed)).join(', ')}] (budget <= ${BUDGETS.save} ms: ${verdict(save, BUDGETS.save)}); of which until the page says 已保存 and is ready for the next entry: ${ms(saved)} [${saves.map((x) => ms(x.saved)).join(', ')}]`);
   console.log(`wasm memory with diaries in use: ${mb(wasm)} (at start ${mb(startMemory)}), JS heap ${mb(js)}; total ${mb(wasm + js)} (budget <= ${BUDGETS.memoryMB} MB: ${verdict((wasm + js) / 1048576, BUDGETS.memoryMB)})`);
 }

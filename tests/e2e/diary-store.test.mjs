@@ -4,6 +4,7 @@
 // edit of a diary not in memory (read whole just before it is saved) that survives a reload; a
 // second tab's edit of a diary the first holds by index, taken in by the first and edited again
 // there; and 数据交换 reading every diary whole, after which the section still lists them once.
+// Also a page saved as the clerk leaves it at once: stored, and its draft not offered again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -67,7 +68,23 @@ test('diaries held by index: cold start, an edit read whole first, another tab, 
   await page.getByLabel('走访人').selectOption({ label: '李书记' });
   await writeEntry(page, '第一篇：屋顶漏水');
   await writeEntry(page, '第二篇：咨询医保');
-  await writeEntry(page, '第三篇：修路');
+  // The third is saved as the clerk leaves for the list at once: it is stored, the page goes on
+  // (no error from the form that is gone), and its draft is not offered again.
+  await page.getByLabel('走访户').fill('zdy');
+  await page.getByLabel('走访户').press('Enter');
+  await page.getByLabel('民情类别').selectOption('政策咨询');
+  await page.getByLabel('政策法规宣传员').check();
+  await page.getByLabel('民情（所见所闻）').fill('第三篇：修路');
+  await page.waitForTimeout(300); // the draft is kept as typed
+  await page.evaluate(() => {
+    [...document.querySelectorAll('main button')].find((b) => b.textContent.trim() === '保存').click();
+    location.hash = '#/diary';
+  });
+  await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
+  await go(page, '#/diary/new');
+  await page.getByRole('heading', { name: '写民情日记（走访记录）' }).waitFor();
+  assert.equal(await page.getByLabel('民情（所见所闻）').inputValue(), '', 'the saved page is not offered as a draft');
+  assert.equal(await page.getByText('已恢复上次未保存的草稿。').count(), 0);
 
   // Cold: the diaries come from the store's index, not from memory of the session that wrote them.
   await page.reload();
