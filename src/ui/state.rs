@@ -111,11 +111,37 @@ enum DiarySource {
     Loaded,
 }
 
-impl DiarySource {
-    fn of(ws: &StationWorkspace) -> DiarySource {
-        DiarySource::of_kind(ws, kind::DIARY)
-    }
+/// What bringing a list made from a kind held by index (the diary index, the steps) up to date
+/// takes, the workspace holding the kind as `now` and the list made from `made_from`.
+enum Refresh {
+    /// Every record is in the replica: make the list from it.
+    FromReplica,
+    /// Only the store can tell what is gone: index the kind again, after this read.
+    IndexAgain,
+    /// Take in the records changed since the list was made.
+    Changes,
+    /// Wait: the kind is being indexed, or the list is current.
+    Keep,
+}
 
+impl Refresh {
+    /// `dropped`: records of the kind left memory since the list was made (an undone import).
+    fn of(now: DiarySource, made_from: DiarySource, dropped: bool) -> Refresh {
+        if now == DiarySource::Loaded && (made_from != DiarySource::Loaded || dropped) {
+            Refresh::FromReplica
+        } else if now != made_from || (now == DiarySource::Indexed && dropped) {
+            if now == DiarySource::Nothing || made_from == DiarySource::Indexed {
+                Refresh::IndexAgain
+            } else {
+                Refresh::Keep
+            }
+        } else {
+            Refresh::Changes
+        }
+    }
+}
+
+impl DiarySource {
     fn of_kind(ws: &StationWorkspace, k: &str) -> DiarySource {
         if ws.is_loaded(k) {
             DiarySource::Loaded
@@ -330,26 +356,23 @@ impl AppState {
         let version = replica.kind_version(kind::DIARY);
         shared.changes.of_kind(kind::DIARY, version).track();
         let mut held = shared.diaries.borrow_mut();
-        let now = DiarySource::of(&ws);
-        if now == DiarySource::Loaded && (held.from != DiarySource::Loaded || replica.last_dropped(kind::DIARY) > held.at)
-        {
-            // Every diary is in the replica: the index is made from it. Records dropped from
-            // memory (an undone import) leave no trace to take in either.
-            held.index = DiaryIndex::new();
-            replica.live(kind::DIARY).for_each(|r| held.index.put(r));
-            held.index.shrink_to_fit();
-            held.at = version;
-            held.from = DiarySource::Loaded;
-        } else if now != held.from || (now == DiarySource::Indexed && replica.last_dropped(kind::DIARY) > held.at) {
-            // Only the store can tell what is gone: index it again, after this read.
-            if now == DiarySource::Nothing || held.from == DiarySource::Indexed {
-                self.index_diaries_later();
+        let now = DiarySource::of_kind(&ws, kind::DIARY);
+        match Refresh::of(now, held.from, replica.last_dropped(kind::DIARY) > held.at) {
+            Refresh::FromReplica => {
+                held.index = DiaryIndex::new();
+                replica.live(kind::DIARY).for_each(|r| held.index.put(r));
+                held.index.shrink_to_fit();
+                held.at = version;
+                held.from = now;
             }
-        } else if held.at != version {
-            for record in replica.changed_since(kind::DIARY, held.at) {
-                held.index.put(record);
+            Refresh::IndexAgain => self.index_diaries_later(),
+            Refresh::Changes if held.at != version => {
+                for record in replica.changed_since(kind::DIARY, held.at) {
+                    held.index.put(record);
+                }
+                held.at = version;
             }
-            held.at = version;
+            Refresh::Changes | Refresh::Keep => {}
         }
         f(&held.index)
     }
@@ -363,7 +386,7 @@ impl AppState {
         let diaries = shared.diaries.borrow().from;
         let steps = shared.steps.borrow().from;
         diaries != DiarySource::Nothing
-            && diaries == DiarySource::of(&ws)
+            && diaries == DiarySource::of_kind(&ws, kind::DIARY)
             && steps != DiarySource::Nothing
             && steps == DiarySource::of_kind(&ws, kind::DIARY_STEP)
     }
@@ -395,19 +418,19 @@ impl AppState {
         shared.changes.of_kind(kind::DIARY_STEP, version).track();
         let mut held = shared.steps.borrow_mut();
         let now = DiarySource::of_kind(&ws, kind::DIARY_STEP);
-        let dropped = replica.last_dropped(kind::DIARY_STEP) > held.at;
-        if now == DiarySource::Loaded && (held.from != DiarySource::Loaded || dropped) {
-            held.list = Arc::new(replica.live(kind::DIARY_STEP).map(Step::from_record).collect());
-            held.at = version;
-            held.from = DiarySource::Loaded;
-        } else if now != held.from || (now == DiarySource::Indexed && dropped) {
-            if now == DiarySource::Nothing || held.from == DiarySource::Indexed {
-                self.index_diaries_later();
+        match Refresh::of(now, held.from, replica.last_dropped(kind::DIARY_STEP) > held.at) {
+            Refresh::FromReplica => {
+                held.list = Arc::new(replica.live(kind::DIARY_STEP).map(Step::from_record).collect());
+                held.at = version;
+                held.from = now;
             }
-        } else if held.at != version {
-            let since = held.at;
-            held.put_all(replica.changed_since(kind::DIARY_STEP, since));
-            held.at = version;
+            Refresh::IndexAgain => self.index_diaries_later(),
+            Refresh::Changes if held.at != version => {
+                let since = held.at;
+                held.put_all(replica.changed_since(kind::DIARY_STEP, since));
+                held.at = version;
+            }
+            Refresh::Changes | Refresh::Keep => {}
         }
         held.list.clone()
     }
@@ -446,7 +469,7 @@ impl AppState {
                     ws.settle_indexed(read, now);
                     index.shrink_to_fit();
                     let at = ws.replica().kind_version(kind::DIARY);
-                    *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of(&ws) };
+                    *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
                 }
                 if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
                     // By id: a step stored more than once is handed over again, whole, last.

@@ -13,7 +13,7 @@ use crate::ui::diary::report::{
 };
 use crate::ui::diary::state_label;
 use crate::ui::diary::text::{pt, rt};
-use crate::ui::diary::DiaryData;
+use crate::ui::diary::{DiaryData, Names};
 use crate::ui::kit::fields::day_text;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -121,14 +121,15 @@ pub fn DiaryCharts() -> impl IntoView {
         let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope, Some(&must)));
         let pinyin = state.pinyin.get();
         // Rows by name; each with its name, counts and 五个必到 coverage.
-        let named = |rows: &[Row], names: std::collections::HashMap<crate::domain::record::RecordId, String>| {
+        let named = |rows: &[Row], names: &std::collections::HashMap<crate::domain::record::RecordId, String>| {
             let mut out: Vec<(String, Tally, Share)> =
                 rows.iter().map(|r| (names.get(&r.id).cloned().unwrap_or_default(), r.tally, r.must_visit)).collect();
             sort_by_name(&mut out, |r| &r.0, &pinyin);
             out
         };
-        let villages = named(&r.by_village, data.org_names());
-        let writers = named(&r.by_writer, data.person_names());
+        let names = Names::of(&data);
+        let villages = named(&r.by_village, names.orgs());
+        let writers = named(&r.by_writer, names.people());
         let counts = |name: &str, t: &Tally| {
             let mut cells = vec![name.to_string()];
             cells.extend([t.visits, t.opened, t.finished].map(|n| n.to_string()));

@@ -126,11 +126,10 @@ pub fn EntryList() -> impl IntoView {
         })
     });
     let writers = Memo::new(move |_| {
-        let names = data.person_names();
+        let names = Names::of(&data);
         let ids: std::collections::BTreeSet<RecordId> =
             state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.writer.clone()).collect());
-        let mut list: Vec<(String, String)> =
-            ids.into_iter().map(|id| (id.to_string(), names.get(&id).cloned().unwrap_or_default())).collect();
+        let mut list: Vec<(String, String)> = ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();
         let pinyin = state.pinyin.get();
         crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
         list

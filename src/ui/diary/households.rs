@@ -47,7 +47,8 @@ pub fn HouseholdRegister() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let v = RecordId::parse(&village.get());
         let within = v.as_ref().map(|v| data.orgs.with(|orgs| crate::domain::org::subtree(orgs, v)));
-        let orgs = data.org_names();
+        let names = Names::of(&data);
+        let orgs = names.orgs();
         // Villages closed since (撤销, 撤并): their households are marked, to be moved.
         let gone: HashSet<RecordId> =
             data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());

@@ -52,17 +52,6 @@ pub struct DiaryData {
     names: Memo<Arc<Names>>,
 }
 
-impl DiaryData {
-    /// Who a writer id names: a member (by name) or a cadre record.
-    pub fn person_names(&self) -> HashMap<RecordId, String> {
-        self.names.with(|n| n.people.clone())
-    }
-
-    pub fn org_names(&self) -> HashMap<RecordId, String> {
-        self.names.with(|n| n.orgs.clone())
-    }
-}
-
 /// Names of the records the pages show, looked up by id; "" for an id not known here.
 pub struct Names {
     people: HashMap<RecordId, String>,
@@ -90,6 +79,15 @@ impl Names {
             orgs: orgs.with(|os| os.iter().map(|o| (o.id.clone(), o.name.clone())).collect()),
             households: households.with(|hs| hs.iter().map(|h| (h.id.clone(), h.head.clone())).collect()),
         }
+    }
+
+    /// Who each writer id names: a member (by name) or a cadre record.
+    pub fn people(&self) -> &HashMap<RecordId, String> {
+        &self.people
+    }
+
+    pub fn orgs(&self) -> &HashMap<RecordId, String> {
+        &self.orgs
     }
 
     pub fn person(&self, id: Option<&RecordId>) -> String {

@@ -331,7 +331,8 @@ pub fn MonthlyReport() -> impl IntoView {
         let dates = dates.get();
         let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
         let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope, None));
-        let (orgs, people, pinyin) = (data.org_names(), data.person_names(), state.pinyin.get());
+        let names = Names::of(&data);
+        let (orgs, people, pinyin) = (names.orgs(), names.people(), state.pinyin.get());
         let t = r.total;
         Doc {
             title: pt().report_title(&place, from.year(), from.month()),
@@ -399,7 +400,8 @@ pub fn NoticeBoard() -> impl IntoView {
                 .map(|h| (h.id.clone(), board_name(mask, &h.head, &h.group)))
                 .collect()
         });
-        let orgs = data.org_names();
+        let names = Names::of(&data);
+        let orgs = names.orgs();
         // Village by village (by name), each in the order the board gives.
         let mut rows: Vec<(String, Vec<String>)> = list
             .iter()
