@@ -2,10 +2,10 @@
 //! page when to redraw. Components change records only through `AppState::commit`.
 
 use crate::domain::diary_index::DiaryIndex;
-use crate::domain::diary_step::Step;
+use crate::domain::diary_step::{Step, StepFacts};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
-use crate::domain::record::{Record, RecordId};
+use crate::domain::record::{IdKey, Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::domain::replica::Replica;
 use crate::exchange::log::{self, LogEntry};
@@ -17,7 +17,7 @@ use crate::web::idb::IdbStore;
 use leptos::prelude::*;
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -51,10 +51,10 @@ struct Shared {
     owner: Owner,
     /// Every diary's facts and texts (`AppState::read_diaries`).
     diaries: RefCell<HeldDiaries>,
-    /// Every step of the diaries' matters, decoded (`AppState::steps`), held by index like them.
+    /// Every step of the diaries' matters, its facts (`AppState::steps`), held by index like them.
     steps: RefCell<HeldSteps>,
     /// The steps' collection, made once.
-    steps_memo: Cell<Option<Collection<Step>>>,
+    steps_memo: Cell<Option<Collection<StepFacts>>>,
     /// An index of the diaries is being made (`AppState::index_diaries`).
     indexing: Cell<bool>,
 }
@@ -69,10 +69,11 @@ struct HeldDiaries {
     from: DiarySource,
 }
 
-/// The matters' steps, decoded, in id order: a county has hundreds of thousands, so they are
-/// held by index like the diaries, and kept here decoded (far smaller than as records).
+/// The facts of the matters' steps, in id order: a county has hundreds of thousands, so they are
+/// held by index like the diaries, and only their facts kept here (`AppState::whole_steps` reads
+/// a few steps' texts).
 struct HeldSteps {
-    list: Arc<Vec<Step>>,
+    list: Arc<Vec<StepFacts>>,
     /// The step kind's version the list was last brought up to.
     at: u64,
     from: DiarySource,
@@ -88,15 +89,48 @@ impl HeldSteps {
         // Another holder (a view still drawing) keeps its copy; usually there is none.
         let list = Arc::make_mut(&mut self.list);
         for r in records {
-            match list.binary_search_by(|s| s.id.cmp(&r.id)) {
-                Ok(i) if r.is_deleted() => {
-                    list.remove(i);
-                }
-                Ok(i) => list[i] = Step::from_record(r),
-                Err(_) if r.is_deleted() => {}
-                Err(i) => list.insert(i, Step::from_record(r)),
-            }
+            put_step(list, r);
         }
+    }
+}
+
+/// The steps' facts as `read_indexed` hands their records over. A step stored more than once
+/// comes once per copy, then merged among the read's resident records: those decide. No map by
+/// id: a county's 641,193 steps would need one of some 100 MB beside the list.
+#[derive(Default)]
+struct StepsRead {
+    list: Vec<StepFacts>,
+}
+
+impl StepsRead {
+    fn take(&mut self, r: &Record) {
+        if !r.is_deleted() {
+            self.list.push(StepFacts::from_record(r));
+        }
+    }
+
+    /// In id order, each id once; `merged`: the read's resident records.
+    fn into_list<'a>(self, merged: impl Iterator<Item = &'a Record>) -> Vec<StepFacts> {
+        let mut list = self.list;
+        list.sort_unstable_by_key(|s| s.id);
+        list.dedup_by_key(|s| s.id);
+        for r in merged {
+            put_step(&mut list, r);
+        }
+        list.shrink_to_fit();
+        list
+    }
+}
+
+/// Puts a step's record in a list in id order (replacing its facts), or takes it out if deleted.
+fn put_step(list: &mut Vec<StepFacts>, r: &Record) {
+    match list.binary_search_by_key(&r.id.key(), |s| s.id) {
+        Ok(i) if r.is_deleted() => {
+            list.remove(i);
+        }
+        Ok(i) => list[i] = StepFacts::from_record(r),
+        Err(_) if r.is_deleted() => {}
+        Err(i) => list.insert(i, StepFacts::from_record(r)),
     }
 }
 
@@ -391,16 +425,17 @@ impl AppState {
             && steps == DiarySource::of_kind(&ws, kind::DIARY_STEP)
     }
 
-    /// Every step of the diaries' matters, decoded, in id order: held by index like the diaries
-    /// (`index_diaries`), brought up to date with the steps in memory, and shared by every view.
-    pub fn steps(&self) -> Collection<Step> {
+    /// The facts of every step of the diaries' matters, in id order: held by index like the
+    /// diaries (`index_diaries`), brought up to date with the steps in memory, and shared by every
+    /// view.
+    pub fn steps(&self) -> Collection<StepFacts> {
         let shared = self.shared.get_value();
         if let Some(memo) = shared.steps_memo.get() {
             return memo;
         }
         let state = *self;
-        let memo: Collection<Step> = shared.owner.with(|| {
-            Memo::new_owning(move |last: Option<Arc<Vec<Step>>>| {
+        let memo: Collection<StepFacts> = shared.owner.with(|| {
+            Memo::new_owning(move |last: Option<Arc<Vec<StepFacts>>>| {
                 // Let go of the last list first, so bringing it up to date copies nothing.
                 drop(last);
                 (state.read_steps(), true)
@@ -410,7 +445,7 @@ impl AppState {
         memo
     }
 
-    fn read_steps(&self) -> Arc<Vec<Step>> {
+    fn read_steps(&self) -> Arc<Vec<StepFacts>> {
         let shared = self.shared.get_value();
         let ws = shared.workspace.borrow();
         let replica = ws.replica();
@@ -420,7 +455,7 @@ impl AppState {
         let now = DiarySource::of_kind(&ws, kind::DIARY_STEP);
         match Refresh::of(now, held.from, replica.last_dropped(kind::DIARY_STEP) > held.at) {
             Refresh::FromReplica => {
-                held.list = Arc::new(replica.live(kind::DIARY_STEP).map(Step::from_record).collect());
+                held.list = Arc::new(replica.live(kind::DIARY_STEP).map(StepFacts::from_record).collect());
                 held.at = version;
                 held.from = now;
             }
@@ -472,23 +507,12 @@ impl AppState {
                     *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
                 }
                 if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
-                    // By id: a step stored more than once is handed over again, whole, last.
-                    let mut steps: HashMap<RecordId, Step> = HashMap::new();
-                    let read = shared
-                        .workspace
-                        .borrow()
-                        .read_indexed(kind::DIARY_STEP, &mut |r| {
-                            if r.is_deleted() {
-                                steps.remove(&r.id);
-                            } else {
-                                steps.insert(r.id.clone(), Step::from_record(r));
-                            }
-                        })
-                        .await?;
+                    let mut steps = StepsRead::default();
+                    let read =
+                        shared.workspace.borrow().read_indexed(kind::DIARY_STEP, &mut |r| steps.take(r)).await?;
+                    let list = steps.into_list(read.resident());
                     let mut ws = shared.workspace.borrow_mut();
                     ws.settle_indexed(read, now);
-                    let mut list: Vec<Step> = steps.into_values().collect();
-                    list.sort_unstable_by(|a, b| a.id.cmp(&b.id));
                     let at = ws.replica().kind_version(kind::DIARY_STEP);
                     let from = DiarySource::of_kind(&ws, kind::DIARY_STEP);
                     *shared.steps.borrow_mut() = HeldSteps { list: Arc::new(list), at, from };
@@ -502,6 +526,38 @@ impl AppState {
         shared.changes.of_kind(kind::DIARY_STEP, 0).notify();
         self.changed();
         result.map_err(|e| super::text::store_error(&e))
+    }
+
+    /// The steps of these diaries whole, with their texts: from memory where resident, else read
+    /// from the store and not kept (only the steps' facts stay in memory). In no particular order.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn whole_steps(&self, diaries: &[RecordId]) -> Result<Vec<Step>, String> {
+        let shared = self.shared.get_value();
+        let wanted: HashSet<IdKey> = diaries.iter().map(RecordId::key).collect();
+        let ids: Vec<RecordId> = shared
+            .steps
+            .borrow()
+            .list
+            .iter()
+            .filter(|s| s.diary.is_some_and(|d| wanted.contains(&d)))
+            .map(|s| s.id.id())
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        shared
+            .queue
+            .run(async {
+                let ws = shared.workspace.borrow();
+                let held = ids.iter().filter_map(|id| ws.replica().get(id)).filter(|r| !r.is_deleted());
+                let mut out: Vec<Step> = held.map(Step::from_record).collect();
+                let read = ws.read_resident(&ids).await?;
+                out.extend(read.records().iter().filter(|r| !r.is_deleted()).map(Step::from_record));
+                Ok::<_, StoreError>(out)
+            })
+            .await
+            .map_err(|e| super::text::store_error(&e))
     }
 
     /// Every live record of `T`'s kind, decoded once however many views read it, and again only

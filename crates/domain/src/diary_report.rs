@@ -19,7 +19,8 @@
 
 use super::diary::{Diary, MatterCategory};
 use super::diary_index::DiaryIndex;
-use super::diary_step::{matter, ordered, MatterState, Satisfaction, Step, StepKind};
+use super::diary_lists::steps_by_diary;
+use super::diary_step::{matter, ordered, MatterState, Satisfaction, Step, StepKind, StepOfMatter};
 use super::household::{must_visit_categories, Household, OldMemberRule};
 use super::member::Member;
 use super::order::{sort_by_key, Key};
@@ -44,21 +45,16 @@ pub struct MatterDates {
 
 /// Every diary's `MatterDates`, in the diaries' order. One pass over the steps, one over the
 /// diaries.
-pub fn matter_dates(diaries: &[Diary], steps: &[Step]) -> Vec<MatterDates> {
-    let mut by_diary: HashMap<&RecordId, Vec<&Step>> = HashMap::new();
-    for s in steps {
-        if let Some(d) = &s.diary {
-            by_diary.entry(d).or_default().push(s);
-        }
-    }
+pub fn matter_dates<S: StepOfMatter>(diaries: &[Diary], steps: &[S]) -> Vec<MatterDates> {
+    let by_diary = steps_by_diary(steps);
     diaries
         .iter()
         .map(|d| {
-            let mine = by_diary.get(&d.id).map(Vec::as_slice).unwrap_or_default();
+            let mine = by_diary.get(&d.id.key()).map(Vec::as_slice).unwrap_or_default();
             let m = matter(d, mine);
             let mut out = MatterDates { state: Some(m.state), ..MatterDates::default() };
             let (mut done, mut ended) = (None, None);
-            for s in ordered(mine) {
+            for s in ordered(mine).into_iter().map(StepOfMatter::facts) {
                 match s.kind {
                     Some(StepKind::Supervise) => out.deadline = s.deadline,
                     Some(StepKind::Done) => done = s.date,
@@ -337,15 +333,26 @@ pub struct BoardRow {
     pub published: NaiveDate,
 }
 
-/// The matters marked 公开 in the period, of the villages in view: by village, then by the day
-/// they were published. Texts are read only for these rows.
-pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], scope: &Scope) -> Vec<BoardRow> {
-    let mut rows: Vec<BoardRow> = index
+/// The entries the notice board shows (positions in the index): marked 公开 in the period, of
+/// the villages in view. Their steps are what `notice_board` needs whole.
+pub fn board_entries(index: &DiaryIndex, dates: &[MatterDates], scope: &Scope) -> Vec<usize> {
+    index
         .diaries()
         .iter()
         .zip(dates)
         .enumerate()
         .filter(|(_, (d, m))| scope.takes(d.village.as_ref()) && scope.has(m.published))
+        .map(|(at, _)| at)
+        .collect()
+}
+
+/// The notice board (公开栏): the `board_entries`, by village, then by the day they were
+/// published. `steps` holds at least these entries' steps, whole (the outcome is a 办结's note);
+/// texts are read only for these rows.
+pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], scope: &Scope) -> Vec<BoardRow> {
+    let mut rows: Vec<BoardRow> = board_entries(index, dates, scope)
+        .into_iter()
+        .map(|at| (at, (&index.diaries()[at], &dates[at])))
         .map(|(at, (d, m))| {
             let texts = index.texts(at);
             BoardRow {

@@ -8,7 +8,7 @@
 use super::diary::MatterCategory;
 use super::diary_index::{DiaryIndex, SearchWords};
 use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, matters};
-use super::diary_step::{Matter, MatterState, Step};
+use super::diary_step::{Matter, MatterState, StepOfMatter};
 use super::order::{sort_by_key, Key};
 use super::record::RecordId;
 use chrono::{Datelike, NaiveDate};
@@ -54,7 +54,7 @@ impl Default for WorkSettings {
     }
 }
 
-pub fn diary_work(index: &DiaryIndex, steps: &[Step], today: NaiveDate, settings: WorkSettings) -> DiaryWork {
+pub fn diary_work<S: StepOfMatter>(index: &DiaryIndex, steps: &[S], today: NaiveDate, settings: WorkSettings) -> DiaryWork {
     let all = matters(index.diaries(), steps);
     let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
     let facts = all
@@ -140,7 +140,7 @@ mod tests {
     use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::diary::{CATEGORY, DATE, FOLLOW_UP, HOUSEHOLDS, SITUATION, VILLAGE, WRITER};
-    use crate::diary_step::{StepDraft, StepKind};
+    use crate::diary_step::{Step, StepDraft, StepKind};
     use crate::record::{kind, Record};
     use crate::replica::Edit;
     use crate::station::StationId;

@@ -16,7 +16,7 @@ use super::date::{iso, parse_iso, parse_user_date};
 use super::diary::Diary;
 use super::kinds::{KindInfo, Reference};
 use super::person::clean;
-use super::record::{kind, Record, RecordId};
+use super::record::{kind, IdKey, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -238,6 +238,70 @@ impl Step {
     }
 }
 
+/// What a matter's state, its work lists and its counts read of a step: 64 bytes, so a county's
+/// 641,193 steps stay in memory (as `Step`s, with their texts, they took some 190 MB). The texts
+/// are read from the store when a page shows them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepFacts {
+    pub id: IdKey,
+    pub diary: Option<IdKey>,
+    pub kind: Option<StepKind>,
+    pub date: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub view: Option<Satisfaction>,
+    /// A reason for skipping a step is written.
+    pub has_reason: bool,
+    pub written: Hlc,
+}
+
+impl StepFacts {
+    pub fn from_record(r: &Record) -> StepFacts {
+        StepFacts {
+            id: r.id.key(),
+            diary: r.text(DIARY).and_then(RecordId::parse).map(|d| d.key()),
+            kind: r.text(STEP).and_then(StepKind::from_label),
+            date: r.text(DATE).and_then(parse_iso),
+            deadline: r.text(DEADLINE).and_then(parse_iso),
+            view: r.text(VIEW).and_then(Satisfaction::from_label),
+            has_reason: !r.text(SKIP_REASON).unwrap_or_default().trim().is_empty(),
+            written: r.written(),
+        }
+    }
+}
+
+/// The facts of one diary's steps among all of a station's.
+pub fn steps_of(all: &[StepFacts], diary: &RecordId) -> Vec<StepFacts> {
+    let key = Some(diary.key());
+    all.iter().filter(|s| s.diary == key).copied().collect()
+}
+
+/// A step as a matter's computation reads it: whole (`Step`, a page showing a few matters) or its
+/// facts only (`StepFacts`, every matter of the station).
+pub trait StepOfMatter {
+    fn facts(&self) -> StepFacts;
+}
+
+impl StepOfMatter for StepFacts {
+    fn facts(&self) -> StepFacts {
+        *self
+    }
+}
+
+impl StepOfMatter for Step {
+    fn facts(&self) -> StepFacts {
+        StepFacts {
+            id: self.id.key(),
+            diary: self.diary.as_ref().map(RecordId::key),
+            kind: self.kind,
+            date: self.date,
+            deadline: self.deadline,
+            view: self.view,
+            has_reason: !self.skip_reason.trim().is_empty(),
+            written: self.written,
+        }
+    }
+}
+
 /// Where a matter stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatterState {
@@ -373,9 +437,12 @@ pub fn transition(
 }
 
 /// The steps in the chain's order: by date, by when first written, by record id.
-pub fn ordered<'a>(steps: &[&'a Step]) -> Vec<&'a Step> {
+pub fn ordered<'a, S: StepOfMatter>(steps: &[&'a S]) -> Vec<&'a S> {
     let mut out = steps.to_vec();
-    crate::sort::sort_by(&mut out, |a, b| (a.date, a.written, &a.id).cmp(&(b.date, b.written, &b.id)));
+    crate::sort::sort_by_cached_key(&mut out, |s| {
+        let f = s.facts();
+        (f.date, f.written, f.id)
+    });
     out
 }
 
@@ -386,8 +453,8 @@ pub struct Matter<'a> {
     pub state: MatterState,
     /// The first 阅批's date.
     pub reviewed: Option<NaiveDate>,
-    /// The latest 督办 (assignee, 督办人, deadline) while the matter is in its hands.
-    pub supervision: Option<&'a Step>,
+    /// The latest 督办's deadline.
+    pub supervised_until: Option<NaiveDate>,
     /// The latest 办结's date.
     pub done: Option<NaiveDate>,
     /// The latest 反馈's view.
@@ -397,26 +464,26 @@ pub struct Matter<'a> {
     pub steps: usize,
     /// Steps the rules would have refused after the ones before them: added at two stations
     /// between exchanges, each fitting what that station had. They count all the same.
-    pub irregular: Vec<&'a RecordId>,
+    pub irregular: Vec<IdKey>,
 }
 
 impl Matter<'_> {
     /// The 督办 deadline that applies now: only until the matter is 办结 (or ended).
     pub fn deadline(&self) -> Option<NaiveDate> {
         match self.state {
-            MatterState::Supervised | MatterState::Handling => self.supervision.and_then(|s| s.deadline),
+            MatterState::Supervised | MatterState::Handling => self.supervised_until,
             _ => None,
         }
     }
 }
 
 /// Computes a diary's matter from its steps (any order; steps of other diaries are skipped).
-pub fn matter<'a>(diary: &'a Diary, steps: &[&'a Step]) -> Matter<'a> {
+pub fn matter<'a, S: StepOfMatter>(diary: &'a Diary, steps: &[&S]) -> Matter<'a> {
     let mut m = Matter {
         diary,
         state: if diary.follow_up { MatterState::AwaitingReview } else { MatterState::NoFollowUp },
         reviewed: None,
-        supervision: None,
+        supervised_until: None,
         done: None,
         view: None,
         last_step: None,
@@ -427,15 +494,17 @@ pub fn matter<'a>(diary: &'a Diary, steps: &[&'a Step]) -> Matter<'a> {
     if steps.is_empty() {
         return m;
     }
-    let mine: Vec<&Step> = steps.iter().copied().filter(|s| s.diary.as_ref() == Some(&diary.id)).collect();
-    for step in ordered(&mine) {
+    let own = Some(diary.id.key());
+    let mut mine: Vec<StepFacts> = steps.iter().map(|s| s.facts()).filter(|s| s.diary == own).collect();
+    crate::sort::sort_by(&mut mine, |a, b| (a.date, a.written, a.id).cmp(&(b.date, b.written, b.id)));
+    for step in mine {
         let Some(k) = step.kind else { continue };
         m.steps += 1;
         m.last_step = step.date.or(m.last_step);
-        m.state = match transition(m.state, k, step.view, !step.skip_reason.trim().is_empty()) {
+        m.state = match transition(m.state, k, step.view, step.has_reason) {
             Ok(next) => next,
             Err(_) => {
-                m.irregular.push(&step.id);
+                m.irregular.push(step.id);
                 // What the step means on its own; an ended matter stays ended.
                 match transition(m.state, k, step.view, true) {
                     Ok(next) => next,
@@ -446,7 +515,7 @@ pub fn matter<'a>(diary: &'a Diary, steps: &[&'a Step]) -> Matter<'a> {
         };
         match k {
             StepKind::Review if m.reviewed.is_none() => m.reviewed = step.date,
-            StepKind::Supervise => m.supervision = Some(step),
+            StepKind::Supervise => m.supervised_until = step.deadline,
             StepKind::Done => m.done = step.date,
             StepKind::Feedback => m.view = step.view,
             _ => {}
@@ -554,10 +623,10 @@ pub struct Finding {
 /// Checks a new step of `diary`'s matter against the steps it has (`steps`, any order; steps of
 /// other diaries are skipped) and returns the creating edit, or every problem found. Only the
 /// inputs that the step's kind uses are stored.
-pub fn add_step(
+pub fn add_step<S: StepOfMatter>(
     draft: &StepDraft,
     diary: &Diary,
-    steps: &[&Step],
+    steps: &[&S],
     new_id: RecordId,
     today: NaiveDate,
 ) -> Result<Edit, Vec<Finding>> {
@@ -864,8 +933,41 @@ mod tests {
         close_twice.date = Some(day("2026-11-08"));
         more.push(&close_twice);
         let m = matter(&d, &more);
-        assert_eq!(m.irregular, vec![&rid(54)]);
+        assert_eq!(m.irregular, vec![rid(54).key()]);
         assert_eq!(m.state, MatterState::Explained);
+        // The facts alone, as read from the records (what a station holds of every step), give
+        // the same matter and the same order.
+        let records: Vec<Record> = more
+            .iter()
+            .map(|s| {
+                let mut r = Record::unstamped(&s.id, kind::DIARY_STEP, &step_fields(s));
+                r.fields.values_mut().flatten().for_each(|w| w.clock = s.written);
+                r
+            })
+            .collect();
+        let facts: Vec<StepFacts> = records.iter().map(StepFacts::from_record).collect();
+        assert_eq!(facts, more.iter().map(|s| s.facts()).collect::<Vec<_>>());
+        let fact_refs: Vec<&StepFacts> = facts.iter().collect();
+        assert_eq!(matter(&d, &fact_refs), m);
+        let by_facts: Vec<IdKey> = ordered(&fact_refs).iter().map(|f| f.id).collect();
+        assert_eq!(by_facts, ordered(&more).iter().map(|s| s.id.key()).collect::<Vec<_>>());
+    }
+
+    /// The fields a step's record holds (what `add_step` wrote).
+    fn step_fields(s: &Step) -> Vec<(String, Value)> {
+        let mut f: Vec<(String, Value)> = vec![(DIARY.into(), json!(s.diary.as_ref().unwrap().as_str()))];
+        f.push((STEP.into(), json!(s.kind.unwrap().label())));
+        f.push((DATE.into(), json!(iso(s.date.unwrap()))));
+        if let Some(d) = s.deadline {
+            f.push((DEADLINE.into(), json!(iso(d))));
+        }
+        if let Some(v) = s.view {
+            f.push((VIEW.into(), json!(v.label())));
+        }
+        if !s.skip_reason.is_empty() {
+            f.push((SKIP_REASON.into(), json!(s.skip_reason)));
+        }
+        f
     }
 
     #[test]

@@ -21,10 +21,16 @@ mod support;
 /// Counts the bytes allocated and not yet freed.
 struct Counting;
 static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grew(by: isize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        grew(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -32,7 +38,7 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        grew(new_size as isize - layout.size() as isize);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -42,6 +48,11 @@ static ALLOCATOR: Counting = Counting;
 
 fn live() -> isize {
     LIVE.load(Ordering::Relaxed)
+}
+
+/// The most allocated at once since the last call, as the wasm's memory would have grown to.
+fn peak_since_reset() -> isize {
+    PEAK.swap(live(), Ordering::Relaxed)
 }
 
 fn mb(bytes: isize) -> String {
@@ -105,4 +116,69 @@ fn a_countys_diaries_held_by_index() {
         mb(live() - before),
         ws.replica().len()
     );
+}
+
+/// The app's way of holding a county's diaries and steps (`AppState::index_diaries`): what each
+/// part keeps and the most held at once while indexing, as the wasm's memory only grows.
+#[test]
+#[ignore]
+fn a_countys_diaries_and_steps_as_the_app_holds_them() {
+    use dangjian_domain::diary_index::DiaryIndex;
+    use dangjian_domain::diary_step::Step;
+    use std::collections::HashMap;
+    let station = StationId::from_random([7; 8]);
+    let now = 1_790_000_000_000;
+    let store = Shared::new();
+    {
+        let roster = roster(&Scale::COUNTY, 7);
+        let mut ws = block_on(Workspace::open(store.clone(), station, &[], now)).unwrap();
+        let diaries: Vec<Edit> = roster.diaries().collect();
+        for part in diaries.chunks(RECORDS_PER_CHUNK) {
+            block_on(ws.commit(part.to_vec(), now)).unwrap();
+        }
+        drop(diaries);
+        let steps: Vec<Edit> = roster.steps().collect();
+        for part in steps.chunks(RECORDS_PER_CHUNK) {
+            block_on(ws.commit(part.to_vec(), now)).unwrap();
+        }
+    }
+    let base = live();
+    peak_since_reset();
+    let mut ws = block_on(Workspace::open(store.clone(), station, &[], now + 2)).unwrap();
+    let opened = live() - base;
+    let started = Instant::now();
+    let mut index = DiaryIndex::new();
+    let read = block_on(ws.read_indexed(kind::DIARY, &mut |r| index.put(r))).unwrap();
+    ws.settle_indexed(read, now + 2);
+    index.shrink_to_fit();
+    let after_diaries = live() - base;
+    let peak_diaries = peak_since_reset() - base;
+    let mut steps: HashMap<RecordId, Step> = HashMap::new();
+    let read = block_on(ws.read_indexed(kind::DIARY_STEP, &mut |r| {
+        steps.insert(r.id.clone(), Step::from_record(r));
+    }))
+    .unwrap();
+    ws.settle_indexed(read, now + 2);
+    let in_map = live() - base;
+    let list: Vec<Step> = steps.into_values().collect();
+    let after_steps = live() - base;
+    let peak_steps = peak_since_reset() - base;
+    println!(
+        "{} diaries, {} steps indexed in {:.2} s (native: pointers twice the wasm's)",
+        index.len(),
+        list.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("  workspace opened: {}", mb(opened));
+    println!("  diaries indexed: {} held, {} at most while indexing", mb(after_diaries), mb(peak_diaries));
+    println!(
+        "  steps decoded: {} held ({} in the map by id), {} at most while indexing",
+        mb(after_steps),
+        mb(in_map),
+        mb(peak_steps)
+    );
+    drop(list);
+    println!("  without the steps: {}", mb(live() - base));
+    drop(index);
+    println!("  without the diary index (the workspace's locations): {}", mb(live() - base));
 }

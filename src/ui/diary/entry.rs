@@ -5,11 +5,12 @@
 use crate::domain::diary::Diary;
 use crate::domain::diary_index::DiaryIndex;
 use crate::domain::diary_step::{
-    add_step, matter, next_steps, ordered, Field, FeedbackWay, MatterState, Satisfaction, Step, StepDraft, StepKind,
+    add_step, matter, next_steps, ordered, steps_of, Field, FeedbackWay, MatterState, Satisfaction, Step, StepDraft,
+    StepFacts, StepKind,
 };
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::{rt, step_problem};
-use crate::ui::diary::{state_label, DiaryData, Names};
+use crate::ui::diary::{state_label, whole_steps, DiaryData, Names};
 use crate::ui::kit::fields::{day_text, message_line, new_id, save, select_field, text_field, FieldError, Message};
 use crate::ui::kit::trail::TrailCard;
 use crate::ui::text::t;
@@ -40,8 +41,9 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
     let entry = Memo::new(move |_| state.read_diaries(|index| shown(index, &key)));
     let steps = Memo::new(move |_| {
         let Some(e) = entry.get() else { return Vec::new() };
-        data.steps.with(|all| all.iter().filter(|s| s.diary.as_ref() == Some(&e.diary.id)).cloned().collect::<Vec<Step>>())
+        data.steps.with(|all| steps_of(all, &e.diary.id))
     });
+    let whole = whole_steps(move || entry.with(|e| e.iter().map(|e| e.diary.id.clone()).collect()));
     let adding = RwSignal::new(None::<(StepKind, bool)>);
     let message: Message = RwSignal::new(None);
     let trail_id = id.clone();
@@ -51,10 +53,18 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
         };
         let names = Names::of(&data);
         let d = e.diary.clone();
-        let all_steps = steps.get();
-        let refs: Vec<&Step> = all_steps.iter().collect();
-        let m = matter(&d, &refs);
-        let chain: Vec<AnyView> = ordered(&refs).into_iter().map(|s| step_view(s, m.irregular.contains(&&s.id))).collect();
+        let facts = steps.get();
+        let m = matter(&d, &facts.iter().collect::<Vec<_>>());
+        let irregular = m.irregular.clone();
+        let chain = move || match whole.get() {
+            None => view! { <li class="empty">{rt().reading_steps}</li> }.into_any(),
+            Some(Err(why)) => view! { <li class="flag red">{why}</li> }.into_any(),
+            Some(Ok(list)) => ordered(&list.iter().collect::<Vec<_>>())
+                .into_iter()
+                .map(|s| step_view(s, irregular.contains(&s.id.key())))
+                .collect_view()
+                .into_any(),
+        };
         let next = next_steps(m.state);
         let state_words = state_label(m.state);
         let deadline = m.deadline().map(|x| format!("{}{}", rt().deadline_is, day_text(Some(x))));
@@ -223,8 +233,8 @@ fn StepForm(
             view: Satisfaction::from_label(&view_of.get_untracked()),
             skip_reason: reason.get_untracked(),
         };
-        let steps = data.steps.get_untracked();
-        let refs: Vec<&Step> = steps.iter().filter(|s| s.diary.as_ref() == Some(&diary.id)).collect();
+        let steps = data.steps.with_untracked(|all| steps_of(all, &diary.id));
+        let refs: Vec<&StepFacts> = steps.iter().collect();
         err.set(None);
         match add_step(&draft, &diary, &refs, new_id(), browser::today()) {
             Ok(edit) => {

@@ -2,7 +2,7 @@
 //! form, and a household's archive (民情档案): its facts, every visit in order, every matter with
 //! its state, its members on the roster, closing (迁出/户销) and moving; the archive prints whole.
 
-use crate::domain::diary_step::{matter, Step};
+use crate::domain::diary_lists::steps_by_diary;
 use crate::domain::household::{
     check_household, close_household, household_edit, is_village_category, move_to_village, must_visit_categories,
     reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
@@ -14,7 +14,7 @@ use crate::domain::record::RecordId;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::entries::excerpt;
 use crate::ui::diary::text::{close_problem, household_problem, rt};
-use crate::ui::diary::{state_label, DiaryData, Names};
+use crate::ui::diary::{state_label, whole_steps, DiaryData, Names};
 use crate::ui::kit::fields::{
     checkbox_list, day_text, go, message_line, new_id, save, select_field, text_field, FieldError, Message,
 };
@@ -309,6 +309,12 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
     let data = expect_context::<DiaryData>();
     let key = id.clone();
     let household = Memo::new(move |_| data.households.with(|hs| hs.iter().find(|h| h.id == key).cloned()));
+    let visited = id.clone();
+    let whole = whole_steps(move || {
+        state.read_diaries(|index| {
+            index.diaries().iter().filter(|d| d.households.contains(&visited)).map(|d| d.id.clone()).collect()
+        })
+    });
     let message: Message = RwSignal::new(None);
     let closing = RwSignal::new(false);
     let close_date = RwSignal::new(day_text(Some(browser::today())));
@@ -328,8 +334,12 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         let members = data.members.get();
         let member = h.member.as_ref().and_then(|id| members.iter().find(|m| &m.id == id)).cloned();
         let cats = categories_text(&h, member.as_ref(), browser::today());
-        let steps = data.steps.get();
         let work = data.work.get();
+        let whole = whole.get();
+        let whole_by_diary = match &whole {
+            Some(Ok(list)) => steps_by_diary(list),
+            _ => Default::default(),
+        };
         // Every visit to the household, oldest first, each with its matter.
         let visits: Vec<AnyView> = state.read_diaries(|index| {
             let mut mine: Vec<usize> =
@@ -339,18 +349,22 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 .map(|i| {
                     let d = &index.diaries()[i];
                     let texts = index.texts(i);
-                    let refs: Vec<&Step> = steps.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).collect();
-                    let m = matter(d, &refs);
-                    let chain = crate::domain::diary_step::ordered(&refs)
-                        .into_iter()
-                        .map(|s| format!("{} {} {}", day_text(s.date), s.kind.map(|k| k.label()).unwrap_or_default(), excerpt(&s.note, 40)))
-                        .collect::<Vec<_>>();
+                    let refs = whole_by_diary.get(&d.id.key()).map(Vec::as_slice).unwrap_or_default();
+                    let chain: Vec<String> = match &whole {
+                        None => vec![rt().reading_steps.to_string()],
+                        Some(Err(why)) => vec![why.clone()],
+                        Some(Ok(_)) => crate::domain::diary_step::ordered(refs)
+                            .into_iter()
+                            .map(|s| format!("{} {} {}", day_text(s.date), s.kind.map(|k| k.label()).unwrap_or_default(), excerpt(&s.note, 40)))
+                            .collect(),
+                    };
+                    let state_words = work.facts.get(i).map_or("", |f| state_label(f.state));
                     let overdue = work.facts.get(i).is_some_and(|f| f.overdue);
                     let writer = names.person(d.writer.as_ref());
                     view! {
                         <li class="visit">
                             <p><a href=format!("#/diary/{}", d.id)>{day_text(d.date)}</a>" " {writer}" " {d.category.map(|c| c.label()).unwrap_or_default()}
-                                " " <span class="state">{state_label(m.state)}</span>
+                                " " <span class="state">{state_words}</span>
                                 {overdue.then(|| view! { <span class="flag red">{rt().overdue}</span> })}</p>
                             <p class="text">{texts.situation}</p>
                             {(!texts.request.is_empty()).then(|| view! { <p class="text">{rt().request}{"："}{texts.request.clone()}</p> })}

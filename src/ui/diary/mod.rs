@@ -15,7 +15,7 @@ pub mod text;
 
 use crate::domain::cadre::{Cadre, Liaison};
 use crate::domain::diary_search::{diary_work, newest_first, DiaryWork, WorkSettings};
-use crate::domain::diary_step::{MatterState, Step};
+use crate::domain::diary_step::{MatterState, Step, StepFacts};
 use crate::domain::household::Household;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
@@ -42,7 +42,8 @@ pub struct DiaryData {
     pub cadres: Collection<Cadre>,
     pub liaisons: Collection<Liaison>,
     pub households: Collection<Household>,
-    pub steps: Collection<Step>,
+    /// Every step's facts (what matters, lists and counts read); `whole_steps` reads texts.
+    pub steps: Collection<StepFacts>,
     /// Every entry's matter and the work lists, computed while the section is shown.
     pub work: Memo<Arc<DiaryWork>>,
     /// Every entry's position in the index, newest first (`diary_search::newest_first`): sorted
@@ -107,6 +108,28 @@ impl Names {
     pub fn household_or_unknown(&self, id: &RecordId) -> String {
         self.household(id).unwrap_or(rt().unknown_household).to_string()
     }
+}
+
+/// The steps of the diaries `which` names, whole (with their texts, read from the store): `None`
+/// while they are read, and read again when any step changes. Only the latest read counts.
+pub fn whole_steps(which: impl Fn() -> Vec<RecordId> + 'static) -> ReadSignal<Option<Result<Vec<Step>, String>>> {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<DiaryData>();
+    let (steps, set_steps) = signal(None);
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        data.steps.track();
+        let diaries = which();
+        let n = asked.get_value().wrapping_add(1);
+        asked.set_value(n);
+        leptos::task::spawn_local(async move {
+            let read = state.whole_steps(&diaries).await;
+            if !asked.is_disposed() && asked.get_value() == n {
+                set_steps.set(Some(read));
+            }
+        });
+    });
+    steps
 }
 
 /// `subpath` is what follows `#/diary`: empty (the entries), `/new`, `/<id>`, `/<id>/edit`,

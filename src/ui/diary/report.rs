@@ -9,7 +9,7 @@
 
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
 use crate::domain::diary_report::{
-    matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally,
+    board_entries, matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally,
 };
 use crate::domain::diary_step::{FeedbackWay, Satisfaction, Step};
 use crate::domain::org::subtree;
@@ -18,7 +18,7 @@ use crate::domain::record::RecordId;
 use crate::domain::stats::Share;
 use crate::ui::diary::charts::month_chart;
 use crate::ui::diary::text::{pt, rt};
-use crate::ui::diary::{head_and_group, DiaryData, Names};
+use crate::ui::diary::{head_and_group, whole_steps, DiaryData, Names};
 use crate::ui::kit::fields::day_text;
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, tr};
@@ -385,13 +385,29 @@ pub fn NoticeBoard() -> impl IntoView {
     let kept = browser::kept::<String>(MASK_KEY).and_then(|m| NameMask::from_label(&m)).unwrap_or_default();
     let mask = RwSignal::new(kept.label().to_string());
     let dates = dates_memo();
+    let chosen = Memo::new(move |_| chosen_place(state, &data, &village.get()));
+    // The entries on the board, whose steps are read whole for their outcomes.
+    let on_board = Memo::new(move |_| {
+        let (from, to) = month_bounds(&month.get());
+        let dates = dates.get();
+        chosen.with(|(villages, _)| {
+            let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
+            state.read_diaries(|index| {
+                board_entries(index, &dates, &scope).into_iter().map(|at| index.diaries()[at].id.clone()).collect::<Vec<_>>()
+            })
+        })
+    });
+    let whole = whole_steps(move || on_board.get());
     let doc = Memo::new(move |_| {
         let (from, to) = month_bounds(&month.get());
-        let (villages, place) = chosen_place(state, &data, &village.get());
+        let (villages, place) = chosen.get();
         let dates = dates.get();
         let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
         let mask = NameMask::from_label(&mask.get()).unwrap_or_default();
-        let steps = data.steps.get();
+        let steps = match whole.get() {
+            Some(Ok(list)) => list,
+            _ => Vec::new(),
+        };
         let list = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope));
         let wanted: HashSet<&RecordId> = list.iter().flat_map(|r| &r.households).collect();
         let households: HashMap<RecordId, String> = data.households.with(|hs| {
@@ -482,6 +498,8 @@ fn sheet_row(cells: Vec<(&'static str, Vec<String>)>) -> AnyView {
 pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
+    let diary = id.clone();
+    let whole = whole_steps(move || vec![diary.clone()]);
     move || {
         let Some((d, texts)) =
             state.read_diaries(|index| index.position(&id).map(|i| (index.diaries()[i].clone(), index.texts(i))))
@@ -489,8 +507,11 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
         };
         let names = Names::of(&data);
-        let steps: Vec<Step> =
-            data.steps.with(|all| all.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).cloned().collect());
+        let steps: Vec<Step> = match whole.get() {
+            Some(Ok(list)) => list,
+            None => return view! { <p class="empty">{rt().reading_steps}</p> }.into_any(),
+            Some(Err(why)) => return view! { <p class="flag red">{why}</p> }.into_any(),
+        };
         let sheet = sheet_steps(&steps.iter().collect::<Vec<_>>());
         let (heads, phones): (Vec<String>, Vec<String>) = data.households.with(|hs| {
             d.households

@@ -62,6 +62,11 @@ impl Residents {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
+
+    /// The records read, to look at without making them resident (`settle_resident` would).
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
 }
 
 impl<S: ChunkStore> Workspace<S> {
