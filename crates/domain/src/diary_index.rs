@@ -8,20 +8,60 @@
 //! entry (the store hands over the merged record when a diary was changed).
 
 use super::diary::{Diary, DiaryTexts, ACTION, COMPANIONS, REQUEST, SITUATION};
-use super::record::{kind, Record, RecordId};
+use super::record::{kind, IdKey, Record, RecordId};
 use std::collections::HashMap;
 
 /// Where one entry's texts are in the arena: companions, situation, request and action, one
-/// after another from `start`.
+/// after another from `start` in one block.
 #[derive(Clone, Copy, Debug, Default)]
 struct Span {
+    block: u32,
     start: u32,
     lens: [u32; 4],
 }
 
 impl Span {
-    fn end(&self) -> usize {
-        self.start as usize + self.lens.iter().map(|l| *l as usize).sum::<usize>()
+    fn len(&self) -> usize {
+        self.lens.iter().map(|l| *l as usize).sum::<usize>()
+    }
+}
+
+/// Units of text a block of the arena holds (2 MB), unless one entry's texts need more.
+const BLOCK: usize = 1 << 20;
+
+/// The texts, in blocks: the arena grows a block at a time and never copies what it holds (one
+/// growing vector would hold its old copy beside a new one of twice the size while it grows:
+/// 192 MB at once for a county's 107 MB of texts, and wasm memory never shrinks).
+#[derive(Clone, Debug, Default)]
+struct Arena {
+    blocks: Vec<Vec<u16>>,
+}
+
+impl Arena {
+    fn push(&mut self, texts: [&str; 4]) -> Span {
+        let units: [Vec<u16>; 4] = texts.map(|t| t.encode_utf16().collect());
+        self.push_units([&units[0], &units[1], &units[2], &units[3]])
+    }
+
+    fn push_units(&mut self, parts: [&[u16]; 4]) -> Span {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if self.blocks.last().is_none_or(|b| b.len() + len > b.capacity()) {
+            self.blocks.push(Vec::with_capacity(BLOCK.max(len)));
+        }
+        let block = self.blocks.len() - 1;
+        let b = &mut self.blocks[block];
+        let start = b.len() as u32;
+        b.extend_from_slice(&parts.concat());
+        Span { block: block as u32, start, lens: parts.map(|p| p.len() as u32) }
+    }
+
+    fn get(&self, span: &Span) -> &[u16] {
+        let start = span.start as usize;
+        &self.blocks[span.block as usize][start..start + span.len()]
+    }
+
+    fn units(&self) -> usize {
+        self.blocks.iter().map(Vec::len).sum()
     }
 }
 
@@ -29,8 +69,8 @@ impl Span {
 pub struct DiaryIndex {
     diaries: Vec<Diary>,
     spans: Vec<Span>,
-    at: HashMap<RecordId, usize>,
-    arena: Vec<u16>,
+    at: HashMap<IdKey, u32>,
+    arena: Arena,
     /// Arena units no entry points at any more (replaced or removed entries).
     dead: usize,
 }
@@ -51,60 +91,54 @@ impl DiaryIndex {
             return;
         }
         let diary = Diary::from_record(r);
-        let span = self.push_texts([COMPANIONS, SITUATION, REQUEST, ACTION].map(|f| r.text(f).unwrap_or_default()));
-        match self.at.get(&r.id) {
+        let span = self.arena.push([COMPANIONS, SITUATION, REQUEST, ACTION].map(|f| r.text(f).unwrap_or_default()));
+        match self.at.get(&r.id.key()) {
             Some(&i) => {
-                self.dead += self.spans[i].end() - self.spans[i].start as usize;
+                let i = i as usize;
+                self.dead += self.spans[i].len();
                 self.diaries[i] = diary;
                 self.spans[i] = span;
             }
             None => {
-                self.at.insert(r.id.clone(), self.diaries.len());
+                self.at.insert(r.id.key(), self.diaries.len() as u32);
                 self.diaries.push(diary);
                 self.spans.push(span);
             }
         }
-        if self.dead > self.arena.len() / 2 && self.dead > 1 << 20 {
+        if self.dead > self.arena.units() / 2 && self.dead > BLOCK {
             self.repack();
         }
     }
 
     pub fn remove(&mut self, id: &RecordId) {
-        let Some(i) = self.at.remove(id) else { return };
-        self.dead += self.spans[i].end() - self.spans[i].start as usize;
+        let Some(i) = self.at.remove(&id.key()) else { return };
+        let i = i as usize;
+        self.dead += self.spans[i].len();
         self.diaries.swap_remove(i);
         self.spans.swap_remove(i);
         if let Some(moved) = self.diaries.get(i) {
-            self.at.insert(moved.id.clone(), i);
+            self.at.insert(moved.id.key(), i as u32);
         }
-    }
-
-    fn push_texts(&mut self, texts: [&str; 4]) -> Span {
-        let start = self.arena.len() as u32;
-        let mut lens = [0u32; 4];
-        for (len, text) in lens.iter_mut().zip(texts) {
-            let before = self.arena.len();
-            self.arena.extend(text.encode_utf16());
-            *len = (self.arena.len() - before) as u32;
-        }
-        Span { start, lens }
     }
 
     /// Copies the live texts into a new arena (after many edits or removals).
     fn repack(&mut self) {
         let old = std::mem::take(&mut self.arena);
-        self.arena.reserve(old.len() - self.dead);
         for span in &mut self.spans {
-            let text = &old[span.start as usize..span.end()];
-            span.start = self.arena.len() as u32;
-            self.arena.extend_from_slice(text);
+            let text = old.get(span);
+            let [a, b, c] = [span.lens[0], span.lens[1], span.lens[2]].map(|l| l as usize);
+            let parts = [&text[..a], &text[a..a + b], &text[a + b..a + b + c], &text[a + b + c..]];
+            *span = self.arena.push_units(parts);
         }
         self.dead = 0;
     }
 
-    /// Gives back the room an index grows into while it is built.
+    /// Gives back the room an index grows into while it is built (the arena's blocks are
+    /// filled as they come, all but the last).
     pub fn shrink_to_fit(&mut self) {
-        self.arena.shrink_to_fit();
+        if let Some(last) = self.arena.blocks.last_mut() {
+            last.shrink_to_fit();
+        }
         self.diaries.shrink_to_fit();
         self.spans.shrink_to_fit();
     }
@@ -123,7 +157,7 @@ impl DiaryIndex {
     }
 
     pub fn position(&self, id: &RecordId) -> Option<usize> {
-        self.at.get(id).copied()
+        self.at.get(&id.key()).map(|&i| i as usize)
     }
 
     pub fn get(&self, id: &RecordId) -> Option<&Diary> {
@@ -133,9 +167,10 @@ impl DiaryIndex {
     /// The texts of the entry at `i` (a position in `diaries()`).
     pub fn texts(&self, i: usize) -> DiaryTexts {
         let span = self.spans[i];
-        let mut from = span.start as usize;
+        let all = self.arena.get(&span);
+        let mut from = 0;
         let [companions, situation, request, action] = span.lens.map(|len| {
-            let text = String::from_utf16_lossy(&self.arena[from..from + len as usize]);
+            let text = String::from_utf16_lossy(&all[from..from + len as usize]);
             from += len as usize;
             text
         });
@@ -144,14 +179,13 @@ impl DiaryIndex {
 
     /// Whether every one of the words occurs in the entry's texts.
     pub fn texts_contain(&self, i: usize, words: &SearchWords) -> bool {
-        let span = self.spans[i];
-        let all = &self.arena[span.start as usize..span.end()];
+        let all = self.arena.get(&self.spans[i]);
         words.0.iter().all(|w| contains_folded(all, w))
     }
 
     /// The arena's size in bytes (for the benchmark's memory line).
     pub fn text_bytes(&self) -> usize {
-        self.arena.len() * 2
+        self.arena.units() * 2
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
 use super::{ChunkStore, Listing, Meta, StoreError};
-use dangjian_core::record::{Record, RecordId};
+use dangjian_core::record::{IdKey, Record, RecordId};
 use dangjian_core::replica::{Edit, EditError, Replica};
 use dangjian_core::station::StationId;
 use std::collections::{BTreeSet, HashMap};
@@ -105,7 +105,7 @@ pub struct Workspace<S> {
     indexed_kinds: Vec<String>,
     /// Each record of an indexed kind that is not resident: the chunk that holds its one stored
     /// copy. A record with several copies is resident, so that their merge is made once.
-    located: HashMap<RecordId, u64>,
+    located: HashMap<IdKey, u64>,
     failures: Vec<DecodeFailure>,
     /// The station's name, written into audit entries; with none set, edits write no entries.
     author: Option<String>,
@@ -382,7 +382,7 @@ impl<S: ChunkStore> Workspace<S> {
         self.replica.observe(&elsewhere, now_ms);
         if !self.located.is_empty() {
             for r in &loaded {
-                self.located.remove(&r.id);
+                self.located.remove(&r.id.key());
             }
         }
         // A record whose copy here disagrees on its kind is not merged: the chunks just written
@@ -630,14 +630,14 @@ fn absorb_chunk(
     replica: &mut Replica,
     chunks: &mut Vec<ChunkInfo>,
     failures: &mut Vec<DecodeFailure>,
-    located: &mut HashMap<RecordId, u64>,
+    located: &mut HashMap<IdKey, u64>,
     chunk: &StoredChunk,
     now_ms: u64,
 ) {
     let mut d = decode_chunk(chunk);
     if !located.is_empty() {
         for r in &d.records {
-            located.remove(&r.id);
+            located.remove(&r.id.key());
         }
     }
     let refused = replica.absorb(d.records, now_ms);

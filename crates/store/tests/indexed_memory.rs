@@ -124,8 +124,7 @@ fn a_countys_diaries_held_by_index() {
 #[ignore]
 fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     use dangjian_domain::diary_index::DiaryIndex;
-    use dangjian_domain::diary_step::Step;
-    use std::collections::HashMap;
+    use dangjian_domain::diary_step::StepFacts;
     let station = StationId::from_random([7; 8]);
     let now = 1_790_000_000_000;
     let store = Shared::new();
@@ -153,14 +152,18 @@ fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     index.shrink_to_fit();
     let after_diaries = live() - base;
     let peak_diaries = peak_since_reset() - base;
-    let mut steps: HashMap<RecordId, Step> = HashMap::new();
+    let mut list: Vec<StepFacts> = Vec::new();
     let read = block_on(ws.read_indexed(kind::DIARY_STEP, &mut |r| {
-        steps.insert(r.id.clone(), Step::from_record(r));
+        if !r.is_deleted() {
+            list.push(StepFacts::from_record(r));
+        }
     }))
     .unwrap();
     ws.settle_indexed(read, now + 2);
     let in_map = live() - base;
-    let list: Vec<Step> = steps.into_values().collect();
+    list.sort_unstable_by_key(|s| s.id);
+    list.dedup_by_key(|s| s.id);
+    list.shrink_to_fit();
     let after_steps = live() - base;
     let peak_steps = peak_since_reset() - base;
     println!(
@@ -172,7 +175,7 @@ fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     println!("  workspace opened: {}", mb(opened));
     println!("  diaries indexed: {} held, {} at most while indexing", mb(after_diaries), mb(peak_diaries));
     println!(
-        "  steps decoded: {} held ({} in the map by id), {} at most while indexing",
+        "  step facts: {} held ({} before sorting), {} at most while indexing",
         mb(after_steps),
         mb(in_map),
         mb(peak_steps)

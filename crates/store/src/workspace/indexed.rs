@@ -14,7 +14,7 @@ use super::{kind_mismatch, ChunkInfo, Workspace};
 use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
 use dangjian_core::clock::Hlc;
-use dangjian_core::record::{Record, RecordId, Write};
+use dangjian_core::record::{IdKey, Record, RecordId, Write};
 use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
 use serde_json::Value;
@@ -30,7 +30,7 @@ pub struct IndexRead {
     keys: Vec<u64>,
     chunks: Vec<ChunkInfo>,
     failures: Vec<DecodeFailure>,
-    located: HashMap<RecordId, u64>,
+    located: HashMap<IdKey, u64>,
     /// Each with the key of a chunk that holds it, to report it by.
     resident: Vec<(Record, u64)>,
     stamps: Stamps,
@@ -103,8 +103,8 @@ impl<S: ChunkStore> Workspace<S> {
         let station = *self.replica.station();
         // Where each id was first found; the ids to merge, with the chunks holding them. A record
         // resident already (an index made again) is merged with the replica's copy too.
-        let mut first: HashMap<RecordId, u64> = HashMap::new();
-        let mut copies: HashMap<RecordId, Vec<u64>> = HashMap::new();
+        let mut first: HashMap<IdKey, u64> = HashMap::new();
+        let mut copies: HashMap<IdKey, Vec<u64>> = HashMap::new();
         {
             let IndexRead { keys, chunks, failures, stamps, .. } = &mut read;
             self.store
@@ -117,15 +117,15 @@ impl<S: ChunkStore> Workspace<S> {
                         }
                         sink(&r);
                         stamps.take(&r, &station);
-                        match first.entry(r.id) {
+                        match first.entry(r.id.key()) {
                             Entry::Vacant(e) => {
-                                if self.replica.get(e.key()).is_some() {
-                                    copies.insert(e.key().clone(), vec![chunk.key]);
+                                if self.replica.get(&r.id).is_some() {
+                                    copies.insert(*e.key(), vec![chunk.key]);
                                 }
                                 e.insert(chunk.key);
                             }
                             Entry::Occupied(e) => {
-                                let keys = copies.entry(e.key().clone()).or_insert_with(|| vec![*e.get()]);
+                                let keys = copies.entry(*e.key()).or_insert_with(|| vec![*e.get()]);
                                 if !keys.contains(&chunk.key) {
                                     keys.push(chunk.key);
                                 }
@@ -150,7 +150,7 @@ impl<S: ChunkStore> Workspace<S> {
         let mut merged: HashMap<RecordId, (Record, u64)> = HashMap::new();
         self.store
             .read(&again, &mut |chunk| {
-                let wanted = &mut |id: &RecordId| copies.get(id).is_some_and(|keys| keys.contains(&chunk.key));
+                let wanted = &mut |id: &RecordId| copies.get(&id.key()).is_some_and(|keys| keys.contains(&chunk.key));
                 for r in decode_where(&chunk, wanted) {
                     match merged.entry(r.id.clone()) {
                         Entry::Vacant(e) => {
@@ -204,7 +204,7 @@ impl<S: ChunkStore> Workspace<S> {
         let mut at = HashMap::with_capacity(read.resident.len());
         let mut records = Vec::with_capacity(read.resident.len());
         for (r, key) in read.resident {
-            self.located.remove(&r.id);
+            self.located.remove(&r.id.key());
             at.insert(r.id.clone(), key);
             records.push(r);
         }
@@ -265,7 +265,7 @@ impl<S: ChunkStore> Workspace<S> {
     /// `RecordExists` for an edit creating a record that exists here, though not in the replica:
     /// staging looks only there.
     pub(super) fn refuse_creating_located(&self, edits: &[Edit]) -> Result<(), StoreError> {
-        match edits.iter().find(|e| matches!(e, Edit::Create { .. }) && self.located.contains_key(e.record_id())) {
+        match edits.iter().find(|e| matches!(e, Edit::Create { .. }) && self.located.contains_key(&e.record_id().key())) {
             Some(e) => Err(StoreError::RecordExists(e.record_id().to_string())),
             None => Ok(()),
         }
@@ -300,7 +300,7 @@ impl<S: ChunkStore> Workspace<S> {
         let mut at = HashMap::with_capacity(records.len());
         let mut still = Vec::with_capacity(records.len());
         for r in records {
-            if let Some(key) = self.located.remove(&r.id) {
+            if let Some(key) = self.located.remove(&r.id.key()) {
                 at.insert(r.id.clone(), key);
                 still.push(r);
             }
@@ -314,7 +314,7 @@ impl<S: ChunkStore> Workspace<S> {
         if self.located.is_empty() {
             return HashMap::new();
         }
-        ids.filter_map(|id| self.located.get(id).map(|&key| (id.clone(), key))).collect()
+        ids.filter_map(|id| self.located.get(&id.key()).map(|&key| (id.clone(), key))).collect()
     }
 
     /// The records not resident here that chunks not read yet hold copies of, with where their
@@ -326,8 +326,8 @@ impl<S: ChunkStore> Workspace<S> {
         chunks
             .iter()
             .filter(|c| self.is_indexed(&c.kind) && !self.knows_chunk(c.key))
-            .flat_map(|c| decode_where(c, &mut |id| self.located.contains_key(id)))
-            .map(|r| (r.id.clone(), self.located[&r.id]))
+            .flat_map(|c| decode_where(c, &mut |id| self.located.contains_key(&id.key())))
+            .map(|r| (r.id.clone(), self.located[&r.id.key()]))
             .collect()
     }
 
