@@ -69,7 +69,7 @@ struct HeldDiaries {
     from: DiarySource,
 }
 
-/// The facts of the matters' steps, in id order: a county has hundreds of thousands, so they are
+/// The facts of the matters' steps, in `by_diary` order: a county has hundreds of thousands, so they are
 /// held by index like the diaries, and only their facts kept here (`AppState::whole_steps` reads
 /// a few steps' texts).
 struct HeldSteps {
@@ -109,10 +109,10 @@ impl StepsRead {
         }
     }
 
-    /// In id order, each id once; `merged`: the read's resident records.
+    /// In `by_diary` order, each id once; `merged`: the read's resident records.
     fn into_list<'a>(self, merged: impl Iterator<Item = &'a Record>) -> Vec<StepFacts> {
         let mut list = self.list;
-        list.sort_unstable_by_key(|s| s.id);
+        list.sort_unstable_by(by_diary);
         list.dedup_by_key(|s| s.id);
         for r in merged {
             put_step(&mut list, r);
@@ -122,16 +122,25 @@ impl StepsRead {
     }
 }
 
-/// Puts a step's record in a list in id order (replacing its facts), or takes it out if deleted.
+/// Puts a step's record in a list in `by_diary` order (replacing its facts), or takes it out if
+/// deleted.
 fn put_step(list: &mut Vec<StepFacts>, r: &Record) {
-    match list.binary_search_by_key(&r.id.key(), |s| s.id) {
+    let facts = StepFacts::from_record(r);
+    match list.binary_search_by(|s| by_diary(s, &facts)) {
         Ok(i) if r.is_deleted() => {
             list.remove(i);
         }
-        Ok(i) => list[i] = StepFacts::from_record(r),
+        Ok(i) => list[i] = facts,
         Err(_) if r.is_deleted() => {}
-        Err(i) => list.insert(i, StepFacts::from_record(r)),
+        Err(i) => list.insert(i, facts),
     }
+}
+
+/// The order steps are held in: by diary, then by id. A diary's steps are then one run
+/// (`StepsByDiary` takes them as they are), and a step is found by its diary (a step never
+/// changes its diary) and id.
+fn by_diary(a: &StepFacts, b: &StepFacts) -> std::cmp::Ordering {
+    (a.diary, a.id).cmp(&(b.diary, b.id))
 }
 
 /// How the workspace held the diaries when the index was made.
@@ -425,7 +434,7 @@ impl AppState {
             && steps == DiarySource::of_kind(&ws, kind::DIARY_STEP)
     }
 
-    /// The facts of every step of the diaries' matters, in id order: held by index like the
+    /// The facts of every step of the diaries' matters, by diary: held by index like the
     /// diaries (`index_diaries`), brought up to date with the steps in memory, and shared by every
     /// view.
     pub fn steps(&self) -> Collection<StepFacts> {
@@ -455,7 +464,9 @@ impl AppState {
         let now = DiarySource::of_kind(&ws, kind::DIARY_STEP);
         match Refresh::of(now, held.from, replica.last_dropped(kind::DIARY_STEP) > held.at) {
             Refresh::FromReplica => {
-                held.list = Arc::new(replica.live(kind::DIARY_STEP).map(StepFacts::from_record).collect());
+                let mut list: Vec<StepFacts> = replica.live(kind::DIARY_STEP).map(StepFacts::from_record).collect();
+                list.sort_unstable_by(by_diary);
+                held.list = Arc::new(list);
                 held.at = version;
                 held.from = now;
             }

@@ -9,7 +9,10 @@
 // Exchange (tests/bench/exchange.mjs): a whole-station exchange file of the scale imported and
 // exported through 数据交换, against plain JavaScript reading, parsing and writing the same file.
 //   BENCH_BASE_URL=http://127.0.0.1:8092 BENCH_SCALE=county node tests/bench/bench.mjs
-//   BENCH_ONLY=search (or storage, or exchange) runs one part.
+//   BENCH_ONLY=search (or storage, or exchange) runs one part; BENCH_ONLY=diary writes the sample
+//   and runs only 民情日记's part. BENCH_PROFILE=1 saves CPU profiles of 民情日记's steps
+//   (tests/out/profile-*.cpuprofile) and prints where the time went: build with names first
+//   (scripts/profile-build.sh).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -266,10 +269,20 @@ function reportApp({ first, again, saves, raw }) {
   console.log(`saving one member until the member's page shows it, median of ${saves.length}: ${ms(median)} [${saves.map(ms).join(', ')}] (budget <= 100 ms: ${median <= 100 ? 'met' : 'NOT met'}); a raw one-record IndexedDB transaction: ${ms(raw)}, ratio ${(median / raw).toFixed(1)}x`);
 }
 
+/** 民情日记 alone: the sample written, then the section's part (no baselines of the store). */
+async function diaryOnly() {
+  const context = await launch();
+  const page = await benchPage(context);
+  await page.evaluate(([scale]) => window.wasmBindings.bench_write(scale, 7n, 'dangjian'), [SCALE]);
+  await context.close();
+  await diaryBench({ base: BASE, launch, jsHeap });
+}
+
 const part = (name) => ONLY === '' || ONLY === name;
 try {
   if (part('search')) await searchBench();
   if (part('storage')) await storageBench();
+  if (ONLY === 'diary') await diaryOnly();
   if (part('exchange')) await exchangeBench({ base: BASE, scale: SCALE, args: ARGS });
 } finally {
   // A browser still closing may be writing to the profile: retry, and never let a failed cleanup

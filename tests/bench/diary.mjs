@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 // 民情日记 at scale, in the app as a user meets it (issue 11, point 10): on the station the storage
 // benchmark wrote (a county: 200,000 diaries, about 12,000 households and their matters' steps),
 // the browser restarted, the app opened, then the section opened and used. Each figure is printed
@@ -82,6 +83,32 @@ const ms = (x) => x.toFixed(1) + ' ms';
 const verdict = (x, budget) => (x <= budget ? 'met' : 'NOT met');
 
 /** The section measured on the data in the browser profile `launch` opens. */
+/** With BENCH_PROFILE set, a CPU profile of `run` (tests/out/profile-<name>.cpuprofile) and the
+ * functions that took the most time of their own, printed. */
+async function profiled(page, name, run) {
+  if (!process.env.BENCH_PROFILE) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await run();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  writeFileSync(`tests/out/profile-${name}.cpuprofile`, JSON.stringify(profile));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = f.functionName || `(${f.url.split('/').pop()}:${f.lineNumber})`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`-- profile of ${name}: the functions with the most time of their own`);
+  for (const [f, t] of top) console.log(`  ${t.toFixed(1).padStart(8)} ms  ${f.slice(0, 140)}`);
+  return result;
+}
+
 export async function diaryBench({ base, launch, jsHeap }) {
   const context = await launch();
   const page = await context.newPage();
@@ -94,7 +121,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
 
   // The first screen: the list with its count, from the hash change.
   const counted = `document.querySelector('main .section-pane[data-section="#/diary"] p.count')?.textContent.includes('篇走访记录')`;
-  const firstScreen = await page.evaluate(timeHash, { href: '#/diary', test: counted });
+  const firstScreen = await profiled(page, 'first-screen', () => page.evaluate(timeHash, { href: '#/diary', test: counted }));
   const total = await page.locator('p.count').first().innerText();
   await page.evaluate(timeHash, { href: '#/orgs', test: 'true' });
   const again = await page.evaluate(timeHash, { href: '#/diary', test: counted });
@@ -103,7 +130,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
   const filters = [];
   for (const [selector, value] of [['#dy-f-state', '待阅'], ['#dy-f-state', '督办中'], ['#dy-f-state', ''],
     ['#dy-f-category', '矛盾纠纷'], ['#dy-f-category', '']]) {
-    filters.push({ selector, value, ...(await page.evaluate(timeCountChange, { selector, value, type: 'change' })) });
+    filters.push({ selector, value, ...(await profiled(page, `filter-${filters.length}`, () => page.evaluate(timeCountChange, { selector, value, type: 'change' }))) });
   }
   // Words, as typed one character after another (each keystroke searches).
   const searches = [];
@@ -115,7 +142,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
   const listsDrawn = `document.querySelector('main .section-pane[data-section="#/diary"] h3.red') !== null`;
   const lists = [];
   for (let n = 0; n < 3; n++) {
-    lists.push(await page.evaluate(timeHash, { href: '#/diary/lists', test: listsDrawn }));
+    lists.push(await profiled(page, `lists-${n}`, () => page.evaluate(timeHash, { href: '#/diary/lists', test: listsDrawn })));
     await page.evaluate(timeHash, { href: '#/diary', test: counted });
   }
 
@@ -142,7 +169,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
     // A mark the list's excerpt shows whole.
     const text = `基准${n + 1}号${Date.now() % 100000}：村民咨询农业保险`;
     await page.getByLabel('民情（所见所闻）').fill(text);
-    saves.push(await page.evaluate(async (text) => {
+    saves.push(await profiled(page, `save-${n}`, () => page.evaluate(async (text) => {
       const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
       const button = [...document.querySelectorAll('main button')].find((b) => b.textContent.trim() === '保存');
       const start = performance.now();
@@ -169,7 +196,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
       }
       await frame();
       return { saved, listed: performance.now() - start };
-    }, text));
+    }, text)));
   }
 
   const wasm = await page.evaluate(() => window.wasmBindings.wasm_memory_bytes());

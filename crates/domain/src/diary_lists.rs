@@ -20,19 +20,35 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every diary's matter, in the diaries' order. Steps naming a diary not given are left out.
 pub fn matters<'a, S: StepOfMatter>(diaries: &'a [Diary], steps: &[S]) -> Vec<Matter<'a>> {
-    let by_diary = steps_by_diary(steps);
-    diaries.iter().map(|d| matter(d, by_diary.get(&d.id.key()).map(Vec::as_slice).unwrap_or_default())).collect()
+    let by_diary = StepsByDiary::new(steps);
+    diaries.iter().map(|d| matter(d, by_diary.of(&d.id))).collect()
 }
 
-/// The steps of each diary (one pass: a county's 641,193 steps are not searched per diary).
-pub fn steps_by_diary<S: StepOfMatter>(steps: &[S]) -> HashMap<IdKey, Vec<&S>> {
-    let mut by_diary: HashMap<IdKey, Vec<&S>> = HashMap::new();
-    for s in steps {
-        if let Some(d) = s.facts().diary {
-            by_diary.entry(d).or_default().push(s);
+/// Steps by the diary they belong to, each diary's a slice (no map of hundreds of thousands of
+/// small lists: the steps sorted by diary once, and not even that when they come sorted so, as a
+/// station holds them).
+pub struct StepsByDiary<'a, S> {
+    diaries: Vec<IdKey>,
+    steps: Vec<&'a S>,
+}
+
+impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
+    pub fn new(steps: &'a [S]) -> StepsByDiary<'a, S> {
+        let mut pairs: Vec<(IdKey, &S)> = steps.iter().filter_map(|s| s.facts().diary.map(|d| (d, s))).collect();
+        if !pairs.is_sorted_by_key(|(d, _)| *d) {
+            crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
         }
+        let (diaries, steps) = pairs.into_iter().unzip();
+        StepsByDiary { diaries, steps }
     }
-    by_diary
+
+    /// The diary's steps, in the order given.
+    pub fn of(&self, diary: &RecordId) -> &[&'a S] {
+        let key = diary.key();
+        let from = self.diaries.partition_point(|d| *d < key);
+        let to = from + self.diaries[from..].partition_point(|d| *d == key);
+        &self.steps[from..to]
+    }
 }
 
 /// How many matters are in each state, in `MatterState::ALL` order (states with none included).

@@ -19,7 +19,7 @@
 
 use super::diary::{Diary, MatterCategory};
 use super::diary_index::DiaryIndex;
-use super::diary_lists::steps_by_diary;
+use super::diary_lists::StepsByDiary;
 use super::diary_step::{matter, ordered, MatterState, Satisfaction, Step, StepKind, StepOfMatter};
 use super::household::{must_visit_categories, Household, OldMemberRule};
 use super::member::Member;
@@ -46,11 +46,11 @@ pub struct MatterDates {
 /// Every diary's `MatterDates`, in the diaries' order. One pass over the steps, one over the
 /// diaries.
 pub fn matter_dates<S: StepOfMatter>(diaries: &[Diary], steps: &[S]) -> Vec<MatterDates> {
-    let by_diary = steps_by_diary(steps);
+    let by_diary = StepsByDiary::new(steps);
     diaries
         .iter()
         .map(|d| {
-            let mine = by_diary.get(&d.id.key()).map(Vec::as_slice).unwrap_or_default();
+            let mine = by_diary.of(&d.id);
             let m = matter(d, mine);
             let mut out = MatterDates { state: Some(m.state), ..MatterDates::default() };
             let (mut done, mut ended) = (None, None);

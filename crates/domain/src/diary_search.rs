@@ -9,9 +9,9 @@ use super::diary::MatterCategory;
 use super::diary_index::{DiaryIndex, SearchWords};
 use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, matters};
 use super::diary_step::{Matter, MatterState, StepOfMatter};
-use super::order::{sort_by_key, Key};
 use super::record::RecordId;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use std::cmp::Reverse;
 
 /// An entry's matter in short.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,12 +100,10 @@ pub struct DiaryFilter {
 pub fn newest_first(index: &DiaryIndex) -> Vec<usize> {
     let diaries = index.diaries();
     let mut order: Vec<usize> = (0..diaries.len()).collect();
-    sort_by_key(&mut order, |i| {
-        let d = &diaries[*i];
-        Key::new()
-            .num(-d.date.map_or(0, |x| i64::from(x.num_days_from_ce())))
-            .num(-(d.written.raw() as i64))
-            .text(d.id.as_str())
+    // A key of numbers, not a `Key` of bytes: no allocation for each of 200,000 entries.
+    crate::sort::sort_by_cached_key(&mut order, |&i| {
+        let d = &diaries[i];
+        (Reverse(d.date), Reverse(d.written), d.id.key())
     });
     order
 }

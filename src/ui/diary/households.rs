@@ -2,7 +2,7 @@
 //! form, and a household's archive (民情档案): its facts, every visit in order, every matter with
 //! its state, its members on the roster, closing (迁出/户销) and moving; the archive prints whole.
 
-use crate::domain::diary_lists::steps_by_diary;
+use crate::domain::diary_lists::StepsByDiary;
 use crate::domain::household::{
     check_household, close_household, household_edit, is_village_category, move_to_village, must_visit_categories,
     reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
@@ -336,10 +336,11 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         let cats = categories_text(&h, member.as_ref(), browser::today());
         let work = data.work.get();
         let whole = whole.get();
-        let whole_by_diary = match &whole {
-            Some(Ok(list)) => steps_by_diary(list),
-            _ => Default::default(),
-        };
+        let no_steps = Vec::new();
+        let whole_by_diary = StepsByDiary::new(match &whole {
+            Some(Ok(list)) => list,
+            _ => &no_steps,
+        });
         // Every visit to the household, oldest first, each with its matter.
         let visits: Vec<AnyView> = state.read_diaries(|index| {
             let mut mine: Vec<usize> =
@@ -349,7 +350,7 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 .map(|i| {
                     let d = &index.diaries()[i];
                     let texts = index.texts(i);
-                    let refs = whole_by_diary.get(&d.id.key()).map(Vec::as_slice).unwrap_or_default();
+                    let refs = whole_by_diary.of(&d.id);
                     let chain: Vec<String> = match &whole {
                         None => vec![rt().reading_steps.to_string()],
                         Some(Err(why)) => vec![why.clone()],
