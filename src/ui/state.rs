@@ -57,6 +57,40 @@ struct Shared {
     steps_memo: Cell<Option<Collection<StepFacts>>>,
     /// An index of the diaries is being made (`AppState::index_diaries`).
     indexing: Cell<bool>,
+    /// Which diaries changed, they or their steps (`AppState::diaries_changed_since`).
+    journal: RefCell<Journal>,
+}
+
+/// Which diaries changed (an entry, or one of its steps) since a moment, so that what is derived
+/// from all of a county's diaries is brought up to date after a save rather than made again.
+#[derive(Default)]
+struct Journal {
+    /// Counts every change.
+    now: u64,
+    /// Nothing is told of before this: the index was made again, or an entry removed (which moves
+    /// another entry's place).
+    since: u64,
+    touched: Vec<(u64, IdKey)>,
+}
+
+/// Changes the journal keeps before telling everything changed instead.
+const JOURNAL_KEPT: usize = 4096;
+
+impl Journal {
+    fn touch(&mut self, diary: IdKey) {
+        self.now += 1;
+        if self.touched.len() == JOURNAL_KEPT {
+            self.everything();
+        } else {
+            self.touched.push((self.now, diary));
+        }
+    }
+
+    fn everything(&mut self) {
+        self.now += 1;
+        self.since = self.now;
+        self.touched.clear();
+    }
 }
 
 /// The diary index and what it was made from. A county's diaries are held by index: the
@@ -99,25 +133,38 @@ impl HeldSteps {
 /// id: a county's 641,193 steps would need one of some 100 MB beside the list.
 #[derive(Default)]
 struct StepsRead {
-    list: Vec<StepFacts>,
+    /// In blocks, so that growing never holds a list beside one twice its size (wasm memory only
+    /// grows: the peak is what stays).
+    blocks: Vec<Vec<StepFacts>>,
 }
+
+/// Steps a block of `StepsRead` holds (64 KB of facts).
+const STEPS_PER_BLOCK: usize = 1024;
 
 impl StepsRead {
     fn take(&mut self, r: &Record) {
-        if !r.is_deleted() {
-            self.list.push(StepFacts::from_record(r));
+        if r.is_deleted() {
+            return;
+        }
+        if self.blocks.last().is_none_or(|b| b.len() == STEPS_PER_BLOCK) {
+            self.blocks.push(Vec::with_capacity(STEPS_PER_BLOCK));
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            block.push(StepFacts::from_record(r));
         }
     }
 
     /// In `by_diary` order, each id once; `merged`: the read's resident records.
     fn into_list<'a>(self, merged: impl Iterator<Item = &'a Record>) -> Vec<StepFacts> {
-        let mut list = self.list;
+        let mut list = Vec::with_capacity(self.blocks.iter().map(Vec::len).sum());
+        for block in self.blocks {
+            list.extend(block);
+        }
         list.sort_unstable_by(by_diary);
         list.dedup_by_key(|s| s.id);
         for r in merged {
             put_step(&mut list, r);
         }
-        list.shrink_to_fit();
         list
     }
 }
@@ -337,6 +384,7 @@ impl AppState {
                 steps: RefCell::new(HeldSteps { list: Arc::new(Vec::new()), at: 0, from: DiarySource::Nothing }),
                 steps_memo: Cell::new(None),
                 indexing: Cell::new(false),
+                journal: RefCell::new(Journal::default()),
             })),
             settings: RwSignal::new(settings),
             storage: RwSignal::new(StorageState::default()),
@@ -407,17 +455,38 @@ impl AppState {
                 held.index.shrink_to_fit();
                 held.at = version;
                 held.from = now;
+                shared.journal.borrow_mut().everything();
             }
             Refresh::IndexAgain => self.index_diaries_later(),
             Refresh::Changes if held.at != version => {
+                let mut journal = shared.journal.borrow_mut();
                 for record in replica.changed_since(kind::DIARY, held.at) {
                     held.index.put(record);
+                    if record.is_deleted() {
+                        journal.everything();
+                    } else {
+                        journal.touch(record.id.key());
+                    }
                 }
                 held.at = version;
             }
             Refresh::Changes | Refresh::Keep => {}
         }
         f(&held.index)
+    }
+
+    /// The journal's moment now: what `diaries_changed_since` is asked from.
+    pub fn diaries_now(&self) -> u64 {
+        self.shared.get_value().journal.borrow().now
+    }
+
+    /// The diaries changed (they or their steps) since `moment` (a `diaries_now`), or `None` when
+    /// the journal cannot tell (everything may have changed). Read it after `read_diaries` and
+    /// `steps`, which bring the index and the steps up to date.
+    pub fn diaries_changed_since(&self, moment: u64) -> Option<Vec<IdKey>> {
+        let shared = self.shared.get_value();
+        let journal = shared.journal.borrow();
+        (moment >= journal.since).then(|| journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect())
     }
 
     /// Whether the diary index is made (`index_diaries`), redrawing the caller when the store
@@ -467,13 +536,19 @@ impl AppState {
                 let mut list: Vec<StepFacts> = replica.live(kind::DIARY_STEP).map(StepFacts::from_record).collect();
                 list.sort_unstable_by(by_diary);
                 held.list = Arc::new(list);
+                shared.journal.borrow_mut().everything();
                 held.at = version;
                 held.from = now;
             }
             Refresh::IndexAgain => self.index_diaries_later(),
             Refresh::Changes if held.at != version => {
                 let since = held.at;
-                held.put_all(replica.changed_since(kind::DIARY_STEP, since));
+                let changed: Vec<&Record> = replica.changed_since(kind::DIARY_STEP, since).collect();
+                let mut journal = shared.journal.borrow_mut();
+                for diary in changed.iter().filter_map(|r| StepFacts::from_record(r).diary) {
+                    journal.touch(diary);
+                }
+                held.put_all(changed.into_iter());
                 held.at = version;
             }
             Refresh::Changes | Refresh::Keep => {}
@@ -516,6 +591,7 @@ impl AppState {
                     index.shrink_to_fit();
                     let at = ws.replica().kind_version(kind::DIARY);
                     *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
+                    shared.journal.borrow_mut().everything();
                 }
                 if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
                     let mut steps = StepsRead::default();
@@ -527,6 +603,7 @@ impl AppState {
                     let at = ws.replica().kind_version(kind::DIARY_STEP);
                     let from = DiarySource::of_kind(&ws, kind::DIARY_STEP);
                     *shared.steps.borrow_mut() = HeldSteps { list: Arc::new(list), at, from };
+                    shared.journal.borrow_mut().everything();
                 }
                 Ok::<_, StoreError>(())
             })

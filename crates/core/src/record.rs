@@ -71,38 +71,57 @@ impl RecordId {
     /// The id in 16 bytes. Every `RecordId` is a canonical UUID (made here, or checked when a file
     /// is read), so the key names it alone, and keys sort as the ids' texts do.
     pub fn key(&self) -> IdKey {
-        // Called for every diary and step of a county each time its lists are made: a plain
-        // loop, no char decoding.
-        let mut n: u128 = 0;
+        // Called for every diary and step of a county each time its lists are made: 64-bit
+        // halves (wasm has no 128-bit arithmetic), no char decoding.
+        let mut halves = [0u64; 2];
+        let mut n = 0;
         for &c in self.0.as_bytes() {
             let digit = match c {
                 b'0'..=b'9' => c - b'0',
                 b'a'..=b'f' => c - b'a' + 10,
                 _ => continue,
             };
-            n = (n << 4) | u128::from(digit);
+            let half = &mut halves[(n / 16).min(1)];
+            *half = (*half << 4) | u64::from(digit);
+            n += 1;
         }
-        IdKey::from_u128(n)
+        IdKey(halves[0], halves[1])
     }
 }
 
 /// A record id as a number: what an index of hundreds of thousands of records keeps (16 bytes
 /// where a `RecordId` takes about 50). `RecordId::key` makes it, `IdKey::id` gives the id back.
+/// Two halves, compared as numbers, the high one first: keys sort as the ids' texts do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct IdKey([u32; 4]);
+pub struct IdKey(u64, u64);
 
 impl IdKey {
-    fn from_u128(n: u128) -> IdKey {
-        IdKey([(n >> 96) as u32, (n >> 64) as u32, (n >> 32) as u32, n as u32])
-    }
-
-    fn as_u128(self) -> u128 {
-        self.0.iter().fold(0u128, |n, part| (n << 32) | u128::from(*part))
-    }
-
     pub fn id(self) -> RecordId {
-        let h = format!("{:032x}", self.as_u128());
+        let h = format!("{:016x}{:016x}", self.0, self.1);
         RecordId(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
+    }
+}
+
+/// A map by `IdKey`: the keys are random already (UUIDs), so a multiply mixes them enough, where
+/// the standard hasher spends more on hashing a county's 841,000 ids than on the rest of the map.
+pub type IdKeyMap<V> = std::collections::HashMap<IdKey, V, std::hash::BuildHasherDefault<IdKeyHasher>>;
+
+#[derive(Default)]
+pub struct IdKeyHasher(u64);
+
+impl std::hash::Hasher for IdKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 

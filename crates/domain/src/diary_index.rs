@@ -8,8 +8,7 @@
 //! entry (the store hands over the merged record when a diary was changed).
 
 use super::diary::{Diary, DiaryTexts, ACTION, COMPANIONS, REQUEST, SITUATION};
-use super::record::{kind, IdKey, Record, RecordId};
-use std::collections::HashMap;
+use super::record::{kind, IdKey, IdKeyMap, Record, RecordId};
 
 /// Where one entry's texts are in the arena: companions, situation, request and action, one
 /// after another from `start` in one block.
@@ -69,7 +68,7 @@ impl Arena {
 pub struct DiaryIndex {
     diaries: Vec<Diary>,
     spans: Vec<Span>,
-    at: HashMap<IdKey, u32>,
+    at: IdKeyMap<u32>,
     arena: Arena,
     /// Arena units no entry points at any more (replaced or removed entries).
     dead: usize,
@@ -157,7 +156,11 @@ impl DiaryIndex {
     }
 
     pub fn position(&self, id: &RecordId) -> Option<usize> {
-        self.at.get(&id.key()).map(|&i| i as usize)
+        self.position_of(id.key())
+    }
+
+    pub fn position_of(&self, key: IdKey) -> Option<usize> {
+        self.at.get(&key).map(|&i| i as usize)
     }
 
     pub fn get(&self, id: &RecordId) -> Option<&Diary> {

@@ -7,9 +7,10 @@
 
 use super::diary::MatterCategory;
 use super::diary_index::{DiaryIndex, SearchWords};
-use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, matters};
-use super::diary_step::{Matter, MatterState, StepOfMatter};
-use super::record::RecordId;
+use super::diary::Diary;
+use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, StepsByDiary};
+use super::diary_step::{matter, Matter, MatterState, StepOfMatter};
+use super::record::{IdKey, RecordId};
 use chrono::NaiveDate;
 use std::cmp::Reverse;
 
@@ -55,18 +56,48 @@ impl Default for WorkSettings {
 }
 
 pub fn diary_work<S: StepOfMatter>(index: &DiaryIndex, steps: &[S], today: NaiveDate, settings: WorkSettings) -> DiaryWork {
-    let all = matters(index.diaries(), steps);
+    let by_diary = StepsByDiary::new(steps);
+    let facts = index.diaries().iter().map(|d| matter_facts(d, by_diary.of(&d.id), today)).collect();
+    work_from(index, facts, today, settings)
+}
+
+/// `last`, made from the same index on the same day with the same settings, after the entries at
+/// `changed` (positions; new entries among them, none removed) changed or their steps did:
+/// their matters are computed again from `steps` (holding at least theirs), the others kept,
+/// and the lists made again from the facts. A save costs the matters of what it changed, not
+/// the county's 200,000.
+pub fn patch_work<S: StepOfMatter>(
+    last: &DiaryWork,
+    index: &DiaryIndex,
+    changed: &[usize],
+    steps: &[S],
+    today: NaiveDate,
+    settings: WorkSettings,
+) -> DiaryWork {
+    let by_diary = StepsByDiary::new(steps);
+    let diaries = index.diaries();
+    let mut facts = last.facts.clone();
+    facts.resize(diaries.len(), MatterFacts { state: MatterState::NoFollowUp, deadline: None, overdue: false });
+    for &i in changed {
+        if let Some(d) = diaries.get(i) {
+            facts[i] = matter_facts(d, by_diary.of(&d.id), today);
+        }
+    }
+    work_from(index, facts, today, settings)
+}
+
+fn matter_facts<S: StepOfMatter>(diary: &Diary, steps: &[&S], today: NaiveDate) -> MatterFacts {
+    let m = matter(diary, steps);
+    let deadline = m.deadline();
+    MatterFacts { state: m.state, deadline, overdue: deadline.is_some_and(|d| d < today) }
+}
+
+/// The work lists from every entry's matter in short: one pass, no step read.
+fn work_from(index: &DiaryIndex, facts: Vec<MatterFacts>, today: NaiveDate, settings: WorkSettings) -> DiaryWork {
+    let all: Vec<Matter> = index.diaries().iter().zip(&facts).map(|(d, f)| Matter::in_short(d, f.state, f.deadline)).collect();
     let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
-    let facts = all
-        .iter()
-        .map(|m| {
-            let deadline = m.deadline();
-            MatterFacts { state: m.state, deadline, overdue: deadline.is_some_and(|d| d < today) }
-        })
-        .collect();
     let lists = deadline_lists(&all, today, settings.due_within_days);
     DiaryWork {
-        facts,
         counts: count_by_state(&all),
         overdue: lists.overdue.iter().map(|m| at(m)).collect(),
         due_soon: lists.due_soon.iter().map(|m| at(m)).collect(),
@@ -75,6 +106,7 @@ pub fn diary_work<S: StepOfMatter>(index: &DiaryIndex, steps: &[S], today: Naive
             .into_iter()
             .map(|(h, list)| (h.clone(), list.iter().map(|m| at(m)).collect()))
             .collect(),
+        facts,
     }
 }
 
@@ -101,11 +133,29 @@ pub fn newest_first(index: &DiaryIndex) -> Vec<usize> {
     let diaries = index.diaries();
     let mut order: Vec<usize> = (0..diaries.len()).collect();
     // A key of numbers, not a `Key` of bytes: no allocation for each of 200,000 entries.
-    crate::sort::sort_by_cached_key(&mut order, |&i| {
-        let d = &diaries[i];
-        (Reverse(d.date), Reverse(d.written), d.id.key())
-    });
+    crate::sort::sort_by_cached_key(&mut order, |&i| newest_first_key(index, i));
     order
+}
+
+/// `last` (`newest_first` of the same index) after the entries at `changed` (positions; new ones
+/// among them, none removed) changed: each put back in its place, the rest not sorted again.
+pub fn patch_newest_first(last: &[usize], index: &DiaryIndex, changed: &[usize]) -> Vec<usize> {
+    // Each entry put back costs a pass over the order: many are sorted faster all together.
+    if changed.len() > 64 {
+        return newest_first(index);
+    }
+    let mut order: Vec<usize> = last.iter().copied().filter(|i| !changed.contains(i)).collect();
+    for &i in changed.iter().filter(|&&i| i < index.len()) {
+        let key = newest_first_key(index, i);
+        let at = order.partition_point(|&j| newest_first_key(index, j) < key);
+        order.insert(at, i);
+    }
+    order
+}
+
+fn newest_first_key(index: &DiaryIndex, i: usize) -> (Reverse<Option<NaiveDate>>, Reverse<crate::clock::Hlc>, IdKey) {
+    let d = &index.diaries()[i];
+    (Reverse(d.date), Reverse(d.written), d.id.key())
 }
 
 /// The entries that pass `filter`, in `order` (`newest_first` of the same index). `facts` is
@@ -211,6 +261,29 @@ mod tests {
     }
 
     #[test]
+    fn work_patched_for_what_changed_is_the_work_made_again() {
+        let mut index = DiaryIndex::new();
+        index.put(&entry(1, "2026-10-01", 10, "基础设施", "村道塌方", true));
+        index.put(&entry(2, "2026-11-01", 11, "政策咨询", "咨询低保政策", true));
+        let today = day("2026-11-30");
+        let settings = WorkSettings::default();
+        let d1 = index.get(&rid(1)).unwrap().clone();
+        let review = step(&d1, &[], StepKind::Review, "2026-10-02", "", 50);
+        let mut steps = vec![review.clone()];
+        let before = diary_work(&index, &steps, today, settings);
+        // A new entry, and a 督办 of entry 1 (now overdue): only these two are computed again,
+        // from their own steps.
+        index.put(&entry(3, "2026-11-28", 10, "基础设施", "水渠漏水", true));
+        let supervise = step(&d1, &[&review], StepKind::Supervise, "2026-10-03", "2026-10-20", 51);
+        steps.push(supervise);
+        let changed = [index.position(&rid(1)).unwrap(), index.position(&rid(3)).unwrap()];
+        let theirs: Vec<Step> = steps.iter().filter(|s| s.diary == Some(rid(1))).cloned().collect();
+        let patched = patch_work(&before, &index, &changed, &theirs, today, settings);
+        assert_eq!(patched, diary_work(&index, &steps, today, settings));
+        assert_eq!(patched.overdue, vec![changed[0]]);
+    }
+
+    #[test]
     fn entries_of_one_day_list_the_latest_written_first() {
         let mut index = DiaryIndex::new();
         // The ids (7 < 8 < 9) would list them in the order written: the latest must come first.
@@ -219,6 +292,19 @@ mod tests {
         }
         let at = |n: u8| index.position(&rid(n)).unwrap();
         assert_eq!(newest_first(&index), vec![at(9), at(8), at(7)]);
+    }
+
+    #[test]
+    fn an_order_patched_for_what_changed_is_the_order_made_again() {
+        let mut index = DiaryIndex::new();
+        for (n, date) in [(1u8, "2026-10-01"), (2, "2026-11-01"), (3, "2026-11-10"), (4, "2026-09-01")] {
+            index.put(&entry(n, date, 10, "政策咨询", "", false));
+        }
+        let before = newest_first(&index);
+        index.put(&entry(5, "2026-10-15", 10, "政策咨询", "", false));
+        index.put(&entry(2, "2026-08-01", 10, "政策咨询", "", false));
+        let changed = [index.position(&rid(5)).unwrap(), index.position(&rid(2)).unwrap()];
+        assert_eq!(patch_newest_first(&before, &index, &changed), newest_first(&index));
     }
 
     /// `r` with every field written at `ms`.

@@ -269,10 +269,11 @@ impl StepFacts {
     }
 }
 
-/// The facts of one diary's steps among all of a station's.
-pub fn steps_of(all: &[StepFacts], diary: &RecordId) -> Vec<StepFacts> {
-    let key = Some(diary.key());
-    all.iter().filter(|s| s.diary == key).copied().collect()
+/// The facts of one diary's steps among all of a station's, held sorted by diary.
+pub fn steps_of(all: &[StepFacts], diary: IdKey) -> &[StepFacts] {
+    let from = all.partition_point(|s| s.diary < Some(diary));
+    let to = from + all[from..].partition_point(|s| s.diary == Some(diary));
+    &all[from..to]
 }
 
 /// A step as a matter's computation reads it: whole (`Step`, a page showing a few matters) or its
@@ -467,7 +468,23 @@ pub struct Matter<'a> {
     pub irregular: Vec<IdKey>,
 }
 
-impl Matter<'_> {
+impl<'a> Matter<'a> {
+    /// A matter known by its state and deadline only (what the work lists read), without its
+    /// steps.
+    pub fn in_short(diary: &'a Diary, state: MatterState, deadline: Option<NaiveDate>) -> Matter<'a> {
+        Matter {
+            diary,
+            state,
+            reviewed: None,
+            supervised_until: deadline,
+            done: None,
+            view: None,
+            last_step: None,
+            steps: 0,
+            irregular: Vec::new(),
+        }
+    }
+
     /// The 督办 deadline that applies now: only until the matter is 办结 (or ended).
     pub fn deadline(&self) -> Option<NaiveDate> {
         match self.state {

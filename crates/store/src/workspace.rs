@@ -4,7 +4,7 @@
 
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
 use super::{ChunkStore, Listing, Meta, StoreError};
-use dangjian_core::record::{IdKey, Record, RecordId};
+use dangjian_core::record::{IdKeyMap, Record, RecordId};
 use dangjian_core::replica::{Edit, EditError, Replica};
 use dangjian_core::station::StationId;
 use std::collections::{BTreeSet, HashMap};
@@ -105,7 +105,7 @@ pub struct Workspace<S> {
     indexed_kinds: Vec<String>,
     /// Each record of an indexed kind that is not resident: the chunk that holds its one stored
     /// copy. A record with several copies is resident, so that their merge is made once.
-    located: HashMap<IdKey, u64>,
+    located: IdKeyMap<u64>,
     failures: Vec<DecodeFailure>,
     /// The station's name, written into audit entries; with none set, edits write no entries.
     author: Option<String>,
@@ -125,7 +125,7 @@ impl<S: ChunkStore> Workspace<S> {
             unread: Vec::new(),
             loaded_kinds: load.iter().map(|k| k.to_string()).collect(),
             indexed_kinds: Vec::new(),
-            located: HashMap::new(),
+            located: IdKeyMap::default(),
             failures: Vec::new(),
             author: None,
             rewritten: None,
@@ -630,7 +630,7 @@ fn absorb_chunk(
     replica: &mut Replica,
     chunks: &mut Vec<ChunkInfo>,
     failures: &mut Vec<DecodeFailure>,
-    located: &mut HashMap<IdKey, u64>,
+    located: &mut IdKeyMap<u64>,
     chunk: &StoredChunk,
     now_ms: u64,
 ) {

@@ -41,7 +41,7 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
     let entry = Memo::new(move |_| state.read_diaries(|index| shown(index, &key)));
     let steps = Memo::new(move |_| {
         let Some(e) = entry.get() else { return Vec::new() };
-        data.steps.with(|all| steps_of(all, &e.diary.id))
+        data.steps.with(|all| steps_of(all, e.diary.id.key()).to_vec())
     });
     let whole = whole_steps(move || entry.with(|e| e.iter().map(|e| e.diary.id.clone()).collect()));
     let adding = RwSignal::new(None::<(StepKind, bool)>);
@@ -233,7 +233,7 @@ fn StepForm(
             view: Satisfaction::from_label(&view_of.get_untracked()),
             skip_reason: reason.get_untracked(),
         };
-        let steps = data.steps.with_untracked(|all| steps_of(all, &diary.id));
+        let steps = data.steps.with_untracked(|all| steps_of(all, diary.id.key()).to_vec());
         let refs: Vec<&StepFacts> = steps.iter().collect();
         err.set(None);
         match add_step(&draft, &diary, &refs, new_id(), browser::today()) {

@@ -14,8 +14,8 @@ pub mod report;
 pub mod text;
 
 use crate::domain::cadre::{Cadre, Liaison};
-use crate::domain::diary_search::{diary_work, newest_first, DiaryWork, WorkSettings};
-use crate::domain::diary_step::{MatterState, Step, StepFacts};
+use crate::domain::diary_search::{diary_work, newest_first, patch_newest_first, patch_work, DiaryWork, WorkSettings};
+use crate::domain::diary_step::{steps_of, MatterState, Step, StepFacts};
 use crate::domain::household::Household;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
@@ -26,6 +26,7 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::state::{Collected, Collection};
 use crate::ui::AppState;
 use crate::web::browser;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -140,12 +141,44 @@ pub fn whole_steps(which: impl Fn() -> Vec<RecordId> + 'static) -> ReadSignal<Op
 pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let steps = state.steps();
+    // The last work and order made, with the journal's moment then: after a save, only the
+    // entries it changed are computed again (a county's 200,000 are not).
+    let made_work = StoredValue::new(None::<(u64, NaiveDate, WorkSettings, DiaryWork)>);
     let work = while_shown(move || {
         let settings = state.settings.with(|s| s.diary);
         let settings =
             WorkSettings { due_within_days: settings.due_within_days, review_within_days: settings.review_within_days };
+        let today = browser::today();
         let steps = steps.get();
-        state.read_diaries(|index| diary_work(index, &steps, browser::today(), settings))
+        let work = state.read_diaries(|index| {
+            let moment = state.diaries_now();
+            let patched = made_work.with_value(|made| {
+                let (at, _, _, last) = made.as_ref().filter(|(_, day, s, _)| *day == today && *s == settings)?;
+                let changed = state.diaries_changed_since(*at)?;
+                let positions: Vec<usize> = changed.iter().filter_map(|&d| index.position_of(d)).collect();
+                let theirs: Vec<StepFacts> = changed.iter().flat_map(|&d| steps_of(&steps, d)).copied().collect();
+                Some(patch_work(last, index, &positions, &theirs, today, settings))
+            });
+            let work = patched.unwrap_or_else(|| diary_work(index, &steps, today, settings));
+            made_work.set_value(Some((moment, today, settings, work.clone())));
+            work
+        });
+        work
+    });
+    let made_order = StoredValue::new(None::<(u64, Vec<usize>)>);
+    let order = while_shown(move || {
+        state.read_diaries(|index| {
+            let moment = state.diaries_now();
+            let patched = made_order.with_value(|made| {
+                let (at, last) = made.as_ref()?;
+                let changed = state.diaries_changed_since(*at)?;
+                let positions: Vec<usize> = changed.iter().filter_map(|&d| index.position_of(d)).collect();
+                Some(patch_newest_first(last, index, &positions))
+            });
+            let order = patched.unwrap_or_else(|| newest_first(index));
+            made_order.set_value(Some((moment, order.clone())));
+            order
+        })
     });
     let (orgs, members, cadres) = (state.collection::<Org>(), state.collection::<Member>(), state.collection::<Cadre>());
     let households = state.collection::<Household>();
@@ -159,7 +192,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         households,
         steps,
         work,
-        order: while_shown(move || state.read_diaries(newest_first)),
+        order,
         names,
     });
     let tab = Memo::new(move |_| {
