@@ -18,6 +18,8 @@ use leptos::prelude::*;
 
 /// Rows drawn at first, and added by "显示更多".
 const PAGE: usize = 100;
+/// Writers the filter offers without a village chosen; more, and a village must be chosen first.
+const MAX_WRITERS_UNFILTERED: usize = 300;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct EntryRow {
@@ -125,14 +127,30 @@ pub fn EntryList() -> impl IntoView {
             })
         })
     });
+    // The writers of the village chosen (of every entry when none is, unless a county's thousands:
+    // a select of them all is too long to use, and to draw).
     let writers = Memo::new(move |_| {
+        let villages = filter.with(|f| f.villages.clone());
+        let ids: std::collections::BTreeSet<RecordId> = state.read_diaries(|index| {
+            let in_view = |d: &&crate::domain::diary::Diary| {
+                villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
+            };
+            index.diaries().iter().filter(in_view).filter_map(|d| d.writer.clone()).collect()
+        });
+        if villages.is_none() && ids.len() > MAX_WRITERS_UNFILTERED {
+            return None;
+        }
         let names = Names::of(&data);
-        let ids: std::collections::BTreeSet<RecordId> =
-            state.read_diaries(|index| index.diaries().iter().filter_map(|d| d.writer.clone()).collect());
         let mut list: Vec<(String, String)> = ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();
         let pinyin = state.pinyin.get();
         crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
-        list
+        Some(list)
+    });
+    // A writer chosen, then a county's village filter cleared: the writer goes with it.
+    Effect::new(move |_| {
+        if writers.with(Option::is_none) && !writer.with_untracked(String::is_empty) {
+            writer.set(String::new());
+        }
     });
     let households = Memo::new(move |_| {
         let v = RecordId::parse(&village.get());
@@ -160,9 +178,11 @@ pub fn EntryList() -> impl IntoView {
         <div class="filters card no-print" role="search">
             <label>{rt().village}{org_select("dy-f-village", rt().all_villages, village, data.orgs, state.pinyin)}</label>
             <label>{rt().writer}
-                <select id="dy-f-writer" prop:value=writer on:change=move |ev| writer.set(event_target_value(&ev))>
+                <select id="dy-f-writer" prop:value=writer on:change=move |ev| writer.set(event_target_value(&ev))
+                    prop:disabled=move || writers.with(Option::is_none)
+                    title=move || writers.with(Option::is_none).then_some(rt().writer_filter_hint)>
                     <option value="">{rt().anyone}</option>
-                    {move || options(writers.get())}
+                    {move || options(writers.get().unwrap_or_default())}
                 </select>
             </label>
             <label>{rt().household}

@@ -18,17 +18,24 @@ use leptos::prelude::*;
 
 /// Weeks of the cadres' table: this one and the ones before it.
 const WEEKS: u64 = 4;
+/// Items each list shows until the whole lists are asked for: a county's lists run to thousands,
+/// and a page of them all takes long to draw.
+const FIRST: usize = 50;
+/// 五个必到 households each village shows until then.
+const FIRST_GAPS: usize = 10;
 
 #[component]
 pub fn WorkLists() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
     let settings = Memo::new(move |_| state.settings.with(|s| s.diary));
+    let whole = RwSignal::new(false);
+    let first = move |n: usize| if whole.get() { usize::MAX } else { n };
     let line = move |positions: &[usize], work: &DiaryWork, names: &Names| -> Vec<AnyView> {
         state.read_diaries(|index| {
             positions
                 .iter()
-                .take(200)
+                .take(first(FIRST))
                 .map(|&i| {
                     let d = &index.diaries()[i];
                     let facts = work.facts.get(i).copied();
@@ -62,7 +69,7 @@ pub fn WorkLists() -> impl IntoView {
         let open_households = work
             .open_households
             .iter()
-            .take(200)
+            .take(first(FIRST))
             .map(|(h, list)| {
                 view! { <li><a href=format!("#/diary/households/{h}")>{names.household_or_unknown(h)}</a>{rt().open_matters(list.len())}</li> }
             })
@@ -155,19 +162,29 @@ pub fn WorkLists() -> impl IntoView {
         }
         all.iter()
             .map(|(v, list)| {
+                let more = list.len().saturating_sub(first(FIRST_GAPS));
                 let items = list
                     .iter()
+                    .take(first(FIRST_GAPS))
                     .map(|(id, head, cats, last)| {
                         view! { <li><a href=format!("#/diary/households/{id}")>{head.clone()}</a>{format!("（{cats}） {}{last}", rt().last_visit_is)}</li> }
                     })
                     .collect_view();
-                view! { <h4>{names.org(Some(v))}</h4><ul class="work">{items}</ul> }
+                view! {
+                    <h4>{names.org(Some(v))}</h4>
+                    <ul class="work">{items}{(more > 0).then(|| view! { <li class="muted">{rt().gaps_more(more)}</li> })}</ul>
+                }
             })
             .collect_view()
             .into_any()
     };
     view! {
-        <p class="muted">{rt().lists_intro}</p>
+        <p class="muted">{rt().lists_intro}" "
+            {move || (!whole.get()).then(|| view! {
+                {rt().lists_cut(FIRST)}" "
+                <button type="button" class="small" on:click=move |_| whole.set(true)>{rt().show_whole_lists}</button>
+            })}
+        </p>
         {matters}
         <section class="card">
             <h3>{move || rt().weeks_title(settings.get().min_days_per_week)}</h3>

@@ -49,6 +49,7 @@ pub struct DiaryTexts {
     pub household: &'static str,
     pub any_household: &'static str,
     pub household_filter_hint: &'static str,
+    pub writer_filter_hint: &'static str,
     pub any_category: &'static str,
     pub state: &'static str,
     pub any_state: &'static str,
@@ -68,6 +69,7 @@ pub struct DiaryTexts {
     pub print_page: &'static str,
     pub matter_title: &'static str,
     pub irregular_note: &'static str,
+    pub show_whole_lists: &'static str,
     pub reading_steps: &'static str,
     pub next_steps: &'static str,
     pub skip_hint: &'static str,
@@ -196,6 +198,7 @@ const ZH_CN: DiaryTexts = DiaryTexts {
     household: "民情户",
     any_household: "全部户",
     household_filter_hint: "先选村，再按户查",
+    writer_filter_hint: "走访人多，先选村，再按人查",
     any_category: "全部类别",
     state: "办理状态",
     any_state: "全部状态",
@@ -216,6 +219,7 @@ const ZH_CN: DiaryTexts = DiaryTexts {
     matter_title: "跟踪办理：",
     irregular_note: "两个站点在交换前各自办理过，部分步骤顺序不合常规，已全部保留。",
     reading_steps: "正在读取办理记录……",
+    show_whole_lists: "显示全部清单",
     next_steps: "下一步",
     skip_hint: "跳过了应有的步骤，需要写明原因",
     unknown_step: "（新版本的步骤）",
@@ -314,6 +318,14 @@ impl DiaryTexts {
 
     pub fn households_count(&self, n: usize) -> String {
         if n >= 500 { "显示前 500 户，请选村或输入户主姓名缩小范围".to_string() } else { format!("共 {n} 户") }
+    }
+
+    pub fn lists_cut(&self, shown: usize) -> String {
+        format!("每张清单先列前 {shown} 条（按期限或走访日期）。")
+    }
+
+    pub fn gaps_more(&self, n: usize) -> String {
+        format!("……另有 {n} 户")
     }
 
     pub fn open_matters(&self, n: usize) -> String {
