@@ -486,7 +486,12 @@ impl AppState {
     pub fn diaries_changed_since(&self, moment: u64) -> Option<Vec<IdKey>> {
         let shared = self.shared.get_value();
         let journal = shared.journal.borrow();
-        (moment >= journal.since).then(|| journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect())
+        (moment >= journal.since).then(|| {
+            let mut touched: Vec<IdKey> = journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect();
+            touched.sort_unstable();
+            touched.dedup();
+            touched
+        })
     }
 
     /// Whether the diary index is made (`index_diaries`), redrawing the caller when the store

@@ -144,7 +144,11 @@ pub fn patch_newest_first(last: &[usize], index: &DiaryIndex, changed: &[usize])
     if changed.len() > 64 {
         return newest_first(index);
     }
-    let mut order: Vec<usize> = last.iter().copied().filter(|i| !changed.contains(i)).collect();
+    // An entry changed twice is put back once.
+    let mut changed = changed.to_vec();
+    changed.sort_unstable();
+    changed.dedup();
+    let mut order: Vec<usize> = last.iter().copied().filter(|i| changed.binary_search(i).is_err()).collect();
     for &i in changed.iter().filter(|&&i| i < index.len()) {
         let key = newest_first_key(index, i);
         let at = order.partition_point(|&j| newest_first_key(index, j) < key);
@@ -303,7 +307,8 @@ mod tests {
         let before = newest_first(&index);
         index.put(&entry(5, "2026-10-15", 10, "政策咨询", "", false));
         index.put(&entry(2, "2026-08-01", 10, "政策咨询", "", false));
-        let changed = [index.position(&rid(5)).unwrap(), index.position(&rid(2)).unwrap()];
+        // Entry 2 changed twice: it is put back once.
+        let changed = [index.position(&rid(5)).unwrap(), index.position(&rid(2)).unwrap(), index.position(&rid(2)).unwrap()];
         assert_eq!(patch_newest_first(&before, &index, &changed), newest_first(&index));
     }
 
