@@ -5,6 +5,7 @@
 //! step, a `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its
 //! own columns, row checks and words; the page is the same.
 
+use crate::ui::kit::when::When;
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
@@ -373,7 +374,7 @@ fn import_page(
                     <label for="import-file">{w.file}</label>
                     <input id="import-file" type="file" accept=".xlsx,.xls,.csv" on:change=on_file />
                 </div>
-                <Show when=move || reading.get()><p class="muted" role="status">{w.reading}</p></Show>
+                <When when=move || reading.get()><p class="muted" role="status">{w.reading}</p></When>
                 <p class="error" role="alert">{move || error.get()}</p>
                 {move || done.get().map(|(message, _)| view! {
                     <p class="done" role="status">{message} " "
@@ -381,11 +382,11 @@ fn import_page(
                     </p>
                 })}
             </div>
-            <Show when=move || workbook.with(Option::is_some)>
+            <When when=move || workbook.with(Option::is_some)>
                 <div class="card">
                     <h3>{words.mapping}</h3>
                     {sheet_choice}
-                    <Show when=move || header_row.get().is_some() fallback=move || view! { <p class="error">{words.no_header}</p> }>
+                    <When when=move || header_row.get().is_some() fallback=move || view! { <p class="error">{words.no_header}</p> }>
                         <p class="muted">{w.mapping_intro}</p>
                         <table class="data compact mapping"><tbody>{mapping_table}</tbody></table>
                         <div class="field">
@@ -395,10 +396,10 @@ fn import_page(
                                 {move || places.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                             </select>
                         </div>
-                    </Show>
+                    </When>
                 </div>
                 {result}
-            </Show>
+            </When>
         </section>
     }
     .into_any()
