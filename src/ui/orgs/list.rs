@@ -291,17 +291,9 @@ fn save(
     ok: String,
     then: impl FnOnce(String) + 'static,
 ) {
-    saving.set(true);
-    spawn_local(async move {
-        match state.commit(edits).await {
-            Ok(_) => {
-                message.set(Some((true, ok.clone())));
-                then(ok);
-            }
-            Err(e) => message.set(Some((false, e))),
-        }
-        saving.set(false);
-    });
+    // The forms' one save (`kit::fields::save`), with the words it reported.
+    let words = ok.clone();
+    crate::ui::kit::fields::save(state, edits, saving, message, ok, Box::new(move || then(words)));
 }
 
 #[component]
