@@ -18,7 +18,6 @@ use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// The village (its organization's record id).
 pub const VILLAGE: &str = "village";
@@ -525,10 +524,11 @@ pub fn reopen_household(h: &Household) -> Result<Edit, CloseError> {
 /// itself when it is open or was closed without a merge. Stops on a loop, which only damaged
 /// data can hold.
 pub fn village_after_merges<'a>(village: &'a RecordId, orgs: &'a [Org]) -> &'a RecordId {
-    let by_id: BTreeMap<&RecordId, &Org> = orgs.iter().map(|o| (&o.id, o)).collect();
+    // A find per step, not a map of the organizations: chains are a step or two long, and a
+    // collected map would be one more copy of the standard sort in the wasm (ARCHITECTURE, budgets).
     let mut at = village;
     for _ in 0..orgs.len() {
-        match by_id.get(at).filter(|o| !o.is_open()).and_then(|o| o.merged_into.as_ref()) {
+        match orgs.iter().find(|o| &o.id == at).filter(|o| !o.is_open()).and_then(|o| o.merged_into.as_ref()) {
             Some(next) => at = next,
             None => break,
         }

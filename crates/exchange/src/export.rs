@@ -47,7 +47,7 @@ pub fn export<'a>(
             (select(&all, root)?, ScopeRef::Org { org: root.clone(), name })
         }
     };
-    chosen.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    super::format::sort_by_id(&mut chosen);
     let mut header = Header {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,

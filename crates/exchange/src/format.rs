@@ -190,12 +190,18 @@ pub fn record_digest(record: &Record) -> String {
     dangjian_domain::station::hex(&h.finish()[..16])
 }
 
+/// Records in the order of their ids: the one copy of this sort (an export and a scope sort
+/// tens of thousands, unstably; ids are unique).
+pub fn sort_by_id(records: &mut [&Record]) {
+    records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+}
+
 /// A hash of a whole state (every record, sorted by id, in its canonical wire form): two stations
 /// with the same hash hold the same records, stamps and conflicts. Tests compare states with it;
 /// the settings page may show it to compare two PCs.
 pub fn state_hash<'a>(records: impl IntoIterator<Item = &'a Record>) -> String {
     let mut sorted: Vec<&Record> = records.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    sort_by_id(&mut sorted);
     let mut h = Sha256::new();
     let mut text = Vec::with_capacity(1024);
     for r in sorted {

@@ -193,7 +193,7 @@ pub fn select<'a>(records: &[&'a Record], root: &RecordId) -> Result<Vec<&'a Rec
             todo.extend(r.text(org::PARENT));
         }
     }
-    out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    super::format::sort_by_id(&mut out);
     Ok(out)
 }
 

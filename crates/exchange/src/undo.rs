@@ -103,12 +103,16 @@ pub fn plan_undo(undo: &ImportUndo, local: &Replica) -> Result<Restore, UndoErro
     if let Some(first) = changed.first() {
         return Err(UndoError::ChangedSince { count: changed.len(), example: (*first).clone() });
     }
-    let brought: BTreeSet<&str> = undo.records.iter().filter(|u| u.before.is_none()).map(|u| u.id.as_str()).collect();
-    let written: BTreeSet<&RecordId> = undo.records.iter().map(|u| &u.id).collect();
+    // Sorted lists searched by halves, not collected sets: a collected set is one more copy of
+    // the standard sort in the wasm (ARCHITECTURE, budgets); `sort_by` is the one shared sort.
+    let mut brought: Vec<&str> = undo.records.iter().filter(|u| u.before.is_none()).map(|u| u.id.as_str()).collect();
+    dangjian_domain::sort::sort_by(&mut brought, |a, b| a.cmp(b));
+    let mut written: Vec<&RecordId> = undo.records.iter().map(|u| &u.id).collect();
+    dangjian_domain::sort::sort_by(&mut written, |a, b| a.cmp(b));
     let mut naming: Vec<&RecordId> = local
         .records()
-        .filter(|r| !r.is_deleted() && !written.contains(&r.id))
-        .filter(|r| required_references(r).any(|(_, target)| brought.contains(target)))
+        .filter(|r| !r.is_deleted() && written.binary_search(&&r.id).is_err())
+        .filter(|r| required_references(r).any(|(_, target)| brought.binary_search(&target).is_ok()))
         .map(|r| &r.id)
         .collect();
     dangjian_domain::sort::sort_by(&mut naming, |a, b| a.cmp(b));

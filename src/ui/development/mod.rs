@@ -5,6 +5,7 @@ pub mod form;
 pub mod page;
 pub mod text;
 
+use crate::ui::kit::when::When;
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
@@ -222,14 +223,14 @@ fn CandidateList() -> impl IntoView {
             <p class="intro">{dt().dev_intro}</p>
             <div class="card">
                 <h3>{dt().dev_due_title} "（" {month} "）"</h3>
-                <Show
+                <When
                     when=move || due.with(|d| !d.is_empty())
                     fallback=|| view! { <p class="muted">{dt().dev_due_none}</p> }
                 >
                     {due_table()}
-                </Show>
+                </When>
             </div>
-            <Show
+            <When
                 when=move || !candidates.get().is_empty()
                 fallback=|| view! { <p class="empty">{dt().dev_empty}</p> }
             >
@@ -238,7 +239,7 @@ fn CandidateList() -> impl IntoView {
                     {checkbox_choice(dt().dev_show_all, show_all)}
                 </div>
                 {list()}
-            </Show>
+            </When>
         </section>
     }
 }

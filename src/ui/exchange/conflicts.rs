@@ -2,6 +2,7 @@
 //! each with every value, who wrote it and when. Choosing a value commits the resolving edit
 //! (`conflict::resolve`), which ends the conflict here and, after the next exchange, everywhere.
 
+use crate::ui::kit::when::When;
 use crate::domain::kinds;
 use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
@@ -136,9 +137,9 @@ pub fn ConflictsPage() -> impl IntoView {
             <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
                 {move || message.get().map(|m| m.1)}
             </p>
-            <Show when=move || conflicts.with(Vec::is_empty)>
+            <When when=move || conflicts.with(Vec::is_empty)>
                 <p class="ok">{xt().conflicts_none}</p>
-            </Show>
+            </When>
         </div>
         {cards}
     }

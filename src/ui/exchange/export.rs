@@ -3,6 +3,7 @@
 //! passphrase (`store::crypto`). Each export is noted in the settings (`exchange::backup`), which
 //! 设置 and the status line read for the backup reminder.
 
+use crate::ui::kit::when::When;
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -125,7 +126,7 @@ pub fn ExportPage() -> impl IntoView {
                     {xt().export_one_org}
                 </label>
             </fieldset>
-            <Show when=move || !whole.get()>
+            <When when=move || !whole.get()>
                 <div class="field">
                     <label for="export-org">{xt().export_org}</label>
                     <select id="export-org" prop:value=org on:change=move |ev| org.set(event_target_value(&ev))>
@@ -133,12 +134,12 @@ pub fn ExportPage() -> impl IntoView {
                         {org_options}
                     </select>
                 </div>
-            </Show>
+            </When>
             <label class="choice">
                 <input type="checkbox" prop:checked=protect on:change=move |ev| protect.set(event_target_checked(&ev)) />
                 {xt().export_protect}
             </label>
-            <Show when=move || protect.get()>
+            <When when=move || protect.get()>
                 <p class="muted">{xt().export_protect_hint}</p>
                 <div class="field">
                     <label for="export-pass">{xt().passphrase}</label>
@@ -150,11 +151,11 @@ pub fn ExportPage() -> impl IntoView {
                     <input id="export-pass-again" type="password" autocomplete="new-password" prop:value=again
                         on:input=move |ev| again.set(event_target_value(&ev)) />
                 </div>
-            </Show>
+            </When>
             <div class="actions">
                 <button type="button" class="primary" prop:disabled=busy on:click=run>{xt().export_button}</button>
             </div>
-            <Show when=move || busy.get()><progress aria-label=xt().export_working></progress></Show>
+            <When when=move || busy.get()><progress aria-label=xt().export_working></progress></When>
             <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
                 {move || message.get().map(|m| m.1)}
             </p>

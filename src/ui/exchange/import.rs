@@ -9,6 +9,7 @@
 //! Files are read as ArrayBuffers and parsed once; between steps the page yields a moment so the
 //! progress line is drawn (parsing and the preview themselves run on the page's thread).
 
+use crate::ui::kit::when::When;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::log::{already_imported, LogEntry};
@@ -407,14 +408,14 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             <p role="alert" class=move || if message.with(|m| m.as_ref().is_some_and(|m| m.0)) { "done" } else { "error" }>
                 {move || message.get().map(|m| m.1)}
             </p>
-            <Show when=move || files.with(|f| !f.is_empty())>
+            <When when=move || files.with(|f| !f.is_empty())>
                 <table class="data compact exchange-files">
                     <thead><tr><th>{xt().file_name}</th><th>{xt().file_size}</th><th>{xt().file_result}</th></tr></thead>
                     <tbody>{file_rows}</tbody>
                 </table>
-            </Show>
+            </When>
         </div>
-        <Show when=waiting_for_pass>
+        <When when=waiting_for_pass>
             <div class="card">
                 <h3>{xt().unlock_title}</h3>
                 <p>{move || xt().unlock_intro(&locked().unwrap_or_default())}</p>
@@ -431,7 +432,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                     </div>
                 </form>
             </div>
-        </Show>
+        </When>
         {move || shown.get().map(|v| preview_card(v, busy, confirm, skip, recheck, renew))}
     }
 }
@@ -517,9 +518,9 @@ fn preview_card(
                     <button type="button" class="primary" prop:disabled=busy on:click=move |_| renew(())>{xt().renew_button}</button>
                     <button type="button" prop:disabled=busy on:click=move |_| own_backup.set(true)>{xt().own_backup_button}</button>
                 </div>
-                <Show when=move || own_backup.get()>
+                <When when=move || own_backup.get()>
                     <p class="warn" role="status">{xt().own_backup_note}</p>
-                </Show>
+                </When>
             })}
             {facts}
             <table class="data compact preview-counts">

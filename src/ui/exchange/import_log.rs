@@ -2,6 +2,7 @@
 //! first, and the undo of the last import (`exchange::undo`, `AppState::undo_import`). Only the
 //! last import can be undone: its undo is the one kept in the store's meta.
 
+use crate::ui::kit::when::When;
 use crate::exchange::log::undoable;
 use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::text::xt;
@@ -93,7 +94,7 @@ pub fn LogPage() -> impl IntoView {
         </div>
         <div class="card">
             <h3>{xt().log_title}</h3>
-            <Show when=move || data.log.with(|l| !l.is_empty()) fallback=|| view! { <p class="muted">{xt().log_empty}</p> }>
+            <When when=move || data.log.with(|l| !l.is_empty()) fallback=|| view! { <p class="muted">{xt().log_empty}</p> }>
                 <table class="data compact exchange-log">
                     <thead>
                         <tr>
@@ -103,7 +104,7 @@ pub fn LogPage() -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </Show>
+            </When>
         </div>
     }
 }

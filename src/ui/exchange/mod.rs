@@ -10,6 +10,7 @@ pub mod import;
 pub mod import_log;
 pub mod text;
 
+use crate::ui::kit::when::When;
 use crate::domain::clock::Hlc;
 use crate::domain::record::{kind, Record};
 use crate::domain::station::StationId;
@@ -118,7 +119,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
         <section class="page">
             <h2>{t().nav_exchange}</h2>
             <nav class="tabs" aria-label=t().nav_exchange>{tabs}</nav>
-            <Show
+            <When
                 when=move || ready.get()
                 fallback=move || {
                     view! {
@@ -134,7 +135,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
                     "log" => view! { <LogPage /> }.into_any(),
                     _ => view! { <ExportPage /> }.into_any(),
                 }}
-            </Show>
+            </When>
         </section>
     }
 }

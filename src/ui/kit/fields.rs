@@ -8,6 +8,7 @@
 //! closures and return `AnyView` (each exists once in the wasm however many forms use it), lists
 //! are sorted by `sorted` (one sort).
 
+use crate::ui::kit::when::When;
 use crate::domain::date::iso;
 use crate::domain::member::{Member, EDUCATIONS, SEXES};
 use crate::domain::member_form::{derived_from_id, Item};
@@ -334,14 +335,14 @@ pub fn KindsGate(kinds: &'static [&'static str], children: ChildrenFn) -> impl I
         });
     }
     view! {
-        <Show when=move || ready.get()
+        <When when=move || ready.get()
             fallback=move || view! {
                 <section class="page">
                     <p class="muted" role="status">{move || failed.get().unwrap_or_else(|| t().kinds_loading.to_string())}</p>
                 </section>
             }>
             {children()}
-        </Show>
+        </When>
     }
 }
 

@@ -5,10 +5,11 @@
 //! step, a `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its
 //! own columns, row checks and words; the page is the same.
 
+use crate::ui::kit::when::When;
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
-use crate::domain::sheet_import::ImportPlan;
+use crate::domain::sheet_import::{ImportPlan, RowResult};
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{op_error, sheet_import_words, t};
 use crate::ui::AppState;
@@ -75,27 +76,72 @@ pub fn undo_import(state: AppState, batch: RecordId, then: impl FnOnce(Result<()
     }
 }
 
+/// What a plan shows and saves, with the import's own types gone: the page below is compiled once
+/// for every kind of import, not once per kind (each copy of it was about 13 KB of wasm).
+#[derive(Clone)]
+struct Preview {
+    good: usize,
+    bad_count: usize,
+    /// (row number, name, reasons) of the first `PREVIEW_ROWS` rows that fail.
+    bad: Vec<(usize, String, Vec<String>)>,
+    /// The same for good rows with warnings.
+    warned: Vec<(usize, String, Vec<String>)>,
+    /// The edits that save the good rows (`SheetImport::edits` of this plan).
+    edits: Arc<dyn Fn(RecordId, &str) -> Vec<Edit> + Send + Sync>,
+}
+
+/// Equal plans save the same edits, so the edits are not compared.
+impl PartialEq for Preview {
+    fn eq(&self, other: &Preview) -> bool {
+        (self.good, self.bad_count, &self.bad, &self.warned)
+            == (other.good, other.bad_count, &other.bad, &other.warned)
+    }
+}
+
+/// `plan` of rows, the header row, the mapping (by position in the import's targets) and the place.
+type PlanPreview = Arc<dyn Fn(&[Vec<String>], usize, &[Option<usize>], Option<RecordId>) -> Preview + Send + Sync>;
+
 pub fn sheet_import_page<T, P>(kind: SheetImport<T, P>) -> AnyView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
     P: Clone + PartialEq + Send + Sync + 'static,
 {
+    let SheetImport { words, targets, target_label, find_header_row, guess_mapping, problem_text, places, plan, edits } =
+        kind;
+    let position = move |t: T| targets.iter().position(|x| *x == t);
+    let guess: Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync> =
+        Arc::new(move |header| guess_mapping(header).into_iter().map(|t| t.and_then(position)).collect());
+    let preview: PlanPreview = Arc::new(move |rows, header, map, default| {
+        let map: Vec<Option<T>> = map.iter().map(|i| i.and_then(|i| targets.get(i).copied())).collect();
+        let p = Arc::new(plan(rows, header, &map, default));
+        let shown = |r: &RowResult<P>, problems: &[P]| (r.row, r.name.clone(), problems.iter().map(problem_text).collect());
+        Preview {
+            good: p.good().count(),
+            bad_count: p.bad().count(),
+            bad: p.bad().take(PREVIEW_ROWS).map(|r| shown(r, &r.errors)).collect(),
+            warned: p.good().filter(|r| !r.warnings.is_empty()).take(PREVIEW_ROWS).map(|r| shown(r, &r.warnings)).collect(),
+            edits: Arc::new(move |batch, note| edits(&p, batch, note)),
+        }
+    });
+    let labels: Vec<&'static str> = targets.iter().map(|t| target_label(*t)).collect();
+    import_page(words, labels, find_header_row, guess, places, preview)
+}
+
+fn import_page(
+    words: ImportWords,
+    labels: Vec<&'static str>,
+    find_header_row: fn(&[Vec<String>]) -> Option<usize>,
+    guess_mapping: Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync>,
+    places: Signal<Vec<(String, String)>>,
+    plan_rows: PlanPreview,
+) -> AnyView {
     let state = expect_context::<AppState>();
     let w = sheet_import_words();
-    let SheetImport {
-        words,
-        targets,
-        target_label,
-        find_header_row,
-        guess_mapping,
-        problem_text,
-        places,
-        plan: plan_rows,
-        edits,
-    } = kind;
+    let labels = StoredValue::new(labels);
+    let guess_mapping = StoredValue::new(guess_mapping);
     let workbook = RwSignal::new(None::<(String, Workbook)>);
     let sheet = RwSignal::new(0usize);
-    let mapping = RwSignal::new(Vec::<Option<T>>::new());
+    let mapping = RwSignal::new(Vec::<Option<usize>>::new());
     let header_row = RwSignal::new(None::<usize>);
     let default_place = RwSignal::new(String::new());
     let reading = RwSignal::new(false);
@@ -110,7 +156,7 @@ where
         let rows = rows.unwrap_or_default();
         let header = find_header_row(&rows);
         header_row.set(header);
-        mapping.set(header.map(|h| guess_mapping(&rows[h])).unwrap_or_default());
+        mapping.set(header.map(|h| guess_mapping.with_value(|g| g(&rows[h]))).unwrap_or_default());
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -141,7 +187,7 @@ where
         });
     };
 
-    let plan = Memo::new(move |_| -> Option<ImportPlan<P>> {
+    let plan = Memo::new(move |_| -> Option<Preview> {
         let header = header_row.get()?;
         let map = mapping.get();
         let default = RecordId::parse(&default_place.get());
@@ -173,8 +219,8 @@ where
         let Some(p) = plan.get_untracked() else { return };
         let note = workbook.with_untracked(|w| w.as_ref().map(|(n, _)| n.clone()).unwrap_or_default());
         let batch = RecordId::from_random(browser::random_bytes());
-        let edits = edits(&p, batch.clone(), &note);
-        let count = p.good().count();
+        let edits = (p.edits)(batch.clone(), &note);
+        let count = p.good;
         saving.set(true);
         spawn_local(async move {
             match state.commit(edits).await {
@@ -233,14 +279,9 @@ where
             .enumerate()
             .map(|(col, header)| {
                 let id = format!("map-{col}");
-                let current = move || {
-                    mapping
-                        .with(|m| m.get(col).copied().flatten().and_then(|t| targets.iter().position(|x| *x == t)))
-                        .map(|i| i.to_string())
-                        .unwrap_or_default()
-                };
+                let current = move || mapping.with(|m| m.get(col).copied().flatten()).map(|i| i.to_string()).unwrap_or_default();
                 let change = move |ev: leptos::ev::Event| {
-                    let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| targets.get(i).copied());
+                    let chosen = event_target_value(&ev).parse::<usize>().ok().filter(|&i| labels.with_value(|l| i < l.len()));
                     mapping.update(|m| {
                         if m.len() <= col {
                             m.resize(col + 1, None);
@@ -260,7 +301,7 @@ where
                         <td>
                             <select id=id prop:value=current on:change=change>
                                 <option value="">{w.skip_column}</option>
-                                {targets.iter().enumerate().map(|(i, tg)| view! { <option value=i.to_string()>{target_label(*tg)}</option> }).collect_view()}
+                                {labels.with_value(|l| l.iter().enumerate().map(|(i, label)| view! { <option value=i.to_string()>{*label}</option> }).collect_view())}
                             </select>
                         </td>
                     </tr>
@@ -271,11 +312,7 @@ where
 
     let name_column = words.name_column;
     let result = move || {
-        let p = plan.get()?;
-        let good = p.good().count();
-        let bad: Vec<_> = p.bad().take(PREVIEW_ROWS).cloned().collect();
-        let bad_count = p.bad().count();
-        let warned: Vec<_> = p.good().filter(|r| !r.warnings.is_empty()).take(PREVIEW_ROWS).cloned().collect();
+        let Preview { good, bad_count, bad, warned, .. } = plan.get()?;
         let notes = cell_notes.get();
         let note_for =
             move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
@@ -293,13 +330,12 @@ where
                     <table class="data compact import-errors">
                         <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.reason}</th></tr></thead>
                         <tbody>
-                            {bad.into_iter().map(|r| {
-                                let mut reasons: Vec<String> = r.errors.iter().map(problem_text).collect();
-                                reasons.extend(note_for(r.row));
+                            {bad.into_iter().map(|(row, name, mut reasons)| {
+                                reasons.extend(note_for(row));
                                 view! {
                                     <tr>
-                                        <td class="num">{r.row}</td>
-                                        <td>{r.name}</td>
+                                        <td class="num">{row}</td>
+                                        <td>{name}</td>
                                         <td>{reasons.into_iter().map(|x| view! { <div>{x}</div> }).collect_view()}</td>
                                     </tr>
                                 }
@@ -311,10 +347,9 @@ where
                     <p class="warn">{w.warned_intro}</p>
                     <table class="data compact import-warnings">
                         <tbody>
-                            {warned.into_iter().map(|r| {
-                                let mut reasons: Vec<String> = r.warnings.iter().map(problem_text).collect();
-                                reasons.extend(note_for2(r.row));
-                                view! { <tr><td class="num">{r.row}</td><td>{r.name}</td><td>{reasons.join(" ")}</td></tr> }
+                            {warned.into_iter().map(|(row, name, mut reasons)| {
+                                reasons.extend(note_for2(row));
+                                view! { <tr><td class="num">{row}</td><td>{name}</td><td>{reasons.join(" ")}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -339,7 +374,7 @@ where
                     <label for="import-file">{w.file}</label>
                     <input id="import-file" type="file" accept=".xlsx,.xls,.csv" on:change=on_file />
                 </div>
-                <Show when=move || reading.get()><p class="muted" role="status">{w.reading}</p></Show>
+                <When when=move || reading.get()><p class="muted" role="status">{w.reading}</p></When>
                 <p class="error" role="alert">{move || error.get()}</p>
                 {move || done.get().map(|(message, _)| view! {
                     <p class="done" role="status">{message} " "
@@ -347,11 +382,11 @@ where
                     </p>
                 })}
             </div>
-            <Show when=move || workbook.with(Option::is_some)>
+            <When when=move || workbook.with(Option::is_some)>
                 <div class="card">
                     <h3>{words.mapping}</h3>
                     {sheet_choice}
-                    <Show when=move || header_row.get().is_some() fallback=move || view! { <p class="error">{words.no_header}</p> }>
+                    <When when=move || header_row.get().is_some() fallback=move || view! { <p class="error">{words.no_header}</p> }>
                         <p class="muted">{w.mapping_intro}</p>
                         <table class="data compact mapping"><tbody>{mapping_table}</tbody></table>
                         <div class="field">
@@ -361,10 +396,10 @@ where
                                 {move || places.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                             </select>
                         </div>
-                    </Show>
+                    </When>
                 </div>
                 {result}
-            </Show>
+            </When>
         </section>
     }
     .into_any()

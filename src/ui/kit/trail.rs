@@ -1,6 +1,7 @@
 //! A record's audit trail (who, station, when, which field, old → new), as a record's page
 //! shows it. The entries are `change` records, read when a trail first opens.
 
+use crate::ui::kit::when::When;
 use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
 use crate::domain::clock::Hlc;
 use crate::domain::member as m;
@@ -124,7 +125,7 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
         <div class="card">
             <h3>{mt().member_trail}</h3>
             <p class="error">{move || failed.get()}</p>
-            <Show when=move || loaded.get() fallback=|| view! { <p class="muted">{mt().member_trail_loading}</p> }>
+            <When when=move || loaded.get() fallback=|| view! { <p class="muted">{mt().member_trail_loading}</p> }>
                 <table class="data trail">
                     <thead><tr><th>{"时间"}</th><th>{t().trail_by}</th><th>{"内容"}</th></tr></thead>
                     <tbody>
@@ -138,7 +139,7 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
                         {move || trail.get().into_iter().map(entry_rows).collect_view()}
                     </tbody>
                 </table>
-            </Show>
+            </When>
         </div>
     }
 }

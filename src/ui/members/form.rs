@@ -1,6 +1,7 @@
 //! The member form (党员基本信息采集表): a new member or an edit, with each item labelled as the
 //! national form names it, problems shown at their inputs, and warnings the user may overrule.
 
+use crate::ui::kit::when::When;
 use crate::domain::member::Member;
 use crate::domain::member::{CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_NORMAL};
 use crate::domain::member_form::{
@@ -275,9 +276,9 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                                 on:change=move |ev| draft.update(|d| d.lost = event_target_checked(&ev)) />
                             "是否失联"
                         </label>
-                        <Show when=move || draft.with(|d| d.lost)>
+                        <When when=move || draft.with(|d| d.lost)>
                             {text_field(Item::LostDate, |d| d.lost_date.clone(), |d, v| d.lost_date = v, "text", Some(t().date_hint))}
-                        </Show>
+                        </When>
                     </div>
                     <div class="field">
                         <label class="choice">
@@ -285,17 +286,17 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
                                 on:change=move |ev| draft.update(|d| d.flowing = event_target_checked(&ev)) />
                             "是否流动党员"
                         </label>
-                        <Show when=move || draft.with(|d| d.flowing)>
+                        <When when=move || draft.with(|d| d.flowing)>
                             {text_field(Item::FlowingTo, |d| d.flowing_to.clone(), |d, v| d.flowing_to = v, "text", None)}
-                        </Show>
+                        </When>
                     </div>
                 </div>
-                <Show when=move || !warnings().is_empty()>
+                <When when=move || !warnings().is_empty()>
                     <div class="warn-box" role="alert">
                         <p>{mt().member_warnings}</p>
                         <ul>{move || warnings().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                     </div>
-                </Show>
+                </When>
                 <p class="error" role="alert">{move || message.get()}</p>
                 <div class="actions">
                     <button type="submit" class="primary" prop:disabled=saving>

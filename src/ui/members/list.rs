@@ -1,6 +1,7 @@
 //! The roster: search as you type, filters by organization, category, sex, age, 学历 and status,
 //! sort by any column, a virtualized table, spreadsheet export.
 
+use crate::ui::kit::when::When;
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -225,7 +226,7 @@ pub fn MemberList() -> impl IntoView {
                     None => view! { <span class="muted hint">{mt().print_roster_hint}</span> }.into_any(),
                 }}
             </div>
-            <Show
+            <When
                 when=move || members.with(|m| !m.is_empty())
                 fallback=|| view! { <p class="empty">{mt().members_empty}</p> }
             >
@@ -265,10 +266,10 @@ pub fn MemberList() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <Show when=move || visible.with(|v| v.is_empty())>
+                <When when=move || visible.with(|v| v.is_empty())>
                     <p class="empty">{mt().members_none_found}</p>
-                </Show>
-            </Show>
+                </When>
+            </When>
         </section>
     }
 }

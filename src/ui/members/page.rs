@@ -1,6 +1,7 @@
 //! A member's own page: the 16 items (the ID number masked until revealed), their history
 //! (党员档案) with a form to record an event, and the audit trail of every change.
 
+use crate::ui::kit::when::When;
 use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
@@ -169,7 +170,7 @@ fn EventsCard(member: Member) -> impl IntoView {
     view! {
         <div class="card">
             <h3>{mt().member_events}</h3>
-            <Show when=move || !events.with(Vec::is_empty) fallback=|| view! { <p class="muted">{mt().member_events_none}</p> }>
+            <When when=move || !events.with(Vec::is_empty) fallback=|| view! { <p class="muted">{mt().member_events_none}</p> }>
                 <table class="data">
                     <thead><tr><th>{mt().event_date}</th><th>{mt().event_type}</th><th>{mt().event_detail}</th><th>{mt().event_note}</th></tr></thead>
                     <tbody>
@@ -183,16 +184,16 @@ fn EventsCard(member: Member) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </Show>
+            </When>
             <form class="inline-form" on:submit=submit novalidate>
                 {select_field("event-type", mt().event_type, event_type, no_field_error(), Signal::stored(types))}
                 {text_field("event-date", mt().event_date, date, no_field_error(), t().date_hint)}
-                <Show when=move || chosen() == Some(EventType::Discipline)>
+                <When when=move || chosen() == Some(EventType::Discipline)>
                     {select_field("event-level", mt().event_detail_discipline, detail, no_field_error(), Signal::stored(levels.clone()))}
-                </Show>
-                <Show when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
+                </When>
+                <When when=move || matches!(chosen(), Some(EventType::TransferOut | EventType::TransferIn | EventType::Flowing))>
                     {text_field("event-place", mt().event_detail_place, detail, no_field_error(), "")}
-                </Show>
+                </When>
                 <div class="grow">{text_field("event-note", mt().event_note, note, no_field_error(), "")}</div>
                 <button type="submit" prop:disabled=saving>{mt().member_event_add}</button>
             </form>

@@ -1,6 +1,7 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
+use crate::ui::kit::when::When;
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
@@ -167,7 +168,7 @@ fn OrgTable(
         })
     };
     view! {
-        <Show
+        <When
             when=move || orgs.with(|o| !o.is_empty())
             fallback=|| view! { <p class="empty">{ot().orgs_empty}</p> }
         >
@@ -190,7 +191,7 @@ fn OrgTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </Show>
+        </When>
     }
 }
 
@@ -290,17 +291,9 @@ fn save(
     ok: String,
     then: impl FnOnce(String) + 'static,
 ) {
-    saving.set(true);
-    spawn_local(async move {
-        match state.commit(edits).await {
-            Ok(_) => {
-                message.set(Some((true, ok.clone())));
-                then(ok);
-            }
-            Err(e) => message.set(Some((false, e))),
-        }
-        saving.set(false);
-    });
+    // The forms' one save (`kit::fields::save`), with the words it reported.
+    let words = ok.clone();
+    crate::ui::kit::fields::save(state, edits, saving, message, ok, Box::new(move || then(words)));
 }
 
 #[component]
@@ -617,7 +610,7 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || !batches.with(Vec::is_empty)>
+        <When when=move || !batches.with(Vec::is_empty)>
             <div class="card">
                 <h3>{t().batches_title}</h3>
                 {message_line(message)}
@@ -654,6 +647,6 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </Show>
+        </When>
     }
 }

@@ -2,6 +2,7 @@
 //! thresholds, damaged records.
 
 pub mod text;
+use crate::ui::kit::when::When;
 use crate::domain::clock::Hlc;
 use crate::domain::diary_lists::{parse_threshold, Threshold};
 use crate::ui::kit::fields::{message_line, text_field, FieldError, Message};
@@ -39,7 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2>{gt().settings_title}</h2>
 
             // Damage first: the status line sends people here to read it.
-            <Show when=move || !failures().is_empty()>
+            <When when=move || !failures().is_empty()>
                 <div class="card warn-card">
                     <h3>{gt().settings_damaged_title}</h3>
                     <p class="warn">{gt().settings_damaged_intro}</p>
@@ -60,7 +61,7 @@ pub fn SettingsPage() -> impl IntoView {
                         }}
                     </ul>
                 </div>
-            </Show>
+            </When>
 
             <div class="card">
                 <h3>{gt().settings_station}</h3>
@@ -106,9 +107,9 @@ pub fn SettingsPage() -> impl IntoView {
                     <dt>{gt().settings_chunks}</dt>
                     <dd>{chunks}</dd>
                 </dl>
-                <Show when=move || !storage.with(|s| s.persisted)>
+                <When when=move || !storage.with(|s| s.persisted)>
                     <button on:click=persist_again>{gt().settings_persist_again}</button>
-                </Show>
+                </When>
             </div>
 
             <div class="card">
@@ -129,12 +130,12 @@ pub fn SettingsPage() -> impl IntoView {
 
             <DiaryThresholds />
 
-            <Show when=move || failures().is_empty()>
+            <When when=move || failures().is_empty()>
                 <div class="card">
                     <h3>{gt().settings_damaged_title}</h3>
                     <p class="ok">{gt().settings_damaged_none}</p>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

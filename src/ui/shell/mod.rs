@@ -4,6 +4,7 @@
 pub mod first_run;
 pub mod routes;
 
+use crate::ui::kit::when::When;
 use crate::domain::kinds;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
@@ -352,15 +353,15 @@ fn StatusLine() -> impl IntoView {
             <span class=move || if persisted() { "ok" } else { "warn" }>
                 {move || if persisted() { t().status_persisted } else { t().status_not_persisted }}
             </span>
-            <Show when=damaged>
+            <When when=damaged>
                 <span class="warn">{t().status_damaged}</span>
-            </Show>
-            <Show when=clock_behind>
+            </When>
+            <When when=clock_behind>
                 <span class="warn">{t().clock_behind}</span>
-            </Show>
-            <Show when=backup_due>
+            </When>
+            <When when=backup_due>
                 <a class="warn" href=Section::Exchange.href()>{t().status_backup_due}</a>
-            </Show>
+            </When>
             <span
                 class=move || match state.save_state.get() {
                     SaveState::Failed(_) | SaveState::SavedWithWarning(_) => "save-state warn",
