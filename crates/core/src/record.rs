@@ -292,8 +292,10 @@ impl Record {
     /// copy that lacks it has never seen it (so it was made without that copy's knowledge).
     pub fn merge(&self, other: &Record) -> Record {
         let mut fields = BTreeMap::new();
-        let names: std::collections::BTreeSet<&String> = self.fields.keys().chain(other.fields.keys()).collect();
-        for name in names {
+        // Each field name once; the result is kept in name order by the map (no set built: its
+        // sort is one more copy of the standard sort in the wasm).
+        let theirs_only = other.fields.keys().filter(|k| !self.fields.contains_key(*k));
+        for name in self.fields.keys().chain(theirs_only) {
             let ours = self.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
             let theirs = other.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
             let mut kept: Vec<Write> = Vec::with_capacity(1);

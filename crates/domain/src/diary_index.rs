@@ -68,7 +68,7 @@ impl Arena {
 pub struct DiaryIndex {
     diaries: Vec<Diary>,
     spans: Vec<Span>,
-    at: IdKeyMap<u32>,
+    at: IdKeyMap<u64>,
     arena: Arena,
     /// Arena units no entry points at any more (replaced or removed entries).
     dead: usize,
@@ -99,7 +99,7 @@ impl DiaryIndex {
                 self.spans[i] = span;
             }
             None => {
-                self.at.insert(r.id.key(), self.diaries.len() as u32);
+                self.at.insert(r.id.key(), self.diaries.len() as u64);
                 self.diaries.push(diary);
                 self.spans.push(span);
             }
@@ -116,7 +116,7 @@ impl DiaryIndex {
         self.diaries.swap_remove(i);
         self.spans.swap_remove(i);
         if let Some(moved) = self.diaries.get(i) {
-            self.at.insert(moved.id.key(), i as u32);
+            self.at.insert(moved.id.key(), i as u64);
         }
     }
 

@@ -56,7 +56,7 @@ pub fn encode_chunks(records: &[Record]) -> Vec<NewChunk> {
 /// be writing one chunk while the next is encoded.
 pub fn encode_chunks_into<E>(records: &[Record], sink: &mut dyn FnMut(NewChunk) -> Result<(), E>) -> Result<(), E> {
     let mut kinds: Vec<&str> = records.iter().map(|r| r.kind.as_str()).collect();
-    kinds.sort_unstable();
+    dangjian_core::sort::sort_by(&mut kinds, |a, b| a.cmp(b));
     kinds.dedup();
     for kind in kinds {
         let of_kind: Vec<&Record> = records.iter().filter(|r| r.kind == kind).collect();

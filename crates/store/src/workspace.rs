@@ -172,8 +172,8 @@ impl<S: ChunkStore> Workspace<S> {
     fn keys_to_load(&self, kind: &str) -> Vec<u64> {
         let mut keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
         if self.is_indexed(kind) {
-            let holding: BTreeSet<u64> = self.located.values().copied().collect();
-            keys.extend(self.chunks.iter().filter(|c| c.kind == kind && holding.contains(&c.key)).map(|c| c.key));
+            let holding = chunk_keys(self.located.values().copied());
+            keys.extend(self.chunks.iter().filter(|c| c.kind == kind && holding.binary_search(&c.key).is_ok()).map(|c| c.key));
         }
         keys
     }
@@ -189,7 +189,7 @@ impl<S: ChunkStore> Workspace<S> {
     /// read), though they are not whole in memory either: see `partial_kinds`.
     pub fn unread_kinds(&self) -> Vec<String> {
         let mut kinds: Vec<String> = self.unread.iter().map(|(_, k)| k.clone()).collect();
-        kinds.sort_unstable();
+        dangjian_core::sort::sort_by(&mut kinds, |a, b| a.cmp(b));
         kinds.dedup();
         kinds
     }
@@ -200,7 +200,7 @@ impl<S: ChunkStore> Workspace<S> {
     pub fn partial_kinds(&self) -> Vec<String> {
         let mut kinds = self.unread_kinds();
         kinds.extend(self.indexed_kinds.iter().cloned());
-        kinds.sort_unstable();
+        dangjian_core::sort::sort_by(&mut kinds, |a, b| a.cmp(b));
         kinds.dedup();
         kinds
     }
@@ -577,7 +577,7 @@ impl<S: ChunkStore> Workspace<S> {
 
     fn kinds_to_compact(&self) -> Vec<String> {
         let mut kinds: Vec<&str> = self.chunks.iter().map(|c| c.kind.as_str()).collect();
-        kinds.sort_unstable();
+        dangjian_core::sort::sort_by(&mut kinds, |a, b| a.cmp(b));
         kinds.dedup();
         kinds
             .into_iter()
@@ -616,6 +616,14 @@ impl<S: ChunkStore> Workspace<S> {
 }
 
 const KIND_MISMATCH: &str = "与本机同一记录的类别不一致";
+
+/// Chunk keys in order, each once: the order chunks are read in.
+fn chunk_keys(keys: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut keys: Vec<u64> = keys.collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 fn kind_mismatch(chunk: u64, id: &RecordId) -> DecodeFailure {
     DecodeFailure { chunk, record_id: Some(id.to_string()), reason: KIND_MISMATCH.into() }

@@ -131,7 +131,8 @@ pub fn EntryList() -> impl IntoView {
     // a select of them all is too long to use, and to draw).
     let writers = Memo::new(move |_| {
         let villages = filter.with(|f| f.villages.clone());
-        let ids: std::collections::BTreeSet<RecordId> = state.read_diaries(|index| {
+        // In no order: the list is sorted by name below.
+        let ids: std::collections::HashSet<RecordId> = state.read_diaries(|index| {
             let in_view = |d: &&crate::domain::diary::Diary| {
                 villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
             };

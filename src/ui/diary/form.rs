@@ -19,6 +19,7 @@ use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save_
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
+use crate::ui::kit::when::When;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -560,14 +561,14 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
                     }
                 })
             }}
-            <Show when=move || adding.get()>
+            <When when=move || adding.get()>
                 <div class="inline-form">
                     <span>{move || format!("{}{}", rt().new_household_head, query.get())}</span>
                     <label for="dy-add-group">{rt().group}</label>
                     <input id="dy-add-group" type="text" prop:value=group on:input=move |ev| group.set(event_target_value(&ev)) />
                     <button type="button" class="primary" on:click=add_here>{rt().add_household_confirm}</button>
                 </div>
-            </Show>
+            </When>
             <p class="field-msg" id="dy-households-err">{move || error_of(err, HOUSEHOLDS)}</p>
         </div>
     }

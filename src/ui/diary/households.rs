@@ -2,7 +2,6 @@
 //! form, and a household's archive (民情档案): its facts, every visit in order, every matter with
 //! its state, its members on the roster, closing (迁出/户销) and moving; the archive prints whole.
 
-use crate::domain::diary_lists::StepsByDiary;
 use crate::domain::household::{
     check_household, close_household, household_edit, is_village_category, move_to_village, must_visit_categories,
     reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
@@ -23,6 +22,7 @@ use crate::ui::kit::tree::org_select;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
+use crate::ui::kit::when::When;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -336,11 +336,7 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         let cats = categories_text(&h, member.as_ref(), browser::today());
         let work = data.work.get();
         let whole = whole.get();
-        let no_steps = Vec::new();
-        let whole_by_diary = StepsByDiary::new(match &whole {
-            Some(Ok(list)) => list,
-            _ => &no_steps,
-        });
+
         // Every visit to the household, oldest first, each with its matter.
         let visits: Vec<AnyView> = state.read_diaries(|index| {
             let mut mine: Vec<usize> =
@@ -350,11 +346,13 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 .map(|i| {
                     let d = &index.diaries()[i];
                     let texts = index.texts(i);
-                    let refs = whole_by_diary.of(&d.id);
                     let chain: Vec<String> = match &whole {
                         None => vec![rt().reading_steps.to_string()],
                         Some(Err(why)) => vec![why.clone()],
-                        Some(Ok(_)) => crate::domain::diary_step::ordered(refs)
+                        // A household's few visits: their steps found by a pass each.
+                        Some(Ok(list)) => crate::domain::diary_step::ordered(
+                            &list.iter().filter(|s| s.diary.as_ref() == Some(&d.id)).collect::<Vec<_>>(),
+                        )
                             .into_iter()
                             .map(|s| format!("{} {} {}", day_text(s.date), s.kind.map(|k| k.label()).unwrap_or_default(), excerpt(&s.note, 40)))
                             .collect(),
@@ -461,14 +459,14 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                     <button type="button" on:click=|_| crate::ui::members::print::print_now()>{rt().print_archive}</button>
                 </div>
                 {message_line(message)}
-                <Show when=move || moving.get()>
+                <When when=move || moving.get()>
                     <div class="card inline-form no-print">
                         {select_field(H_MOVE_TO, rt().move_to, move_to, move_err, move_choices)}
                         <button type="button" class="primary" on:click=confirm_move.clone()>{rt().move_confirm}</button>
                         <button type="button" on:click=move |_| moving.set(false)>{t().cancel}</button>
                     </div>
-                </Show>
-                <Show when=move || closing.get()>
+                </When>
+                <When when=move || closing.get()>
                     <div class="card inline-form no-print">
                         <label for="hh-close-reason">{rt().close_reason}</label>
                         <select id="hh-close-reason" on:change=move |ev| close_reason.set(event_target_value(&ev))>
@@ -479,7 +477,7 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                         <button type="button" class="primary" on:click=confirm_close.clone()>{rt().close_confirm}</button>
                         <button type="button" on:click=move |_| closing.set(false)>{t().cancel}</button>
                     </div>
-                </Show>
+                </When>
             </div>
         }
         .into_any()

@@ -10,7 +10,7 @@
 //! cannot read inside its transaction; when another tab has written a copy of a record not
 //! resident here, the save is refused (`Stale`) and `catch_up` reads both.
 
-use super::{kind_mismatch, ChunkInfo, Workspace};
+use super::{chunk_keys, kind_mismatch, ChunkInfo, Workspace};
 use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
 use dangjian_core::clock::Hlc;
@@ -19,7 +19,7 @@ use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
 use serde_json::Value;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// What `read_indexed` read, for `settle_indexed` to take into memory: where each record stored
 /// once is, and the records stored more than once, merged.
@@ -145,8 +145,7 @@ impl<S: ChunkStore> Workspace<S> {
         read.records = first.len();
         // Only the chunks holding a record stored more than once are read again: after an edit or
         // two, a few chunks, not the kind.
-        let again: BTreeSet<u64> = copies.values().flatten().copied().collect();
-        let again: Vec<u64> = again.into_iter().collect();
+        let again = chunk_keys(copies.values().flatten().copied());
         let mut merged: HashMap<RecordId, (Record, u64)> = HashMap::new();
         self.store
             .read(&again, &mut |chunk| {
@@ -339,8 +338,7 @@ impl<S: ChunkStore> Workspace<S> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let keys: BTreeSet<u64> = wanted.values().copied().collect();
-        let keys: Vec<u64> = keys.into_iter().collect();
+        let keys = chunk_keys(wanted.values().copied());
         let mut found = Vec::with_capacity(wanted.len());
         self.store
             .read(&keys, &mut |chunk| {
