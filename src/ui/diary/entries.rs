@@ -129,14 +129,18 @@ pub fn EntryList() -> impl IntoView {
     });
     // The writers of the village chosen (of every entry when none is, unless a county's thousands:
     // a select of them all is too long to use, and to draw).
+    // Its own memo, so that a filter other than the village (a state, a word) leaves the writers be.
+    let villages = Memo::new(move |_| filter.with(|f| f.villages.clone()));
     let writers = Memo::new(move |_| {
-        let villages = filter.with(|f| f.villages.clone());
+        let villages = villages.get();
         // In no order: the list is sorted by name below.
-        let ids: std::collections::HashSet<RecordId> = state.read_diaries(|index| {
+        let ids: Vec<RecordId> = state.read_diaries(|index| {
             let in_view = |d: &&crate::domain::diary::Diary| {
                 villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
             };
-            index.diaries().iter().filter(in_view).filter_map(|d| d.writer.clone()).collect()
+            let ids: std::collections::HashSet<&RecordId> =
+                index.diaries().iter().filter(in_view).filter_map(|d| d.writer.as_ref()).collect();
+            ids.into_iter().cloned().collect()
         });
         if villages.is_none() && ids.len() > MAX_WRITERS_UNFILTERED {
             return None;
