@@ -137,6 +137,7 @@ pub fn WorkLists() -> impl IntoView {
         let mondays: Vec<String> = rows.iter().take(WEEKS as usize).map(|w| format!("{}{}", rt().week_of, day_text(Some(w.monday)))).collect();
         let body = by_writer
             .into_iter()
+            .take(first(FIRST))
             .map(|(id, cells)| {
                 let cells = cells
                     .into_iter()
