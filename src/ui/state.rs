@@ -322,6 +322,57 @@ pub trait Collected: Clone + Send + Sync + 'static {
     fn id(&self) -> &RecordId;
 }
 
+/// The last list of a collection, as `collection` rebuilds it: handed over (its records are
+/// moved out) or still held by a view (its records are cloned).
+enum Last<T> {
+    Owned(Vec<Option<T>>),
+    Shared(Arc<Vec<T>>),
+}
+
+/// A collection being rebuilt: the last list and the new one.
+struct Rebuild<T> {
+    last: Last<T>,
+    out: Vec<T>,
+}
+
+/// What `rebuild_collection` (not generic) needs of a `Rebuild<T>`: the last list's ids, and
+/// to add the next record, taken from the last list at `kept` or else decoded.
+trait Reuse {
+    fn len(&self) -> usize;
+    fn id(&self, at: usize) -> &RecordId;
+    fn push(&mut self, record: &Record, kept: Option<usize>);
+    fn reserve(&mut self, records: usize);
+}
+
+impl<T: Collected> Reuse for Rebuild<T> {
+    fn len(&self) -> usize {
+        match &self.last {
+            Last::Owned(list) => list.len(),
+            Last::Shared(list) => list.len(),
+        }
+    }
+
+    fn id(&self, at: usize) -> &RecordId {
+        match &self.last {
+            // Nothing is taken out before the plan is made: every item is still there.
+            Last::Owned(list) => list[at].as_ref().map(T::id).expect("taken before the plan"),
+            Last::Shared(list) => list[at].id(),
+        }
+    }
+
+    fn push(&mut self, record: &Record, kept: Option<usize>) {
+        let reused = kept.and_then(|at| match &mut self.last {
+            Last::Shared(list) => list.get(at).cloned(),
+            Last::Owned(list) => list.get_mut(at)?.take(),
+        });
+        self.out.push(reused.unwrap_or_else(|| T::decode(record)));
+    }
+
+    fn reserve(&mut self, records: usize) {
+        self.out.reserve_exact(records);
+    }
+}
+
 impl Shared {
     /// Takes in what other tabs saved; after another tab rewrote chunks, reads the store again.
     /// Run in the queue, like every workspace operation.
@@ -668,39 +719,39 @@ impl AppState {
             // still holds it.
             let made_at = StoredValue::new_local(0u64);
             Memo::new_owning(move |last: Option<Arc<Vec<T>>>| {
-                let list = state.read_kinds(&[T::KIND], |ws| {
-                    let replica = ws.replica();
-                    let last = last.map(Arc::try_unwrap);
-                    let plan = {
-                        let ids: Vec<&RecordId> = match &last {
-                            Some(Ok(list)) => list.iter().map(T::id).collect(),
-                            Some(Err(shared)) => shared.iter().map(T::id).collect(),
-                            None => Vec::new(),
-                        };
-                        plan_reuse(&ids, replica.live_since(T::KIND), made_at.get_value())
-                    };
-                    let (mut owned, shared): (Vec<Option<T>>, _) = match last {
-                        Some(Ok(list)) => (list.into_iter().map(Some).collect(), None),
-                        Some(Err(shared)) => (Vec::new(), Some(shared)),
-                        None => (Vec::new(), None),
-                    };
-                    made_at.set_value(replica.kind_version(T::KIND));
-                    plan.into_iter()
-                        .map(|(record, kept)| {
-                            kept.and_then(|at| match &shared {
-                                Some(shared) => shared.get(at).cloned(),
-                                None => owned.get_mut(at)?.take(),
-                            })
-                            .unwrap_or_else(|| T::decode(record))
-                        })
-                        .collect()
-                });
+                let mut rebuild = Rebuild {
+                    last: match last.map(Arc::try_unwrap) {
+                        Some(Ok(list)) => Last::Owned(list.into_iter().map(Some).collect()),
+                        Some(Err(shared)) => Last::Shared(shared),
+                        None => Last::Owned(Vec::new()),
+                    },
+                    out: Vec::new(),
+                };
+                state.rebuild_collection(T::KIND, made_at, &mut rebuild);
                 // Recomputed only when the kind changed, so a new list is always news.
-                (Arc::new(list), true)
+                (Arc::new(rebuild.out), true)
             })
         });
         shared.collections.borrow_mut().insert(TypeId::of::<T>(), Box::new(memo));
         memo
+    }
+
+    /// The part of `collection` that does not depend on the record type, so it is compiled once
+    /// (not once per kind): reads the kind, plans which records of the last list are kept
+    /// (`plan_reuse`), and hands each live record, with where it was, to `rebuild`.
+    fn rebuild_collection(&self, kind: &'static str, made_at: StoredValue<u64, LocalStorage>, rebuild: &mut dyn Reuse) {
+        self.read_kinds(&[kind], |ws| {
+            let replica = ws.replica();
+            let plan = {
+                let ids: Vec<&RecordId> = (0..rebuild.len()).map(|at| rebuild.id(at)).collect();
+                plan_reuse(&ids, replica.live_since(kind), made_at.get_value())
+            };
+            made_at.set_value(replica.kind_version(kind));
+            rebuild.reserve(plan.len());
+            for (record, kept) in plan {
+                rebuild.push(record, kept);
+            }
+        })
     }
 
     /// Tells the views of whatever changed in memory.

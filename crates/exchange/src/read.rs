@@ -244,7 +244,8 @@ fn decode(top: &BTreeMap<String, &RawValue>, verify: bool) -> Result<(Header, Ve
         }
     }
     let mut numbered: Vec<(usize, Record)> = records.into_iter().enumerate().collect();
-    numbered.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+    // Through the one shared sort (not a copy of the standard sort for this type of its own).
+    dangjian_domain::sort::sort_by(&mut numbered, |a, b| a.1.id.cmp(&b.1.id));
     for pair in numbered.windows(2) {
         if pair[0].1.id == pair[1].1.id {
             let place = Place::Record { number: pair[0].0.max(pair[1].0) + 1, id: Some(pair[1].1.id.to_string()) };

@@ -306,7 +306,8 @@ impl ChunkStore for IdbStore {
             js(c.continue_())?;
             cursor = done(&cursor_req).await?;
         }
-        out.sort_unstable_by_key(|(key, _)| *key);
+        // Through the one shared sort: a few hundred chunks, keys unique.
+        dangjian_core::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         let epoch = done(&epoch_req).await?.as_string().unwrap_or_default();
         Ok(Listing { chunks: out, epoch })
     }
