@@ -539,7 +539,7 @@ impl AppState {
         let journal = shared.journal.borrow();
         (moment >= journal.since).then(|| {
             let mut touched: Vec<IdKey> = journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect();
-            touched.sort_unstable();
+            crate::domain::sort::sort_by(&mut touched, |a, b| a.cmp(b));
             touched.dedup();
             touched
         })

@@ -146,7 +146,7 @@ pub fn patch_newest_first(last: &[usize], index: &DiaryIndex, changed: &[usize])
     }
     // An entry changed twice is put back once.
     let mut changed = changed.to_vec();
-    changed.sort_unstable();
+    crate::sort::sort_by(&mut changed, |a, b| a.cmp(b));
     changed.dedup();
     let mut order: Vec<usize> = last.iter().copied().filter(|i| changed.binary_search(i).is_err()).collect();
     for &i in changed.iter().filter(|&&i| i < index.len()) {

@@ -170,7 +170,7 @@ impl<S: ChunkStore> Workspace<S> {
                 None => (r, key),
             })
             .collect();
-        resident.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
+        dangjian_core::sort::sort_by(&mut resident, |a, b| a.0.id.cmp(&b.0.id));
         for (r, _) in &resident {
             sink(r);
         }
