@@ -54,7 +54,6 @@ pub struct Texts {
     pub station_level_missing: &'static str,
 
     pub status_station: &'static str,
-    pub status_records: &'static str,
     pub status_persisted: &'static str,
     pub status_not_persisted: &'static str,
     pub status_saving: &'static str,
@@ -127,7 +126,6 @@ pub const ZH_CN: Texts = Texts {
     station_level_missing: "请选择站点级别：乡镇或村。",
 
     status_station: "站点",
-    status_records: "条记录",
     status_persisted: "数据已设为持久保存",
     status_not_persisted: "数据未设为持久保存，请在“设置”中查看",
     status_saving: "正在保存……",
@@ -399,6 +397,12 @@ pub fn sheet_warning(kind: WarningKind) -> &'static str {
 }
 
 /// A save found the database deleted by the browser (a full disk) and wrote it anew from the page.
+/// The status line's count: what the station holds of the roster (diaries are counted in their
+/// section; "records" alone read as everything).
+pub fn status_counts(orgs: usize, members: usize) -> String {
+    format!("{orgs} 个组织，{members} 名党员")
+}
+
 pub fn database_rebuilt(lost_unread_chunks: usize) -> String {
     let lost = if lost_unread_chunks == 0 {
         String::new()

@@ -149,7 +149,7 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
   // store holds every record of every kind.
   await page.goto(`${BASE}/#/stats`);
   await ready(page);
-  await page.locator('.status-line').getByText(`${org + member} 条记录`).waitFor({ timeout: 60_000 });
+  await page.locator('.status-line').getByText(`${org} 个组织，${member} 名党员`).waitFor({ timeout: 60_000 });
   const statTotal = page.locator('.stat-card').filter({ hasText: '党员总数' }).locator('.stat-value');
   assert.equal((await statTotal.innerText()).trim(), String(member));
   assert.deepEqual(await storedCounts(page), { org, member, household, diary, diary_step });

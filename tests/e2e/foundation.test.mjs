@@ -53,7 +53,7 @@ test('an organization saved is still there after a reload, in tree order', async
   assert.equal(await rows.count(), 3);
   assert.deepEqual(await rows.locator('td:first-child').allInnerTexts(), ['坪塘镇党委', '山塘村党支部', '第一党小组']);
   assert.match(await rows.nth(1).innerText(), /党支部\s+0\s+1998-07-01/);
-  await page.locator('.status-line').getByText('3 条记录').waitFor();
+  await page.locator('.status-line').getByText('3 个组织，0 名党员').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

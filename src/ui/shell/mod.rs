@@ -338,7 +338,7 @@ fn StatusLine() -> impl IntoView {
     let profile = move || state.settings.with(|s| s.profile.clone());
     let records = move || {
         state.read_kinds(&[kind::ORG, kind::MEMBER], |ws| {
-            ws.replica().live(kind::ORG).count() + ws.replica().live(kind::MEMBER).count()
+            crate::ui::text::status_counts(ws.replica().live(kind::ORG).count(), ws.replica().live(kind::MEMBER).count())
         })
     };
     let damaged = move || state.read_store(|ws| !ws.failures().is_empty());
@@ -349,7 +349,7 @@ fn StatusLine() -> impl IntoView {
             <span>
                 {t().status_station} "：" {move || profile().map(|p| format!("{}（{}）", p.name, level_name(p.level)))}
             </span>
-            <span>{records} " " {t().status_records}</span>
+            <span>{records}</span>
             <span class=move || if persisted() { "ok" } else { "warn" }>
                 {move || if persisted() { t().status_persisted } else { t().status_not_persisted }}
             </span>
