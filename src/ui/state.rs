@@ -2,7 +2,7 @@
 //! page when to redraw. Components change records only through `AppState::commit`.
 
 use crate::domain::diary_index::DiaryIndex;
-use crate::domain::diary_step::{Step, StepFacts};
+use crate::domain::diary_step::{steps_of, Step, StepFacts};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::record::{IdKey, Record, RecordId};
@@ -17,7 +17,7 @@ use crate::web::idb::IdbStore;
 use leptos::prelude::*;
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -115,16 +115,15 @@ struct HeldSteps {
 
 impl HeldSteps {
     /// Puts each record in by id (replacing), or takes it out if deleted.
-    fn put_all<'a>(&mut self, records: impl Iterator<Item = &'a Record>) {
+    /// Puts each record in (`put_step`); says which diaries' steps changed.
+    fn put_all<'a>(&mut self, records: impl Iterator<Item = &'a Record>) -> Vec<IdKey> {
         let mut records = records.peekable();
         if records.peek().is_none() {
-            return;
+            return Vec::new();
         }
         // Another holder (a view still drawing) keeps its copy; usually there is none.
         let list = Arc::make_mut(&mut self.list);
-        for r in records {
-            put_step(list, r);
-        }
+        records.filter_map(|r| put_step(list, r)).collect()
     }
 }
 
@@ -163,16 +162,17 @@ impl StepsRead {
         list.sort_unstable_by(by_diary);
         list.dedup_by_key(|s| s.id);
         for r in merged {
-            put_step(&mut list, r);
+            let _ = put_step(&mut list, r);
         }
         list
     }
 }
 
 /// Puts a step's record in a list in `by_diary` order (replacing its facts), or takes it out if
-/// deleted.
-fn put_step(list: &mut Vec<StepFacts>, r: &Record) {
+/// deleted; gives the step's diary.
+fn put_step(list: &mut Vec<StepFacts>, r: &Record) -> Option<IdKey> {
     let facts = StepFacts::from_record(r);
+    let diary = facts.diary;
     match list.binary_search_by(|s| by_diary(s, &facts)) {
         Ok(i) if r.is_deleted() => {
             list.remove(i);
@@ -181,6 +181,7 @@ fn put_step(list: &mut Vec<StepFacts>, r: &Record) {
         Err(_) if r.is_deleted() => {}
         Err(i) => list.insert(i, facts),
     }
+    diary
 }
 
 /// The order steps are held in: by diary, then by id. A diary's steps are then one run
@@ -599,12 +600,10 @@ impl AppState {
             Refresh::IndexAgain => self.index_diaries_later(),
             Refresh::Changes if held.at != version => {
                 let since = held.at;
-                let changed: Vec<&Record> = replica.changed_since(kind::DIARY_STEP, since).collect();
                 let mut journal = shared.journal.borrow_mut();
-                for diary in changed.iter().filter_map(|r| StepFacts::from_record(r).diary) {
+                for diary in held.put_all(replica.changed_since(kind::DIARY_STEP, since)) {
                     journal.touch(diary);
                 }
-                held.put_all(changed.into_iter());
                 held.at = version;
             }
             Refresh::Changes | Refresh::Keep => {}
@@ -678,15 +677,10 @@ impl AppState {
     #[allow(clippy::await_holding_refcell_ref)]
     pub async fn whole_steps(&self, diaries: &[RecordId]) -> Result<Vec<Step>, String> {
         let shared = self.shared.get_value();
-        let wanted: HashSet<IdKey> = diaries.iter().map(RecordId::key).collect();
-        let ids: Vec<RecordId> = shared
-            .steps
-            .borrow()
-            .list
-            .iter()
-            .filter(|s| s.diary.is_some_and(|d| wanted.contains(&d)))
-            .map(|s| s.id.id())
-            .collect();
+        let ids: Vec<RecordId> = {
+            let held = shared.steps.borrow();
+            diaries.iter().flat_map(|d| steps_of(&held.list, d.key())).map(|s| s.id.id()).collect()
+        };
         if ids.is_empty() {
             return Ok(Vec::new());
         }

@@ -38,20 +38,32 @@ struct Arena {
 
 impl Arena {
     fn push(&mut self, texts: [&str; 4]) -> Span {
-        let units: [Vec<u16>; 4] = texts.map(|t| t.encode_utf16().collect());
-        self.push_units([&units[0], &units[1], &units[2], &units[3]])
+        // Counted first and encoded straight into the block: no copy of each text on the way
+        // (this runs for every diary at start).
+        let lens = texts.map(|t| t.encode_utf16().count());
+        let (block, start) = self.room_for(lens.iter().sum());
+        let b = &mut self.blocks[block];
+        for t in texts {
+            b.extend(t.encode_utf16());
+        }
+        Span { block: block as u32, start: start as u32, lens: lens.map(|l| l as u32) }
     }
 
     fn push_units(&mut self, parts: [&[u16]; 4]) -> Span {
-        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let (block, start) = self.room_for(parts.iter().map(|p| p.len()).sum());
+        for p in parts {
+            self.blocks[block].extend_from_slice(p);
+        }
+        Span { block: block as u32, start: start as u32, lens: parts.map(|p| p.len() as u32) }
+    }
+
+    /// The block `len` more units go into (a new one when the last is full), and where in it.
+    fn room_for(&mut self, len: usize) -> (usize, usize) {
         if self.blocks.last().is_none_or(|b| b.len() + len > b.capacity()) {
             self.blocks.push(Vec::with_capacity(BLOCK.max(len)));
         }
         let block = self.blocks.len() - 1;
-        let b = &mut self.blocks[block];
-        let start = b.len() as u32;
-        b.extend_from_slice(&parts.concat());
-        Span { block: block as u32, start, lens: parts.map(|p| p.len() as u32) }
+        (block, self.blocks[block].len())
     }
 
     fn get(&self, span: &Span) -> &[u16] {
