@@ -5,6 +5,7 @@
 //! It knows no kind of record by its fields: `dangjian-domain` does.
 
 pub mod audit;
+pub mod bin;
 pub mod clock;
 pub mod record;
 pub mod replica;

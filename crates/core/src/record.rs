@@ -96,6 +96,15 @@ impl RecordId {
 pub struct IdKey(u64, u64);
 
 impl IdKey {
+    /// The high and the low 64 bits (the binary form of snapshots).
+    pub fn halves(self) -> (u64, u64) {
+        (self.0, self.1)
+    }
+
+    pub fn from_halves(high: u64, low: u64) -> IdKey {
+        IdKey(high, low)
+    }
+
     pub fn id(self) -> RecordId {
         let h = format!("{:016x}{:016x}", self.0, self.1);
         RecordId(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))

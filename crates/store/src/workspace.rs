@@ -9,7 +9,9 @@ use dangjian_core::replica::{Edit, EditError, Replica};
 use dangjian_core::station::StationId;
 use std::collections::{BTreeSet, HashMap};
 
+mod index_seed;
 mod indexed;
+pub use index_seed::IndexSeed;
 pub use indexed::{IndexRead, Residents};
 
 /// What the workspace knows of a stored chunk without keeping its text.

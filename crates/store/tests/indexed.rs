@@ -7,7 +7,7 @@ use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
 use dangjian_store::chunk::decode_chunk;
 use dangjian_store::memory::block_on;
-use dangjian_store::workspace::{Rewritten, Workspace};
+use dangjian_store::workspace::{IndexSeed, Rewritten, Workspace};
 use dangjian_store::{ChunkStore, StoreError};
 use serde_json::json;
 use std::collections::HashMap;
@@ -58,7 +58,7 @@ fn open(store: &Shared, kinds: &[&str], now_ms: u64) -> Ws {
 fn index(ws: &mut Ws, now_ms: u64) -> (HashMap<RecordId, Record>, usize) {
     let mut seen: HashMap<RecordId, Record> = HashMap::new();
     let mut calls = 0;
-    let read = block_on(ws.read_indexed(kind::DIARY, &mut |r| {
+    let read = block_on(ws.read_indexed(kind::DIARY, None, &mut |r| {
         calls += 1;
         seen.insert(r.id.clone(), r.clone());
     }))
@@ -421,4 +421,127 @@ fn indexing_a_loaded_kind_hands_over_the_replicas_records() {
     assert_eq!((seen.len(), calls), (3, 3));
     assert!(ws.is_loaded(kind::DIARY) && !ws.is_indexed(kind::DIARY));
     assert!(ws.indexed_kinds().is_empty());
+}
+
+/// Indexes diaries from scratch, keeping the read as a seed; returns the sink's records and the
+/// seed's parts.
+fn index_keeping_seed(ws: &mut Ws, now_ms: u64) -> (HashMap<RecordId, Record>, Vec<Vec<u8>>) {
+    let mut seen: HashMap<RecordId, Record> = HashMap::new();
+    let read = block_on(ws.read_indexed(kind::DIARY, None, &mut |r| {
+        seen.insert(r.id.clone(), r.clone());
+    }))
+    .unwrap();
+    assert!(read.can_seed());
+    let mut parts = Vec::new();
+    read.seed_parts(&mut |p| parts.push(p));
+    ws.settle_indexed(read, now_ms);
+    (seen, parts)
+}
+
+fn seed_of(parts: &[Vec<u8>]) -> IndexSeed {
+    let mut seed = IndexSeed::default();
+    for p in parts {
+        seed.take_part(p).expect("a part as written");
+    }
+    seed
+}
+
+/// Indexes diaries from a seed, the sink starting from what the seeded session's sink had.
+fn index_from_seed(
+    ws: &mut Ws,
+    seed: IndexSeed,
+    kept: &HashMap<RecordId, Record>,
+    now_ms: u64,
+) -> (HashMap<RecordId, Record>, Option<usize>) {
+    let mut seen = kept.clone();
+    let read = block_on(ws.read_indexed(kind::DIARY, Some(seed), &mut |r| {
+        seen.insert(r.id.clone(), r.clone());
+    }))
+    .unwrap();
+    let seeded = read.seeded();
+    ws.settle_indexed(read, now_ms);
+    (seen, seeded)
+}
+
+#[test]
+fn a_seed_kept_from_one_session_starts_the_next_reading_only_the_chunks_written_since() {
+    let store = Shared::new();
+    let mut writer = open(&store, &[kind::DIARY], 1_000);
+    block_on(writer.commit((1..=6).map(diary).collect(), 1_000)).unwrap();
+    block_on(writer.commit(vec![set(2, "text", "补记")], 1_500)).unwrap();
+    let mut first = open(&store, &[kind::ORG], 2_000);
+    let (kept, parts) = index_keeping_seed(&mut first, 2_000);
+    assert!(parts.len() >= 2, "a head and the locations");
+
+    // Since: a new diary, an edit of one stored once, another of the one stored twice, a removal.
+    block_on(writer.commit(vec![diary(7), set(4, "visitor", "干部乙")], 3_000)).unwrap();
+    block_on(writer.commit(vec![set(2, "village", "村二"), Edit::Delete { id: rid(5) }], 3_500)).unwrap();
+
+    let mut seeded = open(&store, &[kind::ORG], 4_000);
+    let seed = seed_of(&parts);
+    assert!(seeded.seed_fits(&seed));
+    let (seen, read_besides) = index_from_seed(&mut seeded, seed, &kept, 4_000);
+    assert_eq!(read_besides, Some(2), "only the two chunks written since");
+    let mut whole = open(&store, &[kind::ORG], 4_000);
+    let (fresh, _) = index(&mut whole, 4_000);
+    assert_eq!(seen, fresh, "the same records as an index made from every chunk");
+    for n in 1..=7 {
+        assert_eq!(seen.get(&rid(n)), writer.replica().get(&rid(n)), "diary {n}");
+    }
+    assert_eq!(diaries_in_replica(&seeded), diaries_in_replica(&whole), "the same resident records");
+    assert_eq!(seeded.chunk_count(), whole.chunk_count());
+    assert!(seeded.unread_kinds().is_empty() && seeded.is_indexed(kind::DIARY));
+
+    // A record known only by the seed's locations is read and edited like any other.
+    block_on(seeded.make_resident(&[rid(6)], 5_000)).unwrap();
+    assert_eq!(seeded.replica().get(&rid(6)), writer.replica().get(&rid(6)));
+    block_on(seeded.commit(vec![set(6, "text", "回访")], 5_000)).unwrap();
+    assert_eq!(block_on(seeded.commit(vec![diary(1)], 5_000)), Err(StoreError::RecordExists(rid(1).to_string())));
+    let stamp = seeded.replica().get(&rid(6)).unwrap().clocks().max().unwrap();
+    assert!(
+        stored_records(&store).iter().filter(|r| r.id != rid(6)).flat_map(|r| r.clocks().collect::<Vec<_>>()).all(|c| c < stamp),
+        "the clock moved past the stamps the seed summed up"
+    );
+}
+
+#[test]
+fn a_seed_does_not_fit_another_epoch_another_station_or_a_kind_read_already() {
+    let store = Shared::new();
+    let mut writer = open(&store, &[kind::DIARY], 1_000);
+    block_on(writer.commit((1..=3).map(diary).collect(), 1_000)).unwrap();
+    let mut ws = open(&store, &[], 2_000);
+    let (_, parts) = index_keeping_seed(&mut ws, 2_000);
+
+    assert!(!ws.seed_fits(&seed_of(&parts)), "the kind is indexed already");
+    let other = block_on(Workspace::open(store.clone(), station(9), &[], 2_000)).unwrap();
+    assert!(!other.seed_fits(&seed_of(&parts)), "another station");
+    assert!(open(&store, &[], 2_000).seed_fits(&seed_of(&parts)));
+    // Without all its parts, a seed is not whole.
+    assert!(!open(&store, &[], 2_000).seed_fits(&seed_of(&parts[..1])));
+    // Any replace starts a new epoch: chunks may have gone.
+    block_on(store.replace(None, &[], vec![], &[])).unwrap();
+    assert!(!open(&store, &[], 3_000).seed_fits(&seed_of(&parts)));
+    // A seed that does not fit is not used: the kind is read whole.
+    let mut after = open(&store, &[], 3_000);
+    let read = block_on(after.read_indexed(kind::DIARY, Some(seed_of(&parts)), &mut |_| {})).unwrap();
+    assert_eq!((read.seeded(), read.record_count()), (None, 3));
+    after.settle_indexed(read, 3_000);
+}
+
+#[test]
+fn a_damaged_seed_part_is_refused_at_every_cut() {
+    let store = Shared::new();
+    let mut writer = open(&store, &[kind::DIARY], 1_000);
+    block_on(writer.commit((1..=3).map(diary).collect(), 1_000)).unwrap();
+    block_on(writer.commit(vec![set(1, "text", "改")], 1_100)).unwrap();
+    let mut ws = open(&store, &[], 2_000);
+    let (_, parts) = index_keeping_seed(&mut ws, 2_000);
+    for part in &parts {
+        for cut in 0..part.len() {
+            assert!(IndexSeed::default().take_part(&part[..cut]).is_none(), "cut at {cut} of {}", part.len());
+        }
+        let mut longer = part.clone();
+        longer.push(0);
+        assert!(IndexSeed::default().take_part(&longer).is_none(), "a byte too many");
+    }
 }

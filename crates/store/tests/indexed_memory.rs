@@ -91,7 +91,7 @@ fn a_countys_diaries_held_by_index() {
     let started = Instant::now();
     let mut ws = block_on(Workspace::open(store.clone(), station, &[], now + 2)).unwrap();
     let mut handed = 0usize;
-    let read = block_on(ws.read_indexed(kind::DIARY, &mut |_| handed += 1)).unwrap();
+    let read = block_on(ws.read_indexed(kind::DIARY, None, &mut |_| handed += 1)).unwrap();
     let (records, resident) = (read.record_count(), read.resident().count());
     ws.settle_indexed(read, now + 2);
     let kept = live() - before;
@@ -147,13 +147,13 @@ fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     let opened = live() - base;
     let started = Instant::now();
     let mut index = DiaryIndex::new();
-    let read = block_on(ws.read_indexed(kind::DIARY, &mut |r| index.put(r))).unwrap();
+    let read = block_on(ws.read_indexed(kind::DIARY, None, &mut |r| index.put(r))).unwrap();
     ws.settle_indexed(read, now + 2);
     index.shrink_to_fit();
     let after_diaries = live() - base;
     let peak_diaries = peak_since_reset() - base;
     let mut list: Vec<StepFacts> = Vec::new();
-    let read = block_on(ws.read_indexed(kind::DIARY_STEP, &mut |r| {
+    let read = block_on(ws.read_indexed(kind::DIARY_STEP, None, &mut |r| {
         if !r.is_deleted() {
             list.push(StepFacts::from_record(r));
         }

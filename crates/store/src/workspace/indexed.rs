@@ -10,7 +10,7 @@
 //! cannot read inside its transaction; when another tab has written a copy of a record not
 //! resident here, the save is refused (`Stale`) and `catch_up` reads both.
 
-use super::{chunk_keys, kind_mismatch, ChunkInfo, Workspace};
+use super::{chunk_keys, kind_mismatch, ChunkInfo, IndexSeed, Workspace};
 use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
 use dangjian_core::clock::Hlc;
@@ -24,17 +24,24 @@ use std::collections::HashMap;
 /// What `read_indexed` read, for `settle_indexed` to take into memory: where each record stored
 /// once is, and the records stored more than once, merged.
 pub struct IndexRead {
-    kind: String,
+    pub(super) kind: String,
     /// The kind was loaded already: nothing was read, the sink was given the replica's records.
-    loaded: bool,
-    keys: Vec<u64>,
-    chunks: Vec<ChunkInfo>,
-    failures: Vec<DecodeFailure>,
-    located: IdKeyMap<u64>,
+    pub(super) loaded: bool,
+    pub(super) keys: Vec<u64>,
+    pub(super) chunks: Vec<ChunkInfo>,
+    pub(super) failures: Vec<DecodeFailure>,
+    pub(super) located: IdKeyMap<u64>,
+    /// The records stored more than once, with the chunks holding their copies.
+    pub(super) copies: IdKeyMap<Vec<u64>>,
     /// Each with the key of a chunk that holds it, to report it by.
     resident: Vec<(Record, u64)>,
-    stamps: Stamps,
+    pub(super) stamps: Stamps,
     records: usize,
+    /// The store's epoch and the station, as of the read.
+    pub(super) epoch: String,
+    pub(super) station: StationId,
+    /// Started from a seed (`IndexSeed`): how many chunks were read besides it.
+    pub(super) seeded: Option<usize>,
 }
 
 impl IndexRead {
@@ -43,9 +50,14 @@ impl IndexRead {
         self.resident.iter().map(|(r, _)| r)
     }
 
-    /// How many records of the kind the sink was given (each id once).
+    /// How many records of the kind the read holds (each id once).
     pub fn record_count(&self) -> usize {
         self.records
+    }
+
+    /// Whether the read started from a seed, and if so how many chunks it read besides.
+    pub fn seeded(&self) -> Option<usize> {
+        self.seeded
     }
 }
 
@@ -77,7 +89,17 @@ impl<S: ChunkStore> Workspace<S> {
     /// was given last for an id is the whole record, so it replaces by id. It is never told of
     /// records gone: an index made again starts empty. For a loaded kind nothing is read: the
     /// sink is given the replica's records. Settle the result with `settle_indexed`.
-    pub async fn read_indexed(&self, kind: &str, sink: &mut dyn FnMut(&Record)) -> Result<IndexRead, StoreError> {
+    ///
+    /// With a `seed` that fits (`seed_fits`: the app's index was kept with it), only the chunks
+    /// written since the seed are read; the sink is given their records and, as ever, the merge
+    /// of every record stored more than once.
+    pub async fn read_indexed(
+        &self,
+        kind: &str,
+        seed: Option<IndexSeed>,
+        sink: &mut dyn FnMut(&Record),
+    ) -> Result<IndexRead, StoreError> {
+        let station = *self.replica.station();
         let mut read = IndexRead {
             kind: kind.to_string(),
             loaded: self.is_loaded(kind),
@@ -85,9 +107,13 @@ impl<S: ChunkStore> Workspace<S> {
             chunks: Vec::new(),
             failures: Vec::new(),
             located: IdKeyMap::default(),
+            copies: IdKeyMap::default(),
             resident: Vec::new(),
             stamps: Stamps::default(),
             records: 0,
+            epoch: self.epoch.clone(),
+            station,
+            seeded: None,
         };
         if read.loaded {
             for r in self.replica.of_kind(kind) {
@@ -100,15 +126,30 @@ impl<S: ChunkStore> Workspace<S> {
         if self.is_indexed(kind) {
             read.keys.extend(self.chunks.iter().filter(|c| c.kind == kind).map(|c| c.key));
         }
-        let station = *self.replica.station();
         // Where each id was first found; the ids to merge, with the chunks holding them. A record
         // resident already (an index made again) is merged with the replica's copy too.
         let mut first: IdKeyMap<u64> = IdKeyMap::default();
         let mut copies: IdKeyMap<Vec<u64>> = IdKeyMap::default();
+        let mut to_read = read.keys.clone();
+        if let Some(seed) = seed.filter(|s| s.kind == kind && self.seed_fits(s)) {
+            to_read.retain(|key| seed.chunks.binary_search_by_key(key, |c| c.0).is_err());
+            read.seeded = Some(to_read.len());
+            read.chunks = seed
+                .chunks
+                .iter()
+                .map(|&(key, count)| ChunkInfo { key, kind: kind.to_string(), count, damaged: false })
+                .collect();
+            read.stamps = seed.stamps;
+            first = seed.located;
+            for (id, keys) in &seed.copies {
+                first.insert(*id, keys[0]);
+            }
+            copies = seed.copies;
+        }
         {
-            let IndexRead { keys, chunks, failures, stamps, .. } = &mut read;
+            let IndexRead { chunks, failures, stamps, .. } = &mut read;
             self.store
-                .read(keys, &mut |chunk| {
+                .read(&to_read, &mut |chunk| {
                     let mut d = decode_chunk(&chunk);
                     for r in d.records {
                         if self.replica.get(&r.id).is_some_and(|held| held.kind != r.kind) {
@@ -176,6 +217,7 @@ impl<S: ChunkStore> Workspace<S> {
         }
         first.retain(|id, _| !copies.contains_key(id));
         read.located = first;
+        read.copies = copies;
         read.resident = resident;
         Ok(read)
     }
@@ -359,10 +401,10 @@ const OTHERS_KEPT: usize = 8;
 /// Were all of the few too far ahead, older stamps of other stations would go unobserved:
 /// harmless, as a record is taken in whole when it becomes resident, before it can be edited.
 #[derive(Default)]
-struct Stamps {
-    own: Hlc,
+pub(super) struct Stamps {
+    pub(super) own: Hlc,
     /// Newest first, no stamp twice.
-    others: Vec<(Hlc, StationId)>,
+    pub(super) others: Vec<(Hlc, StationId)>,
 }
 
 impl Stamps {
@@ -379,7 +421,7 @@ impl Stamps {
         }
     }
 
-    fn other(&mut self, clock: Hlc, station: StationId) {
+    pub(super) fn other(&mut self, clock: Hlc, station: StationId) {
         if self.others.len() == OTHERS_KEPT && self.others.last().is_some_and(|(last, _)| clock <= *last) {
             return;
         }
