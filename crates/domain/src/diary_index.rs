@@ -12,11 +12,11 @@ use super::record::{kind, IdKey, IdKeyMap, Record, RecordId};
 
 /// Where one entry's texts are in the arena: companions, situation, request and action, one
 /// after another from `start` in one block.
-#[derive(Clone, Copy, Debug, Default)]
-struct Span {
-    block: u32,
-    start: u32,
-    lens: [u32; 4],
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Span {
+    pub(crate) block: u32,
+    pub(crate) start: u32,
+    pub(crate) lens: [u32; 4],
 }
 
 impl Span {
@@ -196,6 +196,30 @@ impl DiaryIndex {
     pub fn texts_contain(&self, i: usize, words: &SearchWords) -> bool {
         let all = self.arena.get(&self.spans[i]);
         words.0.iter().all(|w| contains_folded(all, w))
+    }
+
+    /// What the index is made of, to keep it between sessions (`diary_snapshot`): the facts, where
+    /// each entry's texts are, the arena's blocks, and the units no entry points at.
+    pub(crate) fn parts(&self) -> (&[Diary], &[Span], &[Vec<u16>], usize) {
+        (&self.diaries, &self.spans, &self.arena.blocks, self.dead)
+    }
+
+    /// An index made of the parts `parts` gave; `None` if a span points past its block.
+    pub(crate) fn from_parts(diaries: Vec<Diary>, spans: Vec<Span>, blocks: Vec<Vec<u16>>, dead: usize) -> Option<DiaryIndex> {
+        // In u64: four damaged lengths must not wrap round a 32-bit usize.
+        let end = |s: &Span| u64::from(s.start) + s.lens.iter().map(|&l| u64::from(l)).sum::<u64>();
+        let fits = |s: &Span| blocks.get(s.block as usize).is_some_and(|b| end(s) <= b.len() as u64);
+        if diaries.len() != spans.len() || !spans.iter().all(fits) {
+            return None;
+        }
+        let mut at = IdKeyMap::default();
+        at.reserve(diaries.len());
+        for (i, d) in diaries.iter().enumerate() {
+            if at.insert(d.id.key(), i as u64).is_some() {
+                return None;
+            }
+        }
+        Some(DiaryIndex { diaries, spans, at, arena: Arena { blocks }, dead })
     }
 
     /// The arena's size in bytes (for the benchmark's memory line).

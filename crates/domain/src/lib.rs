@@ -16,6 +16,7 @@ pub mod diary_index;
 pub mod diary_lists;
 pub mod diary_report;
 pub mod diary_search;
+pub mod diary_snapshot;
 pub mod diary_step;
 pub mod household;
 pub mod household_import;
