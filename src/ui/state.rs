@@ -640,7 +640,7 @@ impl AppState {
                 };
                 if !up_to_date(kind::DIARY, shared.diaries.borrow().from) {
                     let mut index = DiaryIndex::new();
-                    let read = shared.workspace.borrow().read_indexed(kind::DIARY, &mut |r| index.put(r)).await?;
+                    let read = shared.workspace.borrow().read_indexed(kind::DIARY, None, &mut |r| index.put(r)).await?;
                     let mut ws = shared.workspace.borrow_mut();
                     ws.settle_indexed(read, now);
                     index.shrink_to_fit();
@@ -651,7 +651,7 @@ impl AppState {
                 if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
                     let mut steps = StepsRead::default();
                     let read =
-                        shared.workspace.borrow().read_indexed(kind::DIARY_STEP, &mut |r| steps.take(r)).await?;
+                        shared.workspace.borrow().read_indexed(kind::DIARY_STEP, None, &mut |r| steps.take(r)).await?;
                     let list = steps.into_list(read.resident());
                     let mut ws = shared.workspace.borrow_mut();
                     ws.settle_indexed(read, now);

@@ -232,7 +232,7 @@ mod tests {
         r.set(HOUSEHOLDS, json!([rid(202).to_string(), rid(203).to_string()]), t, &station);
         r.set(ROLES, json!(["矛盾纠纷调解员", "为民办事服务员"]), t, &station);
         r.set(CATEGORY, json!("矛盾纠纷"), t, &station);
-        r.set(FOLLOW_UP, json!(n % 2 == 0), t, &station);
+        r.set(FOLLOW_UP, json!(n.is_multiple_of(2)), t, &station);
         r
     }
 
@@ -242,9 +242,9 @@ mod tests {
             diary: Some(rid(diary).key()),
             kind: Some(StepKind::ALL[usize::from(n) % StepKind::ALL.len()]),
             date: NaiveDate::from_ymd_opt(2026, 11, 3),
-            deadline: (n % 2 == 0).then(|| NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
-            view: (n % 3 == 0).then_some(Satisfaction::Dissatisfied),
-            has_reason: n % 5 == 0,
+            deadline: n.is_multiple_of(2).then(|| NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            view: n.is_multiple_of(3).then_some(Satisfaction::Dissatisfied),
+            has_reason: n.is_multiple_of(5),
             written: Hlc::new(u64::from(n), 1),
         }
     }
