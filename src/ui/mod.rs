@@ -11,6 +11,7 @@ mod cadres;
 mod development;
 mod diary;
 mod exchange;
+mod kept_index;
 mod kit;
 mod members;
 mod orgs;

@@ -1,6 +1,7 @@
 //! The app state the components share: the station's workspace and the signals that tell the
 //! page when to redraw. Components change records only through `AppState::commit`.
 
+use super::kept_index::{self, SeedParts};
 use crate::domain::diary_index::DiaryIndex;
 use crate::domain::diary_step::{steps_of, Step, StepFacts};
 use crate::domain::pinyin::Pinyin;
@@ -73,6 +74,10 @@ struct Journal {
     touched: Vec<(u64, IdKey)>,
 }
 
+/// How long after the diaries' index was made it is kept for the next session: the page draws
+/// the section first.
+const KEEP_INDEX_AFTER_MS: i32 = 3_000;
+
 /// Changes the journal keeps before telling everything changed instead.
 const JOURNAL_KEPT: usize = 4096;
 
@@ -141,11 +146,16 @@ struct StepsRead {
 const STEPS_PER_BLOCK: usize = 1024;
 
 impl StepsRead {
+    /// Starting from a list kept between sessions (`kept_index`), in `by_diary` order.
+    fn starting_from(list: Vec<StepFacts>) -> StepsRead {
+        StepsRead { blocks: vec![list] }
+    }
+
     fn take(&mut self, r: &Record) {
         if r.is_deleted() {
             return;
         }
-        if self.blocks.last().is_none_or(|b| b.len() == STEPS_PER_BLOCK) {
+        if self.blocks.last().is_none_or(|b| b.len() >= STEPS_PER_BLOCK) {
             self.blocks.push(Vec::with_capacity(STEPS_PER_BLOCK));
         }
         if let Some(block) = self.blocks.last_mut() {
@@ -155,8 +165,12 @@ impl StepsRead {
 
     /// In `by_diary` order, each id once; `merged`: the read's resident records.
     fn into_list<'a>(self, merged: impl Iterator<Item = &'a Record>) -> Vec<StepFacts> {
-        let mut list = Vec::with_capacity(self.blocks.iter().map(Vec::len).sum());
-        for block in self.blocks {
+        // The first block is the list grown: a kept list is not copied.
+        let more: usize = self.blocks.iter().skip(1).map(Vec::len).sum();
+        let mut blocks = self.blocks.into_iter();
+        let mut list = blocks.next().unwrap_or_default();
+        list.reserve_exact(more);
+        for block in blocks {
             list.extend(block);
         }
         list.sort_unstable_by(by_diary);
@@ -539,7 +553,8 @@ impl AppState {
         let shared = self.shared.get_value();
         let journal = shared.journal.borrow();
         (moment >= journal.since).then(|| {
-            let mut touched: Vec<IdKey> = journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect();
+            let mut touched: Vec<IdKey> =
+                journal.touched.iter().filter(|(at, _)| *at > moment).map(|(_, d)| *d).collect();
             crate::domain::sort::sort_by(&mut touched, |a, b| a.cmp(b));
             touched.dedup();
             touched
@@ -628,6 +643,7 @@ impl AppState {
         if shared.indexing.replace(true) {
             return Ok(());
         }
+        let mut seeds = SeedParts::default();
         let result = shared
             .queue
             .run(async {
@@ -638,20 +654,44 @@ impl AppState {
                     let from = DiarySource::of_kind(&shared.workspace.borrow(), k);
                     from == DiarySource::Loaded || (from == held && from == DiarySource::Indexed)
                 };
-                if !up_to_date(kind::DIARY, shared.diaries.borrow().from) {
-                    let mut index = DiaryIndex::new();
-                    let read = shared.workspace.borrow().read_indexed(kind::DIARY, None, &mut |r| index.put(r)).await?;
+                let diaries_due = !up_to_date(kind::DIARY, shared.diaries.borrow().from);
+                let steps_due = !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from);
+                // The index kept by an earlier session, if it fits the store as it is now: then
+                // only the chunks written since are read.
+                let mut kept = None;
+                if diaries_due && steps_due {
+                    let ws = shared.workspace.borrow();
+                    kept = kept_index::read(ws.store(), ws.epoch())
+                        .await?
+                        .filter(|k| ws.seed_fits(&k.diary_seed) && ws.seed_fits(&k.step_seed));
+                }
+                let (mut diary_kept, mut step_kept) = match kept {
+                    Some(k) => (Some((k.index, k.diary_seed)), Some((k.steps, k.step_seed))),
+                    None => (None, None),
+                };
+                if diaries_due {
+                    let (mut index, seed) = match diary_kept.take() {
+                        Some((index, seed)) => (index, Some(seed)),
+                        None => (DiaryIndex::new(), None),
+                    };
+                    let read = shared.workspace.borrow().read_indexed(kind::DIARY, seed, &mut |r| index.put(r)).await?;
+                    seeds.take(&read, false);
                     let mut ws = shared.workspace.borrow_mut();
                     ws.settle_indexed(read, now);
                     index.shrink_to_fit();
                     let at = ws.replica().kind_version(kind::DIARY);
-                    *shared.diaries.borrow_mut() = HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
+                    *shared.diaries.borrow_mut() =
+                        HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
                     shared.journal.borrow_mut().everything();
                 }
-                if !up_to_date(kind::DIARY_STEP, shared.steps.borrow().from) {
-                    let mut steps = StepsRead::default();
+                if steps_due {
+                    let (mut steps, seed) = match step_kept.take() {
+                        Some((list, seed)) => (StepsRead::starting_from(list), Some(seed)),
+                        None => (StepsRead::default(), None),
+                    };
                     let read =
-                        shared.workspace.borrow().read_indexed(kind::DIARY_STEP, None, &mut |r| steps.take(r)).await?;
+                        shared.workspace.borrow().read_indexed(kind::DIARY_STEP, seed, &mut |r| steps.take(r)).await?;
+                    seeds.take(&read, true);
                     let list = steps.into_list(read.resident());
                     let mut ws = shared.workspace.borrow_mut();
                     ws.settle_indexed(read, now);
@@ -660,7 +700,7 @@ impl AppState {
                     *shared.steps.borrow_mut() = HeldSteps { list: Arc::new(list), at, from };
                     shared.journal.borrow_mut().everything();
                 }
-                Ok::<_, StoreError>(())
+                Ok::<_, StoreError>(shared.workspace.borrow().epoch().to_string())
             })
             .await;
         shared.indexing.set(false);
@@ -668,7 +708,38 @@ impl AppState {
         shared.changes.of_kind(kind::DIARY, 0).notify();
         shared.changes.of_kind(kind::DIARY_STEP, 0).notify();
         self.changed();
-        result.map_err(|e| super::text::store_error(&e))
+        let epoch = result.map_err(|e| super::text::store_error(&e))?;
+        if seeds.is_whole() {
+            self.keep_index_later(epoch, seeds);
+        }
+        Ok(())
+    }
+
+    /// Keeps the diaries' index for the next session (`kept_index`), once the page has drawn
+    /// what it was made for. Not if the store or the index changed hands meanwhile: another
+    /// epoch (`keep_parts` refuses it), or diaries no longer held by index.
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    fn keep_index_later(&self, epoch: String, seeds: SeedParts) {
+        let shared = self.shared.get_value();
+        leptos::task::spawn_local(async move {
+            browser::pause(KEEP_INDEX_AFTER_MS).await;
+            let kept = shared
+                .queue
+                .run(async {
+                    let ws = shared.workspace.borrow();
+                    let (diaries, steps) = (shared.diaries.borrow(), shared.steps.borrow());
+                    if ws.epoch() != epoch || diaries.from != DiarySource::Indexed || steps.from != DiarySource::Indexed
+                    {
+                        return Ok(false);
+                    }
+                    kept_index::write(ws.store(), &epoch, seeds, &diaries.index, &steps.list).await
+                })
+                .await;
+            if let Err(e) = kept {
+                web_sys::console::warn_1(&format!("民情日记的索引未能保存（下次打开时重新建立）：{e}").into());
+            }
+        });
     }
 
     /// The steps of these diaries whole, with their texts: from memory where resident, else read

@@ -343,7 +343,9 @@ mod tests {
     #[test]
     fn an_id_key_gives_the_id_back_and_sorts_as_the_ids_do() {
         let mut ids: Vec<RecordId> = (0u8..40)
-            .map(|n| RecordId::from_random([n.wrapping_mul(37), 255 - n, n, 9, n ^ 0x5a, 0, 0, 0, n, 1, 2, 3, 4, 5, 6, n]))
+            .map(|n| {
+                RecordId::from_random([n.wrapping_mul(37), 255 - n, n, 9, n ^ 0x5a, 0, 0, 0, n, 1, 2, 3, 4, 5, 6, n])
+            })
             .chain([RecordId::for_write(StationId::from_random([3; 8]), Hlc::new(1_790_000_000_000, 4))])
             .collect();
         for id in &ids {

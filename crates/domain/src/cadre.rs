@@ -925,10 +925,10 @@ pub fn liaison_overlaps(liaisons: &[Liaison], cadres: &[Cadre]) -> Vec<LiaisonOv
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::member::{FEMALE, MALE};
     use crate::station::StationId;
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

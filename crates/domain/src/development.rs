@@ -1174,10 +1174,10 @@ pub fn resume(c: &Candidate) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::id_number::{make_id_number, Sex};
     use crate::station::StationId;
+    use crate::test_support::{day, rid};
 
     fn apply(record: &mut Record, edit: &Edit) {
         let station = StationId::from_random([1; 8]);

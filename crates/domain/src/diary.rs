@@ -192,7 +192,12 @@ pub struct DiaryTexts {
 impl DiaryTexts {
     pub fn from_record(r: &Record) -> DiaryTexts {
         let text = |f: &str| r.text(f).unwrap_or_default().to_string();
-        DiaryTexts { companions: text(COMPANIONS), situation: text(SITUATION), request: text(REQUEST), action: text(ACTION) }
+        DiaryTexts {
+            companions: text(COMPANIONS),
+            situation: text(SITUATION),
+            request: text(REQUEST),
+            action: text(ACTION),
+        }
     }
 }
 
@@ -501,9 +506,9 @@ pub fn diary_edit(fields: Vec<(String, Value)>, editing: Option<RecordId>, new_i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::household::{self as hh, Category, HouseholdDraft};
     use crate::org::OrgCategory;
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

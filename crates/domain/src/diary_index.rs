@@ -205,7 +205,12 @@ impl DiaryIndex {
     }
 
     /// An index made of the parts `parts` gave; `None` if a span points past its block.
-    pub(crate) fn from_parts(diaries: Vec<Diary>, spans: Vec<Span>, blocks: Vec<Vec<u16>>, dead: usize) -> Option<DiaryIndex> {
+    pub(crate) fn from_parts(
+        diaries: Vec<Diary>,
+        spans: Vec<Span>,
+        blocks: Vec<Vec<u16>>,
+        dead: usize,
+    ) -> Option<DiaryIndex> {
         // In u64: four damaged lengths must not wrap round a 32-bit usize.
         let end = |s: &Span| u64::from(s.start) + s.lens.iter().map(|&l| u64::from(l)).sum::<u64>();
         let fits = |s: &Span| blocks.get(s.block as usize).is_some_and(|b| end(s) <= b.len() as u64);
@@ -276,10 +281,10 @@ fn contains_folded(haystack: &[u16], word: &[u16]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::rid;
     use crate::clock::Hlc;
     use crate::diary::{DATE, FOLLOW_UP};
     use crate::station::StationId;
+    use crate::test_support::rid;
     use serde_json::json;
 
     fn record(n: u8, situation: &str, request: &str) -> Record {

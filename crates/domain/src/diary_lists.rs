@@ -307,7 +307,10 @@ pub enum DaysProblem {
     Required,
     /// Not a whole number of days ("3.5", "三").
     NotWhole,
-    OutOfRange { min: u32, max: u32 },
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// A threshold as typed (full-width digits and a trailing 天 allowed), checked against its range.
@@ -324,10 +327,10 @@ pub fn parse_threshold(threshold: Threshold, text: &str) -> Result<u32, DaysProb
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::day;
     use crate::clock::Hlc;
     use crate::diary_step::{Satisfaction, Step, StepKind};
     use crate::household::ClosedReason;
+    use crate::test_support::day;
 
     fn rid(n: u32) -> RecordId {
         let mut b = [0u8; 16];
@@ -548,7 +551,10 @@ mod tests {
         assert_eq!(parse_threshold(Threshold::DueWithin, "三"), Err(DaysProblem::NotWhole));
         assert_eq!(parse_threshold(Threshold::MinDaysPerWeek, "8"), Err(DaysProblem::OutOfRange { min: 1, max: 7 }));
         assert_eq!(parse_threshold(Threshold::MinDaysPerWeek, "0"), Err(DaysProblem::OutOfRange { min: 1, max: 7 }));
-        assert_eq!(parse_threshold(Threshold::MustVisit, "99999999999"), Err(DaysProblem::OutOfRange { min: 7, max: 730 }));
+        assert_eq!(
+            parse_threshold(Threshold::MustVisit, "99999999999"),
+            Err(DaysProblem::OutOfRange { min: 7, max: 730 })
+        );
         for t in Threshold::ALL {
             assert!(t.range().contains(&3) || t == Threshold::MustVisit);
         }

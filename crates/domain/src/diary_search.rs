@@ -5,9 +5,9 @@
 //! Entries are named by their position in the `DiaryIndex` (`diaries()`), so the results of a
 //! county's 200,000 entries are lists of numbers, not copies.
 
+use super::diary::Diary;
 use super::diary::MatterCategory;
 use super::diary_index::{DiaryIndex, SearchWords};
-use super::diary::Diary;
 use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, StepsByDiary};
 use super::diary_step::{matter, Matter, MatterState, StepOfMatter};
 use super::record::{IdKey, RecordId};
@@ -55,7 +55,12 @@ impl Default for WorkSettings {
     }
 }
 
-pub fn diary_work<S: StepOfMatter>(index: &DiaryIndex, steps: &[S], today: NaiveDate, settings: WorkSettings) -> DiaryWork {
+pub fn diary_work<S: StepOfMatter>(
+    index: &DiaryIndex,
+    steps: &[S],
+    today: NaiveDate,
+    settings: WorkSettings,
+) -> DiaryWork {
     let by_diary = StepsByDiary::new(steps);
     let facts = index.diaries().iter().map(|d| matter_facts(d, by_diary.of(&d.id), today)).collect();
     work_from(index, facts, today, settings)
@@ -94,7 +99,8 @@ fn matter_facts<S: StepOfMatter>(diary: &Diary, steps: &[&S], today: NaiveDate) 
 
 /// The work lists from every entry's matter in short: one pass, no step read.
 fn work_from(index: &DiaryIndex, facts: Vec<MatterFacts>, today: NaiveDate, settings: WorkSettings) -> DiaryWork {
-    let all: Vec<Matter> = index.diaries().iter().zip(&facts).map(|(d, f)| Matter::in_short(d, f.state, f.deadline)).collect();
+    let all: Vec<Matter> =
+        index.diaries().iter().zip(&facts).map(|(d, f)| Matter::in_short(d, f.state, f.deadline)).collect();
     let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
     let lists = deadline_lists(&all, today, settings.due_within_days);
     DiaryWork {
@@ -189,13 +195,13 @@ pub fn search(index: &DiaryIndex, facts: &[MatterFacts], order: &[usize], filter
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::clock::Hlc;
     use crate::diary::{CATEGORY, DATE, FOLLOW_UP, HOUSEHOLDS, SITUATION, VILLAGE, WRITER};
     use crate::diary_step::{Step, StepDraft, StepKind};
     use crate::record::{kind, Record};
     use crate::replica::Edit;
     use crate::station::StationId;
+    use crate::test_support::{day, rid};
     use serde_json::json;
 
     fn entry(n: u8, date: &str, village: u8, category: &str, text: &str, follow_up: bool) -> Record {
@@ -308,7 +314,8 @@ mod tests {
         index.put(&entry(5, "2026-10-15", 10, "政策咨询", "", false));
         index.put(&entry(2, "2026-08-01", 10, "政策咨询", "", false));
         // Entry 2 changed twice: it is put back once.
-        let changed = [index.position(&rid(5)).unwrap(), index.position(&rid(2)).unwrap(), index.position(&rid(2)).unwrap()];
+        let changed =
+            [index.position(&rid(5)).unwrap(), index.position(&rid(2)).unwrap(), index.position(&rid(2)).unwrap()];
         assert_eq!(patch_newest_first(&before, &index, &changed), newest_first(&index));
     }
 

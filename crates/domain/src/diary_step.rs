@@ -769,8 +769,8 @@ pub fn add_step<S: StepOfMatter>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::diary::{self, MatterCategory, Role};
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -615,8 +615,8 @@ pub fn must_visit_categories(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::id_number::{make_id_number, Sex};
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

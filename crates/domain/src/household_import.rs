@@ -249,12 +249,12 @@ pub fn import_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::household::{self as hh, Problem};
     use crate::id_number::{make_id_number, Sex};
     use crate::org::OrgCategory;
     use crate::org_ops::{plan_undo, Batch};
     use crate::record::Record;
+    use crate::test_support::{day, rid};
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()

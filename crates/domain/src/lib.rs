@@ -35,6 +35,6 @@ pub mod roster_import;
 pub mod search;
 pub mod sheet_import;
 pub mod stats;
-pub mod training;
 #[cfg(test)]
 mod test_support;
+pub mod training;

@@ -200,9 +200,9 @@ pub fn history_of<'a>(records: impl Iterator<Item = &'a Record>, member: &Record
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::day;
     use crate::clock::Hlc;
     use crate::station::StationId;
+    use crate::test_support::day;
 
     fn member() -> Member {
         let station = StationId::from_random([1; 8]);

@@ -433,8 +433,8 @@ pub fn member_edit(checked: Checked, editing: Option<RecordId>, new_id: RecordId
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::day;
     use crate::id_number::make_id_number;
+    use crate::test_support::day;
 
     fn branch() -> Org {
         Org {

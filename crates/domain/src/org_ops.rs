@@ -341,9 +341,9 @@ pub fn close(org: &Org, date: NaiveDate, members: &[Member], orgs: &[Org], today
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::replica::Replica;
     use crate::station::StationId;
+    use crate::test_support::{day, rid};
 
     const TODAY: &str = "2026-11-24";
 

@@ -275,8 +275,8 @@ impl Structure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::day;
     use crate::id_number::make_id_number;
+    use crate::test_support::day;
 
     fn today() -> NaiveDate {
         day("2026-11-24")

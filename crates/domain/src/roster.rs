@@ -265,9 +265,9 @@ fn org_positions<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> HashMap<&'a RecordId, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::member::{FEMALE, FULL_MEMBER, MALE, PROBATIONARY, STATUS_NORMAL};
     use crate::org::OrgCategory;
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -310,9 +310,9 @@ pub fn import_edits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::day;
     use crate::id_number::{make_id_number, Sex};
     use crate::org::OrgCategory;
+    use crate::test_support::day;
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()

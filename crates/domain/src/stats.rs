@@ -226,9 +226,9 @@ fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>, pinyin: &Pinyin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::member::{FULL_MEMBER, MALE, PROBATIONARY, STATUS_NORMAL};
     use crate::org::OrgCategory;
+    use crate::test_support::{day, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")

@@ -445,9 +445,9 @@ pub fn year_totals(trainings: &[Training], cadres: &[Cadre], year: i32) -> YearT
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{day, rid};
     use crate::cadre::Post;
     use crate::clock::Hlc;
+    use crate::test_support::{day, rid};
 
     use crate::org::OrgCategory;
     use crate::person::Person;

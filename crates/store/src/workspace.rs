@@ -175,7 +175,9 @@ impl<S: ChunkStore> Workspace<S> {
         let mut keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
         if self.is_indexed(kind) {
             let holding = chunk_keys(self.located.values().copied());
-            keys.extend(self.chunks.iter().filter(|c| c.kind == kind && holding.binary_search(&c.key).is_ok()).map(|c| c.key));
+            keys.extend(
+                self.chunks.iter().filter(|c| c.kind == kind && holding.binary_search(&c.key).is_ok()).map(|c| c.key),
+            );
         }
         keys
     }
@@ -219,6 +221,11 @@ impl<S: ChunkStore> Workspace<S> {
     }
 
     /// The store itself, for what is kept beside the chunks (the station profile).
+    /// The store's epoch as of what this workspace has read (see `Listing`).
+    pub fn epoch(&self) -> &str {
+        &self.epoch
+    }
+
     pub fn store(&self) -> &S {
         &self.store
     }

@@ -499,7 +499,11 @@ fn a_seed_kept_from_one_session_starts_the_next_reading_only_the_chunks_written_
     assert_eq!(block_on(seeded.commit(vec![diary(1)], 5_000)), Err(StoreError::RecordExists(rid(1).to_string())));
     let stamp = seeded.replica().get(&rid(6)).unwrap().clocks().max().unwrap();
     assert!(
-        stored_records(&store).iter().filter(|r| r.id != rid(6)).flat_map(|r| r.clocks().collect::<Vec<_>>()).all(|c| c < stamp),
+        stored_records(&store)
+            .iter()
+            .filter(|r| r.id != rid(6))
+            .flat_map(|r| r.clocks().collect::<Vec<_>>())
+            .all(|c| c < stamp),
         "the clock moved past the stamps the seed summed up"
     );
 }

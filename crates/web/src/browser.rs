@@ -129,6 +129,16 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Waits `ms` milliseconds, letting the browser draw and handle input meanwhile.
+pub async fn pause(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(wait).await;
+}
+
 /// Today in the PC's own time zone (a village PC's clock is set to Beijing time).
 pub fn today() -> chrono::NaiveDate {
     let d = js_sys::Date::new_0();

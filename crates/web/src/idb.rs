@@ -225,6 +225,62 @@ impl IdbStore {
         js(JsFuture::from(transaction_done(&tx)).await).map(|_| ())
     }
 
+    /// The parts of a value kept in `meta` under `name` (the diaries' index between sessions),
+    /// if its header (written with them) is `header`; in the order written. They stay in the
+    /// JavaScript heap: the caller copies one at a time into wasm memory, which never shrinks.
+    pub async fn kept_parts(&self, name: &str, header: &str) -> Result<Option<Array>, StoreError> {
+        let tx = self.transaction(&[META], false).await?;
+        let store = js(tx.object_store(META))?;
+        let head = done(&js(store.get(&JsValue::from_str(name)))?).await?;
+        if head.as_string().as_deref() != Some(header) {
+            return Ok(None);
+        }
+        let parts = done(&js(store.get_all_with_key(&parts_range(name)?))?).await?;
+        Ok(Some(parts.unchecked_into()))
+    }
+
+    /// Keeps `parts` under `name` with their header, in place of any kept before, in one
+    /// transaction: refused with `Stale`, writing nothing, if the store's epoch is not `epoch`
+    /// (the chunks the parts stand for may be gone).
+    pub async fn keep_parts(
+        &self,
+        name: &str,
+        header: &str,
+        epoch: &str,
+        parts: &[js_sys::Uint8Array],
+    ) -> Result<(), StoreError> {
+        let tx = self.transaction(&[META], true).await?;
+        let finished = JsFuture::from(transaction_done(&tx));
+        let queued = match self.check_epoch(&tx, Some(epoch)).await {
+            Err(e) => Err(e),
+            Ok(()) => js(tx.object_store(META)).and_then(|store| {
+                js(store.delete(&parts_range(name)?))?;
+                for (i, part) in parts.iter().enumerate() {
+                    js(store.put_with_key(part, &JsValue::from_str(&part_key(name, i))))?;
+                }
+                js(store.put_with_key(&JsValue::from_str(header), &JsValue::from_str(name)))?;
+                Ok(())
+            }),
+        };
+        match queued {
+            Ok(()) => js(finished.await).map(|_| ()),
+            Err(e) => {
+                let _ = tx.abort();
+                let _ = finished.await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes what `keep_parts` kept under `name`.
+    pub async fn forget_parts(&self, name: &str) -> Result<(), StoreError> {
+        let tx = self.transaction(&[META], true).await?;
+        let store = js(tx.object_store(META))?;
+        js(store.delete(&parts_range(name)?))?;
+        js(store.delete(&JsValue::from_str(name)))?;
+        js(JsFuture::from(transaction_done(&tx)).await).map(|_| ())
+    }
+
     /// Adds a chunk. The body is copied out of wasm memory first: a view into it would make the
     /// structured clone store the whole wasm memory, not the view's bytes.
     fn add_chunk(store: &IdbObjectStore, chunk: &NewChunk) -> Result<IdbRequest, StoreError> {
@@ -275,6 +331,17 @@ impl IdbStore {
     fn keys_of(requests: &[IdbRequest]) -> Vec<u64> {
         requests.iter().filter_map(|r| r.result().ok()).filter_map(|k| k.as_f64()).map(|k| k as u64).collect()
     }
+}
+
+/// The `meta` key of part `i` of a value kept under `name`: zero-padded, so keys sort as parts do.
+fn part_key(name: &str, i: usize) -> String {
+    format!("{name}/{i:06}")
+}
+
+/// Every part kept under `name`, and nothing else: `/` sorts just below `0`, `:` just above `9`.
+fn parts_range(name: &str) -> Result<JsValue, StoreError> {
+    js(IdbKeyRange::bound(&JsValue::from_str(&format!("{name}/")), &JsValue::from_str(&format!("{name}/:"))))
+        .map(Into::into)
 }
 
 /// A chunk's text: UTF-8 bytes as written since schema 2, or a string as schema 1 wrote it. A

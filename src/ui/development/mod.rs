@@ -5,7 +5,6 @@ pub mod form;
 pub mod page;
 pub mod text;
 
-use crate::ui::kit::when::When;
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
@@ -16,6 +15,7 @@ use crate::ui::development::text::dt;
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{day_key, day_text, sorted, KindsGate};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, tr, Line};
+use crate::ui::kit::when::When;
 use crate::ui::members::text::mt;
 use crate::ui::state::Collected;
 use crate::ui::text::{due_kind_label, finding_short};

@@ -59,18 +59,14 @@ pub fn EntryList() -> impl IntoView {
     let words = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
     let date_problem = Memo::new(move |_| {
-        [from, to]
-            .iter()
-            .any(|s| parse_user_date(&s.get()).is_err())
-            .then(|| rt().filter_date_invalid.to_string())
+        [from, to].iter().any(|s| parse_user_date(&s.get()).is_err()).then(|| rt().filter_date_invalid.to_string())
     });
 
     let filter = Memo::new(move |_| {
         // A date not understood filters nothing (and is pointed out by `date_problem`).
         let date = |s: RwSignal<String>| parse_user_date(&s.get()).ok().flatten();
-        let villages = RecordId::parse(&village.get()).map(|v| {
-            data.orgs.with(|orgs| crate::domain::org::subtree(orgs, &v).into_iter().collect())
-        });
+        let villages = RecordId::parse(&village.get())
+            .map(|v| data.orgs.with(|orgs| crate::domain::org::subtree(orgs, &v).into_iter().collect()));
         DiaryFilter {
             villages,
             writer: RecordId::parse(&writer.get()),
@@ -146,7 +142,8 @@ pub fn EntryList() -> impl IntoView {
             return None;
         }
         let names = Names::of(&data);
-        let mut list: Vec<(String, String)> = ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();
+        let mut list: Vec<(String, String)> =
+            ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();
         let pinyin = state.pinyin.get();
         crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
         Some(list)
@@ -256,7 +253,10 @@ fn draw_row(r: &EntryRow) -> AnyView {
             cell("", r.households.clone()),
             cell("", r.writer.clone()),
             cell("", r.category.clone()),
-            cell_of("", vec![r.state.clone().into_any(), r.overdue.then(|| flag(true, rt().overdue.to_string())).into_any()]),
+            cell_of(
+                "",
+                vec![r.state.clone().into_any(), r.overdue.then(|| flag(true, rt().overdue.to_string())).into_any()],
+            ),
             cell("excerpt", r.excerpt.clone()),
         ],
     )

@@ -5,7 +5,7 @@
 use crate::domain::diary::Diary;
 use crate::domain::diary_index::DiaryIndex;
 use crate::domain::diary_step::{
-    add_step, matter, next_steps, ordered, steps_of, Field, FeedbackWay, MatterState, Satisfaction, Step, StepDraft,
+    add_step, matter, next_steps, ordered, steps_of, FeedbackWay, Field, MatterState, Satisfaction, Step, StepDraft,
     StepFacts, StepKind,
 };
 use crate::domain::record::RecordId;
@@ -259,7 +259,8 @@ fn StepForm(
         _ => rt().note,
     };
     Effect::new(move |_| crate::ui::shell::focus_by_id(S_DATE));
-    let options = |list: Vec<&'static str>| Signal::stored(list.into_iter().map(|s| (s.to_string(), s.to_string())).collect());
+    let options =
+        |list: Vec<&'static str>| Signal::stored(list.into_iter().map(|s| (s.to_string(), s.to_string())).collect());
     view! {
         <form class="card step-form" on:submit=submit novalidate>
             <h4>{format!("{}{}", rt().add_step, kind.label())}</h4>

@@ -7,19 +7,23 @@
 use crate::domain::diary::{
     check_diary, diary_edit, writer_choices, Context, Diary, DiaryDraft, Field, MatterCategory, Role,
 };
-use crate::domain::household::{check_household, household_edit, Context as HouseholdContext, Household, HouseholdDraft};
+use crate::domain::household::{
+    check_household, household_edit, Context as HouseholdContext, Household, HouseholdDraft,
+};
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
-use crate::ui::diary::text::{diary_problem, rt};
 use crate::ui::diary::households::village_choices;
+use crate::ui::diary::text::{diary_problem, rt};
 use crate::ui::diary::{head_and_group, DiaryData};
-use crate::ui::kit::fields::{day_text, error_of, go, message_line, new_id, save_and, select_field, text_field, FieldError, Message};
+use crate::ui::kit::fields::{
+    day_text, error_of, go, message_line, new_id, save_and, select_field, text_field, FieldError, Message,
+};
+use crate::ui::kit::when::When;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
-use crate::ui::kit::when::When;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -243,7 +247,8 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
         let (members, cadres) = (data.members.get_untracked(), data.cadres.get_untracked());
         let orgs: Vec<Org> = data.orgs.get_untracked().to_vec();
         let mut households = data.households.get_untracked().to_vec();
-        let register = HouseholdContext { households: &households, orgs: &orgs, members: &members, today: browser::today() };
+        let register =
+            HouseholdContext { households: &households, orgs: &orgs, members: &members, today: browser::today() };
         // Households added on the spot and still chosen, checked once: one that fails its check
         // is left out, so the diary's check reports it as not on the register.
         let added: Vec<(Edit, Household)> = inputs
@@ -261,7 +266,8 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
             .collect();
         let (mut edits, new_households): (Vec<Edit>, Vec<Household>) = added.into_iter().unzip();
         households.extend(new_households);
-        let writer_known = |id: &RecordId| members.iter().any(|m| &m.id == id) || cadres.iter().any(|c| c.is_person(id));
+        let writer_known =
+            |id: &RecordId| members.iter().any(|m| &m.id == id) || cadres.iter().any(|c| c.is_person(id));
         let cx = Context { orgs: &orgs, households: &households, writer_known: &writer_known, today: browser::today() };
         err.set(None);
         match check_diary(&draft, &cx) {
@@ -449,7 +455,8 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
     });
     let index = Memo::new_owning(move |_: Option<std::sync::Arc<SearchIndex>>| {
         in_village.with(|list| {
-            let people: Vec<Person> = list.iter().map(|(_, head, _)| Person { name: head, id_number: "", phone: "" }).collect();
+            let people: Vec<Person> =
+                list.iter().map(|(_, head, _)| Person { name: head, id_number: "", phone: "" }).collect();
             (std::sync::Arc::new(SearchIndex::build_people(&people, &state.pinyin.get())), true)
         })
     });
@@ -475,9 +482,8 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
             .added
             .with(|a| a.iter().find(|(x, _, _)| x == id).map(|(_, head, group)| head_and_group(head, group)))
             .or_else(|| {
-                data.households.with(|hs| {
-                    hs.iter().find(|h| h.id.as_str() == id).map(|h| head_and_group(&h.head, &h.group))
-                })
+                data.households
+                    .with(|hs| hs.iter().find(|h| h.id.as_str() == id).map(|h| head_and_group(&h.head, &h.group)))
             })
             .unwrap_or_else(|| rt().unknown_household.to_string())
     };

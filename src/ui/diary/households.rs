@@ -7,8 +7,8 @@ use crate::domain::household::{
     reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
     OldMemberRule,
 };
-use crate::domain::org::Org;
 use crate::domain::member::Member;
+use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::domain::search::{Person, SearchIndex};
 use crate::ui::diary::entries::excerpt;
@@ -19,10 +19,10 @@ use crate::ui::kit::fields::{
 };
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr, Keyed};
 use crate::ui::kit::tree::org_select;
+use crate::ui::kit::when::When;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
-use crate::ui::kit::when::When;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -88,7 +88,11 @@ pub fn HouseholdRegister() -> impl IntoView {
                             .as_ref()
                             .and_then(|v| {
                                 let name = orgs.get(v)?;
-                                Some(if gone.contains(v) { format!("{name}{}", rt().village_closed_mark) } else { name.clone() })
+                                Some(if gone.contains(v) {
+                                    format!("{name}{}", rt().village_closed_mark)
+                                } else {
+                                    name.clone()
+                                })
                             })
                             .unwrap_or_default(),
                         group: h.group.clone(),
@@ -120,7 +124,11 @@ pub fn HouseholdRegister() -> impl IntoView {
 /// The organizations households can belong to (`is_village_category`), in tree order, closed
 /// ones included.
 pub fn household_villages<'a>(orgs: &'a [Org], pinyin: &crate::domain::pinyin::Pinyin) -> Vec<&'a Org> {
-    crate::domain::org::tree_order(orgs, pinyin).into_iter().map(|(_, o)| o).filter(|o| is_village_category(o.category)).collect()
+    crate::domain::org::tree_order(orgs, pinyin)
+        .into_iter()
+        .map(|(_, o)| o)
+        .filter(|o| is_village_category(o.category))
+        .collect()
 }
 
 /// The open villages among `villages` as choices (id, name), and the `chosen` one when it is
@@ -252,7 +260,8 @@ pub fn HouseholdFormPage(editing: Option<RecordId>) -> impl IntoView {
             member: RecordId::parse(&member.get_untracked()),
             note: note.get_untracked(),
         };
-        let (households, orgs, members) = (data.households.get_untracked(), data.orgs.get_untracked(), data.members.get_untracked());
+        let (households, orgs, members) =
+            (data.households.get_untracked(), data.orgs.get_untracked(), data.members.get_untracked());
         let cx = Context { households: &households, orgs: &orgs, members: &members, today: browser::today() };
         err.set(None);
         match check_household(&draft, editing_id.as_ref(), &cx) {
@@ -276,7 +285,8 @@ pub fn HouseholdFormPage(editing: Option<RecordId>) -> impl IntoView {
         Some(id) => format!("#/diary/households/{id}"),
         None => "#/diary/households".to_string(),
     };
-    let category_items = Signal::stored(Category::ALL.iter().map(|c| (c.label().to_string(), c.label().to_string())).collect());
+    let category_items =
+        Signal::stored(Category::ALL.iter().map(|c| (c.label().to_string(), c.label().to_string())).collect());
     view! {
         <form class="card" on:submit=submit novalidate>
             <h3>{if editing.is_some() { rt().household_edit_title } else { rt().household_new_title }}</h3>
@@ -376,7 +386,10 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         });
         let roster: Vec<AnyView> = members
             .iter()
-            .filter(|m| m.is_current() && (h.member.as_ref() == Some(&m.id) || (!h.address.is_empty() && m.address == h.address)))
+            .filter(|m| {
+                m.is_current()
+                    && (h.member.as_ref() == Some(&m.id) || (!h.address.is_empty() && m.address == h.address))
+            })
             .map(|m| view! { <li><a href=format!("#/members/{}", m.id)>{m.name.clone()}</a></li> }.into_any())
             .collect();
         // A village closed (撤销) or merged away (撤并) since: say so, and offer the move, to the
@@ -388,7 +401,10 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
             };
             let after = village_after_merges(&home.id, orgs);
             let into = orgs.iter().find(|o| &o.id == after && o.is_open() && o.id != home.id);
-            (Some(rt().village_gone(&home.name, into.map(|o| o.name.as_str()))), into.map(|o| o.id.to_string()).unwrap_or_default())
+            (
+                Some(rt().village_gone(&home.name, into.map(|o| o.name.as_str()))),
+                into.map(|o| o.id.to_string()).unwrap_or_default(),
+            )
         });
         let start_move = move |_| {
             move_err.set(None);
@@ -405,7 +421,8 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                 };
                 match data.orgs.with_untracked(|orgs| move_to_village(&h, &to, orgs)) {
                     Ok(edit) => {
-                        let name = data.orgs.with_untracked(|orgs| orgs.iter().find(|o| o.id == to).map(|o| o.name.clone()));
+                        let name =
+                            data.orgs.with_untracked(|orgs| orgs.iter().find(|o| o.id == to).map(|o| o.name.clone()));
                         let ok = format!("{}{}", rt().household_moved, name.unwrap_or_default());
                         save(state, vec![edit], saving, message, ok, Box::new(move || moving.set(false)));
                     }
@@ -427,7 +444,14 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
         let confirm_close = move |_| {
             let reason = ClosedReason::from_label(&close_reason.get_untracked()).unwrap_or(ClosedReason::MovedOut);
             match close_household(&hh, reason, &close_date.get_untracked(), browser::today()) {
-                Ok(edit) => save(state, vec![edit], saving, message, rt().household_closed.to_string(), Box::new(move || closing.set(false))),
+                Ok(edit) => save(
+                    state,
+                    vec![edit],
+                    saving,
+                    message,
+                    rt().household_closed.to_string(),
+                    Box::new(move || closing.set(false)),
+                ),
                 Err(e) => message.set(Some((false, close_problem(&e)))),
             }
         };

@@ -6,8 +6,8 @@
 use crate::domain::household_import::{
     find_header_row, guess_mapping, import_edits, plan_import, ImportContext, RowProblem, TARGETS,
 };
-use crate::ui::diary::text::{household_field_label, household_problem, rt};
 use crate::ui::diary::households::{household_villages, village_choices};
+use crate::ui::diary::text::{household_field_label, household_problem, rt};
 use crate::ui::diary::DiaryData;
 use crate::ui::kit::fields::new_id;
 use crate::ui::kit::import::{sheet_import_page, ImportWords, SheetImport};
@@ -30,8 +30,9 @@ pub fn row_problem_text(p: &RowProblem) -> String {
 pub fn HouseholdImport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
-    let places =
-        Signal::derive(move || data.orgs.with(|orgs| village_choices(household_villages(orgs, &state.pinyin.get()), "")));
+    let places = Signal::derive(move || {
+        data.orgs.with(|orgs| village_choices(household_villages(orgs, &state.pinyin.get()), ""))
+    });
     sheet_import_page(SheetImport {
         words: ImportWords {
             title: rt().import_title,
@@ -54,7 +55,13 @@ pub fn HouseholdImport() -> impl IntoView {
         plan: Arc::new(move |rows, header, mapping, default_village| {
             let (households, members) = (data.households.get(), data.members.get());
             data.orgs.with(|orgs| {
-                let cx = ImportContext { households: &households, orgs, members: &members, default_village, today: browser::today() };
+                let cx = ImportContext {
+                    households: &households,
+                    orgs,
+                    members: &members,
+                    default_village,
+                    today: browser::today(),
+                };
                 plan_import(rows, header, mapping, &cx)
             })
         }),

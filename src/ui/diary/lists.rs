@@ -115,7 +115,9 @@ pub fn WorkLists() -> impl IntoView {
                                 g.household.id.clone(),
                                 g.household.head.clone(),
                                 g.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
-                                g.last_visit.map(|d| day_text(Some(d))).unwrap_or_else(|| rt().never_visited.to_string()),
+                                g.last_visit
+                                    .map(|d| day_text(Some(d)))
+                                    .unwrap_or_else(|| rt().never_visited.to_string()),
                             )
                         })
                         .collect();
@@ -134,7 +136,8 @@ pub fn WorkLists() -> impl IntoView {
                 _ => by_writer.push((w.writer.clone(), vec![(w.days, w.visits, w.below)])),
             }
         }
-        let mondays: Vec<String> = rows.iter().take(WEEKS as usize).map(|w| format!("{}{}", rt().week_of, day_text(Some(w.monday)))).collect();
+        let mondays: Vec<String> =
+            rows.iter().take(WEEKS as usize).map(|w| format!("{}{}", rt().week_of, day_text(Some(w.monday)))).collect();
         let body = by_writer
             .into_iter()
             .take(first(FIRST))

@@ -68,7 +68,12 @@ impl Names {
         data.names.get()
     }
 
-    fn made(orgs: Collection<Org>, members: Collection<Member>, cadres: Collection<Cadre>, households: Collection<Household>) -> Names {
+    fn made(
+        orgs: Collection<Org>,
+        members: Collection<Member>,
+        cadres: Collection<Cadre>,
+        households: Collection<Household>,
+    ) -> Names {
         let mut people: HashMap<RecordId, String> =
             members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
         cadres.with(|cs| {
@@ -180,7 +185,8 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
             order
         })
     });
-    let (orgs, members, cadres) = (state.collection::<Org>(), state.collection::<Member>(), state.collection::<Cadre>());
+    let (orgs, members, cadres) =
+        (state.collection::<Org>(), state.collection::<Member>(), state.collection::<Cadre>());
     let households = state.collection::<Household>();
     // Made while the section is shown: a member saved elsewhere costs the hidden section nothing.
     let names = while_shown(move || Names::made(orgs, members, cadres, households));
@@ -204,13 +210,19 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         }
     });
     let tabs = move || {
-        [("", rt().tab_entries), ("new", rt().tab_new), ("lists", rt().tab_lists), ("households", rt().tab_households), ("report", text::pt().tab_report)]
-            .into_iter()
-            .map(|(path, label)| {
-                let href = if path.is_empty() { "#/diary".to_string() } else { format!("#/diary/{path}") };
-                view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}</a> }
-            })
-            .collect_view()
+        [
+            ("", rt().tab_entries),
+            ("new", rt().tab_new),
+            ("lists", rt().tab_lists),
+            ("households", rt().tab_households),
+            ("report", text::pt().tab_report),
+        ]
+        .into_iter()
+        .map(|(path, label)| {
+            let href = if path.is_empty() { "#/diary".to_string() } else { format!("#/diary/{path}") };
+            view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}</a> }
+        })
+        .collect_view()
     };
     let page = move || {
         let path = subpath.get();
@@ -232,7 +244,9 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
                 view! { <households::HouseholdArchive id=id(h).unwrap_or_else(|| unreachable!()) /> }.into_any()
             }
             ["households", h, "edit"] => view! { <households::HouseholdFormPage editing=id(h) /> }.into_any(),
-            [d] if id(d).is_some() => view! { <entry::EntryPage id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any(),
+            [d] if id(d).is_some() => {
+                view! { <entry::EntryPage id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any()
+            }
             [d, "edit"] => view! { <form::DiaryFormPage editing=id(d) /> }.into_any(),
             _ => view! { <entries::EntryList /> }.into_any(),
         }
@@ -282,4 +296,3 @@ impl Collected for Household {
         &self.id
     }
 }
-

@@ -393,7 +393,10 @@ pub fn NoticeBoard() -> impl IntoView {
         chosen.with(|(villages, _)| {
             let scope = Scope { from, to, today: browser::today(), villages: villages.as_ref() };
             state.read_diaries(|index| {
-                board_entries(index, &dates, &scope).into_iter().map(|at| index.diaries()[at].id.clone()).collect::<Vec<_>>()
+                board_entries(index, &dates, &scope)
+                    .into_iter()
+                    .map(|at| index.diaries()[at].id.clone())
+                    .collect::<Vec<_>>()
             })
         })
     });

@@ -317,7 +317,11 @@ impl DiaryTexts {
     }
 
     pub fn households_count(&self, n: usize) -> String {
-        if n >= 500 { "显示前 500 户，请选村或输入户主姓名缩小范围".to_string() } else { format!("共 {n} 户") }
+        if n >= 500 {
+            "显示前 500 户，请选村或输入户主姓名缩小范围".to_string()
+        } else {
+            format!("共 {n} 户")
+        }
     }
 
     pub fn lists_cut(&self, shown: usize) -> String {

@@ -2,7 +2,6 @@
 //! each with every value, who wrote it and when. Choosing a value commits the resolving edit
 //! (`conflict::resolve`), which ends the conflict here and, after the next exchange, everywhere.
 
-use crate::ui::kit::when::When;
 use crate::domain::kinds;
 use crate::domain::record::{kind, RecordId, DELETED_FIELD as DELETED};
 use crate::exchange::conflict::{self, Conflict};
@@ -10,6 +9,7 @@ use crate::ui::development::page::candidate_field_label;
 use crate::ui::diary::text::{field_label as diary_field_label, household_key_label};
 use crate::ui::exchange::text::{kind_label, xt};
 use crate::ui::exchange::{record_name, station_label, time_text, ExchangeData};
+use crate::ui::kit::when::When;
 use crate::ui::members::page::member_field_label;
 use crate::ui::orgs::page::org_field_label;
 use crate::ui::text::t;

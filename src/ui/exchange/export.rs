@@ -3,7 +3,6 @@
 //! passphrase (`store::crypto`). Each export is noted in the settings (`exchange::backup`), which
 //! 设置 and the status line read for the backup reminder.
 
-use crate::ui::kit::when::When;
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -11,6 +10,7 @@ use crate::exchange::envelope::{check_passphrase, sealed_file_name};
 use crate::exchange::export::{export, Scope};
 use crate::ui::exchange::text::{crypto_error, xt};
 use crate::ui::exchange::time_text;
+use crate::ui::kit::when::When;
 use crate::ui::sheets::download;
 use crate::ui::text::{backup_reminder, t};
 use crate::ui::AppState;

@@ -9,7 +9,6 @@
 //! Files are read as ArrayBuffers and parsed once; between steps the page yields a moment so the
 //! progress line is drawn (parsing and the preview themselves run on the page's thread).
 
-use crate::ui::kit::when::When;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::log::{already_imported, LogEntry};
@@ -18,6 +17,7 @@ use crate::exchange::read::{parse, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
+use crate::ui::kit::when::When;
 use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{level_name, size_text};
 use crate::ui::AppState;
@@ -34,12 +34,7 @@ const LISTED: usize = 200;
 /// Yields to the browser for a moment, so what was just set on screen is drawn before a long
 /// step takes the page's thread.
 pub async fn paint() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-        }
-    });
-    let _ = JsFuture::from(wait).await;
+    crate::web::browser::pause(30).await;
 }
 
 /// Brings the preview into view (below the list of files at 1024×768) with the keyboard focus on

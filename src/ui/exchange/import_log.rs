@@ -2,11 +2,11 @@
 //! first, and the undo of the last import (`exchange::undo`, `AppState::undo_import`). Only the
 //! last import can be undone: its undo is the one kept in the store's meta.
 
-use crate::ui::kit::when::When;
 use crate::exchange::log::undoable;
 use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::text::xt;
 use crate::ui::exchange::{time_text, ExchangeData};
+use crate::ui::kit::when::When;
 use crate::ui::state::UNDO_META_KEY;
 use crate::ui::AppState;
 use leptos::prelude::*;

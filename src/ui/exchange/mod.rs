@@ -10,7 +10,6 @@ pub mod import;
 pub mod import_log;
 pub mod text;
 
-use crate::ui::kit::when::When;
 use crate::domain::clock::Hlc;
 use crate::domain::record::{kind, Record};
 use crate::domain::station::StationId;
@@ -20,6 +19,7 @@ use crate::ui::exchange::conflicts::ConflictsPage;
 use crate::ui::exchange::export::ExportPage;
 use crate::ui::exchange::import::ImportPage;
 use crate::ui::exchange::import_log::LogPage;
+use crate::ui::kit::when::When;
 use crate::ui::state::LOG_META_KEY;
 use crate::ui::text::t;
 use crate::ui::AppState;

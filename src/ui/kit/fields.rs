@@ -8,13 +8,13 @@
 //! closures and return `AnyView` (each exists once in the wasm however many forms use it), lists
 //! are sorted by `sorted` (one sort).
 
-use crate::ui::kit::when::When;
 use crate::domain::date::iso;
 use crate::domain::member::{Member, EDUCATIONS, SEXES};
 use crate::domain::member_form::{derived_from_id, Item};
 use crate::domain::person::{PersonDraft, PersonError};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::replica::Edit;
+use crate::ui::kit::when::When;
 use crate::ui::members::form::COMMON_ETHNICITIES;
 use crate::ui::text::{member_item_label, person_error, t};
 use crate::ui::AppState;

@@ -5,11 +5,11 @@
 //! step, a `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its
 //! own columns, row checks and words; the page is the same.
 
-use crate::ui::kit::when::When;
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::sheet_import::{ImportPlan, RowResult};
+use crate::ui::kit::when::When;
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{op_error, sheet_import_words, t};
 use crate::ui::AppState;
@@ -93,8 +93,7 @@ struct Preview {
 /// Equal plans save the same edits, so the edits are not compared.
 impl PartialEq for Preview {
     fn eq(&self, other: &Preview) -> bool {
-        (self.good, self.bad_count, &self.bad, &self.warned)
-            == (other.good, other.bad_count, &other.bad, &other.warned)
+        (self.good, self.bad_count, &self.bad, &self.warned) == (other.good, other.bad_count, &other.bad, &other.warned)
     }
 }
 
@@ -114,12 +113,18 @@ where
     let preview: PlanPreview = Arc::new(move |rows, header, map, default| {
         let map: Vec<Option<T>> = map.iter().map(|i| i.and_then(|i| targets.get(i).copied())).collect();
         let p = Arc::new(plan(rows, header, &map, default));
-        let shown = |r: &RowResult<P>, problems: &[P]| (r.row, r.name.clone(), problems.iter().map(problem_text).collect());
+        let shown =
+            |r: &RowResult<P>, problems: &[P]| (r.row, r.name.clone(), problems.iter().map(problem_text).collect());
         Preview {
             good: p.good().count(),
             bad_count: p.bad().count(),
             bad: p.bad().take(PREVIEW_ROWS).map(|r| shown(r, &r.errors)).collect(),
-            warned: p.good().filter(|r| !r.warnings.is_empty()).take(PREVIEW_ROWS).map(|r| shown(r, &r.warnings)).collect(),
+            warned: p
+                .good()
+                .filter(|r| !r.warnings.is_empty())
+                .take(PREVIEW_ROWS)
+                .map(|r| shown(r, &r.warnings))
+                .collect(),
             edits: Arc::new(move |batch, note| edits(&p, batch, note)),
         }
     });

@@ -1,13 +1,13 @@
 //! A record's audit trail (who, station, when, which field, old → new), as a record's page
 //! shows it. The entries are `change` records, read when a trail first opens.
 
-use crate::ui::kit::when::When;
 use crate::domain::audit::{creation, trail_of, Action, ChangeEntry};
 use crate::domain::clock::Hlc;
 use crate::domain::member as m;
 use crate::domain::org::{self, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::station::StationId;
+use crate::ui::kit::when::When;
 use crate::ui::members::text::mt;
 use crate::ui::text::{org_category_name, t};
 use crate::ui::AppState;

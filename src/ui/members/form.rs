@@ -1,7 +1,6 @@
 //! The member form (党员基本信息采集表): a new member or an edit, with each item labelled as the
 //! national form names it, problems shown at their inputs, and warnings the user may overrule.
 
-use crate::ui::kit::when::When;
 use crate::domain::member::Member;
 use crate::domain::member::{CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_NORMAL};
 use crate::domain::member_form::{
@@ -10,6 +9,7 @@ use crate::domain::member_form::{
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
+use crate::ui::kit::when::When;
 use crate::ui::members::text::mt;
 use crate::ui::text::{member_item_label, member_problem, t};
 use crate::ui::AppState;

@@ -1,7 +1,6 @@
 //! The roster: search as you type, filters by organization, category, sex, age, 学历 and status,
 //! sort by any column, a virtualized table, spreadsheet export.
 
-use crate::ui::kit::when::When;
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -9,6 +8,7 @@ use crate::domain::roster::{self, AgeBand, Column, Direction, RosterFilter, Stat
 use crate::domain::search::SearchIndex;
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::org_select;
+use crate::ui::kit::when::When;
 use crate::ui::members::text::mt;
 use crate::ui::sheets::{self, ExportFormat};
 use crate::ui::text::{age_band_label, status_filter_label, t};

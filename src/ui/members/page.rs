@@ -1,7 +1,6 @@
 //! A member's own page: the 16 items (the ID number masked until revealed), their history
 //! (党员档案) with a form to record an event, and the audit trail of every change.
 
-use crate::ui::kit::when::When;
 use crate::domain::date::iso;
 use crate::domain::member::{self as m, Member};
 use crate::domain::member_event::{history_of, record_event, EventDraft, EventType, DISCIPLINE_LEVELS};
@@ -9,6 +8,7 @@ use crate::domain::org::Org;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::trail::TrailCard;
+use crate::ui::kit::when::When;
 use crate::ui::members::text::mt;
 use crate::ui::text::{event_error, t};
 use crate::ui::AppState;

@@ -1,7 +1,6 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
-use crate::ui::kit::when::When;
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
@@ -14,6 +13,7 @@ use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
+use crate::ui::kit::when::When;
 use crate::ui::orgs::text::ot;
 use crate::ui::state::Collection;
 use crate::ui::text::{op_error, org_category_name, org_error, t};

@@ -2,10 +2,10 @@
 //! thresholds, damaged records.
 
 pub mod text;
-use crate::ui::kit::when::When;
 use crate::domain::clock::Hlc;
 use crate::domain::diary_lists::{parse_threshold, Threshold};
 use crate::ui::kit::fields::{message_line, text_field, FieldError, Message};
+use crate::ui::kit::when::When;
 use crate::ui::settings::text::{days_problem, gt};
 use crate::ui::shell::apply_large_text;
 use crate::ui::shell::routes::Section;

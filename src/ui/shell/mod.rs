@@ -4,13 +4,13 @@
 pub mod first_run;
 pub mod routes;
 
-use crate::ui::kit::when::When;
 use crate::domain::kinds;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
 use crate::ui::kit::shown::SectionShown;
+use crate::ui::kit::when::When;
 use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
 use crate::web::browser::{self, Settings};
@@ -338,7 +338,10 @@ fn StatusLine() -> impl IntoView {
     let profile = move || state.settings.with(|s| s.profile.clone());
     let records = move || {
         state.read_kinds(&[kind::ORG, kind::MEMBER], |ws| {
-            crate::ui::text::status_counts(ws.replica().live(kind::ORG).count(), ws.replica().live(kind::MEMBER).count())
+            crate::ui::text::status_counts(
+                ws.replica().live(kind::ORG).count(),
+                ws.replica().live(kind::MEMBER).count(),
+            )
         })
     };
     let damaged = move || state.read_store(|ws| !ws.failures().is_empty());

@@ -269,10 +269,10 @@ mod tests {
     use super::*;
     use crate::diary_step::Step;
     use crate::household::Household;
-    use crate::test_support::day;
     use crate::id_number::{parse_id_number, Sex};
     use crate::org::{self, OrgCategory};
     use crate::record::kind;
+    use crate::test_support::day;
     use serde_json::Value;
     use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
     use std::sync::OnceLock;

@@ -309,7 +309,8 @@ impl<S: ChunkStore> Workspace<S> {
     /// `RecordExists` for an edit creating a record that exists here, though not in the replica:
     /// staging looks only there.
     pub(super) fn refuse_creating_located(&self, edits: &[Edit]) -> Result<(), StoreError> {
-        match edits.iter().find(|e| matches!(e, Edit::Create { .. }) && self.located.contains_key(&e.record_id().key())) {
+        match edits.iter().find(|e| matches!(e, Edit::Create { .. }) && self.located.contains_key(&e.record_id().key()))
+        {
             Some(e) => Err(StoreError::RecordExists(e.record_id().to_string())),
             None => Ok(()),
         }
