@@ -9,7 +9,7 @@
 //! chunks were written since the last one kept.
 
 use crate::domain::diary_index::DiaryIndex;
-use crate::domain::diary_snapshot::{index_parts, IndexFromParts};
+use crate::domain::diary_snapshot::{index_parts, text_block_units, IndexFromParts, TEXT_BLOCK_HEAD};
 use crate::domain::diary_step::StepFacts;
 use crate::store::workspace::{IndexRead, IndexSeed};
 use crate::store::StoreError;
@@ -48,12 +48,18 @@ pub async fn read(store: &IdbStore, epoch: &str) -> Result<Option<Kept>, StoreEr
     let mut step_seed = IndexSeed::default();
     let mut index = IndexFromParts::default();
     for part in parts.iter() {
-        let Some(bytes) = part.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec) else { return Ok(None) };
-        let taken = match bytes.split_first() {
-            Some((&DIARY_SEED, rest)) => diary_seed.take_part(rest),
-            Some((&STEP_SEED, rest)) => step_seed.take_part(rest),
-            Some((&INDEX, rest)) => index.take_part(rest),
-            _ => None,
+        let Some(part) = part.dyn_ref::<Uint8Array>() else { return Ok(None) };
+        let taken = match text_block(part) {
+            Some(block) => index.take_text_block(block),
+            None => {
+                let bytes = part.to_vec();
+                match bytes.split_first() {
+                    Some((&DIARY_SEED, rest)) => diary_seed.take_part(rest),
+                    Some((&STEP_SEED, rest)) => step_seed.take_part(rest),
+                    Some((&INDEX, rest)) => index.take_part(rest),
+                    _ => None,
+                }
+            }
         };
         if taken.is_none() {
             return Ok(None);
@@ -116,6 +122,24 @@ pub async fn write(
     }
     store.keep_parts(NAME, &header(epoch), epoch, &parts).await?;
     Ok(true)
+}
+
+/// The units of a part of texts, copied straight from the stored bytes into a list of units (the
+/// bulk of the index: not copied as bytes and decoded).
+fn text_block(part: &Uint8Array) -> Option<Vec<u16>> {
+    let head = 1 + TEXT_BLOCK_HEAD as u32;
+    if part.length() < head || part.get_index(0) != INDEX {
+        return None;
+    }
+    let n = text_block_units(&part.subarray(1, head).to_vec())?;
+    // A view of 16-bit units must start at an even byte: copy the bytes first otherwise.
+    let offset = part.byte_offset() + head;
+    if part.length() != head + 2 * n as u32 || offset % 2 != 0 {
+        return None;
+    }
+    let mut block = vec![0u16; n];
+    js_sys::Uint16Array::new_with_byte_offset_and_length(&part.buffer(), offset, n as u32).copy_to(&mut block);
+    Some(block)
 }
 
 /// A part as stored: what it is, then its bytes, copied out of wasm memory.

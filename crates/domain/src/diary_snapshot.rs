@@ -3,8 +3,10 @@
 //! store keeps beside them the seed of the read they were made from (`IndexSeed`): together they
 //! stand for the chunks that read covered, and the app reads only chunks written since.
 //!
-//! In parts of a few megabytes, each held in memory alone while written or read; a last part
-//! counts what came before it, so a snapshot cut short is never taken for a whole one.
+//! In parts of a few megabytes, each held in memory alone while written or read. The first part
+//! counts what follows: the lists are made at their size at once (growing by doubling would
+//! hold a county's facts twice over while growing, and wasm memory never shrinks), and a
+//! snapshot cut short is never taken for a whole one.
 
 use crate::diary::{Diary, MatterCategory, Role};
 use crate::diary_index::{DiaryIndex, Span};
@@ -16,7 +18,7 @@ use dangjian_core::bin::{BinReader, BinWriter};
 const DIARIES: u8 = b'D';
 const TEXTS: u8 = b'T';
 const STEPS: u8 = b'S';
-const END: u8 = b'E';
+const COUNTS: u8 = b'C';
 
 /// Entries a part holds (about 5 MB of facts).
 const DIARIES_PER_PART: usize = 50_000;
@@ -26,6 +28,12 @@ const STEPS_PER_PART: usize = 100_000;
 /// The index and the steps, in parts handed to `emit` one at a time.
 pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut(Vec<u8>)) {
     let (diaries, spans, blocks, dead) = index.parts();
+    let mut w = BinWriter::default();
+    w.u8(COUNTS);
+    for n in [diaries.len(), blocks.len(), steps.len(), dead] {
+        w.u64(n as u64);
+    }
+    emit(w.into_bytes());
     for (facts, spans) in diaries.chunks(DIARIES_PER_PART).zip(spans.chunks(DIARIES_PER_PART)) {
         let mut w = BinWriter::with_capacity(facts.len() * 128);
         w.u8(DIARIES);
@@ -50,12 +58,6 @@ pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut
         }
         emit(w.into_bytes());
     }
-    let mut w = BinWriter::default();
-    w.u8(END);
-    for n in [diaries.len(), blocks.len(), steps.len(), dead] {
-        w.u64(n as u64);
-    }
-    emit(w.into_bytes());
 }
 
 /// An index and steps read back from the parts `index_parts` wrote, in their order.
@@ -65,22 +67,37 @@ pub struct IndexFromParts {
     spans: Vec<Span>,
     blocks: Vec<Vec<u16>>,
     steps: Vec<StepFacts>,
-    /// From the last part: the counts, and the dead units.
-    end: Option<[u64; 4]>,
+    /// From the first part: the counts, and the dead units.
+    counts: Option<[u64; 4]>,
 }
 
 impl IndexFromParts {
-    /// Takes the next part; `None` if it is not one, is damaged, or comes after the last.
+    /// Takes the next part; `None` if it is not one, is damaged, or is more than the first part
+    /// counted.
     pub fn take_part(&mut self, bytes: &[u8]) -> Option<()> {
-        if self.end.is_some() {
-            return None;
-        }
         let mut r = BinReader::new(bytes);
-        match r.u8()? {
+        let tag = r.u8()?;
+        if tag == COUNTS {
+            if self.counts.is_some() {
+                return None;
+            }
+            let counts = [r.u64()?, r.u64()?, r.u64()?, r.u64()?];
+            // Not more than the bytes that could follow (a damaged count asks for no memory).
+            let [diaries, blocks, steps, _] = counts.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(1 << 24));
+            self.diaries.reserve_exact(diaries);
+            self.spans.reserve_exact(diaries);
+            self.blocks.reserve_exact(blocks);
+            self.steps.reserve_exact(steps);
+            self.counts = Some(counts);
+            return r.is_done().then_some(());
+        }
+        let [diaries, blocks, steps, _] = self.counts?;
+        match tag {
             DIARIES => {
                 let n = r.len_of(60)?;
-                self.diaries.reserve(n);
-                self.spans.reserve(n);
+                if (self.diaries.len() + n) as u64 > diaries {
+                    return None;
+                }
                 for _ in 0..n {
                     let (d, span) = read_diary(&mut r)?;
                     self.diaries.push(d);
@@ -88,26 +105,41 @@ impl IndexFromParts {
                 }
             }
             TEXTS => {
+                if self.blocks.len() as u64 >= blocks {
+                    return None;
+                }
                 let mut block = Vec::new();
                 r.units_into(&mut block)?;
                 self.blocks.push(block);
             }
             STEPS => {
                 let n = r.len_of(40)?;
-                self.steps.reserve(n);
+                if (self.steps.len() + n) as u64 > steps {
+                    return None;
+                }
                 for _ in 0..n {
                     self.steps.push(read_step(&mut r)?);
                 }
             }
-            END => self.end = Some([r.u64()?, r.u64()?, r.u64()?, r.u64()?]),
             _ => return None,
         }
         r.is_done().then_some(())
     }
 
+    /// Takes a part of texts as its units, read past `take_part` (`text_block_units` tells such
+    /// a part by its first bytes): a county's 107 MB of texts are then copied once, not decoded.
+    pub fn take_text_block(&mut self, block: Vec<u16>) -> Option<()> {
+        let [_, blocks, _, _] = self.counts?;
+        if self.blocks.len() as u64 >= blocks {
+            return None;
+        }
+        self.blocks.push(block);
+        Some(())
+    }
+
     /// The index and the steps (in the order they were held), if every part came.
     pub fn finish(self) -> Option<(DiaryIndex, Vec<StepFacts>)> {
-        let [diaries, blocks, steps, dead] = self.end?;
+        let [diaries, blocks, steps, dead] = self.counts?;
         let counted = [self.diaries.len(), self.blocks.len(), self.steps.len()].map(|n| n as u64);
         if counted != [diaries, blocks, steps] {
             return None;
@@ -115,6 +147,17 @@ impl IndexFromParts {
         let index = DiaryIndex::from_parts(self.diaries, self.spans, self.blocks, dead as usize)?;
         Some((index, self.steps))
     }
+}
+
+/// Bytes a part of texts has before its units.
+pub const TEXT_BLOCK_HEAD: usize = 5;
+
+/// If a part's first `TEXT_BLOCK_HEAD` bytes start a part of texts: how many UTF-16 units follow
+/// them, little-endian (`take_text_block`).
+pub fn text_block_units(head: &[u8]) -> Option<usize> {
+    let mut r = BinReader::new(head.get(..TEXT_BLOCK_HEAD)?);
+    (r.u8()? == TEXTS).then_some(())?;
+    r.u32().map(|n| n as usize)
 }
 
 fn write_date(w: &mut BinWriter, date: Option<NaiveDate>) {
@@ -282,6 +325,20 @@ mod tests {
         }
         assert_eq!(back.position(&rid(7)), None);
         assert_eq!(back.text_bytes(), index.text_bytes());
+        // The texts taken as units, as the page copies them, give the same index.
+        let mut fast = IndexFromParts::default();
+        for p in &parts {
+            match text_block_units(p) {
+                Some(n) => {
+                    let units = p[TEXT_BLOCK_HEAD..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+                    assert_eq!(units.len(), n);
+                    fast.take_text_block(units.collect()).unwrap();
+                }
+                None => fast.take_part(p).unwrap(),
+            }
+        }
+        let (fast, _) = fast.finish().unwrap();
+        assert_eq!(fast.texts(0), back.texts(0));
         // It goes on like the index it was: a record replaces its entry.
         let mut back = back;
         let mut changed = diary(3);
@@ -311,13 +368,16 @@ mod tests {
                 assert!(read_back(&cut_parts).is_none(), "part {at} cut at {cut}");
             }
         }
-        let mut twice = parts.clone();
-        twice.push(parts[parts.len() - 1].clone());
-        assert!(read_back(&twice).is_none(), "a part after the last");
+        for at in 0..parts.len() {
+            let mut twice = parts.clone();
+            twice.insert(at, parts[at].clone());
+            assert!(read_back(&twice).is_none(), "part {at} twice");
+        }
         // A span pointing past its block.
         let mut bad = parts.clone();
-        let last_len = bad[0].len() - 4;
-        bad[0][last_len..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(bad[1][0], DIARIES);
+        let last_len = bad[1].len() - 4;
+        bad[1][last_len..].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(read_back(&bad).is_none());
     }
 }
