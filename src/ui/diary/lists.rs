@@ -190,11 +190,11 @@ pub fn WorkLists() -> impl IntoView {
             })}
         </p>
         {matters}
-        <section class="card">
+        <section class="card deferred">
             <h3>{move || rt().weeks_title(settings.get().min_days_per_week)}</h3>
             {week_table}
         </section>
-        <section class="card" id="dy-gaps">
+        <section class="card deferred" id="dy-gaps">
             <h3>{move || rt().gaps_title(settings.get().must_visit_days)}</h3>
             {gap_list}
         </section>
