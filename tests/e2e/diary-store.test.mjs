@@ -21,6 +21,25 @@ async function go(page, hash) {
   await ready(page);
 }
 
+/** A village station (李书记 its secretary) with one household, 张大爷. */
+async function villageWithOneHousehold(page) {
+  await villageWithSecretary(page);
+  await go(page, '#/diary/households/new');
+  await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('户主姓名').fill('张大爷');
+  await page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+}
+
+/** The notebook page opened for 李书记's visits to 山塘村 on `date`. */
+async function startEntries(page, date) {
+  await go(page, '#/diary/new');
+  await page.getByLabel('走访时间').fill(date);
+  await page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('走访人').selectOption({ label: '李书记' });
+}
+
 /** One notebook page for 张大爷, by keyboard, with `text` as its 民情. */
 async function writeEntry(page, text) {
   await page.getByLabel('走访户').fill('zdy');
@@ -54,18 +73,8 @@ async function editSituation(page, text) {
 test('diaries held by index: cold start, an edit read whole first, another tab, an export', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
-  await villageWithSecretary(page);
-  await go(page, '#/diary/households/new');
-  await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
-  await page.getByLabel('户主姓名').fill('张大爷');
-  await page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
-
-  await go(page, '#/diary/new');
-  await page.getByLabel('走访时间').fill(day(-3));
-  await page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
-  await page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await villageWithOneHousehold(page);
+  await startEntries(page, day(-3));
   await writeEntry(page, '第一篇：屋顶漏水');
   await writeEntry(page, '第二篇：咨询医保');
   // The third is saved as the clerk leaves for the list at once: it is stored, the page goes on
@@ -192,17 +201,8 @@ function rewriteStoredText(page, from, to) {
 test('the diary index kept between sessions: used when it fits the store, with the chunks written since', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
-  await villageWithSecretary(page);
-  await go(page, '#/diary/households/new');
-  await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
-  await page.getByLabel('户主姓名').fill('张大爷');
-  await page.getByLabel('户主公民身份号码').fill(idNumber('43012119450101001'));
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
-  await go(page, '#/diary/new');
-  await page.getByLabel('走访时间').fill(day(-3));
-  await page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
-  await page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await villageWithOneHousehold(page);
+  await startEntries(page, day(-3));
   await writeEntry(page, '第一篇：屋顶漏水');
   await writeEntry(page, '第二篇：咨询医保');
 
@@ -224,10 +224,7 @@ test('the diary index kept between sessions: used when it fits the store, with t
 
   // Saves after it was kept are chunks written since: read beside it at the next start.
   await page.reload();
-  await go(page, '#/diary/new');
-  await page.getByLabel('走访时间').fill(day(-1));
-  await page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
-  await page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await startEntries(page, day(-1));
   await writeEntry(page, '第三篇：修路');
   await openEntry(page, '医保');
   await editSituation(page, '第二篇：咨询医保，已解释');
