@@ -19,10 +19,31 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A record's UUID (version 4), made from random bytes the shell supplies.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RecordId(String);
+/// A record's UUID (version 4), made from random bytes the shell supplies: always the canonical
+/// lowercase text, checked when read (`parse`, and reading JSON). Its 36 characters are held in
+/// place, not on the heap: a county's index names about a million ids, and every clone of an id
+/// was an allocation.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordId([u8; 36]);
+
+impl Serialize for RecordId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        RecordId::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a record id: {text}")))
+    }
+}
+
+impl fmt::Debug for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RecordId").field(&self.as_str()).finish()
+    }
+}
 
 impl RecordId {
     pub fn from_random(mut bytes: [u8; 16]) -> RecordId {
@@ -41,7 +62,7 @@ impl RecordId {
         let variant = 8 + ((bits >> 60) & 0b11);
         let mid12 = (bits >> 62) & 0xfff;
         let high48 = bits >> 74;
-        RecordId(format!(
+        let text = format!(
             "{:08x}-{:04x}-8{:03x}-{:x}{:03x}-{:012x}",
             high48 >> 16,
             high48 & 0xffff,
@@ -49,7 +70,8 @@ impl RecordId {
             variant,
             low60 >> 48,
             low60 & ((1 << 48) - 1)
-        ))
+        );
+        RecordId::parse(&text).unwrap_or_else(|| RecordId::from_random([0; 16]))
     }
 
     /// Accepts any canonical lowercase UUID text.
@@ -60,11 +82,14 @@ impl RecordId {
                 8 | 13 | 18 | 23 => *c == b'-',
                 _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
             });
-        ok.then(|| RecordId(text.to_string()))
+        let mut bytes = [0u8; 36];
+        bytes.copy_from_slice(b.get(..36)?);
+        ok.then_some(RecordId(bytes))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Always ASCII: made by `uuid_text` or checked by `parse`.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
     /// The id in 16 bytes. Every `RecordId` is a canonical UUID (made here, or checked when a file
@@ -74,7 +99,7 @@ impl RecordId {
         // halves (wasm has no 128-bit arithmetic), no char decoding.
         let mut halves = [0u64; 2];
         let mut n = 0;
-        for &c in self.0.as_bytes() {
+        for &c in &self.0 {
             let digit = match c {
                 b'0'..=b'9' => c - b'0',
                 b'a'..=b'f' => c - b'a' + 10,
@@ -90,15 +115,17 @@ impl RecordId {
 
 /// 16 bytes as a UUID's text, dashes in place. Written digit by digit: a county's index read back
 /// from the store names some 800,000 ids at once, and formatting machinery would dominate it.
-fn uuid_text(bytes: [u8; 16]) -> String {
+fn uuid_text(bytes: [u8; 16]) -> [u8; 36] {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
+    let mut out = [b'-'; 36];
+    let mut at = 0;
     for (i, b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
+            at += 1;
         }
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
+        out[at] = DIGITS[usize::from(b >> 4)];
+        out[at + 1] = DIGITS[usize::from(b & 15)];
+        at += 2;
     }
     out
 }
@@ -158,7 +185,7 @@ impl From<&RecordId> for IdKey {
 
 impl fmt::Display for RecordId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
