@@ -44,9 +44,10 @@ pub struct Kept {
 /// The kept index for the store's `epoch`, if there is a whole one. Damage reads as none.
 pub async fn read(store: &IdbStore, epoch: &str) -> Result<Option<Kept>, StoreError> {
     let Some(parts) = store.kept_parts(NAME, &header(epoch)).await? else { return Ok(None) };
-    let mut diary_seed = IndexSeed::default();
-    let mut step_seed = IndexSeed::default();
-    let mut index = IndexFromParts::default();
+    let bytes = parts.iter().filter_map(|p| p.dyn_ref::<Uint8Array>().map(|p| p.length() as usize)).sum();
+    let mut diary_seed = IndexSeed::with_room(bytes);
+    let mut step_seed = IndexSeed::with_room(bytes);
+    let mut index = IndexFromParts::with_room(bytes);
     for part in parts.iter() {
         let Some(part) = part.dyn_ref::<Uint8Array>() else { return Ok(None) };
         let taken = match text_block(part) {

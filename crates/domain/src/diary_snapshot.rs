@@ -69,9 +69,16 @@ pub struct IndexFromParts {
     steps: Vec<StepFacts>,
     /// From the first part: the counts, and the dead units.
     counts: Option<[u64; 4]>,
+    /// Bytes of all the parts to come.
+    room: usize,
 }
 
 impl IndexFromParts {
+    /// To be read from parts of `bytes` bytes in all: its lists are made at their size at once.
+    pub fn with_room(bytes: usize) -> IndexFromParts {
+        IndexFromParts { room: bytes, ..IndexFromParts::default() }
+    }
+
     /// Takes the next part; `None` if it is not one, is damaged, or is more than the first part
     /// counted.
     pub fn take_part(&mut self, bytes: &[u8]) -> Option<()> {
@@ -82,8 +89,11 @@ impl IndexFromParts {
                 return None;
             }
             let counts = [r.u64()?, r.u64()?, r.u64()?, r.u64()?];
-            // Not more than the bytes that could follow (a damaged count asks for no memory).
-            let [diaries, blocks, steps, _] = counts.map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(1 << 24));
+            // Not more than the bytes to come could hold (`with_room`): a damaged count asks for
+            // no memory.
+            let [diaries, blocks, steps, _] = counts.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+            let (diaries, blocks, steps) =
+                (diaries.min(self.room / 60), blocks.min(self.room / 4), steps.min(self.room / 40));
             self.diaries.reserve_exact(diaries);
             self.spans.reserve_exact(diaries);
             self.blocks.reserve_exact(blocks);
@@ -299,7 +309,7 @@ mod tests {
     }
 
     fn read_back(parts: &[Vec<u8>]) -> Option<(DiaryIndex, Vec<StepFacts>)> {
-        let mut from = IndexFromParts::default();
+        let mut from = IndexFromParts::with_room(parts.iter().map(Vec::len).sum());
         for p in parts {
             from.take_part(p)?;
         }
@@ -373,6 +383,11 @@ mod tests {
             twice.insert(at, parts[at].clone());
             assert!(read_back(&twice).is_none(), "part {at} twice");
         }
+        // Counts far past what the parts hold ask for no memory, and are refused.
+        let mut huge = parts.clone();
+        assert_eq!(huge[0][0], COUNTS);
+        huge[0][1..].copy_from_slice(&[0xff; 32]);
+        assert!(read_back(&huge).is_none());
         // A span pointing past its block.
         let mut bad = parts.clone();
         assert_eq!(bad[1][0], DIARIES);

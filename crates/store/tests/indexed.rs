@@ -439,7 +439,7 @@ fn index_keeping_seed(ws: &mut Ws, now_ms: u64) -> (HashMap<RecordId, Record>, V
 }
 
 fn seed_of(parts: &[Vec<u8>]) -> IndexSeed {
-    let mut seed = IndexSeed::default();
+    let mut seed = IndexSeed::with_room(parts.iter().map(Vec::len).sum());
     for p in parts {
         seed.take_part(p).expect("a part as written");
     }

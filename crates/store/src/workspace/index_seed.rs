@@ -34,9 +34,16 @@ pub struct IndexSeed {
     pub(super) stamps: Stamps,
     /// Locations the head promised, and those the parts held.
     promised: usize,
+    /// Bytes of all the parts to come.
+    room: usize,
 }
 
 impl IndexSeed {
+    /// A seed to be read from parts of `bytes` bytes in all: its map is made at its size at once.
+    pub fn with_room(bytes: usize) -> IndexSeed {
+        IndexSeed { room: bytes, ..IndexSeed::default() }
+    }
+
     /// Takes one part written by `IndexRead::seed_parts`; `None` if it is not one, or damaged.
     pub fn take_part(&mut self, bytes: &[u8]) -> Option<()> {
         let mut r = BinReader::new(bytes);
@@ -81,6 +88,9 @@ impl IndexSeed {
             self.copies.insert(id, keys);
         }
         self.promised = r.u64()? as usize;
+        // Room for every location at once, not grown by doubling; at most what the bytes read
+        // could hold (`with_room`): a damaged count asks for no memory.
+        self.located.reserve(self.promised.min(self.room / 24));
         Some(())
     }
 
