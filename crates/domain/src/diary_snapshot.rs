@@ -10,6 +10,7 @@
 
 use crate::diary::{Diary, MatterCategory, Role};
 use crate::diary_index::{DiaryIndex, Span};
+use crate::diary_search::newest_first;
 use crate::diary_step::{Satisfaction, StepFacts, StepKind};
 use crate::record::RecordId;
 use chrono::{Datelike, NaiveDate};
@@ -34,12 +35,13 @@ pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut
         w.u64(n as u64);
     }
     emit(w.into_bytes());
-    for (facts, spans) in diaries.chunks(DIARIES_PER_PART).zip(spans.chunks(DIARIES_PER_PART)) {
-        let mut w = BinWriter::with_capacity(facts.len() * 128);
+    // Newest first, as the list shows them: read back, the index sorts them in one pass.
+    for part in newest_first(index).chunks(DIARIES_PER_PART) {
+        let mut w = BinWriter::with_capacity(part.len() * 128);
         w.u8(DIARIES);
-        w.len_of(facts.len());
-        for (d, span) in facts.iter().zip(spans) {
-            write_diary(&mut w, d, span);
+        w.len_of(part.len());
+        for &i in part {
+            write_diary(&mut w, &diaries[i], &spans[i]);
         }
         emit(w.into_bytes());
     }
@@ -327,7 +329,14 @@ mod tests {
         let parts = parts_of(&index, &steps);
         let (back, back_steps) = read_back(&parts).expect("whole");
         assert_eq!(back_steps, steps);
-        assert_eq!(back.diaries(), index.diaries());
+        // The same entries, newest first.
+        let by_id = |i: &DiaryIndex| {
+            let mut all = i.diaries().to_vec();
+            all.sort_by(|a, b| a.id.cmp(&b.id));
+            all
+        };
+        assert_eq!(by_id(&back), by_id(&index));
+        assert_eq!(newest_first(&back), (0..back.len()).collect::<Vec<_>>());
         assert!(back.diaries().iter().any(|d| d.roles.len() == 2 && d.category.is_some() && d.households.len() == 2));
         for n in (1..=40).filter(|n| *n != 7) {
             let i = back.position(&rid(n)).unwrap();
