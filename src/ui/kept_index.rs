@@ -101,7 +101,8 @@ impl SeedParts {
 }
 
 /// Keeps the index with the seeds of the reads it was made from. Refused (`Stale`) if the store's
-/// epoch is no longer `epoch`. Skipped when the disk has not room for twice its size.
+/// epoch is no longer `epoch`. Skipped, and any index kept before removed, when the disk has not
+/// room for twice its size.
 pub async fn write(
     store: &IdbStore,
     epoch: &str,
@@ -118,6 +119,8 @@ pub async fn write(
     let room = crate::web::browser::storage_state().await;
     if let (Some(usage), Some(quota)) = (room.usage_bytes, room.quota_bytes) {
         if quota - usage < 2.0 * size {
+            // An index kept for an older state would only hold the space the disk lacks.
+            store.forget_parts(NAME).await?;
             return Ok(false);
         }
     }

@@ -257,3 +257,37 @@ test('the diary index kept between sessions: used when it fits the store, with t
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a disk nearly full: the diary index is not kept, and one kept before is removed', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await villageWithOneHousehold(page);
+  await startEntries(page, day(-2));
+  await writeEntry(page, '第一篇：屋顶漏水');
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText('找到 1 篇（共 1 篇走访记录）').waitFor();
+  await waitForKeptIndex(page);
+
+  // The browser tells this page it has hardly any room left (as on a full disk; Chromium's own
+  // quota override over CDP does not reach navigator.storage.estimate).
+  await context.addInitScript(() => {
+    StorageManager.prototype.estimate = async () => ({ usage: 9e9, quota: 9e9 + 10 });
+  });
+  // Another epoch: the index is made from the chunks again, but there is no room to keep it.
+  await withDb(page, `
+    const tx = db.transaction('meta', 'readwrite');
+    await request(tx.objectStore('meta').put('an-epoch-of-another-store', 'chunks_epoch'));
+  `);
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText('找到 1 篇（共 1 篇走访记录）').waitFor();
+  await page.getByLabel('民情内容').fill('漏水');
+  await page.getByText('找到 1 篇（共 1 篇走访记录）').waitFor();
+  for (let i = 0; i < 40 && (await keptHeader(page)) !== null; i++) await page.waitForTimeout(250);
+  assert.equal(await keptHeader(page), null, 'the index kept for the old epoch is removed, no new one written');
+  assert.equal(await withDb(page, `return (await request(db.transaction('meta').objectStore('meta').getAllKeys(IDBKeyRange.bound('diary_index/', 'diary_index/~')))).length;`), 0);
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
