@@ -46,6 +46,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The counts are one for the process: the measurements run one at a time, whatever the test
+/// harness's threads (run side by side, each saw the other's frees and printed negative sizes).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn live() -> isize {
     LIVE.load(Ordering::Relaxed)
 }
@@ -62,6 +66,7 @@ fn mb(bytes: isize) -> String {
 #[test]
 #[ignore]
 fn a_countys_diaries_held_by_index() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let station = StationId::from_random([7; 8]);
     let now = 1_790_000_000_000;
     let store = Shared::new();
@@ -125,6 +130,7 @@ fn a_countys_diaries_held_by_index() {
 fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     use dangjian_domain::diary_index::DiaryIndex;
     use dangjian_domain::diary_step::StepFacts;
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let station = StationId::from_random([7; 8]);
     let now = 1_790_000_000_000;
     let store = Shared::new();
