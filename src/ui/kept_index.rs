@@ -22,7 +22,7 @@ const NAME: &str = "diary_index";
 /// The form of the parts; a build that writes them otherwise changes it.
 const FORMAT: u32 = 1;
 /// Chunks written since the index was kept after which it is kept anew (each save writes one).
-pub const KEEP_AGAIN_AFTER_CHUNKS: usize = 16;
+const KEEP_AGAIN_AFTER_CHUNKS: usize = 16;
 
 /// What each part is, its first byte.
 const DIARY_SEED: u8 = 0;
@@ -138,7 +138,7 @@ fn text_block(part: &Uint8Array) -> Option<Vec<u16>> {
     let n = text_block_units(&part.subarray(1, head).to_vec())?;
     // A view of 16-bit units must start at an even byte: copy the bytes first otherwise.
     let offset = part.byte_offset() + head;
-    if part.length() != head + 2 * n as u32 || offset % 2 != 0 {
+    if part.length() != head + 2 * n as u32 || !offset.is_multiple_of(2) {
         return None;
     }
     let mut block = vec![0u16; n];

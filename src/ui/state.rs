@@ -119,8 +119,8 @@ struct HeldSteps {
 }
 
 impl HeldSteps {
-    /// Puts each record in by id (replacing), or takes it out if deleted.
-    /// Puts each record in (`put_step`); says which diaries' steps changed.
+    /// Puts each record in by id (replacing), or takes it out if deleted (`put_step`); says which
+    /// diaries' steps changed.
     fn put_all<'a>(&mut self, records: impl Iterator<Item = &'a Record>) -> Vec<IdKey> {
         let mut records = records.peekable();
         if records.peek().is_none() {
@@ -665,12 +665,12 @@ impl AppState {
                         .await?
                         .filter(|k| ws.seed_fits(&k.diary_seed) && ws.seed_fits(&k.step_seed));
                 }
-                let (mut diary_kept, mut step_kept) = match kept {
+                let (diary_kept, step_kept) = match kept {
                     Some(k) => (Some((k.index, k.diary_seed)), Some((k.steps, k.step_seed))),
                     None => (None, None),
                 };
                 if diaries_due {
-                    let (mut index, seed) = match diary_kept.take() {
+                    let (mut index, seed) = match diary_kept {
                         Some((index, seed)) => (index, Some(seed)),
                         None => (DiaryIndex::new(), None),
                     };
@@ -685,7 +685,7 @@ impl AppState {
                     shared.journal.borrow_mut().everything();
                 }
                 if steps_due {
-                    let (mut steps, seed) = match step_kept.take() {
+                    let (mut steps, seed) = match step_kept {
                         Some((list, seed)) => (StepsRead::starting_from(list), Some(seed)),
                         None => (StepsRead::default(), None),
                     };

@@ -62,16 +62,8 @@ impl RecordId {
         let variant = 8 + ((bits >> 60) & 0b11);
         let mid12 = (bits >> 62) & 0xfff;
         let high48 = bits >> 74;
-        let text = format!(
-            "{:08x}-{:04x}-8{:03x}-{:x}{:03x}-{:012x}",
-            high48 >> 16,
-            high48 & 0xffff,
-            mid12,
-            variant,
-            low60 >> 48,
-            low60 & ((1 << 48) - 1)
-        );
-        RecordId::parse(&text).unwrap_or_else(|| RecordId::from_random([0; 16]))
+        let uuid = (high48 << 80) | (8 << 76) | (mid12 << 64) | (variant << 60) | low60;
+        RecordId(uuid_text(uuid.to_be_bytes()))
     }
 
     /// Accepts any canonical lowercase UUID text.
@@ -381,6 +373,29 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_for_a_write_is_the_text_it_has_always_been() {
+        // The layout as first written, by formatting: ids of audit entries already stored.
+        let formatted = |station: StationId, clock: Hlc| {
+            let bits = (u128::from(station.raw()) << 53) | u128::from(clock.raw() & ((1 << 53) - 1));
+            let low60 = bits & ((1 << 60) - 1);
+            let high48 = bits >> 74;
+            format!(
+                "{:08x}-{:04x}-8{:03x}-{:x}{:03x}-{:012x}",
+                high48 >> 16,
+                high48 & 0xffff,
+                (bits >> 62) & 0xfff,
+                8 + ((bits >> 60) & 0b11),
+                low60 >> 48,
+                low60 & ((1 << 48) - 1)
+            )
+        };
+        for (s, c) in [([0u8; 8], 0u64), ([3; 8], 4), ([0xff; 8], u64::MAX), ([0x5a; 8], 1_790_000_000_000 << 12)] {
+            let (station, clock) = (StationId::from_random(s), Hlc::from_raw(c));
+            assert_eq!(RecordId::for_write(station, clock).as_str(), formatted(station, clock));
+        }
+    }
 
     #[test]
     fn an_id_key_gives_the_id_back_and_sorts_as_the_ids_do() {

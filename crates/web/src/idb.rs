@@ -249,27 +249,16 @@ impl IdbStore {
         epoch: &str,
         parts: &[js_sys::Uint8Array],
     ) -> Result<(), StoreError> {
-        let tx = self.transaction(&[META], true).await?;
-        let finished = JsFuture::from(transaction_done(&tx));
-        let queued = match self.check_epoch(&tx, Some(epoch)).await {
-            Err(e) => Err(e),
-            Ok(()) => js(tx.object_store(META)).and_then(|store| {
-                js(store.delete(&parts_range(name)?))?;
-                for (i, part) in parts.iter().enumerate() {
-                    js(store.put_with_key(part, &JsValue::from_str(&part_key(name, i))))?;
-                }
-                js(store.put_with_key(&JsValue::from_str(header), &JsValue::from_str(name)))?;
-                Ok(())
-            }),
-        };
-        match queued {
-            Ok(()) => js(finished.await).map(|_| ()),
-            Err(e) => {
-                let _ = tx.abort();
-                let _ = finished.await;
-                Err(e)
+        self.write_checked(&[META], Some(epoch), |tx| {
+            let store = js(tx.object_store(META))?;
+            js(store.delete(&parts_range(name)?))?;
+            for (i, part) in parts.iter().enumerate() {
+                js(store.put_with_key(part, &JsValue::from_str(&part_key(name, i))))?;
             }
-        }
+            js(store.put_with_key(&JsValue::from_str(header), &JsValue::from_str(name)))?;
+            Ok(())
+        })
+        .await
     }
 
     /// Removes what `keep_parts` kept under `name`.
@@ -314,6 +303,34 @@ impl IdbStore {
             Ok(())
         } else {
             Err(StoreError::Stale)
+        }
+    }
+
+    /// One write transaction on `stores`: refused with `Stale`, writing nothing, unless the
+    /// store's epoch is `expect` (`check_epoch`); then `queue` makes its requests, and the
+    /// transaction is committed, or aborted if `queue` failed.
+    async fn write_checked<T>(
+        &self,
+        stores: &[&str],
+        expect: Option<&str>,
+        queue: impl FnOnce(&IdbTransaction) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.transaction(stores, true).await?;
+        let finished = JsFuture::from(transaction_done(&tx));
+        let queued = match self.check_epoch(&tx, expect).await {
+            Err(e) => Err(e),
+            Ok(()) => queue(&tx),
+        };
+        match queued {
+            Ok(value) => {
+                js(finished.await)?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = tx.abort();
+                let _ = finished.await;
+                Err(e)
+            }
         }
     }
 
@@ -443,33 +460,21 @@ impl ChunkStore for IdbStore {
         add: Vec<NewChunk>,
         meta: Meta<'_>,
     ) -> Result<(Vec<u64>, String), StoreError> {
-        let tx = self.transaction(&[CHUNKS, META], true).await?;
-        let finished = JsFuture::from(transaction_done(&tx));
         let epoch = new_epoch();
-        let queued = match self.check_epoch(&tx, expect).await {
-            Err(e) => Err(e),
-            Ok(()) => js(tx.object_store(CHUNKS)).and_then(|store| {
+        let requests = self
+            .write_checked(&[CHUNKS, META], expect, |tx| {
+                let store = js(tx.object_store(CHUNKS))?;
                 // Adds first: should anything fail half-way, the transaction is aborted, and even
                 // if it were not, a partial replace would leave extra copies, never missing ones.
                 let requests = IdbStore::add_all(&store, &add)?;
                 for &key in remove {
                     js(store.delete(&JsValue::from_f64(key as f64)))?;
                 }
-                IdbStore::put_meta(&tx, meta)?;
-                IdbStore::put_meta(&tx, &[(EPOCH_KEY, &epoch)])?;
+                IdbStore::put_meta(tx, meta)?;
+                IdbStore::put_meta(tx, &[(EPOCH_KEY, &epoch)])?;
                 Ok(requests)
-            }),
-        };
-        match queued {
-            Ok(requests) => {
-                js(finished.await)?;
-                Ok((IdbStore::keys_of(&requests), epoch))
-            }
-            Err(e) => {
-                let _ = tx.abort();
-                let _ = finished.await;
-                Err(e)
-            }
-        }
+            })
+            .await?;
+        Ok((IdbStore::keys_of(&requests), epoch))
     }
 }

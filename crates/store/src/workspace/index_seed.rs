@@ -94,10 +94,6 @@ impl IndexSeed {
         Some(())
     }
 
-    pub fn kind(&self) -> &str {
-        &self.kind
-    }
-
     /// Whether every part was taken: the head, and all the locations it promised.
     pub fn is_whole(&self) -> bool {
         self.station.is_some() && self.located.len() == self.promised
