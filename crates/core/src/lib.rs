@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod bin;
 pub mod clock;
+pub mod hash;
 pub mod record;
 pub mod replica;
 pub mod sort;

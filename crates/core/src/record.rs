@@ -23,8 +23,15 @@ use std::fmt;
 /// lowercase text, checked when read (`parse`, and reading JSON). Its 36 characters are held in
 /// place, not on the heap: a county's index names about a million ids, and every clone of an id
 /// was an allocation.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RecordId([u8; 36]);
+
+impl std::hash::Hash for RecordId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Its 16-byte key, not its 36 characters: maps of a county's ids hash less than half.
+        self.key().hash(state)
+    }
+}
 
 impl Serialize for RecordId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -145,28 +152,8 @@ impl IdKey {
     }
 }
 
-/// A map by `IdKey`: the keys are random already (UUIDs), so a multiply mixes them enough, where
-/// the standard hasher spends more on hashing a county's 841,000 ids than on the rest of the map.
-pub type IdKeyMap<V> = std::collections::HashMap<IdKey, V, std::hash::BuildHasherDefault<IdKeyHasher>>;
-
-#[derive(Default)]
-pub struct IdKeyHasher(u64);
-
-impl std::hash::Hasher for IdKeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
+/// A map by `IdKey`.
+pub type IdKeyMap<V> = std::collections::HashMap<IdKey, V, crate::hash::FastHash>;
 
 impl From<&RecordId> for IdKey {
     fn from(id: &RecordId) -> IdKey {

@@ -1,6 +1,7 @@
 //! A station's copy of all records, and the one way to change it: stage edits (pure: nothing
 //! changes until the store has written them), then absorb what was written.
 
+use super::hash::{FastHash, IdMap};
 use super::audit;
 use super::clock::Hlc;
 use super::record::{Record, RecordId, DELETED_FIELD};
@@ -49,7 +50,7 @@ pub struct Replica {
     /// Each kind's place in `kinds`.
     kind_places: HashMap<String, usize>,
     /// Each record's kind, as its place in `kinds`.
-    kind_of: HashMap<RecordId, usize>,
+    kind_of: IdMap<usize>,
     /// Records with a field holding more than one current write: the few a conflict list reads,
     /// without walking every record.
     conflicted: BTreeSet<RecordId>,
@@ -89,7 +90,7 @@ impl Replica {
             clock: Hlc::ZERO,
             kinds: Vec::new(),
             kind_places: HashMap::new(),
-            kind_of: HashMap::new(),
+            kind_of: IdMap::default(),
             conflicted: BTreeSet::new(),
             last_version: 0,
         }
@@ -254,7 +255,7 @@ impl Replica {
         pending: &[Record],
     ) -> Result<Vec<(Option<Record>, Record)>, EditError> {
         let mut clock = self.clock;
-        let mut pending_by_id: HashMap<&RecordId, Record> = HashMap::new();
+        let mut pending_by_id: HashMap<&RecordId, Record, FastHash> = HashMap::default();
         for record in pending {
             clock = observe_stored(clock, &self.station, record, now_ms);
             let merged = match pending_by_id.remove(&record.id).or_else(|| self.get(&record.id).cloned()) {
@@ -264,7 +265,7 @@ impl Replica {
             pending_by_id.insert(&record.id, merged);
         }
         let mut touched: Vec<(Option<Record>, Record)> = Vec::new();
-        let mut position: HashMap<RecordId, usize> = HashMap::new();
+        let mut position: IdMap<usize> = HashMap::default();
         for edit in edits {
             let id = edit.record_id().clone();
             let id = &id;

@@ -9,6 +9,7 @@
 //! These are lists for leaders and evidence for appraisal, not public rankings (the 2023
 //! guidance on "指尖上的形式主义"): nothing here orders cadres against each other.
 
+use super::hash::FastHash;
 use super::diary::Diary;
 use super::diary_step::{matter, Matter, MatterState, StepOfMatter};
 use super::household::{must_visit_categories, Category, Household, OldMemberRule};
@@ -218,7 +219,7 @@ struct WeekTally<'a> {
     /// One bit per weekday with a visit.
     days: u8,
     visits: u32,
-    households: HashSet<&'a RecordId>,
+    households: HashSet<&'a RecordId, FastHash>,
 }
 
 fn monday_of(d: NaiveDate) -> NaiveDate {
@@ -247,7 +248,7 @@ pub fn must_visit_gaps<'a>(
     today: NaiveDate,
     days: u32,
 ) -> Vec<(RecordId, Vec<MustVisitGap<'a>>)> {
-    let mut last: HashMap<&RecordId, NaiveDate> = HashMap::new();
+    let mut last: HashMap<&RecordId, NaiveDate, FastHash> = HashMap::default();
     for d in diaries {
         let Some(date) = d.date.filter(|date| *date <= today) else { continue };
         for h in &d.households {
@@ -255,7 +256,7 @@ pub fn must_visit_gaps<'a>(
             *e = (*e).max(date);
         }
     }
-    let by_id: HashMap<&RecordId, &Member> = members.iter().map(|m| (&m.id, m)).collect();
+    let by_id: HashMap<&RecordId, &Member, FastHash> = members.iter().map(|m| (&m.id, m)).collect();
     let limit = today.checked_sub_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MIN);
     let mut by_village: BTreeMap<&RecordId, Vec<MustVisitGap>> = BTreeMap::new();
     for h in households.iter().filter(|h| h.is_open()) {

@@ -17,6 +17,7 @@
 //! - satisfaction: the 反馈 dated in the period, by the household's view; the rate counts 满意
 //!   and 基本满意.
 
+use super::hash::{FastHash, IdSet};
 use super::diary::{Diary, MatterCategory};
 use super::diary_index::DiaryIndex;
 use super::diary_lists::StepsByDiary;
@@ -27,7 +28,7 @@ use super::order::{sort_by_key, Key};
 use super::record::RecordId;
 use super::stats::Share;
 use chrono::{Datelike, Days, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What the counts read of one diary's matter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -81,7 +82,7 @@ pub struct Scope<'a> {
     pub to: NaiveDate,
     pub today: NaiveDate,
     /// Only entries of these villages (an organization's sub-tree); `None`: every entry.
-    pub villages: Option<&'a HashSet<RecordId>>,
+    pub villages: Option<&'a IdSet>,
 }
 
 impl Scope<'_> {
@@ -174,7 +175,7 @@ pub struct Row {
 /// Rows found by id as they are first met (one map type for every table).
 #[derive(Default)]
 struct Rows<'a> {
-    at: HashMap<&'a RecordId, usize>,
+    at: HashMap<&'a RecordId, usize, FastHash>,
     rows: Vec<Row>,
 }
 
@@ -242,9 +243,9 @@ pub fn report(diaries: &[Diary], dates: &[MatterDates], scope: &Scope, must: Opt
         as_of.checked_sub_days(Days::new(u64::from(must.map_or(0, |m| m.days)))).unwrap_or(NaiveDate::MIN);
     // Each 五个必到 household in view: its village's row, and the rows of the writers who
     // visited it in the window (`usize::MAX` for an entry without a writer).
-    let mut must_rows: HashMap<&RecordId, (usize, Vec<usize>)> = HashMap::new();
+    let mut must_rows: HashMap<&RecordId, (usize, Vec<usize>), FastHash> = HashMap::default();
     if let Some(m) = must {
-        let by_id: HashMap<&RecordId, &Member> = m.members.iter().map(|x| (&x.id, x)).collect();
+        let by_id: HashMap<&RecordId, &Member, FastHash> = m.members.iter().map(|x| (&x.id, x)).collect();
         for h in m.households.iter().filter(|h| h.is_open() && scope.takes(h.village.as_ref())) {
             let member = h.member.as_ref().and_then(|x| by_id.get(x).copied());
             if let (Some(v), false) = (&h.village, must_visit_categories(h, member, m.rule, as_of).is_empty()) {
@@ -367,7 +368,7 @@ pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], s
             }
         })
         .collect();
-    let wanted: HashMap<&RecordId, usize> =
+    let wanted: HashMap<&RecordId, usize, FastHash> =
         rows.iter().enumerate().map(|(n, r)| (&index.diaries()[r.at].id, n)).collect();
     let mut outcomes: Vec<Vec<&Step>> = vec![Vec::new(); rows.len()];
     for s in steps.iter().filter(|s| s.kind == Some(StepKind::Done)) {
@@ -519,7 +520,7 @@ mod tests {
     }
 
     /// November 2026, villages 1 and 2, cadres 7 and 8, counted on 2026-12-10.
-    fn november(villages: Option<&HashSet<RecordId>>) -> Scope<'_> {
+    fn november(villages: Option<&IdSet>) -> Scope<'_> {
         Scope { from: day("2026-11-01"), to: day("2026-11-30"), today: day("2026-12-10"), villages }
     }
 
@@ -597,7 +598,7 @@ mod tests {
         assert_eq!(r.by_state.iter().map(|(_, n)| n).sum::<usize>(), 5);
 
         // Village 2 only; and the month still running (today 11-25): 4's deadline is to come.
-        let only: HashSet<RecordId> = [rid(2)].into();
+        let only = IdSet::from_iter([rid(2)]);
         assert_eq!(report(&diaries, &dates, &november(Some(&only)), None).total, village(2));
         let running = Scope { today: day("2026-11-25"), ..november(None) };
         let r = report(&diaries, &dates, &running, None);
@@ -642,7 +643,7 @@ mod tests {
         let r = report(&diaries, &dates, &november(None), Some(&must(25)));
         assert_eq!(r.must_visit, Share { count: 1, total: 4 });
         // A village with 五个必到 households and no entry has its row.
-        let only: HashSet<RecordId> = [rid(2)].into();
+        let only = IdSet::from_iter([rid(2)]);
         let mut quiet = households.clone();
         quiet.push(Household { village: Some(rid(3)), ..quiet[0].clone() });
         quiet.last_mut().unwrap().id = rid(120);

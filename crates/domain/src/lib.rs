@@ -3,7 +3,7 @@
 //! so that callers name one crate for the model.
 //! Pure Rust: no web-sys, no Leptos, no I/O, no reading of the clock (callers pass `now`).
 
-pub use dangjian_core::{audit, clock, record, replica, sort, station, wire};
+pub use dangjian_core::{audit, clock, hash, record, replica, sort, station, wire};
 
 #[cfg(any(test, feature = "sample"))]
 pub mod sample;

@@ -1,6 +1,7 @@
 //! Party organizations (党组织): their categories, how they nest, and the rules for creating,
 //! editing (rename, move) and closing one. 撤并 and 拆分 are in `org_ops`.
 
+use super::hash::{FastHash, IdSet};
 use super::date::{iso, parse_iso, parse_user_date};
 use super::kinds::{KindInfo, Reference};
 use super::member_form::normalize_phone;
@@ -291,14 +292,14 @@ pub fn is_in_subtree(id: &RecordId, root: &RecordId, orgs: &[Org]) -> bool {
 
 /// `root` and every organization under it, however deep. A broken tree (a cycle left by two
 /// stations moving branches at once) ends the walk instead of looping.
-pub fn subtree(orgs: &[Org], root: &RecordId) -> HashSet<RecordId> {
-    let mut children: HashMap<&RecordId, Vec<&RecordId>> = HashMap::new();
+pub fn subtree(orgs: &[Org], root: &RecordId) -> IdSet {
+    let mut children: HashMap<&RecordId, Vec<&RecordId>, FastHash> = HashMap::default();
     for o in orgs {
         if let Some(p) = &o.parent {
             children.entry(p).or_default().push(&o.id);
         }
     }
-    let mut found = HashSet::from([root.clone()]);
+    let mut found = IdSet::from_iter([root.clone()]);
     let mut todo = vec![root];
     while let Some(id) = todo.pop() {
         for &child in children.get(id).map(Vec::as_slice).unwrap_or_default() {
@@ -341,8 +342,8 @@ pub fn close_org(
 /// so a list can show the tree with indentation. Orphans (parent deleted or not yet imported)
 /// are shown at the top level rather than hidden.
 pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)> {
-    let known: HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
-    let mut children: HashMap<Option<&RecordId>, Vec<&Org>> = HashMap::new();
+    let known: HashSet<&RecordId, FastHash> = orgs.iter().map(|o| &o.id).collect();
+    let mut children: HashMap<Option<&RecordId>, Vec<&Org>, FastHash> = HashMap::default();
     for o in orgs {
         let parent = o.parent.as_ref().filter(|p| known.contains(p));
         children.entry(parent).or_default().push(o);
@@ -352,11 +353,11 @@ pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)>
         crate::sort::sort_by_cached_key(list, |o| std::cmp::Reverse((pinyin.name_key(&o.name), o.id.clone())));
     }
     let mut out = Vec::with_capacity(orgs.len());
-    let mut placed: HashSet<&RecordId> = HashSet::with_capacity(orgs.len());
+    let mut placed: HashSet<&RecordId, FastHash> = HashSet::with_capacity_and_hasher(orgs.len(), FastHash::default());
     fn walk<'a>(
         roots: &[&'a Org],
-        children: &HashMap<Option<&'a RecordId>, Vec<&'a Org>>,
-        placed: &mut HashSet<&'a RecordId>,
+        children: &HashMap<Option<&'a RecordId>, Vec<&'a Org>, FastHash>,
+        placed: &mut HashSet<&'a RecordId, FastHash>,
         out: &mut Vec<(usize, &'a Org)>,
     ) {
         let mut stack: Vec<(usize, &Org)> = roots.iter().map(|o| (0, *o)).collect();
@@ -386,7 +387,7 @@ pub fn tree_order<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<(usize, &'a Org)>
 /// organizations open on its townships and a township's on its villages (with their branches if
 /// they fit). A long tree drawn whole is slow to draw and to read. `tree` is each organization's
 /// depth and id in tree order (`tree_order`, or the statistics' rows).
-pub fn opened_by_default(tree: &[(usize, &RecordId)], rows: usize) -> HashSet<RecordId> {
+pub fn opened_by_default(tree: &[(usize, &RecordId)], rows: usize) -> IdSet {
     let deepest = tree.iter().map(|(depth, _)| *depth).max().unwrap_or(0);
     let mut shown_depth = 0;
     while shown_depth < deepest && tree.iter().filter(|(depth, _)| *depth <= shown_depth + 1).count() <= rows {
@@ -398,7 +399,7 @@ pub fn opened_by_default(tree: &[(usize, &RecordId)], rows: usize) -> HashSet<Re
 /// The rows of a tree (as for `opened_by_default`) that show when only the organizations in
 /// `open` show what is under them: each row's place in `tree`, and whether it has organizations
 /// under it.
-pub fn visible_rows(tree: &[(usize, &RecordId)], open: &HashSet<RecordId>) -> Vec<(usize, bool)> {
+pub fn visible_rows(tree: &[(usize, &RecordId)], open: &IdSet) -> Vec<(usize, bool)> {
     let mut out = Vec::new();
     let mut folded_at: Option<usize> = None;
     for (at, &(depth, id)) in tree.iter().enumerate() {
@@ -571,7 +572,7 @@ mod tests {
         assert_eq!(tree.len(), 40);
         // 1 + 3 fit in 10 rows, 1 + 3 + 12 do not: the committee open, the townships folded.
         let open = opened_by_default(&tree, 10);
-        assert_eq!(open, HashSet::from([RecordId::from_random([1; 16])]));
+        assert_eq!(open, IdSet::from_iter([RecordId::from_random([1; 16])]));
         let rows = visible_rows(&tree, &open);
         assert_eq!(rows.len(), 4);
         assert!(rows.iter().skip(1).all(|&(at, has_children)| tree[at].0 == 1 && has_children));

@@ -4,6 +4,7 @@
 //! Members who left (转出, 出党, 去世: `Member::left` is set) are not on the current roster: every
 //! status filter but [`StatusFilter::Left`] and [`StatusFilter::All`] leaves them out.
 
+use super::hash::FastHash;
 use super::member::{Member, CATEGORIES, EDUCATIONS, SEXES, STATUSES, STATUS_STOPPED};
 use super::org::{subtree, tree_order, Org};
 use super::pinyin::{NameKey, Pinyin};
@@ -195,8 +196,8 @@ pub fn sort(
     direction: Direction,
     pinyin: &Pinyin,
 ) {
-    let org_rank: HashMap<&RecordId, usize> =
-        if column == Column::Org { org_positions(orgs, pinyin) } else { HashMap::new() };
+    let org_rank: HashMap<&RecordId, usize, FastHash> =
+        if column == Column::Org { org_positions(orgs, pinyin) } else { HashMap::default() };
     let ranked = |list: &[&str], value: &str| {
         let rank = list.iter().position(|v| *v == value).unwrap_or(list.len());
         Key::Rank(rank, if rank == list.len() { pinyin.name_key(value) } else { NameKey::default() })
@@ -244,8 +245,8 @@ pub fn sort(
 
 /// Each organization's place in the tree as lists show it; organizations the tree walk does
 /// not reach (a cycle) follow, by name.
-fn org_positions<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> HashMap<&'a RecordId, usize> {
-    let mut rank: HashMap<&RecordId, usize> = HashMap::new();
+fn org_positions<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> HashMap<&'a RecordId, usize, FastHash> {
+    let mut rank: HashMap<&RecordId, usize, FastHash> = HashMap::default();
     for (_, o) in tree_order(orgs, pinyin) {
         let next = rank.len();
         rank.entry(&o.id).or_insert(next);

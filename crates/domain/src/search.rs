@@ -26,7 +26,7 @@
 use super::member::Member;
 use super::pinyin::{is_han, NameKey, Pinyin};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::hash::FastHash;
 
 /// How a member matched, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -472,47 +472,6 @@ impl Walk<'_> {
             }
         }
         None
-    }
-}
-
-/// A multiply-rotate hash for the index's own tables (names and characters, never keys an
-/// attacker picks): several times faster than the standard SipHash on short names.
-type FastHash = BuildHasherDefault<MultiplyRotate>;
-
-#[derive(Default)]
-struct MultiplyRotate(u64);
-
-impl Hasher for MultiplyRotate {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl MultiplyRotate {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

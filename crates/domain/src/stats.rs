@@ -3,6 +3,7 @@
 //! as plain data a table or an SVG chart renders. Every count is exact; percentages are
 //! rounded to one decimal, so a column of them may add up to 99.9% or 100.1%.
 
+use super::hash::FastHash;
 use super::member::{Member, CATEGORIES, EDUCATIONS, FEMALE, SEXES};
 use super::org::{tree_order, Org};
 use super::pinyin::{NameKey, Pinyin};
@@ -92,14 +93,14 @@ pub fn member_stats<'a>(
     pinyin: &Pinyin,
 ) -> MemberStats {
     let mut total = 0;
-    let mut direct: HashMap<&RecordId, usize> = HashMap::new();
+    let mut direct: HashMap<&RecordId, usize, FastHash> = HashMap::default();
     // By band in `AgeBand::ALL` order; the last place for members without a birth date.
     let mut ages = [0usize; AgeBand::ALL.len() + 1];
     let mut education: HashMap<&str, usize> = HashMap::new();
     let mut sex: HashMap<&str, usize> = HashMap::new();
     let mut ethnicity: HashMap<&str, usize> = HashMap::new();
     let mut category: HashMap<&str, usize> = HashMap::new();
-    let known: HashSet<&RecordId> = orgs.iter().map(|o| &o.id).collect();
+    let known: HashSet<&RecordId, FastHash> = orgs.iter().map(|o| &o.id).collect();
     let mut unplaced = 0;
     for m in members.into_iter().filter(|m| m.is_current()) {
         total += 1;
@@ -192,12 +193,12 @@ fn most_first(mut counts: HashMap<&str, usize>, total: usize, pinyin: &Pinyin) -
 /// Every organization in tree order with its direct and sub-tree counts. Organizations the
 /// tree walk does not reach (a cycle left by concurrent moves) follow at the top level, so
 /// the direct counts still add up to every placed member.
-fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>, pinyin: &Pinyin) -> Vec<OrgTally> {
-    let by_id: HashMap<&RecordId, usize> = orgs.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
-    let mut totals: HashMap<&RecordId, usize> = HashMap::new();
+fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize, FastHash>, pinyin: &Pinyin) -> Vec<OrgTally> {
+    let by_id: HashMap<&RecordId, usize, FastHash> = orgs.iter().enumerate().map(|(i, o)| (&o.id, i)).collect();
+    let mut totals: HashMap<&RecordId, usize, FastHash> = HashMap::default();
     for (&id, &n) in direct {
         // Up the parent chain, each organization once, however the tree is broken.
-        let mut seen: HashSet<&RecordId> = HashSet::new();
+        let mut seen: HashSet<&RecordId, FastHash> = HashSet::default();
         let mut at = Some(id);
         while let Some(org) = at.filter(|o| seen.insert(o)) {
             *totals.entry(org).or_default() += n;
@@ -205,7 +206,7 @@ fn org_tallies(orgs: &[Org], direct: &HashMap<&RecordId, usize>, pinyin: &Pinyin
         }
     }
     let mut rows: Vec<(usize, &Org)> = tree_order(orgs, pinyin);
-    let listed: HashSet<&RecordId> = rows.iter().map(|(_, o)| &o.id).collect();
+    let listed: HashSet<&RecordId, FastHash> = rows.iter().map(|(_, o)| &o.id).collect();
     let mut rest: Vec<(NameKey, u32)> = (0..orgs.len() as u32)
         .filter(|&i| !listed.contains(&orgs[i as usize].id))
         .map(|i| (pinyin.name_key(&orgs[i as usize].name), i))

@@ -2,6 +2,7 @@
 //! through `commit`: staged on the replica, written in one transaction, and only then taken into
 //! memory, so a failed write leaves both the store and the screen as they were.
 
+use dangjian_core::hash::FastHash;
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
 use super::{ChunkStore, Listing, Meta, StoreError};
 use dangjian_core::record::{IdKeyMap, Record, RecordId};
@@ -545,7 +546,7 @@ impl<S: ChunkStore> Workspace<S> {
         if let Some(kind) = kinds.iter().find(|k| !self.is_loaded(k)) {
             return Err(StoreError::Failed(format!("restore: kind {kind} is not loaded")));
         }
-        let put_back: HashMap<&RecordId, &Record> = records.iter().map(|r| (&r.id, r)).collect();
+        let put_back: HashMap<&RecordId, &Record, FastHash> = records.iter().map(|r| (&r.id, r)).collect();
         let dropped: BTreeSet<&RecordId> = remove.iter().collect();
         let mut rewritten: Vec<Record> = self
             .replica

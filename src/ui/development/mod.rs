@@ -5,6 +5,7 @@ pub mod form;
 pub mod page;
 pub mod text;
 
+use crate::domain::hash::IdMap;
 use crate::domain::development::{check, due_this_month, Candidate};
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
@@ -23,7 +24,6 @@ use crate::ui::AppState;
 use crate::web::browser;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 const KINDS: &[&str] = &[kind::CANDIDATE];
 
@@ -51,12 +51,12 @@ pub fn DevelopmentSection(subpath: Memo<String>) -> impl IntoView {
 
 /// Each organization's place in tree order, for grouping lists by branch in the order the
 /// organization page shows them.
-pub fn org_positions(orgs: &[Org], pinyin: &Pinyin) -> HashMap<RecordId, (usize, String)> {
+pub fn org_positions(orgs: &[Org], pinyin: &Pinyin) -> IdMap<(usize, String)> {
     tree_order(orgs, pinyin).into_iter().enumerate().map(|(i, (_, o))| (o.id.clone(), (i, o.name.clone()))).collect()
 }
 
 /// The place of an organization for grouping: its position in tree order and its name.
-pub fn place_of(positions: &HashMap<RecordId, (usize, String)>, org: &Option<RecordId>) -> (usize, String) {
+pub fn place_of(positions: &IdMap<(usize, String)>, org: &Option<RecordId>) -> (usize, String) {
     org.as_ref().and_then(|o| positions.get(o)).cloned().unwrap_or((usize::MAX, dt().dev_no_branch.to_string()))
 }
 
@@ -73,7 +73,7 @@ struct DueRow {
 /// This month's due list by branch.
 fn due_lines(
     candidates: &[Candidate],
-    positions: &HashMap<RecordId, (usize, String)>,
+    positions: &IdMap<(usize, String)>,
     today: NaiveDate,
 ) -> Vec<Line<DueRow>> {
     let items = due_this_month(candidates, today);
@@ -130,7 +130,7 @@ struct CandidateRow {
 /// The candidates by branch: stage, the latest step, and what the rules found.
 fn candidate_lines(
     candidates: &[Candidate],
-    positions: &HashMap<RecordId, (usize, String)>,
+    positions: &IdMap<(usize, String)>,
     all: bool,
     today: NaiveDate,
 ) -> Vec<Line<CandidateRow>> {

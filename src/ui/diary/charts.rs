@@ -4,6 +4,7 @@
 //! .xlsx as the other report pages do (`report::Doc`). Cadres are listed by name, never ranked:
 //! these are work figures, not public rankings.
 
+use crate::domain::hash::IdMap;
 use crate::domain::date::{month_first, parse_user_date, sub_months};
 use crate::domain::diary_report::{report, MustVisit, Row, Scope, Tally};
 use crate::domain::household::OldMemberRule;
@@ -121,7 +122,7 @@ pub fn DiaryCharts() -> impl IntoView {
         let r = state.read_diaries(|index| report(index.diaries(), &dates, &scope, Some(&must)));
         let pinyin = state.pinyin.get();
         // Rows by name; each with its name, counts and 五个必到 coverage.
-        let named = |rows: &[Row], names: &std::collections::HashMap<crate::domain::record::RecordId, String>| {
+        let named = |rows: &[Row], names: &IdMap<String>| {
             let mut out: Vec<(String, Tally, Share)> =
                 rows.iter().map(|r| (names.get(&r.id).cloned().unwrap_or_default(), r.tally, r.must_visit)).collect();
             sort_by_name(&mut out, |r| &r.0, &pinyin);

@@ -1,6 +1,7 @@
 //! 走访记录: every entry, newest first, found by village, writer, household, 类别, state, dates,
 //! 逾期 and words in the texts (any run of characters). Rows are shown a page at a time.
 
+use crate::domain::hash::FastHash;
 use crate::domain::date::parse_user_date;
 use crate::domain::diary::MatterCategory;
 use crate::domain::diary_index::SearchWords;
@@ -134,7 +135,7 @@ pub fn EntryList() -> impl IntoView {
             let in_view = |d: &&crate::domain::diary::Diary| {
                 villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
             };
-            let ids: std::collections::HashSet<&RecordId> =
+            let ids: std::collections::HashSet<&RecordId, FastHash> =
                 index.diaries().iter().filter(in_view).filter_map(|d| d.writer.as_ref()).collect();
             ids.into_iter().cloned().collect()
         });

@@ -2,6 +2,7 @@
 //! form, and a household's archive (民情档案): its facts, every visit in order, every matter with
 //! its state, its members on the roster, closing (迁出/户销) and moving; the archive prints whole.
 
+use crate::domain::hash::{FastHash, IdSet};
 use crate::domain::household::{
     check_household, close_household, household_edit, is_village_category, move_to_village, must_visit_categories,
     reopen_household, village_after_merges, Category, ClosedReason, Context, Field, Household, HouseholdDraft,
@@ -50,7 +51,7 @@ pub fn HouseholdRegister() -> impl IntoView {
         let names = Names::of(&data);
         let orgs = names.orgs();
         // Villages closed since (撤销, 撤并): their households are marked, to be moved.
-        let gone: HashSet<RecordId> =
+        let gone: IdSet =
             data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());
         let members = data.members.get();
         let (q, closed) = (query.get(), show_closed.get());
@@ -73,8 +74,8 @@ pub fn HouseholdRegister() -> impl IntoView {
             }
             list.truncate(500);
             // The members the shown households link to, found in one pass over the roster.
-            let linked: HashSet<&RecordId> = list.iter().filter_map(|h| h.member.as_ref()).collect();
-            let linked: HashMap<&RecordId, &Member> =
+            let linked: HashSet<&RecordId, FastHash> = list.iter().filter_map(|h| h.member.as_ref()).collect();
+            let linked: HashMap<&RecordId, &Member, FastHash> =
                 members.iter().filter(|m| linked.contains(&m.id)).map(|m| (&m.id, m)).collect();
             let today = browser::today();
             list.into_iter()

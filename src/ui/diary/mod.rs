@@ -13,6 +13,7 @@ pub mod lists;
 pub mod report;
 pub mod text;
 
+use crate::domain::hash::IdMap;
 use crate::domain::cadre::{Cadre, Liaison};
 use crate::domain::diary_search::{diary_work, newest_first, patch_newest_first, patch_work, DiaryWork, WorkSettings};
 use crate::domain::diary_step::{steps_of, MatterState, Step, StepFacts};
@@ -28,7 +29,6 @@ use crate::ui::AppState;
 use crate::web::browser;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The kinds the section reads before any page shows (organizations and members are read at
@@ -56,9 +56,9 @@ pub struct DiaryData {
 
 /// Names of the records the pages show, looked up by id; "" for an id not known here.
 pub struct Names {
-    people: HashMap<RecordId, String>,
-    orgs: HashMap<RecordId, String>,
-    households: HashMap<RecordId, String>,
+    people: IdMap<String>,
+    orgs: IdMap<String>,
+    households: IdMap<String>,
 }
 
 impl Names {
@@ -74,7 +74,7 @@ impl Names {
         cadres: Collection<Cadre>,
         households: Collection<Household>,
     ) -> Names {
-        let mut people: HashMap<RecordId, String> =
+        let mut people: IdMap<String> =
             members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
         cadres.with(|cs| {
             for c in cs.iter() {
@@ -89,11 +89,11 @@ impl Names {
     }
 
     /// Who each writer id names: a member (by name) or a cadre record.
-    pub fn people(&self) -> &HashMap<RecordId, String> {
+    pub fn people(&self) -> &IdMap<String> {
         &self.people
     }
 
-    pub fn orgs(&self) -> &HashMap<RecordId, String> {
+    pub fn orgs(&self) -> &IdMap<String> {
         &self.orgs
     }
 

@@ -7,6 +7,7 @@
 //! by one function: the screen, the paper (A4 portrait: the page is its own print view) and the
 //! .xlsx all show the same tables, and the wasm carries one drawing of them for every page.
 
+use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
 use crate::domain::diary_report::{
     board_entries, matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally,
@@ -32,7 +33,7 @@ use crate::web::browser;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The 公开栏's name mask chosen at this station.
@@ -209,7 +210,7 @@ pub fn dates_memo() -> Memo<Arc<Vec<MatterDates>>> {
 
 /// The villages of the organization chosen (its sub-tree), and what it is called (the station's
 /// name when none is chosen).
-pub fn chosen_place(state: AppState, data: &DiaryData, chosen: &str) -> (Option<HashSet<RecordId>>, String) {
+pub fn chosen_place(state: AppState, data: &DiaryData, chosen: &str) -> (Option<IdSet>, String) {
     match RecordId::parse(chosen) {
         Some(v) => data.orgs.with(|orgs| {
             (Some(subtree(orgs, &v)), orgs.iter().find(|o| o.id == v).map(|o| o.name.clone()).unwrap_or_default())
@@ -294,7 +295,7 @@ fn month_bounds(value: &str) -> (NaiveDate, NaiveDate) {
 }
 
 /// A 汇报 table's lines: each named row, then the total.
-fn tally_lines(rows: &[Row], names: &HashMap<RecordId, String>, total: &Tally, pinyin: &Pinyin) -> Vec<Line> {
+fn tally_lines(rows: &[Row], names: &IdMap<String>, total: &Tally, pinyin: &Pinyin) -> Vec<Line> {
     let mut lines: Vec<Vec<String>> =
         rows.iter().map(|r| tally_cells(names.get(&r.id).cloned().unwrap_or_default(), &r.tally)).collect();
     sort_by_name(&mut lines, |cells| &cells[0], pinyin);
@@ -412,8 +413,8 @@ pub fn NoticeBoard() -> impl IntoView {
             _ => Vec::new(),
         };
         let list = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope));
-        let wanted: HashSet<&RecordId> = list.iter().flat_map(|r| &r.households).collect();
-        let households: HashMap<RecordId, String> = data.households.with(|hs| {
+        let wanted: HashSet<&RecordId, FastHash> = list.iter().flat_map(|r| &r.households).collect();
+        let households: IdMap<String> = data.households.with(|hs| {
             hs.iter()
                 .filter(|h| wanted.contains(&h.id))
                 .map(|h| (h.id.clone(), board_name(mask, &h.head, &h.group)))

@@ -2,6 +2,7 @@
 //! fold buttons of its rows, and those that open or fold the whole tree; and the tree as a
 //! select's choices.
 
+use crate::domain::hash::IdSet;
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;
@@ -9,17 +10,16 @@ use crate::ui::kit::shown::after_first_screen;
 use crate::ui::state::Collection;
 use crate::ui::text::t;
 use leptos::prelude::*;
-use std::collections::HashSet;
 
 /// At most this many rows of an organization tree show when it is first drawn.
 pub const OPEN_ROWS: usize = 60;
 
 /// The organizations whose rows show what is under them; `None` until the user opens or folds
 /// one, while the tree shows as `opened_by_default` has it.
-pub type Opened = RwSignal<Option<HashSet<RecordId>>>;
+pub type Opened = RwSignal<Option<IdSet>>;
 
 /// Opens `id` if it is folded in `now` (what the tree shows now), folds it if it is open.
-pub fn toggle(open: Opened, mut now: HashSet<RecordId>, id: &RecordId) {
+pub fn toggle(open: Opened, mut now: IdSet, id: &RecordId) {
     if !now.remove(id) {
         now.insert(id.clone());
     }
@@ -38,10 +38,10 @@ pub fn fold_button(unfolded: bool, name: &str, on_click: Callback<()>) -> AnyVie
 }
 
 /// 全部展开 and 全部收起; `every` gives the ids of every organization in the tree.
-pub fn fold_all_buttons(open: Opened, every: Callback<(), HashSet<RecordId>>) -> AnyView {
+pub fn fold_all_buttons(open: Opened, every: Callback<(), IdSet>) -> AnyView {
     view! {
         <button type="button" class="no-print" on:click=move |_| open.set(Some(every.run(())))>{t().tree_unfold_all}</button>
-        <button type="button" class="no-print" on:click=move |_| open.set(Some(HashSet::new()))>{t().tree_fold_all}</button>
+        <button type="button" class="no-print" on:click=move |_| open.set(Some(IdSet::default()))>{t().tree_fold_all}</button>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! The roster: search as you type, filters by organization, category, sex, age, 学历 and status,
 //! sort by any column, a virtualized table, spreadsheet export.
 
+use crate::domain::hash::{FastHash, IdMap};
 use crate::domain::member::{Member, CATEGORIES, EDUCATIONS, SEXES};
 use crate::domain::org::Org;
 use crate::domain::record::RecordId;
@@ -140,7 +141,7 @@ pub fn MemberList() -> impl IntoView {
     });
 
     let org_names = Memo::new(move |_| {
-        orgs.with(|all| all.iter().map(|o| (o.id.clone(), o.name.clone())).collect::<HashMap<RecordId, String>>())
+        orgs.with(|all| all.iter().map(|o| (o.id.clone(), o.name.clone())).collect::<IdMap<String>>())
     });
 
     let rows = move || {
@@ -310,7 +311,7 @@ fn filter_select(
 /// The roster as a spreadsheet: the 16 items, headed as the national form names them, full
 /// identity numbers (an export is for the office's own files), dates as YYYY-MM-DD.
 fn export_rows<'a>(members: impl Iterator<Item = &'a Member>, orgs: &[Org]) -> Vec<Vec<String>> {
-    let names: HashMap<&RecordId, &str> = orgs.iter().map(|o| (&o.id, o.name.as_str())).collect();
+    let names: HashMap<&RecordId, &str, FastHash> = orgs.iter().map(|o| (&o.id, o.name.as_str())).collect();
     let date = |d: Option<chrono::NaiveDate>| d.map(crate::domain::date::iso).unwrap_or_default();
     let yes_no = |b: bool| if b { t().yes } else { t().no }.to_string();
     let header = [

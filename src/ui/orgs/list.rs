@@ -1,6 +1,7 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
+use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::date::{iso, parse_user_date};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
@@ -21,10 +22,10 @@ use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The organizations open in the tree until the user opens or folds one.
-fn default_open(orgs: &[Org], pinyin: &Pinyin) -> HashSet<RecordId> {
+fn default_open(orgs: &[Org], pinyin: &Pinyin) -> IdSet {
     let tree: Vec<(usize, &RecordId)> = tree_order(orgs, pinyin).iter().map(|(depth, o)| (*depth, &o.id)).collect();
     opened_by_default(&tree, OPEN_ROWS)
 }
@@ -45,7 +46,7 @@ pub fn OrgsPage() -> impl IntoView {
     let action = RwSignal::new(None::<(Action, RecordId)>);
     // The organizations whose rows show what is under them; `None` until the user opens or folds
     // one: then `opened_by_default`.
-    let open = RwSignal::new(None::<HashSet<RecordId>>);
+    let open = RwSignal::new(None::<IdSet>);
     // What the last tree operation did: its card closes, the outcome stays in view.
     let notice = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -90,7 +91,7 @@ fn OrgTable(
     let opened_now = move || open.get().unwrap_or_else(|| orgs.with(|all| default_open(all, &pinyin.get())));
     // Apart from the rows, which stay as they are when a member is saved: only the numbers change.
     let counts = while_shown(move || {
-        let mut c: HashMap<RecordId, usize> = HashMap::new();
+        let mut c: IdMap<usize> = HashMap::default();
         members.with(|all| {
             for m in all.iter().filter(|m| m.is_current()) {
                 if let Some(o) = &m.org {
@@ -104,7 +105,7 @@ fn OrgTable(
         let with_closed = show_closed.get();
         let opened = opened_now();
         orgs.with(|all| {
-            let names: HashMap<&RecordId, &str> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
+            let names: HashMap<&RecordId, &str, FastHash> = all.iter().map(|o| (&o.id, o.name.as_str())).collect();
             let tree: Vec<(usize, &Org)> =
                 tree_order(all, &pinyin.get()).into_iter().filter(|(_, o)| with_closed || o.is_open()).collect();
             let ids: Vec<(usize, &RecordId)> = tree.iter().map(|(depth, o)| (*depth, &o.id)).collect();

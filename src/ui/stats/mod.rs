@@ -3,6 +3,7 @@
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
 pub mod text;
+use crate::domain::hash::IdSet;
 use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
 use crate::domain::member::Member;
@@ -22,7 +23,6 @@ use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashSet;
 
 /// One bar: label, count, share of the whole.
 struct Bar {
@@ -112,7 +112,7 @@ fn breakdown(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
 /// 高中及以上 and of women (the figures the 后备干部 page shows per station).
 fn reserve_section(
     pool: &[ReserveCadre],
-    within: Option<&HashSet<RecordId>>,
+    within: Option<&IdSet>,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
     let part: Vec<ReserveCadre> =

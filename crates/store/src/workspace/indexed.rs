@@ -10,6 +10,7 @@
 //! cannot read inside its transaction; when another tab has written a copy of a record not
 //! resident here, the save is refused (`Stale`) and `catch_up` reads both.
 
+use dangjian_core::hash::IdMap;
 use super::{chunk_keys, kind_mismatch, ChunkInfo, IndexSeed, Workspace};
 use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
@@ -187,7 +188,7 @@ impl<S: ChunkStore> Workspace<S> {
         // Only the chunks holding a record stored more than once are read again: after an edit or
         // two, a few chunks, not the kind.
         let again = chunk_keys(copies.values().flatten().copied());
-        let mut merged: HashMap<RecordId, (Record, u64)> = HashMap::new();
+        let mut merged: IdMap<(Record, u64)> = HashMap::default();
         self.store
             .read(&again, &mut |chunk| {
                 let wanted = &mut |id: &RecordId| copies.get(&id.key()).is_some_and(|keys| keys.contains(&chunk.key));
@@ -245,7 +246,7 @@ impl<S: ChunkStore> Workspace<S> {
         }
         located.extend(self.located.drain());
         self.located = located;
-        let mut at = HashMap::with_capacity(read.resident.len());
+        let mut at = IdMap::with_capacity_and_hasher(read.resident.len(), Default::default());
         let mut records = Vec::with_capacity(read.resident.len());
         for (r, key) in read.resident {
             self.located.remove(&r.id.key());
@@ -355,18 +356,18 @@ impl<S: ChunkStore> Workspace<S> {
         }
     }
 
-    fn locations_of<'a>(&self, ids: impl Iterator<Item = &'a RecordId>) -> HashMap<RecordId, u64> {
+    fn locations_of<'a>(&self, ids: impl Iterator<Item = &'a RecordId>) -> IdMap<u64> {
         if self.located.is_empty() {
-            return HashMap::new();
+            return IdMap::default();
         }
         ids.filter_map(|id| self.located.get(&id.key()).map(|&key| (id.clone(), key))).collect()
     }
 
     /// The records not resident here that chunks not read yet hold copies of, with where their
     /// stored copy is.
-    fn located_in(&self, chunks: &[StoredChunk]) -> HashMap<RecordId, u64> {
+    fn located_in(&self, chunks: &[StoredChunk]) -> IdMap<u64> {
         if self.located.is_empty() {
-            return HashMap::new();
+            return IdMap::default();
         }
         chunks
             .iter()
@@ -377,7 +378,7 @@ impl<S: ChunkStore> Workspace<S> {
     }
 
     /// Reads the stored copies of records not resident: each is the one copy in its chunk.
-    async fn read_located(&self, wanted: HashMap<RecordId, u64>) -> Result<Vec<Record>, StoreError> {
+    async fn read_located(&self, wanted: IdMap<u64>) -> Result<Vec<Record>, StoreError> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
