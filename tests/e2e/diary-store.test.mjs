@@ -131,6 +131,10 @@ test('diaries held by index: cold start, an edit read whole first, another tab, 
   await page.locator('nav.tabs').waitFor();
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
   await go(page, '#/diary');
+  // The list kept its words while an entry and another section were open.
+  assert.equal(await page.getByLabel('民情内容').inputValue(), '交通站');
+  await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();
+  await page.getByLabel('民情内容').fill('');
   await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
   await page.getByLabel('民情内容').fill('勘察');
   await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();

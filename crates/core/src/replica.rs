@@ -1,9 +1,9 @@
 //! A station's copy of all records, and the one way to change it: stage edits (pure: nothing
 //! changes until the store has written them), then absorb what was written.
 
-use super::hash::{FastHash, IdMap};
 use super::audit;
 use super::clock::Hlc;
+use super::hash::{FastHash, IdMap};
 use super::record::{Record, RecordId, DELETED_FIELD};
 use super::station::StationId;
 use serde_json::Value;

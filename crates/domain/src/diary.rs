@@ -10,9 +10,10 @@
 
 use super::clock::Hlc;
 use super::date::{iso, parse_iso, parse_user_date};
+use super::hash::{IdMap, IdSet};
 use super::household::Household;
 use super::kinds::{KindInfo, Reference};
-use super::org::Org;
+use super::org::{Org, OrgCategory};
 use super::person::clean;
 use super::record::{kind, Record, RecordId};
 use super::replica::Edit;
@@ -447,19 +448,43 @@ pub fn check_diary(draft: &DiaryDraft, cx: &Context) -> Result<Vec<(String, Valu
 
 /// Who may write a village's diary, in the order the page offers them: the township's 包村干部
 /// serving that village on `today` first, then the cadres of the village, then the village's
-/// members on the roster, then every other serving cadre. Each person once (a cadre holding
-/// with a member record is offered as the member); names in collation order within a group.
-/// Each choice: (writer id, name, is a 包村干部 of the village).
+/// members on the roster, then the other serving cadres of its township (of the township's own
+/// organizations, not of its other villages: a county's thousands of village cadres are no
+/// choice in one list), and last `chosen` if none of these (an entry's writer since moved).
+/// Without a village, the serving cadres of every organization that is not a village. Each
+/// person once (a cadre holding with a member record is offered as the member); names in
+/// collation order within a group. Each choice: (writer id, name, is a 包村干部 of the village).
 pub fn writer_choices(
     village: Option<&RecordId>,
-    liaisons: &[super::cadre::Liaison],
-    cadres: &[super::cadre::Cadre],
-    members: &[super::member::Member],
+    chosen: Option<&RecordId>,
+    people: WriterSources,
     pinyin: &super::pinyin::Pinyin,
     today: NaiveDate,
 ) -> Vec<(RecordId, String, bool)> {
+    let WriterSources { orgs, liaisons, cadres, members } = people;
     let serving: Vec<&super::cadre::Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
-    let mut groups: [Vec<(RecordId, String)>; 4] = Default::default();
+    let by_id: IdMap<&Org> = orgs.iter().map(|o| (o.id.clone(), o)).collect();
+    // The township committee an organization is in (itself, or the nearest above it).
+    let township_of = |org: Option<&RecordId>| {
+        let mut at = org.and_then(|id| by_id.get(id).copied());
+        for _ in 0..orgs.len() {
+            let o = at?;
+            if o.category == Some(OrgCategory::TownshipCommittee) {
+                return Some(&o.id);
+            }
+            at = o.parent.as_ref().and_then(|p| by_id.get(p).copied());
+        }
+        None
+    };
+    let village_township = village.and_then(|v| township_of(Some(v)));
+    let of_township = |c: &&&super::cadre::Cadre| {
+        let org = c.org.as_ref().and_then(|id| by_id.get(id).copied());
+        if org.is_some_and(|o| super::cadre::is_village_org(o, orgs)) {
+            return false;
+        }
+        village.is_none() || org.is_none() || township_of(c.org.as_ref()) == village_township
+    };
+    let mut groups: [Vec<(RecordId, String)>; 5] = Default::default();
     if let Some(v) = village {
         for l in liaisons.iter().filter(|l| l.village.as_ref() == Some(v) && l.current_on(today)) {
             if let Some(c) = l.cadre.as_ref().and_then(|id| cadres.iter().find(|c| &c.id == id)) {
@@ -473,10 +498,17 @@ pub fn writer_choices(
             groups[2].push((m.id.clone(), m.name.clone()));
         }
     }
-    for c in &serving {
+    for c in serving.iter().filter(of_township) {
         groups[3].push((c.writer_id(), c.person.name.clone()));
     }
-    let mut seen = std::collections::HashSet::new();
+    if let Some(id) = chosen {
+        let member = members.iter().find(|m| &m.id == id).map(|m| m.name.clone());
+        let cadre = || cadres.iter().find(|c| c.is_person(id)).map(|c| c.person.name.clone());
+        if let Some(name) = member.or_else(cadre) {
+            groups[4].push((id.clone(), name));
+        }
+    }
+    let mut seen = IdSet::default();
     let mut out = Vec::new();
     for (g, mut group) in groups.into_iter().enumerate() {
         crate::sort::sort_by_cached_key(&mut group, |(id, name)| (pinyin.name_key(name), id.clone()));
@@ -487,6 +519,15 @@ pub fn writer_choices(
         }
     }
     out
+}
+
+/// The records `writer_choices` offers people from.
+#[derive(Clone, Copy)]
+pub struct WriterSources<'a> {
+    pub orgs: &'a [Org],
+    pub liaisons: &'a [super::cadre::Liaison],
+    pub cadres: &'a [super::cadre::Cadre],
+    pub members: &'a [super::member::Member],
 }
 
 /// The edit that saves checked fields: a new diary (empty texts left out), or the changed one.
@@ -693,5 +734,60 @@ mod tests {
         let mut seen = Vec::new();
         (KIND.other_links.unwrap())(&r, &mut |id| seen.push(id.to_string()));
         assert_eq!(seen, vec![rid(20).to_string(), rid(21).to_string()]);
+    }
+
+    #[test]
+    fn writers_offered_are_the_villages_people_and_its_townships_cadres_not_other_villages() {
+        let org = |n: u8, name: &str, category: OrgCategory, parent: Option<u8>| Org {
+            id: rid(n),
+            name: name.into(),
+            category: Some(category),
+            parent: parent.map(rid),
+            founded: None,
+            secretary: String::new(),
+            phone: String::new(),
+            closed: None,
+            merged_into: None,
+        };
+        let orgs = vec![
+            org(1, "坪塘镇党委", OrgCategory::TownshipCommittee, None),
+            org(2, "新村支部", OrgCategory::Branch, Some(1)),
+            org(3, "旧村支部", OrgCategory::Branch, Some(1)),
+            org(4, "坪塘镇机关支部", OrgCategory::Branch, Some(1)),
+            org(5, "白沙镇党委", OrgCategory::TownshipCommittee, None),
+        ];
+        let cadre = |n: u8, name: &str, at: u8| super::super::cadre::Cadre {
+            id: rid(n),
+            person: super::super::person::Person { name: name.into(), ..Default::default() },
+            member: None,
+            org: Some(rid(at)),
+            posts: Vec::new(),
+            term_start: None,
+            term_end: None,
+            ended: None,
+            midterm_review: None,
+        };
+        let cadres = vec![
+            cadre(10, "新村主任", 2),
+            cadre(11, "旧村主任", 3),
+            cadre(12, "镇长", 1),
+            cadre(13, "机关干事", 4),
+            cadre(14, "白沙镇长", 5),
+        ];
+        let people = WriterSources { orgs: &orgs, liaisons: &[], cadres: &cadres, members: &[] };
+        let pinyin = super::super::pinyin::Pinyin::default();
+        let names = |chosen: Option<&RecordId>, village: Option<&RecordId>| -> Vec<String> {
+            writer_choices(village, chosen, people, &pinyin, today()).into_iter().map(|(_, n, _)| n).collect()
+        };
+        let for_new = names(None, Some(&rid(2)));
+        assert_eq!(for_new[0], "新村主任", "the village's cadres first");
+        assert!(for_new.contains(&"镇长".to_string()) && for_new.contains(&"机关干事".to_string()));
+        assert!(!for_new.contains(&"旧村主任".to_string()), "another village's cadre: {for_new:?}");
+        assert!(!for_new.contains(&"白沙镇长".to_string()), "another township's cadre: {for_new:?}");
+        // An entry written by a cadre of another village keeps its writer offered, last.
+        assert_eq!(names(Some(&rid(11)), Some(&rid(2))).last().map(String::as_str), Some("旧村主任"));
+        // No village chosen: every cadre not of a village.
+        let anywhere = names(None, None);
+        assert_eq!(anywhere.len(), 3, "{anywhere:?}");
     }
 }

@@ -9,9 +9,9 @@
 //! These are lists for leaders and evidence for appraisal, not public rankings (the 2023
 //! guidance on "指尖上的形式主义"): nothing here orders cadres against each other.
 
-use super::hash::FastHash;
 use super::diary::Diary;
 use super::diary_step::{matter, Matter, MatterState, StepOfMatter};
+use super::hash::FastHash;
 use super::household::{must_visit_categories, Category, Household, OldMemberRule};
 use super::member::Member;
 use super::order::{sort_by_key, Key};

@@ -17,11 +17,11 @@
 //! - satisfaction: the 反馈 dated in the period, by the household's view; the rate counts 满意
 //!   and 基本满意.
 
-use super::hash::{FastHash, IdSet};
 use super::diary::{Diary, MatterCategory};
 use super::diary_index::DiaryIndex;
 use super::diary_lists::StepsByDiary;
 use super::diary_step::{matter, ordered, MatterState, Satisfaction, Step, StepKind, StepOfMatter};
+use super::hash::{FastHash, IdSet};
 use super::household::{must_visit_categories, Household, OldMemberRule};
 use super::member::Member;
 use super::order::{sort_by_key, Key};

@@ -1,8 +1,8 @@
 //! Party organizations (党组织): their categories, how they nest, and the rules for creating,
 //! editing (rename, move) and closing one. 撤并 and 拆分 are in `org_ops`.
 
-use super::hash::{FastHash, IdSet};
 use super::date::{iso, parse_iso, parse_user_date};
+use super::hash::{FastHash, IdSet};
 use super::kinds::{KindInfo, Reference};
 use super::member_form::normalize_phone;
 use super::pinyin::Pinyin;

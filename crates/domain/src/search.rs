@@ -23,10 +23,10 @@
 //! the set of reachable query positions as bits of a `u64`: no allocation and no string
 //! comparison per candidate. Build it once for the members shown, and again when they change.
 
+use super::hash::FastHash;
 use super::member::Member;
 use super::pinyin::{is_han, NameKey, Pinyin};
 use std::collections::HashMap;
-use super::hash::FastHash;
 
 /// How a member matched, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

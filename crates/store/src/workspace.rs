@@ -2,9 +2,9 @@
 //! through `commit`: staged on the replica, written in one transaction, and only then taken into
 //! memory, so a failed write leaves both the store and the screen as they were.
 
-use dangjian_core::hash::FastHash;
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
 use super::{ChunkStore, Listing, Meta, StoreError};
+use dangjian_core::hash::FastHash;
 use dangjian_core::record::{IdKeyMap, Record, RecordId};
 use dangjian_core::replica::{Edit, EditError, Replica};
 use dangjian_core::station::StationId;

@@ -5,8 +5,8 @@ pub mod form;
 pub mod page;
 pub mod text;
 
-use crate::domain::hash::IdMap;
 use crate::domain::development::{check, due_this_month, Candidate};
+use crate::domain::hash::IdMap;
 use crate::domain::org::{tree_order, Org};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
@@ -71,11 +71,7 @@ struct DueRow {
 }
 
 /// This month's due list by branch.
-fn due_lines(
-    candidates: &[Candidate],
-    positions: &IdMap<(usize, String)>,
-    today: NaiveDate,
-) -> Vec<Line<DueRow>> {
+fn due_lines(candidates: &[Candidate], positions: &IdMap<(usize, String)>, today: NaiveDate) -> Vec<Line<DueRow>> {
     let items = due_this_month(candidates, today);
     let items = sorted(items, |i| {
         let (pos, _) = place_of(positions, &i.org);

@@ -4,9 +4,9 @@
 //! .xlsx as the other report pages do (`report::Doc`). Cadres are listed by name, never ranked:
 //! these are work figures, not public rankings.
 
-use crate::domain::hash::IdMap;
 use crate::domain::date::{month_first, parse_user_date, sub_months};
 use crate::domain::diary_report::{report, MustVisit, Row, Scope, Tally};
+use crate::domain::hash::IdMap;
 use crate::domain::household::OldMemberRule;
 use crate::domain::stats::Share;
 use crate::ui::diary::report::{

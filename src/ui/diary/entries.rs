@@ -1,16 +1,17 @@
 //! 走访记录: every entry, newest first, found by village, writer, household, 类别, state, dates,
 //! 逾期 and words in the texts (any run of characters). Rows are shown a page at a time.
 
-use crate::domain::hash::FastHash;
 use crate::domain::date::parse_user_date;
 use crate::domain::diary::MatterCategory;
 use crate::domain::diary_index::SearchWords;
 use crate::domain::diary_search::{search, DiaryFilter};
 use crate::domain::diary_step::MatterState;
+use crate::domain::hash::FastHash;
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::rt;
 use crate::ui::diary::{head_and_group, state_label, DiaryData, Names};
 use crate::ui::kit::fields::{checkbox_choice, day_text};
+use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, link, tr, Keyed};
 use crate::ui::kit::tree::org_select;
 use crate::ui::text::t;
@@ -85,12 +86,14 @@ pub fn EntryList() -> impl IntoView {
         filter.track();
         shown.set(PAGE);
     });
-    let found = Memo::new(move |_| {
+    // Searched, and the rows made, while the list is on the page: an entry saved on another page
+    // of the section is searched for when the list comes back, not at once.
+    let found = while_shown(move || {
         let f = filter.get();
         let (work, order) = (data.work.get(), data.order.get());
         state.read_diaries(|index| search(index, &work.facts, &order, &f))
     });
-    let rows = Memo::new(move |_| {
+    let made_rows = while_shown(move || {
         let names = Names::of(&data);
         let work = data.work.get();
         let limit = shown.get();
@@ -124,24 +127,31 @@ pub fn EntryList() -> impl IntoView {
             })
         })
     });
+    let rows = Memo::new(move |_| made_rows.get().as_ref().clone());
     // The writers of the village chosen (of every entry when none is, unless a county's thousands:
     // a select of them all is too long to use, and to draw).
     // Its own memo, so that a filter other than the village (a state, a word) leaves the writers be.
     let villages = Memo::new(move |_| filter.with(|f| f.villages.clone()));
-    let writers = Memo::new(move |_| {
+    let writers = while_shown(move || {
         let villages = villages.get();
         // In no order: the list is sorted by name below.
-        let ids: Vec<RecordId> = state.read_diaries(|index| {
-            let in_view = |d: &&crate::domain::diary::Diary| {
-                villages.as_ref().is_none_or(|vs| d.village.as_ref().is_some_and(|v| vs.contains(v)))
-            };
-            let ids: std::collections::HashSet<&RecordId, FastHash> =
-                index.diaries().iter().filter(in_view).filter_map(|d| d.writer.as_ref()).collect();
-            ids.into_iter().cloned().collect()
+        let ids: Option<Vec<RecordId>> = state.read_diaries(|index| {
+            let mut ids: std::collections::HashSet<&RecordId, FastHash> = Default::default();
+            for d in index.diaries() {
+                let Some(writer) = &d.writer else { continue };
+                match &villages {
+                    Some(vs) if !d.village.as_ref().is_some_and(|v| vs.contains(v)) => continue,
+                    Some(_) => {}
+                    // Without a village, a county's writers are too many: known after a few
+                    // hundred entries, not all 200,000.
+                    None if ids.len() > MAX_WRITERS_UNFILTERED => return None,
+                    None => {}
+                }
+                ids.insert(writer);
+            }
+            Some(ids.into_iter().cloned().collect())
         });
-        if villages.is_none() && ids.len() > MAX_WRITERS_UNFILTERED {
-            return None;
-        }
+        let ids = ids.filter(|ids| villages.is_some() || ids.len() <= MAX_WRITERS_UNFILTERED)?;
         let names = Names::of(&data);
         let mut list: Vec<(String, String)> =
             ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();
@@ -149,9 +159,11 @@ pub fn EntryList() -> impl IntoView {
         crate::domain::sort::sort_by_cached_key(&mut list, |(id, name)| (pinyin.name_key(name), id.clone()));
         Some(list)
     });
+    // Drawn again only when the writers offered change, not at every entry saved.
+    let writer_choices = Memo::new(move |_| writers.get().as_ref().clone());
     // A writer chosen, then a county's village filter cleared: the writer goes with it.
     Effect::new(move |_| {
-        if writers.with(Option::is_none) && !writer.with_untracked(String::is_empty) {
+        if writers.with(|w| w.is_none()) && !writer.with_untracked(String::is_empty) {
             writer.set(String::new());
         }
     });
@@ -182,10 +194,10 @@ pub fn EntryList() -> impl IntoView {
             <label>{rt().village}{org_select("dy-f-village", rt().all_villages, village, data.orgs, state.pinyin)}</label>
             <label>{rt().writer}
                 <select id="dy-f-writer" prop:value=writer on:change=move |ev| writer.set(event_target_value(&ev))
-                    prop:disabled=move || writers.with(Option::is_none)
-                    title=move || writers.with(Option::is_none).then_some(rt().writer_filter_hint)>
+                    prop:disabled=move || writers.with(|w| w.is_none())
+                    title=move || writers.with(|w| w.is_none()).then_some(rt().writer_filter_hint)>
                     <option value="">{rt().anyone}</option>
-                    {move || options(writers.get().unwrap_or_default())}
+                    {move || options(writer_choices.get().unwrap_or_default())}
                 </select>
             </label>
             <label>{rt().household}
@@ -224,18 +236,18 @@ pub fn EntryList() -> impl IntoView {
         </div>
         <p class="count" role="status">
             {move || {
-                let n = found.with(Vec::len);
+                let n = found.with(|f| f.len());
                 let total = state.read_diaries(|index| index.len());
                 rt().found(n, total)
             }}
             " " <a class="button primary" href="#/diary/new">{rt().tab_new}</a>
         </p>
         {move || {
-            found.with(Vec::is_empty).then(|| view! { <p class="empty">{rt().none_found}</p> })
+            found.with(|f| f.is_empty()).then(|| view! { <p class="empty">{rt().none_found}</p> })
         }}
         {data_table("diaries", rt().entry_columns, keyed_body(rows))}
         {move || {
-            let (n, limit) = (found.with(Vec::len), shown.get());
+            let (n, limit) = (found.with(|f| f.len()), shown.get());
             (n > limit).then(|| {
                 view! {
                     <p><button type="button" on:click=move |_| shown.update(|s| *s += PAGE)>{rt().show_more(n - limit)}</button></p>

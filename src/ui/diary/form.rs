@@ -5,7 +5,7 @@
 //! while it is typed, so a closed tab loses nothing.
 
 use crate::domain::diary::{
-    check_diary, diary_edit, writer_choices, Context, Diary, DiaryDraft, Field, MatterCategory, Role,
+    check_diary, diary_edit, writer_choices, Context, Diary, DiaryDraft, Field, MatterCategory, Role, WriterSources,
 };
 use crate::domain::household::{
     check_household, household_edit, Context as HouseholdContext, Household, HouseholdDraft,
@@ -235,10 +235,15 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
         let chosen = inputs.village.get_untracked();
         data.orgs.with(|orgs| village_choices(crate::domain::cadre::village_orgs(orgs, &state.pinyin.get()), &chosen))
     });
+    let existing_writer = existing.as_ref().and_then(|(d, _)| d.writer.clone());
     let writers = Memo::new(move |_| {
         let village = RecordId::parse(&inputs.village.get());
-        let (liaisons, cadres, members) = (data.liaisons.get(), data.cadres.get(), data.members.get());
-        writer_choices(village.as_ref(), &liaisons, &cadres, &members, &state.pinyin.get(), browser::today())
+        let (orgs, liaisons, cadres, members) =
+            (data.orgs.get(), data.liaisons.get(), data.cadres.get(), data.members.get());
+        // The writer of the entry edited stays offered, whoever can write for the village now.
+        let chosen = existing_writer.clone();
+        let people = WriterSources { orgs: &orgs, liaisons: &liaisons, cadres: &cadres, members: &members };
+        writer_choices(village.as_ref(), chosen.as_ref(), people, &state.pinyin.get(), browser::today())
     });
     let editing_id = existing.as_ref().map(|(d, _)| d.id.clone());
 

@@ -51,8 +51,7 @@ pub fn HouseholdRegister() -> impl IntoView {
         let names = Names::of(&data);
         let orgs = names.orgs();
         // Villages closed since (撤销, 撤并): their households are marked, to be moved.
-        let gone: IdSet =
-            data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());
+        let gone: IdSet = data.orgs.with(|os| os.iter().filter(|o| !o.is_open()).map(|o| o.id.clone()).collect());
         let members = data.members.get();
         let (q, closed) = (query.get(), show_closed.get());
         data.households.with(|hs| {

@@ -3,18 +3,23 @@
 //! open matter, each cadre's days in villages these weeks, and the 五个必到 households not
 //! visited lately. Thresholds come from 设置. Lists for leaders, not public rankings.
 
-use crate::domain::diary_lists::{cadre_weeks, must_visit_gaps};
+use crate::domain::cadre::Cadre;
+use crate::domain::diary_lists::{cadre_weeks, must_visit_gaps, CadreWeek};
 use crate::domain::diary_search::DiaryWork;
-use crate::domain::household::OldMemberRule;
+use crate::domain::household::{Household, OldMemberRule};
+use crate::domain::member::Member;
 use crate::domain::record::RecordId;
 use crate::ui::diary::text::rt;
 use crate::ui::diary::{state_label, DiaryData, Names};
 use crate::ui::kit::fields::day_text;
 use crate::ui::kit::shown::while_shown;
+use crate::ui::state::Collection;
 use crate::ui::AppState;
 use crate::web::browser;
 use chrono::Days;
 use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Weeks of the cadres' table: this one and the ones before it.
 const WEEKS: u64 = 4;
@@ -23,6 +28,84 @@ const WEEKS: u64 = 4;
 const FIRST: usize = 50;
 /// 五个必到 households each village shows until then.
 const FIRST_GAPS: usize = 10;
+
+/// A 五个必到 household not visited lately, as the list shows it: id, 户主, categories, last visit.
+pub type GapLine = (RecordId, String, String, String);
+
+/// What the work lists read from every entry (the cadres' weeks and the 五个必到 gaps): made
+/// once for the section and kept while no entry, household or setting changes, not made again
+/// at each visit to the lists.
+#[derive(Clone, Copy)]
+pub struct ListsData {
+    pub weeks: Memo<Arc<Vec<CadreWeek>>>,
+    pub gaps: Memo<Arc<Vec<(RecordId, Vec<GapLine>)>>>,
+}
+
+impl ListsData {
+    pub fn new(
+        state: AppState,
+        cadres: Collection<Cadre>,
+        households: Collection<Household>,
+        members: Collection<Member>,
+    ) -> ListsData {
+        let settings = Memo::new(move |_| state.settings.with(|s| s.diary));
+        let weeks = while_shown(move || {
+            let s = settings.get();
+            let today = browser::today();
+            let from = today.checked_sub_days(Days::new(7 * (WEEKS - 1))).unwrap_or(today);
+            let cadres = cadres.get();
+            let writers: Vec<RecordId> = cadres.iter().filter(|c| c.serves_on(today)).map(|c| c.writer_id()).collect();
+            state.read_diaries(|index| cadre_weeks(index.diaries(), &writers, from, today, s.min_days_per_week))
+        });
+        let gaps = while_shown(move || {
+            let s = settings.get();
+            let (households, members) = (households.get(), members.get());
+            let rule = OldMemberRule::default();
+            state.read_diaries(|index| {
+                must_visit_gaps(&households, index.diaries(), &members, &rule, browser::today(), s.must_visit_days)
+                    .into_iter()
+                    .map(|(v, gaps)| {
+                        let list: Vec<GapLine> = gaps
+                            .iter()
+                            .map(|g| {
+                                (
+                                    g.household.id.clone(),
+                                    g.household.head.clone(),
+                                    g.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
+                                    g.last_visit
+                                        .map(|d| day_text(Some(d)))
+                                        .unwrap_or_else(|| rt().never_visited.to_string()),
+                                )
+                            })
+                            .collect();
+                        (v, list)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        ListsData { weeks, gaps }
+    }
+}
+
+/// Makes the work lists' tables when the page is idle a moment after the section is ready (a
+/// county's take tens of milliseconds), so that opening the lists only draws them.
+#[component]
+pub fn MakeListsWhenIdle() -> impl IntoView {
+    let data = expect_context::<DiaryData>();
+    set_timeout(
+        move || {
+            request_idle_callback(move || {
+                let _ = data.lists.weeks.try_get_untracked();
+                let _ = data.lists.gaps.try_get_untracked();
+            })
+        },
+        Duration::from_millis(MAKE_LISTS_AFTER_MS),
+    );
+}
+
+/// How long after the section is ready its lists are made: after the first screen and the
+/// moments a user spends reading it.
+const MAKE_LISTS_AFTER_MS: u64 = 2000;
 
 #[component]
 pub fn WorkLists() -> impl IntoView {
@@ -91,41 +174,7 @@ pub fn WorkLists() -> impl IntoView {
             </section>
         }
     };
-    // Cadres' weeks and the 五个必到 gaps read every entry: computed while the page is shown.
-    let weeks = while_shown(move || {
-        let s = settings.get();
-        let today = browser::today();
-        let from = today.checked_sub_days(Days::new(7 * (WEEKS - 1))).unwrap_or(today);
-        let cadres = data.cadres.get();
-        let writers: Vec<RecordId> = cadres.iter().filter(|c| c.serves_on(today)).map(|c| c.writer_id()).collect();
-        state.read_diaries(|index| cadre_weeks(index.diaries(), &writers, from, today, s.min_days_per_week))
-    });
-    let gaps = while_shown(move || {
-        let s = settings.get();
-        let (households, members) = (data.households.get(), data.members.get());
-        let rule = OldMemberRule::default();
-        state.read_diaries(|index| {
-            must_visit_gaps(&households, index.diaries(), &members, &rule, browser::today(), s.must_visit_days)
-                .into_iter()
-                .map(|(v, gaps)| {
-                    let list: Vec<(RecordId, String, String, String)> = gaps
-                        .iter()
-                        .map(|g| {
-                            (
-                                g.household.id.clone(),
-                                g.household.head.clone(),
-                                g.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join("、"),
-                                g.last_visit
-                                    .map(|d| day_text(Some(d)))
-                                    .unwrap_or_else(|| rt().never_visited.to_string()),
-                            )
-                        })
-                        .collect();
-                    (v, list)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let (weeks, gaps) = (data.lists.weeks, data.lists.gaps);
     let week_table = move || {
         let names = Names::of(&data);
         let rows = weeks.get();

@@ -13,17 +13,17 @@ pub mod lists;
 pub mod report;
 pub mod text;
 
-use crate::domain::hash::IdMap;
 use crate::domain::cadre::{Cadre, Liaison};
 use crate::domain::diary_search::{diary_work, newest_first, patch_newest_first, patch_work, DiaryWork, WorkSettings};
 use crate::domain::diary_step::{steps_of, MatterState, Step, StepFacts};
+use crate::domain::hash::IdMap;
 use crate::domain::household::Household;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::diary::text::rt;
 use crate::ui::kit::fields::KindsGate;
-use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::shown::{while_shown, Kept};
 use crate::ui::state::{Collected, Collection};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -52,6 +52,8 @@ pub struct DiaryData {
     pub order: Memo<Arc<Vec<usize>>>,
     /// The names of people, organizations and households (`Names::of`).
     names: Memo<Arc<Names>>,
+    /// The work lists' tables that read every entry.
+    pub lists: lists::ListsData,
 }
 
 /// Names of the records the pages show, looked up by id; "" for an id not known here.
@@ -74,8 +76,7 @@ impl Names {
         cadres: Collection<Cadre>,
         households: Collection<Household>,
     ) -> Names {
-        let mut people: IdMap<String> =
-            members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
+        let mut people: IdMap<String> = members.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect());
         cadres.with(|cs| {
             for c in cs.iter() {
                 people.insert(c.id.clone(), c.person.name.clone());
@@ -138,10 +139,7 @@ pub fn whole_steps(which: impl Fn() -> Vec<RecordId> + 'static) -> ReadSignal<Op
     steps
 }
 
-/// `subpath` is what follows `#/diary`: empty (the entries), `/new`, `/<id>`, `/<id>/edit`,
-/// `/<id>/print`, `/<id>/supervision` (督办单), `/report` (汇报), `/report/board` (公开栏),
-/// `/report/charts`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the archive),
-/// `/households/<id>/edit`, `/households/import`.
+/// `subpath` is what follows `#/diary` (`Page`).
 #[component]
 pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -200,6 +198,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         work,
         order,
         names,
+        lists: lists::ListsData::new(state, cadres, households, members),
     });
     let tab = Memo::new(move |_| {
         let path = subpath.get();
@@ -224,39 +223,81 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         })
         .collect_view()
     };
-    let page = move || {
-        let path = subpath.get();
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        let id = |text: &str| RecordId::parse(text);
-        match parts.as_slice() {
-            ["new"] => view! { <form::DiaryFormPage editing=None /> }.into_any(),
-            ["lists"] => view! { <lists::WorkLists /> }.into_any(),
-            ["households"] => view! { <households::HouseholdRegister /> }.into_any(),
-            ["report"] => view! { <report::MonthlyReport /> }.into_any(),
-            ["report", "board"] => view! { <report::NoticeBoard /> }.into_any(),
-            ["report", "charts"] => view! { <charts::DiaryCharts /> }.into_any(),
-            [d, "supervision"] if id(d).is_some() => {
-                view! { <report::SupervisionSheet id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any()
-            }
-            ["households", "new"] => view! { <households::HouseholdFormPage editing=None /> }.into_any(),
-            ["households", "import"] => view! { <import::HouseholdImport /> }.into_any(),
-            ["households", h] if id(h).is_some() => {
-                view! { <households::HouseholdArchive id=id(h).unwrap_or_else(|| unreachable!()) /> }.into_any()
-            }
-            ["households", h, "edit"] => view! { <households::HouseholdFormPage editing=id(h) /> }.into_any(),
-            [d] if id(d).is_some() => {
-                view! { <entry::EntryPage id=id(d).unwrap_or_else(|| unreachable!()) /> }.into_any()
-            }
-            [d, "edit"] => view! { <form::DiaryFormPage editing=id(d) /> }.into_any(),
-            _ => view! { <entries::EntryList /> }.into_any(),
-        }
+    let page = Memo::new(move |_| subpath.with(|path| Page::of(path)));
+    let list_shown = Signal::derive(move || page.with(|p| *p == Page::Entries));
+    let other_page = move || match page.get() {
+        Page::Entries => ().into_any(),
+        Page::New => view! { <form::DiaryFormPage editing=None /> }.into_any(),
+        Page::Lists => view! { <lists::WorkLists /> }.into_any(),
+        Page::Households => view! { <households::HouseholdRegister /> }.into_any(),
+        Page::Report => view! { <report::MonthlyReport /> }.into_any(),
+        Page::Board => view! { <report::NoticeBoard /> }.into_any(),
+        Page::Charts => view! { <charts::DiaryCharts /> }.into_any(),
+        Page::Supervision(id) => view! { <report::SupervisionSheet id=id /> }.into_any(),
+        Page::NewHousehold => view! { <households::HouseholdFormPage editing=None /> }.into_any(),
+        Page::ImportHouseholds => view! { <import::HouseholdImport /> }.into_any(),
+        Page::Archive(id) => view! { <households::HouseholdArchive id=id /> }.into_any(),
+        Page::EditHousehold(id) => view! { <households::HouseholdFormPage editing=id /> }.into_any(),
+        Page::Entry(id) => view! { <entry::EntryPage id=id /> }.into_any(),
+        Page::Edit(id) => view! { <form::DiaryFormPage editing=id /> }.into_any(),
     };
     view! {
         <section class="page wide diary">
             <h2 class="no-print">{rt().title}</h2>
             <nav class="tabs no-print" aria-label=rt().title>{tabs}</nav>
-            <KindsGate kinds=KINDS>{page}</KindsGate>
+            <KindsGate kinds=KINDS>
+                // The list is kept while another page shows: coming back from writing an entry
+                // draws the entry, not the page of 200,000 again; its filters stay as they were.
+                <Kept shown=list_shown><entries::EntryList /></Kept>
+                {other_page}
+                <lists::MakeListsWhenIdle />
+            </KindsGate>
         </section>
+    }
+}
+
+/// The section's pages, from what follows `#/diary`: empty (the entries), `/new`, `/<id>`,
+/// `/<id>/edit`, `/<id>/supervision` (督办单), `/report` (汇报), `/report/board`
+/// (公开栏), `/report/charts`, `/lists`, `/households`, `/households/new`, `/households/<id>` (the
+/// archive), `/households/<id>/edit`, `/households/import`. A path not known shows the entries.
+#[derive(Clone, Debug, PartialEq)]
+enum Page {
+    Entries,
+    New,
+    Lists,
+    Households,
+    Report,
+    Board,
+    Charts,
+    Supervision(RecordId),
+    NewHousehold,
+    ImportHouseholds,
+    Archive(RecordId),
+    EditHousehold(Option<RecordId>),
+    Entry(RecordId),
+    Edit(Option<RecordId>),
+}
+
+impl Page {
+    fn of(path: &str) -> Page {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let id = RecordId::parse;
+        match parts.as_slice() {
+            ["new"] => Page::New,
+            ["lists"] => Page::Lists,
+            ["households"] => Page::Households,
+            ["report"] => Page::Report,
+            ["report", "board"] => Page::Board,
+            ["report", "charts"] => Page::Charts,
+            [d, "supervision"] => id(d).map_or(Page::Entries, Page::Supervision),
+            ["households", "new"] => Page::NewHousehold,
+            ["households", "import"] => Page::ImportHouseholds,
+            ["households", h] => id(h).map_or(Page::Entries, Page::Archive),
+            ["households", h, "edit"] => Page::EditHousehold(id(h)),
+            [d] => id(d).map_or(Page::Entries, Page::Entry),
+            [d, "edit"] => Page::Edit(id(d)),
+            _ => Page::Entries,
+        }
     }
 }
 

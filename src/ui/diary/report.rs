@@ -7,12 +7,12 @@
 //! by one function: the screen, the paper (A4 portrait: the page is its own print view) and the
 //! .xlsx all show the same tables, and the wasm carries one drawing of them for every page.
 
-use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::date::{iso, month_first, month_last, parse_iso, sub_months};
 use crate::domain::diary_report::{
     board_entries, matter_dates, notice_board, report, sheet_steps, MatterDates, NameMask, Row, Scope, Tally,
 };
 use crate::domain::diary_step::{FeedbackWay, Satisfaction, Step};
+use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::org::subtree;
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::RecordId;

@@ -3,6 +3,7 @@
 //! section derives from the same records.
 
 use leptos::prelude::*;
+use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,4 +43,37 @@ pub fn after_first_screen() -> RwSignal<bool> {
         )
     });
     drawn
+}
+
+/// Draws its children the first time `shown` is true, then keeps them: off the page while
+/// `shown` is false (signals, filters and half-typed inputs kept, and what they derive with
+/// `while_shown` not computed meanwhile), put back as they were left when it is true again. For
+/// a sub-page users keep coming back to, such as the list of a county's 200,000 entries: coming
+/// back draws what changed since, not the whole page.
+#[component]
+pub fn Kept(#[prop(into)] shown: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    let section = use_context::<SectionShown>().map(|s| s.0);
+    let on_page = Memo::new(move |_| shown.get() && section.is_none_or(|s| s.get()));
+    let holder = NodeRef::<leptos::html::Div>::new();
+    let kept = StoredValue::new_local(None::<(Owner, AnyViewState)>);
+    let owner = Owner::current().expect("drawn inside an owner");
+    Effect::new(move |_| {
+        let show = shown.get();
+        let Some(holder) = holder.get() else { return };
+        kept.update_value(|kept| match kept {
+            Some((_, view)) if !show => view.unmount(),
+            Some((_, view)) => view.mount(&holder, None),
+            None if show => {
+                let child = owner.child();
+                let mut view = child.with(|| {
+                    provide_context(SectionShown(on_page));
+                    untrack(|| children().into_any().build())
+                });
+                view.mount(&holder, None);
+                *kept = Some((child, view));
+            }
+            None => {}
+        });
+    });
+    view! { <div node_ref=holder></div> }
 }

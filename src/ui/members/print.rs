@@ -1,8 +1,8 @@
 //! Print views (A4, the browser's own print): a branch's 花名册 and a member's information card
 //! (党员信息卡). On screen they show a "打印" button; on paper only the document.
 
-use crate::domain::hash::IdMap;
 use crate::domain::date::iso;
+use crate::domain::hash::IdMap;
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
 use crate::domain::record::{kind, RecordId};
@@ -45,8 +45,7 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
         return view! { <p class="empty">{mt().member_not_found}</p> }.into_any();
     };
     let within = subtree(&orgs, &root.id);
-    let names: IdMap<String> =
-        orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
+    let names: IdMap<String> = orgs.iter().map(|o| (o.id.clone(), o.name.clone())).collect();
     let mut members: Vec<Member> = state
         .collection::<Member>()
         .get()

@@ -1,8 +1,8 @@
 //! 党组织: the organization tree with its work (create, edit and move, close, 撤并, 拆分), and the
 //! list of many-record steps that can be undone.
 
-use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::date::{iso, parse_user_date};
+use crate::domain::hash::{FastHash, IdMap, IdSet};
 use crate::domain::member::Member;
 use crate::domain::member_form::holds_members;
 use crate::domain::org::{

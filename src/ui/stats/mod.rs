@@ -3,9 +3,9 @@
 //! station or one organization's sub-tree. Prints on A4 as it is.
 
 pub mod text;
-use crate::domain::hash::IdSet;
 use crate::domain::cadre::{reserve_structure, ReserveCadre};
 use crate::domain::date::iso;
+use crate::domain::hash::IdSet;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
 use crate::domain::org::{opened_by_default, subtree, visible_rows};
@@ -110,11 +110,7 @@ fn breakdown(title: &'static str, bars: Vec<Bar>) -> impl IntoView {
 
 /// 后备干部结构: the pool on `today` of the villages in scope, by age band, with the shares of
 /// 高中及以上 and of women (the figures the 后备干部 page shows per station).
-fn reserve_section(
-    pool: &[ReserveCadre],
-    within: Option<&IdSet>,
-    today: chrono::NaiveDate,
-) -> impl IntoView {
+fn reserve_section(pool: &[ReserveCadre], within: Option<&IdSet>, today: chrono::NaiveDate) -> impl IntoView {
     let part: Vec<ReserveCadre> =
         pool.iter().filter(|r| within.is_none_or(|w| r.org.as_ref().is_some_and(|o| w.contains(o)))).cloned().collect();
     let s = reserve_structure(&part, today);

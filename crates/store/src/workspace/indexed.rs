@@ -10,11 +10,11 @@
 //! cannot read inside its transaction; when another tab has written a copy of a record not
 //! resident here, the save is refused (`Stale`) and `catch_up` reads both.
 
-use dangjian_core::hash::IdMap;
 use super::{chunk_keys, kind_mismatch, ChunkInfo, IndexSeed, Workspace};
 use crate::chunk::{decode_chunk, decode_where, DecodeFailure, StoredChunk};
 use crate::{ChunkStore, StoreError};
 use dangjian_core::clock::Hlc;
+use dangjian_core::hash::IdMap;
 use dangjian_core::record::{IdKeyMap, Record, RecordId, Write};
 use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
