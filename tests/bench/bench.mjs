@@ -12,7 +12,8 @@
 //   BENCH_ONLY=search (or storage, or exchange) runs one part; BENCH_ONLY=diary writes the sample
 //   and runs only 民情日记's part. BENCH_PROFILE=1 saves CPU profiles of 民情日记's steps
 //   (tests/out/profile-*.cpuprofile) and prints where the time went: build with names first
-//   (scripts/profile-build.sh).
+//   (scripts/profile-build.sh). BENCH_KEEP_PROFILE=1 leaves the browser profile with the sample
+//   written (its path printed at the end), for a trace of one step without writing it again.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -288,7 +289,8 @@ try {
   // A browser still closing may be writing to the profile: retry, and never let a failed cleanup
   // hide the error that ended the run.
   try {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    if (process.env.BENCH_KEEP_PROFILE) console.log(`the benchmark profile, kept: ${profile}`);
+    else rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   } catch (e) {
     console.error(`could not remove the benchmark profile ${profile}: ${e.message}`);
   }

@@ -18,8 +18,9 @@ use crate::ui::text::t;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
-/// Rows drawn at first, and added by "显示更多".
-const PAGE: usize = 100;
+/// Rows drawn at first, and added by "显示更多": three screens of a 1024×768 monitor (each row
+/// drawn is laid out whenever the list comes back).
+const PAGE: usize = 50;
 /// Writers the filter offers without a village chosen; more, and a village must be chosen first.
 const MAX_WRITERS_UNFILTERED: usize = 300;
 

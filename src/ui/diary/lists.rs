@@ -28,6 +28,8 @@ const WEEKS: u64 = 4;
 const FIRST: usize = 50;
 /// 五个必到 households each village shows until then.
 const FIRST_GAPS: usize = 10;
+/// Villages the 五个必到 list shows until then (a county's 600 would be 6,000 lines to draw).
+const FIRST_GAP_VILLAGES: usize = 20;
 
 /// A 五个必到 household not visited lately, as the list shows it: id, 户主, categories, last visit.
 pub type GapLine = (RecordId, String, String, String);
@@ -213,7 +215,10 @@ pub fn WorkLists() -> impl IntoView {
         if all.is_empty() {
             return view! { <p class="ok">{rt().no_gaps}</p> }.into_any();
         }
-        all.iter()
+        let villages_more = all.len().saturating_sub(first(FIRST_GAP_VILLAGES));
+        let villages = all
+            .iter()
+            .take(first(FIRST_GAP_VILLAGES))
             .map(|(v, list)| {
                 let more = list.len().saturating_sub(first(FIRST_GAPS));
                 let items = list
@@ -228,8 +233,12 @@ pub fn WorkLists() -> impl IntoView {
                     <ul class="work">{items}{(more > 0).then(|| view! { <li class="muted">{rt().gaps_more(more)}</li> })}</ul>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! {
+            {villages}
+            {(villages_more > 0).then(|| view! { <p class="muted">{rt().gap_villages_more(villages_more)}</p> })}
+        }
+        .into_any()
     };
     view! {
         <p class="muted">{rt().lists_intro}" "

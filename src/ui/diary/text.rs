@@ -332,6 +332,10 @@ impl DiaryTexts {
         format!("……另有 {n} 户")
     }
 
+    pub fn gap_villages_more(&self, n: usize) -> String {
+        format!("……另有 {n} 个村有未走访的户，点“显示全部清单”查看。")
+    }
+
     pub fn open_matters(&self, n: usize) -> String {
         format!("：{n} 件在办")
     }
