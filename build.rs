@@ -1,6 +1,7 @@
 //! Names the code that derives the diaries' index from records: a hash of the sources of the
 //! crates it comes from. The index kept between sessions is used only by a build with the same
-//! name, so a build that derives it differently never reads an index made by another.
+//! name, so a build that derives it differently never reads an index made by another. Also keeps
+//! the linker's relocations in the app's wasm, for scripts/split.mjs.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,11 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
+    // scripts/split.mjs cuts the app's wasm at its #[lazy] functions by the linker's relocations:
+    // kept in the app's own wasm (not its dependencies', not the spreadsheet worker's).
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg-bins=--emit-relocs");
+    }
     let mut all = Vec::new();
     for dir in SOURCES {
         println!("cargo:rerun-if-changed={dir}");

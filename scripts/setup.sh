@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there. Safe to run again.
-#   scripts/setup.sh build   # toolchain, wasm target, trunk, wasm-bindgen-cli, npm packages
+#   scripts/setup.sh build   # toolchain, wasm target, trunk, wasm-bindgen-cli, wasm-split-cli, npm packages
 #   scripts/setup.sh test    # the above, plus Chromium, ChromeDriver and Chinese fonts
 # Everything comes from the package registries (crates.io, npm, Debian); nothing else is fetched.
 set -euo pipefail
@@ -10,6 +10,9 @@ want="${1:-build}"
 TRUNK_VERSION=0.21.14
 # Must equal the wasm-bindgen version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
+# Cuts the app's wasm at its #[lazy] sections (scripts/split.mjs); the version Leptos's
+# wasm_split_helpers (in Cargo.lock) is made for.
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -29,6 +32,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; 
   say "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION} (about 5 minutes)"
   # Without --locked: the published lock file no longer resolves.
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
+fi
+
+# The tool prints no version: cargo's list of what it installed tells.
+if ! cargo install --list | grep -q "^wasm_split_cli_support v${WASM_SPLIT_VERSION}:"; then
+  say "installing wasm-split-cli ${WASM_SPLIT_VERSION} (about 3 minutes)"
+  cargo install --locked "wasm_split_cli_support@${WASM_SPLIT_VERSION}" --features build-binary
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then

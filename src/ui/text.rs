@@ -92,6 +92,8 @@ pub struct Texts {
     pub nav_development: &'static str,
     pub nav_cadres: &'static str,
     pub kinds_loading: &'static str,
+    pub section_opening: &'static str,
+    pub section_not_loaded: &'static str,
     pub to: &'static str,
 }
 
@@ -168,6 +170,8 @@ pub const ZH_CN: Texts = Texts {
     nav_development: "发展党员",
     nav_cadres: "干部与培训",
     kinds_loading: "正在读取本栏目的数据……",
+    section_opening: "正在打开本栏目……",
+    section_not_loaded: "本栏目没能打开：这台电脑还没有保存它的程序（打开过本工作台后第一次使用它时需要联网）。请连上网络后点“重试”；已保存的数据不受影响。",
     to: "至",
 };
 

@@ -100,6 +100,14 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
       await page.reload();
       await ready(page);
     });
+    // 民情日记 is a wasm of its own, never opened here: sw.js caches it after the first load.
+    await page.waitForFunction(async () => {
+      for (const name of await caches.keys()) {
+        const keys = await (await caches.open(name)).keys();
+        if (keys.some((r) => /split_diary_section-[0-9a-f]+\.wasm$/.test(r.url))) return true;
+      }
+      return false;
+    }, null, { timeout: 30_000, polling: 250 });
     await page.close();
     server.kill();
     await once(server, 'exit');
@@ -131,11 +139,42 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
     await navTo(deep, '干部与培训');
     await deep.getByText('桐溪村党支部').first().waitFor();
     await deep.close();
+    // A section in a wasm of its own, first opened offline.
+    const diary = await cold('/#/diary', '民情日记');
+    await diary.getByText('找到 0 篇（共 0 篇走访记录）').waitFor();
+    await diary.close();
     const old = await cold('/cadres.html#/development', '发展党员');
     assert.equal(new URL(old.url()).hash, '#/development');
     await old.close();
   } finally {
     server.kill();
+    await context.close();
+  }
+});
+
+test('a section whose wasm cannot be fetched says so, and the rest of the app goes on', async () => {
+  const context = await freshContext(browser);
+  try {
+    // The first load, before any service worker: the page fetches 民情日记's wasm itself.
+    await context.route(/split_diary_section-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+    const page = await open(context);
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    await firstRun(page);
+    await navTo(page, '民情日记');
+    await page.getByRole('alert').filter({ hasText: '本栏目没能打开' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: '重试' }).isVisible());
+    await navTo(page, '党组织');
+    await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+    await page.locator('table.org-table tbody tr').first().waitFor();
+    assert.deepEqual(page.errors, []);
+    // With the network back, 重试 opens it.
+    await context.unroute(/split_diary_section-[0-9a-f]+\.wasm$/);
+    await navTo(page, '民情日记');
+    await page.getByRole('button', { name: '重试' }).click();
+    await ready(page);
+    await page.getByRole('heading', { name: '民情日记', level: 2 }).waitFor();
+  } finally {
     await context.close();
   }
 });

@@ -129,6 +129,13 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Loads the page again (what it had fetched and the store are kept).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// Waits `ms` milliseconds, letting the browser draw and handle input meanwhile.
 pub async fn pause(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {

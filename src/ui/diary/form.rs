@@ -10,7 +10,6 @@ use crate::domain::diary::{
 use crate::domain::household::{
     check_household, household_edit, Context as HouseholdContext, Household, HouseholdDraft,
 };
-use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::search::{Person, SearchIndex};
@@ -250,10 +249,9 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
     let submit = StoredValue::new_local(move || {
         let draft = inputs.draft();
         let (members, cadres) = (data.members.get_untracked(), data.cadres.get_untracked());
-        let orgs: Vec<Org> = data.orgs.get_untracked().to_vec();
-        let mut households = data.households.get_untracked().to_vec();
+        let (orgs, on_register) = (data.orgs.get_untracked(), data.households.get_untracked());
         let register =
-            HouseholdContext { households: &households, orgs: &orgs, members: &members, today: browser::today() };
+            HouseholdContext { households: &on_register, orgs: &orgs, members: &members, today: browser::today() };
         // Households added on the spot and still chosen, checked once: one that fails its check
         // is left out, so the diary's check reports it as not on the register.
         let added: Vec<(Edit, Household)> = inputs
@@ -270,10 +268,18 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
             })
             .collect();
         let (mut edits, new_households): (Vec<Edit>, Vec<Household>) = added.into_iter().unzip();
-        households.extend(new_households);
+        // The register copied only when households were added on the spot: a county's 12,000
+        // are not copied for every entry saved.
+        let with_added: Vec<Household>;
+        let households: &[Household] = if new_households.is_empty() {
+            &on_register
+        } else {
+            with_added = on_register.iter().cloned().chain(new_households).collect();
+            &with_added
+        };
         let writer_known =
             |id: &RecordId| members.iter().any(|m| &m.id == id) || cadres.iter().any(|c| c.is_person(id));
-        let cx = Context { orgs: &orgs, households: &households, writer_known: &writer_known, today: browser::today() };
+        let cx = Context { orgs: &orgs, households, writer_known: &writer_known, today: browser::today() };
         err.set(None);
         match check_diary(&draft, &cx) {
             Ok(fields) => {

@@ -4,7 +4,7 @@
 //! is opened and then kept while the app is open (hidden when another is in view), so its
 //! filters, scroll position and unfinished forms are still there when the user comes back.
 //! Each section is one component taking the rest of the hash (`subpath`): the seam where it
-//! could later become a lazily loaded wasm of its own.
+//! becomes a wasm of its own, fetched when first opened (民情日记: `diary_section`).
 
 use crate::ui::cadres::CadresSection;
 use crate::ui::development::DevelopmentSection;
@@ -17,6 +17,42 @@ use crate::ui::settings::SettingsPage;
 use crate::ui::stats::StatsPage;
 use crate::ui::text::t;
 use leptos::prelude::*;
+
+/// A section kept out of the first page load could not be fetched (opened with no network
+/// before the service worker had cached it).
+pub struct NotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> NotLoaded {
+        NotLoaded
+    }
+}
+
+/// 民情日记 in a wasm of its own (scripts/split.mjs): fetched the first time it is opened. A
+/// failed fetch is an error to show, not a panic (which would stop the whole app).
+#[leptos::wasm_split::wasm_split(diary_section, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn diary_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
+    // Untracked: what the section reads while it is drawn must not redraw it from outside.
+    Ok(untrack(|| view! { <DiarySection subpath /> }.into_any()))
+}
+
+/// A section from a wasm of its own: a line while it is fetched, and if it could not be, why and
+/// a way to try again.
+fn fetched(section: impl std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static) -> AnyView {
+    let opening = || view! { <section class="page"><p class="muted" role="status">{t().section_opening}</p></section> };
+    let shown = async move {
+        section.await.unwrap_or_else(|NotLoaded| {
+            view! {
+                <section class="page">
+                    <p class="error" role="alert">{t().section_not_loaded}</p>
+                    <button type="button" on:click=|_| crate::web::browser::reload()>{t().retry}</button>
+                </section>
+            }
+            .into_any()
+        })
+    };
+    view! { <Suspense fallback=opening>{Suspend::new(shown)}</Suspense> }.into_any()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -102,7 +138,7 @@ impl Section {
             Section::Stats => view! { <StatsPage /> }.into_any(),
             Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
             Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
-            Section::Diary => view! { <DiarySection subpath /> }.into_any(),
+            Section::Diary => fetched(diary_section(subpath)),
             Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
             Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
             Section::Settings => view! { <SettingsPage /> }.into_any(),
