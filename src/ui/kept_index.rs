@@ -141,8 +141,12 @@ fn text_block(part: &Uint8Array) -> Option<Vec<u16>> {
     if part.length() != head + 2 * n as u32 || !offset.is_multiple_of(2) {
         return None;
     }
-    let mut block = vec![0u16; n];
-    js_sys::Uint16Array::new_with_byte_offset_and_length(&part.buffer(), offset, n as u32).copy_to(&mut block);
+    // Copied into memory not zeroed first: zeroing a county's 107 MB of texts cost 50 ms.
+    let mut block: Vec<u16> = Vec::with_capacity(n);
+    let units = js_sys::Uint16Array::new_with_byte_offset_and_length(&part.buffer(), offset, n as u32);
+    let copied = units.copy_to_uninit(&mut block.spare_capacity_mut()[..n]).len();
+    // SAFETY: `copy_to_uninit` initialized the first `n` units, all of them (`copied == n`).
+    unsafe { block.set_len(copied) };
     Some(block)
 }
 

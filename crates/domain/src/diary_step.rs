@@ -485,6 +485,33 @@ impl<'a> Matter<'a> {
         }
     }
 
+    /// Takes the next step of the matter, in order: its state moves on (a step out of turn is
+    /// noted as irregular and taken for what it means on its own).
+    fn take(&mut self, step: StepFacts) {
+        let Some(k) = step.kind else { return };
+        self.steps += 1;
+        self.last_step = step.date.or(self.last_step);
+        self.state = match transition(self.state, k, step.view, step.has_reason) {
+            Ok(next) => next,
+            Err(_) => {
+                self.irregular.push(step.id);
+                // What the step means on its own; an ended matter stays ended.
+                match transition(self.state, k, step.view, true) {
+                    Ok(next) => next,
+                    Err(Transition::MatterEnded) => self.state,
+                    Err(_) => natural_state(k, step.view),
+                }
+            }
+        };
+        match k {
+            StepKind::Review if self.reviewed.is_none() => self.reviewed = step.date,
+            StepKind::Supervise => self.supervised_until = step.deadline,
+            StepKind::Done => self.done = step.date,
+            StepKind::Feedback => self.view = step.view,
+            _ => {}
+        }
+    }
+
     /// The 督办 deadline that applies now: only until the matter is 办结 (or ended).
     pub fn deadline(&self) -> Option<NaiveDate> {
         match self.state {
@@ -512,31 +539,17 @@ pub fn matter<'a, S: StepOfMatter>(diary: &'a Diary, steps: &[&S]) -> Matter<'a>
         return m;
     }
     let own = Some(diary.id.key());
-    let mut mine: Vec<StepFacts> = steps.iter().map(|s| s.facts()).filter(|s| s.diary == own).collect();
-    crate::sort::sort_by(&mut mine, |a, b| (a.date, a.written, a.id).cmp(&(b.date, b.written, b.id)));
-    for step in mine {
-        let Some(k) = step.kind else { continue };
-        m.steps += 1;
-        m.last_step = step.date.or(m.last_step);
-        m.state = match transition(m.state, k, step.view, step.has_reason) {
-            Ok(next) => next,
-            Err(_) => {
-                m.irregular.push(step.id);
-                // What the step means on its own; an ended matter stays ended.
-                match transition(m.state, k, step.view, true) {
-                    Ok(next) => next,
-                    Err(Transition::MatterEnded) => m.state,
-                    Err(_) => natural_state(k, step.view),
-                }
-            }
-        };
-        match k {
-            StepKind::Review if m.reviewed.is_none() => m.reviewed = step.date,
-            StepKind::Supervise => m.supervised_until = step.deadline,
-            StepKind::Done => m.done = step.date,
-            StepKind::Feedback => m.view = step.view,
-            _ => {}
-        }
+    let mine = || steps.iter().map(|s| s.facts()).filter(move |s| s.diary == own);
+    let order = |s: &StepFacts| (s.date, s.written, s.id);
+    // Steps come in the order they were written, which is nearly always their order: taken as
+    // they come, sorted (into a list of their own) only when not. A county's 200,000 matters each
+    // sorted and copied cost a tenth of its first screen.
+    if mine().is_sorted_by(|a, b| order(a) <= order(b)) {
+        mine().for_each(|step| m.take(step));
+    } else {
+        let mut sorted: Vec<StepFacts> = mine().collect();
+        crate::sort::sort_by(&mut sorted, |a, b| order(a).cmp(&order(b)));
+        sorted.into_iter().for_each(|step| m.take(step));
     }
     m
 }
