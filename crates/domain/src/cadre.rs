@@ -928,24 +928,10 @@ mod tests {
     use crate::clock::Hlc;
     use crate::member::{FEMALE, MALE};
     use crate::station::StationId;
-    use crate::test_support::{day, rid};
+    use crate::test_support::{day, org, rid};
 
     fn today() -> NaiveDate {
         day("2026-11-24")
-    }
-
-    fn org(n: u8, name: &str, category: OrgCategory, parent: Option<u8>) -> Org {
-        Org {
-            id: rid(n),
-            name: name.into(),
-            category: Some(category),
-            parent: parent.map(rid),
-            founded: None,
-            secretary: String::new(),
-            phone: String::new(),
-            closed: None,
-            merged_into: None,
-        }
     }
 
     fn orgs() -> Vec<Org> {

@@ -738,17 +738,7 @@ mod tests {
 
     #[test]
     fn writers_offered_are_the_villages_people_and_its_townships_cadres_not_other_villages() {
-        let org = |n: u8, name: &str, category: OrgCategory, parent: Option<u8>| Org {
-            id: rid(n),
-            name: name.into(),
-            category: Some(category),
-            parent: parent.map(rid),
-            founded: None,
-            secretary: String::new(),
-            phone: String::new(),
-            closed: None,
-            merged_into: None,
-        };
+        use crate::test_support::org;
         let orgs = vec![
             org(1, "坪塘镇党委", OrgCategory::TownshipCommittee, None),
             org(2, "新村支部", OrgCategory::Branch, Some(1)),

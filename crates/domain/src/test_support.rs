@@ -34,3 +34,18 @@ pub fn household(id: RecordId, village: RecordId, head: String, categories: &[Ca
         closed_reason: None,
     }
 }
+
+/// An open organization of `category` named `name`, its id `rid(n)`, under `rid(parent)`.
+pub fn org(n: u8, name: &str, category: crate::org::OrgCategory, parent: Option<u8>) -> crate::org::Org {
+    crate::org::Org {
+        id: rid(n),
+        name: name.into(),
+        category: Some(category),
+        parent: parent.map(rid),
+        founded: None,
+        secretary: String::new(),
+        phone: String::new(),
+        closed: None,
+        merged_into: None,
+    }
+}
