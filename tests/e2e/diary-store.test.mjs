@@ -99,6 +99,19 @@ test('diaries held by index: cold start, an edit read whole first, another tab, 
   await page.reload();
   await go(page, '#/diary');
   await page.getByText('找到 3 篇（共 3 篇走访记录）').waitFor();
+  // The list, scrolled on a short window, is where it was left after an entry was open.
+  await page.setViewportSize({ width: 1024, height: 420 });
+  const mainTop = () => page.evaluate(() => document.querySelector('main').scrollTop);
+  await page.evaluate(() => { document.querySelector('main').scrollTop = 10_000; });
+  const left = await mainTop();
+  assert.ok(left > 0, 'the list scrolls on a short window');
+  await page.locator('table.diaries tbody a').first().click();
+  await page.getByRole('heading', { name: /走访记录/ }).first().waitFor();
+  await page.evaluate(() => { document.querySelector('main').scrollTop = 0; });
+  await page.locator('nav.tabs').getByRole('link', { name: '走访记录' }).click();
+  await page.locator('table.diaries').waitFor();
+  await page.waitForFunction((top) => document.querySelector('main').scrollTop === top, left);
+  await page.setViewportSize({ width: 1024, height: 768 });
   await page.getByLabel('民情内容').fill('医保');
   await page.getByText('找到 1 篇（共 3 篇走访记录）').waitFor();
 

@@ -56,13 +56,27 @@ pub fn Kept(#[prop(into)] shown: Signal<bool>, children: ChildrenFn) -> impl Int
     let on_page = Memo::new(move |_| shown.get() && section.is_none_or(|s| s.get()));
     let holder = NodeRef::<leptos::html::Div>::new();
     let kept = StoredValue::new_local(None::<(Owner, AnyViewState)>);
+    // Where the page was scrolled when they left, put back when they return (the page area
+    // keeps the scroll of whatever page was shown last).
+    let scrolled = StoredValue::new(0);
+    let scroller = move |holder: &web_sys::HtmlDivElement| holder.closest("main").ok().flatten();
     let owner = Owner::current().expect("drawn inside an owner");
     Effect::new(move |_| {
         let show = shown.get();
         let Some(holder) = holder.get() else { return };
         kept.update_value(|kept| match kept {
-            Some((_, view)) if !show => view.unmount(),
-            Some((_, view)) => view.mount(&holder, None),
+            Some((_, view)) if !show => {
+                scrolled.set_value(scroller(&holder).map_or(0, |main| main.scroll_top()));
+                view.unmount();
+            }
+            Some((_, view)) => {
+                view.mount(&holder, None);
+                if let Some(main) = scroller(&holder) {
+                    let top = scrolled.get_value();
+                    // Before the next frame is drawn, once the page is laid out.
+                    request_animation_frame(move || main.set_scroll_top(top));
+                }
+            }
             None if show => {
                 let child = owner.child();
                 let mut view = child.with(|| {
