@@ -126,6 +126,7 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
         browser::request_persistence().await;
         state.refresh_storage();
         let _ = state.compact().await;
+        routes::preload_sections().await;
     });
     browser::listen_to_tabs(move |news| match news {
         browser::TabNews::Saved => spawn_local(async move {

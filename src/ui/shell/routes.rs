@@ -30,10 +30,17 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 
 /// 民情日记 in a wasm of its own (scripts/split.mjs): fetched the first time it is opened. A
 /// failed fetch is an error to show, not a panic (which would stop the whole app).
-#[leptos::wasm_split::wasm_split(diary_section, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(diary_section, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_diary))]
 fn diary_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
     // Untracked: what the section reads while it is drawn must not redraw it from outside.
     Ok(untrack(|| view! { <DiarySection subpath /> }.into_any()))
+}
+
+/// Fetches and compiles the sections in wasm of their own without drawing them: run when the app
+/// is idle after start, so that opening one waits for neither. A failure is left for when the
+/// section is opened (it says so there).
+pub async fn preload_sections() {
+    let _ = preload_diary().await;
 }
 
 /// A section from a wasm of its own: a line while it is fetched, and if it could not be, why and
