@@ -63,9 +63,14 @@ impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
 
 /// How many matters are in each state, in `MatterState::ALL` order (states with none included).
 pub fn count_by_state(matters: &[Matter]) -> Vec<(MatterState, usize)> {
+    count_states(matters.iter().map(|m| m.state))
+}
+
+/// How many of `states` are each state, in `MatterState::ALL` order (states with none included).
+pub fn count_states(states: impl IntoIterator<Item = MatterState>) -> Vec<(MatterState, usize)> {
     let mut counts = [0usize; MatterState::ALL.len()];
-    for m in matters {
-        if let Some(i) = MatterState::ALL.iter().position(|s| *s == m.state) {
+    for state in states {
+        if let Some(i) = MatterState::ALL.iter().position(|s| *s == state) {
             counts[i] += 1;
         }
     }

@@ -8,7 +8,7 @@
 use super::diary::Diary;
 use super::diary::MatterCategory;
 use super::diary_index::{DiaryIndex, SearchWords};
-use super::diary_lists::{awaiting_review, count_by_state, deadline_lists, households_with_open_matters, StepsByDiary};
+use super::diary_lists::{awaiting_review, count_states, deadline_lists, households_with_open_matters, StepsByDiary};
 use super::diary_step::{matter, Matter, MatterState, StepOfMatter};
 use super::record::{IdKey, RecordId};
 use chrono::NaiveDate;
@@ -97,18 +97,25 @@ fn matter_facts<S: StepOfMatter>(diary: &Diary, steps: &[&S], today: NaiveDate) 
     MatterFacts { state: m.state, deadline, overdue: deadline.is_some_and(|d| d < today) }
 }
 
-/// The work lists from every entry's matter in short: one pass, no step read.
+/// The work lists from every entry's matter in short: one pass, no step read. Every list is of
+/// open matters, so only those are made matters (a county's 200,000 entries are counted, and a
+/// few thousand listed).
 fn work_from(index: &DiaryIndex, facts: Vec<MatterFacts>, today: NaiveDate, settings: WorkSettings) -> DiaryWork {
-    let all: Vec<Matter> =
-        index.diaries().iter().zip(&facts).map(|(d, f)| Matter::in_short(d, f.state, f.deadline)).collect();
+    let open: Vec<Matter> = index
+        .diaries()
+        .iter()
+        .zip(&facts)
+        .filter(|(_, f)| f.state.is_open())
+        .map(|(d, f)| Matter::in_short(d, f.state, f.deadline))
+        .collect();
     let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
-    let lists = deadline_lists(&all, today, settings.due_within_days);
+    let lists = deadline_lists(&open, today, settings.due_within_days);
     DiaryWork {
-        counts: count_by_state(&all),
+        counts: count_states(facts.iter().map(|f| f.state)),
         overdue: lists.overdue.iter().map(|m| at(m)).collect(),
         due_soon: lists.due_soon.iter().map(|m| at(m)).collect(),
-        awaiting_review: awaiting_review(&all, today, settings.review_within_days).iter().map(|m| at(m)).collect(),
-        open_households: households_with_open_matters(&all)
+        awaiting_review: awaiting_review(&open, today, settings.review_within_days).iter().map(|m| at(m)).collect(),
+        open_households: households_with_open_matters(&open)
             .into_iter()
             .map(|(h, list)| (h.clone(), list.iter().map(|m| at(m)).collect()))
             .collect(),
