@@ -80,12 +80,14 @@ pub fn count_states(states: impl IntoIterator<Item = MatterState>) -> Vec<(Matte
 /// The matters in one state, oldest visit first.
 pub fn in_state<'m, 'a>(matters: &'m [Matter<'a>], state: MatterState) -> Vec<&'m Matter<'a>> {
     let mut out: Vec<&Matter> = matters.iter().filter(|m| m.state == state).collect();
-    sort_by_key(&mut out, by_visit);
+    crate::sort::sort_by_cached_key(&mut out, by_visit);
     out
 }
 
-fn by_visit(m: &&Matter) -> Key {
-    Key::new().num(m.diary.date.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()))).text(m.diary.id.as_str())
+/// Visit date, then id (`IdKey`s order as the ids' texts do): numbers, not a `Key` made for each
+/// of a county's thousands of open matters.
+fn by_visit(m: &&Matter) -> (Option<NaiveDate>, IdKey) {
+    (m.diary.date, m.diary.id.key())
 }
 
 /// The 督办 lists: 逾期 (the deadline passed, not yet 办结) and 即将到期 (due today or within the
@@ -107,14 +109,9 @@ pub fn deadline_lists<'m, 'a>(matters: &'m [Matter<'a>], today: NaiveDate, withi
             _ => {}
         }
     }
-    let key = |m: &&Matter| {
-        Key::new()
-            .date(m.deadline().unwrap_or(NaiveDate::MAX))
-            .num(m.diary.date.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce())))
-            .text(m.diary.id.as_str())
-    };
-    sort_by_key(&mut lists.overdue, key);
-    sort_by_key(&mut lists.due_soon, key);
+    let key = |m: &&Matter| (m.deadline().unwrap_or(NaiveDate::MAX), by_visit(m));
+    crate::sort::sort_by_cached_key(&mut lists.overdue, key);
+    crate::sort::sort_by_cached_key(&mut lists.due_soon, key);
     lists
 }
 
@@ -125,7 +122,7 @@ pub fn awaiting_review<'m, 'a>(matters: &'m [Matter<'a>], today: NaiveDate, days
         .iter()
         .filter(|m| m.state == MatterState::AwaitingReview && m.diary.date.is_some_and(|d| d < limit))
         .collect();
-    sort_by_key(&mut out, by_visit);
+    crate::sort::sort_by_cached_key(&mut out, by_visit);
     out
 }
 
@@ -141,7 +138,7 @@ pub fn households_with_open_matters<'m, 'a>(matters: &'m [Matter<'a>]) -> Vec<(&
     by_household
         .into_iter()
         .map(|(h, mut list)| {
-            sort_by_key(&mut list, by_visit);
+            crate::sort::sort_by_cached_key(&mut list, by_visit);
             (h, list)
         })
         .collect()
