@@ -105,9 +105,9 @@ pub fn MakeListsWhenIdle() -> impl IntoView {
     );
 }
 
-/// How long after the section is ready its lists are made: after the first screen and the
-/// moments a user spends reading it.
-const MAKE_LISTS_AFTER_MS: u64 = 2000;
+/// How long after the section is ready its lists are made: after its first screen is drawn, and
+/// sooner than a user reaches for the lists' tab.
+const MAKE_LISTS_AFTER_MS: u64 = 500;
 
 #[component]
 pub fn WorkLists() -> impl IntoView {
