@@ -45,12 +45,18 @@ pub async fn preload_sections() {
 
 /// A section from a wasm of its own: a line while it is fetched, and if it could not be, why and
 /// a way to try again.
-fn fetched(section: impl std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static) -> AnyView {
-    let opening = || view! { <section class="page"><p class="muted" role="status">{t().section_opening}</p></section> };
+fn fetched(
+    title: &'static str,
+    section: impl std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+) -> AnyView {
+    let opening = move || {
+        view! { <section class="page"><h2>{title}</h2><p class="muted" role="status">{t().section_opening}</p></section> }
+    };
     let shown = async move {
         section.await.unwrap_or_else(|NotLoaded| {
             view! {
                 <section class="page">
+                    <h2>{title}</h2>
                     <p class="error" role="alert">{t().section_not_loaded}</p>
                     <button type="button" on:click=|_| crate::web::browser::reload()>{t().retry}</button>
                 </section>
@@ -145,7 +151,7 @@ impl Section {
             Section::Stats => view! { <StatsPage /> }.into_any(),
             Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
             Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
-            Section::Diary => fetched(diary_section(subpath)),
+            Section::Diary => fetched(self.label(), diary_section(subpath)),
             Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
             Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
             Section::Settings => view! { <SettingsPage /> }.into_any(),
