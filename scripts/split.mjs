@@ -55,10 +55,13 @@ try {
   for (const old of readdirSync(stage).filter((f) => /^__wasm_split.*\.js$/.test(f))) rmSync(join(stage, old));
   const loaderName = `__wasm_split-${h16(loader)}.js`;
   writeFileSync(join(stage, loaderName), loader);
-  // Only the module import is renamed: the wasm's own import keeps the name "./__wasm_split.js".
+  // Only the module imports are renamed (one for each section): the wasm's own imports keep the
+  // name "./__wasm_split.js".
   const glue = readFileSync(join(bound, `${base}.js`), 'utf8');
-  const renamed = glue.replace(/^(import [^\n]*from )"\.\/__wasm_split\.js"/m, `$1"./${loaderName}"`);
-  if (renamed === glue) throw new Error('split.mjs: the glue does not import the split loader');
+  const renamed = glue.replace(/^(import [^\n]*from )"\.\/__wasm_split\.js"/gm, `$1"./${loaderName}"`);
+  if (renamed === glue || /^import [^\n]*"\.\/__wasm_split\.js"/m.test(renamed)) {
+    throw new Error('split.mjs: the glue\'s imports of the split loader were not all renamed');
+  }
   writeFileSync(join(stage, `${base}.js`), renamed);
   if (existsSync(join(bound, 'snippets'))) cpSync(join(bound, 'snippets'), join(stage, 'snippets'), { recursive: true });
 

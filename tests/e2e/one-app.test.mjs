@@ -100,13 +100,12 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
       await page.reload();
       await ready(page);
     });
-    // 民情日记 is a wasm of its own, never opened here: sw.js caches it after the first load.
+    // 民情日记 and 数据交换 are wasm of their own, never opened here: sw.js caches them after the
+    // first load.
     await page.waitForFunction(async () => {
-      for (const name of await caches.keys()) {
-        const keys = await (await caches.open(name)).keys();
-        if (keys.some((r) => /split_diary_section-[0-9a-f]+\.wasm$/.test(r.url))) return true;
-      }
-      return false;
+      const cached = [];
+      for (const name of await caches.keys()) cached.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+      return ['diary', 'exchange'].every((s) => cached.some((u) => new RegExp(`split_${s}_section-[0-9a-f]+\\.wasm$`).test(u)));
     }, null, { timeout: 30_000, polling: 250 });
     await page.close();
     server.kill();
@@ -143,6 +142,9 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
     const diary = await cold('/#/diary', '民情日记');
     await diary.getByText('找到 0 篇（共 0 篇走访记录）').waitFor();
     await diary.close();
+    const exchange = await cold('/#/exchange', '数据交换');
+    await exchange.locator('nav.tabs').waitFor();
+    await exchange.close();
     const old = await cold('/cadres.html#/development', '发展党员');
     assert.equal(new URL(old.url()).hash, '#/development');
     await old.close();

@@ -36,11 +36,19 @@ fn diary_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
     Ok(untrack(|| view! { <DiarySection subpath /> }.into_any()))
 }
 
+/// 数据交换 in a wasm of its own, as 民情日记: a station exchanges files now and then, not at
+/// every start.
+#[leptos::wasm_split::wasm_split(exchange_section, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_exchange))]
+fn exchange_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
+    Ok(untrack(|| view! { <ExchangeSection subpath /> }.into_any()))
+}
+
 /// Fetches and compiles the sections in wasm of their own without drawing them: run when the app
 /// is idle after start, so that opening one waits for neither. A failure is left for when the
 /// section is opened (it says so there).
 pub async fn preload_sections() {
     let _ = preload_diary().await;
+    let _ = preload_exchange().await;
 }
 
 /// A section from a wasm of its own: a line while it is fetched, and if it could not be, why and
@@ -153,7 +161,7 @@ impl Section {
             Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
             Section::Diary => fetched(self.label(), diary_section(subpath)),
             Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
-            Section::Exchange => view! { <ExchangeSection subpath /> }.into_any(),
+            Section::Exchange => fetched(self.label(), exchange_section(subpath)),
             Section::Settings => view! { <SettingsPage /> }.into_any(),
         }
     }
