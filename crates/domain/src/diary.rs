@@ -463,26 +463,23 @@ pub fn writer_choices(
 ) -> Vec<(RecordId, String, bool)> {
     let WriterSources { orgs, liaisons, cadres, members } = people;
     let serving: Vec<&super::cadre::Cadre> = cadres.iter().filter(|c| c.serves_on(today)).collect();
-    let by_id: IdMap<&Org> = orgs.iter().map(|o| (o.id.clone(), o)).collect();
-    // The township committee an organization is in (itself, or the nearest above it).
-    let township_of = |org: Option<&RecordId>| {
-        let mut at = org.and_then(|id| by_id.get(id).copied());
-        for _ in 0..orgs.len() {
-            let o = at?;
-            if o.category == Some(OrgCategory::TownshipCommittee) {
-                return Some(&o.id);
-            }
-            at = o.parent.as_ref().and_then(|p| by_id.get(p).copied());
-        }
-        None
-    };
-    let village_township = village.and_then(|v| township_of(Some(v)));
-    let of_township = |c: &&&super::cadre::Cadre| {
-        let org = c.org.as_ref().and_then(|id| by_id.get(id).copied());
-        if org.is_some_and(|o| super::cadre::is_village_org(o, orgs)) {
-            return false;
-        }
-        village.is_none() || org.is_none() || township_of(c.org.as_ref()) == village_township
+    let is_township =
+        |id: &RecordId| orgs.iter().any(|o| &o.id == id && o.category == Some(OrgCategory::TownshipCommittee));
+    // Each organization once: whether it is a village, and the township committee it is in
+    // (itself, or the nearest above it).
+    let places: IdMap<(bool, Option<RecordId>)> = orgs
+        .iter()
+        .map(|o| {
+            let township = super::org::with_ancestors(orgs, &o.id).into_iter().find(|a| is_township(a));
+            (o.id.clone(), (super::cadre::is_village_org(o, orgs), township))
+        })
+        .collect();
+    let place = |org: Option<&RecordId>| org.and_then(|id| places.get(id));
+    let village_township = place(village).and_then(|(_, township)| township.as_ref());
+    let of_township = |c: &&&super::cadre::Cadre| match place(c.org.as_ref()) {
+        Some((true, _)) => false,
+        Some((false, township)) => village.is_none() || township.as_ref() == village_township,
+        None => true,
     };
     let mut groups: [Vec<(RecordId, String)>; 5] = Default::default();
     if let Some(v) = village {

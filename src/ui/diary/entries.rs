@@ -140,19 +140,19 @@ pub fn EntryList() -> impl IntoView {
             let mut ids: std::collections::HashSet<&RecordId, FastHash> = Default::default();
             for d in index.diaries() {
                 let Some(writer) = &d.writer else { continue };
-                match &villages {
-                    Some(vs) if !d.village.as_ref().is_some_and(|v| vs.contains(v)) => continue,
-                    Some(_) => {}
-                    // Without a village, a county's writers are too many: known after a few
-                    // hundred entries, not all 200,000.
-                    None if ids.len() > MAX_WRITERS_UNFILTERED => return None,
-                    None => {}
+                if villages.as_ref().is_some_and(|vs| !d.village.as_ref().is_some_and(|v| vs.contains(v))) {
+                    continue;
                 }
                 ids.insert(writer);
+                // Without a village, a county's writers are too many: known after a few hundred
+                // entries, not all 200,000.
+                if villages.is_none() && ids.len() > MAX_WRITERS_UNFILTERED {
+                    return None;
+                }
             }
             Some(ids.into_iter().cloned().collect())
         });
-        let ids = ids.filter(|ids| villages.is_some() || ids.len() <= MAX_WRITERS_UNFILTERED)?;
+        let ids = ids?;
         let names = Names::of(&data);
         let mut list: Vec<(String, String)> =
             ids.into_iter().map(|id| (id.to_string(), names.person(Some(&id)))).collect();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// Given by the shell to everything drawn inside one section.
 #[derive(Clone, Copy)]
@@ -58,24 +59,20 @@ pub fn Kept(#[prop(into)] shown: Signal<bool>, children: ChildrenFn) -> impl Int
     let kept = StoredValue::new_local(None::<(Owner, AnyViewState)>);
     // Where the page was scrolled when they left, put back when they return (the page area
     // keeps the scroll of whatever page was shown last).
-    let scrolled = StoredValue::new(0);
-    let scroller = move |holder: &web_sys::HtmlDivElement| holder.closest("main").ok().flatten();
+    let scrolled = StoredValue::new_local(Vec::new());
+    let area = move |holder: &web_sys::HtmlDivElement| holder.closest("main").ok().flatten();
     let owner = Owner::current().expect("drawn inside an owner");
     Effect::new(move |_| {
         let show = shown.get();
         let Some(holder) = holder.get() else { return };
         kept.update_value(|kept| match kept {
             Some((_, view)) if !show => {
-                scrolled.set_value(scroller(&holder).map_or(0, |main| main.scroll_top()));
+                scrolled.set_value(area(&holder).map(|main| scroll_positions(&main)).unwrap_or_default());
                 view.unmount();
             }
             Some((_, view)) => {
                 view.mount(&holder, None);
-                if let Some(main) = scroller(&holder) {
-                    let top = scrolled.get_value();
-                    // Before the next frame is drawn, once the page is laid out.
-                    request_animation_frame(move || main.set_scroll_top(top));
-                }
+                put_back_scroll(scrolled.get_value());
             }
             None if show => {
                 let child = owner.child();
@@ -90,4 +87,35 @@ pub fn Kept(#[prop(into)] shown: Signal<bool>, children: ChildrenFn) -> impl Int
         });
     });
     view! { <div node_ref=holder></div> }
+}
+
+/// The elements inside a section that scroll on their own (style/main.css: the roster, lists of
+/// choices, print previews).
+const SCROLLERS: &str = ":scope > .section-pane :is(.table-scroll, fieldset.choices, .print-doc)";
+
+/// The page area's scroll position and those of the elements inside it scrolled away from their
+/// top: a browser forgets the scroll positions of elements taken off the page.
+pub fn scroll_positions(main: &web_sys::Element) -> Vec<(web_sys::Element, i32)> {
+    let mut tops = vec![(main.clone(), main.scroll_top())];
+    if let Ok(inside) = main.query_selector_all(SCROLLERS) {
+        for n in 0..inside.length() {
+            if let Some(element) = inside.item(n).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
+                let top = element.scroll_top();
+                if top > 0 {
+                    tops.push((element, top));
+                }
+            }
+        }
+    }
+    tops
+}
+
+/// Puts back what `scroll_positions` took. Before the next frame is drawn, not now: setting a
+/// scroll position lays the page out at once, and what was put back may still be being drawn.
+pub fn put_back_scroll(tops: Vec<(web_sys::Element, i32)>) {
+    request_animation_frame(move || {
+        for (element, top) in tops {
+            element.set_scroll_top(top);
+        }
+    });
 }

@@ -9,7 +9,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
-use crate::ui::kit::shown::SectionShown;
+use crate::ui::kit::shown::{put_back_scroll, scroll_positions, SectionShown};
 use crate::ui::kit::when::When;
 use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
@@ -171,27 +171,6 @@ fn leave_former_page() {
     }
 }
 
-/// The elements inside a section that scroll on their own (style/main.css: the roster, lists of
-/// choices, print previews).
-const SCROLLERS: &str = ":scope > .section-pane :is(.table-scroll, fieldset.choices, .print-doc)";
-
-/// The section area's scroll position and those of the elements inside it scrolled away from
-/// their top.
-fn scroll_positions(main: &web_sys::HtmlElement) -> Vec<(web_sys::Element, i32)> {
-    let mut tops = vec![(main.clone().into(), main.scroll_top())];
-    if let Ok(inside) = main.query_selector_all(SCROLLERS) {
-        for n in 0..inside.length() {
-            if let Some(element) = inside.item(n).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
-                let top = element.scroll_top();
-                if top > 0 {
-                    tops.push((element, top));
-                }
-            }
-        }
-    }
-    tops
-}
-
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
@@ -258,15 +237,9 @@ fn Shell(state: AppState) -> impl IntoView {
             });
             pane.mount(&main, None);
         });
-        // A section seen for the first time starts at its top. Set before the next frame is
-        // drawn, not now: setting a scroll position lays the page out at once, and the section's
-        // views are still being drawn.
+        // A section seen for the first time starts at its top.
         let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_else(|| vec![(main.clone().into(), 0)]);
-        request_animation_frame(move || {
-            for (element, top) in tops {
-                element.set_scroll_top(top);
-            }
-        });
+        put_back_scroll(tops);
         Some(s)
     });
     // A section's link goes back to where the user left it (a half-typed form, a record); the
