@@ -146,6 +146,116 @@ pub async fn bench_open(kinds: &str) -> Result<JsValue, JsValue> {
     Ok(JsValue::from_str(&report.to_string()))
 }
 
+#[cfg(feature = "heap-count")]
+mod heap_count {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Counts the bytes allocated and not yet freed, and the most that ever were.
+    pub struct Counting;
+    pub static LIVE: AtomicUsize = AtomicUsize::new(0);
+    pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    fn grew(by: usize) {
+        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+
+    /// Allocations of at least this many bytes are listed (`BIG`), to see what grows memory.
+    const BIG_BYTES: usize = 256 * 1024;
+    /// Allocations of at least this many bytes are also told on the console with their stack.
+    const STACK_BYTES: usize = 4 << 20;
+    /// (address, size, linear memory in pages after it, freed) of the big allocations in order.
+    pub static mut BIG: [(usize, usize, usize, bool); 8192] = [(0, 0, 0, false); 8192];
+    pub static BIG_COUNT: AtomicUsize = AtomicUsize::new(0);
+
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = console, js_name = error)]
+        fn console_error(v: &wasm_bindgen::JsValue);
+    }
+
+    fn note_big(ptr: *mut u8, size: usize) {
+        if size < BIG_BYTES || ptr.is_null() {
+            return;
+        }
+        // The largest are told with where they were made (names in a `scripts/profile-build.sh`
+        // kind of build, `SPLIT_KEEP_NAMES=1`).
+        if size >= STACK_BYTES {
+            let e = js_sys::Error::new("big");
+            let stack = js_sys::Reflect::get(&e, &"stack".into()).unwrap_or_default();
+            console_error(&format!("big allocation {size}: {}", stack.as_string().unwrap_or_default()).into());
+        }
+        let n = BIG_COUNT.load(Ordering::Relaxed);
+        if n < 8192 {
+            // SAFETY: wasm is single-threaded here; nothing else touches BIG meanwhile.
+            unsafe {
+                (&mut *std::ptr::addr_of_mut!(BIG))[n] = (ptr as usize, size, core::arch::wasm32::memory_size(0), false)
+            };
+            BIG_COUNT.store(n + 1, Ordering::Relaxed);
+        }
+    }
+
+    fn note_freed(ptr: *mut u8, size: usize) {
+        if size < BIG_BYTES {
+            return;
+        }
+        let n = BIG_COUNT.load(Ordering::Relaxed);
+        // SAFETY: as in `note_big`.
+        let big = unsafe { &mut *std::ptr::addr_of_mut!(BIG) };
+        if let Some(e) = big[..n].iter_mut().rev().find(|e| e.0 == ptr as usize && !e.3) {
+            e.3 = true;
+        }
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size());
+            let p = unsafe { System.alloc(layout) };
+            note_big(p, layout.size());
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            note_freed(ptr, layout.size());
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+            note_freed(ptr, layout.size());
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            note_big(p, new_size);
+            p
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+}
+
+/// `{live, peak}`: the heap bytes in use and the most ever in use, in a `heap-count` build;
+/// null in others.
+#[wasm_bindgen]
+pub fn wasm_heap_bytes() -> JsValue {
+    #[cfg(feature = "heap-count")]
+    {
+        use std::sync::atomic::Ordering;
+        let live = heap_count::LIVE.load(Ordering::Relaxed);
+        let peak = heap_count::PEAK.load(Ordering::Relaxed);
+        let n = heap_count::BIG_COUNT.load(Ordering::Relaxed);
+        // SAFETY: read between allocations, on the one thread.
+        let big: Vec<_> = unsafe { (&*std::ptr::addr_of!(heap_count::BIG))[..n].to_vec() };
+        let big: Vec<_> = big.iter().map(|(_, size, pages, freed)| serde_json::json!([size, pages, freed])).collect();
+        return JsValue::from_str(&serde_json::json!({ "live": live, "peak": peak, "big": big }).to_string());
+    }
+    #[allow(unreachable_code)]
+    JsValue::NULL
+}
+
 /// The wasm linear memory in bytes (it only grows: this is the peak).
 #[wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {

@@ -144,6 +144,14 @@ async function keptIndexHeader() {
   }
 }
 
+/** The wasm heap's live and peak bytes in a `heap-count` build (null in others), with the linear memory. */
+async function heap(page) {
+  return page.evaluate(() => {
+    const counted = window.wasmBindings.wasm_heap_bytes?.();
+    return counted ? { ...JSON.parse(counted), memory: window.wasmBindings.wasm_memory_bytes() } : null;
+  });
+}
+
 /** Opens the app in a fresh browser and waits until it is ready; the wasm memory then. */
 async function openApp(launch, base) {
   const context = await launch();
@@ -178,7 +186,9 @@ export async function diaryBench({ base, launch, jsHeap }) {
   // Every later session: the browser restarted, the index read back from the store.
   let startMemory;
   ({ context, page, startMemory } = await openApp(launch, base));
+  const heapAtStart = await heap(page);
   const firstScreen = await profiled(page, 'first-screen', () => page.evaluate(timeHash, { href: '#/diary', test: counted }));
+  const heapAtFirstScreen = await heap(page);
   const total = await page.locator('p.count').first().innerText();
   await page.evaluate(timeHash, { href: '#/orgs', test: 'true' });
   const again = await page.evaluate(timeHash, { href: '#/diary', test: counted });
@@ -258,6 +268,7 @@ export async function diaryBench({ base, launch, jsHeap }) {
 
   const wasm = await page.evaluate(() => window.wasmBindings.wasm_memory_bytes());
   const js = await jsHeap(page);
+  const heapAtEnd = await heap(page);
   await page.screenshot({ path: 'tests/out/bench-diary.png' });
   // Baselines, in the same page after the measurements (their copies would swell the JS heap).
   const raw = await page.evaluate(rawDiaryRead);
@@ -286,4 +297,12 @@ export async function diaryBench({ base, launch, jsHeap }) {
   const saved = median(saves.map((x) => x.saved));
   console.log(`saving one entry until it shows first in the list, median of ${saves.length}: ${ms(save)} [${saves.map((x) => ms(x.listed)).join(', ')}] (budget <= ${BUDGETS.save} ms: ${verdict(save, BUDGETS.save)}); of which until the page says 已保存 and is ready for the next entry: ${ms(saved)} [${saves.map((x) => ms(x.saved)).join(', ')}]`);
   console.log(`wasm memory with diaries in use: ${mb(wasm)} (at start ${mb(startMemory)}), JS heap ${mb(js)}; total ${mb(wasm + js)} (budget <= ${BUDGETS.memoryMB} MB: ${verdict((wasm + js) / 1048576, BUDGETS.memoryMB)})`);
+  if (heapAtEnd) {
+    const h = (x) => `live ${mb(x.live)}, peak ${mb(x.peak)}, linear memory ${mb(x.memory)}`;
+    console.log(`wasm heap (heap-count build): at start ${h(heapAtStart)}; at the first screen ${h(heapAtFirstScreen)}; at the end ${h(heapAtEnd)}`);
+    if (process.env.BENCH_HEAP_LIST) {
+      const fs = await import('node:fs');
+      fs.writeFileSync(process.env.BENCH_HEAP_LIST, JSON.stringify({ start: heapAtStart, firstScreen: heapAtFirstScreen, end: heapAtEnd }));
+    }
+  }
 }

@@ -11,5 +11,6 @@ pub mod hash;
 pub mod record;
 pub mod replica;
 pub mod sort;
+pub mod sorted_map;
 pub mod station;
 pub mod wire;

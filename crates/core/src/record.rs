@@ -14,9 +14,9 @@
 
 use super::clock::Hlc;
 use super::station::StationId;
+use crate::sorted_map::SortedMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A record's UUID (version 4), made from random bytes the shell supplies: always the canonical
@@ -231,9 +231,9 @@ pub struct Record {
     /// The station that created the record.
     pub origin: StationId,
     /// For each station, the newest of its stamps this copy has taken in.
-    pub seen: BTreeMap<StationId, Hlc>,
+    pub seen: SortedMap<StationId, Hlc>,
     /// Current writes per field, the winner first.
-    pub fields: BTreeMap<String, Vec<Write>>,
+    pub fields: SortedMap<String, Vec<Write>>,
 }
 
 /// A field whose stations disagree: the winner (the same at every station) and the values that
@@ -247,7 +247,7 @@ pub struct FieldConflict<'a> {
 
 impl Record {
     pub fn new(id: RecordId, kind: &str, origin: StationId) -> Record {
-        Record { id, kind: kind.to_string(), origin, seen: BTreeMap::new(), fields: BTreeMap::new() }
+        Record { id, kind: kind.to_string(), origin, seen: SortedMap::new(), fields: SortedMap::new() }
     }
 
     /// A record holding a creating edit's fields, unstamped: for reading an edit back before it is
@@ -296,7 +296,7 @@ impl Record {
         let replaced = self.fields.get(field).and_then(|ws| ws.first()).map_or(Hlc::ZERO, |w| w.clock);
         let write = Write { value, clock, station: *station, replaced };
         self.fields.insert(field.to_string(), vec![write]);
-        let seen = self.seen.entry(*station).or_insert(Hlc::ZERO);
+        let seen = self.seen.get_or_insert_with(*station, || Hlc::ZERO);
         *seen = (*seen).max(clock);
     }
 
@@ -321,10 +321,10 @@ impl Record {
     /// Joins two copies of the same record. A write survives if both copies hold it, or if the
     /// copy that lacks it has never seen it (so it was made without that copy's knowledge).
     pub fn merge(&self, other: &Record) -> Record {
-        let mut fields = BTreeMap::new();
+        let mut fields = SortedMap::new();
         // Each field name once; the result is kept in name order by the map (no set built: its
         // sort is one more copy of the standard sort in the wasm).
-        let theirs_only = other.fields.keys().filter(|k| !self.fields.contains_key(*k));
+        let theirs_only = other.fields.keys().filter(|k| !self.fields.contains_key(k.as_str()));
         for name in self.fields.keys().chain(theirs_only) {
             let ours = self.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
             let theirs = other.fields.get(name).map(Vec::as_slice).unwrap_or(&[]);
@@ -346,7 +346,7 @@ impl Record {
         }
         let mut seen = self.seen.clone();
         for (station, &h) in &other.seen {
-            let e = seen.entry(*station).or_insert(Hlc::ZERO);
+            let e = seen.get_or_insert_with(*station, || Hlc::ZERO);
             *e = (*e).max(h);
         }
         // Copies of one record agree on these; if a damaged file disagrees, pick the same at every

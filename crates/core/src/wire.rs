@@ -17,6 +17,7 @@
 use super::clock::Hlc;
 use super::record::{Record, RecordId, Write};
 use super::station::StationId;
+use crate::sorted_map::SortedMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -163,7 +164,7 @@ impl<'de> Deserialize<'de> for Record {
         use serde::de::Error;
         let raw = RecordIn::deserialize(deserializer)?;
         let missing = || D::Error::custom("a field has no stamp (t, s) and the record names none");
-        let mut fields: BTreeMap<String, Vec<Write>> = BTreeMap::new();
+        let mut fields: SortedMap<String, Vec<Write>> = SortedMap::with_capacity(raw.d.len() + raw.f.len());
         for (name, value) in raw.d {
             let (clock, station) = raw.t.zip(raw.s).ok_or_else(missing)?;
             fields.insert(name, vec![Write { value, clock, station, replaced: Hlc::ZERO }]);
@@ -179,7 +180,7 @@ impl<'de> Deserialize<'de> for Record {
                 return Err(D::Error::custom("a field is both in d and in f"));
             }
         }
-        Ok(Record { id: raw.id, kind: raw.k, origin: raw.o, seen: raw.c, fields })
+        Ok(Record { id: raw.id, kind: raw.k, origin: raw.o, seen: raw.c.into_iter().collect(), fields })
     }
 }
 

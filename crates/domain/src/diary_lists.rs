@@ -37,19 +37,46 @@ pub struct StepsByDiary<'a, S> {
 
 impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
     pub fn new(steps: &'a [S]) -> StepsByDiary<'a, S> {
-        let mut pairs: Vec<(IdKey, &S)> = steps.iter().filter_map(|s| s.facts().diary.map(|d| (d, s))).collect();
-        if !pairs.is_sorted_by_key(|(d, _)| *d) {
-            crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+        // Made at its size: a county's list grown by doubling left 24 MB of wasm memory behind.
+        let mut listed: Vec<&S> = Vec::with_capacity(steps.len());
+        listed.extend(steps.iter().filter(|s| s.facts().diary.is_some()));
+        if !listed.is_sorted_by_key(|s| s.facts().diary) {
+            crate::sort::sort_by_cached_key(&mut listed, |s| s.facts().diary);
         }
         let mut runs = IdKeyMap::default();
         let mut from = 0;
-        for (i, (d, _)) in pairs.iter().enumerate() {
-            if pairs.get(i + 1).is_none_or(|(next, _)| next != d) {
-                runs.insert(*d, (from as u32, i as u32 + 1));
+        for (i, s) in listed.iter().enumerate() {
+            let d = s.facts().diary;
+            if listed.get(i + 1).is_none_or(|next| next.facts().diary != d) {
+                if let Some(d) = d {
+                    runs.insert(d, (from as u32, i as u32 + 1));
+                }
                 from = i + 1;
             }
         }
-        StepsByDiary { runs, steps: pairs.into_iter().map(|(_, s)| s).collect() }
+        StepsByDiary { runs, steps: listed }
+    }
+
+    /// Only the steps of `diaries` (a save's few): found by binary search when the steps come
+    /// sorted by diary, as a station holds them, so a save does not pass over a county's steps.
+    pub fn of_diaries(steps: &'a [S], diaries: &[IdKey]) -> StepsByDiary<'a, S> {
+        let sorted = steps.is_sorted_by_key(|s| s.facts().diary);
+        let mut runs = IdKeyMap::default();
+        let mut listed = Vec::new();
+        for &d in diaries {
+            if runs.contains_key(&d) {
+                continue;
+            }
+            let from = listed.len();
+            if sorted {
+                let start = steps.partition_point(|s| s.facts().diary < Some(d));
+                listed.extend(steps[start..].iter().take_while(|s| s.facts().diary == Some(d)));
+            } else {
+                listed.extend(steps.iter().filter(|s| s.facts().diary == Some(d)));
+            }
+            runs.insert(d, (from as u32, listed.len() as u32));
+        }
+        StepsByDiary { runs, steps: listed }
     }
 
     /// The diary's steps, in the order given.
@@ -439,6 +466,30 @@ mod tests {
         let mut want = vec![(rid(100), 2), (rid(101), 1), (rid(102), 1), (rid(103), 1), (rid(104), 1)];
         want.sort();
         assert_eq!(hs, want);
+    }
+
+    #[test]
+    fn steps_found_by_diary_whether_they_come_sorted_or_not() {
+        let unsorted = vec![
+            step(20, 12, StepKind::Review, "2026-11-02", None),
+            step(30, 14, StepKind::Review, "2026-11-02", None),
+            step(21, 12, StepKind::Supervise, "2026-11-03", None),
+            step(40, 13, StepKind::Review, "2026-11-02", None),
+        ];
+        let mut sorted = unsorted.clone();
+        sorted.sort_by_key(|s| (s.diary.as_ref().map(RecordId::key), s.id.key()));
+        let ids = |steps: &[&Step]| steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        for steps in [&unsorted, &sorted] {
+            let all = StepsByDiary::new(steps);
+            assert_eq!(ids(all.of(&rid(12))), vec![rid(20), rid(21)]);
+            assert_eq!(ids(all.of(&rid(13))), vec![rid(40)]);
+            assert!(all.of(&rid(15)).is_empty());
+            // A save's few diaries: the same runs, and none of the others.
+            let few = StepsByDiary::of_diaries(steps, &[rid(12).key(), rid(15).key(), rid(12).key()]);
+            assert_eq!(ids(few.of(&rid(12))), ids(all.of(&rid(12))));
+            assert!(few.of(&rid(15)).is_empty());
+            assert!(few.of(&rid(14)).is_empty());
+        }
     }
 
     #[test]

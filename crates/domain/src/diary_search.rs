@@ -79,8 +79,9 @@ pub fn patch_work<S: StepOfMatter>(
     today: NaiveDate,
     settings: WorkSettings,
 ) -> DiaryWork {
-    let by_diary = StepsByDiary::new(steps);
     let diaries = index.diaries();
+    let keys: Vec<IdKey> = changed.iter().filter_map(|&i| diaries.get(i)).map(|d| d.id.key()).collect();
+    let by_diary = StepsByDiary::of_diaries(steps, &keys);
     let mut facts = last.facts.clone();
     facts.resize(diaries.len(), MatterFacts { state: MatterState::NoFollowUp, deadline: None, overdue: false });
     for &i in changed {

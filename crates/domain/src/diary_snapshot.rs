@@ -9,7 +9,7 @@
 //! snapshot cut short is never taken for a whole one.
 
 use crate::diary::{Diary, MatterCategory, Role};
-use crate::diary_index::{DiaryIndex, Span};
+use crate::diary_index::{room_to_grow, DiaryIndex, Span};
 use crate::diary_search::newest_first;
 use crate::diary_step::{Satisfaction, StepFacts, StepKind};
 use crate::record::RecordId;
@@ -96,10 +96,11 @@ impl IndexFromParts {
             let [diaries, blocks, steps, _] = counts.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
             let (diaries, blocks, steps) =
                 (diaries.min(self.room / 60), blocks.min(self.room / 4), steps.min(self.room / 40));
-            self.diaries.reserve_exact(diaries);
-            self.spans.reserve_exact(diaries);
+            // With room for the entries and steps saved after the index was kept.
+            self.diaries.reserve_exact(diaries + room_to_grow(diaries));
+            self.spans.reserve_exact(diaries + room_to_grow(diaries));
             self.blocks.reserve_exact(blocks);
-            self.steps.reserve_exact(steps);
+            self.steps.reserve_exact(steps + room_to_grow(steps));
             self.counts = Some(counts);
             return r.is_done().then_some(());
         }

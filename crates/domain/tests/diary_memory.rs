@@ -71,7 +71,7 @@ fn diaries_in_memory_as_records_and_as_a_compact_index() {
     for r in replica.live(dangjian_domain::record::kind::DIARY) {
         index.put(r);
     }
-    index.shrink_to_fit();
+    index.trim_room();
     let as_index = live() - before;
     println!(
         "the same as a DiaryIndex: {} ({} a diary; texts {} of it), built in {:.2} s",
@@ -87,4 +87,45 @@ fn diaries_in_memory_as_records_and_as_a_compact_index() {
         let hits = (0..index.len()).filter(|i| index.texts_contain(*i, &words)).count();
         println!("search {word}: {hits} entries in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     }
+}
+
+/// What the kinds read at start (organizations, members, households) cost as records in the
+/// replica, and as the models the sections list (`Member`, `Household`).
+#[test]
+#[ignore]
+fn the_kinds_read_at_start_in_memory() {
+    use dangjian_domain::household::Household;
+    use dangjian_domain::member::Member;
+    use dangjian_domain::record::kind;
+    let scale = Scale::COUNTY;
+    let roster = roster(&scale, 7);
+    let station = StationId::from_random([7; 8]);
+    let mut replica = Replica::new(station);
+    for (name, edits) in
+        [("organizations", &roster.orgs), ("members", &roster.members), ("households", &roster.households)]
+    {
+        let before = live();
+        for chunk in edits.chunks(5_000) {
+            let staged = replica.stage(chunk.to_vec(), 1_790_000_000_000, &[]).expect("sample stages");
+            replica.absorb(staged, 1_790_000_000_000);
+        }
+        let held = live() - before;
+        println!("{} {name} as records: {} ({} a record)", edits.len(), mb(held), held / edits.len().max(1) as isize);
+    }
+    let fields: usize = replica.live(kind::MEMBER).map(|r| r.fields.len()).sum();
+    println!("member fields: {fields} ({:.1} a member)", fields as f64 / roster.members.len() as f64);
+    let before = live();
+    let members: Vec<Member> = replica.live(kind::MEMBER).map(Member::from_record).collect();
+    println!(
+        "members as models: {} ({} a member)",
+        mb(live() - before),
+        (live() - before) / members.len().max(1) as isize
+    );
+    let before = live();
+    let households: Vec<Household> = replica.live(kind::HOUSEHOLD).map(Household::from_record).collect();
+    println!(
+        "households as models: {} ({} a household)",
+        mb(live() - before),
+        (live() - before) / households.len().max(1) as isize
+    );
 }

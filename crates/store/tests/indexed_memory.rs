@@ -155,7 +155,7 @@ fn a_countys_diaries_and_steps_as_the_app_holds_them() {
     let mut index = DiaryIndex::new();
     let read = block_on(ws.read_indexed(kind::DIARY, None, &mut |r| index.put(r))).unwrap();
     ws.settle_indexed(read, now + 2);
-    index.shrink_to_fit();
+    index.trim_room();
     let after_diaries = live() - base;
     let peak_diaries = peak_since_reset() - base;
     let mut list: Vec<StepFacts> = Vec::new();
