@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod bin;
 pub mod clock;
+pub mod field_name;
 pub mod hash;
 pub mod record;
 pub mod replica;

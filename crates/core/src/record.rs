@@ -14,6 +14,7 @@
 
 use super::clock::Hlc;
 use super::station::StationId;
+use crate::field_name::FieldName;
 use crate::sorted_map::SortedMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -233,7 +234,7 @@ pub struct Record {
     /// For each station, the newest of its stamps this copy has taken in.
     pub seen: SortedMap<StationId, Hlc>,
     /// Current writes per field, the winner first.
-    pub fields: SortedMap<String, Vec<Write>>,
+    pub fields: SortedMap<FieldName, Vec<Write>>,
 }
 
 /// A field whose stations disagree: the winner (the same at every station) and the values that
@@ -295,7 +296,7 @@ impl Record {
     pub fn set(&mut self, field: &str, value: Value, clock: Hlc, station: &StationId) {
         let replaced = self.fields.get(field).and_then(|ws| ws.first()).map_or(Hlc::ZERO, |w| w.clock);
         let write = Write { value, clock, station: *station, replaced };
-        self.fields.insert(field.to_string(), vec![write]);
+        self.fields.insert(FieldName::new(field), vec![write]);
         let seen = self.seen.get_or_insert_with(*station, || Hlc::ZERO);
         *seen = (*seen).max(clock);
     }
@@ -341,7 +342,7 @@ impl Record {
             }
             if !kept.is_empty() {
                 crate::sort::sort_by(&mut kept, |a, b| b.rank().cmp(&a.rank()));
-                fields.insert(name.clone(), kept);
+                fields.insert(*name, kept);
             }
         }
         let mut seen = self.seen.clone();

@@ -17,6 +17,7 @@
 use super::clock::Hlc;
 use super::record::{Record, RecordId, Write};
 use super::station::StationId;
+use crate::field_name::FieldName;
 use crate::sorted_map::SortedMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -164,10 +165,10 @@ impl<'de> Deserialize<'de> for Record {
         use serde::de::Error;
         let raw = RecordIn::deserialize(deserializer)?;
         let missing = || D::Error::custom("a field has no stamp (t, s) and the record names none");
-        let mut fields: SortedMap<String, Vec<Write>> = SortedMap::with_capacity(raw.d.len() + raw.f.len());
+        let mut fields: SortedMap<FieldName, Vec<Write>> = SortedMap::with_capacity(raw.d.len() + raw.f.len());
         for (name, value) in raw.d {
             let (clock, station) = raw.t.zip(raw.s).ok_or_else(missing)?;
-            fields.insert(name, vec![Write { value, clock, station, replaced: Hlc::ZERO }]);
+            fields.insert(FieldName::new(&name), vec![Write { value, clock, station, replaced: Hlc::ZERO }]);
         }
         for (name, writes) in raw.f {
             let mut ws = Vec::with_capacity(writes.len());
@@ -176,7 +177,7 @@ impl<'de> Deserialize<'de> for Record {
                 let station = w.s.or(raw.s).ok_or_else(missing)?;
                 ws.push(Write { value: w.v, clock, station, replaced: w.r });
             }
-            if fields.insert(name, ws).is_some() {
+            if fields.insert(FieldName::new(&name), ws).is_some() {
                 return Err(D::Error::custom("a field is both in d and in f"));
             }
         }

@@ -110,6 +110,49 @@ impl Role {
     }
 }
 
+/// The 五员 roles a diary served, as one byte (a county holds 200,000 diaries' facts; a list of
+/// roles each was 28 bytes and an allocation). Read in `Role::ALL` order, each once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Roles(u8);
+
+impl Roles {
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & Roles::bit(role) != 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// As stored in the kept index: bit `i` for `Role::ALL[i]`.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// `None` if a bit names no role.
+    pub fn from_bits(bits: u8) -> Option<Roles> {
+        (bits >> Role::ALL.len() == 0).then_some(Roles(bits))
+    }
+
+    fn bit(role: Role) -> u8 {
+        1 << Role::ALL.iter().position(|r| *r == role).unwrap_or_default()
+    }
+}
+
+impl FromIterator<Role> for Roles {
+    fn from_iter<I: IntoIterator<Item = Role>>(roles: I) -> Roles {
+        Roles(roles.into_iter().fold(0, |bits, r| bits | Roles::bit(r)))
+    }
+}
+
 /// 类别 of the matter raised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatterCategory {
@@ -168,8 +211,7 @@ pub struct Diary {
     pub village: Option<RecordId>,
     /// In the order written, each once.
     pub households: Vec<RecordId>,
-    /// In `Role::ALL` order, each once.
-    pub roles: Vec<Role>,
+    pub roles: Roles,
     pub category: Option<MatterCategory>,
     pub follow_up: bool,
     /// When the entry was first written (its oldest current stamp): orders entries of one day,
@@ -220,7 +262,7 @@ impl Diary {
             writer: r.text(WRITER).and_then(RecordId::parse),
             village: r.text(VILLAGE).and_then(RecordId::parse),
             households,
-            roles: Role::ALL.into_iter().filter(|x| listed.contains(x)).collect(),
+            roles: listed.into_iter().collect(),
             category: r.text(CATEGORY).and_then(MatterCategory::from_label),
             follow_up: r.value(FOLLOW_UP).and_then(Value::as_bool).unwrap_or(false),
             written: r.written(),
@@ -260,7 +302,7 @@ impl DiaryDraft {
             companions: t.companions.clone(),
             village: d.village.clone(),
             households: d.households.clone(),
-            roles: d.roles.clone(),
+            roles: d.roles.iter().collect(),
             category: d.category,
             situation: t.situation.clone(),
             request: t.request.clone(),
@@ -630,7 +672,7 @@ mod tests {
         let d = Diary::from_edit(&edit).unwrap();
         assert_eq!(d.date, Some(day("2026-11-20")));
         assert_eq!(d.households, vec![rid(20), rid(21)], "each household once");
-        assert_eq!(d.roles, vec![Role::Propagandist, Role::Servant], "fixed order");
+        assert_eq!(d.roles.iter().collect::<Vec<_>>(), vec![Role::Propagandist, Role::Servant], "fixed order");
         assert_eq!(d.category, Some(MatterCategory::Infrastructure));
         let Edit::Create { id, kind: k, fields } = &edit else { panic!() };
         let t = DiaryTexts::from_record(&Record::unstamped(id, k, fields));
@@ -712,7 +754,7 @@ mod tests {
         r.set(LEGACY_ROLE, json!("矛盾纠纷调解员"), crate::clock::Hlc::new(1, 0), &station);
         r.set(CATEGORY, json!("不认识的类别"), crate::clock::Hlc::new(1, 0), &station);
         let d = Diary::from_record(&r);
-        assert_eq!(d.roles, vec![Role::Mediator]);
+        assert_eq!(d.roles.iter().collect::<Vec<_>>(), vec![Role::Mediator]);
         assert_eq!(d.category, None);
         assert!(!d.follow_up && d.households.is_empty());
         for c in MatterCategory::ALL {

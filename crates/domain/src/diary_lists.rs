@@ -384,7 +384,7 @@ mod tests {
             writer: Some(rid(writer)),
             village: Some(rid(1)),
             households: households.iter().map(|h| rid(*h)).collect(),
-            roles: Vec::new(),
+            roles: Default::default(),
             category: None,
             follow_up,
             written: crate::clock::Hlc::ZERO,

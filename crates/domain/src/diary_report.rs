@@ -483,7 +483,7 @@ mod tests {
             writer: Some(rid(writer)),
             village: Some(rid(village)),
             households: vec![rid(100 + n)],
-            roles: Vec::new(),
+            roles: Default::default(),
             category,
             follow_up,
             written: Hlc::ZERO,

@@ -8,7 +8,7 @@
 //! hold a county's facts twice over while growing, and wasm memory never shrinks), and a
 //! snapshot cut short is never taken for a whole one.
 
-use crate::diary::{Diary, MatterCategory, Role};
+use crate::diary::{Diary, MatterCategory, Roles};
 use crate::diary_index::{room_to_grow, DiaryIndex, Span};
 use crate::diary_search::newest_first;
 use crate::diary_step::{Satisfaction, StepFacts, StepKind};
@@ -213,8 +213,7 @@ fn write_diary(w: &mut BinWriter, d: &Diary, span: &Span) {
     for h in &d.households {
         w.key(h.key());
     }
-    let roles = Role::ALL.iter().enumerate().filter(|(_, r)| d.roles.contains(r)).fold(0u8, |m, (i, _)| m | 1 << i);
-    w.u8(roles);
+    w.u8(d.roles.bits());
     write_choice(w, d.category, &MatterCategory::ALL);
     w.u8(u8::from(d.follow_up));
     w.hlc(d.written);
@@ -231,11 +230,7 @@ fn read_diary(r: &mut BinReader) -> Option<(Diary, Span)> {
     let writer = r.opt_key()?.map(|k| k.id());
     let village = r.opt_key()?.map(|k| k.id());
     let households = (0..r.len_of(16)?).map(|_| r.key().map(|k| k.id())).collect::<Option<Vec<_>>>()?;
-    let bits = r.u8()?;
-    if bits >> Role::ALL.len() != 0 {
-        return None;
-    }
-    let roles = Role::ALL.iter().enumerate().filter(|(i, _)| bits & 1 << i != 0).map(|(_, r)| *r).collect();
+    let roles = Roles::from_bits(r.u8()?)?;
     let category = read_choice(r, &MatterCategory::ALL)?;
     let follow_up = read_flag(r)?;
     let written = r.hlc()?;

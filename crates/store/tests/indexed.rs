@@ -2,6 +2,7 @@
 //! index, and the replica holds only the resident ones, always whole.
 
 use dangjian_core::clock::Hlc;
+use dangjian_core::field_name::FieldName;
 use dangjian_core::record::{kind, Record, RecordId};
 use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
@@ -164,7 +165,7 @@ fn a_record_made_resident_is_edited_like_a_loaded_one_and_written_whole() {
     assert_eq!(last.len(), 1);
     let written = &last[0];
     assert_eq!(written.id, rid(1));
-    let mut fields: Vec<&str> = written.fields.keys().map(String::as_str).collect();
+    let mut fields: Vec<&str> = written.fields.keys().map(FieldName::as_str).collect();
     fields.sort_unstable();
     assert_eq!(fields, ["date", "text", "village", "visitor"]);
     assert_eq!(written, ws.replica().get(&rid(1)).unwrap());

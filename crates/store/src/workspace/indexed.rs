@@ -439,7 +439,7 @@ impl Stamps {
         let mut r = Record::new(RecordId::from_random([0; 16]), kind, station);
         r.fields.insert("own".into(), vec![write(self.own, station)]);
         for (i, &(clock, from)) in self.others.iter().enumerate() {
-            r.fields.insert(format!("other{i}"), vec![write(clock, from)]);
+            r.fields.insert(format!("other{i}").into(), vec![write(clock, from)]);
         }
         r.seen.insert(station, self.own);
         r
