@@ -5,6 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
+use super::scoring::{meeting, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -84,6 +85,8 @@ pub const KINDS: &[&KindInfo] = &[
     &diary::KIND,
     &diary_step::KIND,
     &org_ops::KIND,
+    &scheme::KIND,
+    &meeting::KIND,
     &CHANGE,
 ];
 
