@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::scoring::{meeting, scheme};
+use super::scoring::{ledger, meeting, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -87,6 +87,8 @@ pub const KINDS: &[&KindInfo] = &[
     &org_ops::KIND,
     &scheme::KIND,
     &meeting::KIND,
+    &ledger::ENTRY_KIND,
+    &ledger::EXEMPTION_KIND,
     &CHANGE,
 ];
 

@@ -64,8 +64,13 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
-    pub const ALL: [MeetingKind; 5] =
-        [MeetingKind::Assembly, MeetingKind::Committee, MeetingKind::Group, MeetingKind::Lecture, MeetingKind::ThemeDay];
+    pub const ALL: [MeetingKind; 5] = [
+        MeetingKind::Assembly,
+        MeetingKind::Committee,
+        MeetingKind::Group,
+        MeetingKind::Lecture,
+        MeetingKind::ThemeDay,
+    ];
 
     /// Stored in records.
     pub fn label(self) -> &'static str {
@@ -142,8 +147,7 @@ impl Meeting {
         let mut marks = Vec::new();
         for (key, _) in r.fields.range(ATTENDANCE_PREFIX.to_string()..) {
             let Some(id) = key.strip_prefix(ATTENDANCE_PREFIX) else { break };
-            let (Some(member), Some(attendance)) =
-                (RecordId::parse(id), r.text(key).and_then(Attendance::from_label))
+            let (Some(member), Some(attendance)) = (RecordId::parse(id), r.text(key).and_then(Attendance::from_label))
             else {
                 continue;
             };
@@ -226,7 +230,11 @@ impl MeetingProblem {
     }
 }
 
-fn check_meeting(draft: &MeetingDraft, orgs: &[Org], today: NaiveDate) -> Result<(NaiveDate, RecordId, MeetingKind, String), Vec<MeetingProblem>> {
+fn check_meeting(
+    draft: &MeetingDraft,
+    orgs: &[Org],
+    today: NaiveDate,
+) -> Result<(NaiveDate, RecordId, MeetingKind, String), Vec<MeetingProblem>> {
     let mut out = Vec::new();
     let date = match parse_input(&draft.date, Some(today)) {
         Ok(Some(d)) => Some(d),
@@ -264,7 +272,12 @@ fn check_meeting(draft: &MeetingDraft, orgs: &[Org], today: NaiveDate) -> Result
 }
 
 /// A new meeting, checked.
-pub fn create_meeting(draft: &MeetingDraft, id: RecordId, orgs: &[Org], today: NaiveDate) -> Result<Edit, Vec<MeetingProblem>> {
+pub fn create_meeting(
+    draft: &MeetingDraft,
+    id: RecordId,
+    orgs: &[Org],
+    today: NaiveDate,
+) -> Result<Edit, Vec<MeetingProblem>> {
     let (date, org, k, topic) = check_meeting(draft, orgs, today)?;
     Ok(Edit::Create {
         id,
@@ -279,7 +292,12 @@ pub fn create_meeting(draft: &MeetingDraft, id: RecordId, orgs: &[Org], today: N
 }
 
 /// An edited meeting: only what changed (`None` if nothing did).
-pub fn update_meeting(old: &Meeting, draft: &MeetingDraft, orgs: &[Org], today: NaiveDate) -> Result<Option<Edit>, Vec<MeetingProblem>> {
+pub fn update_meeting(
+    old: &Meeting,
+    draft: &MeetingDraft,
+    orgs: &[Org],
+    today: NaiveDate,
+) -> Result<Option<Edit>, Vec<MeetingProblem>> {
     let (date, org, k, topic) = check_meeting(draft, orgs, today)?;
     let mut fields = Vec::new();
     if old.date != Some(date) {
@@ -303,7 +321,9 @@ pub fn update_meeting(old: &Meeting, draft: &MeetingDraft, orgs: &[Org], today: 
 pub fn member_of_on(member: &Member, org: &RecordId, orgs: &[Org], day: NaiveDate) -> bool {
     let Some(own) = &member.org else { return false };
     let in_org = crate::org::is_in_subtree(own, org, orgs)
-        || orgs.iter().any(|o| &o.id == org && o.category == Some(OrgCategory::Group) && o.parent.as_ref() == Some(own));
+        || orgs
+            .iter()
+            .any(|o| &o.id == org && o.category == Some(OrgCategory::Group) && o.parent.as_ref() == Some(own));
     in_org && member.joined.is_none_or(|j| j <= day) && member.left_date.is_none_or(|l| day < l)
 }
 
@@ -425,7 +445,13 @@ impl PeriodCount {
 
 /// For organization `org` in `year`: each cadence's periods that have begun by `today`, with the
 /// meetings held and expected.
-pub fn cadence_counts(meetings: &[Meeting], org: &RecordId, year: i32, cadences: &[Cadence], today: NaiveDate) -> Vec<PeriodCount> {
+pub fn cadence_counts(
+    meetings: &[Meeting],
+    org: &RecordId,
+    year: i32,
+    cadences: &[Cadence],
+    today: NaiveDate,
+) -> Vec<PeriodCount> {
     let mut out = Vec::new();
     for c in cadences {
         let periods = if c.quarterly { 4 } else { 12 };
@@ -440,7 +466,8 @@ pub fn cadence_counts(meetings: &[Meeting], org: &RecordId, year: i32, cadences:
                 .filter(|m| m.org.as_ref() == Some(org) && m.kind == Some(c.kind))
                 .filter(|m| {
                     m.date.is_some_and(|d| {
-                        d.year() == year && if c.quarterly { (d.month() - 1) / 3 + 1 == period } else { d.month() == period }
+                        d.year() == year
+                            && if c.quarterly { (d.month() - 1) / 3 + 1 == period } else { d.month() == period }
                     })
                 })
                 .map(|m| m.id.clone())
@@ -527,14 +554,24 @@ pub(crate) mod tests {
     }
 
     fn draft(date: &str) -> MeetingDraft {
-        MeetingDraft { date: date.into(), org: Some(rid(2)), kind: Some(MeetingKind::Assembly), topic: "学习党章".into() }
+        MeetingDraft {
+            date: date.into(),
+            org: Some(rid(2)),
+            kind: Some(MeetingKind::Assembly),
+            topic: "学习党章".into(),
+        }
     }
 
     #[test]
     fn a_meeting_is_checked_and_marks_from_two_stations_merge() {
         let today = day("2026-03-20");
         let orgs = orgs();
-        let bad = create_meeting(&MeetingDraft { topic: " ".into(), kind: None, ..draft("2026-03-21") }, rid(10), &orgs, today);
+        let bad = create_meeting(
+            &MeetingDraft { topic: " ".into(), kind: None, ..draft("2026-03-21") },
+            rid(10),
+            &orgs,
+            today,
+        );
         assert_eq!(
             bad.unwrap_err(),
             vec![MeetingProblem::DateInFuture, MeetingProblem::KindMissing, MeetingProblem::TopicEmpty]
@@ -620,7 +657,8 @@ pub(crate) mod tests {
             held(14, "2026-04-02", Assembly, &[]),
         ];
         let counts = cadence_counts(&meetings, &rid(2), 2026, &Cadence::template(), day("2026-04-10"));
-        let assembly: Vec<(u32, u32)> = counts.iter().filter(|c| c.kind == Assembly).map(|c| (c.period, c.held)).collect();
+        let assembly: Vec<(u32, u32)> =
+            counts.iter().filter(|c| c.kind == Assembly).map(|c| (c.period, c.held)).collect();
         assert_eq!(assembly, [(1, 1), (2, 1)], "quarters begun by today");
         let committee: Vec<(String, u32, bool)> =
             counts.iter().filter(|c| c.kind == Committee).map(|c| (c.period_label(), c.held, c.short())).collect();
@@ -628,7 +666,10 @@ pub(crate) mod tests {
             committee,
             [("1月".into(), 0, true), ("2月".into(), 2, false), ("3月".into(), 0, true), ("4月".into(), 0, true)]
         );
-        assert_eq!(counts.iter().find(|c| c.kind == Committee && c.period == 2).unwrap().meetings, vec![rid(11), rid(12)]);
+        assert_eq!(
+            counts.iter().find(|c| c.kind == Committee && c.period == 2).unwrap().meetings,
+            vec![rid(11), rid(12)]
+        );
     }
 
     #[test]
@@ -641,7 +682,10 @@ pub(crate) mod tests {
             held(12, "2026-03-05", ThemeDay, &[(20, Leave), (21, Absent)]),
             held(13, "2026-04-05", ThemeDay, &[(20, Absent), (21, Absent)]),
         ];
-        assert_eq!(missed_in_a_row(&meetings, 3), vec![MissedRun { member: rid(20), meetings: vec![rid(10), rid(11), rid(13)] }]);
+        assert_eq!(
+            missed_in_a_row(&meetings, 3),
+            vec![MissedRun { member: rid(20), meetings: vec![rid(10), rid(11), rid(13)] }]
+        );
         assert_eq!(missed_in_a_row(&meetings, 2).len(), 2);
         let mut later = meetings.to_vec();
         later.push(held(14, "2026-05-05", ThemeDay, &[(20, Present)]));

@@ -10,5 +10,6 @@
 //! points entries, commitments, survey answers) are one record each.
 
 pub mod explain;
-pub mod scheme;
+pub mod ledger;
 pub mod meeting;
+pub mod scheme;

@@ -192,7 +192,16 @@ pub struct Item {
 
 impl Item {
     fn leaf(id: &str, label: &str, points: i64, fill: Fill) -> Item {
-        Item { id: id.into(), label: label.into(), points, cap: None, floor: None, fill, counter: None, children: vec![] }
+        Item {
+            id: id.into(),
+            label: label.into(),
+            points,
+            cap: None,
+            floor: None,
+            fill,
+            counter: None,
+            children: vec![],
+        }
     }
 
     fn counted(id: &str, label: &str, points: i64, counter: Counter) -> Item {
@@ -433,12 +442,24 @@ pub enum SchemeProblem {
     ItemIdEmpty,
     ItemIdRepeated(String),
     ItemLabelEmpty(String),
-    CapBelowFloor { item: String, cap: i64, floor: i64 },
+    CapBelowFloor {
+        item: String,
+        cap: i64,
+        floor: i64,
+    },
     CounterMissing(String),
     GroupWithoutChildren(String),
-    ChildrenDoNotAddUp { item: String, points: i64, children: i64 },
-    WeightsNot100 { sum: i64 },
-    GroupWeightsNot100 { sum: i64 },
+    ChildrenDoNotAddUp {
+        item: String,
+        points: i64,
+        children: i64,
+    },
+    WeightsNot100 {
+        sum: i64,
+    },
+    GroupWeightsNot100 {
+        sum: i64,
+    },
     NoRaterGroups,
     ThresholdsNotIncreasing,
     BandsNotDecreasing,
@@ -447,7 +468,9 @@ pub enum SchemeProblem {
     BarInvalid,
     ShareCounterInPoints(String),
     /// Scored records exist for this version: saving makes a new version instead.
-    Locked { uses: usize },
+    Locked {
+        uses: usize,
+    },
 }
 
 impl SchemeProblem {
@@ -458,10 +481,16 @@ impl SchemeProblem {
             FamilyMissing => FAMILY,
             NameEmpty | NameTooLong => NAME,
             YearInvalid => YEAR,
-            NoItems | ItemIdEmpty | ItemIdRepeated(_) | ItemLabelEmpty(_) | CapBelowFloor { .. } | CounterMissing(_)
-            | GroupWithoutChildren(_) | ChildrenDoNotAddUp { .. } | WeightsNot100 { .. } | ShareCounterInPoints(_) => {
-                ITEMS
-            }
+            NoItems
+            | ItemIdEmpty
+            | ItemIdRepeated(_)
+            | ItemLabelEmpty(_)
+            | CapBelowFloor { .. }
+            | CounterMissing(_)
+            | GroupWithoutChildren(_)
+            | ChildrenDoNotAddUp { .. }
+            | WeightsNot100 { .. }
+            | ShareCounterInPoints(_) => ITEMS,
             Locked { .. } => VERSION,
             _ => PARAMS,
         }
@@ -671,8 +700,7 @@ pub fn update_scheme(old: &Scheme, draft: &SchemeDraft, uses: usize) -> Result<O
     let (family, name, year) = check_scheme(draft)?;
     let new = fields_of(draft, family, name, year);
     let old_fields = fields_of(&old.draft(), old.family.unwrap_or(family), old.name.clone(), old.year);
-    let mut changed: Vec<(String, Value)> =
-        new.into_iter().filter(|f| !old_fields.contains(f)).collect();
+    let mut changed: Vec<(String, Value)> = new.into_iter().filter(|f| !old_fields.contains(f)).collect();
     if old.org.is_some() && draft.org.is_none() {
         changed.push((ORG.to_string(), Value::Null));
     }
@@ -686,7 +714,12 @@ pub fn update_scheme(old: &Scheme, draft: &SchemeDraft, uses: usize) -> Result<O
 }
 
 /// Saves an edited scheme: in place while unused, else as a new version (`new_id`).
-pub fn save_scheme(old: &Scheme, draft: &SchemeDraft, uses: usize, new_id: RecordId) -> Result<SchemeSave, Vec<SchemeProblem>> {
+pub fn save_scheme(
+    old: &Scheme,
+    draft: &SchemeDraft,
+    uses: usize,
+    new_id: RecordId,
+) -> Result<SchemeSave, Vec<SchemeProblem>> {
     match update_scheme(old, draft, uses) {
         Ok(None) => Ok(SchemeSave::Unchanged),
         Ok(Some(edit)) => Ok(SchemeSave::InPlace(edit)),
@@ -768,7 +801,11 @@ pub fn template(family: Family, year: i32) -> SchemeDraft {
                 Item::leaf("lian", "廉", 10, Fill::Ballot),
             ],
             Params {
-                groups: vec![group("leaders", "镇党委", 25), group("peers", "村两委干部", 25), group("people", "党员和村民代表", 50)],
+                groups: vec![
+                    group("leaders", "镇党委", 25),
+                    group("peers", "村两委干部", 25),
+                    group("people", "党员和村民代表", 50),
+                ],
                 // Common practice: trim once a group has 5 raters.
                 trim_min_raters: 5,
                 grade_bands: vec![band(90, "优秀"), band(75, "称职"), band(60, "基本称职"), band(0, "不称职")],
@@ -864,7 +901,11 @@ mod tests {
         p.items[1].cap = Some(-30); // 扣分: cap −30 below floor −20
         p.params.star_thresholds = vec![60, 80, 70, 90];
         let problems = check_scheme(&p).unwrap_err();
-        assert!(problems.contains(&SchemeProblem::CapBelowFloor { item: "无故缺席组织生活".into(), cap: -30, floor: -20 }));
+        assert!(problems.contains(&SchemeProblem::CapBelowFloor {
+            item: "无故缺席组织生活".into(),
+            cap: -30,
+            floor: -20
+        }));
         assert!(problems.contains(&SchemeProblem::ThresholdsNotIncreasing));
         assert!(problems.iter().all(|p| p.field() == ITEMS || p.field() == PARAMS));
         let mut r = template(Family::MemberReview, 2026);
@@ -880,13 +921,16 @@ mod tests {
         let mut edited = v1.draft();
         edited.items[0].points = 2;
         // Unused: changed in place, only the items written.
-        let Ok(SchemeSave::InPlace(Edit::Update { id, fields })) = save_scheme(&v1, &edited, 0, rid(2)) else { panic!() };
+        let Ok(SchemeSave::InPlace(Edit::Update { id, fields })) = save_scheme(&v1, &edited, 0, rid(2)) else {
+            panic!()
+        };
         assert_eq!(id, rid(1));
         assert_eq!(fields.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), [ITEMS]);
         // A points entry names it: now locked.
         let entry = Record::unstamped(&rid(9), kind::POINTS_ENTRY, &[(SCHEME_FIELD.into(), json!(rid(1).as_str()))]);
         let deleted = {
-            let mut r = Record::unstamped(&rid(8), kind::POINTS_ENTRY, &[(SCHEME_FIELD.into(), json!(rid(1).as_str()))]);
+            let mut r =
+                Record::unstamped(&rid(8), kind::POINTS_ENTRY, &[(SCHEME_FIELD.into(), json!(rid(1).as_str()))]);
             r.delete(crate::clock::Hlc::new(5, 0), &crate::station::StationId::from_random([1; 8]));
             r
         };
