@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::scoring::{ledger, meeting, scheme};
+use super::scoring::{ledger, meeting, review, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -89,6 +89,11 @@ pub const KINDS: &[&KindInfo] = &[
     &meeting::KIND,
     &ledger::ENTRY_KIND,
     &ledger::EXEMPTION_KIND,
+    &review::KIND,
+    &review::BALLOT_KIND,
+    &review::TALLY_KIND,
+    &review::STEP_KIND,
+    &review::DISPOSAL_KIND,
     &CHANGE,
 ];
 

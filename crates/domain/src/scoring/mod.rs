@@ -12,4 +12,5 @@
 pub mod explain;
 pub mod ledger;
 pub mod meeting;
+pub mod review;
 pub mod scheme;
