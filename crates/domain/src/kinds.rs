@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::scoring::{ledger, meeting, review, scheme};
+use super::scoring::{appraisal, ledger, meeting, review, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -94,6 +94,9 @@ pub const KINDS: &[&KindInfo] = &[
     &review::TALLY_KIND,
     &review::STEP_KIND,
     &review::DISPOSAL_KIND,
+    &appraisal::KIND,
+    &appraisal::COMMITMENT_KIND,
+    &appraisal::SHEET_KIND,
     &CHANGE,
 ];
 

@@ -9,6 +9,7 @@
 //! changes the score that counts it. Histories two stations may extend (ballots, score sheets,
 //! points entries, commitments, survey answers) are one record each.
 
+pub mod appraisal;
 pub mod explain;
 pub mod ledger;
 pub mod meeting;

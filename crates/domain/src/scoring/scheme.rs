@@ -177,7 +177,8 @@ pub struct Item {
     /// For member points: points per count, or for a typed item the largest entry (negative for
     /// 扣分). For 100-point schemes: the item's maximum (its weight).
     pub points: i64,
-    /// The most the item may add up to in a year (member points).
+    /// The most the item may add up to in a year (member points). In a 100-point scheme, for an
+    /// item counting records (not a share): the count that earns the item's full points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<i64>,
     /// The least the item may add up to (a deduction's limit).
@@ -792,10 +793,12 @@ pub fn template(family: Family, year: i32) -> SchemeDraft {
                     "绩",
                     40,
                     vec![
-                        Item::leaf("ji_rated", "工作实绩评议", 25, Fill::Ballot),
+                        Item::leaf("ji_rated", "工作实绩评议", 20, Fill::Ballot),
                         Item::counted("ji_visits", "每周走访达标", 5, Counter::VisitWeeksMet),
                         Item::counted("ji_on_time", "督办事项按时办结", 5, Counter::MattersOnTime),
                         Item::counted("ji_commitments", "履职承诺兑现", 5, Counter::CommitmentsMet),
+                        // Full marks at 2 trainings: "每年不少于2次培训" (training.rs).
+                        Item::counted("ji_training", "参加培训", 5, Counter::TrainingsAttended).limits(None, Some(2)),
                     ],
                 ),
                 Item::leaf("lian", "廉", 10, Fill::Ballot),
@@ -890,7 +893,7 @@ mod tests {
     fn weights_that_do_not_add_up_and_caps_below_floors_are_refused_in_chinese() {
         let mut d = template(Family::CadreAppraisal, 2026);
         d.items[0].points = 20; // 德 20: the items now add up to 105
-        d.items[3].children[0].points = 20; // 绩's children now 35 of 40
+        d.items[3].children[0].points = 15; // 绩's children now 35 of 40
         d.params.groups[2].weight = 40;
         let problems = check_scheme(&d).unwrap_err();
         let messages: Vec<String> = problems.iter().map(SchemeProblem::message).collect();
