@@ -5,7 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
-use super::scoring::{appraisal, ledger, meeting, review, scheme};
+use super::scoring::{appraisal, credibility, ledger, meeting, org_rating, review, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -97,6 +97,10 @@ pub const KINDS: &[&KindInfo] = &[
     &appraisal::KIND,
     &appraisal::COMMITMENT_KIND,
     &appraisal::SHEET_KIND,
+    &credibility::KIND,
+    &credibility::SHEET_KIND,
+    &org_rating::KIND,
+    &org_rating::RECTIFICATION_KIND,
     &CHANGE,
 ];
 

@@ -10,8 +10,10 @@
 //! points entries, commitments, survey answers) are one record each.
 
 pub mod appraisal;
+pub mod credibility;
 pub mod explain;
 pub mod ledger;
 pub mod meeting;
+pub mod org_rating;
 pub mod review;
 pub mod scheme;

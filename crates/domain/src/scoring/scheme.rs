@@ -28,7 +28,8 @@ pub const VERSION: &str = "version";
 /// The organization that set the scheme (normally the township committee): it carries the scheme
 /// in that organization's exports.
 pub const ORG: &str = "org";
-/// The version this one replaced.
+/// The version this one replaced (not a `Reference`: records of one rank never name each other in
+/// an export's scope, and every version of a lineage travels with its organization anyway).
 pub const PREVIOUS: &str = "previous";
 pub const ITEMS: &str = "items";
 pub const PARAMS: &str = "params";
@@ -38,7 +39,7 @@ pub const SCHEME_FIELD: &str = "scheme";
 pub const KIND: KindInfo = KindInfo {
     name: kind::SCHEME,
     label: "考核细则",
-    references: &[Reference::to(ORG, kind::ORG), Reference::to(PREVIOUS, kind::SCHEME)],
+    references: &[Reference::to(ORG, kind::ORG)],
     other_links: None,
     rank: 1,
     read_at_start: false,
