@@ -455,6 +455,19 @@ impl Ledger {
         ledger
     }
 
+    /// Sets a member's exemption from the exemption records (the strongest of the scheme's year
+    /// applies, as in `build`), after one was added or withdrawn. The member, if their total may
+    /// change.
+    pub fn exempt(&mut self, member: &RecordId, exemptions: &[ExemptionRecord]) -> Option<RecordId> {
+        let row = *self.at.get(&member.key())?;
+        let x = exemption_of(member, self.year, exemptions);
+        let r = &mut self.rows[row as usize];
+        (r.exemption != x).then(|| {
+            r.exemption = x;
+            member.clone()
+        })
+    }
+
     pub fn scheme(&self) -> &Scheme {
         &self.scheme
     }
@@ -590,6 +603,11 @@ impl Ledger {
     }
 }
 
+/// A member's exemption in a year: the strongest of their records (年老体弱 over 流动党员).
+fn exemption_of(member: &RecordId, year: i32, exemptions: &[ExemptionRecord]) -> Option<Exemption> {
+    exemptions.iter().filter(|e| e.year == year && e.member.as_ref() == Some(member)).filter_map(|e| e.exemption).max()
+}
+
 /// An item's year sum within its floor and cap.
 fn limit(item: &Item, raw: i64) -> i64 {
     let low = item.floor.map_or(raw, |f| raw.max(f));
@@ -629,12 +647,7 @@ pub fn member_ledger(scheme: &Scheme, member: &Member, aliases: &[RecordId], sou
     let mut entries: Vec<Entry> = Vec::new();
     let mut households: Vec<IdKey> = Vec::new();
     let mut per_item: Vec<(i64, Vec<RecordId>)> = vec![(0, Vec::new()); leaves.len()];
-    let exemption = sources
-        .exemptions
-        .iter()
-        .filter(|e| e.year == scheme.year && e.member.as_ref() == Some(&member.id))
-        .filter_map(|e| e.exemption)
-        .max();
+    let exemption = exemption_of(&member.id, scheme.year, sources.exemptions);
     let mut read = |source: Source| {
         if let Source::Entry(e) = source {
             if e.scheme.as_ref() != Some(&scheme.id) {
@@ -984,6 +997,11 @@ mod tests {
         let page = member_ledger(&s, &members[1], &[], &src);
         assert_eq!(page.explained.items[4].limited_from, Some(Points::whole(25)));
         assert_eq!(page.explained.items[4].inputs, vec![Input::Typed { ids: (70..=74).map(rid).collect() }]);
+        // An exemption withdrawn: 赵六 is rated again.
+        let mut patched = ledger.clone();
+        assert_eq!(patched.exempt(&rid(23), &exemptions[..1]), Some(rid(23)));
+        assert_eq!(patched.total(&rid(23)).unwrap().stars, Some(3));
+        assert_eq!(patched.exempt(&rid(23), &exemptions[..1]), None, "nothing changes");
         // An entry under another scheme version is not counted here.
         let mut other = ledger.clone();
         let stray = PointsEntry { scheme: Some(rid(91)), ..entry(79, 22, "bonus", 5) };

@@ -14,6 +14,8 @@ pub mod credibility;
 pub mod explain;
 pub mod ledger;
 pub mod meeting;
+#[cfg(test)]
+mod order_free;
 pub mod org_rating;
 pub mod review;
 pub mod scheme;
