@@ -326,46 +326,70 @@ enum Gain {
     Typed(u16, i64),
 }
 
+/// Why an entry was given, worded only when a page shows it (a county's ledger reads a million
+/// marks and shows none of their reasons).
+#[derive(Clone, Copy, Debug)]
+enum Why<'a> {
+    Meeting(&'a Meeting, Attendance),
+    Training(&'a Training),
+    Visit,
+    Household,
+    Typed(&'a str),
+}
+
+impl Why<'_> {
+    fn text(self) -> String {
+        match self {
+            Why::Meeting(m, a) => format!("{}：{}（{}）", m.kind.map_or("组织生活", |k| k.label()), m.topic, a.label()),
+            Why::Training(t) => format!("培训：{}", t.topic),
+            Why::Visit => "民情日记走访".into(),
+            Why::Household => "走访服务农户".into(),
+            Why::Typed(reason) => reason.to_string(),
+        }
+    }
+}
+
 /// The one reading of a source: calls `emit` with each person it counts for (a member id or a
-/// cadre id), what it gives, its date and its reason. The ledger's counts and a member's entries
-/// both come from here, so they cannot disagree.
-fn gains(source: Source, year: i32, typed: &[&Item], emit: &mut dyn FnMut(&RecordId, Gain, NaiveDate, String)) {
+/// cadre id), what it gives, its date and why. The ledger's counts and a member's entries both
+/// come from here, so they cannot disagree. `typed` are the ids of the scheme's typed items.
+fn gains<'a>(
+    source: Source<'a>,
+    year: i32,
+    typed: &[String],
+    emit: &mut dyn FnMut(&'a RecordId, Gain, NaiveDate, Why<'a>),
+) {
     let in_year = |d: Option<NaiveDate>| d.filter(|d| d.year() == year);
     match source {
         Source::Meeting(m) => {
             let Some(date) = in_year(m.date) else { return };
-            let what = m.kind.map_or("组织生活", |k| k.label());
             for mark in &m.marks {
                 let counter = match mark.attendance {
                     Attendance::Present => Counter::MeetingsAttended,
                     Attendance::Absent => Counter::MeetingsAbsent,
                     Attendance::Leave => continue,
                 };
-                emit(
-                    &mark.member,
-                    Gain::Count(counter),
-                    date,
-                    format!("{what}：{}（{}）", m.topic, mark.attendance.label()),
-                );
+                emit(&mark.member, Gain::Count(counter), date, Why::Meeting(m, mark.attendance));
             }
         }
         Source::Training(t) => {
             let Some(date) = in_year(t.date) else { return };
             for p in &t.attended {
-                emit(p, Gain::Count(Counter::TrainingsAttended), date, format!("培训：{}", t.topic));
+                emit(p, Gain::Count(Counter::TrainingsAttended), date, Why::Training(t));
             }
         }
         Source::Diary(d) => {
             let (Some(date), Some(writer)) = (in_year(d.date), &d.writer) else { return };
-            emit(writer, Gain::Count(Counter::DiaryVisits), date, "民情日记走访".into());
+            emit(writer, Gain::Count(Counter::DiaryVisits), date, Why::Visit);
             for h in &d.households {
-                emit(writer, Gain::Household(h.key()), date, "走访服务农户".into());
+                emit(writer, Gain::Household(h.key()), date, Why::Household);
             }
         }
+        // An entry counts under any version of the year's scheme that still has its item: a
+        // new version (made because entries locked the old one) keeps the entries typed so far.
         Source::Entry(e) => {
             let (Some(date), Some(member)) = (in_year(e.date), &e.member) else { return };
-            if let Some(at) = typed.iter().position(|i| i.id == e.item) {
-                emit(member, Gain::Typed(at as u16, e.points), date, e.reason.clone());
+            if let Some(at) = typed.iter().position(|i| *i == e.item) {
+                emit(member, Gain::Typed(at as u16, e.points), date, Why::Typed(&e.reason));
             }
         }
     }
@@ -404,6 +428,8 @@ pub struct Ledger {
     leaves: Vec<Item>,
     /// Indexes into `leaves` of the typed items.
     typed: Vec<usize>,
+    /// Their ids, in the same order.
+    typed_ids: Vec<String>,
     rows: Vec<Row>,
     /// Member id → row; a cadre id → its member's row (attendance and diaries may name either).
     at: IdKeyMap<u32>,
@@ -438,19 +464,28 @@ impl Ledger {
                 r.exemption = r.exemption.max(Some(x));
             }
         }
-        let mut ledger =
-            Ledger { scheme: scheme.clone(), year: scheme.year, leaves, typed, rows, at, given: IdKeyMap::default() };
+        let typed_ids = typed.iter().map(|&i| leaves[i].id.clone()).collect();
+        let mut ledger = Ledger {
+            scheme: scheme.clone(),
+            year: scheme.year,
+            leaves,
+            typed,
+            typed_ids,
+            rows,
+            at,
+            given: IdKeyMap::default(),
+        };
         for m in sources.meetings {
-            ledger.put(Source::Meeting(m));
+            ledger.take(Source::Meeting(m));
         }
         for t in sources.trainings {
-            ledger.put(Source::Training(t));
+            ledger.take(Source::Training(t));
         }
         for d in sources.diaries {
-            ledger.put(Source::Diary(d));
+            ledger.take(Source::Diary(d));
         }
         for e in sources.entries {
-            ledger.put(Source::Entry(e));
+            ledger.take(Source::Entry(e));
         }
         ledger
     }
@@ -472,37 +507,31 @@ impl Ledger {
         &self.scheme
     }
 
-    fn typed_items(&self) -> Vec<&Item> {
-        self.typed.iter().map(|&i| &self.leaves[i]).collect()
-    }
-
     /// Takes a new or changed source in: what it gave before is taken back first. Returns the
     /// members whose totals may have changed.
     pub fn put(&mut self, source: Source) -> Vec<RecordId> {
         let mut touched = self.remove_rows(source.id());
-        if let Source::Entry(e) = source {
-            // An entry of another scheme (an older version) is not this ledger's.
-            if e.scheme.as_ref() != Some(&self.scheme.id) {
-                return self.members_of(touched);
-            }
-        }
-        let typed: Vec<Item> = self.typed_items().into_iter().cloned().collect();
-        let typed: Vec<&Item> = typed.iter().collect();
+        touched.extend(self.take(source));
+        self.members_of(touched)
+    }
+
+    /// Adds what a source gives (it gave nothing yet); the rows it touched.
+    fn take(&mut self, source: Source) -> Vec<u32> {
         let mut given: Vec<(u32, Gain)> = Vec::new();
         let at = &self.at;
-        gains(source, self.year, &typed, &mut |person, gain, _, _| {
+        gains(source, self.year, &self.typed_ids, &mut |person, gain, _, _| {
             if let Some(&row) = at.get(&person.key()) {
                 given.push((row, gain));
             }
         });
         for &(row, gain) in &given {
             self.apply(row, gain, 1);
-            touched.push(row);
         }
+        let rows = given.iter().map(|(r, _)| *r).collect();
         if !given.is_empty() {
             self.given.insert(source.id().key(), given);
         }
-        self.members_of(touched)
+        rows
     }
 
     /// Takes a deleted source out; the rows it had touched.
@@ -642,20 +671,15 @@ pub struct MemberLedger {
 /// `aliases` are the member's other ids (cadre holdings) that attendance or diaries may name.
 pub fn member_ledger(scheme: &Scheme, member: &Member, aliases: &[RecordId], sources: &Sources) -> MemberLedger {
     let leaves: Vec<&Item> = scheme.leaves();
-    let typed: Vec<&Item> = leaves.iter().copied().filter(|i| i.fill == Fill::Typed).collect();
+    let typed: Vec<String> = leaves.iter().filter(|i| i.fill == Fill::Typed).map(|i| i.id.clone()).collect();
     let mine = |p: &RecordId| p == &member.id || aliases.contains(p);
     let mut entries: Vec<Entry> = Vec::new();
     let mut households: Vec<IdKey> = Vec::new();
     let mut per_item: Vec<(i64, Vec<RecordId>)> = vec![(0, Vec::new()); leaves.len()];
     let exemption = exemption_of(&member.id, scheme.year, sources.exemptions);
     let mut read = |source: Source| {
-        if let Source::Entry(e) = source {
-            if e.scheme.as_ref() != Some(&scheme.id) {
-                return;
-            }
-        }
         let id = source.id().clone();
-        gains(source, scheme.year, &typed, &mut |person, gain, date, reason| {
+        gains(source, scheme.year, &typed, &mut |person, gain, date, why| {
             if !mine(person) {
                 return;
             }
@@ -677,7 +701,7 @@ pub fn member_ledger(scheme: &Scheme, member: &Member, aliases: &[RecordId], sou
                     households.push(h);
                     (l, leaves[l].points)
                 }
-                Gain::Typed(t, p) => (leaves.iter().position(|i| i.id == typed[t as usize].id).unwrap_or(0), p),
+                Gain::Typed(t, p) => (leaves.iter().position(|i| i.id == typed[t as usize]).unwrap_or(0), p),
             };
             per_item[leaf].0 += points;
             per_item[leaf].1.push(id.clone());
@@ -686,7 +710,7 @@ pub fn member_ledger(scheme: &Scheme, member: &Member, aliases: &[RecordId], sou
                 item: leaves[leaf].id.clone(),
                 label: leaves[leaf].label.clone(),
                 points,
-                reason,
+                reason: why.text(),
                 source: id.clone(),
                 typed: matches!(gain, Gain::Typed(..)),
             });
@@ -1002,10 +1026,14 @@ mod tests {
         assert_eq!(patched.exempt(&rid(23), &exemptions[..1]), Some(rid(23)));
         assert_eq!(patched.total(&rid(23)).unwrap().stars, Some(3));
         assert_eq!(patched.exempt(&rid(23), &exemptions[..1]), None, "nothing changes");
-        // An entry under another scheme version is not counted here.
+        // An entry typed under an earlier version counts while its item exists; one of an item
+        // the version dropped does not.
         let mut other = ledger.clone();
-        let stray = PointsEntry { scheme: Some(rid(91)), ..entry(79, 22, "bonus", 5) };
-        other.put(Source::Entry(&stray));
+        let earlier = PointsEntry { scheme: Some(rid(91)), ..entry(79, 22, "bonus", 5) };
+        assert_eq!(other.put(Source::Entry(&earlier)), vec![rid(22)]);
+        assert_eq!(other.total(&rid(22)).unwrap().total, Points::whole(65));
+        let dropped = PointsEntry { scheme: Some(rid(91)), ..entry(79, 22, "old_item", 5) };
+        other.put(Source::Entry(&dropped));
         assert_eq!(other.total(&rid(22)).unwrap().total, Points::whole(60));
     }
 }
