@@ -476,16 +476,16 @@ impl Ledger {
             given: IdKeyMap::default(),
         };
         for m in sources.meetings {
-            ledger.take(Source::Meeting(m));
+            ledger.put_rows(Source::Meeting(m));
         }
         for t in sources.trainings {
-            ledger.take(Source::Training(t));
+            ledger.put_rows(Source::Training(t));
         }
         for d in sources.diaries {
-            ledger.take(Source::Diary(d));
+            ledger.put_rows(Source::Diary(d));
         }
         for e in sources.entries {
-            ledger.take(Source::Entry(e));
+            ledger.put_rows(Source::Entry(e));
         }
         ledger
     }
@@ -510,9 +510,15 @@ impl Ledger {
     /// Takes a new or changed source in: what it gave before is taken back first. Returns the
     /// members whose totals may have changed.
     pub fn put(&mut self, source: Source) -> Vec<RecordId> {
+        let touched = self.put_rows(source);
+        self.members_of(touched)
+    }
+
+    /// `put`, giving the rows touched (a source listed twice counts once).
+    fn put_rows(&mut self, source: Source) -> Vec<u32> {
         let mut touched = self.remove_rows(source.id());
         touched.extend(self.take(source));
-        self.members_of(touched)
+        touched
     }
 
     /// Adds what a source gives (it gave nothing yet); the rows it touched.

@@ -571,7 +571,7 @@ pub fn create_tally(
 pub enum Counted {
     /// The ballots that graded them (in id order).
     Ballots(Vec<RecordId>),
-    /// A tally typed from paper (the newest by id when two stations typed one).
+    /// A tally typed from paper (when two stations typed one, the greater id: the same everywhere).
     Tallied(RecordId),
 }
 

@@ -860,6 +860,17 @@ pub fn template(family: Family, year: i32) -> SchemeDraft {
     SchemeDraft { family: Some(family), name: name.into(), year: year.to_string(), org: None, items, params }
 }
 
+/// The other organization-rating template: a township committee's 五个好 (DOMAIN.md §3), 20
+/// points each (common practice), with the 五强 template's parameters.
+pub fn five_good_template(year: i32) -> SchemeDraft {
+    let items = ["领导班子好", "党员干部队伍好", "工作机制好", "小康建设业绩好", "农民群众反映好"]
+        .iter()
+        .enumerate()
+        .map(|(n, l)| Item::leaf(&format!("g{}", n + 1), l, 20, Fill::Typed))
+        .collect();
+    SchemeDraft { name: "乡镇党委“五个好”评定".into(), items, ..template(Family::OrgRating, year) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -880,6 +891,7 @@ mod tests {
             assert_eq!(s.draft().items, draft.items);
             assert_eq!(s.params, draft.params);
         }
+        assert!(create_scheme(&five_good_template(2026), rid(1)).is_ok());
         let points = scheme_of(&create_scheme(&template(Family::MemberPoints, 2026), rid(1)).unwrap());
         assert_eq!(points.params.base, 60);
         assert_eq!(points.stars(super::super::explain::Points::whole(59)), 1);
