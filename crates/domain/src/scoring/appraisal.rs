@@ -589,6 +589,13 @@ pub fn appraise(scheme: &Scheme, appraisal: &Appraisal, sheets: &[Sheet], facts:
     }
 }
 
+/// Cadres ranked by their results (each with the appraisal it belongs to), highest first.
+pub fn cadre_ranking<'a>(
+    results: Vec<(&'a Appraisal, AppraisalResult)>,
+) -> Vec<(usize, (&'a Appraisal, AppraisalResult))> {
+    super::explain::ranked(results, |(a, r)| (r.explained.total, &a.id))
+}
+
 /// What the walk over the scheme's tree reads.
 struct Walk<'a> {
     rated: &'a [&'a Item],

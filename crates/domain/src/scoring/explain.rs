@@ -140,6 +140,24 @@ pub fn changed_totals<K: Ord + Clone>(before: &[(K, Points)], after: &[(K, Point
         .collect()
 }
 
+/// Rankings (by branch, village, cadre): highest total first, equal totals sharing a rank (1, 2,
+/// 2, 4), then by record id so every station lists them alike.
+pub fn ranked<T>(mut items: Vec<T>, key: impl Fn(&T) -> (Points, &RecordId)) -> Vec<(usize, T)> {
+    crate::sort::sort_by(&mut items, |a, b| {
+        let ((ta, ia), (tb, ib)) = (key(a), key(b));
+        tb.cmp(&ta).then_with(|| ia.cmp(ib))
+    });
+    let mut out: Vec<(usize, T)> = Vec::with_capacity(items.len());
+    for (i, t) in items.into_iter().enumerate() {
+        let rank = match out.last() {
+            Some((r, prev)) if key(prev).0 == key(&t).0 => *r,
+            _ => i + 1,
+        };
+        out.push((rank, t));
+    }
+    out
+}
+
 /// Ids in id order, each once: how every `Input` lists its records, so equal inputs compare equal
 /// whatever order the records arrived in.
 pub fn sorted_ids(mut ids: Vec<RecordId>) -> Vec<RecordId> {
@@ -165,6 +183,17 @@ mod tests {
         assert_eq!(Points(8750).rounded(), 88);
         assert_eq!(div_round(7, 2), 4);
         assert_eq!(div_round(-7, 2), -4);
+    }
+
+    #[test]
+    fn equal_totals_share_a_rank() {
+        let id = |n: u8| RecordId::from_random([n; 16]);
+        let rows = vec![(id(3), Points(500)), (id(1), Points(900)), (id(4), Points(900)), (id(2), Points(100))];
+        let r: Vec<(usize, u8)> = ranked(rows, |(i, p)| (*p, i))
+            .into_iter()
+            .map(|(rank, (i, _))| (rank, [1, 2, 3, 4].into_iter().find(|n| id(*n) == i).unwrap()))
+            .collect();
+        assert_eq!(r, [(1, 1), (1, 4), (3, 3), (4, 2)]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! entry or diary updates only the members it touches (`put`, `remove`): a county's 50,000
 //! members are counted once, then patched.
 
-use super::explain::{sorted_ids, Explained, Input, ItemScore, Points};
+use super::explain::{ranked, sorted_ids, Explained, Input, ItemScore, Points};
 use super::meeting::{Attendance, Meeting};
 use super::scheme::{Counter, Family, Fill, Item, Scheme, SCHEME_FIELD};
 use crate::cadre::Cadre;
@@ -623,16 +623,9 @@ impl Ledger {
                 }
             }
         }
-        crate::sort::sort_by(&mut rated, |a, b| b.total.cmp(&a.total).then_with(|| a.member.cmp(&b.member)));
         crate::sort::sort_by(&mut not_rated, |a, b| a.member.cmp(&b.member));
-        let mut out: Vec<(Option<usize>, MemberTotal)> = Vec::with_capacity(rated.len() + not_rated.len());
-        for (i, t) in rated.into_iter().enumerate() {
-            let rank = match out.last() {
-                Some((Some(r), prev)) if prev.total == t.total => *r,
-                _ => i + 1,
-            };
-            out.push((Some(rank), t));
-        }
+        let mut out: Vec<(Option<usize>, MemberTotal)> =
+            ranked(rated, |t| (t.total, &t.member)).into_iter().map(|(r, t)| (Some(r), t)).collect();
         out.extend(not_rated.into_iter().map(|t| (None, t)));
         out
     }

@@ -238,6 +238,11 @@ pub fn score(scheme: &Scheme, rating: &OrgRating) -> OrgResult {
     }
 }
 
+/// Organizations ranked by their results (a village's rank among villages), highest first.
+pub fn org_ranking(results: Vec<(RecordId, OrgResult)>) -> Vec<(usize, (RecordId, OrgResult))> {
+    super::explain::ranked(results, |(org, r)| (r.explained.total, org))
+}
+
 /// A 软弱涣散 sign.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WeakSign {
@@ -489,6 +494,12 @@ mod tests {
         // Vacant since 08-02 (under 3 months), a 发展对象 chosen a day later: neither sign.
         let cadres = [secretary(30, 2, "2022-07-01", Some("2026-08-02"))];
         candidate.steps[Step::TargetChosen as usize - 1].date = Some(day("2024-11-01"));
+        let ranks: Vec<(usize, RecordId)> =
+            org_ranking(results.iter().map(|r| (r.org.clone().unwrap(), r.clone())).collect())
+                .into_iter()
+                .map(|(n, (o, _))| (n, o))
+                .collect();
+        assert_eq!(ranks, [(1, rid(3)), (2, rid(2))]);
         let signs = weak_signs(&rid(2), &s, &orgs, &cadres, &[candidate], None, &results[..1], None, today);
         assert!(signs.is_empty(), "{signs:?}");
         let serving = [secretary(31, 2, "2026-08-01", None)];
