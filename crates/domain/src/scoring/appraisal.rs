@@ -381,7 +381,11 @@ pub fn cadre_facts(
             mine.push(Diary { writer: Some(cadre.id.clone()), ..d.clone() });
         }
     }
-    let weeks = if to < from { Vec::new() } else { cadre_weeks(&mine, &[cadre.id.clone()], from, to, days_per_week) };
+    let weeks = if to < from {
+        Vec::new()
+    } else {
+        cadre_weeks(&mine, std::slice::from_ref(&cadre.id), from, to, days_per_week)
+    };
     let visit_weeks = Counted {
         count: weeks.iter().filter(|w| !w.below).count() as u32,
         of: weeks.len() as u32,
@@ -590,9 +594,7 @@ pub fn appraise(scheme: &Scheme, appraisal: &Appraisal, sheets: &[Sheet], facts:
 }
 
 /// Cadres ranked by their results (each with the appraisal it belongs to), highest first.
-pub fn cadre_ranking<'a>(
-    results: Vec<(&'a Appraisal, AppraisalResult)>,
-) -> Vec<(usize, (&'a Appraisal, AppraisalResult))> {
+pub fn cadre_ranking(results: Vec<(&Appraisal, AppraisalResult)>) -> Vec<(usize, (&Appraisal, AppraisalResult))> {
     super::explain::ranked(results, |(a, r)| (r.explained.total, &a.id))
 }
 

@@ -6,7 +6,7 @@
 //! 不了解 is counted but left out of the rates' base: a respondent who does not know a cadre has
 //! not judged them.
 
-use super::explain::{sorted_ids, SchemeRef};
+use super::explain::{permille_text, sorted_ids, SchemeRef};
 use super::scheme::{Family, Scheme, SCHEME_FIELD};
 use crate::date::{iso, parse_iso};
 use crate::kinds::{KindInfo, Reference};
@@ -293,22 +293,14 @@ pub enum Flag {
     HighDissatisfaction { permille: u32, bar: u32 },
 }
 
-fn percent(p: u32) -> String {
-    if p % 10 == 0 {
-        format!("{}%", p / 10)
-    } else {
-        format!("{}.{}%", p / 10, p % 10)
-    }
-}
-
 impl Flag {
     pub fn message(&self) -> String {
         match self {
             Flag::LowSatisfaction { permille, bar } => {
-                format!("满意和基本满意合计{}，低于{}，列入甄别。", percent(*permille), percent(*bar))
+                format!("满意和基本满意合计{}，低于{}，列入甄别。", permille_text(*permille), permille_text(*bar))
             }
             Flag::HighDissatisfaction { permille, bar } => {
-                format!("不满意{}，超过{}，列入甄别。", percent(*permille), percent(*bar))
+                format!("不满意{}，超过{}，列入甄别。", permille_text(*permille), permille_text(*bar))
             }
         }
     }
@@ -453,7 +445,7 @@ mod tests {
         let team = &r[0];
         assert_eq!(team.overall.counts, [3, 2, 4, 1]);
         assert_eq!(team.overall.satisfied(), Some(556));
-        assert_eq!(team.flag.unwrap().message(), "满意和基本满意合计55.6%，低于60%，列入甄别。");
+        assert_eq!(team.flag.unwrap().message(), "满意和基本满意合计55.6%，低于60.0%，列入甄别。");
         let people = team.by_group.iter().find(|(g, _)| g == "people").unwrap().1;
         assert_eq!(people.counts, [2, 1, 2, 1]);
         assert_eq!(team.sheets.len(), 10);
@@ -462,7 +454,7 @@ mod tests {
         assert_eq!(cadre.flag, Some(Flag::LowSatisfaction { permille: 444, bar: 600 }));
         let mut lenient = scheme();
         lenient.params.min_satisfied_permille = 400;
-        assert_eq!(flag(&cadre.overall, &lenient).unwrap().message(), "不满意55.6%，超过50%，列入甄别。");
+        assert_eq!(flag(&cadre.overall, &lenient).unwrap().message(), "不满意55.6%，超过50.0%，列入甄别。");
         // Nobody asked about the third: no rates, no flag.
         assert_eq!((r[2].overall.satisfied(), r[2].flag), (None, None));
         // A sheet read twice counts once.

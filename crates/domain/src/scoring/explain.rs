@@ -140,6 +140,11 @@ pub fn changed_totals<K: Ord + Clone>(before: &[(K, Points)], after: &[(K, Point
         .collect()
 }
 
+/// A share in ‰ as the app writes percentages (`stats::Share`: 200 is "20.0%").
+pub fn permille_text(p: u32) -> String {
+    crate::stats::Share { count: p as usize, total: 1000 }.to_string()
+}
+
 /// Rankings (by branch, village, cadre): highest total first, equal totals sharing a rank (1, 2,
 /// 2, 4), then by record id so every station lists them alike.
 pub fn ranked<T>(mut items: Vec<T>, key: impl Fn(&T) -> (Points, &RecordId)) -> Vec<(usize, T)> {

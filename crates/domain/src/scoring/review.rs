@@ -9,7 +9,7 @@
 //! graded. The 优秀 quota (share, base, rounding) is the scheme's; a step over it is refused
 //! with the numbers.
 
-use super::explain::{sorted_ids, SchemeRef};
+use super::explain::{permille_text, sorted_ids, SchemeRef};
 use super::meeting::member_of_on;
 use super::scheme::{Family, Scheme, SCHEME_FIELD};
 use crate::date::{iso, parse_input, parse_iso, DateError};
@@ -422,15 +422,6 @@ impl ReviewProblem {
             }
             MeasureMissing => "请选择处置方式（限期改正、劝其退党或除名）。".into(),
         }
-    }
-}
-
-/// 200‰ as "20%", 333‰ as "33.3%".
-fn permille_text(p: u32) -> String {
-    if p % 10 == 0 {
-        format!("{}%", p / 10)
-    } else {
-        format!("{}.{}%", p / 10, p % 10)
     }
 }
 
@@ -896,7 +887,7 @@ mod tests {
         let refused =
             record_step(&r, &s, Step::Recommend, "2026-12-21", &five, (&ms, &os, &counts, &[]), today, rid(50))
                 .unwrap_err();
-        assert_eq!(refused[0].message(), "优秀名额为4名（党员总数23名的20%，向下取整），本次评定优秀5名，超出1名。");
+        assert_eq!(refused[0].message(), "优秀名额为4名（党员总数23名的20.0%，向下取整），本次评定优秀5名，超出1名。");
         assert!(record_step(
             &r,
             &s,
