@@ -359,6 +359,11 @@ pub enum ReviewProblem {
         step: Step,
         needs: Step,
     },
+    /// 优秀 for a member the previous step did not put forward as 优秀.
+    NotPutForward {
+        name: String,
+        step: Step,
+    },
     /// 处置 for a member not graded 不合格 at the 党员大会 (name).
     NotUnqualified(String),
     VoteNumbersInvalid,
@@ -412,6 +417,7 @@ impl ReviewProblem {
                 excellent - quota
             ),
             StepOutOfOrder { step, needs } => format!("「{}」须在「{}」之后进行。", step.label(), needs.label()),
+            NotPutForward { name, step } => format!("{name}未经「{}」列为优秀，本步骤不能评为优秀。", step.label()),
             NotUnqualified(n) => format!("{n}在党员大会评选中不是不合格等次，不能作出处置。"),
             VoteNumbersInvalid => "表决人数有误：赞成人数不能多于实到人数，实到人数不能多于应到人数。".into(),
             NoQuorum { entitled, present } => {
@@ -693,6 +699,15 @@ pub fn record_step(
             gradable(member, review, orgs, date, name).err()
         })
         .collect();
+    // 总支审核 approves from those 支部推荐 put forward; the 党员大会 elects from those approved.
+    if let Some(prev) = [Step::Recommend, Step::Approve].into_iter().find(|p| *p as i64 == step as i64 - 1) {
+        let earlier = latest_step(review, steps, prev);
+        for (m, _) in grades.iter().filter(|(_, g)| *g == Grade::Excellent) {
+            if earlier.and_then(|e| e.grade_of(m)) != Some(Grade::Excellent) {
+                out.push(ReviewProblem::NotPutForward { name: name_of(members, m).1, step: prev });
+            }
+        }
+    }
     let q = quota(scheme, review, members, orgs, date);
     let excellent = grades.iter().filter(|(_, g)| *g == Grade::Excellent).count();
     if excellent > q.quota {
@@ -922,6 +937,24 @@ mod tests {
         assert_eq!(p.unwrap_err(), vec![ReviewProblem::StepOutOfOrder { step: Step::Elect, needs: Step::Approve }]);
         let p = record_step(&r, &s, Step::Recommend, "2026-12-21", &five[..1], (&ms, &os, &[], &[]), today, rid(50));
         assert_eq!(p.unwrap_err()[0].message(), "「支部推荐」须在「支部会议民主评议」之后进行。");
+        // 总支审核 approves only those put forward: 党员20 and 党员21 recommended, 党员22 not.
+        let recommended = StepRecord {
+            id: rid(51),
+            review: Some(rid(10)),
+            step: Some(Step::Recommend),
+            date: Some(day("2026-12-21")),
+            grades: vec![(rid(20), Grade::Excellent), (rid(21), Grade::Excellent)],
+        };
+        let steps = [recommended];
+        let approve = |who: &[u8]| {
+            let grades: Vec<(RecordId, Grade)> = who.iter().map(|n| (rid(*n), Grade::Excellent)).collect();
+            record_step(&r, &s, Step::Approve, "2026-12-22", &grades, (&ms, &os, &counts, &steps), today, rid(52))
+        };
+        assert!(approve(&[20, 21]).is_ok());
+        assert_eq!(
+            approve(&[20, 22]).unwrap_err()[0].message(),
+            "党员22未经「支部推荐」列为优秀，本步骤不能评为优秀。"
+        );
     }
 
     #[test]
