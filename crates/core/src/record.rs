@@ -196,6 +196,38 @@ pub mod kind {
     pub const LIAISON: &str = "liaison";
     /// A training session with its expected and actual attendees.
     pub const TRAINING: &str = "training";
+    /// 考核评分: a scoring scheme (积分细则, 考核办法), one version of its items and parameters.
+    pub const SCHEME: &str = "scheme";
+    /// 组织生活: one 三会一课 meeting or 主题党日, with each member's attendance.
+    pub const MEETING: &str = "meeting";
+    /// 党员积分: a points entry typed by the branch (加分 or 扣分), one record each.
+    pub const POINTS_ENTRY: &str = "points_entry";
+    /// 党员积分: a member exempted from a year's stars or deductions (年老体弱, 流动党员).
+    pub const POINTS_EXEMPTION: &str = "points_exemption";
+    /// 民主评议党员: one branch's appraisal of a year, under a scheme.
+    pub const REVIEW: &str = "review";
+    /// 民主评议: one paper ballot as transcribed, without the voter's name.
+    pub const REVIEW_BALLOT: &str = "review_ballot";
+    /// 民主评议: the counts of one member's grades as tallied on paper.
+    pub const REVIEW_TALLY: &str = "review_tally";
+    /// 民主评议: one of the four steps (支部推荐, 总支审核, 党员大会评选) with its grades.
+    pub const REVIEW_STEP: &str = "review_step";
+    /// 民主评议: the 处置 of a member graded 不合格, with the vote that decided it.
+    pub const REVIEW_DISPOSAL: &str = "review_disposal";
+    /// 干部考核: one cadre's year (述职, 述廉, 年中检查) under a scheme.
+    pub const APPRAISAL: &str = "appraisal";
+    /// 干部考核: one 履职承诺 of a cadre's year, and when it was met.
+    pub const COMMITMENT: &str = "commitment";
+    /// 干部考核: one anonymous rater's score sheet for one cadre.
+    pub const APPRAISAL_SHEET: &str = "appraisal_sheet";
+    /// 公信度调查 of a village's 两委 team and its members.
+    pub const SURVEY: &str = "survey";
+    /// 公信度调查: one respondent's answers, without their name.
+    pub const SURVEY_SHEET: &str = "survey_sheet";
+    /// 五强 / 五个好: one organization's rating of a year, item by item.
+    pub const ORG_RATING: &str = "org_rating";
+    /// 软弱涣散 整顿: a flagged organization's rectification plan and its 五个不撤离 conditions.
+    pub const RECTIFICATION: &str = "rectification";
 }
 
 /// The field that marks a record deleted (a tombstone); deleting is a write like any other, so a

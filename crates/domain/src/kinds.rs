@@ -5,6 +5,7 @@
 
 use super::audit;
 use super::record::{kind, Record};
+use super::scoring::{appraisal, credibility, ledger, meeting, org_rating, review, scheme};
 use super::{cadre, development, diary, diary_step, household, member, member_event, org, org_ops, training};
 
 /// A field of a kind that holds another record's id.
@@ -84,6 +85,22 @@ pub const KINDS: &[&KindInfo] = &[
     &diary::KIND,
     &diary_step::KIND,
     &org_ops::KIND,
+    &scheme::KIND,
+    &meeting::KIND,
+    &ledger::ENTRY_KIND,
+    &ledger::EXEMPTION_KIND,
+    &review::KIND,
+    &review::BALLOT_KIND,
+    &review::TALLY_KIND,
+    &review::STEP_KIND,
+    &review::DISPOSAL_KIND,
+    &appraisal::KIND,
+    &appraisal::COMMITMENT_KIND,
+    &appraisal::SHEET_KIND,
+    &credibility::KIND,
+    &credibility::SHEET_KIND,
+    &org_rating::KIND,
+    &org_rating::RECTIFICATION_KIND,
     &CHANGE,
 ];
 

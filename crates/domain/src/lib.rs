@@ -32,6 +32,7 @@ pub mod person;
 pub mod pinyin;
 pub mod roster;
 pub mod roster_import;
+pub mod scoring;
 pub mod search;
 pub mod sheet_import;
 pub mod stats;

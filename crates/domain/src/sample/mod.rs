@@ -11,10 +11,12 @@ mod households;
 mod members;
 mod orgs;
 pub mod rng;
+mod scoring;
 mod steps;
 mod vocab;
 
 use crate::record::RecordId;
+pub use scoring::{scoring_year, ScoringYear};
 use crate::replica::Edit;
 use chrono::{Datelike, Months, NaiveDate};
 use orgs::{Township, Village};
