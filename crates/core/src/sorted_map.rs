@@ -62,6 +62,15 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.find(key).is_ok()
     }
 
+    /// The entries from `key` on (it included), in key order.
+    pub fn range_from<Q: Ord + ?Sized>(&self, key: &Q) -> Iter<'_, K, V>
+    where
+        K: Borrow<Q>,
+    {
+        let from = self.find(key).unwrap_or_else(|i| i);
+        self.entries[from..].iter().map(pair as fn(&(K, V)) -> (&K, &V))
+    }
+
     /// Sets the key's value; gives the one it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {

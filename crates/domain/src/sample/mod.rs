@@ -16,11 +16,11 @@ mod steps;
 mod vocab;
 
 use crate::record::RecordId;
-pub use scoring::{scoring_year, ScoringYear};
 use crate::replica::Edit;
 use chrono::{Datelike, Months, NaiveDate};
 use orgs::{Township, Village};
 use rng::Rng;
+pub use scoring::{scoring_year, ScoringYear};
 use std::collections::HashMap;
 
 /// The day the sample data is "taken": ages, membership dates and the three years of diaries

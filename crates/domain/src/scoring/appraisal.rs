@@ -132,7 +132,7 @@ pub struct Sheet {
 impl Sheet {
     pub fn from_record(r: &Record) -> Sheet {
         let mut scores = Vec::new();
-        for (key, _) in r.fields.range(SCORE_PREFIX.to_string()..) {
+        for (key, _) in r.fields.range_from(SCORE_PREFIX) {
             let Some(item) = key.strip_prefix(SCORE_PREFIX) else { break };
             if let Some(n) = r.value(key).and_then(Value::as_i64) {
                 scores.push((item.to_string(), n));
@@ -798,7 +798,7 @@ mod tests {
             writer: Some(rid(writer)),
             village: None,
             households: vec![],
-            roles: vec![],
+            roles: Default::default(),
             category: None,
             follow_up: false,
             written: crate::clock::Hlc::ZERO,

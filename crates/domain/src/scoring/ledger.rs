@@ -974,7 +974,7 @@ mod tests {
             writer: Some(rid(81)),
             village: None,
             households: hs.iter().map(|h| rid(*h)).collect(),
-            roles: vec![],
+            roles: Default::default(),
             category: None,
             follow_up: false,
             written: crate::clock::Hlc::ZERO,

@@ -145,7 +145,7 @@ pub struct Meeting {
 impl Meeting {
     pub fn from_record(r: &Record) -> Meeting {
         let mut marks = Vec::new();
-        for (key, _) in r.fields.range(ATTENDANCE_PREFIX.to_string()..) {
+        for (key, _) in r.fields.range_from(ATTENDANCE_PREFIX) {
             let Some(id) = key.strip_prefix(ATTENDANCE_PREFIX) else { break };
             let (Some(member), Some(attendance)) = (RecordId::parse(id), r.text(key).and_then(Attendance::from_label))
             else {

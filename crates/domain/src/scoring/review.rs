@@ -237,7 +237,7 @@ impl Ballot {
 
 fn graded<T>(r: &Record, read: impl Fn(&str) -> Option<T>) -> Vec<(RecordId, T)> {
     let mut out = Vec::new();
-    for (key, _) in r.fields.range(GRADE_PREFIX.to_string()..) {
+    for (key, _) in r.fields.range_from(GRADE_PREFIX) {
         let Some(id) = key.strip_prefix(GRADE_PREFIX) else { break };
         if let (Some(id), Some(v)) = (RecordId::parse(id), r.text(key).and_then(&read)) {
             out.push((id, v));
