@@ -82,7 +82,9 @@ pub fn patch_work<S: StepOfMatter>(
     let diaries = index.diaries();
     let keys: Vec<IdKey> = changed.iter().filter_map(|&i| diaries.get(i)).map(|d| d.id.key()).collect();
     let by_diary = StepsByDiary::of_diaries(steps, &keys);
-    let mut facts = last.facts.clone();
+    // Made at its size: a clone grown by the one new entry would double (3.2 MB for a county).
+    let mut facts = Vec::with_capacity(diaries.len().max(last.facts.len()));
+    facts.extend_from_slice(&last.facts);
     facts.resize(diaries.len(), MatterFacts { state: MatterState::NoFollowUp, deadline: None, overdue: false });
     for &i in changed {
         if let Some(d) = diaries.get(i) {
@@ -162,7 +164,9 @@ pub fn patch_newest_first(last: &[usize], index: &DiaryIndex, changed: &[usize])
     let mut changed = changed.to_vec();
     crate::sort::sort_by(&mut changed, |a, b| a.cmp(b));
     changed.dedup();
-    let mut order: Vec<usize> = last.iter().copied().filter(|i| changed.binary_search(i).is_err()).collect();
+    // Made at its size: collected, a county's order grows by doubling past what it needs.
+    let mut order: Vec<usize> = Vec::with_capacity(last.len() + changed.len());
+    order.extend(last.iter().copied().filter(|i| changed.binary_search(i).is_err()));
     for &i in changed.iter().filter(|&&i| i < index.len()) {
         let key = newest_first_key(index, i);
         let at = order.partition_point(|&j| newest_first_key(index, j) < key);

@@ -23,7 +23,7 @@ use crate::domain::org::Org;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::ui::diary::text::rt;
 use crate::ui::kit::fields::KindsGate;
-use crate::ui::kit::shown::{while_shown, Kept};
+use crate::ui::kit::shown::{while_shown, while_shown_shared, Kept};
 use crate::ui::state::{Collected, Collection};
 use crate::ui::AppState;
 use crate::web::browser;
@@ -146,8 +146,8 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let steps = state.steps();
     // The last work and order made, with the journal's moment then: after a save, only the
     // entries it changed are computed again (a county's 200,000 are not).
-    let made_work = StoredValue::new(None::<(u64, NaiveDate, WorkSettings, DiaryWork)>);
-    let work = while_shown(move || {
+    let made_work = StoredValue::new(None::<(u64, NaiveDate, WorkSettings, Arc<DiaryWork>)>);
+    let work = while_shown_shared(move || {
         let settings = state.settings.with(|s| s.diary);
         let settings =
             WorkSettings { due_within_days: settings.due_within_days, review_within_days: settings.review_within_days };
@@ -162,14 +162,14 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
                 let theirs: Vec<StepFacts> = changed.iter().flat_map(|&d| steps_of(&steps, d)).copied().collect();
                 Some(patch_work(last, index, &positions, &theirs, today, settings))
             });
-            let work = patched.unwrap_or_else(|| diary_work(index, &steps, today, settings));
+            let work = Arc::new(patched.unwrap_or_else(|| diary_work(index, &steps, today, settings)));
             made_work.set_value(Some((moment, today, settings, work.clone())));
             work
         });
         work
     });
-    let made_order = StoredValue::new(None::<(u64, Vec<usize>)>);
-    let order = while_shown(move || {
+    let made_order = StoredValue::new(None::<(u64, Arc<Vec<usize>>)>);
+    let order = while_shown_shared(move || {
         state.read_diaries(|index| {
             let moment = state.diaries_now();
             let patched = made_order.with_value(|made| {
@@ -178,7 +178,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
                 let positions: Vec<usize> = changed.iter().filter_map(|&d| index.position_of(d)).collect();
                 Some(patch_newest_first(last, index, &positions))
             });
-            let order = patched.unwrap_or_else(|| newest_first(index));
+            let order = Arc::new(patched.unwrap_or_else(|| newest_first(index)));
             made_order.set_value(Some((moment, order.clone())));
             order
         })

@@ -17,8 +17,16 @@ pub struct SectionShown(pub Memo<bool>);
 /// elsewhere costs it nothing; when the section comes back it computes again if what it read
 /// has changed since, and not otherwise. Outside a section it is a plain memo.
 pub fn while_shown<T: Send + Sync + 'static>(compute: impl Fn() -> T + Send + Sync + 'static) -> Memo<Arc<T>> {
+    while_shown_shared(move || Arc::new(compute()))
+}
+
+/// `while_shown` for a computation that keeps what it made, to patch it the next time: it hands
+/// over the shared value, so keeping it copies nothing (a county's lists are megabytes).
+pub fn while_shown_shared<T: Send + Sync + 'static>(
+    compute: impl Fn() -> Arc<T> + Send + Sync + 'static,
+) -> Memo<Arc<T>> {
     // Marked stale by what `compute` read, whether or not anything reads it; computed when read.
-    let fresh = Memo::new_owning(move |_: Option<Arc<T>>| (Arc::new(compute()), true));
+    let fresh = Memo::new_owning(move |_: Option<Arc<T>>| (compute(), true));
     let shown = use_context::<SectionShown>().map(|s| s.0);
     Memo::new_owning(move |last: Option<Arc<T>>| {
         // Read first, so the memo follows the section however it last ran.
