@@ -64,7 +64,8 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.getByRole('button', { name: '保存' }).click();
   await page.locator('#mt-attendance-err').getByText('李四请假，请填写请假事由。').waitFor();
   await page.getByLabel('李四请假事由').fill('外出务工');
-  await page.screenshot({ path: SHOTS + 'scoring-attendance.png', fullPage: true });
+  await page.locator('#mt-attendance').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-attendance.png' });
   await page.getByRole('button', { name: '保存' }).click();
 
   // The list: one meeting (nothing was saved by the refused tries), with its counts.
@@ -83,6 +84,7 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   const cadence = page.locator('table.cadence');
   await cadence.locator('tr', { hasText: '支部党员大会' }).getByText(`第${quarter}季度 1/1`).waitFor();
   await cadence.locator('tr', { hasText: '支委会' }).locator('.flag.red', { hasText: `${month}月 0/1` }).waitFor();
+  await page.screenshot({ path: SHOTS + 'scoring-meetings.png' });
 
   // 党员积分: 张三 attended (60 + 1), 王五 was absent (60 − 2), 李四 on leave (60).
   await page.getByRole('link', { name: '党员积分' }).click();
@@ -92,6 +94,7 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   assert.deepEqual(await ranking.locator('td.name').allInnerTexts(), ['张三', '李四', '王五']);
   assert.deepEqual(await ranking.locator('td.total').allInnerTexts(), ['61', '60', '58']);
   await page.getByText('内置模板').first().waitFor();
+  await page.screenshot({ path: SHOTS + 'scoring-ranking.png' });
   await ranking.getByRole('link', { name: '张三' }).click();
   await page.getByRole('heading', { name: /张三.*积分明细/ }).waitFor();
   await page.getByText('总分 61，2星').waitFor();
@@ -142,17 +145,22 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.getByLabel('情况', { exact: true }).selectOption('年老体弱');
   await page.getByRole('button', { name: '设定' }).click();
   await page.getByText('总分 63，不参评').waitFor();
-  await page.screenshot({ path: SHOTS + 'scoring-ledger.png', fullPage: true });
+  await page.locator('.ledger').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-ledger.png' });
+  await page.locator('.forms-grid').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-ledger-forms.png' });
 
   // Large text: the sheet and the ledger again.
   await largeText(page, true);
   await page.goto(ledgerUrl);
   await page.getByText('总分 63，不参评').waitFor();
-  await page.screenshot({ path: SHOTS + 'scoring-ledger-large.png', fullPage: true });
+  await page.locator('.ledger').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-ledger-large.png' });
   await go(page, '#/scoring');
   await page.locator('table.meetings tbody tr').getByRole('link').click();
   await sheetRow(page, '王五').waitFor();
-  await page.screenshot({ path: SHOTS + 'scoring-attendance-large.png', fullPage: true });
+  await page.locator('#mt-attendance').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-attendance-large.png' });
   await largeText(page, false);
 
   // Opened cold after a reload: the section's own wasm, the meeting still there.

@@ -277,17 +277,11 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
                 <a href="#/scoring/points">{st::BACK_TO_RANKING}</a>
             </div>
             {heading}
-            <div class="ledger-grid">
-                <div>
-                    <h4>{st::ITEM_TOTALS}</h4>
-                    {items}
-                </div>
-                <div>
-                    {data_table("entries", &columns, keyed_body(entries))}
-                    {empty}
-                </div>
-            </div>
-            <div class="ledger-grid">
+            {data_table("entries", &columns, keyed_body(entries))}
+            {empty}
+            <h4>{st::ITEM_TOTALS}</h4>
+            {items}
+            <div class="forms-grid">
                 {entry_form(state, member.clone(), year, scheme)}
                 {exemption_form(state, member, year)}
             </div>
