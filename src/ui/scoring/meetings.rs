@@ -9,34 +9,26 @@ use crate::domain::scoring::meeting::{
     cadence_counts, create_meeting, mark_attendance, member_of_on, missed_in_a_row, update_meeting, Attendance,
     Cadence, Mark, Meeting, MeetingDraft, MeetingKind, MeetingProblem, DATE, ORG, TOPIC, TYPE,
 };
+use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::fields::{
     day_key, day_text, form_error, go, message_line, new_id, plain_options, save, select_field, sorted, text_field,
-    FieldError, Message,
+    year_options, FieldError, Message,
 };
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, ok_line, tr, warn_box, warn_list, Line,
 };
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{org_name, ScoringData};
+use crate::ui::scoring::ScoringData;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
 /// Members missing this many meetings in a row are listed.
 const MISSED_RUN: usize = 3;
-
-/// The years a year filter offers: this year and every year something was dated in, newest first.
-pub fn year_options(dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> Vec<(String, String)> {
-    let mut list = vec![today.year()];
-    list.extend(dates.map(|d| d.year()));
-    let mut list = sorted(list, |y| (-i64::from(*y), String::new()));
-    list.dedup();
-    list.into_iter().map(|y| (y.to_string(), format!("{y}年"))).collect()
-}
 
 /// A meeting as its row shows it.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -102,7 +94,7 @@ pub fn MeetingList() -> impl IntoView {
                     Line::Row(MeetingRow {
                         id: m.id.clone(),
                         date: day_text(m.date),
-                        org: org_name(&orgs, m.org.as_ref()),
+                        org: org_name(&orgs, &m.org),
                         kind: m.kind.map(MeetingKind::label).unwrap_or_default().to_string(),
                         topic: m.topic.clone(),
                         present: count(m, Attendance::Present),
@@ -149,15 +141,13 @@ pub fn MeetingList() -> impl IntoView {
             <a class="button primary" href="#/scoring/meetings/new">{st::NEW_MEETING}</a>
         </div>
         {data_table("meetings", &columns, keyed_body(rows))}
-        <div class="cadence-grid">
-            <div class="card">
-                <h3>{st::CADENCE}</h3>
-                {cadence}
-            </div>
-            <div class="card">
-                <h3>{st::MISSED}</h3>
-                {missed}
-            </div>
+        <div class="card">
+            <h3>{st::MISSED}</h3>
+            {missed}
+        </div>
+        <div class="card">
+            <h3>{st::CADENCE}</h3>
+            {cadence}
         </div>
     }
 }

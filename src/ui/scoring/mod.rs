@@ -66,11 +66,6 @@ impl ScoringData {
     }
 }
 
-/// The name of an organization known here ("" if not).
-pub fn org_name(orgs: &[Org], id: Option<&RecordId>) -> String {
-    id.and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
-}
-
 /// `subpath` is what follows `#/scoring` (`Page`).
 #[component]
 pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {

@@ -12,14 +12,15 @@ use crate::domain::scoring::ledger::{
     REASON,
 };
 use crate::domain::scoring::scheme::{create_scheme, current, template, Family, Fill, Scheme};
+use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::fields::{
-    day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, FieldError, Message,
+    day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
+    FieldError, Message,
 };
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
 use crate::ui::kit::tree::org_select;
-use crate::ui::scoring::meetings::year_options;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{org_name, ScoringData};
+use crate::ui::scoring::ScoringData;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -151,7 +152,7 @@ pub fn PointsRanking() -> impl IntoView {
             {select_field("pt-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{move || scheme.with(|s| s.0.clone())}</p>
         </div>
-        <div class="table-scroll">{table}</div>
+        <div class="wide-table">{table}</div>
     }
 }
 
@@ -227,7 +228,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
         let exemption = l.and_then(|l| l.exemption).map(|e| st::exemption_now(e.label()));
         view! {
             <p class="muted">{scheme_line(&s, stored)}</p>
-            <p class="ledger-total" role="status">{total}" "{exemption}</p>
+            <p class="ledger-total" role="status">{total}{exemption}</p>
         }
     };
     let items = move || {
@@ -269,7 +270,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
     });
     let empty = move || entries.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_ENTRIES}</p> });
     let columns = [st::ENTRY_DATE, st::ITEM, st::POINTS, st::WHY, st::SOURCE];
-    let org = org_name(&data.orgs.get_untracked(), who.org.as_ref());
+    let org = org_name(&data.orgs.get_untracked(), &who.org);
     view! {
         <div class="ledger">
             <div class="page-head">

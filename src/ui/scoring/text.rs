@@ -103,7 +103,7 @@ pub const EXEMPTION_SAVED: &str = "已设定：";
 pub const EXEMPTION_MISSING: &str = "请选择情况。";
 
 pub fn exemption_now(label: &str) -> String {
-    format!("本年度：{label}")
+    format!("；本年度：{label}")
 }
 
 pub fn total_line(total: &str, stars: Option<u8>) -> String {
