@@ -24,6 +24,18 @@ function sheetRow(page, name) {
   return page.locator('table.sheet tbody tr', { has: page.locator('th', { hasText: name }) });
 }
 
+/** Registers a meeting of 山塘村党支部 with everyone present but `absent`; back on the list. */
+async function addMeeting(page, { date, kind, topic, absent = [] }) {
+  await go(page, '#/scoring/meetings/new');
+  await page.getByLabel('会议日期').fill(date);
+  await chooseOrg(page, '#mt-org', '山塘村党支部');
+  await page.getByLabel('会议类型').selectOption(kind);
+  await page.getByLabel('会议主题').fill(topic);
+  for (const name of absent) await sheetRow(page, name).getByLabel('缺席', { exact: true }).check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForURL(/#\/scoring$/);
+}
+
 async function largeText(page, on) {
   await go(page, '#/settings');
   const box = page.getByLabel('大字模式（适合老式显示器）');
@@ -162,6 +174,15 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.locator('#mt-attendance').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-attendance-large.png' });
   await largeText(page, false);
+
+  // 王五 missed three in a row (the first meeting, then two 支委会): named on the list; 张三,
+  // absent once then present, is not.
+  await addMeeting(page, { date: day(-2), kind: '支委会', topic: '研究发展党员', absent: ['王五'] });
+  await addMeeting(page, { date: day(-1), kind: '支委会', topic: '研究村级事务', absent: ['王五'] });
+  await page.getByText('共3次会议').waitFor();
+  const missed = page.locator('.warn-box', { hasText: '连续三次缺席组织生活的党员' });
+  await missed.locator('li').first().waitFor();
+  assert.deepEqual(await missed.locator('li').allInnerTexts(), ['王五 连续缺席3次']);
 
   // Opened cold after a reload: the section's own wasm, the meeting still there.
   await go(page, '#/scoring');
