@@ -99,7 +99,7 @@ pub fn PointsRanking() -> impl IntoView {
         (scheme_line(&s, stored), s)
     });
     let ranking = Memo::new(move |_| {
-        let Some(org) = RecordId::parse(&branch.get()) else { return None };
+        let org = RecordId::parse(&branch.get())?;
         let year = y();
         let scheme = scheme.with(|s| s.1.clone());
         let (members, cadres) = (data.members.get(), data.cadres.get());
