@@ -242,6 +242,10 @@ pub fn MeetingForm(editing: Option<RecordId>) -> impl IntoView {
             .map(|m| m.marks.iter().map(|x| (x.member.clone(), (x.attendance, x.reason.clone()))).collect())
             .unwrap_or_default(),
     );
+    // Those the stored meeting marked stay on its sheet even if no longer in the organization;
+    // marks made in this form for another organization's members do not.
+    let stored_marks: Vec<RecordId> =
+        old.as_ref().map(|m| m.marks.iter().map(|x| x.member.clone()).collect()).unwrap_or_default();
     let err: FieldError = RwSignal::new(None);
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
@@ -252,10 +256,9 @@ pub fn MeetingForm(editing: Option<RecordId>) -> impl IntoView {
         let day = parse_input(&date.get(), Some(today)).ok().flatten().unwrap_or(today);
         let Some(org) = RecordId::parse(&org.get()) else { return Vec::new() };
         let (members, orgs) = (data.members.get(), data.orgs.get());
-        let marked = marks.with_untracked(|m| m.keys().cloned().collect::<Vec<_>>());
         let rows: Vec<SheetRow> = members
             .iter()
-            .filter(|m| member_of_on(m, &org, &orgs, day) || marked.contains(&m.id))
+            .filter(|m| member_of_on(m, &org, &orgs, day) || stored_marks.contains(&m.id))
             .map(|m| SheetRow { id: m.id.clone(), name: m.name.clone() })
             .collect();
         sorted(rows, |r| (0, r.name.clone()))
