@@ -59,6 +59,9 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.getByRole('heading', { name: '登记会议' }).waitFor();
   const date = day(-3);
   await page.getByLabel('会议日期').fill(date);
+  // The sheet follows the organization: 桐溪村's 赵六, marked, then another branch chosen.
+  await chooseOrg(page, '#mt-org', '桐溪村党支部');
+  await sheetRow(page, '赵六').getByLabel('缺席', { exact: true }).check();
   await chooseOrg(page, '#mt-org', '山塘村党支部');
   await page.getByLabel('会议类型').selectOption('支部党员大会');
   // The sheet lists the branch's members (not 赵六 of 桐溪村), each 出席 until marked.
