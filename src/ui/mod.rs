@@ -15,6 +15,7 @@ mod kept_index;
 mod kit;
 mod members;
 mod orgs;
+mod scoring;
 mod settings;
 pub mod sheets;
 mod shell;

@@ -64,9 +64,6 @@ pub struct Texts {
     pub save: &'static str,
     pub saving: &'static str,
 
-    pub scoring_title: &'static str,
-    pub scoring_coming: &'static [&'static str],
-    pub coming_lead: &'static str,
     pub status_backup_due: &'static str,
     pub unknown: &'static str,
     pub nav_members: &'static str,
@@ -138,14 +135,6 @@ pub const ZH_CN: Texts = Texts {
     save: "保存",
     saving: "正在保存……",
 
-    scoring_title: "考核评分",
-    scoring_coming: &[
-        "党员积分与评星定级；",
-        "民主评议党员（优秀比例不超过 20%）；",
-        "村干部德、能、勤、绩、廉绩效考核与双述双评；",
-        "可查看每一项得分的排名和可打印的公示表。",
-    ],
-    coming_lead: "本栏目正在建设中，将提供：",
     status_backup_due: "请备份数据",
     unknown: "未知",
     nav_members: "党员",

@@ -100,12 +100,12 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
       await page.reload();
       await ready(page);
     });
-    // 民情日记 and 数据交换 are wasm of their own, never opened here: sw.js caches them after the
-    // first load.
+    // 民情日记, 数据交换 and 考核评分 are wasm of their own, never opened here: sw.js caches them
+    // after the first load.
     await page.waitForFunction(async () => {
       const cached = [];
       for (const name of await caches.keys()) cached.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
-      return ['diary', 'exchange'].every((s) => cached.some((u) => new RegExp(`split_${s}_section-[0-9a-f]+\\.wasm$`).test(u)));
+      return ['diary', 'exchange', 'scoring'].every((s) => cached.some((u) => new RegExp(`split_${s}_section-[0-9a-f]+\\.wasm$`).test(u)));
     }, null, { timeout: 30_000, polling: 250 });
     await page.close();
     server.kill();
@@ -145,6 +145,9 @@ test('offline, with the HTTP cache bypassed, the start page, a deep link and an 
     const exchange = await cold('/#/exchange', '数据交换');
     await exchange.locator('nav.tabs').waitFor();
     await exchange.close();
+    const scoring = await cold('/#/scoring', '考核评分');
+    await scoring.getByText('本年度还没有登记会议。').waitFor();
+    await scoring.close();
     const old = await cold('/cadres.html#/development', '发展党员');
     assert.equal(new URL(old.url()).hash, '#/development');
     await old.close();

@@ -17,7 +17,7 @@ use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
     checkbox_list, day_key, day_text, form_error, message_line, new_id, percent, save, select_field, sorted,
-    text_field, FieldError, Message,
+    text_field, year_options, FieldError, Message,
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{
@@ -73,7 +73,7 @@ fn name_of(members: &[Member], cadres: &[Cadre], id: &RecordId) -> Option<String
         .or_else(|| cadres.iter().find(|c| &c.id == id).map(|c| c.person.name.clone()))
 }
 
-fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
+pub fn org_name(orgs: &[Org], id: &Option<RecordId>) -> String {
     id.as_ref().and_then(|i| orgs.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
 }
 
@@ -248,17 +248,7 @@ pub fn TrainingsPage() -> impl IntoView {
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let marking = RwSignal::new(None::<RecordId>);
     let page_message: Message = RwSignal::new(None);
-    let years = Signal::derive(move || {
-        let mut list = vec![today.year()];
-        for t in trainings.get().iter() {
-            if let Some(d) = t.date {
-                list.push(d.year());
-            }
-        }
-        let mut list = sorted(list, |y| (-i64::from(*y), String::new()));
-        list.dedup();
-        list.into_iter().map(|y| (y.to_string(), format!("{y}年"))).collect::<Vec<_>>()
-    });
+    let years = Signal::derive(move || year_options(trainings.get().iter().filter_map(|t| t.date), today));
     let totals = move || {
         let totals = year_totals(&trainings.get(), &cadres.get(), y());
         ct().training_totals(

@@ -355,6 +355,16 @@ pub fn sorted<T>(mut items: Vec<T>, key: impl Fn(&T) -> (i64, String)) -> Vec<T>
     items
 }
 
+/// The years a year filter offers: this year and every year something was dated in, newest first.
+pub fn year_options(dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> Vec<(String, String)> {
+    use chrono::Datelike;
+    let mut list = vec![today.year()];
+    list.extend(dates.map(|d| d.year()));
+    let mut list = sorted(list, |y| (-i64::from(*y), String::new()));
+    list.dedup();
+    list.into_iter().map(|y| (y.to_string(), format!("{y}年"))).collect()
+}
+
 /// A date as a sort key (days since year 1; 0 when unknown).
 pub fn day_key(d: Option<NaiveDate>) -> i64 {
     use chrono::Datelike;

@@ -1,10 +1,8 @@
 //! What the sections share: the labelled inputs and form helpers (`fields`), read-only
-//! data tables (`table`), the audit trail card (`trail`) and the page of a section still being
-//! built (`coming`), what keeps a section off the page from recomputing (`shown`), and the fold
+//! data tables (`table`), the audit trail card (`trail`), what keeps a section off the page from recomputing (`shown`), and the fold
 //! buttons of an organization tree (`tree`), the spreadsheet import page (`import`), and `When`,
 //! the one `<Show>` (`when`).
 
-pub mod coming;
 pub mod fields;
 pub mod import;
 pub mod shown;

@@ -10,9 +10,9 @@ use crate::ui::cadres::CadresSection;
 use crate::ui::development::DevelopmentSection;
 use crate::ui::diary::DiarySection;
 use crate::ui::exchange::ExchangeSection;
-use crate::ui::kit::coming::ComingSoon;
 use crate::ui::members::MembersSection;
 use crate::ui::orgs::OrgsSection;
+use crate::ui::scoring::ScoringSection;
 use crate::ui::settings::SettingsPage;
 use crate::ui::stats::StatsPage;
 use crate::ui::text::t;
@@ -43,12 +43,19 @@ fn exchange_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
     Ok(untrack(|| view! { <ExchangeSection subpath /> }.into_any()))
 }
 
+/// 考核评分 in a wasm of its own, as 民情日记: opened by a few clerks at the year's assessments.
+#[leptos::wasm_split::wasm_split(scoring_section, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_scoring))]
+fn scoring_section(subpath: Memo<String>) -> Result<AnyView, NotLoaded> {
+    Ok(untrack(|| view! { <ScoringSection subpath /> }.into_any()))
+}
+
 /// Fetches and compiles the sections in wasm of their own without drawing them: run when the app
 /// is idle after start, so that opening one waits for neither. A failure is left for when the
 /// section is opened (it says so there).
 pub async fn preload_sections() {
     let _ = preload_diary().await;
     let _ = preload_exchange().await;
+    let _ = preload_scoring().await;
 }
 
 /// A section from a wasm of its own: a line while it is fetched, and if it could not be, why and
@@ -160,7 +167,7 @@ impl Section {
             Section::Development => view! { <DevelopmentSection subpath /> }.into_any(),
             Section::Cadres => view! { <CadresSection subpath /> }.into_any(),
             Section::Diary => fetched(self.label(), diary_section(subpath)),
-            Section::Scoring => view! { <ComingSoon title=t().scoring_title items=t().scoring_coming /> }.into_any(),
+            Section::Scoring => fetched(self.label(), scoring_section(subpath)),
             Section::Exchange => fetched(self.label(), exchange_section(subpath)),
             Section::Settings => view! { <SettingsPage /> }.into_any(),
         }

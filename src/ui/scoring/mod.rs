@@ -1,0 +1,185 @@
+//! 考核评分: 组织生活 (`meetings`: the list with its cadence counts, the form with its attendance
+//! sheet) and 党员积分 (`points`: a branch's ranking, a member's ledger with typed entries and
+//! exemptions). This file routes the sub-paths and holds the records the pages share. Every
+//! check, count and score comes from `domain::scoring`; the pages only show them.
+
+pub mod meetings;
+pub mod points;
+pub mod text;
+
+use crate::domain::cadre::Cadre;
+use crate::domain::member::Member;
+use crate::domain::org::Org;
+use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::scoring::ledger::{ExemptionRecord, PointsEntry, Sources};
+use crate::domain::scoring::meeting::Meeting;
+use crate::domain::scoring::scheme::Scheme;
+use crate::domain::training::Training;
+use crate::ui::kit::fields::KindsGate;
+use crate::ui::scoring::text as st;
+use crate::ui::state::{Collected, Collection};
+use crate::ui::AppState;
+use leptos::prelude::*;
+
+/// The kinds the section reads before any page shows (organizations and members are read at
+/// start): what a ledger counts (meetings, trainings, diaries, typed entries), exemptions, the
+/// schemes, and the cadres whose ids attendance may name.
+const KINDS: &[&str] = &[
+    kind::MEETING,
+    kind::POINTS_ENTRY,
+    kind::POINTS_EXEMPTION,
+    kind::SCHEME,
+    kind::CADRE,
+    kind::TRAINING,
+    kind::DIARY,
+];
+
+/// What the pages read, shared so each is read once.
+#[derive(Clone, Copy)]
+pub struct ScoringData {
+    pub orgs: Collection<Org>,
+    pub members: Collection<Member>,
+    pub cadres: Collection<Cadre>,
+    pub trainings: Collection<Training>,
+    pub meetings: Collection<Meeting>,
+    pub entries: Collection<PointsEntry>,
+    pub exemptions: Collection<ExemptionRecord>,
+    pub schemes: Collection<Scheme>,
+    state: AppState,
+}
+
+impl ScoringData {
+    /// Runs `f` with every source a ledger reads.
+    pub fn with_sources<R>(&self, f: impl FnOnce(&Sources) -> R) -> R {
+        let (meetings, trainings, entries, exemptions) =
+            (self.meetings.get(), self.trainings.get(), self.entries.get(), self.exemptions.get());
+        // The diaries' facts straight from the index: a county's 200,000 are not copied.
+        self.state.read_diaries(|index| {
+            f(&Sources {
+                meetings: &meetings,
+                trainings: &trainings,
+                diaries: index.diaries(),
+                entries: &entries,
+                exemptions: &exemptions,
+            })
+        })
+    }
+}
+
+/// `subpath` is what follows `#/scoring` (`Page`).
+#[component]
+pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    provide_context(ScoringData {
+        orgs: state.collection::<Org>(),
+        members: state.collection::<Member>(),
+        cadres: state.collection::<Cadre>(),
+        trainings: state.collection::<Training>(),
+        meetings: state.collection::<Meeting>(),
+        entries: state.collection::<PointsEntry>(),
+        exemptions: state.collection::<ExemptionRecord>(),
+        schemes: state.collection::<Scheme>(),
+        state,
+    });
+    let page = Memo::new(move |_| subpath.with(|path| Page::of(path)));
+    let tabs = move || {
+        [("", st::TAB_MEETINGS), ("points", st::TAB_POINTS)]
+            .into_iter()
+            .map(|(path, label)| {
+                let href = if path.is_empty() { "#/scoring".to_string() } else { format!("#/scoring/{path}") };
+                let current = move || (page.with(Page::tab) == path).then_some("page");
+                view! { <a href=href aria-current=current>{label}</a> }
+            })
+            .collect_view()
+    };
+    let shown = move || match page.get() {
+        Page::Meetings => view! { <meetings::MeetingList /> }.into_any(),
+        Page::NewMeeting => view! { <meetings::MeetingForm editing=None /> }.into_any(),
+        Page::Meeting(id) => view! { <meetings::MeetingForm editing=Some(id) /> }.into_any(),
+        Page::Points => view! { <points::PointsRanking /> }.into_any(),
+        Page::Ledger(id, year) => view! { <points::MemberLedgerPage member=id year /> }.into_any(),
+    };
+    view! {
+        <section class="page wide scoring">
+            <h2 class="no-print">{st::TITLE}</h2>
+            <nav class="tabs no-print" aria-label=st::TITLE>{tabs}</nav>
+            <KindsGate kinds=KINDS>{shown}</KindsGate>
+        </section>
+    }
+}
+
+/// The section's pages, from what follows `#/scoring`: empty (the meetings), `/meetings/new`,
+/// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
+/// member's ledger). A path not known shows the meetings.
+#[derive(Clone, Debug, PartialEq)]
+enum Page {
+    Meetings,
+    NewMeeting,
+    Meeting(RecordId),
+    Points,
+    Ledger(RecordId, i32),
+}
+
+impl Page {
+    fn of(path: &str) -> Page {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["meetings", "new"] => Page::NewMeeting,
+            ["meetings", m] => RecordId::parse(m).map_or(Page::Meetings, Page::Meeting),
+            ["points"] => Page::Points,
+            ["points", m, y] => match (RecordId::parse(m), y.parse()) {
+                (Some(m), Ok(y)) => Page::Ledger(m, y),
+                _ => Page::Points,
+            },
+            _ => Page::Meetings,
+        }
+    }
+
+    /// The tab the page belongs to.
+    fn tab(&self) -> &'static str {
+        match self {
+            Page::Meetings | Page::NewMeeting | Page::Meeting(_) => "",
+            Page::Points | Page::Ledger(..) => "points",
+        }
+    }
+}
+
+impl Collected for Meeting {
+    const KIND: &'static str = kind::MEETING;
+    fn decode(record: &Record) -> Meeting {
+        Meeting::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}
+
+impl Collected for PointsEntry {
+    const KIND: &'static str = kind::POINTS_ENTRY;
+    fn decode(record: &Record) -> PointsEntry {
+        PointsEntry::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}
+
+impl Collected for ExemptionRecord {
+    const KIND: &'static str = kind::POINTS_EXEMPTION;
+    fn decode(record: &Record) -> ExemptionRecord {
+        ExemptionRecord::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}
+
+impl Collected for Scheme {
+    const KIND: &'static str = kind::SCHEME;
+    fn decode(record: &Record) -> Scheme {
+        Scheme::from_record(record)
+    }
+    fn id(&self) -> &RecordId {
+        &self.id
+    }
+}

@@ -1,0 +1,396 @@
+//! 党员积分: a branch's members of a year ranked under the year's scheme, and one member's
+//! ledger (基础分, every entry with its source, each item's points) with the forms to type a
+//! 加分/扣分 entry and to set the year's exemption.
+//!
+//! A station with no member-points scheme for the year is shown the built-in template, and the
+//! template is stored as the year's scheme with the first entry typed (in the same commit), so
+//! every entry names a stored scheme version.
+
+use crate::domain::record::RecordId;
+use crate::domain::scoring::ledger::{
+    create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, Ledger, DATE, ITEM, POINTS,
+    REASON,
+};
+use crate::domain::scoring::scheme::{create_scheme, current, template, Family, Fill, Scheme};
+use crate::ui::cadres::trainings::org_name;
+use crate::ui::kit::fields::{
+    day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
+    FieldError, Message,
+};
+use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
+use crate::ui::kit::tree::org_select;
+use crate::ui::scoring::text as st;
+use crate::ui::scoring::ScoringData;
+use crate::ui::text::t;
+use crate::ui::AppState;
+use crate::web::browser;
+use chrono::Datelike;
+use leptos::prelude::*;
+
+/// The year's member-points scheme in force, and whether it is stored; else the built-in
+/// template (not stored yet, under a fresh id).
+fn year_scheme(schemes: &[Scheme], year: i32) -> (Scheme, bool) {
+    if let Some(s) = current(schemes, Family::MemberPoints, year, None) {
+        return (s.clone(), true);
+    }
+    let d = template(Family::MemberPoints, year);
+    let scheme = Scheme {
+        id: new_id(),
+        family: d.family,
+        name: d.name,
+        year,
+        version: 1,
+        org: None,
+        previous: None,
+        items: d.items,
+        params: d.params,
+        unreadable: false,
+    };
+    (scheme, false)
+}
+
+fn scheme_line(scheme: &Scheme, stored: bool) -> String {
+    let named = st::scheme_named(&scheme.name, scheme.year, scheme.version);
+    if stored {
+        named
+    } else {
+        format!("{named}{}", st::TEMPLATE_IN_USE)
+    }
+}
+
+/// A ranked member as the row shows them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RankRow {
+    href: String,
+    rank: String,
+    name: String,
+    items: Vec<String>,
+    total: String,
+    stars: String,
+}
+
+fn rank_row(r: &RankRow) -> AnyView {
+    let mut cells = vec![cell("num", r.rank.clone()), cell_of("name", vec![link(r.href.clone(), r.name.clone())])];
+    cells.extend(r.items.iter().map(|i| cell("num", i.clone())));
+    cells.push(cell("num total", r.total.clone()));
+    cells.push(cell("", r.stars.clone()));
+    tr(None, cells)
+}
+
+fn stars_of(stars: Option<u8>) -> String {
+    stars.map_or_else(|| st::NOT_RATED.to_string(), st::stars_text)
+}
+
+#[component]
+pub fn PointsRanking() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<ScoringData>();
+    let today = browser::today();
+    let branch = RwSignal::new(String::new());
+    let year = RwSignal::new(today.year().to_string());
+    let y = move || year.get().parse::<i32>().unwrap_or(today.year());
+    let years = Signal::derive(move || {
+        let meetings = data.meetings.get();
+        let entries = data.entries.get();
+        year_options(meetings.iter().filter_map(|m| m.date).chain(entries.iter().filter_map(|e| e.date)), today)
+    });
+    let scheme = Memo::new(move |_| {
+        let (s, stored) = year_scheme(&data.schemes.get(), y());
+        (scheme_line(&s, stored), s)
+    });
+    let ranking = Memo::new(move |_| {
+        let org = RecordId::parse(&branch.get())?;
+        let year = y();
+        let scheme = scheme.with(|s| s.1.clone());
+        let (members, cadres) = (data.members.get(), data.cadres.get());
+        let current: Vec<_> = members.iter().filter(|m| m.is_current()).cloned().collect();
+        let ledger = data.with_sources(|sources| Ledger::build(&scheme, &current, &cadres, sources));
+        let rows: Vec<RankRow> = ledger
+            .ranking(&org)
+            .into_iter()
+            .map(|(rank, total)| RankRow {
+                href: format!("#/scoring/points/{}/{year}", total.member),
+                rank: rank.map(|r| r.to_string()).unwrap_or_default(),
+                name: members.iter().find(|m| m.id == total.member).map(|m| m.name.clone()).unwrap_or_default(),
+                items: total.items.iter().map(|p| p.text()).collect(),
+                total: total.total.text(),
+                stars: stars_of(total.stars),
+            })
+            .collect();
+        Some(rows)
+    });
+    let table = move || {
+        let Some(rows) = ranking.get() else {
+            return view! { <p class="muted">{st::CHOOSE_BRANCH_FIRST}</p> }.into_any();
+        };
+        if rows.is_empty() {
+            return view! { <p class="muted">{st::NO_MEMBERS}</p> }.into_any();
+        }
+        let labels: Vec<String> = scheme.with(|s| s.1.leaves().iter().map(|i| i.label.clone()).collect());
+        let heads = labels.into_iter().map(|l| view! { <th scope="col" class="item">{l}</th> }).collect_view();
+        let body = keyed_body(Memo::new(move |_| {
+            ranking.get().unwrap_or_default().into_iter().map(|r| keyed(r, rank_row)).collect()
+        }));
+        view! {
+            <table class="data ranking">
+                <thead><tr>
+                    <th scope="col">{st::RANK}</th><th scope="col">{st::NAME}</th>{heads}
+                    <th scope="col">{st::TOTAL}</th><th scope="col">{st::STARS}</th>
+                </tr></thead>
+                {body}
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="intro">{st::POINTS_INTRO}</p>
+        <div class="toolbar">
+            <div class="field">
+                <label for="pt-branch">{st::BRANCH}</label>
+                {org_select("pt-branch", st::CHOOSE_BRANCH, branch, data.orgs, state.pinyin)}
+            </div>
+            {select_field("pt-year", st::YEAR, year, RwSignal::new(None), years)}
+            <p class="count">{move || scheme.with(|s| s.0.clone())}</p>
+        </div>
+        <div class="wide-table">{table}</div>
+    }
+}
+
+/// A ledger line as its row shows it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct EntryRow {
+    date: String,
+    label: String,
+    points: String,
+    reason: String,
+    source: (String, String),
+}
+
+fn entry_row(r: &EntryRow) -> AnyView {
+    let (href, words) = r.source.clone();
+    let source = if href.is_empty() { words.into_any() } else { link(href, words) };
+    tr(
+        None,
+        vec![
+            cell("num", r.date.clone()),
+            cell("", r.label.clone()),
+            cell("num", r.points.clone()),
+            cell("", r.reason.clone()),
+            cell_of("", vec![source]),
+        ],
+    )
+}
+
+fn signed(points: i64) -> String {
+    if points > 0 {
+        format!("+{points}")
+    } else {
+        points.to_string()
+    }
+}
+
+const E_DATE: &str = "pe-date";
+const E_ITEM: &str = "pe-item";
+const E_POINTS: &str = "pe-points";
+const E_REASON: &str = "pe-reason";
+
+fn entry_problem_at(p: &EntryProblem) -> (&'static str, String) {
+    let at = match p.field() {
+        DATE => E_DATE,
+        ITEM => E_ITEM,
+        POINTS => E_POINTS,
+        REASON => E_REASON,
+        _ => "",
+    };
+    (at, p.message())
+}
+
+#[component]
+pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<ScoringData>();
+    let Some(who) = data.members.get_untracked().iter().find(|m| m.id == member).cloned() else {
+        return view! { <p class="error" role="alert">{st::MEMBER_NOT_FOUND}</p> }.into_any();
+    };
+    let scheme = Memo::new(move |_| year_scheme(&data.schemes.get(), year));
+    let id = member.clone();
+    let ledger = Memo::new(move |_| {
+        let (scheme, _) = scheme.get();
+        let aliases: Vec<RecordId> =
+            data.cadres.get().iter().filter(|c| c.member.as_ref() == Some(&id)).map(|c| c.id.clone()).collect();
+        let member = data.members.get().iter().find(|m| m.id == id).cloned();
+        member.map(|m| data.with_sources(|sources| member_ledger(&scheme, &m, &aliases, sources)))
+    });
+    let heading = move || {
+        let (s, stored) = scheme.get();
+        let l = ledger.get();
+        let total = l.as_ref().map(|l| st::total_line(&l.explained.total.text(), l.stars)).unwrap_or_default();
+        let exemption = l.and_then(|l| l.exemption).map(|e| st::exemption_now(e.label()));
+        view! {
+            <p class="muted">{scheme_line(&s, stored)}</p>
+            <p class="ledger-total" role="status">{total}{exemption}</p>
+        }
+    };
+    let items = move || {
+        let Some(l) = ledger.get() else { return ().into_any() };
+        let mut rows = vec![tr(None, vec![cell("", st::BASE.to_string()), cell("num", l.base.text())])];
+        for i in &l.explained.items {
+            let limited = if i.limited_from.is_some() { st::LIMITED } else { "" };
+            rows.push(tr(None, vec![cell("", i.label.clone()), cell("num", format!("{}{limited}", i.points.text()))]));
+        }
+        view! { <table class="data items"><tbody>{rows}</tbody></table> }.into_any()
+    };
+    let entries = Memo::new(move |_| {
+        let Some(l) = ledger.get() else { return Vec::new() };
+        let (meetings, trainings) = (data.meetings.get(), data.trainings.get());
+        l.entries
+            .iter()
+            .map(|e| {
+                let source = if meetings.iter().any(|m| m.id == e.source) {
+                    (format!("#/scoring/meetings/{}", e.source), st::SOURCE_MEETING.to_string())
+                } else if trainings.iter().any(|x| x.id == e.source) {
+                    (String::new(), st::SOURCE_TRAINING.to_string())
+                } else if e.typed {
+                    (String::new(), st::SOURCE_TYPED.to_string())
+                } else {
+                    (format!("#/diary/{}", e.source), st::SOURCE_DIARY.to_string())
+                };
+                keyed(
+                    EntryRow {
+                        date: day_text(Some(e.date)),
+                        label: e.label.clone(),
+                        points: signed(e.points),
+                        reason: e.reason.clone(),
+                        source,
+                    },
+                    entry_row,
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let empty = move || entries.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_ENTRIES}</p> });
+    let columns = [st::ENTRY_DATE, st::ITEM, st::POINTS, st::WHY, st::SOURCE];
+    let org = org_name(&data.orgs.get_untracked(), &who.org);
+    view! {
+        <div class="ledger">
+            <div class="page-head">
+                <h3>{format!("{}　{}　{}年{}", who.name, org, year, st::LEDGER_TITLE)}</h3>
+                <a href="#/scoring/points">{st::BACK_TO_RANKING}</a>
+            </div>
+            {heading}
+            {data_table("entries", &columns, keyed_body(entries))}
+            {empty}
+            <h4>{st::ITEM_TOTALS}</h4>
+            {items}
+            <div class="forms-grid">
+                {entry_form(state, member.clone(), year, scheme)}
+                {exemption_form(state, member, year)}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Typing a 加分/扣分 entry: a typed item of the year's scheme, the date, points and reason.
+fn entry_form(state: AppState, member: RecordId, year: i32, scheme: Memo<(Scheme, bool)>) -> AnyView {
+    let today = browser::today();
+    let date = RwSignal::new(day_text(Some(today)));
+    let item = RwSignal::new(String::new());
+    let points = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    let items = Signal::derive(move || {
+        scheme.with(|(s, _)| {
+            s.leaves()
+                .into_iter()
+                .filter(|i| i.fill == Fill::Typed)
+                .map(|i| (i.id.clone(), format!("{}（{}）", i.label, signed(i.points))))
+                .collect::<Vec<_>>()
+        })
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(None);
+        message.set(None);
+        let draft = EntryDraft {
+            member: Some(member.clone()),
+            date: date.get_untracked(),
+            item: item.get_untracked(),
+            points: points.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        let (scheme, stored) = scheme.get_untracked();
+        let mut edits = Vec::new();
+        if !stored {
+            match create_scheme(&template(Family::MemberPoints, year), scheme.id.clone()) {
+                Ok(e) => edits.push(e),
+                Err(p) => return err.set(Some(("", p.first().map(|p| p.message()).unwrap_or_default()))),
+            }
+        }
+        match create_entry(&draft, &scheme, new_id(), today) {
+            Ok(e) => edits.push(e),
+            Err(p) => return err.set(p.first().map(entry_problem_at)),
+        }
+        let ok = format!("{}{}", st::ENTRY_SAVED, draft.reason.trim());
+        save(
+            state,
+            edits,
+            saving,
+            message,
+            ok,
+            Box::new(move || {
+                points.set(String::new());
+                reason.set(String::new());
+            }),
+        );
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h4>{st::NEW_ENTRY}</h4>
+            <div class="grid">
+                {text_field(E_DATE, st::ENTRY_DATE, date, err, t().date_hint)}
+                {select_field(E_ITEM, st::ENTRY_ITEM, item, err, items)}
+                {text_field(E_POINTS, st::ENTRY_POINTS, points, err, st::ENTRY_POINTS_HINT)}
+                {text_field(E_REASON, st::ENTRY_REASON, reason, err, "")}
+            </div>
+            {form_error(err)}
+            {message_line(message)}
+            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Setting the member's exemption for the year (流动党员, 年老体弱).
+fn exemption_form(state: AppState, member: RecordId, year: i32) -> AnyView {
+    let kind = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let err: FieldError = RwSignal::new(None);
+    let message: Message = RwSignal::new(None);
+    let saving = RwSignal::new(false);
+    let labels: Vec<&'static str> = Exemption::ALL.iter().map(|e| e.label()).collect();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        err.set(None);
+        let Some(exemption) = Exemption::from_label(&kind.get_untracked()) else {
+            return err.set(Some(("pe-exemption", st::EXEMPTION_MISSING.to_string())));
+        };
+        let edit = create_exemption(&member, year, exemption, &note.get_untracked(), new_id());
+        let ok = format!("{}{}", st::EXEMPTION_SAVED, exemption.label());
+        save(state, vec![edit], saving, message, ok, Box::new(move || note.set(String::new())));
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h4>{st::EXEMPTION}</h4>
+            <div class="grid">
+                {select_field("pe-exemption", st::EXEMPTION_KIND, kind, err, plain_options(&labels))}
+                {text_field("pe-note", st::EXEMPTION_NOTE, note, err, "")}
+            </div>
+            {message_line(message)}
+            <button type="submit" prop:disabled=saving>{st::EXEMPTION_SET}</button>
+        </form>
+    }
+    .into_any()
+}
