@@ -152,7 +152,8 @@ pub fn MeetingList() -> impl IntoView {
     }
 }
 
-/// Each kind of meeting: its periods so far with held/expected, the short ones flagged red.
+/// Each kind of meeting: its periods so far with held/expected, the ended short ones flagged red,
+/// the running ones said to be running.
 fn cadence_view(counts: &[crate::domain::scoring::meeting::PeriodCount]) -> AnyView {
     let mut lines = Vec::new();
     for kind in MeetingKind::ALL {
@@ -163,7 +164,10 @@ fn cadence_view(counts: &[crate::domain::scoring::meeting::PeriodCount]) -> AnyV
         let parts: Vec<AnyView> = periods
             .iter()
             .map(|p| {
-                let words = format!("{} {}", p.period_label(), st::held(p.held, p.expected));
+                let mut words = format!("{} {}", p.period_label(), st::held(p.held, p.expected));
+                if p.pending() {
+                    words.push_str(st::IN_PROGRESS);
+                }
                 if p.short() {
                     flag(true, words)
                 } else {

@@ -44,6 +44,9 @@ pub fn meetings_count(n: usize) -> String {
     format!("共{n}次会议")
 }
 
+/// After a period's count while the period still runs.
+pub const IN_PROGRESS: &str = "（进行中）";
+
 pub fn held(held: u32, expected: u32) -> String {
     format!("{held}/{expected}")
 }

@@ -424,13 +424,21 @@ pub struct PeriodCount {
     pub quarterly: bool,
     pub held: u32,
     pub expected: u32,
+    /// The period is over by today: what it lacks is missing, not still to come.
+    pub ended: bool,
     /// The meetings counted.
     pub meetings: Vec<RecordId>,
 }
 
 impl PeriodCount {
+    /// Ended with fewer meetings than the cadence expects (a month just begun is not short).
     pub fn short(&self) -> bool {
-        self.held < self.expected
+        self.ended && self.held < self.expected
+    }
+
+    /// Still running with fewer meetings than expected so far.
+    pub fn pending(&self) -> bool {
+        !self.ended && self.held < self.expected
     }
 
     /// "第2季度" / "3月".
@@ -461,6 +469,8 @@ pub fn cadence_counts(
             if start > today {
                 break;
             }
+            let months = if c.quarterly { 3 } else { 1 };
+            let ended = start.checked_add_months(chrono::Months::new(months)).is_some_and(|next| next <= today);
             let mut ids: Vec<RecordId> = meetings
                 .iter()
                 .filter(|m| m.org.as_ref() == Some(org) && m.kind == Some(c.kind))
@@ -479,6 +489,7 @@ pub fn cadence_counts(
                 quarterly: c.quarterly,
                 held: ids.len() as u32,
                 expected: c.times,
+                ended,
                 meetings: ids,
             });
         }
@@ -664,8 +675,13 @@ pub(crate) mod tests {
             counts.iter().filter(|c| c.kind == Committee).map(|c| (c.period_label(), c.held, c.short())).collect();
         assert_eq!(
             committee,
-            [("1月".into(), 0, true), ("2月".into(), 2, false), ("3月".into(), 0, true), ("4月".into(), 0, true)]
+            [("1月".into(), 0, true), ("2月".into(), 2, false), ("3月".into(), 0, true), ("4月".into(), 0, false)],
+            "April, begun ten days ago, is not short yet"
         );
+        let april = counts.iter().find(|c| c.kind == Committee && c.period == 4).unwrap();
+        assert!(april.pending() && !april.ended);
+        let first_quarter = counts.iter().find(|c| c.kind == Assembly && c.period == 1).unwrap();
+        assert!(first_quarter.ended && !first_quarter.pending());
         assert_eq!(
             counts.iter().find(|c| c.kind == Committee && c.period == 2).unwrap().meetings,
             vec![rid(11), rid(12)]
