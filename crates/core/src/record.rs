@@ -303,6 +303,15 @@ impl Record {
         self.value(field).and_then(Value::as_str)
     }
 
+    /// The fields named `prefix` and more (one per member or item, such as a meeting's
+    /// `attendance:<member>`), in name order: what follows the prefix, and the winning value.
+    pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
+        self.fields
+            .range_from(prefix)
+            .map_while(move |(name, writes)| Some((name.strip_prefix(prefix)?, writes)))
+            .filter_map(|(rest, writes)| Some((rest, &writes.first()?.value)))
+    }
+
     pub fn is_deleted(&self) -> bool {
         self.value(DELETED_FIELD) == Some(&Value::Bool(true))
     }

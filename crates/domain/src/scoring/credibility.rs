@@ -121,9 +121,8 @@ pub struct Survey {
 impl Survey {
     pub fn from_record(r: &Record) -> Survey {
         let mut targets = vec![Target::Team];
-        for (key, _) in r.fields.range_from(TARGET_PREFIX) {
-            let Some(id) = key.strip_prefix(TARGET_PREFIX) else { break };
-            if let (Some(id), Some(true)) = (RecordId::parse(id), r.value(key).and_then(Value::as_bool)) {
+        for (id, value) in r.prefixed(TARGET_PREFIX) {
+            if let (Some(id), Some(true)) = (RecordId::parse(id), value.as_bool()) {
                 targets.push(Target::Cadre(id));
             }
         }
@@ -149,10 +148,9 @@ pub struct SurveySheet {
 impl SurveySheet {
     pub fn from_record(r: &Record) -> SurveySheet {
         let mut answers = Vec::new();
-        for (key, _) in r.fields.range_from(ANSWER_PREFIX) {
-            let Some(rest) = key.strip_prefix(ANSWER_PREFIX) else { break };
+        for (rest, value) in r.prefixed(ANSWER_PREFIX) {
             let Some((target, question)) = rest.split_once(':') else { continue };
-            if let (Some(t), Some(a)) = (Target::parse(target), r.text(key).and_then(Answer::from_label)) {
+            if let (Some(t), Some(a)) = (Target::parse(target), value.as_str().and_then(Answer::from_label)) {
                 answers.push((t, question.to_string(), a));
             }
         }

@@ -145,9 +145,9 @@ pub struct Meeting {
 impl Meeting {
     pub fn from_record(r: &Record) -> Meeting {
         let mut marks = Vec::new();
-        for (key, _) in r.fields.range_from(ATTENDANCE_PREFIX) {
-            let Some(id) = key.strip_prefix(ATTENDANCE_PREFIX) else { break };
-            let (Some(member), Some(attendance)) = (RecordId::parse(id), r.text(key).and_then(Attendance::from_label))
+        for (id, value) in r.prefixed(ATTENDANCE_PREFIX) {
+            let (Some(member), Some(attendance)) =
+                (RecordId::parse(id), value.as_str().and_then(Attendance::from_label))
             else {
                 continue;
             };

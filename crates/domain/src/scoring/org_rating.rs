@@ -78,9 +78,8 @@ pub struct OrgRating {
 impl OrgRating {
     pub fn from_record(r: &Record) -> OrgRating {
         let mut scores = Vec::new();
-        for (key, _) in r.fields.range_from(SCORE_PREFIX) {
-            let Some(item) = key.strip_prefix(SCORE_PREFIX) else { break };
-            if let Some(n) = r.value(key).and_then(Value::as_i64) {
+        for (item, value) in r.prefixed(SCORE_PREFIX) {
+            if let Some(n) = value.as_i64() {
                 scores.push((item.to_string(), n));
             }
         }

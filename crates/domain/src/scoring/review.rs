@@ -237,9 +237,8 @@ impl Ballot {
 
 fn graded<T>(r: &Record, read: impl Fn(&str) -> Option<T>) -> Vec<(RecordId, T)> {
     let mut out = Vec::new();
-    for (key, _) in r.fields.range_from(GRADE_PREFIX) {
-        let Some(id) = key.strip_prefix(GRADE_PREFIX) else { break };
-        if let (Some(id), Some(v)) = (RecordId::parse(id), r.text(key).and_then(&read)) {
+    for (id, value) in r.prefixed(GRADE_PREFIX) {
+        if let (Some(id), Some(v)) = (RecordId::parse(id), value.as_str().and_then(&read)) {
             out.push((id, v));
         }
     }
