@@ -39,15 +39,15 @@ impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
     pub fn new(steps: &'a [S]) -> StepsByDiary<'a, S> {
         // Made at its size: a county's list grown by doubling left 24 MB of wasm memory behind.
         let mut listed: Vec<&S> = Vec::with_capacity(steps.len());
-        listed.extend(steps.iter().filter(|s| s.facts().diary.is_some()));
-        if !listed.is_sorted_by_key(|s| s.facts().diary) {
-            crate::sort::sort_by_cached_key(&mut listed, |s| s.facts().diary);
+        listed.extend(steps.iter().filter(|s| s.diary().is_some()));
+        if !listed.is_sorted_by_key(|s| s.diary()) {
+            crate::sort::sort_by_cached_key(&mut listed, |s| s.diary());
         }
         let mut runs = IdKeyMap::default();
         let mut from = 0;
         for (i, s) in listed.iter().enumerate() {
-            let d = s.facts().diary;
-            if listed.get(i + 1).is_none_or(|next| next.facts().diary != d) {
+            let d = s.diary();
+            if listed.get(i + 1).is_none_or(|next| next.diary() != d) {
                 if let Some(d) = d {
                     runs.insert(d, (from as u32, i as u32 + 1));
                 }
@@ -60,7 +60,7 @@ impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
     /// Only the steps of `diaries` (a save's few): found by binary search when the steps come
     /// sorted by diary, as a station holds them, so a save does not pass over a county's steps.
     pub fn of_diaries(steps: &'a [S], diaries: &[IdKey]) -> StepsByDiary<'a, S> {
-        let sorted = steps.is_sorted_by_key(|s| s.facts().diary);
+        let sorted = steps.is_sorted_by_key(|s| s.diary());
         let mut runs = IdKeyMap::default();
         let mut listed = Vec::new();
         for &d in diaries {
@@ -69,10 +69,10 @@ impl<'a, S: StepOfMatter> StepsByDiary<'a, S> {
             }
             let from = listed.len();
             if sorted {
-                let start = steps.partition_point(|s| s.facts().diary < Some(d));
-                listed.extend(steps[start..].iter().take_while(|s| s.facts().diary == Some(d)));
+                let start = steps.partition_point(|s| s.diary() < Some(d));
+                listed.extend(steps[start..].iter().take_while(|s| s.diary() == Some(d)));
             } else {
-                listed.extend(steps.iter().filter(|s| s.facts().diary == Some(d)));
+                listed.extend(steps.iter().filter(|s| s.diary() == Some(d)));
             }
             runs.insert(d, (from as u32, listed.len() as u32));
         }
