@@ -23,19 +23,7 @@ use support::*;
 const SMALL: Scale = Scale { orgs: 12, members: 120, households: 240, diaries: 60 };
 
 fn org_edit(n: u32, name: &str, parent: Option<u32>) -> Edit {
-    let mut fields = vec![(org::NAME.to_string(), json!(name)), (org::CATEGORY.to_string(), json!("branch"))];
-    if let Some(p) = parent {
-        fields.push((org::PARENT.to_string(), json!(rid(p).as_str())));
-    }
-    Edit::Create { id: rid(n), kind: kind::ORG.into(), fields }
-}
-
-fn member_edit(n: u32, name: &str, org: u32) -> Edit {
-    Edit::Create {
-        id: rid(n),
-        kind: kind::MEMBER.into(),
-        fields: vec![(member::NAME.into(), json!(name)), (member::ORG.into(), json!(rid(org).as_str()))],
-    }
+    org_edit_of(n, name, "branch", parent)
 }
 
 /// A township (1) with villages 2 and 3, members 10-12 in village 2 and 13 in village 3.

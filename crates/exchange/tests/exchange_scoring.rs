@@ -4,32 +4,14 @@
 
 mod support;
 
-use dangjian_domain::member::{self, Member};
-use dangjian_domain::org::{self, Org};
+use dangjian_domain::member::Member;
+use dangjian_domain::org::Org;
 use dangjian_domain::record::kind;
-use dangjian_domain::replica::Edit;
 use dangjian_domain::scoring::review::{count, create_ballot, create_review, Ballot, Choice, Grade, Review};
 use dangjian_domain::scoring::scheme::{create_scheme, template, Family, Scheme, SchemeDraft};
 use dangjian_exchange::export::Scope;
 use dangjian_exchange::read::parse;
-use serde_json::json;
 use support::*;
-
-fn org_edit(n: u32, name: &str, category: &str, parent: Option<u32>) -> Edit {
-    let mut fields = vec![(org::NAME.to_string(), json!(name)), (org::CATEGORY.to_string(), json!(category))];
-    if let Some(p) = parent {
-        fields.push((org::PARENT.to_string(), json!(rid(p).as_str())));
-    }
-    Edit::Create { id: rid(n), kind: kind::ORG.into(), fields }
-}
-
-fn member_edit(n: u32, name: &str, org: u32) -> Edit {
-    Edit::Create {
-        id: rid(n),
-        kind: kind::MEMBER.into(),
-        fields: vec![(member::NAME.into(), json!(name)), (member::ORG.into(), json!(rid(org).as_str()))],
-    }
-}
 
 fn ballots(s: &Station) -> Vec<Ballot> {
     s.replica.live(kind::REVIEW_BALLOT).map(Ballot::from_record).collect()
@@ -42,8 +24,8 @@ fn ballots_from_two_villages_count_once_each_at_the_township() {
     let scheme_edit = create_scheme(&scheme_draft, rid(90)).unwrap();
     town.commit(
         vec![
-            org_edit(1, "坪塘镇党委", "township", None),
-            org_edit(2, "山塘村党支部", "branch", Some(1)),
+            org_edit_of(1, "坪塘镇党委", "township", None),
+            org_edit_of(2, "山塘村党支部", "branch", Some(1)),
             member_edit(10, "张三", 2),
             member_edit(11, "李四", 2),
             scheme_edit,

@@ -7,11 +7,30 @@ use dangjian_domain::record::{kind, Record, RecordId};
 use dangjian_domain::replica::{Edit, Replica};
 use dangjian_domain::sample::{roster, Scale};
 use dangjian_domain::station::{StationId, StationLevel, StationProfile};
+use dangjian_domain::{member, org};
 use dangjian_exchange::export::{export, Exported, Scope};
 use dangjian_exchange::format::state_hash;
 use dangjian_exchange::plan::{preview, ImportPlan};
 use dangjian_exchange::read::parse;
 use serde_json::{json, Value};
+
+/// An organization of `category`, under `parent` if any.
+pub fn org_edit_of(n: u32, name: &str, category: &str, parent: Option<u32>) -> Edit {
+    let mut fields = vec![(org::NAME.to_string(), json!(name)), (org::CATEGORY.to_string(), json!(category))];
+    if let Some(p) = parent {
+        fields.push((org::PARENT.to_string(), json!(rid(p).as_str())));
+    }
+    Edit::Create { id: rid(n), kind: kind::ORG.into(), fields }
+}
+
+/// A member of organization `org`, by name only.
+pub fn member_edit(n: u32, name: &str, org: u32) -> Edit {
+    Edit::Create {
+        id: rid(n),
+        kind: kind::MEMBER.into(),
+        fields: vec![(member::NAME.into(), json!(name)), (member::ORG.into(), json!(rid(org).as_str()))],
+    }
+}
 
 /// 2026-11-14 (UTC), about when the sample data is "taken".
 pub const NOW: u64 = 1_795_000_000_000;
