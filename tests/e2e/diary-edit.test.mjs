@@ -174,10 +174,13 @@ test('work-list thresholds set in 设置 (whole days in range) change the lists;
   await step(page, '反馈', { '日期': day(-2), '反馈方式': '入户', '群众评价': '满意' });
   await page.locator('#st-date-err').getByText('反馈要在办结之后').waitFor();
   assert.match(await page.getByRole('heading', { name: /跟踪办理/ }).innerText(), /已办结/);
+  await page.locator('ol.chain[aria-busy="false"]').waitFor();
   assert.equal(await page.locator('ol.chain > li').count(), 3);
   await page.getByLabel('日期', { exact: true }).fill(day(0));
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('heading', { name: /已反馈/ }).waitFor();
+  // The chain's texts are read from the store after the save: wait for that read.
+  await page.locator('ol.chain[aria-busy="false"]').waitFor();
   assert.equal(await page.locator('ol.chain > li').count(), 4);
   assert.deepEqual(page.errors, []);
   await context.close();

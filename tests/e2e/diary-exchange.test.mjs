@@ -95,8 +95,9 @@ async function matterState(page) {
   return (await page.locator('.matter h3 .state').innerText()).trim();
 }
 
-/** The chain as the entry page lists it, one text per step. */
+/** The chain as the entry page lists it, one text per step, once its texts are read. */
 async function chain(page) {
+  await page.locator('ol.chain[aria-busy="false"]').waitFor();
   return (await page.locator('ol.chain > li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
 }
 

@@ -122,7 +122,7 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
                 <section class="card matter">
                     <h3>{rt().matter_title}" " <span class="state">{state_words}</span>" " {deadline}</h3>
                     {(!m.irregular.is_empty()).then(|| view! { <p class="flag amber">{rt().irregular_note}</p> })}
-                    <ol class="chain">{chain}</ol>
+                    <ol class="chain" aria-busy=move || whole.busy().to_string()>{chain}</ol>
                     <div class="actions no-print" role="group" aria-label=rt().next_steps>{buttons}</div>
                     {message_line(message)}
                     {move || adding.get().map(|(k, needs_reason)| {

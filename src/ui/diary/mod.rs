@@ -117,26 +117,48 @@ impl Names {
     }
 }
 
-/// The steps of the diaries `which` names, whole (with their texts, read from the store): `None`
-/// while they are read, and read again when any step changes. Only the latest read counts.
-pub fn whole_steps(which: impl Fn() -> Vec<RecordId> + 'static) -> ReadSignal<Option<Result<Vec<Step>, String>>> {
+/// The steps of the diaries `which` names, whole (with their texts, read from the store), read
+/// again when any step changes. Only the latest read counts.
+#[derive(Clone, Copy)]
+pub struct WholeSteps {
+    read: ReadSignal<Option<Result<Vec<Step>, String>>>,
+    /// A newer read is under way: what `get` gives may lack a step just saved. Pages say so
+    /// (`aria-busy`), so a reader, or a test, knows to wait.
+    busy: ReadSignal<bool>,
+}
+
+impl WholeSteps {
+    /// `None` until the first read ends.
+    pub fn get(&self) -> Option<Result<Vec<Step>, String>> {
+        self.read.get()
+    }
+
+    pub fn busy(&self) -> bool {
+        self.busy.get()
+    }
+}
+
+pub fn whole_steps(which: impl Fn() -> Vec<RecordId> + 'static) -> WholeSteps {
     let state = expect_context::<AppState>();
     let data = expect_context::<DiaryData>();
-    let (steps, set_steps) = signal(None);
+    let (read, set_read) = signal(None);
+    let (busy, set_busy) = signal(true);
     let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
         data.steps.track();
         let diaries = which();
         let n = asked.get_value().wrapping_add(1);
         asked.set_value(n);
+        set_busy.set(true);
         leptos::task::spawn_local(async move {
-            let read = state.whole_steps(&diaries).await;
+            let steps = state.whole_steps(&diaries).await;
             if !asked.is_disposed() && asked.get_value() == n {
-                set_steps.set(Some(read));
+                set_read.set(Some(steps));
+                set_busy.set(false);
             }
         });
     });
-    steps
+    WholeSteps { read, busy }
 }
 
 /// `subpath` is what follows `#/diary` (`Page`).
