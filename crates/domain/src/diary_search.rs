@@ -23,13 +23,20 @@ pub struct MatterFacts {
     pub overdue: bool,
 }
 
-/// Every entry's matter, and the work lists (positions in the index).
+/// Every entry's matter in short, and the count of matters in each state: what the list of
+/// entries reads, made again (patched) at each save.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiaryWork {
     /// In the index's order.
     pub facts: Vec<MatterFacts>,
     /// Matters by state, in `MatterState::ALL` order.
     pub counts: Vec<(MatterState, usize)>,
+}
+
+/// The work lists (positions in the index), made from `DiaryWork` only when a page shows them:
+/// sorting a county's open matters is not part of a save.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkLists {
     /// 逾期, earliest deadline first.
     pub overdue: Vec<usize>,
     /// 即将到期 (within the setting's days), earliest deadline first.
@@ -55,29 +62,22 @@ impl Default for WorkSettings {
     }
 }
 
-pub fn diary_work<S: StepOfMatter>(
-    index: &DiaryIndex,
-    steps: &[S],
-    today: NaiveDate,
-    settings: WorkSettings,
-) -> DiaryWork {
+pub fn diary_work<S: StepOfMatter>(index: &DiaryIndex, steps: &[S], today: NaiveDate) -> DiaryWork {
     let by_diary = StepsByDiary::new(steps);
-    let facts = index.diaries().iter().map(|d| matter_facts(d, by_diary.of(&d.id), today)).collect();
-    work_from(index, facts, today, settings)
+    let facts: Vec<MatterFacts> = index.diaries().iter().map(|d| matter_facts(d, by_diary.of(&d.id), today)).collect();
+    DiaryWork { counts: count_states(facts.iter().map(|f| f.state)), facts }
 }
 
-/// `last`, made from the same index on the same day with the same settings, after the entries at
-/// `changed` (positions; new entries among them, none removed) changed or their steps did:
-/// their matters are computed again from `steps` (holding at least theirs), the others kept,
-/// and the lists made again from the facts. A save costs the matters of what it changed, not
-/// the county's 200,000.
+/// `last`, made from the same index on the same day, after the entries at `changed` (positions;
+/// new entries among them, none removed) changed or their steps did: their matters are computed
+/// again from `steps` (holding at least theirs), the others kept. A save costs the matters of
+/// what it changed, not the county's 200,000.
 pub fn patch_work<S: StepOfMatter>(
     last: &DiaryWork,
     index: &DiaryIndex,
     changed: &[usize],
     steps: &[S],
     today: NaiveDate,
-    settings: WorkSettings,
 ) -> DiaryWork {
     let diaries = index.diaries();
     let keys: Vec<IdKey> = changed.iter().filter_map(|&i| diaries.get(i)).map(|d| d.id.key()).collect();
@@ -91,7 +91,7 @@ pub fn patch_work<S: StepOfMatter>(
             facts[i] = matter_facts(d, by_diary.of(&d.id), today);
         }
     }
-    work_from(index, facts, today, settings)
+    DiaryWork { counts: count_states(facts.iter().map(|f| f.state)), facts }
 }
 
 fn matter_facts<S: StepOfMatter>(diary: &Diary, steps: &[&S], today: NaiveDate) -> MatterFacts {
@@ -100,21 +100,22 @@ fn matter_facts<S: StepOfMatter>(diary: &Diary, steps: &[&S], today: NaiveDate) 
     MatterFacts { state: m.state, deadline, overdue: deadline.is_some_and(|d| d < today) }
 }
 
-/// The work lists from every entry's matter in short: one pass, no step read. Every list is of
-/// open matters, so only those are made matters (a county's 200,000 entries are counted, and a
-/// few thousand listed).
-fn work_from(index: &DiaryIndex, facts: Vec<MatterFacts>, today: NaiveDate, settings: WorkSettings) -> DiaryWork {
-    let open: Vec<Matter> = index
+/// The work lists from every entry's matter in short (`DiaryWork::facts`, made `today`): one
+/// pass, no step read. Every list is of open matters, so only those are made matters (a
+/// county's 200,000 entries are passed over, and a few thousand listed).
+pub fn work_lists(index: &DiaryIndex, facts: &[MatterFacts], today: NaiveDate, settings: WorkSettings) -> WorkLists {
+    let (open, positions): (Vec<Matter>, Vec<usize>) = index
         .diaries()
         .iter()
-        .zip(&facts)
-        .filter(|(_, f)| f.state.is_open())
-        .map(|(d, f)| Matter::in_short(d, f.state, f.deadline))
-        .collect();
-    let at = |m: &Matter| index.position(&m.diary.id).unwrap_or_default();
+        .zip(facts)
+        .enumerate()
+        .filter(|(_, (_, f))| f.state.is_open())
+        .map(|(i, (d, f))| (Matter::in_short(d, f.state, f.deadline), i))
+        .unzip();
+    // A listed matter is one of `open`: its place there names its position in the index.
+    let at = |m: &Matter| open.element_offset(m).map_or(0, |k| positions[k]);
     let lists = deadline_lists(&open, today, settings.due_within_days);
-    DiaryWork {
-        counts: count_states(facts.iter().map(|f| f.state)),
+    WorkLists {
         overdue: lists.overdue.iter().map(|m| at(m)).collect(),
         due_soon: lists.due_soon.iter().map(|m| at(m)).collect(),
         awaiting_review: awaiting_review(&open, today, settings.review_within_days).iter().map(|m| at(m)).collect(),
@@ -122,7 +123,6 @@ fn work_from(index: &DiaryIndex, facts: Vec<MatterFacts>, today: NaiveDate, sett
             .into_iter()
             .map(|(h, list)| (h.clone(), list.iter().map(|m| at(m)).collect()))
             .collect(),
-        facts,
     }
 }
 
@@ -257,13 +257,19 @@ mod tests {
         let review = step(&d1, &[], StepKind::Review, "2026-10-02", "", 50);
         let supervise = step(&d1, &[&review], StepKind::Supervise, "2026-10-03", "2026-10-20", 51);
         let steps = vec![review, supervise];
-        let work = diary_work(&index, &steps, day("2026-11-30"), WorkSettings::default());
+        let today = day("2026-11-30");
+        let work = diary_work(&index, &steps, today);
         let at = |n: u8| index.position(&rid(n)).unwrap();
         assert_eq!(work.facts[at(1)].state, MatterState::Supervised);
         assert!(work.facts[at(1)].overdue);
-        assert_eq!(work.overdue, vec![at(1)]);
-        assert_eq!(work.awaiting_review, vec![at(3)], "waiting more than 3 days");
-        assert_eq!(work.open_households.len(), 1, "both open matters are in village 10's household");
+        let lists = work_lists(&index, &work.facts, today, WorkSettings::default());
+        assert_eq!(lists.overdue, vec![at(1)]);
+        assert_eq!(lists.awaiting_review, vec![at(3)], "waiting more than 3 days");
+        assert_eq!(
+            lists.open_households,
+            vec![(rid(90), vec![at(1), at(3)])],
+            "both open matters are in one household"
+        );
 
         let order = newest_first(&index);
         let found = |f: &DiaryFilter| search(&index, &work.facts, &order, f);
@@ -292,7 +298,7 @@ mod tests {
         let d1 = index.get(&rid(1)).unwrap().clone();
         let review = step(&d1, &[], StepKind::Review, "2026-10-02", "", 50);
         let mut steps = vec![review.clone()];
-        let before = diary_work(&index, &steps, today, settings);
+        let before = diary_work(&index, &steps, today);
         // A new entry, and a 督办 of entry 1 (now overdue): only these two are computed again,
         // from their own steps.
         index.put(&entry(3, "2026-11-28", 10, "基础设施", "水渠漏水", true));
@@ -300,9 +306,9 @@ mod tests {
         steps.push(supervise);
         let changed = [index.position(&rid(1)).unwrap(), index.position(&rid(3)).unwrap()];
         let theirs: Vec<Step> = steps.iter().filter(|s| s.diary == Some(rid(1))).cloned().collect();
-        let patched = patch_work(&before, &index, &changed, &theirs, today, settings);
-        assert_eq!(patched, diary_work(&index, &steps, today, settings));
-        assert_eq!(patched.overdue, vec![changed[0]]);
+        let patched = patch_work(&before, &index, &changed, &theirs, today);
+        assert_eq!(patched, diary_work(&index, &steps, today));
+        assert_eq!(work_lists(&index, &patched.facts, today, settings).overdue, vec![changed[0]]);
     }
 
     #[test]

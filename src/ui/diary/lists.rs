@@ -97,6 +97,7 @@ pub fn MakeListsWhenIdle() -> impl IntoView {
     set_timeout(
         move || {
             request_idle_callback(move || {
+                let _ = data.work_lists.try_get_untracked();
                 let _ = data.lists.weeks.try_get_untracked();
                 let _ = data.lists.gaps.try_get_untracked();
             })
@@ -140,7 +141,7 @@ pub fn WorkLists() -> impl IntoView {
         })
     };
     let matters = move || {
-        let work = data.work.get();
+        let (work, lists) = (data.work.get(), data.work_lists.get());
         let names = Names::of(&data);
         let s = settings.get();
         let counts = work
@@ -151,7 +152,7 @@ pub fn WorkLists() -> impl IntoView {
                 view! { <li>{state_label(*st)}{"："}<strong>{*n}</strong></li> }
             })
             .collect_view();
-        let open_households = work
+        let open_households = lists
             .open_households
             .iter()
             .take(first(FIRST))
@@ -165,13 +166,13 @@ pub fn WorkLists() -> impl IntoView {
                 <ul class="counts">{counts}</ul>
             </section>
             <section class="card">
-                <h3 class="red">{rt().overdue_list(work.overdue.len())}</h3>
-                <ul id="dy-overdue" class="work overdue">{line(&work.overdue, &work, &names)}</ul>
-                <h3>{rt().due_soon_list(work.due_soon.len(), s.due_within_days)}</h3>
-                <ul id="dy-due-soon" class="work">{line(&work.due_soon, &work, &names)}</ul>
-                <h3>{rt().awaiting_list(work.awaiting_review.len(), s.review_within_days)}</h3>
-                <ul id="dy-awaiting" class="work">{line(&work.awaiting_review, &work, &names)}</ul>
-                <h3>{rt().open_households_list(work.open_households.len())}</h3>
+                <h3 class="red">{rt().overdue_list(lists.overdue.len())}</h3>
+                <ul id="dy-overdue" class="work overdue">{line(&lists.overdue, &work, &names)}</ul>
+                <h3>{rt().due_soon_list(lists.due_soon.len(), s.due_within_days)}</h3>
+                <ul id="dy-due-soon" class="work">{line(&lists.due_soon, &work, &names)}</ul>
+                <h3>{rt().awaiting_list(lists.awaiting_review.len(), s.review_within_days)}</h3>
+                <ul id="dy-awaiting" class="work">{line(&lists.awaiting_review, &work, &names)}</ul>
+                <h3>{rt().open_households_list(lists.open_households.len())}</h3>
                 <ul id="dy-open-households" class="work">{open_households}</ul>
             </section>
         }

@@ -14,7 +14,9 @@ pub mod report;
 pub mod text;
 
 use crate::domain::cadre::{Cadre, Liaison};
-use crate::domain::diary_search::{diary_work, newest_first, patch_newest_first, patch_work, DiaryWork, WorkSettings};
+use crate::domain::diary_search::{
+    diary_work, newest_first, patch_newest_first, patch_work, work_lists, DiaryWork, WorkLists, WorkSettings,
+};
 use crate::domain::diary_step::{steps_of, MatterState, Step, StepFacts};
 use crate::domain::hash::IdMap;
 use crate::domain::household::Household;
@@ -45,8 +47,10 @@ pub struct DiaryData {
     pub households: Collection<Household>,
     /// Every step's facts (what matters, lists and counts read); `whole_steps` reads texts.
     pub steps: Collection<StepFacts>,
-    /// Every entry's matter and the work lists, computed while the section is shown.
+    /// Every entry's matter in short and the counts by state, computed while the section is shown.
     pub work: Memo<Arc<DiaryWork>>,
+    /// 逾期, 即将到期, waiting for 阅批, households with an open matter.
+    pub work_lists: Memo<Arc<WorkLists>>,
     /// Every entry's position in the index, newest first (`diary_search::newest_first`): sorted
     /// once for each change of the diaries, not for every filter.
     pub order: Memo<Arc<Vec<usize>>>,
@@ -168,27 +172,31 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
     let steps = state.steps();
     // The last work and order made, with the journal's moment then: after a save, only the
     // entries it changed are computed again (a county's 200,000 are not).
-    let made_work = StoredValue::new(None::<(u64, NaiveDate, WorkSettings, Arc<DiaryWork>)>);
+    let made_work = StoredValue::new(None::<(u64, NaiveDate, Arc<DiaryWork>)>);
     let work = while_shown_shared(move || {
-        let settings = state.settings.with(|s| s.diary);
-        let settings =
-            WorkSettings { due_within_days: settings.due_within_days, review_within_days: settings.review_within_days };
         let today = browser::today();
         let steps = steps.get();
-        let work = state.read_diaries(|index| {
+        state.read_diaries(|index| {
             let moment = state.diaries_now();
             let patched = made_work.with_value(|made| {
-                let (at, _, _, last) = made.as_ref().filter(|(_, day, s, _)| *day == today && *s == settings)?;
+                let (at, _, last) = made.as_ref().filter(|(_, day, _)| *day == today)?;
                 let changed = state.diaries_changed_since(*at)?;
                 let positions: Vec<usize> = changed.iter().filter_map(|&d| index.position_of(d)).collect();
                 let theirs: Vec<StepFacts> = changed.iter().flat_map(|&d| steps_of(&steps, d)).copied().collect();
-                Some(patch_work(last, index, &positions, &theirs, today, settings))
+                Some(patch_work(last, index, &positions, &theirs, today))
             });
-            let work = Arc::new(patched.unwrap_or_else(|| diary_work(index, &steps, today, settings)));
-            made_work.set_value(Some((moment, today, settings, work.clone())));
+            let work = Arc::new(patched.unwrap_or_else(|| diary_work(index, &steps, today)));
+            made_work.set_value(Some((moment, today, work.clone())));
             work
-        });
-        work
+        })
+    });
+    // Made when a page shows them, not at each save.
+    let lists_of_work = while_shown(move || {
+        let settings = state.settings.with(|s| s.diary);
+        let settings =
+            WorkSettings { due_within_days: settings.due_within_days, review_within_days: settings.review_within_days };
+        let work = work.get();
+        state.read_diaries(|index| work_lists(index, &work.facts, browser::today(), settings))
     });
     let made_order = StoredValue::new(None::<(u64, Arc<Vec<usize>>)>);
     let order = while_shown_shared(move || {
@@ -218,6 +226,7 @@ pub fn DiarySection(subpath: Memo<String>) -> impl IntoView {
         households,
         steps,
         work,
+        work_lists: lists_of_work,
         order,
         names,
         lists: lists::ListsData::new(state, cadres, households, members),
