@@ -8,7 +8,7 @@ use crate::domain::record::kind;
 use crate::domain::replica::{Edit, Replica};
 use crate::domain::search::SearchIndex;
 use crate::domain::station::{StationId, StationLevel, StationProfile};
-use crate::sample::{roster, Scale};
+use crate::sample::{roster, scoring_year, Scale};
 use crate::store::workspace::Workspace;
 use crate::web::browser::{self, Settings};
 use crate::web::idb::IdbStore;
@@ -89,6 +89,23 @@ pub async fn bench_write(scale: &str, seed: u64, database: &str) -> Result<JsVal
         records += batch.len();
         let before = ws.chunk_count();
         timed_commit(&mut ws, &batch, &mut times).await?;
+        batches.push(ws.chunk_count() - before);
+    }
+    // A year of 考核评分's inputs: the member-points scheme, every branch's meetings with each
+    // member's attendance, trainings, typed entries, exemptions.
+    let t = now();
+    let year = scoring_year(&roster, seed);
+    generate_ms += now() - t;
+    let scoring: Vec<Edit> = std::iter::once(year.scheme)
+        .chain(year.meetings)
+        .chain(year.trainings)
+        .chain(year.entries)
+        .chain(year.exemptions)
+        .collect();
+    for batch in scoring.chunks(EDITS_PER_BATCH) {
+        records += batch.len();
+        let before = ws.chunk_count();
+        timed_commit(&mut ws, batch, &mut times).await?;
         batches.push(ws.chunk_count() - before);
     }
     let report = serde_json::json!({

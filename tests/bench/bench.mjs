@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchangeBench } from './exchange.mjs';
 import { diaryBench } from './diary.mjs';
+import { scoringBench } from './scoring.mjs';
 
 const BASE = process.env.BENCH_BASE_URL ?? 'http://127.0.0.1:8092';
 const SCALE = process.env.BENCH_SCALE ?? 'county';
@@ -135,8 +136,10 @@ async function storageBench() {
   const app = await appBench(context);
   await context.close();
 
-  // 4. 民情日记 on that data (tests/bench/diary.mjs).
+  // 4. 民情日记 on that data (tests/bench/diary.mjs), then 考核评分 (tests/bench/scoring.mjs),
+  // which reads the diaries' index the first kept.
   await diaryBench({ base: BASE, launch, jsHeap });
+  await scoringBench({ base: BASE, launch, jsHeap });
 
   // 5. For reference: everything, diaries included, read into memory at once.
   context = await launch();
@@ -279,11 +282,22 @@ async function diaryOnly() {
   await diaryBench({ base: BASE, launch, jsHeap });
 }
 
+/** 考核评分 alone: the sample written, then the section's part (its first opening makes the
+ * diaries' index from the chunks, as no earlier session kept it). */
+async function scoringOnly() {
+  const context = await launch();
+  const page = await benchPage(context);
+  await page.evaluate(([scale]) => window.wasmBindings.bench_write(scale, 7n, 'dangjian'), [SCALE]);
+  await context.close();
+  await scoringBench({ base: BASE, launch, jsHeap });
+}
+
 const part = (name) => ONLY === '' || ONLY === name;
 try {
   if (part('search')) await searchBench();
   if (part('storage')) await storageBench();
   if (ONLY === 'diary') await diaryOnly();
+  if (ONLY === 'scoring') await scoringOnly();
   if (part('exchange')) await exchangeBench({ base: BASE, scale: SCALE, args: ARGS });
 } finally {
   // A browser still closing may be writing to the profile: retry, and never let a failed cleanup
