@@ -728,7 +728,7 @@ fn disposal_card(open: Open) -> AnyView {
     view! {
         <div class="card">
             <h3>{st::DISPOSAL_TITLE}</h3>
-            {data_table("disposals", &[st::NAME, st::MEASURE, st::STEP_DATE, st::APPROVE], keyed_body(rows))}
+            {data_table("disposals", &[st::NAME, st::MEASURE, st::STEP_DATE, st::VOTE], keyed_body(rows))}
             {empty}
             <form class="card disposal" on:submit=submit novalidate>
                 <h4>{st::DISPOSE}</h4>

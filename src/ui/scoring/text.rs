@@ -188,6 +188,7 @@ pub const MEASURE: &str = "处置方式";
 pub const ENTITLED: &str = "应到人数";
 pub const PRESENT_AT_VOTE: &str = "实到人数";
 pub const APPROVE: &str = "赞成人数";
+pub const VOTE: &str = "表决情况";
 pub const NOTE: &str = "说明";
 pub const DISPOSE: &str = "记录处置";
 pub const DISPOSAL_SAVED: &str = "已记录处置：";
