@@ -8,7 +8,7 @@
 
 use crate::domain::cadre::Cadre;
 use crate::domain::diary_report::matter_dates;
-use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::appraisal::{
     appraise, cadre_facts, create_appraisal, create_commitment, create_sheet, mark_met, rated_items, update_texts,
     Appraisal, AppraisalProblem, AppraisalResult, Commitment, Sheet, TextsDraft, DATE, GROUP, TEXT,
@@ -17,14 +17,14 @@ use crate::domain::scoring::explain::Input;
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::fields::{
-    date_action_card, day_text, error_of, form_error, message_line, new_id, save, select_field, sorted, text_field,
-    year_options, FieldError, Message,
+    date_action_card, day_text, error_of, message_line, new_id, save, select_field, sorted, text_field, year_options,
+    FieldError, Message,
 };
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
 use crate::ui::members::print::print_now;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, ScoringData};
-use crate::ui::state::{Collected, Collection};
+use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, FormState, ScoringData};
+use crate::ui::state::Collection;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -235,9 +235,8 @@ struct Page {
 /// Starting the cadre's year (with the year's scheme, stored in the same commit when it is the
 /// template).
 fn start_card(page: Page) -> AnyView {
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (scheme, stored) = page.scheme.get_untracked();
@@ -256,9 +255,7 @@ fn start_card(page: Page) -> AnyView {
     view! {
         <form class="card" on:submit=submit novalidate>
             <p class="muted">{st::APPRAISAL_NONE}</p>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{st::START_APPRAISAL}</button>
+            {f.end(st::START_APPRAISAL, true)}
         </form>
     }
     .into_any()
@@ -364,9 +361,8 @@ const S_SCORES: [&str; 8] =
 fn sheet_form(page: Page) -> AnyView {
     let group = RwSignal::new(String::new());
     let scores: [RwSignal<String>; 8] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let items = Memo::new(move |_| {
         page.scheme.with(|(s, _)| {
             rated_items(s)
@@ -382,9 +378,7 @@ fn sheet_form(page: Page) -> AnyView {
         })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(a) = page.appraisal.get_untracked() else { return };
         let (scheme, _) = page.scheme.get_untracked();
         let list = items.get_untracked();
@@ -446,9 +440,7 @@ fn sheet_form(page: Page) -> AnyView {
                 {select_field(S_GROUP, st::RATER_GROUP, group, err, groups)}
                 {inputs}
             </div>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+            {f.end(t().save, true)}
         </form>
     }
     .into_any()
@@ -522,12 +514,10 @@ fn commitments_card(page: Page) -> AnyView {
     };
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
+        f.start(&ev);
         let Some(a) = page.appraisal.get_untracked() else { return };
         let edit = match create_commitment(&a, &text.get_untracked(), &due.get_untracked(), new_id()) {
             Ok(e) => e,
@@ -562,9 +552,7 @@ fn commitments_card(page: Page) -> AnyView {
                     {text_field(C_TEXT, st::COMMITMENT_TEXT, text, err, "")}
                     {text_field(C_DUE, st::COMMITMENT_DUE, due, err, t().date_hint)}
                 </div>
-                {form_error(err)}
-                {message_line(message)}
-                <button type="submit" prop:disabled=saving>{st::ADD_COMMITMENT}</button>
+                {f.end(st::ADD_COMMITMENT, false)}
             </form>
         </div>
     }
@@ -598,13 +586,10 @@ fn texts_form(page: Page) -> AnyView {
     let midterm = of(|a| a.midterm.clone());
     let report = of(|a| a.report.clone());
     let integrity = of(|a| a.integrity_report.clone());
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(a) = page.appraisal.get_untracked() else { return };
         let draft = TextsDraft {
             midterm_date: date.get_untracked(),
@@ -627,9 +612,7 @@ fn texts_form(page: Page) -> AnyView {
                 {text_area(X_REPORT, st::REPORT, report, err, 5)}
                 {text_area(X_INTEGRITY, st::INTEGRITY_REPORT, integrity, err, 5)}
             </div>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+            {f.end(t().save, true)}
         </form>
     }
     .into_any()
@@ -726,32 +709,6 @@ fn print_sheet(page: Page) -> AnyView {
     .into_any()
 }
 
-impl Collected for Appraisal {
-    const KIND: &'static str = kind::APPRAISAL;
-    fn decode(record: &Record) -> Appraisal {
-        Appraisal::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Commitment {
-    const KIND: &'static str = kind::COMMITMENT;
-    fn decode(record: &Record) -> Commitment {
-        Commitment::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Sheet {
-    const KIND: &'static str = kind::APPRAISAL_SHEET;
-    fn decode(record: &Record) -> Sheet {
-        Sheet::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
+collected!(Appraisal, kind::APPRAISAL);
+collected!(Commitment, kind::COMMITMENT);
+collected!(Sheet, kind::APPRAISAL_SHEET);

@@ -5,6 +5,21 @@
 //! printable sheet). This file routes the sub-paths and holds the records the pages share. Every
 //! check, count and score comes from `domain::scoring`; the pages only show them.
 
+/// `Collected` for a scoring record type read by its `from_record`.
+macro_rules! collected {
+    ($t:ty, $kind:expr) => {
+        impl crate::ui::state::Collected for $t {
+            const KIND: &'static str = $kind;
+            fn decode(record: &crate::domain::record::Record) -> $t {
+                <$t>::from_record(record)
+            }
+            fn id(&self) -> &crate::domain::record::RecordId {
+                &self.id
+            }
+        }
+    };
+}
+
 pub mod appraisal;
 pub mod meetings;
 pub mod points;
@@ -14,14 +29,14 @@ pub mod text;
 use crate::domain::cadre::Cadre;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
-use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::ledger::{ExemptionRecord, PointsEntry, Sources};
 use crate::domain::scoring::meeting::Meeting;
 use crate::domain::scoring::scheme::{current, template, Family, Scheme};
 use crate::domain::training::Training;
-use crate::ui::kit::fields::KindsGate;
+use crate::ui::kit::fields::{form_error, message_line, FieldError, KindsGate, Message};
 use crate::ui::scoring::text as st;
-use crate::ui::state::{Collected, Collection};
+use crate::ui::state::Collection;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -208,6 +223,38 @@ pub fn scheme_to_store(scheme: &Scheme, stored: bool) -> Result<Option<crate::do
         .map_err(|p| p.first().map(|p| p.message()).unwrap_or_default())
 }
 
+/// A form's error, outcome line and saving flag, with how a submit starts and how the form ends.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub err: FieldError,
+    pub message: Message,
+    pub saving: RwSignal<bool>,
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState { err: RwSignal::new(None), message: RwSignal::new(None), saving: RwSignal::new(false) }
+    }
+
+    /// A submit starts: the page stays, the last error and outcome go.
+    pub fn start(&self, ev: &leptos::ev::SubmitEvent) {
+        ev.prevent_default();
+        self.err.set(None);
+        self.message.set(None);
+    }
+
+    /// The form's own error line, its outcome line and its submit button.
+    pub fn end(&self, label: &'static str, primary: bool) -> AnyView {
+        let saving = self.saving;
+        view! {
+            {form_error(self.err)}
+            {message_line(self.message)}
+            <button type="submit" class=primary.then_some("primary") prop:disabled=saving>{label}</button>
+        }
+        .into_any()
+    }
+}
+
 /// The input a domain problem belongs to: its field's input in `map` (field, input id), else
 /// `other`.
 pub fn field_at(field: &str, map: &[(&str, &'static str)], other: &'static str) -> &'static str {
@@ -226,42 +273,7 @@ pub fn scheme_line(scheme: &Scheme, stored: bool, template_note: &str) -> String
     }
 }
 
-impl Collected for Meeting {
-    const KIND: &'static str = kind::MEETING;
-    fn decode(record: &Record) -> Meeting {
-        Meeting::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for PointsEntry {
-    const KIND: &'static str = kind::POINTS_ENTRY;
-    fn decode(record: &Record) -> PointsEntry {
-        PointsEntry::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for ExemptionRecord {
-    const KIND: &'static str = kind::POINTS_EXEMPTION;
-    fn decode(record: &Record) -> ExemptionRecord {
-        ExemptionRecord::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Scheme {
-    const KIND: &'static str = kind::SCHEME;
-    fn decode(record: &Record) -> Scheme {
-        Scheme::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
+collected!(Meeting, kind::MEETING);
+collected!(PointsEntry, kind::POINTS_ENTRY);
+collected!(ExemptionRecord, kind::POINTS_EXEMPTION);
+collected!(Scheme, kind::SCHEME);

@@ -7,7 +7,7 @@
 //! and majority) is `domain::scoring::review`'s; this page lists the branch and shows results.
 
 use crate::domain::member::PROBATIONARY;
-use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::meeting::member_of_on;
 use crate::domain::scoring::review::{
@@ -17,14 +17,13 @@ use crate::domain::scoring::review::{
 };
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::kit::fields::{
-    day_text, error_of, form_error, message_line, new_id, plain_options, save, select_field, sorted, text_field,
-    year_options, FieldError, Message,
+    day_text, error_of, new_id, plain_options, save, select_field, sorted, text_field, year_options,
 };
 use crate::ui::kit::table::{cell, data_table, keyed, keyed_body, tr, warn_box};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, ScoringData};
-use crate::ui::state::{Collected, Collection};
+use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, FormState, ScoringData};
+use crate::ui::state::Collection;
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
@@ -178,12 +177,10 @@ const R_CLOSES: &str = "rv-closes";
 /// when it is the template).
 fn start_card(open: Open, org: RecordId, year: i32) -> AnyView {
     let closes = RwSignal::new(format!("{year}-12-31"));
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
+        f.start(&ev);
         let (scheme, stored) = open.scheme.get_untracked();
         let mut edits = match scheme_to_store(&scheme, stored) {
             Ok(e) => e.into_iter().collect::<Vec<_>>(),
@@ -200,9 +197,7 @@ fn start_card(open: Open, org: RecordId, year: i32) -> AnyView {
         <form class="card" on:submit=submit novalidate>
             <p class="muted">{st::REVIEW_NONE}</p>
             <div class="grid">{text_field(R_CLOSES, st::REVIEW_CLOSES, closes, err, t().date_hint)}</div>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{st::REVIEW_START}</button>
+            {f.end(st::REVIEW_START, true)}
         </form>
     }
     .into_any()
@@ -303,13 +298,10 @@ fn tally_form(open: Open) -> AnyView {
     let member = RwSignal::new(String::new());
     let present = RwSignal::new(String::new());
     let counts: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(review) = open.review.get_untracked() else { return };
         let Some(who) = RecordId::parse(&member.get_untracked()) else {
             return err.set(Some((T_MEMBER, st::CHOOSE_MEMBER.to_string())));
@@ -354,9 +346,7 @@ fn tally_form(open: Open) -> AnyView {
                 {text_field(T_PRESENT, st::VOTERS_PRESENT, present, err, "")}
                 {count_fields}
             </div>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+            {f.end(t().save, true)}
         </form>
     }
     .into_any()
@@ -377,13 +367,10 @@ const B_SHEET: &str = "rb-ballot";
 /// One paper ballot, member by member; no voter is recorded.
 fn ballot_form(open: Open) -> AnyView {
     let marks: RwSignal<HashMap<RecordId, String>> = RwSignal::new(HashMap::new());
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(review) = open.review.get_untracked() else { return };
         let choices: Vec<(RecordId, Choice)> = marks.with_untracked(|m| {
             open.graded
@@ -443,9 +430,7 @@ fn ballot_form(open: Open) -> AnyView {
                 <table class="data sheet"><tbody>{rows}</tbody></table>
                 <p class="field-msg error" id="rb-ballot-err">{move || error_of(err, B_SHEET)}</p>
             </fieldset>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{t().save}</button>
+            {f.end(t().save, true)}
         </form>
     }
     .into_any()
@@ -522,9 +507,8 @@ fn step_form(open: Open) -> AnyView {
         step.track();
         grades.set(HashMap::new());
     });
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let chosen = move || step.with(|s| s.parse::<i64>().ok().and_then(Step::from_number));
     // The grade shown for a member: as marked here, else the previous step's, else 合格.
     let shown = move |id: &RecordId| -> Grade {
@@ -539,9 +523,7 @@ fn step_form(open: Open) -> AnyView {
             .unwrap_or(Grade::Qualified)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(review) = open.review.get_untracked() else { return };
         let Some(s) = untrack(chosen) else {
             return err.set(Some((S_STEP, st::STEP.to_string())));
@@ -603,9 +585,7 @@ fn step_form(open: Open) -> AnyView {
                 <table class="data sheet grades"><tbody>{rows}</tbody></table>
                 <p class="field-msg error" id="rs-grades-err">{move || error_of(err, S_GRADES)}</p>
             </fieldset>
-            {form_error(err)}
-            {message_line(message)}
-            <button type="submit" class="primary" prop:disabled=saving>{st::RECORD_STEP}</button>
+            {f.end(st::RECORD_STEP, true)}
         </form>
     }
     .into_any()
@@ -674,13 +654,10 @@ fn disposal_card(open: Open) -> AnyView {
     let measure = RwSignal::new(String::new());
     let date = RwSignal::new(day_text(Some(open.today)));
     let [entitled, present, approve, note] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let err: FieldError = RwSignal::new(None);
-    let message: Message = RwSignal::new(None);
-    let saving = RwSignal::new(false);
+    let f = FormState::new();
+    let (err, message, saving) = (f.err, f.message, f.saving);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        err.set(None);
-        message.set(None);
+        f.start(&ev);
         let Some(review) = open.review.get_untracked() else { return };
         let members = open.data.members.get_untracked();
         let Some(who) = RecordId::parse(&member.get_untracked()).and_then(|id| members.iter().find(|m| m.id == id))
@@ -743,61 +720,15 @@ fn disposal_card(open: Open) -> AnyView {
                     {text_field(D_APPROVE, st::APPROVE, approve, err, "")}
                     {text_field(D_NOTE, st::NOTE, note, err, "")}
                 </div>
-                {form_error(err)}
-                {message_line(message)}
-                <button type="submit" class="primary" prop:disabled=saving>{st::DISPOSE}</button>
+                {f.end(st::DISPOSE, true)}
             </form>
         </div>
     }
     .into_any()
 }
 
-impl Collected for Review {
-    const KIND: &'static str = kind::REVIEW;
-    fn decode(record: &Record) -> Review {
-        Review::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Ballot {
-    const KIND: &'static str = kind::REVIEW_BALLOT;
-    fn decode(record: &Record) -> Ballot {
-        Ballot::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Tally {
-    const KIND: &'static str = kind::REVIEW_TALLY;
-    fn decode(record: &Record) -> Tally {
-        Tally::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for StepRecord {
-    const KIND: &'static str = kind::REVIEW_STEP;
-    fn decode(record: &Record) -> StepRecord {
-        StepRecord::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Disposal {
-    const KIND: &'static str = kind::REVIEW_DISPOSAL;
-    fn decode(record: &Record) -> Disposal {
-        Disposal::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
+collected!(Review, kind::REVIEW);
+collected!(Ballot, kind::REVIEW_BALLOT);
+collected!(Tally, kind::REVIEW_TALLY);
+collected!(StepRecord, kind::REVIEW_STEP);
+collected!(Disposal, kind::REVIEW_DISPOSAL);
