@@ -91,7 +91,7 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await grade('李四', '合格');
   await stepForm.getByRole('button', { name: '记录评定结果' }).click();
   await page.getByText('已记录：支部推荐').waitFor();
-  await rowOf(page, 'table.results', '张三').locator('td', { hasText: '优秀' }).waitFor();
+  await rowOf(page, 'table.results', '张三').locator('td:nth-child(3)', { hasText: /^优秀$/ }).waitFor();
   assert.deepEqual(await rowOf(page, 'table.results', '张三').locator('td').allInnerTexts(), ['张三', '优秀4 合格1 基本合格0 不合格0 弃权0', '优秀', '', '']);
   assert.equal(await rowOf(page, 'table.results', '李四').locator('td').nth(2).innerText(), '合格');
   // 预备党员 take part but are not graded: 陈七 has no grade to mark.
@@ -179,7 +179,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   const totals = sheets.map((s) => s.reduce((a, b) => a + b, 0));
   for (const [n, s] of sheets.entries()) {
     await enter(s);
-    await group.locator('td').nth(2).getByText(String(n + 1), { exact: true }).waitFor();
+    await group.locator('td:nth-child(3)', { hasText: new RegExp(`^${n + 1}$`) }).waitFor();
     if (n === 3) {
       // Four sheets: not trimmed yet, the plain mean of 80, 50, 70, 75.
       const plain = totals.slice(0, 4).reduce((a, b) => a + b, 0) / 4;

@@ -193,9 +193,12 @@ pub fn AppraisalPage(cadre: RecordId, year: i32, print: bool) -> impl IntoView {
     if print {
         return print_sheet(page);
     }
-    let body = move || match appraisal.get() {
-        None => start_card(page),
-        Some(_) => view! {
+    // Drawn again only when the appraisal comes to be, not when its texts change (the forms keep
+    // their outcome lines).
+    let started = Memo::new(move |_| appraisal.with(Option::is_some));
+    let body = move || match started.get() {
+        false => start_card(page),
+        true => view! {
             {result_view(page)}
             <div class="forms-grid">
                 {sheet_form(page)}
