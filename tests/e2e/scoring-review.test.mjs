@@ -107,6 +107,17 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await stepForm.getByRole('button', { name: '记录评定结果' }).click();
   await page.getByText('已记录：党员大会民主评选').waitFor();
   await rowOf(page, 'table.results', '王五').locator('td.total', { hasText: '不合格' }).waitFor();
+  // The result explains itself: the counts and where they came from, each step with its day.
+  await rowOf(page, 'table.results', '王五').getByRole('button', { name: '王五' }).click();
+  const explained = page.getByRole('region', { name: '王五的评议结果' });
+  assert.deepEqual((await explained.locator('li').allInnerTexts()).slice(1), [
+    '支部会议民主评议：优秀0 合格1 基本合格0 不合格0 弃权0（来源：1张选票）',
+    `支部推荐：合格（${day(0)}记录）`,
+    `总支审核：合格（${day(0)}记录）`,
+    `党员大会民主评选：不合格（${day(0)}记录）`,
+    '最终等次：不合格',
+  ]);
+  assert.match(await explained.locator('li').first().innerText(), /^考核办法：民主评议党员办法（\d+年度，第1版）$/);
 
   // 处置 of 王五: 2 of 5 present is no quorum (refused with the numbers), then 4 present, 3 for.
   const disposal = page.locator('form.disposal');
@@ -218,6 +229,17 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: SHOTS + 'scoring-appraisal-print.png', fullPage: true });
   await page.pdf({ path: SHOTS + 'scoring-appraisal.pdf', format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1024, height: 768 });
+
+  // The list: the cadre's total, which opens the page that explains it item by item.
+  await go(page, '#/scoring/appraisal');
+  assert.deepEqual(
+    await rowOf(page, 'table.cadres-appraised', '周书记').locator('td').allInnerTexts(),
+    ['周书记', '山塘村党支部', '村党组织书记', String(total), '基本称职', '效益工资六成'],
+  );
+  await rowOf(page, 'table.cadres-appraised', '周书记').getByRole('link', { name: String(total) }).click();
+  await rowOf(page, 'table.items', '德').getByText('评分表3张（另去掉最高、最低2张）').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -119,7 +119,8 @@ fn cadre_row(r: &CadreRow) -> AnyView {
             cell_of("name", vec![link(r.href.clone(), r.name.clone())]),
             cell("", r.org.clone()),
             cell("", r.posts.clone()),
-            cell("num total", r.total.clone()),
+            // The total opens the cadre's page, where it is explained item by item.
+            cell_of("num total", vec![link(r.href.clone(), r.total.clone())]),
             cell("", r.grade.clone()),
             cell("", r.pay.clone()),
         ],
@@ -264,6 +265,16 @@ fn start_card(page: Page) -> AnyView {
     .into_any()
 }
 
+/// An item's label as the tables show it: a child of a group (绩's parts) indented under it.
+fn item_label(scheme: &Scheme, item: &str, label: &str) -> String {
+    let nested = scheme.items.iter().any(|top| top.children.iter().any(|c| c.id == item));
+    if nested {
+        format!("　{label}")
+    } else {
+        label.to_string()
+    }
+}
+
 /// What an item's inputs were, in words.
 fn inputs_text(inputs: &[Input]) -> String {
     inputs
@@ -326,15 +337,13 @@ fn result_view(page: Page) -> AnyView {
             .items
             .iter()
             .map(|i| {
-                tr(
-                    None,
-                    vec![cell("", i.label.clone()), cell("num", i.points.text()), cell("", inputs_text(&i.inputs))],
-                )
+                let label = page.scheme.with(|(s, _)| item_label(s, &i.item, &i.label));
+                tr(None, vec![cell("item", label), cell("num", i.points.text()), cell("", inputs_text(&i.inputs))])
             })
             .collect::<Vec<_>>();
         view! {
             <table class="data items">
-                <thead><tr><th scope="col">{st::ITEMS_TITLE}</th><th scope="col">{st::SCORE}</th><th scope="col">{st::INPUTS}</th></tr></thead>
+                <thead><tr><th scope="col">{st::ITEM}</th><th scope="col">{st::SCORE}</th><th scope="col">{st::INPUTS}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
@@ -343,14 +352,11 @@ fn result_view(page: Page) -> AnyView {
     let rule = move || page.scheme.with(|(s, _)| st::trim_rule(s.params.trim_min_raters));
     view! {
         <p class="ledger-total" role="status">{line}</p>
-        <div class="forms-grid results">
-            <div>
-                <h4>{st::GROUPS_TITLE}</h4>
-                {groups}
-                <p class="muted">{rule}</p>
-            </div>
-            <div>{items}</div>
-        </div>
+        <h4>{st::GROUPS_TITLE}</h4>
+        {groups}
+        <p class="muted">{rule}</p>
+        <h4>{st::ITEMS_TITLE}</h4>
+        {items}
     }
     .into_any()
 }
@@ -640,7 +646,8 @@ fn print_sheet(page: Page) -> AnyView {
             .iter()
             .map(|i| {
                 let max = maxima.iter().find(|(id, _)| id == &i.item).map(|(_, p)| p.to_string()).unwrap_or_default();
-                view! { <tr><td>{i.label.clone()}</td><td class="num">{max}</td><td class="num">{i.points.text()}</td><td>{inputs_text(&i.inputs)}</td></tr> }
+                let label = page.scheme.with(|(s, _)| item_label(s, &i.item, &i.label));
+                view! { <tr><td class="item">{label}</td><td class="num">{max}</td><td class="num">{i.points.text()}</td><td>{inputs_text(&i.inputs)}</td></tr> }
             })
             .collect_view();
         let groups = r
@@ -666,7 +673,7 @@ fn print_sheet(page: Page) -> AnyView {
         view! {
             <h3 class="doc-sub">{st::ITEMS_TITLE}</h3>
             <table class="print-table">
-                <thead><tr><th>{st::ITEMS_TITLE}</th><th>{"满分"}</th><th>{st::SCORE}</th><th>{st::INPUTS}</th></tr></thead>
+                <thead><tr><th>{st::ITEM}</th><th>{st::FULL_MARKS}</th><th>{st::SCORE}</th><th>{st::INPUTS}</th></tr></thead>
                 <tbody>{items}</tbody>
             </table>
             <h3 class="doc-sub">{st::GROUPS_TITLE}</h3>

@@ -12,14 +12,14 @@ use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::meeting::member_of_on;
 use crate::domain::scoring::review::{
     count, create_ballot, create_disposal, create_review, create_tally, latest_step, quota, record_step, results,
-    Ballot, Choice, Counted, Disposal, Grade, Measure, MemberCount, Review, ReviewProblem, Step, StepRecord, Tally,
-    Vote, APPROVE, DATE, MEASURE, ORG, PRESENT, STEP,
+    Ballot, Choice, Counted, Disposal, Grade, Measure, MemberCount, MemberResult, Review, ReviewProblem, Step,
+    StepRecord, Tally, Vote, APPROVE, DATE, MEASURE, ORG, PRESENT, STEP,
 };
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::kit::fields::{
     day_text, error_of, new_id, plain_options, save, select_field, sorted, text_field, year_options,
 };
-use crate::ui::kit::table::{cell, data_table, keyed, keyed_body, tr, warn_box};
+use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, FormState, ScoringData};
@@ -425,8 +425,9 @@ fn ballot_form(open: Open) -> AnyView {
     view! {
         <form class="card ballot" on:submit=submit novalidate>
             <h4>{st::BALLOT_TITLE}</h4>
+            <p class="muted">{st::BALLOT_HINT}</p>
             <fieldset id=B_SHEET class="field attendance" aria-describedby="rb-ballot-err">
-                <legend>{st::BALLOT_HINT}</legend>
+                <legend>{st::BALLOT_LEGEND}</legend>
                 <table class="data sheet"><tbody>{rows}</tbody></table>
                 <p class="field-msg error" id="rb-ballot-err">{move || error_of(err, B_SHEET)}</p>
             </fieldset>
@@ -439,15 +440,14 @@ fn ballot_form(open: Open) -> AnyView {
 /// A member's result as its row shows it.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct ResultRow {
+    id: RecordId,
     name: String,
     counts: String,
     steps: [String; 3],
 }
 
-fn result_row(r: &ResultRow) -> AnyView {
-    let mut cells = vec![cell("name", r.name.clone()), cell("", r.counts.clone())];
-    cells.extend(r.steps.iter().enumerate().map(|(k, g)| cell(if k == 2 { "total" } else { "" }, g.clone())));
-    tr(None, cells)
+fn counts_text(counts: &[u32; 5]) -> String {
+    COUNT_LABELS.iter().zip(counts).map(|(l, n)| format!("{l}{n}")).collect::<Vec<_>>().join(" ")
 }
 
 const S_STEP: &str = "rs-step";
@@ -455,39 +455,94 @@ const S_DATE: &str = "rs-date";
 const S_GRADES: &str = "rs-grades";
 const LATER_STEPS: [Step; 3] = [Step::Recommend, Step::Approve, Step::Elect];
 
-/// Steps 2–4: each member's result, and the form that records a step's grades.
+/// Steps 2–4: each member's result (a name opens how it came about), and the form that records
+/// a step's grades.
 fn steps_card(open: Open) -> AnyView {
-    let rows = Memo::new(move |_| {
+    let list = Memo::new(move |_| {
         let Some(r) = open.review.get() else { return Vec::new() };
         let (s, _) = open.scheme.get();
         let counts = open.counted.get().map(|c| c.0).unwrap_or_default();
-        let list = open.rd.steps.with(|steps| results(&r, Some(&s), &counts, steps));
+        open.rd.steps.with(|steps| results(&r, Some(&s), &counts, steps))
+    });
+    let explained: RwSignal<Option<RecordId>> = RwSignal::new(None);
+    let on_name = Callback::new(move |id: RecordId| explained.set(Some(id)));
+    let rows = Memo::new(move |_| {
         let rows: Vec<ResultRow> = list
+            .get()
             .iter()
             .map(|m| ResultRow {
+                id: m.member.clone(),
                 name: open.name(&m.member),
-                counts: m
-                    .count
-                    .as_ref()
-                    .map(|c| {
-                        COUNT_LABELS.iter().zip(c.counts).map(|(l, n)| format!("{l}{n}")).collect::<Vec<_>>().join(" ")
-                    })
-                    .unwrap_or_default(),
+                counts: m.count.as_ref().map(|c| counts_text(&c.counts)).unwrap_or_default(),
                 steps: LATER_STEPS.map(|s| {
                     m.steps.iter().find(|(x, _, _)| *x == s).map(|(_, g, _)| g.label().to_string()).unwrap_or_default()
                 }),
             })
             .collect();
-        sorted(rows, |r| (0, r.name.clone())).into_iter().map(|r| keyed(r, result_row)).collect()
+        sorted(rows, |r| (0, r.name.clone()))
+            .into_iter()
+            .map(|r| {
+                keyed(r, move |r: &ResultRow| {
+                    let (id, name) = (r.id.clone(), r.name.clone());
+                    let button = view! {
+                        <button type="button" class="link" on:click=move |_| on_name.run(id.clone())>{name}</button>
+                    };
+                    let mut cells = vec![cell_of("name", vec![button.into_any()]), cell("", r.counts.clone())];
+                    cells.extend(
+                        r.steps.iter().enumerate().map(|(k, g)| cell(if k == 2 { "total" } else { "" }, g.clone())),
+                    );
+                    tr(None, cells)
+                })
+            })
+            .collect()
     });
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_STEPS}</p> });
+    let explain = move || {
+        let id = explained.get()?;
+        let m = list.with(|l| l.iter().find(|m| m.member == id).cloned())?;
+        Some(explain_card(open, &m, Callback::new(move |_| explained.set(None))))
+    };
     let columns = [st::NAME, st::COUNTS_TITLE, Step::Recommend.label(), Step::Approve.label(), Step::Elect.label()];
     view! {
         <div class="card">
             <h3>{st::STEPS_TITLE}</h3>
+            <p class="muted">{st::RESULTS_HINT}</p>
             <div class="wide-table">{data_table("results", &columns, keyed_body(rows))}</div>
             {empty}
+            {explain}
             {step_form(open)}
+        </div>
+    }
+    .into_any()
+}
+
+/// How a member's result came about: the scheme version, step 1's counts and where they came
+/// from, each later step's grade with the day it was recorded, and the final grade.
+fn explain_card(open: Open, m: &MemberResult, close: Callback<()>) -> AnyView {
+    let name = open.name(&m.member);
+    let scheme = open.scheme.with(|(s, stored)| scheme_line(s, *stored, st::REVIEW_TEMPLATE));
+    let mut lines = vec![scheme];
+    match &m.count {
+        Some(c) => {
+            let from = match &c.from {
+                Counted::Tallied(_) => st::FROM_TALLY.to_string(),
+                Counted::Ballots(ids) => st::from_ballots(ids.len()),
+            };
+            lines.push(st::explain_counts(Step::BranchAppraisal.label(), &counts_text(&c.counts), &from));
+        }
+        None => lines.push(st::explain_no_counts(Step::BranchAppraisal.label())),
+    }
+    for (step, grade, record) in &m.steps {
+        let date = open.rd.steps.with(|all| all.iter().find(|s| &s.id == record).and_then(|s| s.date));
+        lines.push(st::explain_step(step.label(), grade.label(), &day_text(date)));
+    }
+    lines.push(st::explain_final(m.grade.map(Grade::label)));
+    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+    view! {
+        <div class="card explain" role="region" aria-label=st::explain_title(&name)>
+            <h4>{st::explain_title(&name)}</h4>
+            <ul>{items}</ul>
+            <button type="button" on:click=move |_| close.run(())>{st::CLOSE}</button>
         </div>
     }
     .into_any()

@@ -168,11 +168,34 @@ pub const NOT_A_COUNT: &str = "请填写0或正整数。";
 pub const CHOOSE_MEMBER: &str = "请选择党员。";
 
 pub const BALLOT_TITLE: &str = "逐张录入选票（不记名）";
+pub const BALLOT_LEGEND: &str = "对每名党员的评价";
 pub const BALLOT_HINT: &str = "按选票逐名选择；未填的留空。选票不记录投票人。";
 pub const NOT_MARKED: &str = "未填";
 pub const BALLOT_SAVED: &str = "已录入一张选票。";
 
 pub const STEPS_TITLE: &str = "评定结果";
+pub const CLOSE: &str = "关闭";
+pub const RESULTS_HINT: &str = "点击姓名，查看该党员的评议票数、各步骤等次及其依据。";
+
+pub fn explain_title(name: &str) -> String {
+    format!("{name}的评议结果")
+}
+
+pub fn explain_counts(step: &str, counts: &str, from: &str) -> String {
+    format!("{step}：{counts}（来源：{from}）")
+}
+
+pub fn explain_no_counts(step: &str) -> String {
+    format!("{step}：没有票数")
+}
+
+pub fn explain_step(step: &str, grade: &str, date: &str) -> String {
+    format!("{step}：{grade}（{date}记录）")
+}
+
+pub fn explain_final(grade: Option<&str>) -> String {
+    format!("最终等次：{}", grade.unwrap_or("尚未评定"))
+}
 pub const STEP: &str = "评议步骤";
 pub const STEP_DATE: &str = "日期";
 pub const GRADES: &str = "评定等次";
@@ -277,6 +300,7 @@ pub fn invalid_sheets(n: usize) -> String {
 }
 
 pub const ITEMS_TITLE: &str = "各项得分";
+pub const FULL_MARKS: &str = "满分";
 pub const INPUTS: &str = "依据";
 
 pub fn sheets_input(kept: usize, dropped: usize) -> String {
