@@ -118,6 +118,8 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
     '最终等次：不合格',
   ]);
   assert.match(await explained.locator('li').first().innerText(), /^考核办法：民主评议党员办法（\d+年度，第1版）$/);
+  await explained.evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-review-results.png' });
 
   // 处置 of 王五: 2 of 5 present is no quorum (refused with the numbers), then 4 present, 3 for.
   const disposal = page.locator('form.disposal');
@@ -140,6 +142,14 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
     await page.locator('table.disposals tbody tr').locator('td').allInnerTexts(),
     ['王五', '限期改正', day(0), '应到5人，实到4人，赞成3人'],
   );
+
+  // Another branch whose review closed yesterday: a ballot typed now is refused, with the day.
+  await chooseOrg(page, '#rv-branch', '桐溪村党支部');
+  await page.getByLabel('评议截止日期').fill(day(-1));
+  await page.getByRole('button', { name: '开始本年度民主评议' }).click();
+  await page.getByText('优秀名额：0名（党员总数0名的20.0%，向下取整）').waitFor();
+  await page.locator('form.ballot').getByRole('button', { name: '保存' }).click();
+  await page.locator('form.ballot').getByText(`评议已于${day(-1)}截止，不能再录入选票。`).waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -183,6 +193,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   // 16 for 德 (0 to 15): refused at its input, nothing saved.
   await enter([16, 20, 15, 20, 10]);
   await page.locator('#as-score-1-err').getByText('「德」的评分应为0到15分的整数，录入的是「16」。').waitFor();
+  await sheet.screenshot({ path: SHOTS + 'scoring-appraisal-refused.png' });
   assert.equal(await group.locator('td').nth(2).innerText(), '0');
 
   // Five sheets of one group (the scheme trims from 5 raters).

@@ -215,8 +215,10 @@ pub fn AppraisalPage(cadre: RecordId, year: i32, print: bool) -> impl IntoView {
         <div class="appraisal">
             <div class="page-head">
                 <h3>{title}</h3>
-                <a href="#/scoring/appraisal">{st::BACK_TO_CADRES}</a>
-                <a class="button" href=href>{st::PRINT_SHEET}</a>
+                <div class="actions">
+                    <a href="#/scoring/appraisal">{st::BACK_TO_CADRES}</a>
+                    <a class="button" href=href>{st::PRINT_SHEET}</a>
+                </div>
             </div>
             <p class="muted">{move || scheme.with(|(s, stored)| scheme_line(s, *stored, st::APPRAISAL_TEMPLATE))}</p>
             {body}
