@@ -3,8 +3,10 @@
 // voter, 优秀 over the quota refused with the numbers and within it accepted and shown, the steps
 // in order, and one 处置 vote (no quorum refused, then carried); a cadre's year with a score out
 // of its item's range refused at its input, five sheets of one rater group whose trimmed mean
-// (the highest and the lowest dropped) is the number computed here by hand, and the cadre's
-// appraisal sheet on A4. Screenshots of the 评议 tally and the appraisal sheet at 1024×768.
+// (the highest and the lowest dropped) is the number computed here by hand, a 履职承诺 met
+// raising 绩, the cadre's appraisal sheet on A4, and the ranked list whose total opens the
+// items. A member's 评议 result explained; a ballot after the period closed refused.
+// Screenshots of the 评议 tally and the appraisal sheet at 1024×768 (to $SHOTS_DIR if set).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -174,7 +176,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   const year = day(0).slice(0, 4);
 
   await go(page, '#/scoring/appraisal');
-  const row = rowOf(page, 'table.cadres-appraised', '周书记');
+  const row = page.locator('table.cadres-appraised tbody tr', { hasText: '周书记' });
   await row.getByText('未建立').waitFor();
   await row.getByRole('link', { name: '周书记' }).click();
   await page.getByRole('heading', { name: `周书记　${year}年度考核` }).waitFor();
@@ -225,6 +227,14 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   await page.getByLabel('承诺内容').fill('硬化村道2公里');
   await page.getByRole('button', { name: '添加承诺' }).click();
   await page.getByText('已添加承诺：硬化村道2公里').waitFor();
+  // Met today: 履职承诺兑现 counts 1 of 1, its 5 points: 75, 称职, 效益工资八成.
+  await page.getByRole('button', { name: '硬化村道2公里记为兑现' }).click();
+  assert.equal(await page.getByLabel('兑现日期').inputValue(), day(0));
+  await page.locator('.action-card').getByRole('button', { name: '记为兑现' }).click();
+  await rowOf(page, 'table.commitments', '硬化村道2公里').getByText(day(0)).waitFor();
+  const final = total + 5;
+  await page.getByText(`得分 ${final}，称职，效益工资八成`).waitFor();
+  await rowOf(page, 'table.items', '履职承诺兑现').getByText('履职承诺兑现（1/1），依据1条记录').waitFor();
   await page.getByLabel('述职报告').fill('一年来，带领村两委班子完成村道硬化，调解矛盾纠纷12起。');
   await page.locator('form.texts').getByRole('button', { name: '保存' }).click();
   await page.getByText('已保存述职述廉。').waitFor();
@@ -234,7 +244,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   // The appraisal sheet, on screen at 1024×768 and as printed on A4 portrait.
   await page.getByRole('link', { name: '打印考核表' }).click();
   await page.getByRole('heading', { name: `${year}年度村干部德能勤绩廉考核表` }).waitFor();
-  await page.locator('.print-doc').getByText(`得分 ${total}，基本称职，效益工资六成`).waitFor();
+  await page.locator('.print-doc').getByText(`得分 ${final}，称职，效益工资八成`).waitFor();
   await page.screenshot({ path: SHOTS + 'scoring-appraisal-sheet.png', fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 794, height: 1123 });
@@ -246,10 +256,10 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   // The list: the cadre's total, which opens the page that explains it item by item.
   await go(page, '#/scoring/appraisal');
   assert.deepEqual(
-    await rowOf(page, 'table.cadres-appraised', '周书记').locator('td').allInnerTexts(),
-    ['周书记', '山塘村党支部', '村党组织书记', String(total), '基本称职', '效益工资六成'],
+    await row.locator('td').allInnerTexts(),
+    ['1', '周书记', '山塘村党支部', '村党组织书记', String(final), '称职', '效益工资八成'],
   );
-  await rowOf(page, 'table.cadres-appraised', '周书记').getByRole('link', { name: String(total) }).click();
+  await row.getByRole('link', { name: String(final) }).click();
   await rowOf(page, 'table.items', '德').getByText('评分表3张（另去掉最高、最低2张）').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();

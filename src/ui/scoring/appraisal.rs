@@ -10,8 +10,8 @@ use crate::domain::cadre::Cadre;
 use crate::domain::diary_report::matter_dates;
 use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::appraisal::{
-    appraise, cadre_facts, create_appraisal, create_commitment, create_sheet, mark_met, rated_items, update_texts,
-    Appraisal, AppraisalProblem, AppraisalResult, Commitment, Sheet, TextsDraft, DATE, GROUP, TEXT,
+    appraise, cadre_facts, cadre_ranking, create_appraisal, create_commitment, create_sheet, mark_met, rated_items,
+    update_texts, Appraisal, AppraisalProblem, AppraisalResult, Commitment, Sheet, TextsDraft, DATE, GROUP, TEXT,
 };
 use crate::domain::scoring::explain::Input;
 use crate::domain::scoring::scheme::{Family, Scheme};
@@ -78,17 +78,25 @@ impl AppraisalData {
         }
     }
 
-    /// The domain's result of a cadre's year: the facts 绩 counts from the records, then the
-    /// sheets appraised under the scheme.
-    fn result(&self, cadre: &Cadre, a: &Appraisal, scheme: &Scheme) -> AppraisalResult {
+    /// The domain's results of cadres' years (each cadre with its appraisal and scheme): the
+    /// facts 绩 counts from the records (the diaries' matter dates worked out once for all), then
+    /// the sheets appraised under the scheme.
+    fn results(&self, list: &[(&Cadre, &Appraisal, &Scheme)]) -> Vec<AppraisalResult> {
+        if list.is_empty() {
+            return Vec::new();
+        }
         let steps = self.state.steps().get();
         let (trainings, commitments) = (self.data.trainings.get(), self.commitments.get());
-        let days = scheme.params.visit_days_per_week;
-        let facts = self.state.read_diaries(|index| {
+        let facts: Vec<_> = self.state.read_diaries(|index| {
             let dates = matter_dates(index.diaries(), &steps);
-            cadre_facts(cadre, a, index.diaries(), &dates, &trainings, &commitments, days, self.today)
+            list.iter()
+                .map(|(c, a, s)| {
+                    let days = s.params.visit_days_per_week;
+                    cadre_facts(c, a, index.diaries(), &dates, &trainings, &commitments, days, self.today)
+                })
+                .collect()
         });
-        self.sheets.with(|sheets| appraise(scheme, a, sheets, &facts))
+        self.sheets.with(|sheets| list.iter().zip(&facts).map(|((_, a, s), f)| appraise(s, a, sheets, f)).collect())
     }
 }
 
@@ -104,6 +112,7 @@ fn pay_text(r: &AppraisalResult) -> String {
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct CadreRow {
     href: String,
+    rank: String,
     name: String,
     org: String,
     posts: String,
@@ -116,6 +125,7 @@ fn cadre_row(r: &CadreRow) -> AnyView {
     tr(
         None,
         vec![
+            cell("num", r.rank.clone()),
             cell_of("name", vec![link(r.href.clone(), r.name.clone())]),
             cell("", r.org.clone()),
             cell("", r.posts.clone()),
@@ -144,24 +154,39 @@ pub fn AppraisalList() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let year = y();
         let (cadres, orgs) = (ad.data.cadres.get(), ad.data.orgs.get());
-        let rows: Vec<CadreRow> = cadres
+        let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.ended.is_none_or(|e| e.year() >= year)).collect();
+        let appraised: Vec<(&Cadre, Appraisal, Scheme)> = serving
             .iter()
-            .filter(|c| c.ended.is_none_or(|e| e.year() >= year))
-            .map(|c| {
-                let a = ad.appraisal_of(&c.id, year);
-                let result = a.as_ref().map(|a| ad.result(c, a, &ad.scheme_of(Some(a), year).0));
-                CadreRow {
-                    href: format!("#/scoring/appraisal/{}/{year}", c.id),
-                    name: c.person.name.clone(),
-                    org: org_name(&orgs, &c.org),
-                    posts: posts_text(c),
-                    total: result.as_ref().map_or_else(|| st::NOT_APPRAISED.to_string(), |r| r.explained.total.text()),
-                    grade: result.as_ref().and_then(|r| r.grade.clone()).unwrap_or_default(),
-                    pay: result.as_ref().map(pay_text).unwrap_or_default(),
-                }
+            .filter_map(|c| ad.appraisal_of(&c.id, year).map(|a| (*c, a.clone(), ad.scheme_of(Some(&a), year).0)))
+            .collect();
+        let list: Vec<(&Cadre, &Appraisal, &Scheme)> = appraised.iter().map(|(c, a, s)| (*c, a, s)).collect();
+        let results = ad.results(&list);
+        let row = |c: &Cadre, rank: String, result: Option<&AppraisalResult>| CadreRow {
+            href: format!("#/scoring/appraisal/{}/{year}", c.id),
+            rank,
+            name: c.person.name.clone(),
+            org: org_name(&orgs, &c.org),
+            posts: posts_text(c),
+            total: result.map_or_else(|| st::NOT_APPRAISED.to_string(), |r| r.explained.total.text()),
+            grade: result.and_then(|r| r.grade.clone()).unwrap_or_default(),
+            pay: result.map(pay_text).unwrap_or_default(),
+        };
+        // The appraised ranked by the domain (equal totals share a rank), then the others by name.
+        let ranked = cadre_ranking(appraised.iter().map(|(_, a, _)| a).zip(results).collect());
+        let mut rows: Vec<CadreRow> = ranked
+            .iter()
+            .filter_map(|(rank, (a, r))| {
+                let c = serving.iter().find(|c| a.cadre.as_ref() == Some(&c.id))?;
+                Some(row(c, rank.to_string(), Some(r)))
             })
             .collect();
-        sorted(rows, |r| (0, r.name.clone())).into_iter().map(|r| keyed(r, cadre_row)).collect()
+        let others: Vec<CadreRow> = serving
+            .iter()
+            .filter(|c| !appraised.iter().any(|(x, _, _)| x.id == c.id))
+            .map(|c| row(c, String::new(), None))
+            .collect();
+        rows.extend(sorted(others, |r| (0, r.name.clone())));
+        rows.into_iter().map(|r| keyed(r, cadre_row)).collect()
     });
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_CADRES}</p> });
     view! {
@@ -170,7 +195,7 @@ pub fn AppraisalList() -> impl IntoView {
             {select_field("ap-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{scheme_text}</p>
         </div>
-        {data_table("cadres-appraised", &[st::CADRE, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE, st::PAY], keyed_body(rows))}
+        {data_table("cadres-appraised", &[st::RANK, st::CADRE, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE, st::PAY], keyed_body(rows))}
         {empty}
     }
 }
@@ -188,7 +213,7 @@ pub fn AppraisalPage(cadre: RecordId, year: i32, print: bool) -> impl IntoView {
     let c = who.clone();
     let result = Memo::new(move |_| {
         let a = appraisal.get()?;
-        Some(scheme.with(|(s, _)| ad.result(&c, &a, s)))
+        scheme.with(|(s, _)| ad.results(&[(&c, &a, s)])).pop()
     });
     let page = Page { ad, who: StoredValue::new(who), year, appraisal, scheme, result };
     if print {

@@ -100,7 +100,9 @@ pub fn ReviewPage() -> impl IntoView {
     let branch = RwSignal::new(String::new());
     let year = RwSignal::new(today.year().to_string());
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
-    let years = Signal::derive(move || year_options(rd.reviews.get().iter().filter_map(|r| r.closes), today));
+    let years = Signal::derive(move || {
+        year_options(rd.reviews.get().iter().filter_map(|r| NaiveDate::from_ymd_opt(r.year, 1, 1)), today)
+    });
     // Two stations that each began the branch's year: the lower id, the same everywhere.
     let review = Memo::new(move |_| {
         let org = RecordId::parse(&branch.get())?;
