@@ -106,6 +106,7 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await page.getByText('已记录：总支审核').waitFor();
   await stepForm.getByLabel('评议步骤').selectOption({ label: '党员大会民主评选' });
   await grade('王五', '不合格');
+  await grade('孙八', '不合格');
   await stepForm.getByRole('button', { name: '记录评定结果' }).click();
   await page.getByText('已记录：党员大会民主评选').waitFor();
   await rowOf(page, 'table.results', '王五').locator('td.total', { hasText: '不合格' }).waitFor();
@@ -144,6 +145,15 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
     await page.locator('table.disposals tbody tr').locator('td').allInnerTexts(),
     ['王五', '限期改正', day(0), '应到5人，实到4人，赞成3人'],
   );
+  // 除名 carried: the member's history records 出党 in the same save, so the branch counts one
+  // member less (the quota's base) and 孙八 is no longer on the grading sheet.
+  await disposal.getByLabel('党员', { exact: true }).selectOption({ label: '孙八' });
+  await disposal.getByLabel('处置方式').selectOption('除名');
+  await disposal.getByRole('button', { name: '记录处置' }).click();
+  await page.getByText('已记录处置：孙八　除名').waitFor();
+  await page.getByText('优秀名额：1名（党员总数5名的20.0%，向下取整）').waitFor();
+  assert.equal(await rowOf(page, 'table.grades', '孙八').count(), 0);
+  assert.equal(await page.locator('table.disposals tbody tr').count(), 2);
 
   // Another branch whose review closed yesterday: a ballot typed now is refused, with the day.
   await chooseOrg(page, '#rv-branch', '桐溪村党支部');

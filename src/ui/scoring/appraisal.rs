@@ -740,7 +740,7 @@ fn print_sheet(page: Page) -> AnyView {
                 </tbody>
             </table>
             {body}
-            <p class="doc-meta no-print-meta">{move || page.scheme.with(|(s, stored)| scheme_line(s, *stored, ""))}</p>
+            <p class="doc-meta">{move || page.scheme.with(|(s, stored)| scheme_line(s, *stored, ""))}</p>
         </section>
     }
     .into_any()
