@@ -63,10 +63,16 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await page.locator('#rt-present-err').getByText('张三的各项票数合计6票，超过实到人数5人。').waitFor();
   await page.getByText('还没有录入计票结果或选票。').waitFor();
   assert.equal(await page.locator('table.counts tbody tr').count(), 0);
-  await tally.getByLabel('合格', { exact: true }).fill('1');
+  await tally.getByLabel('优秀', { exact: true }).fill('3');
   await tally.getByRole('button', { name: '保存' }).click();
   await page.getByText('已录入计票结果：张三').waitFor();
-  await rowOf(page, 'table.counts', '张三').waitFor();
+  await rowOf(page, 'table.counts', '张三').locator('td:nth-child(2)', { hasText: /^3$/ }).waitFor();
+  // Typed again (a misread count corrected): the new tally replaces the first.
+  await tally.getByLabel('党员', { exact: true }).selectOption({ label: '张三' });
+  await tally.getByLabel('优秀', { exact: true }).fill('4');
+  await tally.getByLabel('合格', { exact: true }).fill('1');
+  await tally.getByRole('button', { name: '保存' }).click();
+  await rowOf(page, 'table.counts', '张三').locator('td:nth-child(2)', { hasText: /^4$/ }).waitFor();
   assert.deepEqual(await rowOf(page, 'table.counts', '张三').locator('td').allInnerTexts(), ['张三', '4', '1', '0', '0', '0', '计票结果']);
 
   // A ballot transcribed one by one, no voter named.
