@@ -84,6 +84,10 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   assert.deepEqual(await rowOf(page, 'table.counts', '李四').locator('td').allInnerTexts(), ['李四', '1', '0', '0', '0', '0', '1张选票']);
   await page.locator('table.counts').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-review-tally.png' });
+  await page.evaluate(() => document.documentElement.classList.add('large-text'));
+  await page.locator('form.tally').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-review-tally-large.png' });
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
 
   // 支部推荐 with two 优秀 (the quota is 1): refused with the numbers, nothing recorded.
   const grade = (name, g) => rowOf(page, 'table.grades', name).getByLabel(g, { exact: true }).check();
@@ -256,6 +260,10 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   await page.getByText('已保存述职述廉。').waitFor();
   await page.locator('.appraisal').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-appraisal.png' });
+  await page.evaluate(() => document.documentElement.classList.add('large-text'));
+  await page.locator('form.sheet-form').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-appraisal-large.png' });
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
 
   // The appraisal sheet, on screen at 1024×768 and as printed on A4 portrait.
   await page.getByRole('link', { name: '打印考核表' }).click();
