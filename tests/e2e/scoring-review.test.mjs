@@ -32,6 +32,16 @@ function rowOf(page, table, name) {
   return page.locator(`${table} tbody tr`).filter({ has: page.locator(':is(th, td):first-child', { hasText: name }) });
 }
 
+/** Photographs the page with `selector` scrolled into view, then in large text with `large`. */
+async function photograph(page, name, selector, large) {
+  for (const [on, at, file] of [[false, selector, name], [true, large, name + '-large']]) {
+    await page.evaluate((v) => document.documentElement.classList.toggle('large-text', v), on);
+    await page.locator(at).evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: SHOTS + file + '.png' });
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+}
+
 test('民主评议: a tally over the voters refused, a ballot, 优秀 over the quota refused with its numbers, a 处置 vote', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
@@ -82,12 +92,7 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await page.getByText('已录入一张选票。').waitFor();
   await rowOf(page, 'table.counts', '李四').waitFor();
   assert.deepEqual(await rowOf(page, 'table.counts', '李四').locator('td').allInnerTexts(), ['李四', '1', '0', '0', '0', '0', '1张选票']);
-  await page.locator('table.counts').evaluate((e) => e.scrollIntoView());
-  await page.screenshot({ path: SHOTS + 'scoring-review-tally.png' });
-  await page.evaluate(() => document.documentElement.classList.add('large-text'));
-  await page.locator('form.tally').evaluate((e) => e.scrollIntoView());
-  await page.screenshot({ path: SHOTS + 'scoring-review-tally-large.png' });
-  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+  await photograph(page, 'scoring-review-tally', 'table.counts', 'form.tally');
 
   // 支部推荐 with two 优秀 (the quota is 1): refused with the numbers, nothing recorded.
   const grade = (name, g) => rowOf(page, 'table.grades', name).getByLabel(g, { exact: true }).check();
@@ -258,12 +263,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   await page.getByLabel('述职报告').fill('一年来，带领村两委班子完成村道硬化，调解矛盾纠纷12起。');
   await page.locator('form.texts').getByRole('button', { name: '保存' }).click();
   await page.getByText('已保存述职述廉。').waitFor();
-  await page.locator('.appraisal').evaluate((e) => e.scrollIntoView());
-  await page.screenshot({ path: SHOTS + 'scoring-appraisal.png' });
-  await page.evaluate(() => document.documentElement.classList.add('large-text'));
-  await page.locator('form.sheet-form').evaluate((e) => e.scrollIntoView());
-  await page.screenshot({ path: SHOTS + 'scoring-appraisal-large.png' });
-  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+  await photograph(page, 'scoring-appraisal', '.appraisal', 'form.sheet-form');
 
   // The appraisal sheet, on screen at 1024×768 and as printed on A4 portrait.
   await page.getByRole('link', { name: '打印考核表' }).click();
