@@ -20,6 +20,7 @@ use crate::ui::kit::fields::{
     date_action_card, day_text, error_of, message_line, new_id, save, select_field, sorted, text_field, year_options,
     FieldError, Message,
 };
+use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
 use crate::ui::members::print::print_now;
 use crate::ui::scoring::text as st;
@@ -151,7 +152,8 @@ pub fn AppraisalList() -> impl IntoView {
         let (s, stored) = ad.scheme_of(None, y());
         scheme_line(&s, stored, st::APPRAISAL_TEMPLATE)
     };
-    let rows = Memo::new(move |_| {
+    // Off the page it keeps its rows: a diary saved elsewhere does not recount every cadre.
+    let computed = while_shown(move || {
         let year = y();
         let (cadres, orgs) = (ad.data.cadres.get(), ad.data.orgs.get());
         let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.ended.is_none_or(|e| e.year() >= year)).collect();
@@ -186,8 +188,9 @@ pub fn AppraisalList() -> impl IntoView {
             .map(|c| row(c, String::new(), None))
             .collect();
         rows.extend(sorted(others, |r| (0, r.name.clone())));
-        rows.into_iter().map(|r| keyed(r, cadre_row)).collect()
+        rows
     });
+    let rows = Memo::new(move |_| computed.get().iter().cloned().map(|r| keyed(r, cadre_row)).collect::<Vec<_>>());
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_CADRES}</p> });
     view! {
         <p class="intro">{st::APPRAISAL_INTRO}</p>
@@ -211,10 +214,11 @@ pub fn AppraisalPage(cadre: RecordId, year: i32, print: bool) -> impl IntoView {
     let appraisal = Memo::new(move |_| ad.appraisal_of(&id, year));
     let scheme = Memo::new(move |_| appraisal.with(|a| ad.scheme_of(a.as_ref(), year)));
     let c = who.clone();
-    let result = Memo::new(move |_| {
+    let computed = while_shown(move || {
         let a = appraisal.get()?;
         scheme.with(|(s, _)| ad.results(&[(&c, &a, s)])).pop()
     });
+    let result = Memo::new(move |_| computed.get().as_ref().clone());
     let page = Page { ad, who: StoredValue::new(who), year, appraisal, scheme, result };
     if print {
         return print_sheet(page);

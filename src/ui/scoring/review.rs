@@ -19,6 +19,7 @@ use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::kit::fields::{
     day_text, error_of, new_id, plain_options, save, select_field, sorted, text_field, year_options,
 };
+use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
@@ -134,10 +135,12 @@ pub fn ReviewPage() -> impl IntoView {
         sorted(rows, |p| (0, p.name.clone()))
     });
     let graded = Memo::new(move |_| roster.get().into_iter().filter(|p| !p.probationary).collect::<Vec<_>>());
-    let counted = Memo::new(move |_| {
+    // Off the page it keeps its counts: ballots typed elsewhere are counted when it comes back.
+    let computed = while_shown(move || {
         let r = review.get()?;
         Some(rd.tallies.with(|t| rd.ballots.with(|b| count(&r, b, t))))
     });
+    let counted = Memo::new(move |_| computed.get().as_ref().clone());
     let open = Open { state, data, rd, review, scheme, graded, counted, today };
     let probationary = move || {
         let names: Vec<String> = roster.get().into_iter().filter(|p| p.probationary).map(|p| p.name).collect();
