@@ -1,23 +1,42 @@
 //! 考核评分: 组织生活 (`meetings`: the list with its cadence counts, the form with its attendance
-//! sheet) and 党员积分 (`points`: a branch's ranking, a member's ledger with typed entries and
-//! exemptions). This file routes the sub-paths and holds the records the pages share. Every
+//! sheet), 党员积分 (`points`: a branch's ranking, a member's ledger with typed entries and
+//! exemptions), 民主评议党员 (`review`: a branch's year in its four steps, tallies and ballots,
+//! the quota, 处置) and 干部考核 (`appraisal`: a cadre's year, score sheets, the result and its
+//! printable sheet). This file routes the sub-paths and holds the records the pages share. Every
 //! check, count and score comes from `domain::scoring`; the pages only show them.
 
+/// `Collected` for a scoring record type read by its `from_record`.
+macro_rules! collected {
+    ($t:ty, $kind:expr) => {
+        impl crate::ui::state::Collected for $t {
+            const KIND: &'static str = $kind;
+            fn decode(record: &crate::domain::record::Record) -> $t {
+                <$t>::from_record(record)
+            }
+            fn id(&self) -> &crate::domain::record::RecordId {
+                &self.id
+            }
+        }
+    };
+}
+
+pub mod appraisal;
 pub mod meetings;
 pub mod points;
+pub mod review;
 pub mod text;
 
 use crate::domain::cadre::Cadre;
 use crate::domain::member::Member;
 use crate::domain::org::Org;
-use crate::domain::record::{kind, Record, RecordId};
+use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::ledger::{ExemptionRecord, PointsEntry, Sources};
 use crate::domain::scoring::meeting::Meeting;
-use crate::domain::scoring::scheme::Scheme;
+use crate::domain::scoring::scheme::{current, template, Family, Scheme};
 use crate::domain::training::Training;
-use crate::ui::kit::fields::KindsGate;
+use crate::ui::kit::fields::{form_error, message_line, FieldError, KindsGate, Message};
 use crate::ui::scoring::text as st;
-use crate::ui::state::{Collected, Collection};
+use crate::ui::state::Collection;
 use crate::ui::AppState;
 use leptos::prelude::*;
 
@@ -83,14 +102,19 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
     });
     let page = Memo::new(move |_| subpath.with(|path| Page::of(path)));
     let tabs = move || {
-        [("", st::TAB_MEETINGS), ("points", st::TAB_POINTS)]
-            .into_iter()
-            .map(|(path, label)| {
-                let href = if path.is_empty() { "#/scoring".to_string() } else { format!("#/scoring/{path}") };
-                let current = move || (page.with(Page::tab) == path).then_some("page");
-                view! { <a href=href aria-current=current>{label}</a> }
-            })
-            .collect_view()
+        [
+            ("", st::TAB_MEETINGS),
+            ("points", st::TAB_POINTS),
+            ("review", st::TAB_REVIEW),
+            ("appraisal", st::TAB_APPRAISAL),
+        ]
+        .into_iter()
+        .map(|(path, label)| {
+            let href = if path.is_empty() { "#/scoring".to_string() } else { format!("#/scoring/{path}") };
+            let current = move || (page.with(Page::tab) == path).then_some("page");
+            view! { <a href=href aria-current=current>{label}</a> }
+        })
+        .collect_view()
     };
     let shown = move || match page.get() {
         Page::Meetings => view! { <meetings::MeetingList /> }.into_any(),
@@ -98,6 +122,14 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         Page::Meeting(id) => view! { <meetings::MeetingForm editing=Some(id) /> }.into_any(),
         Page::Points => view! { <points::PointsRanking /> }.into_any(),
         Page::Ledger(id, year) => view! { <points::MemberLedgerPage member=id year /> }.into_any(),
+        Page::Review => view! { <KindsGate kinds=review::KINDS><review::ReviewPage /></KindsGate> }.into_any(),
+        Page::Appraisals => {
+            view! { <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalList /></KindsGate> }.into_any()
+        }
+        Page::Appraisal(id, year, print) => view! {
+            <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalPage cadre=id.clone() year print /></KindsGate>
+        }
+        .into_any(),
     };
     view! {
         <section class="page wide scoring">
@@ -110,7 +142,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 
 /// The section's pages, from what follows `#/scoring`: empty (the meetings), `/meetings/new`,
 /// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
-/// member's ledger). A path not known shows the meetings.
+/// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
+/// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print). A path
+/// not known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
 enum Page {
     Meetings,
@@ -118,6 +152,9 @@ enum Page {
     Meeting(RecordId),
     Points,
     Ledger(RecordId, i32),
+    Review,
+    Appraisals,
+    Appraisal(RecordId, i32, bool),
 }
 
 impl Page {
@@ -131,6 +168,12 @@ impl Page {
                 (Some(m), Ok(y)) => Page::Ledger(m, y),
                 _ => Page::Points,
             },
+            ["review"] => Page::Review,
+            ["appraisal"] => Page::Appraisals,
+            ["appraisal", c, y, rest @ ..] => match (RecordId::parse(c), y.parse()) {
+                (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
+                _ => Page::Appraisals,
+            },
             _ => Page::Meetings,
         }
     }
@@ -140,46 +183,97 @@ impl Page {
         match self {
             Page::Meetings | Page::NewMeeting | Page::Meeting(_) => "",
             Page::Points | Page::Ledger(..) => "points",
+            Page::Review => "review",
+            Page::Appraisals | Page::Appraisal(..) => "appraisal",
         }
     }
 }
 
-impl Collected for Meeting {
-    const KIND: &'static str = kind::MEETING;
-    fn decode(record: &Record) -> Meeting {
-        Meeting::from_record(record)
+/// The year's scheme of a family in force, and whether it is stored; else the built-in template
+/// (not stored yet, under a fresh id), which the page stores with its first record of the year.
+pub fn year_scheme(schemes: &[Scheme], family: Family, year: i32) -> (Scheme, bool) {
+    if let Some(s) = current(schemes, family, year, None) {
+        return (s.clone(), true);
     }
-    fn id(&self) -> &RecordId {
-        &self.id
+    let d = template(family, year);
+    let scheme = Scheme {
+        id: crate::ui::kit::fields::new_id(),
+        family: d.family,
+        name: d.name,
+        year,
+        version: 1,
+        org: None,
+        previous: None,
+        items: d.items,
+        params: d.params,
+        unreadable: false,
+    };
+    (scheme, false)
+}
+
+/// The edit that stores the template a page showed (`year_scheme`'s not-stored scheme), to go
+/// in the same commit as the first record that names it; none when it is stored already.
+pub fn scheme_to_store(scheme: &Scheme, stored: bool) -> Result<Option<crate::domain::replica::Edit>, String> {
+    if stored {
+        return Ok(None);
+    }
+    let family = scheme.family.unwrap_or(Family::MemberPoints);
+    crate::domain::scoring::scheme::create_scheme(&template(family, scheme.year), scheme.id.clone())
+        .map(Some)
+        .map_err(|p| p.first().map(|p| p.message()).unwrap_or_default())
+}
+
+/// A form's error, outcome line and saving flag, with how a submit starts and how the form ends.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub err: FieldError,
+    pub message: Message,
+    pub saving: RwSignal<bool>,
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState { err: RwSignal::new(None), message: RwSignal::new(None), saving: RwSignal::new(false) }
+    }
+
+    /// A submit starts: the page stays, the last error and outcome go.
+    pub fn start(&self, ev: &leptos::ev::SubmitEvent) {
+        ev.prevent_default();
+        self.err.set(None);
+        self.message.set(None);
+    }
+
+    /// The form's own error line, its outcome line and its submit button.
+    pub fn end(&self, label: &'static str, primary: bool) -> AnyView {
+        let saving = self.saving;
+        view! {
+            {form_error(self.err)}
+            {message_line(self.message)}
+            <button type="submit" class=primary.then_some("primary") prop:disabled=saving>{label}</button>
+        }
+        .into_any()
     }
 }
 
-impl Collected for PointsEntry {
-    const KIND: &'static str = kind::POINTS_ENTRY;
-    fn decode(record: &Record) -> PointsEntry {
-        PointsEntry::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
+/// The input a domain problem belongs to: its field's input in `map` (field, input id), else
+/// `other`.
+pub fn field_at(field: &str, map: &[(&str, &'static str)], other: &'static str) -> &'static str {
+    map.iter().find(|(f, _)| *f == field).map_or(other, |(_, at)| *at)
+}
+
+/// The scheme's name, year and version, and while it is the template, when it will be stored
+/// (`template_note`).
+pub fn scheme_line(scheme: &Scheme, stored: bool, template_note: &str) -> String {
+    let named =
+        st::scheme_named(scheme.family == Some(Family::MemberPoints), &scheme.name, scheme.year, scheme.version);
+    if stored {
+        named
+    } else {
+        format!("{named}{template_note}")
     }
 }
 
-impl Collected for ExemptionRecord {
-    const KIND: &'static str = kind::POINTS_EXEMPTION;
-    fn decode(record: &Record) -> ExemptionRecord {
-        ExemptionRecord::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
-
-impl Collected for Scheme {
-    const KIND: &'static str = kind::SCHEME;
-    fn decode(record: &Record) -> Scheme {
-        Scheme::from_record(record)
-    }
-    fn id(&self) -> &RecordId {
-        &self.id
-    }
-}
+collected!(Meeting, kind::MEETING);
+collected!(PointsEntry, kind::POINTS_ENTRY);
+collected!(ExemptionRecord, kind::POINTS_EXEMPTION);
+collected!(Scheme, kind::SCHEME);

@@ -11,7 +11,7 @@ use crate::domain::scoring::ledger::{
     create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, Ledger, DATE, ITEM, POINTS,
     REASON,
 };
-use crate::domain::scoring::scheme::{create_scheme, current, template, Family, Fill, Scheme};
+use crate::domain::scoring::scheme::{Family, Fill, Scheme};
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::fields::{
     day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
@@ -20,42 +20,20 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::ScoringData;
+use crate::ui::scoring::{scheme_line, scheme_to_store, year_scheme, ScoringData};
 use crate::ui::text::t;
 use crate::ui::AppState;
 use crate::web::browser;
 use chrono::Datelike;
 use leptos::prelude::*;
 
-/// The year's member-points scheme in force, and whether it is stored; else the built-in
-/// template (not stored yet, under a fresh id).
-fn year_scheme(schemes: &[Scheme], year: i32) -> (Scheme, bool) {
-    if let Some(s) = current(schemes, Family::MemberPoints, year, None) {
-        return (s.clone(), true);
-    }
-    let d = template(Family::MemberPoints, year);
-    let scheme = Scheme {
-        id: new_id(),
-        family: d.family,
-        name: d.name,
-        year,
-        version: 1,
-        org: None,
-        previous: None,
-        items: d.items,
-        params: d.params,
-        unreadable: false,
-    };
-    (scheme, false)
+/// The year's member-points scheme (`year_scheme`).
+fn points_scheme(schemes: &[Scheme], year: i32) -> (Scheme, bool) {
+    year_scheme(schemes, Family::MemberPoints, year)
 }
 
-fn scheme_line(scheme: &Scheme, stored: bool) -> String {
-    let named = st::scheme_named(&scheme.name, scheme.year, scheme.version);
-    if stored {
-        named
-    } else {
-        format!("{named}{}", st::TEMPLATE_IN_USE)
-    }
+fn points_scheme_line(scheme: &Scheme, stored: bool) -> String {
+    scheme_line(scheme, stored, st::TEMPLATE_IN_USE)
 }
 
 /// A ranked member as the row shows them.
@@ -95,8 +73,8 @@ pub fn PointsRanking() -> impl IntoView {
         year_options(meetings.iter().filter_map(|m| m.date).chain(entries.iter().filter_map(|e| e.date)), today)
     });
     let scheme = Memo::new(move |_| {
-        let (s, stored) = year_scheme(&data.schemes.get(), y());
-        (scheme_line(&s, stored), s)
+        let (s, stored) = points_scheme(&data.schemes.get(), y());
+        (points_scheme_line(&s, stored), s)
     });
     let ranking = Memo::new(move |_| {
         let org = RecordId::parse(&branch.get())?;
@@ -212,7 +190,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
     let Some(who) = data.members.get_untracked().iter().find(|m| m.id == member).cloned() else {
         return view! { <p class="error" role="alert">{st::MEMBER_NOT_FOUND}</p> }.into_any();
     };
-    let scheme = Memo::new(move |_| year_scheme(&data.schemes.get(), year));
+    let scheme = Memo::new(move |_| points_scheme(&data.schemes.get(), year));
     let id = member.clone();
     let ledger = Memo::new(move |_| {
         let (scheme, _) = scheme.get();
@@ -227,7 +205,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
         let total = l.as_ref().map(|l| st::total_line(&l.explained.total.text(), l.stars)).unwrap_or_default();
         let exemption = l.and_then(|l| l.exemption).map(|e| st::exemption_now(e.label()));
         view! {
-            <p class="muted">{scheme_line(&s, stored)}</p>
+            <p class="muted">{points_scheme_line(&s, stored)}</p>
             <p class="ledger-total" role="status">{total}{exemption}</p>
         }
     };
@@ -283,7 +261,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
             <h4>{st::ITEM_TOTALS}</h4>
             {items}
             <div class="forms-grid">
-                {entry_form(state, member.clone(), year, scheme)}
+                {entry_form(state, member.clone(), scheme)}
                 {exemption_form(state, member, year)}
             </div>
         </div>
@@ -292,7 +270,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
 }
 
 /// Typing a 加分/扣分 entry: a typed item of the year's scheme, the date, points and reason.
-fn entry_form(state: AppState, member: RecordId, year: i32, scheme: Memo<(Scheme, bool)>) -> AnyView {
+fn entry_form(state: AppState, member: RecordId, scheme: Memo<(Scheme, bool)>) -> AnyView {
     let today = browser::today();
     let date = RwSignal::new(day_text(Some(today)));
     let item = RwSignal::new(String::new());
@@ -322,13 +300,10 @@ fn entry_form(state: AppState, member: RecordId, year: i32, scheme: Memo<(Scheme
             reason: reason.get_untracked(),
         };
         let (scheme, stored) = scheme.get_untracked();
-        let mut edits = Vec::new();
-        if !stored {
-            match create_scheme(&template(Family::MemberPoints, year), scheme.id.clone()) {
-                Ok(e) => edits.push(e),
-                Err(p) => return err.set(Some(("", p.first().map(|p| p.message()).unwrap_or_default()))),
-            }
-        }
+        let mut edits = match scheme_to_store(&scheme, stored) {
+            Ok(e) => e.into_iter().collect::<Vec<_>>(),
+            Err(words) => return err.set(Some(("", words))),
+        };
         match create_entry(&draft, &scheme, new_id(), today) {
             Ok(e) => edits.push(e),
             Err(p) => return err.set(p.first().map(entry_problem_at)),

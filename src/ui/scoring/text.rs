@@ -66,8 +66,9 @@ pub const NOT_RATED: &str = "不参评";
 pub const NO_MEMBERS: &str = "该党支部没有党员。";
 pub const TEMPLATE_IN_USE: &str = "（内置模板，录入第一条积分时保存为本年度细则）";
 
-pub fn scheme_named(name: &str, year: i32, version: u32) -> String {
-    format!("积分细则：{name}（{year}年度，第{version}版）")
+pub fn scheme_named(points: bool, name: &str, year: i32, version: u32) -> String {
+    let what = if points { "积分细则" } else { "考核办法" };
+    format!("{what}：{name}（{year}年度，第{version}版）")
 }
 
 pub fn stars_text(n: u8) -> String {
@@ -115,3 +116,218 @@ pub fn total_line(total: &str, stars: Option<u8>) -> String {
         None => format!("总分 {total}，{NOT_RATED}"),
     }
 }
+
+pub const TAB_REVIEW: &str = "民主评议";
+pub const TAB_APPRAISAL: &str = "干部考核";
+
+// ── 民主评议党员 ──
+pub const REVIEW_INTRO: &str = "民主评议党员分四步：支部会议民主评议（录入计票结果或逐张录入选票，选票不记名）→ 支部推荐 → 总支审核 → 党员大会民主评选。预备党员参加评议，但不评定等次。优秀名额按评议办法规定的比例计算。";
+pub const REVIEW_TEMPLATE: &str = "（内置模板，开始评议时保存为本年度办法）";
+pub const REVIEW_CHOOSE: &str = "选择一个党支部和年度，开展或查看民主评议。";
+pub const REVIEW_START: &str = "开始本年度民主评议";
+pub const REVIEW_CLOSES: &str = "评议截止日期";
+pub const REVIEW_STARTED: &str = "已开始民主评议：";
+pub const REVIEW_NONE: &str = "该党支部本年度还没有开展民主评议。";
+
+pub fn review_head(closes: &str) -> String {
+    format!("评议截止日期：{closes}（截止后不再录入选票）")
+}
+
+pub fn quota_line(quota: usize, base_label: &str, base: usize, share: &str, rounding: &str) -> String {
+    format!("优秀名额：{quota}名（{base_label}{base}名的{share}，{rounding}）")
+}
+
+pub fn step_title(n: usize, label: &str) -> String {
+    format!("第{n}步　{label}")
+}
+
+pub const COUNTS_TITLE: &str = "评议票数";
+pub const NO_COUNTS: &str = "还没有录入计票结果或选票。";
+pub const FROM: &str = "来源";
+pub const FROM_TALLY: &str = "计票结果";
+
+pub fn from_ballots(n: usize) -> String {
+    format!("{n}张选票")
+}
+
+pub fn probationary_line(names: &str) -> String {
+    format!("预备党员（参加评议，不评定等次）：{names}")
+}
+
+pub fn late_ballots(n: usize) -> String {
+    format!("有{n}张选票的日期晚于评议截止日期，未计入。")
+}
+
+pub const TALLY_TITLE: &str = "录入计票结果";
+pub const TALLY_HINT: &str = "按纸质计票单，逐名党员录入各等次票数；同一党员再次录入时以新结果为准。";
+pub const MEMBER: &str = "党员";
+pub const VOTERS_PRESENT: &str = "实到人数";
+pub const ABSTAIN: &str = "弃权";
+pub const TALLY_SAVED: &str = "已录入计票结果：";
+pub const NOT_A_COUNT: &str = "请填写0或正整数。";
+pub const CHOOSE_MEMBER: &str = "请选择党员。";
+
+pub const BALLOT_TITLE: &str = "逐张录入选票（不记名）";
+pub const BALLOT_LEGEND: &str = "对每名党员的评价";
+pub const BALLOT_HINT: &str = "按选票逐名选择；未填的留空。选票不记录投票人。";
+pub const NOT_MARKED: &str = "未填";
+pub const BALLOT_SAVED: &str = "已录入一张选票。";
+
+pub const STEPS_TITLE: &str = "评定结果";
+pub const CLOSE: &str = "关闭";
+pub const RESULTS_HINT: &str = "点击姓名，查看该党员的评议票数、各步骤等次及其依据。";
+
+pub fn explain_title(name: &str) -> String {
+    format!("{name}的评议结果")
+}
+
+pub fn explain_counts(step: &str, counts: &str, from: &str) -> String {
+    format!("{step}：{counts}（来源：{from}）")
+}
+
+pub fn explain_no_counts(step: &str) -> String {
+    format!("{step}：没有票数")
+}
+
+pub fn explain_step(step: &str, grade: &str, date: &str) -> String {
+    format!("{step}：{grade}（{date}记录）")
+}
+
+pub fn explain_final(grade: Option<&str>) -> String {
+    format!("最终等次：{}", grade.unwrap_or("尚未评定"))
+}
+pub const STEP: &str = "评议步骤";
+pub const STEP_DATE: &str = "日期";
+pub const GRADES: &str = "评定等次";
+pub const GRADES_HINT: &str = "默认沿用上一步的等次；评为优秀的人数不能超过优秀名额。";
+pub const RECORD_STEP: &str = "记录评定结果";
+pub const STEP_SAVED: &str = "已记录：";
+pub const NO_STEPS: &str = "还没有记录评定结果。";
+
+pub const DISPOSAL_TITLE: &str = "不合格党员处置";
+pub const DISPOSAL_HINT: &str =
+    "党员大会评选为不合格的党员，由支部大会表决处置：实到人数须超过应到人数的半数，赞成人数须超过应到人数的半数。";
+pub const MEASURE: &str = "处置方式";
+pub const ENTITLED: &str = "应到人数";
+pub const PRESENT_AT_VOTE: &str = "实到人数";
+pub const APPROVE: &str = "赞成人数";
+pub const VOTE: &str = "表决情况";
+pub const NOTE: &str = "说明";
+pub const DISPOSE: &str = "记录处置";
+pub const DISPOSAL_SAVED: &str = "已记录处置：";
+pub const NO_DISPOSALS: &str = "没有处置记录。";
+pub const NO_UNQUALIFIED: &str = "党员大会评选中没有不合格等次的党员。";
+
+pub fn vote_text(entitled: u32, present: u32, approve: u32) -> String {
+    format!("应到{entitled}人，实到{present}人，赞成{approve}人")
+}
+
+// ── 干部考核 ──
+pub const APPRAISAL_INTRO: &str = "村干部德、能、勤、绩、廉考核（双述双评）：年初履职承诺，年中检查评估，年末述职、述廉，再由各评议主体不记名评分。点击干部姓名查看考核表。";
+pub const APPRAISAL_TEMPLATE: &str = "（内置模板，建立第一份考核时保存为本年度办法）";
+pub const CADRE: &str = "干部";
+pub const POSTS: &str = "职务";
+pub const SCORE: &str = "得分";
+pub const GRADE: &str = "等次";
+pub const PAY: &str = "效益工资";
+pub const NO_PAY: &str = "无";
+pub const NOT_APPRAISED: &str = "未建立";
+pub const NO_CADRES: &str = "还没有登记干部（在“干部与培训”中登记）。";
+pub const CADRE_NOT_FOUND: &str = "找不到这名干部。";
+pub const BACK_TO_CADRES: &str = "返回干部考核";
+pub const START_APPRAISAL: &str = "建立本年度考核";
+pub const APPRAISAL_STARTED: &str = "已建立考核：";
+pub const APPRAISAL_NONE: &str = "这名干部本年度还没有建立考核。";
+
+pub fn appraisal_title(name: &str, year: i32) -> String {
+    format!("{name}　{year}年度考核")
+}
+
+pub fn result_line(total: &str, grade: &str, pay: &str) -> String {
+    format!("得分 {total}，{grade}，{pay}")
+}
+
+pub const COMMITMENTS: &str = "履职承诺";
+pub const COMMITMENT_TEXT: &str = "承诺内容";
+pub const COMMITMENT_DUE: &str = "完成时限";
+pub const COMMITMENT_MET: &str = "兑现日期";
+pub const ADD_COMMITMENT: &str = "添加承诺";
+pub const COMMITMENT_SAVED: &str = "已添加承诺：";
+pub const NO_COMMITMENTS: &str = "还没有履职承诺。";
+pub const MARK_MET: &str = "记为兑现";
+pub const NOT_MET: &str = "未兑现";
+
+pub const TEXTS: &str = "年中检查与述职述廉";
+pub const MIDTERM_DATE: &str = "年中检查日期";
+pub const MIDTERM: &str = "年中检查评估意见";
+pub const REPORT: &str = "述职报告";
+pub const INTEGRITY_REPORT: &str = "述廉报告";
+pub const TEXTS_SAVED: &str = "已保存述职述廉。";
+pub const NOTHING_CHANGED: &str = "没有改动。";
+
+pub const SHEET_TITLE: &str = "录入评分表（不记名）";
+pub const SHEET_HINT: &str = "每位评分人一张表，只记所在评议主体，不记姓名。";
+pub const RATER_GROUP: &str = "评议主体";
+pub const SHEET_SAVED: &str = "已录入一张评分表。";
+
+pub fn score_label_of(label: &str, max: i64) -> String {
+    format!("{label}（0–{max}分）")
+}
+
+pub fn group_option(label: &str, weight: u32) -> String {
+    format!("{label}（权重{weight}%）")
+}
+
+pub const GROUPS_TITLE: &str = "各评议主体";
+pub const WEIGHT: &str = "权重";
+pub const SHEETS: &str = "评分表";
+pub const MEAN: &str = "平均分";
+pub const TRIMMED: &str = "去掉最高分和最低分";
+pub const NOT_TRIMMED: &str = "全部计入";
+pub const NO_SHEETS: &str = "暂无";
+pub const MISSING_GROUPS: &str = "没有评分表的评议主体，其权重按比例分给其他评议主体。";
+
+pub fn weight_text(w: u32) -> String {
+    format!("{w}%")
+}
+
+pub fn trim_rule(n: u32) -> String {
+    format!("评议主体评分表达到{n}张时，去掉一个最高分和一个最低分后取平均。")
+}
+
+pub fn invalid_sheets(n: usize) -> String {
+    format!("有{n}张评分表分数不全或超出范围，未计入。")
+}
+
+pub const ITEMS_TITLE: &str = "各项得分";
+pub const FULL_MARKS: &str = "满分";
+pub const INPUTS: &str = "依据";
+
+pub fn sheets_input(kept: usize, dropped: usize) -> String {
+    if dropped == 0 {
+        format!("评分表{kept}张")
+    } else {
+        format!("评分表{kept}张（另去掉最高、最低{dropped}张）")
+    }
+}
+
+pub fn counted_input(what: &str, n: usize) -> String {
+    format!("{what}，依据{n}条记录")
+}
+
+pub fn typed_input(n: usize) -> String {
+    format!("录入{n}条")
+}
+
+pub const PRINT_SHEET: &str = "打印考核表";
+pub const PRINT_BACK: &str = "返回考核";
+
+pub fn print_title(year: i32) -> String {
+    format!("{year}年度村干部德能勤绩廉考核表")
+}
+
+pub const PRINT_NAME: &str = "姓名";
+pub const PRINT_ORG: &str = "所在党组织";
+pub const PRINT_TOTAL: &str = "考核得分";
+pub const PRINT_SIGN: &str =
+    "考核组负责人（签字）：　　　　　　　　　　乡镇党委（盖章）：　　　　　　　　　　年　　月　　日";

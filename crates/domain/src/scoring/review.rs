@@ -12,6 +12,7 @@
 use super::explain::{permille_text, sorted_ids, SchemeRef};
 use super::meeting::member_of_on;
 use super::scheme::{Family, Scheme, SCHEME_FIELD};
+use crate::clock::Hlc;
 use crate::date::{iso, parse_input, parse_iso, DateError};
 use crate::kinds::{KindInfo, Reference};
 use crate::member::{Member, PROBATIONARY};
@@ -254,6 +255,9 @@ pub struct Tally {
     pub present: u32,
     /// 优秀, 合格, 基本合格, 不合格, 弃权.
     pub counts: [u32; 5],
+    /// When it was typed (`Record::written`): a tally typed again for a member replaces the
+    /// earlier one.
+    pub written: Hlc,
 }
 
 const COUNT_FIELDS: [&str; 5] = ["excellent", "qualified", "basic", "unqualified", "abstain"];
@@ -266,6 +270,7 @@ impl Tally {
             member: r.text(MEMBER).and_then(RecordId::parse),
             present: number(r, PRESENT).unwrap_or(0),
             counts: COUNT_FIELDS.map(|f| number(r, f).unwrap_or(0)),
+            written: r.written(),
         }
     }
 }
@@ -278,6 +283,9 @@ pub struct StepRecord {
     pub step: Option<Step>,
     pub date: Option<NaiveDate>,
     pub grades: Vec<(RecordId, Grade)>,
+    /// When it was recorded (`Record::written`): a step recorded again on the same day (a
+    /// correction) replaces the earlier record.
+    pub written: Hlc,
 }
 
 impl StepRecord {
@@ -288,6 +296,7 @@ impl StepRecord {
             step: r.value(STEP).and_then(Value::as_i64).and_then(Step::from_number),
             date: r.text(DATE).and_then(parse_iso),
             grades: graded(r, Grade::from_label),
+            written: r.written(),
         }
     }
 
@@ -567,7 +576,8 @@ pub fn create_tally(
 pub enum Counted {
     /// The ballots that graded them (in id order).
     Ballots(Vec<RecordId>),
-    /// A tally typed from paper (when two stations typed one, the greater id: the same everywhere).
+    /// A tally typed from paper (when one was typed again, the last typed; then the greater id:
+    /// the same everywhere).
     Tallied(RecordId),
 }
 
@@ -603,7 +613,7 @@ pub fn count(review: &Review, ballots: &[Ballot], tallies: &[Tally]) -> (Vec<Mem
     }
     let mut out: Vec<MemberCount> = Vec::new();
     let mut typed: Vec<&Tally> = tallies.iter().filter(|t| t.review.as_ref() == Some(&review.id)).collect();
-    crate::sort::sort_by(&mut typed, |a, b| b.id.cmp(&a.id));
+    crate::sort::sort_by(&mut typed, |a, b| (b.written, &b.id).cmp(&(a.written, &a.id)));
     for t in &typed {
         let Some(m) = &t.member else { continue };
         if out.iter().any(|c| &c.member == m) {
@@ -651,12 +661,13 @@ pub fn quota(scheme: &Scheme, review: &Review, members: &[Member], orgs: &[Org],
     }
 }
 
-/// The latest record of `step` for the review (by date, then id: the same at every station).
+/// The latest record of `step` for the review (by date, then when it was recorded, then id: the
+/// same at every station), so a step recorded again the same day corrects the earlier one.
 pub fn latest_step<'a>(review: &Review, steps: &'a [StepRecord], step: Step) -> Option<&'a StepRecord> {
     steps
         .iter()
         .filter(|s| s.review.as_ref() == Some(&review.id) && s.step == Some(step))
-        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+        .max_by(|a, b| (a.date, a.written, &a.id).cmp(&(b.date, b.written, &b.id)))
 }
 
 /// Records step 2, 3 or 4 with its grades: in order (step 1 needs ballots or tallies), every
@@ -943,6 +954,7 @@ mod tests {
             step: Some(Step::Recommend),
             date: Some(day("2026-12-21")),
             grades: vec![(rid(20), Grade::Excellent), (rid(21), Grade::Excellent)],
+            written: Hlc::ZERO,
         };
         let steps = [recommended];
         let approve = |who: &[u8]| {
@@ -1008,8 +1020,14 @@ mod tests {
         let mut twice = ballots(&township);
         twice.push(twice[0].clone());
         assert_eq!(count(&r, &twice, &[]).0, counts);
-        let tally =
-            Tally { id: rid(110), review: Some(rid(10)), member: Some(rid(20)), present: 20, counts: [5, 10, 3, 1, 1] };
+        let tally = Tally {
+            id: rid(110),
+            review: Some(rid(10)),
+            member: Some(rid(20)),
+            present: 20,
+            counts: [5, 10, 3, 1, 1],
+            written: Hlc::ZERO,
+        };
         let (with_tally, _) = count(&r, &twice, &[tally]);
         assert_eq!(with_tally[0].from, Counted::Tallied(rid(110)));
         // A ballot dated after the close (typed at a station with a wrong date) is set apart.
@@ -1030,6 +1048,7 @@ mod tests {
             step: Some(Step::Elect),
             date: Some(day("2026-12-22")),
             grades: vec![(rid(20), Grade::Unqualified), (rid(22), Grade::Qualified)],
+            written: Hlc::ZERO,
         };
         let steps = [elected];
         let vote = |entitled, present, approve| Vote { entitled, present, approve };
@@ -1062,5 +1081,36 @@ mod tests {
         let result = results(&r, None, &[], &steps);
         assert_eq!(result[0].grade, Some(Grade::Unqualified));
         assert_eq!(result[0].steps, vec![(Step::Elect, Grade::Unqualified, rid(70))]);
+    }
+
+    #[test]
+    fn a_step_or_tally_recorded_again_corrects_the_earlier_whatever_the_ids() {
+        let r = review();
+        let at = |ms: u64| Hlc::new(ms, 0);
+        let step = |n: u8, written: Hlc, g: Grade| StepRecord {
+            id: rid(n),
+            review: Some(rid(10)),
+            step: Some(Step::Elect),
+            date: Some(day("2026-12-22")),
+            grades: vec![(rid(20), g)],
+            written,
+        };
+        // The correction has the lower id but was recorded later, on the same day: it wins.
+        let steps = [step(71, at(1_000), Grade::Unqualified), step(70, at(2_000), Grade::Qualified)];
+        assert_eq!(latest_step(&r, &steps, Step::Elect).map(|s| s.id.clone()), Some(rid(70)));
+        // A later day still wins over a later stamp.
+        let later_day = StepRecord { date: Some(day("2026-12-23")), ..step(69, at(500), Grade::Basic) };
+        let steps = [steps[0].clone(), steps[1].clone(), later_day];
+        assert_eq!(latest_step(&r, &steps, Step::Elect).map(|s| s.id.clone()), Some(rid(69)));
+        let tally = |n: u8, written: Hlc, excellent: u32| Tally {
+            id: rid(n),
+            review: Some(rid(10)),
+            member: Some(rid(20)),
+            present: 20,
+            counts: [excellent, 0, 0, 0, 0],
+            written,
+        };
+        let (counts, _) = count(&r, &[], &[tally(111, at(1_000), 9), tally(110, at(2_000), 4)]);
+        assert_eq!((counts[0].counts[0], counts[0].from.clone()), (4, Counted::Tallied(rid(110))));
     }
 }
