@@ -21,6 +21,7 @@ macro_rules! collected {
 }
 
 pub mod appraisal;
+pub mod kept_ledger;
 pub mod meetings;
 pub mod points;
 pub mod review;
@@ -38,6 +39,7 @@ use crate::ui::kit::fields::{form_error, message_line, FieldError, KindsGate, Me
 use crate::ui::scoring::text as st;
 use crate::ui::state::Collection;
 use crate::ui::AppState;
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// The kinds the section reads before any page shows (organizations and members are read at
@@ -64,6 +66,11 @@ pub struct ScoringData {
     pub entries: Collection<PointsEntry>,
     pub exemptions: Collection<ExemptionRecord>,
     pub schemes: Collection<Scheme>,
+    /// Every member's points of the year shown, patched after each save (`kept_ledger`).
+    pub ledger: kept_ledger::KeptLedger,
+    /// The branch and year the 党员积分 ranking shows, kept while a member's ledger is open.
+    pub points_branch: RwSignal<String>,
+    pub points_year: RwSignal<String>,
     state: AppState,
 }
 
@@ -98,6 +105,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         entries: state.collection::<PointsEntry>(),
         exemptions: state.collection::<ExemptionRecord>(),
         schemes: state.collection::<Scheme>(),
+        ledger: kept_ledger::KeptLedger::new(),
+        points_branch: RwSignal::new(String::new()),
+        points_year: RwSignal::new(crate::web::browser::today().year().to_string()),
         state,
     });
     let page = Memo::new(move |_| subpath.with(|path| Page::of(path)));
