@@ -80,13 +80,16 @@ pub fn PointsRanking() -> impl IntoView {
         let year = y();
         let scheme = scheme.with(|s| s.1.clone());
         let ranked = data.ledger.with(&data, &scheme, |ledger| ledger.ranking(&org));
-        let members = data.members.get();
+        // The branch's names, found in one pass over the county's members.
+        let names: std::collections::HashMap<RecordId, String> = data.members.with(|all| {
+            all.iter().filter(|m| m.org.as_ref() == Some(&org)).map(|m| (m.id.clone(), m.name.clone())).collect()
+        });
         let rows: Vec<RankRow> = ranked
             .into_iter()
             .map(|(rank, total)| RankRow {
                 href: format!("#/scoring/points/{}/{year}", total.member),
                 rank: rank.map(|r| r.to_string()).unwrap_or_default(),
-                name: members.iter().find(|m| m.id == total.member).map(|m| m.name.clone()).unwrap_or_default(),
+                name: names.get(&total.member).cloned().unwrap_or_default(),
                 items: total.items.iter().map(|p| p.text()).collect(),
                 total: total.total.text(),
                 stars: stars_of(total.stars),
