@@ -6,7 +6,7 @@
 // score out of its item's range refused at its input, the totals ranked (the last one a sign, a
 // total opening its items), a 软弱涣散 mark refused without its reason, and the 整顿方案 whose five
 // 不撤离 conditions are checked off with dates: ending it early refused with the open condition,
-// then ended. Screenshots of both pages at 1024×768, normal and large text (to $SHOTS_DIR if set).
+// then ended when the last is met. Screenshots of both pages at 1024×768, normal and large text (to $SHOTS_DIR if set).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -83,8 +83,10 @@ test('公信度调查: bad sheets refused, the team passes, a member flagged for
   assert.equal(pct(zs + zb, zs + zb + zd), '40.0%');
   assert.deepEqual(await rowOf(page, 'table.credibility', '周书记').locator('td').allInnerTexts(), [
     '周书记', String(zs), String(zb), String(zd), String(zu), pct(zs + zb, zs + zb + zd), pct(zd, zs + zb + zd),
-    `满意和基本满意合计${pct(zs + zb, zs + zb + zd)}，低于60.0%，列入甄别。`,
+    '列入甄别',
   ]);
+  // Why, in the domain's words, beside the table: the team is not listed.
+  assert.deepEqual(await page.locator('.warn-box li').allInnerTexts(), [`周书记满意和基本满意合计${pct(zs + zb, zs + zb + zd)}，低于60.0%，列入甄别。`]);
   assert.deepEqual(await rowOf(page, 'table.credibility', '吴主任').locator('td').allInnerTexts(), [
     '吴主任', '2', '0', '0', '0', '100.0%', '0.0%', '通过',
   ]);
@@ -203,8 +205,9 @@ test('组织评定: a branch flagged from its records, a score out of range refu
   await plan.locator('#act-date-err').getByText('日期晚于今天。').waitFor();
   await plan.getByRole('button', { name: '取消' }).click();
   await checkOff(conditions[4], day(0));
-  await plan.getByRole('button', { name: '结束整顿' }).click();
-  await plan.locator('p[role=alert]', { hasText: '五个“不撤离”条件均已达到，整顿结束，工作组可以撤离。' }).waitFor();
+  // All five met: the plan has ended (there is nothing left to end).
+  await plan.getByRole('status').getByText('五个“不撤离”条件均已达到，整顿结束，工作组可以撤离。').waitFor();
+  assert.equal(await plan.getByRole('button', { name: '结束整顿' }).count(), 0);
   await photograph(page, SHOTS, 'scoring-orgs', 'table.orgs-rated', '.card.plan');
   await photograph(page, SHOTS, 'scoring-orgs-plan', '.card.plan', '.signs-card');
   assert.deepEqual(page.errors, []);

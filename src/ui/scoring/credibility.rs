@@ -13,7 +13,7 @@ use crate::domain::scoring::credibility::{
 use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::kit::fields::{checkbox_list, error_of, new_id, percent, save, select_field, sorted, year_options};
-use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, tr};
+use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, tr, warn_box, warn_list};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
     field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState, ScoringData,
@@ -188,7 +188,7 @@ fn results_card(open: Open) -> AnyView {
                 dissatisfied: percent(r.overall.dissatisfied()),
                 flagged: r.flag.is_some(),
                 conclusion: match (r.flag, r.sheets.is_empty()) {
-                    (Some(f), _) => f.message(),
+                    (Some(_), _) => st::FLAGGED.to_string(),
                     (None, true) => st::NO_ANSWERS.to_string(),
                     (None, false) => st::PASSED.to_string(),
                 },
@@ -215,6 +215,14 @@ fn results_card(open: Open) -> AnyView {
     let empty = move || {
         let none = open.results.with(|r| r.iter().all(|t| t.sheets.is_empty()));
         none.then(|| view! { <p class="muted">{st::NO_SHEETS_YET}</p> })
+    };
+    // Who is flagged, and why, in the domain's words.
+    let flagged = move || {
+        let cadres = open.data.cadres.get();
+        let list: Vec<(String, bool, String)> = open.results.with(|all| {
+            all.iter().filter_map(|r| r.flag.map(|f| (target_name(&cadres, &r.target), true, f.message()))).collect()
+        });
+        (!list.is_empty()).then(|| warn_box(st::FLAGGED_TITLE.to_string(), Some(warn_list(list))))
     };
     let explain = move || {
         let k = explained.get()?;
@@ -246,6 +254,7 @@ fn results_card(open: Open) -> AnyView {
             <p class="muted">{bar}</p>
             <div class="wide-table">{data_table("credibility", &columns, keyed_body(rows))}</div>
             {empty}
+            {flagged}
             {explain}
         </div>
     }

@@ -202,7 +202,7 @@ pub fn OrgRatingPage() -> impl IntoView {
                     };
                     let signs = match r.signs {
                         0 => cell("", String::new()),
-                        n => cell_of("", vec![flag(true, format!("{}{n}", st::WEAK_SIGNS))]),
+                        n => cell_of("", vec![flag(true, st::signs_count(n))]),
                     };
                     tr(
                         None,
@@ -246,7 +246,7 @@ pub fn OrgRatingPage() -> impl IntoView {
         </div>
         {empty}
         {explain}
-        <div class="toolbar">
+        <div class="toolbar org-pick">
             <div class="field">
                 <label for="og-org">{st::RATED_ORG}</label>
                 {org_select("og-org", st::CHOOSE_BRANCH, chosen, data.orgs, state.pinyin)}
@@ -544,17 +544,21 @@ fn conditions(d: Data, plan: Memo<Option<Rectification>>) -> AnyView {
         }));
     };
     let head = move || plan.get().map(|p| st::plan_head(&day_text(p.start), &p.leader));
-    let status = move || plan.get().filter(Rectification::done).map(|_| view! { <p class="ok">{st::PLAN_CLOSED}</p> });
+    // Every condition met (the domain's word): the plan has ended, and there is nothing to end.
+    let done = Memo::new(move |_| plan.with(|p| p.as_ref().is_some_and(Rectification::done)));
+    let status = move || done.get().then(|| view! { <p class="ok" role="status">{st::PLAN_CLOSED}</p> });
     view! {
         <p class="muted">{head}</p>
         {data_table("conditions", &[st::SEQ, st::CONDITION, st::MET_ON], keyed_body(rows))}
         {action}
         {message_line(action_message)}
         {status}
-        <div class="actions">
-            <button type="button" on:click=close>{st::CLOSE_PLAN}</button>
-        </div>
-        {message_line(close_message)}
+        <Show when=move || !done.get()>
+            <div class="actions">
+                <button type="button" on:click=close>{st::CLOSE_PLAN}</button>
+            </div>
+            {message_line(close_message)}
+        </Show>
     }
     .into_any()
 }

@@ -443,3 +443,9 @@ pub fn item_line(label: &str, points: &str, max: i64, inputs: &str) -> String {
 pub const CONCLUSION_ALL: &str = "合计";
 pub const SEQ: &str = "序号";
 pub const NO_ANSWERS: &str = "暂无作答";
+pub const FLAGGED: &str = "列入甄别";
+pub const FLAGGED_TITLE: &str = "列入甄别的班子或成员：";
+
+pub fn signs_count(n: usize) -> String {
+    format!("{n}项")
+}
