@@ -107,6 +107,20 @@ test('公信度调查: bad sheets refused, the team passes, a member flagged for
     '满意和基本满意合计40.0%，低于60.0%，列入甄别。',
   ]);
   await photograph(page, SHOTS, 'scoring-credibility', 'table.credibility', 'table.credibility');
+
+  // The 测评汇总表 on A4, and back to the survey as it was.
+  const year = day(0).slice(0, 4);
+  await page.getByRole('link', { name: '打印测评汇总表' }).click();
+  await page.getByRole('heading', { name: `${year}年度村“两委”班子公信度测评汇总表` }).waitFor();
+  const printed = (table, name) => page.locator(`table.${table} tbody tr`, { hasText: name }).locator('td').allInnerTexts();
+  assert.deepEqual(await printed('summary', '周书记'), [
+    '周书记', String(zs), String(zb), String(zd), String(zu), pct(2, 5), pct(3, 5), '满意和基本满意合计40.0%，低于60.0%，列入甄别。',
+  ]);
+  assert.deepEqual(await printed('summary', team), [team, '2', '1', '1', '1', pct(3, 4), pct(1, 4), '通过']);
+  assert.deepEqual(await printed('by-group', '周书记'), ['周书记', '0.0%', '100.0%', '100.0%', '—', '0.0%']);
+  await page.screenshot({ path: SHOTS + 'scoring-credibility-summary.png' });
+  await page.getByRole('link', { name: '返回公信度调查' }).click();
+  await rowOf(page, 'table.credibility', '周书记').getByText('列入甄别').waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -14,6 +14,7 @@ use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::kit::fields::{checkbox_list, error_of, new_id, percent, save, select_field, sorted, year_options};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, tr, warn_box, warn_list};
+use crate::ui::members::print::print_now;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
     field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState, ScoringData,
@@ -54,15 +55,17 @@ struct Open {
     today: NaiveDate,
 }
 
+/// The survey page; `chosen` (from `#/scoring/credibility/<org>/<year>`) opens an organization's
+/// year, as the printed 汇总表 links back.
 #[component]
-pub fn CredibilityPage() -> impl IntoView {
+pub fn CredibilityPage(chosen: Option<(RecordId, i32)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ScoringData>();
     let surveys = state.collection::<Survey>();
     let sheets = state.collection::<SurveySheet>();
     let today = browser::today();
-    let org = RwSignal::new(String::new());
-    let year = RwSignal::new(today.year().to_string());
+    let org = RwSignal::new(chosen.as_ref().map(|(o, _)| o.to_string()).unwrap_or_default());
+    let year = RwSignal::new(chosen.map_or(today.year(), |(_, y)| y).to_string());
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let years = Signal::derive(move || {
         year_options(surveys.get().iter().filter_map(|s| NaiveDate::from_ymd_opt(s.year, 1, 1)), today)
@@ -89,11 +92,15 @@ pub fn CredibilityPage() -> impl IntoView {
         };
         match started.get() {
             None => start_card(open, o),
-            Some(_) => view! {
-                {results_card(open)}
-                {sheet_form(open)}
+            Some(_) => {
+                let href = format!("#/scoring/credibility/{o}/{}/print", untrack(y));
+                view! {
+                    <div class="actions"><a class="button" href=href>{st::PRINT_SUMMARY}</a></div>
+                    {results_card(open)}
+                    {sheet_form(open)}
+                }
+                .into_any()
             }
-            .into_any(),
         }
     };
     view! {
@@ -407,6 +414,90 @@ fn sheet_form(open: Open) -> AnyView {
         </form>
     }
     .into_any()
+}
+
+/// The year's survey of an organization as its 测评汇总表 on A4: each target's counts, rates and
+/// conclusion (the domain's words), each group's 满意率, the bar, the sheets read, the lines to
+/// sign.
+#[component]
+pub fn CredibilityPrint(org: RecordId, year: i32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<ScoringData>();
+    let (surveys, sheets) = (state.collection::<Survey>(), state.collection::<SurveySheet>());
+    let back = format!("#/scoring/credibility/{org}/{year}");
+    let name = data.orgs.with_untracked(|all| all.iter().find(|o| o.id == org).map(|o| o.name.clone()));
+    let body = move || {
+        let Some(survey) = surveys.with(|all| survey_of(all, &org, year)) else {
+            return view! { <p class="muted">{st::CREDIBILITY_NONE}</p> }.into_any();
+        };
+        let (scheme, stored) =
+            data.schemes.with(|all| named_or_year_scheme(all, survey.scheme.as_ref(), Family::Credibility, year));
+        let list = sheets.with(|all| results(&survey, &scheme, all));
+        let cadres = data.cadres.get();
+        let rows = list
+            .iter()
+            .map(|r| {
+                let counts = r.overall.counts.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view();
+                let conclusion = r.flag.map_or_else(|| st::PASSED.to_string(), |f| f.message());
+                view! {
+                    <tr>
+                        <td>{target_name(&cadres, &r.target)}</td>{counts}
+                        <td class="num">{percent(r.overall.satisfied())}</td>
+                        <td class="num">{percent(r.overall.dissatisfied())}</td>
+                        <td>{conclusion}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let group_heads = scheme.params.groups.iter().map(|g| view! { <th>{g.label.clone()}</th> }).collect_view();
+        let group_rows = list
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .by_group
+                    .iter()
+                    .map(|(_, rates)| view! { <td class="num">{percent(rates.satisfied())}</td> })
+                    .collect_view();
+                view! { <tr><td>{target_name(&cadres, &r.target)}</td>{cells}</tr> }
+            })
+            .collect_view();
+        let read = list.first().map_or(0, |t| t.sheets.len());
+        let bar = st::bar_line(
+            &permille_text(scheme.params.min_satisfied_permille),
+            &permille_text(scheme.params.max_dissatisfied_permille),
+        );
+        view! {
+            <table class="print-table summary">
+                <thead><tr>
+                    <th>{st::TARGET}</th><th>{Answer::Satisfied.label()}</th><th>{Answer::Basic.label()}</th>
+                    <th>{Answer::Dissatisfied.label()}</th><th>{Answer::Unknown.label()}</th>
+                    <th>{st::SATISFIED_RATE}</th><th>{st::DISSATISFIED_RATE}</th><th>{st::CONCLUSION}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <h3 class="doc-sub">{st::BY_GROUP}</h3>
+            <table class="print-table by-group">
+                <thead><tr><th>{st::TARGET}</th>{group_heads}</tr></thead>
+                <tbody>{group_rows}</tbody>
+            </table>
+            <p>{bar}</p>
+            <p>{st::from_sheets(read)}</p>
+            <p class="doc-sign">{st::SUMMARY_SIGN}</p>
+            <p class="doc-meta">{scheme_line(&scheme, stored, "")}</p>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="print-doc credibility-summary">
+            <div class="print-bar no-print">
+                <a href=back>{"‹ "}{st::PRINT_BACK_SURVEY}</a>
+                <button type="button" class="primary" on:click=move |_| print_now()>{t().print}</button>
+            </div>
+            <h2 class="doc-title">{st::summary_title(year)}</h2>
+            <p class="doc-meta">{name.unwrap_or_default()}</p>
+            {body}
+        </section>
+    }
 }
 
 collected!(Survey, kind::SURVEY);

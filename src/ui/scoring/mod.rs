@@ -135,8 +135,12 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
             <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalPage cadre=id.clone() year print /></KindsGate>
         }
         .into_any(),
-        Page::Credibility => view! {
-            <KindsGate kinds=credibility::KINDS><credibility::CredibilityPage /></KindsGate>
+        Page::Credibility(chosen) => view! {
+            <KindsGate kinds=credibility::KINDS><credibility::CredibilityPage chosen=chosen.clone() /></KindsGate>
+        }
+        .into_any(),
+        Page::CredibilityPrint(org, year) => view! {
+            <KindsGate kinds=credibility::KINDS><credibility::CredibilityPrint org=org.clone() year /></KindsGate>
         }
         .into_any(),
         Page::Orgs => view! { <KindsGate kinds=orgs::KINDS><orgs::OrgRatingPage /></KindsGate> }.into_any(),
@@ -154,7 +158,8 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 /// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
 /// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
 /// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
-/// `/credibility` (公信度调查) and `/orgs` (组织评定 and 整顿). A path not known shows the meetings.
+/// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
+/// its 测评汇总表) and `/orgs` (组织评定 and 整顿). A path not known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
 enum Page {
     Meetings,
@@ -165,7 +170,8 @@ enum Page {
     Review,
     Appraisals,
     Appraisal(RecordId, i32, bool),
-    Credibility,
+    Credibility(Option<(RecordId, i32)>),
+    CredibilityPrint(RecordId, i32),
     Orgs,
 }
 
@@ -181,7 +187,12 @@ impl Page {
                 _ => Page::Points,
             },
             ["review"] => Page::Review,
-            ["credibility"] => Page::Credibility,
+            ["credibility"] => Page::Credibility(None),
+            ["credibility", o, y, rest @ ..] => match (RecordId::parse(o), y.parse()) {
+                (Some(o), Ok(y)) if rest == ["print"] => Page::CredibilityPrint(o, y),
+                (Some(o), Ok(y)) => Page::Credibility(Some((o, y))),
+                _ => Page::Credibility(None),
+            },
             ["orgs"] => Page::Orgs,
             ["appraisal"] => Page::Appraisals,
             ["appraisal", c, y, rest @ ..] => match (RecordId::parse(c), y.parse()) {
@@ -199,7 +210,7 @@ impl Page {
             Page::Points | Page::Ledger(..) => "points",
             Page::Review => "review",
             Page::Appraisals | Page::Appraisal(..) => "appraisal",
-            Page::Credibility => "credibility",
+            Page::Credibility(_) | Page::CredibilityPrint(..) => "credibility",
             Page::Orgs => "orgs",
         }
     }

@@ -449,3 +449,12 @@ pub const FLAGGED_TITLE: &str = "列入甄别的班子或成员：";
 pub fn signs_count(n: usize) -> String {
     format!("{n}项")
 }
+pub const PRINT_SUMMARY: &str = "打印测评汇总表";
+pub const PRINT_BACK_SURVEY: &str = "返回公信度调查";
+pub const BY_GROUP: &str = "各类调查对象的满意率";
+pub const SUMMARY_SIGN: &str =
+    "调查组负责人（签字）：　　　　　　　　　　乡镇党委（盖章）：　　　　　　　　　　年　　月　　日";
+
+pub fn summary_title(year: i32) -> String {
+    format!("{year}年度村“两委”班子公信度测评汇总表")
+}
