@@ -222,8 +222,9 @@ test('组织评定: a branch flagged from its records, a score out of range refu
   // All five met: the plan has ended (there is nothing left to end).
   await plan.getByRole('status').getByText('五个“不撤离”条件均已达到，整顿结束，工作组可以撤离。').waitFor();
   assert.equal(await plan.getByRole('button', { name: '结束整顿' }).count(), 0);
-  await photograph(page, SHOTS, 'scoring-orgs', 'table.orgs-rated', '.card.plan');
-  await photograph(page, SHOTS, 'scoring-orgs-plan', '.card.plan', '.signs-card');
+  await photograph(page, SHOTS, 'scoring-orgs', 'table.orgs-rated', 'table.orgs-rated');
+  await photograph(page, SHOTS, 'scoring-orgs-signs', '.signs-card', '.signs-card');
+  await photograph(page, SHOTS, 'scoring-orgs-plan', '.card.plan', '.card.plan');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
