@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and property tests (the app and the sheets crate), the IndexedDB
-# store and the spreadsheet worker in headless Chromium (wasm-bindgen-test), and the Playwright
-# journeys against the release build on 127.0.0.1.
+# Runs every test: the lints (rustfmt; clippy natively and for wasm), native unit and property
+# tests (the app and the sheets crate), the IndexedDB store and the spreadsheet worker in
+# headless Chromium (wasm-bindgen-test), and the Playwright journeys against the release build
+# on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 mkdir -p target
+
+echo "== lints: formatting, and clippy on the native workspace and on the app's wasm"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p dangjian -- -D warnings
 
 echo "== native tests (every crate of the workspace: core and merge laws, domain, exchange, store, spreadsheets)"
 cargo test --workspace --all-targets 2>&1 | tee target/native-tests.log

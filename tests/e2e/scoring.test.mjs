@@ -171,6 +171,25 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.locator('.forms-grid').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-ledger-forms.png' });
 
+  // Back to the ranking: the same branch, every change since in it (张三 not rated, last).
+  await page.getByRole('link', { name: '返回积分排名' }).click();
+  await ranking.first().waitFor();
+  assert.equal((await page.locator('#pt-branch option:checked').innerText()).trim(), '山塘村党支部');
+  assert.deepEqual(await ranking.locator('td.name').allInnerTexts(), ['李四', '王五', '张三']);
+  assert.deepEqual(await ranking.locator('td.total').allInnerTexts(), ['60', '58', '63']);
+  // One more typed entry, for 李四: the ranking kept since takes it in (+2 → 62).
+  await ranking.getByRole('link', { name: '李四' }).click();
+  await page.getByText('总分 60，').waitFor();
+  await page.getByLabel('积分项目').selectOption({ label: '其他加分（+5）' });
+  await page.getByLabel('分值', { exact: true }).fill('2');
+  await page.getByLabel('加减分事由').fill('调解邻里纠纷');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('总分 62，').waitFor();
+  await page.getByRole('link', { name: '返回积分排名' }).click();
+  await ranking.first().waitFor();
+  assert.deepEqual(await ranking.locator('td.name').allInnerTexts(), ['李四', '王五', '张三']);
+  assert.deepEqual(await ranking.locator('td.total').allInnerTexts(), ['62', '58', '63']);
+
   // Large text: the sheet and the ledger again.
   await largeText(page, true);
   await page.goto(ledgerUrl);

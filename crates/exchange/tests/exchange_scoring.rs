@@ -33,7 +33,7 @@ fn ballots_from_two_villages_count_once_each_at_the_township() {
         NOW - 100_000,
     );
     let scheme = Scheme::from_record(town.get(&rid(90)));
-    town.commit(vec![create_review(Some(&rid(2)), &scheme, "2026-12-20", rid(91)).unwrap()], NOW - 90_000);
+    town.commit(vec![create_review(Some(&rid(2)), &scheme, "2026-12-20", &[], rid(91)).unwrap()], NOW - 90_000);
     let start = town.export_all(NOW - 80_000);
     // Two village stations (the village's own and the township clerk's laptop at the meeting).
     let mut a = Station::village(2);

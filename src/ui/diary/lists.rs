@@ -33,6 +33,10 @@ const FIRST_GAP_VILLAGES: usize = 20;
 
 /// A 五个必到 household not visited lately, as the list shows it: id, 户主, categories, last visit.
 pub type GapLine = (RecordId, String, String, String);
+/// A village and its 五个必到 households not visited lately.
+pub type VillageGaps = (RecordId, Vec<GapLine>);
+/// One week's cell of a cadre's row: days in villages, visits, and whether below the rule.
+type WeekCell = (u32, u32, bool);
 
 /// What the work lists read from every entry (the cadres' weeks and the 五个必到 gaps): made
 /// once for the section and kept while no entry, household or setting changes, not made again
@@ -40,7 +44,7 @@ pub type GapLine = (RecordId, String, String, String);
 #[derive(Clone, Copy)]
 pub struct ListsData {
     pub weeks: Memo<Arc<Vec<CadreWeek>>>,
-    pub gaps: Memo<Arc<Vec<(RecordId, Vec<GapLine>)>>>,
+    pub gaps: Memo<Arc<Vec<VillageGaps>>>,
 }
 
 impl ListsData {
@@ -181,7 +185,7 @@ pub fn WorkLists() -> impl IntoView {
     let week_table = move || {
         let names = Names::of(&data);
         let rows = weeks.get();
-        let mut by_writer: Vec<(RecordId, Vec<(u32, u32, bool)>)> = Vec::new();
+        let mut by_writer: Vec<(RecordId, Vec<WeekCell>)> = Vec::new();
         for w in rows.iter() {
             match by_writer.last_mut() {
                 Some((id, cells)) if id == &w.writer => cells.push((w.days, w.visits, w.below)),

@@ -352,13 +352,13 @@ pub fn MonthlyReport() -> impl IntoView {
                 Part::Table(
                     "dr-by-village",
                     heads(pt().col_village, pt().report_columns),
-                    tally_lines(&r.by_village, &orgs, &t, &pinyin),
+                    tally_lines(&r.by_village, orgs, &t, &pinyin),
                 ),
                 Part::Heading(pt().by_writer.into()),
                 Part::Table(
                     "dr-by-writer",
                     heads(pt().col_writer, pt().report_columns),
-                    tally_lines(&r.by_writer, &people, &t, &pinyin),
+                    tally_lines(&r.by_writer, people, &t, &pinyin),
                 ),
                 Part::Note(if t == Tally::default() { pt().nothing } else { pt().report_notes }.into()),
             ],

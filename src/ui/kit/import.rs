@@ -76,6 +76,11 @@ pub fn undo_import(state: AppState, batch: RecordId, then: impl FnOnce(Result<()
     }
 }
 
+/// Makes the edits that save a plan's good rows: given the import's batch id and its source name.
+type PlanEdits = Arc<dyn Fn(RecordId, &str) -> Vec<Edit> + Send + Sync>;
+/// Guesses which column a header's cells name (an index into the import's targets).
+type GuessMapping = Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync>;
+
 /// What a plan shows and saves, with the import's own types gone: the page below is compiled once
 /// for every kind of import, not once per kind (each copy of it was about 13 KB of wasm).
 #[derive(Clone)]
@@ -87,7 +92,7 @@ struct Preview {
     /// The same for good rows with warnings.
     warned: Vec<(usize, String, Vec<String>)>,
     /// The edits that save the good rows (`SheetImport::edits` of this plan).
-    edits: Arc<dyn Fn(RecordId, &str) -> Vec<Edit> + Send + Sync>,
+    edits: PlanEdits,
 }
 
 /// Equal plans save the same edits, so the edits are not compared.
@@ -108,7 +113,7 @@ where
     let SheetImport { words, targets, target_label, find_header_row, guess_mapping, problem_text, places, plan, edits } =
         kind;
     let position = move |t: T| targets.iter().position(|x| *x == t);
-    let guess: Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync> =
+    let guess: GuessMapping =
         Arc::new(move |header| guess_mapping(header).into_iter().map(|t| t.and_then(position)).collect());
     let preview: PlanPreview = Arc::new(move |rows, header, map, default| {
         let map: Vec<Option<T>> = map.iter().map(|i| i.and_then(|i| targets.get(i).copied())).collect();
@@ -136,7 +141,7 @@ fn import_page(
     words: ImportWords,
     labels: Vec<&'static str>,
     find_header_row: fn(&[Vec<String>]) -> Option<usize>,
-    guess_mapping: Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync>,
+    guess_mapping: GuessMapping,
     places: Signal<Vec<(String, String)>>,
     plan_rows: PlanPreview,
 ) -> AnyView {

@@ -2,9 +2,10 @@
 //! sheet), 党员积分 (`points`: a branch's ranking, a member's ledger with typed entries and
 //! exemptions), 民主评议党员 (`review`: a branch's year in its four steps, tallies and ballots,
 //! the quota, 处置) and 干部考核 (`appraisal`: a cadre's year, score sheets, the result and its
-//! printable sheet), 公信度调查 (`credibility`: a village team's survey, sheets, rates and 甄别)
-//! and 组织评定 (`orgs`: 五强 scores, 软弱涣散 signs, the 五个不撤离 plan). This file routes the sub-paths and holds the records the pages share. Every
-//! check, count and score comes from `domain::scoring`; the pages only show them.
+//! printable sheet), 公信度调查 (`credibility`: a village team's survey, sheets, rates and 甄别,
+//! its 测评汇总表) and 组织评定 (`orgs`: 五强 scores, 软弱涣散 signs, the 五个不撤离 plan). This
+//! file routes the sub-paths and holds the records the pages share. Every check, count and score
+//! comes from `domain::scoring`; the pages only show them.
 
 /// `Collected` for a scoring record type read by its `from_record`.
 macro_rules! collected {
@@ -23,6 +24,7 @@ macro_rules! collected {
 
 pub mod appraisal;
 pub mod credibility;
+pub mod kept_ledger;
 pub mod meetings;
 pub mod orgs;
 pub mod points;
@@ -41,6 +43,7 @@ use crate::ui::kit::fields::{form_error, message_line, FieldError, KindsGate, Me
 use crate::ui::scoring::text as st;
 use crate::ui::state::Collection;
 use crate::ui::AppState;
+use chrono::Datelike;
 use leptos::prelude::*;
 
 /// The kinds the section reads before any page shows (organizations and members are read at
@@ -67,6 +70,11 @@ pub struct ScoringData {
     pub entries: Collection<PointsEntry>,
     pub exemptions: Collection<ExemptionRecord>,
     pub schemes: Collection<Scheme>,
+    /// Every member's points of the year shown, patched after each save (`kept_ledger`).
+    pub ledger: kept_ledger::KeptLedger,
+    /// The branch and year the 党员积分 ranking shows, kept while a member's ledger is open.
+    pub points_branch: RwSignal<String>,
+    pub points_year: RwSignal<String>,
     state: AppState,
 }
 
@@ -101,6 +109,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         entries: state.collection::<PointsEntry>(),
         exemptions: state.collection::<ExemptionRecord>(),
         schemes: state.collection::<Scheme>(),
+        ledger: kept_ledger::KeptLedger::new(),
+        points_branch: RwSignal::new(String::new()),
+        points_year: RwSignal::new(crate::web::browser::today().year().to_string()),
         state,
     });
     let page = Memo::new(move |_| subpath.with(|path| Page::of(path)));

@@ -8,8 +8,7 @@
 
 use crate::domain::record::RecordId;
 use crate::domain::scoring::ledger::{
-    create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, Ledger, DATE, ITEM, POINTS,
-    REASON,
+    create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, DATE, ITEM, POINTS, REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
 use crate::ui::cadres::trainings::org_name;
@@ -64,8 +63,8 @@ pub fn PointsRanking() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ScoringData>();
     let today = browser::today();
-    let branch = RwSignal::new(String::new());
-    let year = RwSignal::new(today.year().to_string());
+    // Kept by the section: back from a member's ledger, the same branch's ranking shows.
+    let (branch, year) = (data.points_branch, data.points_year);
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let years = Signal::derive(move || {
         let meetings = data.meetings.get();
@@ -80,11 +79,9 @@ pub fn PointsRanking() -> impl IntoView {
         let org = RecordId::parse(&branch.get())?;
         let year = y();
         let scheme = scheme.with(|s| s.1.clone());
-        let (members, cadres) = (data.members.get(), data.cadres.get());
-        let current: Vec<_> = members.iter().filter(|m| m.is_current()).cloned().collect();
-        let ledger = data.with_sources(|sources| Ledger::build(&scheme, &current, &cadres, sources));
-        let rows: Vec<RankRow> = ledger
-            .ranking(&org)
+        let ranked = data.ledger.with(&data, &scheme, |ledger| ledger.ranking(&org));
+        let members = data.members.get();
+        let rows: Vec<RankRow> = ranked
             .into_iter()
             .map(|(rank, total)| RankRow {
                 href: format!("#/scoring/points/{}/{year}", total.member),

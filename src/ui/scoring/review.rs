@@ -182,7 +182,11 @@ fn start_card(open: Open, org: RecordId, year: i32) -> AnyView {
             Ok(e) => e.into_iter().collect::<Vec<_>>(),
             Err(words) => return err.set(Some(("", words))),
         };
-        match create_review(Some(&org), &scheme, &closes.get_untracked(), new_id()) {
+        match open
+            .rd
+            .reviews
+            .with_untracked(|all| create_review(Some(&org), &scheme, &closes.get_untracked(), all, new_id()))
+        {
             Ok(e) => edits.push(e),
             Err(p) => return err.set(p.first().map(|p| (field_at(p.field(), &[(DATE, R_CLOSES)], ""), p.message()))),
         }

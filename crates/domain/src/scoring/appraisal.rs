@@ -361,8 +361,11 @@ pub fn cadre_facts(
     days_per_week: u32,
     today: NaiveDate,
 ) -> CadreFacts {
-    let (from, last) = year_bounds(appraisal.year);
-    let to = last.min(today);
+    let (first, last) = year_bounds(appraisal.year);
+    // The weeks the cadre held the post this year: one who took it up in October is held to
+    // October's weeks, not the year's.
+    let from = cadre.term_start.map_or(first, |start| start.max(first));
+    let to = cadre.until().map_or(last, |end| end.min(last)).min(today);
     let scope = Scope { from, to, today, villages: None };
     let mut mine: Vec<Diary> = Vec::new();
     let mut on_time = Counted::default();
@@ -834,5 +837,15 @@ mod tests {
         assert_eq!(f.visit_weeks.ids, vec![rid(20), rid(21), rid(22), rid(23)]);
         assert_eq!((f.on_time.count, f.on_time.of, f.on_time.ids.clone()), (1, 1, vec![rid(23)]));
         assert_eq!((f.commitments.count, f.commitments.of), (1, 2));
+
+        // Taken up on Monday 2026-01-12: the weeks before are not held against the cadre.
+        let newcomer = Cadre { term_start: Some(day("2026-01-12")), ..cadre.clone() };
+        let f = cadre_facts(&newcomer, &a, &diaries, &dates, &[], &commitments, 3, day("2026-01-18"));
+        assert_eq!((f.visit_weeks.count, f.visit_weeks.of), (0, 1));
+        assert_eq!(f.visit_weeks.ids, vec![rid(23)]);
+        // Left on 2026-01-09: only the weeks served count.
+        let gone = Cadre { ended: Some(day("2026-01-09")), ..cadre };
+        let f = cadre_facts(&gone, &a, &diaries, &dates, &[], &commitments, 3, day("2026-01-18"));
+        assert_eq!((f.visit_weeks.count, f.visit_weeks.of), (1, 2));
     }
 }

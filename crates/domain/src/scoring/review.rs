@@ -21,7 +21,7 @@ use crate::org::Org;
 use crate::person::clean;
 use crate::record::{kind, Record, RecordId};
 use crate::replica::Edit;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 pub const ORG: &str = "org";
@@ -340,6 +340,10 @@ pub enum ReviewProblem {
     DateMissing,
     DateInvalid,
     DateInFuture,
+    /// A review's close not in the scheme's year or the next.
+    ClosesOutsideYear(i32),
+    /// The branch's review of the year is started already.
+    AlreadyStarted(i32),
     /// Ballots are taken until this day.
     PeriodClosed(NaiveDate),
     EmptyBallot,
@@ -394,7 +398,8 @@ impl ReviewProblem {
         match self {
             OrgMissing => ORG,
             WrongScheme => SCHEME_FIELD,
-            DateMissing | DateInvalid | DateInFuture | PeriodClosed(_) => DATE,
+            DateMissing | DateInvalid | DateInFuture | PeriodClosed(_) | ClosesOutsideYear(_) => DATE,
+            AlreadyStarted(_) => ORG,
             CountsOverPresent { .. } => PRESENT,
             NoQuorum { .. } => PRESENT,
             NoMajority { .. } | VoteNumbersInvalid => APPROVE,
@@ -412,6 +417,8 @@ impl ReviewProblem {
             DateMissing => "请填写日期。".into(),
             DateInvalid => "日期不是有效日期。".into(),
             DateInFuture => "日期晚于今天。".into(),
+            ClosesOutsideYear(y) => format!("{y}年度评议的截止日期应在{y}年或{}年内。", y + 1),
+            AlreadyStarted(y) => format!("本支部{y}年度的民主评议已经开始，不能重复建立。"),
             PeriodClosed(d) => format!("评议已于{}截止，不能再录入选票。", iso(*d)),
             EmptyBallot => "这张选票没有对任何党员作出评价。".into(),
             NotInBranch(n) => format!("{n}不是本支部党员，不能参加评定。"),
@@ -439,22 +446,32 @@ impl ReviewProblem {
     }
 }
 
-/// A new review of a branch's year under a 民主评议 scheme, taking ballots until `closes`.
+/// A new review of a branch's year under a 民主评议 scheme, taking ballots until `closes`: in
+/// the scheme's year, or the next (a year's review is often held in the January after). Not a
+/// second one for the branch and year among `existing`.
 pub fn create_review(
     org: Option<&RecordId>,
     scheme: &Scheme,
     closes: &str,
+    existing: &[Review],
     id: RecordId,
 ) -> Result<Edit, Vec<ReviewProblem>> {
     let mut out = Vec::new();
     if org.is_none() {
         out.push(ReviewProblem::OrgMissing);
     }
+    if existing.iter().any(|r| r.org.as_ref() == org && r.year == scheme.year) {
+        out.push(ReviewProblem::AlreadyStarted(scheme.year));
+    }
     if scheme.family != Some(Family::MemberReview) {
         out.push(ReviewProblem::WrongScheme);
     }
     let closes = match parse_input(closes, None) {
-        Ok(Some(d)) => Some(d),
+        Ok(Some(d)) if d.year() == scheme.year || d.year() == scheme.year + 1 => Some(d),
+        Ok(Some(_)) => {
+            out.push(ReviewProblem::ClosesOutsideYear(scheme.year));
+            None
+        }
         Ok(None) => {
             out.push(ReviewProblem::DateMissing);
             None
@@ -899,6 +916,25 @@ mod tests {
 
     fn review() -> Review {
         Review { id: rid(10), org: Some(rid(2)), year: 2026, scheme: Some(rid(90)), closes: Some(day("2026-12-20")) }
+    }
+
+    #[test]
+    fn a_review_closes_in_its_year_or_the_next_and_is_started_once() {
+        let s = scheme();
+        let start = |closes: &str, existing: &[Review]| create_review(Some(&rid(2)), &s, closes, existing, rid(11));
+        assert!(start("2026-12-20", &[]).is_ok());
+        assert!(start("2027-01-15", &[]).is_ok(), "the January after");
+        let early = start("2025-12-20", &[]).unwrap_err();
+        assert_eq!(early, vec![ReviewProblem::ClosesOutsideYear(2026)]);
+        assert_eq!(early[0].message(), "2026年度评议的截止日期应在2026年或2027年内。");
+        assert_eq!(start("2028-01-05", &[]).unwrap_err(), vec![ReviewProblem::ClosesOutsideYear(2026)]);
+        let again = start("2026-12-20", &[review()]).unwrap_err();
+        assert_eq!(again, vec![ReviewProblem::AlreadyStarted(2026)]);
+        assert_eq!(again[0].field(), ORG);
+        // Another branch's review, or another year's, is no obstacle.
+        let other = Review { org: Some(rid(3)), ..review() };
+        let last_year = Review { year: 2025, ..review() };
+        assert!(start("2026-12-20", &[other, last_year]).is_ok());
     }
 
     #[test]
