@@ -2,11 +2,13 @@
 // explanations): a village team's survey whose sheets missing a group or every answer are refused
 // at their field (nothing saved), five anonymous sheets after which the team passes and one member
 // is flagged for 甄别, with rates equal to the ones computed here by hand, per group in the
-// explanation; a branch whose 书记 left over three months ago shown with that sign and its day, a
-// score out of its item's range refused at its input, the totals ranked (the last one a sign, a
-// total opening its items), a 软弱涣散 mark refused without its reason, and the 整顿方案 whose five
-// 不撤离 conditions are checked off with dates: ending it early refused with the open condition,
-// then ended when the last is met. Screenshots of both pages at 1024×768, normal and large text (to $SHOTS_DIR if set).
+// explanation and on the printed 测评汇总表; a branch whose 书记 left over three months ago and
+// whose team's 公信度 is below the bar, shown with those signs (the day, the rate), a score out of
+// its item's range refused at its input, the totals ranked (the last one a sign, a total opening
+// its items), a 软弱涣散 mark refused without its reason, and the 整顿方案 whose five 不撤离
+// conditions are checked off with dates: ending it early refused with the open condition, ended
+// when the last is met. Screenshots of both pages at 1024×768, normal and large text (to
+// $SHOTS_DIR if set).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -133,6 +135,17 @@ test('组织评定: a branch flagged from its records, a score out of range refu
   await addCadre(page, { org: '桐溪村党支部', name: '钱书记', id: idNumber('43012119720404004'), posts: ['村党组织书记'], start: day(-100) });
   await addCadre(page, { org: '山塘村党支部', name: '郑书记', id: idNumber('43012119700303003'), posts: ['村党组织书记'], start: day(-800), end: day(-120) });
 
+  // 山塘村's team surveyed: one sheet, 不满意 (below the bar), a sign on the rating page.
+  await go(page, '#/scoring/credibility');
+  await chooseOrg(page, '#cr-org', '山塘村党支部');
+  await page.getByText('该组织没有在任的村干部：只调查班子整体。').waitFor();
+  await page.getByRole('button', { name: '开始本年度公信度调查' }).click();
+  const sheet = page.locator('form.survey-sheet');
+  await sheet.getByLabel('调查对象类别').selectOption({ label: '群众' });
+  await sheet.getByLabel('村“两委”班子总体评价').selectOption('不满意');
+  await sheet.getByRole('button', { name: '保存' }).click();
+  await sheet.locator('.count', { hasText: '调查表：1' }).waitFor();
+
   await go(page, '#/scoring');
   await page.getByRole('link', { name: '组织评定' }).click();
   const orgRow = (name) => page.locator('table.orgs-rated tbody tr', { hasText: name });
@@ -140,7 +153,8 @@ test('组织评定: a branch flagged from its records, a score out of range refu
   await chooseOrg(page, '#og-org', '山塘村党支部');
   const signs = page.locator('.signs-card ul.signs li');
   await signs.first().waitFor();
-  assert.deepEqual(await signs.allInnerTexts(), [`党组织书记自${day(-120)}空缺，已超过3个月。`, '2年内没有确定发展对象。']);
+  const low = '班子公信度低：满意和基本满意合计0.0%，低于60.0%，列入甄别。';
+  assert.deepEqual(await signs.allInnerTexts(), [`党组织书记自${day(-120)}空缺，已超过3个月。`, '2年内没有确定发展对象。', low]);
 
   // 21 for 强班子 (0 to 20): refused at its input, nothing saved.
   const form = page.locator('form.rating-form');
@@ -179,10 +193,11 @@ test('组织评定: a branch flagged from its records, a score out of range refu
   await explained.getByRole('button', { name: '关闭' }).click();
 
   await rowOf(page, 'table.orgs-rated', '2').getByRole('button', { name: '山塘村党支部' }).click();
-  await signs.nth(2).waitFor();
+  await signs.nth(3).waitFor();
   assert.deepEqual(await signs.allInnerTexts(), [
     `党组织书记自${day(-120)}空缺，已超过3个月。`,
     '2年内没有确定发展对象。',
+    low,
     `年度评定得分${sum}，在2个党组织中排名末位。`,
   ]);
   // Marked by hand: refused without its reason, then saved and listed.
