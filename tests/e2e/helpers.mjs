@@ -200,3 +200,39 @@ export async function villageWithSecretary(page) {
   await createOrg(page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
   await addMember(page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
 }
+
+/** Chooses an organization in an organization select (its options are indented by depth). */
+export async function chooseOrg(page, select, name) {
+  const option = page.locator(`${select} option`, { hasText: name });
+  await option.first().waitFor({ state: 'attached' });
+  await page.locator(select).selectOption(await option.first().getAttribute('value'));
+}
+
+/** Registers a village post for a person who is not a member (`end`: the term's last day). */
+export async function addCadre(page, { org, name, id, posts, start, end }) {
+  await go(page, '#/cadres');
+  await page.getByLabel('任职组织').selectOption({ label: org });
+  await page.getByLabel('姓名', { exact: true }).fill(name);
+  await page.getByLabel('公民身份号码').fill(id);
+  for (const post of posts) await page.getByLabel(post, { exact: true }).check();
+  await page.getByLabel('任期开始日期').fill(start);
+  if (end) await page.getByLabel('任期结束日期').fill(end);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText(`已登记任职：${name}`).waitFor();
+}
+
+/** Photographs the page into `dir` with `selector` scrolled into view, then in large text with
+ * `large` scrolled into view (`name` and `name-large`). */
+export async function photograph(page, dir, name, selector, large) {
+  for (const [on, at, file] of [[false, selector, name], [true, large, name + '-large']]) {
+    await page.evaluate((v) => document.documentElement.classList.toggle('large-text', v), on);
+    await page.locator(at).evaluate((e) => e.scrollIntoView());
+    await page.screenshot({ path: dir + file + '.png' });
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
+}
+
+/** A row of a table whose first cell (a `th` or `td`) names `name`. */
+export function rowOf(page, table, name) {
+  return page.locator(`${table} tbody tr`).filter({ has: page.locator(':is(th, td):first-child', { hasText: name }) });
+}

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { SHOTS as REPO_SHOTS, launch, freshContext, open, idNumber, day, go, township, addMember } from './helpers.mjs';
+import { SHOTS as REPO_SHOTS, launch, freshContext, open, idNumber, day, go, township, addMember, chooseOrg, addCadre, photograph, rowOf } from './helpers.mjs';
 
 // Screenshots go to $SHOTS_DIR when set (outside the repository), else with the others.
 const SHOTS = process.env.SHOTS_DIR ?? REPO_SHOTS;
@@ -19,28 +19,6 @@ mkdirSync(SHOTS, { recursive: true });
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Chooses an organization in an organization select (its options are indented by depth). */
-async function chooseOrg(page, select, name) {
-  const option = page.locator(`${select} option`, { hasText: name });
-  await option.first().waitFor({ state: 'attached' });
-  await page.locator(select).selectOption(await option.first().getAttribute('value'));
-}
-
-/** A row of a table whose first cell (a `th` or `td`) names `name`. */
-function rowOf(page, table, name) {
-  return page.locator(`${table} tbody tr`).filter({ has: page.locator(':is(th, td):first-child', { hasText: name }) });
-}
-
-/** Photographs the page with `selector` scrolled into view, then in large text with `large`. */
-async function photograph(page, name, selector, large) {
-  for (const [on, at, file] of [[false, selector, name], [true, large, name + '-large']]) {
-    await page.evaluate((v) => document.documentElement.classList.toggle('large-text', v), on);
-    await page.locator(at).evaluate((e) => e.scrollIntoView());
-    await page.screenshot({ path: SHOTS + file + '.png' });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove('large-text'));
-}
 
 test('民主评议: a tally over the voters refused, a ballot, 优秀 over the quota refused with its numbers, a 处置 vote', async () => {
   const context = await freshContext(browser);
@@ -92,7 +70,7 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await page.getByText('已录入一张选票。').waitFor();
   await rowOf(page, 'table.counts', '李四').waitFor();
   assert.deepEqual(await rowOf(page, 'table.counts', '李四').locator('td').allInnerTexts(), ['李四', '1', '0', '0', '0', '0', '1张选票']);
-  await photograph(page, 'scoring-review-tally', 'table.counts', 'form.tally');
+  await photograph(page, SHOTS, 'scoring-review-tally', 'table.counts', 'form.tally');
 
   // 支部推荐 with two 优秀 (the quota is 1): refused with the numbers, nothing recorded.
   const grade = (name, g) => rowOf(page, 'table.grades', name).getByLabel(g, { exact: true }).check();
@@ -181,18 +159,6 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await context.close();
 });
 
-/** Registers a village post for a person who is not a member. */
-async function addCadre(page, { org, name, id, posts, start }) {
-  await go(page, '#/cadres');
-  await page.getByLabel('任职组织').selectOption({ label: org });
-  await page.getByLabel('姓名', { exact: true }).fill(name);
-  await page.getByLabel('公民身份号码').fill(id);
-  for (const post of posts) await page.getByLabel(post, { exact: true }).check();
-  await page.getByLabel('任期开始日期').fill(start);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByText(`已登记任职：${name}`).waitFor();
-}
-
 test('干部考核: a score out of range refused, the trimmed mean of five sheets, the sheet on A4', async () => {
   const context = await freshContext(browser);
   const page = await open(context);
@@ -263,7 +229,7 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
   await page.getByLabel('述职报告').fill('一年来，带领村两委班子完成村道硬化，调解矛盾纠纷12起。');
   await page.locator('form.texts').getByRole('button', { name: '保存' }).click();
   await page.getByText('已保存述职述廉。').waitFor();
-  await photograph(page, 'scoring-appraisal', '.appraisal', 'form.sheet-form');
+  await photograph(page, SHOTS, 'scoring-appraisal', '.appraisal', 'form.sheet-form');
 
   // The appraisal sheet, on screen at 1024×768 and as printed on A4 portrait.
   await page.getByRole('link', { name: '打印考核表' }).click();

@@ -6,18 +6,11 @@
 // attendance sheet and a ledger photographed at 1024×768 in both text sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, ready, idNumber, day, go, township, addMember } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, ready, idNumber, day, go, township, addMember, chooseOrg } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Chooses an organization in an organization select (its options are indented by depth). */
-async function chooseOrg(page, select, name) {
-  const option = page.locator(`${select} option`, { hasText: name });
-  await option.first().waitFor({ state: 'attached' });
-  await page.locator(select).selectOption(await option.first().getAttribute('value'));
-}
 
 /** The attendance sheet's row of a member. */
 function sheetRow(page, name) {

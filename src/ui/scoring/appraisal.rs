@@ -24,7 +24,9 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
 use crate::ui::members::print::print_now;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, FormState, ScoringData};
+use crate::ui::scoring::{
+    field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, FormState, ScoringData,
+};
 use crate::ui::state::Collection;
 use crate::ui::text::t;
 use crate::ui::AppState;
@@ -72,11 +74,8 @@ impl AppraisalData {
 
     /// The scheme an appraisal names (else the year's, or the template).
     fn scheme_of(&self, appraisal: Option<&Appraisal>, year: i32) -> (Scheme, bool) {
-        let schemes = self.data.schemes.get();
-        match appraisal.and_then(|a| a.scheme.as_ref()).and_then(|id| schemes.iter().find(|s| &s.id == id)) {
-            Some(s) => (s.clone(), true),
-            None => year_scheme(&schemes, Family::CadreAppraisal, year),
-        }
+        let named = appraisal.and_then(|a| a.scheme.as_ref());
+        self.data.schemes.with(|all| named_or_year_scheme(all, named, Family::CadreAppraisal, year))
     }
 
     /// The domain's results of cadres' years (each cadre with its appraisal and scheme): the
@@ -307,7 +306,7 @@ fn item_label(scheme: &Scheme, item: &str, label: &str) -> String {
 }
 
 /// What an item's inputs were, in words.
-fn inputs_text(inputs: &[Input]) -> String {
+pub(super) fn inputs_text(inputs: &[Input]) -> String {
     inputs
         .iter()
         .map(|i| match i {
@@ -457,19 +456,7 @@ fn sheet_form(page: Page) -> AnyView {
             .get()
             .into_iter()
             .enumerate()
-            .map(|(k, (_, label, max))| {
-                let (id, value) = (S_SCORES[k], scores[k]);
-                let invalid = move || err.with(|e| e.as_ref().is_some_and(|(f, _)| *f == id));
-                view! {
-                    <div class="field" class:invalid=invalid>
-                        <label for=id>{st::score_label_of(&label, max)}</label>
-                        <input id=id type="text" inputmode="numeric" autocomplete="off"
-                            aria-invalid=move || invalid().to_string() aria-describedby=format!("{id}-err")
-                            prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
-                        <p class="field-msg" id=format!("{id}-err")>{move || error_of(err, id)}</p>
-                    </div>
-                }
-            })
+            .map(|(k, (_, label, max))| score_field(S_SCORES[k], st::score_label_of(&label, max), scores[k], err))
             .collect_view()
     };
     view! {
@@ -538,11 +525,8 @@ fn commitments_card(page: Page) -> AnyView {
         let id = acting.get()?;
         let c = page.ad.commitments.with(|all| all.iter().find(|c| c.id == id).cloned())?;
         let today = page.ad.today;
-        let apply: crate::ui::kit::fields::Apply = Box::new(move |date: &str| match mark_met(&c, date, today) {
-            Ok(Some(e)) => Ok(e),
-            Ok(None) => Err(st::NOTHING_CHANGED.to_string()),
-            Err(p) => Err(p.first().map(|p| p.message()).unwrap_or_default()),
-        });
+        let apply: crate::ui::kit::fields::Apply =
+            Box::new(move |date: &str| one_edit(mark_met(&c, date, today), AppraisalProblem::message));
         Some(date_action_card(
             st::MARK_MET.to_string(),
             st::COMMITMENT_MET,

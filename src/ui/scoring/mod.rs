@@ -2,8 +2,10 @@
 //! sheet), 党员积分 (`points`: a branch's ranking, a member's ledger with typed entries and
 //! exemptions), 民主评议党员 (`review`: a branch's year in its four steps, tallies and ballots,
 //! the quota, 处置) and 干部考核 (`appraisal`: a cadre's year, score sheets, the result and its
-//! printable sheet). This file routes the sub-paths and holds the records the pages share. Every
-//! check, count and score comes from `domain::scoring`; the pages only show them.
+//! printable sheet), 公信度调查 (`credibility`: a village team's survey, sheets, rates and 甄别,
+//! its 测评汇总表) and 组织评定 (`orgs`: 五强 scores, 软弱涣散 signs, the 五个不撤离 plan). This
+//! file routes the sub-paths and holds the records the pages share. Every check, count and score
+//! comes from `domain::scoring`; the pages only show them.
 
 /// `Collected` for a scoring record type read by its `from_record`.
 macro_rules! collected {
@@ -21,8 +23,10 @@ macro_rules! collected {
 }
 
 pub mod appraisal;
+pub mod credibility;
 pub mod kept_ledger;
 pub mod meetings;
+pub mod orgs;
 pub mod points;
 pub mod review;
 pub mod text;
@@ -117,6 +121,8 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
             ("points", st::TAB_POINTS),
             ("review", st::TAB_REVIEW),
             ("appraisal", st::TAB_APPRAISAL),
+            ("credibility", st::TAB_CREDIBILITY),
+            ("orgs", st::TAB_ORGS),
         ]
         .into_iter()
         .map(|(path, label)| {
@@ -140,6 +146,15 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
             <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalPage cadre=id.clone() year print /></KindsGate>
         }
         .into_any(),
+        Page::Credibility(chosen) => view! {
+            <KindsGate kinds=credibility::KINDS><credibility::CredibilityPage chosen=chosen.clone() /></KindsGate>
+        }
+        .into_any(),
+        Page::CredibilityPrint(org, year) => view! {
+            <KindsGate kinds=credibility::KINDS><credibility::CredibilityPrint org=org.clone() year /></KindsGate>
+        }
+        .into_any(),
+        Page::Orgs => view! { <KindsGate kinds=orgs::KINDS><orgs::OrgRatingPage /></KindsGate> }.into_any(),
     };
     view! {
         <section class="page wide scoring">
@@ -153,8 +168,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 /// The section's pages, from what follows `#/scoring`: empty (the meetings), `/meetings/new`,
 /// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
 /// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
-/// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print). A path
-/// not known shows the meetings.
+/// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
+/// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
+/// its 测评汇总表) and `/orgs` (组织评定 and 整顿). A path not known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
 enum Page {
     Meetings,
@@ -165,6 +181,9 @@ enum Page {
     Review,
     Appraisals,
     Appraisal(RecordId, i32, bool),
+    Credibility(Option<(RecordId, i32)>),
+    CredibilityPrint(RecordId, i32),
+    Orgs,
 }
 
 impl Page {
@@ -179,6 +198,13 @@ impl Page {
                 _ => Page::Points,
             },
             ["review"] => Page::Review,
+            ["credibility"] => Page::Credibility(None),
+            ["credibility", o, y, rest @ ..] => match (RecordId::parse(o), y.parse()) {
+                (Some(o), Ok(y)) if rest == ["print"] => Page::CredibilityPrint(o, y),
+                (Some(o), Ok(y)) => Page::Credibility(Some((o, y))),
+                _ => Page::Credibility(None),
+            },
+            ["orgs"] => Page::Orgs,
             ["appraisal"] => Page::Appraisals,
             ["appraisal", c, y, rest @ ..] => match (RecordId::parse(c), y.parse()) {
                 (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
@@ -195,6 +221,8 @@ impl Page {
             Page::Points | Page::Ledger(..) => "points",
             Page::Review => "review",
             Page::Appraisals | Page::Appraisal(..) => "appraisal",
+            Page::Credibility(_) | Page::CredibilityPrint(..) => "credibility",
+            Page::Orgs => "orgs",
         }
     }
 }
@@ -219,6 +247,39 @@ pub fn year_scheme(schemes: &[Scheme], family: Family, year: i32) -> (Scheme, bo
         unreadable: false,
     };
     (scheme, false)
+}
+
+/// The scheme a record names (`named`), else the year's of the family in force or its template
+/// (`year_scheme`).
+pub fn named_or_year_scheme(schemes: &[Scheme], named: Option<&RecordId>, family: Family, year: i32) -> (Scheme, bool) {
+    match named.and_then(|id| schemes.iter().find(|s| &s.id == id)) {
+        Some(s) => (s.clone(), true),
+        None => year_scheme(schemes, family, year),
+    }
+}
+
+/// A page's toolbar: the organization (`ids`: its select's and the year's; `words`: its label
+/// and its empty choice), the year, and the scheme's line.
+pub fn org_year_toolbar(
+    data: ScoringData,
+    ids: [&'static str; 2],
+    words: [&'static str; 2],
+    org: RwSignal<String>,
+    year: RwSignal<String>,
+    years: Signal<Vec<(String, String)>>,
+    scheme_text: Signal<String>,
+) -> AnyView {
+    view! {
+        <div class="toolbar">
+            <div class="field">
+                <label for=ids[0]>{words[0]}</label>
+                {crate::ui::kit::tree::org_select(ids[0], words[1], org, data.orgs, data.state.pinyin)}
+            </div>
+            {crate::ui::kit::fields::select_field(ids[1], st::YEAR, year, RwSignal::new(None), years)}
+            <p class="count">{scheme_text}</p>
+        </div>
+    }
+    .into_any()
 }
 
 /// The edit that stores the template a page showed (`year_scheme`'s not-stored scheme), to go
@@ -280,6 +341,34 @@ pub fn scheme_line(scheme: &Scheme, stored: bool, template_note: &str) -> String
         named
     } else {
         format!("{named}{template_note}")
+    }
+}
+
+/// A labelled score input whose label comes from the scheme (an item and its range).
+pub fn score_field(id: &'static str, label: String, value: RwSignal<String>, err: FieldError) -> AnyView {
+    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(f, _)| *f == id));
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id>{label}</label>
+            <input id=id type="text" inputmode="numeric" autocomplete="off"
+                aria-invalid=move || invalid().to_string() aria-describedby=format!("{id}-err")
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
+            <p class="field-msg" id=format!("{id}-err")>{move || crate::ui::kit::fields::error_of(err, id)}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A domain check's answer as one edit to save: nothing changed and a refusal (its first
+/// problem's words) are both the form's message.
+pub fn one_edit<P>(
+    r: Result<Option<crate::domain::replica::Edit>, Vec<P>>,
+    words: fn(&P) -> String,
+) -> Result<crate::domain::replica::Edit, String> {
+    match r {
+        Ok(Some(e)) => Ok(e),
+        Ok(None) => Err(st::NOTHING_CHANGED.to_string()),
+        Err(p) => Err(p.first().map(words).unwrap_or_default()),
     }
 }
 

@@ -21,9 +21,10 @@ use crate::ui::kit::fields::{
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
-use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
-use crate::ui::scoring::{field_at, scheme_line, scheme_to_store, year_scheme, FormState, ScoringData};
+use crate::ui::scoring::{
+    field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState, ScoringData,
+};
 use crate::ui::state::Collection;
 use crate::ui::text::t;
 use crate::ui::AppState;
@@ -116,12 +117,8 @@ pub fn ReviewPage() -> impl IntoView {
         })
     });
     let scheme = Memo::new(move |_| {
-        let schemes = data.schemes.get();
         let named = review.with(|r| r.as_ref().and_then(|r| r.scheme.clone()));
-        match named.and_then(|id| schemes.iter().find(|s| s.id == id).cloned()) {
-            Some(s) => (s, true),
-            None => year_scheme(&schemes, Family::MemberReview, y()),
-        }
+        data.schemes.with(|all| named_or_year_scheme(all, named.as_ref(), Family::MemberReview, y()))
     });
     let roster = Memo::new(move |_| {
         let Some(org) = RecordId::parse(&branch.get()) else { return Vec::new() };
@@ -142,6 +139,7 @@ pub fn ReviewPage() -> impl IntoView {
     });
     let counted = Memo::new(move |_| computed.get().as_ref().clone());
     let open = Open { state, data, rd, review, scheme, graded, counted, today };
+    let scheme_text = Signal::derive(move || scheme.with(|(s, stored)| scheme_line(s, *stored, st::REVIEW_TEMPLATE)));
     let probationary = move || {
         let names: Vec<String> = roster.get().into_iter().filter(|p| p.probationary).map(|p| p.name).collect();
         (!names.is_empty()).then(|| view! { <p class="muted">{st::probationary_line(&names.join("、"))}</p> })
@@ -164,14 +162,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     view! {
         <p class="intro">{st::REVIEW_INTRO}</p>
-        <div class="toolbar">
-            <div class="field">
-                <label for="rv-branch">{st::BRANCH}</label>
-                {org_select("rv-branch", st::CHOOSE_BRANCH, branch, data.orgs, state.pinyin)}
-            </div>
-            {select_field("rv-year", st::YEAR, year, RwSignal::new(None), years)}
-            <p class="count">{move || scheme.with(|(s, stored)| scheme_line(s, *stored, st::REVIEW_TEMPLATE))}</p>
-        </div>
+        {org_year_toolbar(data, ["rv-branch", "rv-year"], [st::BRANCH, st::CHOOSE_BRANCH], branch, year, years, scheme_text)}
         <div class="review">{body}</div>
     }
 }

@@ -331,3 +331,130 @@ pub const PRINT_ORG: &str = "所在党组织";
 pub const PRINT_TOTAL: &str = "考核得分";
 pub const PRINT_SIGN: &str =
     "考核组负责人（签字）：　　　　　　　　　　乡镇党委（盖章）：　　　　　　　　　　年　　月　　日";
+
+// 公信度调查 and 组织评定 (points 6 and 7).
+pub const TAB_CREDIBILITY: &str = "公信度";
+pub const TAB_ORGS: &str = "组织评定";
+
+pub const CREDIBILITY_INTRO: &str = "村“两委”班子及其成员的公信度调查：基层干部、党代表、人大代表、政协委员和群众逐张填写调查表（不记名），对班子和每名成员回答满意、基本满意、不满意或不了解。“不了解”不计入比率的基数。";
+pub const VILLAGE: &str = "村党组织";
+pub const CHOOSE_VILLAGE: &str = "请选择村党组织";
+pub const CREDIBILITY_CHOOSE: &str = "选择一个村党组织和年度，查看或开展公信度调查。";
+pub const CREDIBILITY_TEMPLATE: &str = "（内置模板，开展调查时保存）";
+pub const CREDIBILITY_NONE: &str = "该村本年度还没有开展公信度调查。勾选接受调查的班子成员后开始。";
+pub const TARGETS: &str = "接受调查的班子成员";
+pub const NO_TEAM_MEMBERS: &str = "该组织没有在任的村干部：只调查班子整体。";
+pub const START_SURVEY: &str = "开始本年度公信度调查";
+pub const SURVEY_STARTED: &str = "已开始公信度调查：";
+pub const TEAM: &str = "村“两委”班子";
+pub const TARGET: &str = "评价对象";
+pub const SATISFIED_RATE: &str = "满意率";
+pub const DISSATISFIED_RATE: &str = "不满意率";
+pub const CONCLUSION: &str = "结论";
+pub const PASSED: &str = "通过";
+pub const RESULTS_TITLE: &str = "调查结果";
+pub const CREDIBILITY_HINT: &str =
+    "满意率为满意和基本满意之和占作答（不含不了解）的比例。点评价对象的名称，查看各类别的比率和依据。";
+pub const NO_SHEETS_YET: &str = "还没有录入调查表。";
+pub const SURVEY_SHEET_TITLE: &str = "录入一张调查表（不记名）";
+pub const SURVEY_SHEET_HINT: &str = "按纸质调查表逐项选择；没有作答的项目留空。";
+pub const RESPONDENT_GROUP: &str = "调查对象类别";
+pub const ANSWERS: &str = "作答";
+pub const SURVEY_SHEET_SAVED: &str = "已录入一张调查表。";
+pub const RATER_COUNT: &str = "调查表";
+
+pub fn rates_text(counts: &[u32; 4]) -> String {
+    format!("满意{} 基本满意{} 不满意{} 不了解{}", counts[0], counts[1], counts[2], counts[3])
+}
+
+pub fn credibility_title(name: &str) -> String {
+    format!("{name}的公信度")
+}
+
+pub fn group_rates(group: &str, counts: &str, satisfied: &str, dissatisfied: &str) -> String {
+    format!("{group}：{counts}；满意率{satisfied}，不满意率{dissatisfied}")
+}
+
+pub fn bar_line(min: &str, max: &str) -> String {
+    format!("甄别标准：满意和基本满意合计低于{min}，或不满意超过{max}。")
+}
+
+pub fn from_sheets(n: usize) -> String {
+    format!("依据：调查表{n}张")
+}
+
+pub const ORGS_INTRO: &str = "先锋工程“五强”评定：每个党支部每年按百分制逐项评分，得出总分和等次；软弱涣散的迹象由记录自动列出，也可以人工认定；被认定的党组织制定整顿方案，五个“不撤离”条件逐项销号。";
+pub const ORGS_TEMPLATE: &str = "（内置模板，第一次评分时保存）";
+pub const RATED_ORG: &str = "党组织";
+pub const WEAK_SIGNS: &str = "软弱涣散迹象";
+pub const ORG_NOT_RATED: &str = "未评定";
+pub const NO_ORGS: &str = "还没有党支部。";
+pub const RATING_CHOOSE: &str = "点上表中党组织的名称，或在这里选择，录入评分、查看软弱涣散迹象和整顿方案。";
+pub const RATING_TITLE: &str = "评分";
+pub const RATING_HINT: &str = "各项按细则满分录入整数得分；留空的项目不计分。";
+pub const RATING_SAVED: &str = "已保存评分：";
+pub const SIGNS_NONE: &str = "记录中没有软弱涣散的迹象。";
+pub const MARK_WEAK: &str = "认定为软弱涣散";
+pub const WEAK_REASON: &str = "认定原因";
+pub const SAVE_MARK: &str = "保存认定";
+pub const MARK_SAVED: &str = "已保存认定。";
+pub const RATE_FIRST: &str = "请先保存本年度评分，再认定软弱涣散。";
+pub const PLAN_TITLE: &str = "整顿方案（五个“不撤离”）";
+pub const PLAN_NONE: &str = "该党组织列为软弱涣散，还没有整顿方案。";
+pub const PLAN_START: &str = "整顿开始日期";
+pub const PLAN_LEADER: &str = "联系领导或包村干部";
+pub const CREATE_PLAN: &str = "建立整顿方案";
+pub const PLAN_SAVED: &str = "已建立整顿方案。";
+pub const CONDITION: &str = "不撤离条件";
+pub const MET_ON: &str = "达到日期";
+pub const CHECK_OFF: &str = "销号";
+pub const NOT_YET: &str = "未达到";
+pub const CLOSE_PLAN: &str = "结束整顿";
+pub const PLAN_CLOSED: &str = "五个“不撤离”条件均已达到，整顿结束，工作组可以撤离。";
+
+pub fn plan_open(open: &[&str]) -> String {
+    format!("还有{}项条件未达到，不能结束整顿：{}。", open.len(), open.join("、"))
+}
+
+pub fn plan_head(start: &str, leader: &str) -> String {
+    if leader.is_empty() {
+        format!("整顿自{start}开始。")
+    } else {
+        format!("整顿自{start}开始，负责人：{leader}。")
+    }
+}
+
+pub fn rating_title(name: &str, year: i32) -> String {
+    format!("{name}　{year}年度评定")
+}
+
+pub fn total_grade(total: &str, grade: &str, passed: bool) -> String {
+    let line = if passed { "达到“五强”标准" } else { "未达到“五强”标准" };
+    format!("总分{total}分，等次：{grade}，{line}")
+}
+
+pub fn org_explain_title(name: &str) -> String {
+    format!("{name}的评定得分")
+}
+
+pub fn item_line(label: &str, points: &str, max: i64, inputs: &str) -> String {
+    format!("{label}：{points}分（满分{max}分；{inputs}）")
+}
+pub const CONCLUSION_ALL: &str = "合计";
+pub const SEQ: &str = "序号";
+pub const NO_ANSWERS: &str = "暂无作答";
+pub const FLAGGED: &str = "列入甄别";
+pub const FLAGGED_TITLE: &str = "列入甄别的班子或成员：";
+
+pub fn signs_count(n: usize) -> String {
+    format!("{n}项")
+}
+pub const PRINT_SUMMARY: &str = "打印测评汇总表";
+pub const PRINT_BACK_SURVEY: &str = "返回公信度调查";
+pub const BY_GROUP: &str = "各类调查对象的满意率";
+pub const SUMMARY_SIGN: &str =
+    "调查组负责人（签字）：　　　　　　　　　　乡镇党委（盖章）：　　　　　　　　　　年　　月　　日";
+
+pub fn summary_title(year: i32) -> String {
+    format!("{year}年度村“两委”班子公信度测评汇总表")
+}

@@ -251,7 +251,8 @@ pub enum WeakSign {
     NoDevelopmentTarget { years: u32 },
     /// The team's 公信度 below the bar.
     LowCredibility(Flag),
-    /// Last of `of` organizations rated in the year.
+    /// Last of `of` organizations rated in the year, below at least one (equal totals are no
+    /// one's last).
     LastInRating { total: Points, of: usize },
     /// Set by hand.
     Marked(String),
@@ -309,7 +310,9 @@ pub fn weak_signs(
     }
     let mine = results.iter().find(|r| r.org.as_ref() == Some(org));
     if let (Some(m), true) = (mine, results.len() >= 2) {
-        if results.iter().all(|r| r.explained.total >= m.explained.total) {
+        // Last, and below someone: when every total is equal nobody is last.
+        let below = |r: &OrgResult| r.explained.total > m.explained.total;
+        if results.iter().all(|r| r.explained.total >= m.explained.total) && results.iter().any(below) {
             out.push(WeakSign::LastInRating { total: m.explained.total, of: results.len() });
         }
     }
@@ -499,7 +502,15 @@ mod tests {
                 .map(|(n, (o, _))| (n, o))
                 .collect();
         assert_eq!(ranks, [(1, rid(3)), (2, rid(2))]);
-        let signs = weak_signs(&rid(2), &s, &orgs, &cadres, &[candidate], None, &results[..1], None, today);
+        let signs =
+            weak_signs(&rid(2), &s, &orgs, &cadres, std::slice::from_ref(&candidate), None, &results[..1], None, today);
+        assert!(signs.is_empty(), "{signs:?}");
+        // Two organizations with equal totals: neither is last (two full marks are no sign).
+        let equal = [
+            score(&s, &rating(10, 2, ["20", "20", "20", "20", "20"])),
+            score(&s, &rating(11, 3, ["20", "20", "20", "20", "20"])),
+        ];
+        let signs = weak_signs(&rid(2), &s, &orgs, &cadres, &[candidate], None, &equal, None, today);
         assert!(signs.is_empty(), "{signs:?}");
         let serving = [secretary(31, 2, "2026-08-01", None)];
         assert!(weak_signs(&rid(2), &s, &orgs, &serving, &[], None, &[], None, today)
