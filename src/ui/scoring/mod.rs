@@ -40,6 +40,7 @@ use crate::domain::scoring::meeting::Meeting;
 use crate::domain::scoring::scheme::{current, template, Family, Scheme};
 use crate::domain::training::Training;
 use crate::ui::kit::fields::{form_error, message_line, FieldError, KindsGate, Message};
+use crate::ui::kit::shown::Kept;
 use crate::ui::scoring::text as st;
 use crate::ui::state::Collection;
 use crate::ui::AppState;
@@ -132,11 +133,12 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         })
         .collect_view()
     };
+    let ranking_shown = Signal::derive(move || page.with(|p| *p == Page::Points));
     let shown = move || match page.get() {
         Page::Meetings => view! { <meetings::MeetingList /> }.into_any(),
         Page::NewMeeting => view! { <meetings::MeetingForm editing=None /> }.into_any(),
         Page::Meeting(id) => view! { <meetings::MeetingForm editing=Some(id) /> }.into_any(),
-        Page::Points => view! { <points::PointsRanking /> }.into_any(),
+        Page::Points => ().into_any(),
         Page::Ledger(id, year) => view! { <points::MemberLedgerPage member=id year /> }.into_any(),
         Page::Review => view! { <KindsGate kinds=review::KINDS><review::ReviewPage /></KindsGate> }.into_any(),
         Page::Appraisals => {
@@ -160,7 +162,12 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         <section class="page wide scoring">
             <h2 class="no-print">{st::TITLE}</h2>
             <nav class="tabs no-print" aria-label=st::TITLE>{tabs}</nav>
-            <KindsGate kinds=KINDS>{shown}</KindsGate>
+            <KindsGate kinds=KINDS>
+                // The ranking is kept while a member's ledger shows: coming back draws what the
+                // saves there changed, not the branch's table and 600 organizations again.
+                <Kept shown=ranking_shown><points::PointsRanking /></Kept>
+                {shown}
+            </KindsGate>
         </section>
     }
 }

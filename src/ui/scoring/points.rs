@@ -16,6 +16,7 @@ use crate::ui::kit::fields::{
     day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
     FieldError, Message,
 };
+use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::text as st;
@@ -63,7 +64,8 @@ pub fn PointsRanking() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ScoringData>();
     let today = browser::today();
-    // Kept by the section: back from a member's ledger, the same branch's ranking shows.
+    // Kept by the section (the page is kept while a member's ledger shows): back from it, the
+    // same branch's ranking shows, brought up to date.
     let (branch, year) = (data.points_branch, data.points_year);
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let years = Signal::derive(move || {
@@ -75,7 +77,9 @@ pub fn PointsRanking() -> impl IntoView {
         let (s, stored) = points_scheme(&data.schemes.get(), y());
         (points_scheme_line(&s, stored), s)
     });
-    let ranking = Memo::new(move |_| {
+    // Computed while the page is shown: a save on the ledger page patches the points once, when
+    // the ranking comes back.
+    let ranking = while_shown(move || {
         let org = RecordId::parse(&branch.get())?;
         let year = y();
         let scheme = scheme.with(|s| s.1.clone());
@@ -98,7 +102,7 @@ pub fn PointsRanking() -> impl IntoView {
         Some(rows)
     });
     let table = move || {
-        let Some(rows) = ranking.get() else {
+        let Some(rows) = Option::clone(&ranking.get()) else {
             return view! { <p class="muted">{st::CHOOSE_BRANCH_FIRST}</p> }.into_any();
         };
         if rows.is_empty() {
@@ -107,7 +111,7 @@ pub fn PointsRanking() -> impl IntoView {
         let labels: Vec<String> = scheme.with(|s| s.1.leaves().iter().map(|i| i.label.clone()).collect());
         let heads = labels.into_iter().map(|l| view! { <th scope="col" class="item">{l}</th> }).collect_view();
         let body = keyed_body(Memo::new(move |_| {
-            ranking.get().unwrap_or_default().into_iter().map(|r| keyed(r, rank_row)).collect()
+            ranking.with(|r| r.iter().flatten().map(|r| keyed(r.clone(), rank_row)).collect())
         }));
         view! {
             <table class="data ranking">
