@@ -5,36 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
-import { SHOTS, launch, freshContext, open, idNumber, day, go, villageWithSecretary } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, day, go, villageWithSecretary, unzip } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-
-/** The files of a zip (an .xlsx), by name, inflated. */
-function unzip(bytes) {
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(end >= 0, 'a zip');
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  const files = {};
-  for (let i = 0; i < count; i++) {
-    const method = bytes.readUInt16LE(at + 10);
-    const size = bytes.readUInt32LE(at + 20);
-    const nameLen = bytes.readUInt16LE(at + 28);
-    const extraLen = bytes.readUInt16LE(at + 30);
-    const commentLen = bytes.readUInt16LE(at + 32);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.subarray(at + 46, at + 46 + nameLen).toString('utf8');
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + size);
-    files[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return files;
-}
 
 /** Adds a step of the kind `button` on the entry page and waits for the state it leads to. */
 async function step(page, button, fill, state) {

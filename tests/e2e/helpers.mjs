@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { inflateRawSync } from 'node:zlib';
+import assert from 'node:assert/strict';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8091';
 export const SHOTS = new URL('../out/', import.meta.url).pathname;
@@ -235,4 +237,27 @@ export async function photograph(page, dir, name, selector, large) {
 /** A row of a table whose first cell (a `th` or `td`) names `name`. */
 export function rowOf(page, table, name) {
   return page.locator(`${table} tbody tr`).filter({ has: page.locator(':is(th, td):first-child', { hasText: name }) });
+}
+
+/** The files of a zip (an .xlsx), by name, inflated. */
+export function unzip(bytes) {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'a zip');
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLen = bytes.readUInt16LE(at + 28);
+    const extraLen = bytes.readUInt16LE(at + 30);
+    const commentLen = bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    const name = bytes.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + size);
+    files[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return files;
 }

@@ -6,7 +6,8 @@
 // attendance sheet and a ledger photographed at 1024×768 in both text sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, freshContext, open, ready, idNumber, day, go, township, addMember, chooseOrg } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { SHOTS, launch, freshContext, open, ready, idNumber, day, go, township, addMember, chooseOrg, unzip } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -189,6 +190,13 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await ranking.first().waitFor();
   assert.deepEqual(await ranking.locator('td.name').allInnerTexts(), ['李四', '王五', '张三']);
   assert.deepEqual(await ranking.locator('td.total').allInnerTexts(), ['62', '58', '63']);
+  // The ranking as .xlsx: its title, the items' columns and each member's row.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^山塘村党支部\d{4}年度党员积分排名\.xlsx$/);
+  const strings = unzip(readFileSync(await xlsx.path()))['xl/sharedStrings.xml'];
+  for (const words of ['名次', '参加三会一课和主题党日', '其他加分', '李四', '王五', '张三', '不参评']) {
+    assert.ok(strings.includes(words), `the .xlsx holds ${words}`);
+  }
 
   // Large text: the sheet and the ledger again.
   await largeText(page, true);

@@ -12,6 +12,7 @@ use crate::domain::scoring::ledger::{
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
 use crate::ui::cadres::trainings::org_name;
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
     FieldError, Message,
@@ -113,7 +114,25 @@ pub fn PointsRanking() -> impl IntoView {
         let body = keyed_body(Memo::new(move |_| {
             ranking.with(|r| r.iter().flatten().map(|r| keyed(r.clone(), rank_row)).collect())
         }));
+        let export = xlsx_button(st::TAB_POINTS, move || {
+            let org = RecordId::parse(&branch.get_untracked());
+            let title = st::ranking_title(&org_name(&data.orgs.get_untracked(), &org), &year.get_untracked());
+            let mut head = vec![st::RANK.to_string(), st::NAME.to_string()];
+            head.extend(scheme.with_untracked(|s| s.1.leaves().iter().map(|i| i.label.clone()).collect::<Vec<_>>()));
+            head.extend([st::TOTAL.to_string(), st::STARS.to_string()]);
+            let mut rows = vec![vec![title.clone()], head];
+            ranking.with_untracked(|r| {
+                for r in r.iter().flatten() {
+                    let mut line = vec![r.rank.clone(), r.name.clone()];
+                    line.extend(r.items.iter().cloned());
+                    line.extend([r.total.clone(), r.stars.clone()]);
+                    rows.push(line);
+                }
+            });
+            (title, rows)
+        });
         view! {
+            <div class="toolbar no-print">{export}</div>
             <table class="data ranking">
                 <thead><tr>
                     <th scope="col">{st::RANK}</th><th scope="col">{st::NAME}</th>{heads}

@@ -458,3 +458,8 @@ pub const SUMMARY_SIGN: &str =
 pub fn summary_title(year: i32) -> String {
     format!("{year}年度村“两委”班子公信度测评汇总表")
 }
+
+/// The 党员积分 ranking's title, as its .xlsx names it.
+pub fn ranking_title(branch: &str, year: &str) -> String {
+    format!("{branch}{year}年度党员积分排名")
+}
