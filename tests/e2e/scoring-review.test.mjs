@@ -9,8 +9,8 @@
 // Screenshots of the 评议 tally and the appraisal sheet at 1024×768 (to $SHOTS_DIR if set).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { SHOTS as REPO_SHOTS, launch, freshContext, open, idNumber, day, go, township, addMember, chooseOrg, addCadre, photograph, rowOf } from './helpers.mjs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { SHOTS as REPO_SHOTS, launch, freshContext, open, idNumber, day, go, township, addMember, chooseOrg, addCadre, photograph, rowOf, unzip } from './helpers.mjs';
 
 // Screenshots go to $SHOTS_DIR when set (outside the repository), else with the others.
 const SHOTS = process.env.SHOTS_DIR ?? REPO_SHOTS;
@@ -249,6 +249,11 @@ test('干部考核: a score out of range refused, the trimmed mean of five sheet
     await row.locator('td').allInnerTexts(),
     ['1', '周书记', '山塘村党支部', '村党组织书记', String(final), '称职', '效益工资八成'],
   );
+  // The list as .xlsx, with the same row.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^\d{4}年度村干部考核结果\.xlsx$/);
+  const strings = unzip(readFileSync(await xlsx.path()))['xl/sharedStrings.xml'];
+  for (const words of ['名次', '周书记', '村党组织书记', '称职', '效益工资八成']) assert.ok(strings.includes(words), `the .xlsx holds ${words}`);
   await row.getByRole('link', { name: String(final) }).click();
   await rowOf(page, 'table.items', '德').getByText('评分表3张（另去掉最高、最低2张）').waitFor();
   assert.deepEqual(page.errors, []);

@@ -16,6 +16,7 @@ use crate::domain::scoring::appraisal::{
 use crate::domain::scoring::explain::Input;
 use crate::domain::scoring::scheme::{Family, Scheme};
 use crate::ui::cadres::trainings::org_name;
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     date_action_card, day_text, error_of, message_line, new_id, save, select_field, sorted, text_field, year_options,
     FieldError, Message,
@@ -191,13 +192,31 @@ pub fn AppraisalList() -> impl IntoView {
     });
     let rows = Memo::new(move |_| computed.get().iter().cloned().map(|r| keyed(r, cadre_row)).collect::<Vec<_>>());
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_CADRES}</p> });
+    const COLUMNS: [&str; 7] = [st::RANK, st::CADRE, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE, st::PAY];
+    let export = xlsx_button(st::TAB_APPRAISAL, move || {
+        let title = st::appraisal_list_title(&year.get_untracked());
+        let mut lines = vec![vec![title.clone()], COLUMNS.map(str::to_string).to_vec()];
+        lines.extend(computed.get_untracked().iter().map(|r| {
+            vec![
+                r.rank.clone(),
+                r.name.clone(),
+                r.org.clone(),
+                r.posts.clone(),
+                r.total.clone(),
+                r.grade.clone(),
+                r.pay.clone(),
+            ]
+        }));
+        (title, lines)
+    });
     view! {
         <p class="intro">{st::APPRAISAL_INTRO}</p>
         <div class="toolbar">
             {select_field("ap-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{scheme_text}</p>
+            {export}
         </div>
-        {data_table("cadres-appraised", &[st::RANK, st::CADRE, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE, st::PAY], keyed_body(rows))}
+        {data_table("cadres-appraised", &COLUMNS, keyed_body(rows))}
         {empty}
     }
 }

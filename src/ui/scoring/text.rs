@@ -463,3 +463,8 @@ pub fn summary_title(year: i32) -> String {
 pub fn ranking_title(branch: &str, year: &str) -> String {
     format!("{branch}{year}年度党员积分排名")
 }
+
+/// The 干部考核 list's title, as its .xlsx names it.
+pub fn appraisal_list_title(year: &str) -> String {
+    format!("{year}年度村干部考核结果")
+}
