@@ -116,6 +116,13 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   assert.match(await explained.locator('li').first().innerText(), /^考核办法：民主评议党员办法（\d+年度，第1版）$/);
   await explained.evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-review-results.png' });
+  // The results as .xlsx: each member's counts and the grade of each later step.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^山塘村党支部\d{4}年度民主评议党员结果\.xlsx$/);
+  const strings = unzip(readFileSync(await xlsx.path()))['xl/sharedStrings.xml'];
+  for (const words of ['党员大会', '张三', '优秀4 合格1 基本合格0 不合格0 弃权0', '王五', '不合格']) {
+    assert.ok(strings.includes(words), `the .xlsx holds ${words}`);
+  }
 
   // 处置 of 王五: 2 of 5 present is no quorum (refused with the numbers), then 4 present, 3 for.
   const disposal = page.locator('form.disposal');

@@ -16,6 +16,8 @@ use crate::domain::scoring::review::{
     StepRecord, Tally, Vote, APPROVE, DATE, MEASURE, ORG, PRESENT, STEP,
 };
 use crate::domain::scoring::scheme::{Family, Scheme};
+use crate::ui::cadres::trainings::org_name;
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     day_text, error_of, new_id, plain_options, save, select_field, sorted, text_field, year_options,
 };
@@ -72,6 +74,10 @@ struct Open {
 impl Open {
     fn name(&self, id: &RecordId) -> String {
         self.data.members.with(|ms| ms.iter().find(|m| &m.id == id).map(|m| m.name.clone()).unwrap_or_default())
+    }
+
+    fn org_name(&self, id: Option<&RecordId>) -> String {
+        self.data.orgs.with_untracked(|orgs| org_name(orgs, &id.cloned()))
     }
 
     fn counts_untracked(&self) -> Vec<MemberCount> {
@@ -466,7 +472,7 @@ fn steps_card(open: Open) -> AnyView {
     });
     let explained: RwSignal<Option<RecordId>> = RwSignal::new(None);
     let on_name = Callback::new(move |id: RecordId| explained.set(Some(id)));
-    let rows = Memo::new(move |_| {
+    let result_rows = Memo::new(move |_| {
         let rows: Vec<ResultRow> = list
             .get()
             .iter()
@@ -480,6 +486,10 @@ fn steps_card(open: Open) -> AnyView {
             })
             .collect();
         sorted(rows, |r| (0, r.name.clone()))
+    });
+    let rows = Memo::new(move |_| {
+        result_rows
+            .get()
             .into_iter()
             .map(|r| {
                 keyed(r, move |r: &ResultRow| {
@@ -503,11 +513,25 @@ fn steps_card(open: Open) -> AnyView {
         Some(explain_card(open, &m, Callback::new(move |_| explained.set(None))))
     };
     let columns = [st::NAME, st::COUNTS_TITLE, Step::Recommend.label(), Step::Approve.label(), Step::Elect.label()];
+    let export = xlsx_button(st::TAB_REVIEW, move || {
+        let title = open.review.with_untracked(|r| {
+            let r = r.as_ref();
+            st::review_results_title(&open.org_name(r.and_then(|r| r.org.as_ref())), r.map_or(0, |r| r.year))
+        });
+        let mut lines = vec![vec![title.clone()], columns.map(str::to_string).to_vec()];
+        lines.extend(result_rows.get_untracked().into_iter().map(|r| {
+            let mut line = vec![r.name, r.counts];
+            line.extend(r.steps);
+            line
+        }));
+        (title, lines)
+    });
     view! {
         <div class="card">
             <h3>{st::STEPS_TITLE}</h3>
             <p class="muted">{st::RESULTS_HINT}</p>
             <div class="wide-table">{data_table("results", &columns, keyed_body(rows))}</div>
+            <div class="toolbar no-print">{export}</div>
             {empty}
             {explain}
             {step_form(open)}

@@ -468,3 +468,8 @@ pub fn ranking_title(branch: &str, year: &str) -> String {
 pub fn appraisal_list_title(year: &str) -> String {
     format!("{year}年度村干部考核结果")
 }
+
+/// A branch's 民主评议 results, as their .xlsx names them.
+pub fn review_results_title(branch: &str, year: i32) -> String {
+    format!("{branch}{year}年度民主评议党员结果")
+}
