@@ -17,7 +17,8 @@ use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, 
 use crate::ui::members::print::print_now;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
-    field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState, ScoringData,
+    explain_card_of, field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState,
+    ScoringData,
 };
 use crate::ui::state::Collection;
 use crate::ui::text::t;
@@ -292,15 +293,7 @@ fn explain_card(open: Open, r: &TargetResult, close: Callback<()>) -> AnyView {
     ));
     lines.push(st::from_sheets(r.sheets.len()));
     lines.push(r.flag.map_or_else(|| st::PASSED.to_string(), |f| f.message()));
-    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-    view! {
-        <div class="card explain" role="region" aria-label=st::credibility_title(&name)>
-            <h4>{st::credibility_title(&name)}</h4>
-            <ul>{items}</ul>
-            <button type="button" on:click=move |_| close.run(())>{st::CLOSE}</button>
-        </div>
-    }
-    .into_any()
+    explain_card_of(st::credibility_title(&name), lines, close)
 }
 
 const S_GROUP: &str = "cs-group";

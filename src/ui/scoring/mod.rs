@@ -97,6 +97,21 @@ impl ScoringData {
     }
 }
 
+/// A result explained line by line (its counts, steps, inputs and scheme version), titled and
+/// closed by its button: the card a click on a name or total opens.
+pub fn explain_card_of(title: String, lines: Vec<String>, close: Callback<()>) -> AnyView {
+    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+    let label = title.clone();
+    view! {
+        <div class="card explain" role="region" aria-label=label>
+            <h4>{title}</h4>
+            <ul>{items}</ul>
+            <button type="button" on:click=move |_| close.run(())>{st::CLOSE}</button>
+        </div>
+    }
+    .into_any()
+}
+
 /// `subpath` is what follows `#/scoring` (`Page`).
 #[component]
 pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {

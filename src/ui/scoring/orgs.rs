@@ -27,7 +27,8 @@ use crate::ui::scoring::appraisal::inputs_text;
 use crate::ui::scoring::credibility::survey_of;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
-    field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, FormState, ScoringData,
+    explain_card_of, field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, FormState,
+    ScoringData,
 };
 use crate::ui::state::Collection;
 use crate::ui::text::t;
@@ -267,15 +268,7 @@ fn explain_card(d: Data, org: &RecordId, r: &OrgResult, close: Callback<()>) -> 
         lines.push(st::item_line(&i.label, &i.points.text(), max, &inputs_text(&i.inputs)));
     }
     lines.push(st::total_grade(&r.explained.total.text(), r.grade.as_deref().unwrap_or_default(), r.passed));
-    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-    view! {
-        <div class="card explain" role="region" aria-label=st::org_explain_title(&name)>
-            <h4>{st::org_explain_title(&name)}</h4>
-            <ul>{items}</ul>
-            <button type="button" on:click=move |_| close.run(())>{st::CLOSE}</button>
-        </div>
-    }
-    .into_any()
+    explain_card_of(st::org_explain_title(&name), lines, close)
 }
 
 /// One organization's year: its scores, its signs and mark, its plan.

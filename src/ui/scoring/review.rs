@@ -25,7 +25,8 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
-    field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState, ScoringData,
+    explain_card_of, field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState,
+    ScoringData,
 };
 use crate::ui::state::Collection;
 use crate::ui::text::t;
@@ -561,15 +562,7 @@ fn explain_card(open: Open, m: &MemberResult, close: Callback<()>) -> AnyView {
         lines.push(st::explain_step(step.label(), grade.label(), &day_text(date)));
     }
     lines.push(st::explain_final(m.grade.map(Grade::label)));
-    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-    view! {
-        <div class="card explain" role="region" aria-label=st::explain_title(&name)>
-            <h4>{st::explain_title(&name)}</h4>
-            <ul>{items}</ul>
-            <button type="button" on:click=move |_| close.run(())>{st::CLOSE}</button>
-        </div>
-    }
-    .into_any()
+    explain_card_of(st::explain_title(&name), lines, close)
 }
 
 /// Recording step 2, 3 or 4: each graded member's grade, by default the previous step's.
