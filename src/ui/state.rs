@@ -860,6 +860,7 @@ impl AppState {
     ) -> Result<Vec<LogEntry>, String> {
         let written_log = RefCell::new(Vec::new());
         self.save(&[], async |ws: &StationWorkspace, _| {
+            browser::note_import();
             let mut log = log::from_json(ws.store().meta(LOG_META_KEY).await?.as_deref());
             log.push(entry);
             let log_json = log::to_json(&log);
@@ -1061,6 +1062,7 @@ impl AppState {
                 log::mark_undone(&mut log, &undo.sha256);
                 let log_json = log::to_json(&log);
                 let meta = [(LOG_META_KEY, log_json.as_str()), (UNDO_META_KEY, "")];
+                browser::note_import();
                 let restored = shared
                     .workspace
                     .borrow()
