@@ -7,10 +7,9 @@
 //! records, the bands) is `domain::scoring::appraisal`'s; this page shows them.
 
 use crate::domain::cadre::Cadre;
-use crate::domain::diary_report::matter_dates;
 use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::appraisal::{
-    appraise, cadre_facts, cadre_ranking, create_appraisal, create_commitment, create_sheet, mark_met, rated_items,
+    appraise, cadre_ranking, cadres_facts, create_appraisal, create_commitment, create_sheet, mark_met, rated_items,
     update_texts, Appraisal, AppraisalProblem, AppraisalResult, Commitment, Sheet, TextsDraft, DATE, GROUP, TEXT,
 };
 use crate::domain::scoring::explain::Input;
@@ -90,15 +89,11 @@ impl AppraisalData {
         }
         let steps = self.state.steps().get();
         let (trainings, commitments) = (self.data.trainings.get(), self.commitments.get());
-        let facts: Vec<_> = self.state.read_diaries(|index| {
-            let dates = matter_dates(index.diaries(), &steps);
-            list.iter()
-                .map(|(c, a, s)| {
-                    let days = s.params.visit_days_per_week;
-                    cadre_facts(c, a, index.diaries(), &dates, &trainings, &commitments, days, self.today)
-                })
-                .collect()
-        });
+        let cadres: Vec<(&Cadre, &Appraisal, u32)> =
+            list.iter().map(|(c, a, s)| (*c, *a, s.params.visit_days_per_week)).collect();
+        let facts = self
+            .state
+            .read_diaries(|index| cadres_facts(&cadres, index.diaries(), &steps, &trainings, &commitments, self.today));
         self.sheets.with(|sheets| list.iter().zip(&facts).map(|((_, a, s), f)| appraise(s, a, sheets, f)).collect())
     }
 }

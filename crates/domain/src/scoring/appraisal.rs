@@ -14,7 +14,8 @@ use crate::cadre::Cadre;
 use crate::date::{iso, parse_input, parse_iso, year_bounds, DateError};
 use crate::diary::Diary;
 use crate::diary_lists::cadre_weeks;
-use crate::diary_report::{report, MatterDates, Scope};
+use crate::diary_report::{matter_dates, report, MatterDates, Scope};
+use crate::diary_step::StepOfMatter;
 use crate::kinds::{KindInfo, Reference};
 use crate::person::clean;
 use crate::record::{kind, Record, RecordId};
@@ -409,6 +410,27 @@ pub fn cadre_facts(
             ids: sorted_ids(own.iter().map(|c| c.id.clone()).collect()),
         },
     }
+}
+
+/// `cadre_facts` for several cadres at once (`list`: each cadre, its appraisal and the visit
+/// rule's days a week): the diaries any of them wrote are picked in one pass and only theirs have
+/// their matters replayed from `steps`, not a county's 200,000 walked once per cadre.
+pub fn cadres_facts<S: StepOfMatter>(
+    list: &[(&Cadre, &Appraisal, u32)],
+    diaries: &[Diary],
+    steps: &[S],
+    trainings: &[Training],
+    commitments: &[Commitment],
+    today: NaiveDate,
+) -> Vec<CadreFacts> {
+    let mut writers: Vec<&RecordId> =
+        list.iter().flat_map(|(c, _, _)| std::iter::once(&c.id).chain(c.member.as_ref())).collect();
+    crate::sort::sort_by(&mut writers, |a, b| a.cmp(b));
+    writers.dedup();
+    let written = |d: &&Diary| d.writer.as_ref().is_some_and(|w| writers.binary_search(&w).is_ok());
+    let theirs: Vec<Diary> = diaries.iter().filter(written).cloned().collect();
+    let dates = matter_dates(&theirs, steps);
+    list.iter().map(|(c, a, days)| cadre_facts(c, a, &theirs, &dates, trainings, commitments, *days, today)).collect()
 }
 
 /// One rater group's part.
@@ -844,8 +866,19 @@ mod tests {
         assert_eq!((f.visit_weeks.count, f.visit_weeks.of), (0, 1));
         assert_eq!(f.visit_weeks.ids, vec![rid(23)]);
         // Left on 2026-01-09: only the weeks served count.
-        let gone = Cadre { ended: Some(day("2026-01-09")), ..cadre };
+        let gone = Cadre { ended: Some(day("2026-01-09")), ..cadre.clone() };
         let f = cadre_facts(&gone, &a, &diaries, &dates, &[], &commitments, 3, day("2026-01-18"));
         assert_eq!((f.visit_weeks.count, f.visit_weeks.of), (1, 2));
+
+        // Several at once, from their own diaries only: the same facts as one by one over all.
+        let other = Cadre { member: None, ..Cadre::from_record(&Record::unstamped(&rid(9), kind::CADRE, &[])) };
+        let steps: [crate::diary_step::StepFacts; 0] = [];
+        let all = matter_dates(&diaries, &steps);
+        let at_once =
+            cadres_facts(&[(&cadre, &a, 3), (&other, &a, 2)], &diaries, &steps, &[], &commitments, day("2026-01-18"));
+        let one_by_one = [(&cadre, 3), (&other, 2)]
+            .map(|(c, days)| cadre_facts(c, &a, &diaries, &all, &[], &commitments, days, day("2026-01-18")));
+        assert_eq!(at_once, one_by_one);
+        assert_eq!(at_once[1].visit_weeks.ids, vec![rid(24)]);
     }
 }
