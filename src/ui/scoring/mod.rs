@@ -26,6 +26,7 @@ pub mod appraisal;
 pub mod credibility;
 pub mod kept_ledger;
 pub mod meetings;
+pub mod notice;
 pub mod orgs;
 pub mod points;
 pub mod review;
@@ -172,6 +173,15 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         }
         .into_any(),
         Page::Orgs => view! { <KindsGate kinds=orgs::KINDS><orgs::OrgRatingPage /></KindsGate> }.into_any(),
+        Page::Notice(notice::NoticeOf::Review(org), year) => view! {
+            <KindsGate kinds=review::KINDS><review::ReviewNotice org=org.clone() year /></KindsGate>
+        }
+        .into_any(),
+        Page::Notice(notice::NoticeOf::Appraisal, year) => view! {
+            <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalNotice year /></KindsGate>
+        }
+        .into_any(),
+        Page::Notice(notice::NoticeOf::Stars(org), year) => view! { <points::StarsNotice org=org.clone() year /> }.into_any(),
     };
     view! {
         <section class="page wide scoring">
@@ -192,7 +202,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 /// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
 /// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
 /// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
-/// its 测评汇总表) and `/orgs` (组织评定 and 整顿). A path not known shows the meetings.
+/// its 测评汇总表) and `/orgs` (组织评定 and 整顿); `/notice/review/<org>/<year>`,
+/// `/notice/appraisal/<year>` and `/notice/stars/<org>/<year>`, the 公示 of a result. A path not
+/// known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
 enum Page {
     Meetings,
@@ -206,6 +218,7 @@ enum Page {
     Credibility(Option<(RecordId, i32)>),
     CredibilityPrint(RecordId, i32),
     Orgs,
+    Notice(notice::NoticeOf, i32),
 }
 
 impl Page {
@@ -232,6 +245,12 @@ impl Page {
                 (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
                 _ => Page::Appraisals,
             },
+            ["notice", "appraisal", y] => y.parse().map_or(Page::Appraisals, |y| Page::Notice(notice::NoticeOf::Appraisal, y)),
+            ["notice", of @ ("review" | "stars"), o, y] => match (RecordId::parse(o), y.parse()) {
+                (Some(o), Ok(y)) if *of == "review" => Page::Notice(notice::NoticeOf::Review(o), y),
+                (Some(o), Ok(y)) => Page::Notice(notice::NoticeOf::Stars(o), y),
+                _ => Page::Meetings,
+            },
             _ => Page::Meetings,
         }
     }
@@ -245,6 +264,9 @@ impl Page {
             Page::Appraisals | Page::Appraisal(..) => "appraisal",
             Page::Credibility(_) | Page::CredibilityPrint(..) => "credibility",
             Page::Orgs => "orgs",
+            Page::Notice(notice::NoticeOf::Review(_), _) => "review",
+            Page::Notice(notice::NoticeOf::Appraisal, _) => "appraisal",
+            Page::Notice(notice::NoticeOf::Stars(_), _) => "points",
         }
     }
 }

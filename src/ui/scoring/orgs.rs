@@ -17,6 +17,7 @@ use crate::domain::scoring::org_rating::{
     Rectification, WeakSign, CONDITIONS, LEADER, SCORE_PREFIX, START, WEAK_REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     checkbox_choice, date_action_card, day_text, message_line, new_id, save, select_field, text_field, year_options,
     Message,
@@ -220,6 +221,43 @@ pub fn OrgRatingPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_ORGS}</p> });
+    // The ranked branches with each item's points, then the others; the signs in words.
+    let export = xlsx_button(st::TAB_ORGS, move || {
+        let year = d.year.get_untracked();
+        let title = st::org_rating_title(year);
+        let (scheme, _) = untrack(|| d.scheme_of(None));
+        let items: Vec<(String, String)> = scheme.leaves().iter().map(|i| (i.id.clone(), i.label.clone())).collect();
+        let mut head = vec![st::RANK.to_string(), st::RATED_ORG.to_string()];
+        head.extend(items.iter().map(|(_, l)| l.clone()));
+        head.extend([st::SCORE, st::GRADE, st::WEAK_SIGNS, st::WEAK_MARK].map(str::to_string));
+        let mut lines = vec![vec![title.clone()], head];
+        untrack(|| {
+            let all = results.get();
+            let ranked = org_ranking(all.clone());
+            let mut others: Vec<(String, RecordId)> = data.orgs.with(|os| {
+                os.iter()
+                    .filter(|o| rated(o) && !all.iter().any(|(x, _)| *x == o.id))
+                    .map(|o| (o.name.clone(), o.id.clone()))
+                    .collect()
+            });
+            others.sort();
+            let rated_rows = ranked.iter().map(|(rank, (o, r))| (rank.to_string(), o.clone(), Some(r)));
+            let other_rows = others.into_iter().map(|(_, o)| (String::new(), o, None));
+            for (rank, o, r) in rated_rows.chain(other_rows) {
+                let mut line = vec![rank, d.org_name(&o)];
+                line.extend(items.iter().map(|(id, _)| {
+                    r.and_then(|r| r.explained.items.iter().find(|i| &i.item == id)).map(|i| i.points.text()).unwrap_or_default()
+                }));
+                line.push(r.map_or_else(|| st::ORG_NOT_RATED.to_string(), |r| r.explained.total.text()));
+                line.push(r.and_then(|r| r.grade.clone()).unwrap_or_default());
+                line.push(d.signs(&o, &all).iter().map(WeakSign::message).collect::<Vec<_>>().join("；"));
+                let rating = d.rating_of(&o).filter(|r| r.weak);
+                line.push(rating.map(|r| r.weak_reason).unwrap_or_default());
+                lines.push(line);
+            }
+        });
+        (title, lines)
+    });
     let explain = move || {
         let id = explained.get()?;
         let r = results.with(|all| all.iter().find(|(o, _)| *o == id).map(|(_, r)| r.clone()))?;
@@ -245,6 +283,7 @@ pub fn OrgRatingPage() -> impl IntoView {
         <div class="wide-table">
             {data_table("orgs-rated", &[st::RANK, st::RATED_ORG, st::SCORE, st::GRADE, st::WEAK_SIGNS], keyed_body(rows))}
         </div>
+        <div class="toolbar no-print">{export}</div>
         {empty}
         {explain}
         <div class="toolbar org-pick">
