@@ -217,8 +217,10 @@ pub fn AppraisalList() -> impl IntoView {
         <div class="toolbar">
             {select_field("ap-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{scheme_text}</p>
-            {export}
-            <a class="button no-print" href=move || NoticeOf::Appraisal.href(y())>{st::PRINT_NOTICE}</a>
+            <span class="buttons no-print">
+                {export}
+                <a class="button" href=move || NoticeOf::Appraisal.href(y())>{st::PRINT_NOTICE}</a>
+            </span>
         </div>
         {data_table("cadres-appraised", &COLUMNS, keyed_body(rows))}
         {empty}

@@ -276,7 +276,10 @@ fn results_card(open: Open) -> AnyView {
                 line.extend(r.overall.counts.iter().map(u32::to_string));
                 line.extend([percent(r.overall.satisfied()), percent(r.overall.dissatisfied())]);
                 line.extend(scheme.params.groups.iter().map(|g| {
-                    r.by_group.iter().find(|(x, _)| *x == g.id).map_or_else(|| percent(None), |(_, x)| percent(x.satisfied()))
+                    r.by_group
+                        .iter()
+                        .find(|(x, _)| *x == g.id)
+                        .map_or_else(|| percent(None), |(_, x)| percent(x.satisfied()))
                 }));
                 line.push(match (r.flag, r.sheets.is_empty()) {
                     (Some(f), _) => f.message(),

@@ -181,7 +181,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
             <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalNotice year /></KindsGate>
         }
         .into_any(),
-        Page::Notice(notice::NoticeOf::Stars(org), year) => view! { <points::StarsNotice org=org.clone() year /> }.into_any(),
+        Page::Notice(notice::NoticeOf::Stars(org), year) => {
+            view! { <points::StarsNotice org=org.clone() year /> }.into_any()
+        }
     };
     view! {
         <section class="page wide scoring">
@@ -245,7 +247,9 @@ impl Page {
                 (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
                 _ => Page::Appraisals,
             },
-            ["notice", "appraisal", y] => y.parse().map_or(Page::Appraisals, |y| Page::Notice(notice::NoticeOf::Appraisal, y)),
+            ["notice", "appraisal", y] => {
+                y.parse().map_or(Page::Appraisals, |y| Page::Notice(notice::NoticeOf::Appraisal, y))
+            }
             ["notice", of @ ("review" | "stars"), o, y] => match (RecordId::parse(o), y.parse()) {
                 (Some(o), Ok(y)) if *of == "review" => Page::Notice(notice::NoticeOf::Review(o), y),
                 (Some(o), Ok(y)) => Page::Notice(notice::NoticeOf::Stars(o), y),

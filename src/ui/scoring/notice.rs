@@ -116,7 +116,7 @@ pub fn notice_page(back: String, back_label: &'static str, content: Signal<Notic
     let counts = plain_options(&[DayCount::Working.label(), DayCount::Calendar.label()]);
     let none: FieldError = RwSignal::new(None);
     view! {
-        <section class="print-doc notice">
+        <section class="print-doc notice-doc">
             <div class="print-bar no-print">
                 <a href=back>{"‹ "}{back_label}</a>
                 <button type="button" class="primary" on:click=move |_| print_now()>{t().print}</button>
@@ -162,7 +162,9 @@ fn sheet(c: NoticeContent, period: Option<Period>, [office, phone, address, issu
             .into_any()
         }
     };
-    let blank = |s: RwSignal<String>| move || s.with(|v| if v.trim().is_empty() { st::NOTICE_BLANK.to_string() } else { v.trim().to_string() });
+    let blank = |s: RwSignal<String>| {
+        move || s.with(|v| if v.trim().is_empty() { st::NOTICE_BLANK.to_string() } else { v.trim().to_string() })
+    };
     let term = period.map(|p| {
         view! {
             <p class="notice-text period">{st::notice_period(&p.words())}</p>

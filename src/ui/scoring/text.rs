@@ -550,3 +550,15 @@ pub fn stars_notice_title(branch: &str, year: i32) -> String {
 pub fn stars_notice_body(branch: &str, year: i32) -> String {
     format!("根据党员积分管理办法，{branch}{year}年度党员积分和评星定级结果如下，现予公示。")
 }
+pub const BY_POINTS: &str = "按党员平均积分排名";
+pub const BY_POINTS_HIDE: &str = "收起党员平均积分排名";
+pub const MEMBERS_RATED: &str = "参评党员";
+pub const AVERAGE_POINTS: &str = "平均积分";
+pub const BY_POINTS_HINT: &str =
+    "按本年度党员积分细则计算，党小组的党员计入所在党支部；不参评（年老体弱）的党员不计入平均。";
+pub const NO_BRANCH_POINTS: &str = "各党支部还没有参评党员。";
+
+/// The branches ranked by their members' points, as the card and its .xlsx name them.
+pub fn branch_points_title(year: i32) -> String {
+    format!("{year}年度各党支部党员平均积分排名")
+}
