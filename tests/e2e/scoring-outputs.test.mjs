@@ -53,6 +53,7 @@ test('民主评议 公示: the names and results, the period in working or calen
   for (const [n, name] of names.entries()) {
     await addMember(page, { name, id: idNumber(`4301211970010${n + 1}00${n + 1}`), branch: '山塘村党支部' });
   }
+  await addMember(page, { name: '钱九', id: idNumber('43012119700109009'), branch: '桐溪村党支部' });
   const year = day(0).slice(0, 4);
 
   await go(page, '#/scoring/review');
@@ -126,6 +127,7 @@ test('民主评议 公示: the names and results, the period in working or calen
   ];
   await page.locator('.notice-sheet').getByText('受理地址：坪塘镇人民政府二楼').waitFor();
   assert.deepEqual(await noticeTexts(page), expected);
+  await page.locator('.print-bar').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-notice-review.png' });
   await page.evaluate(() => document.documentElement.classList.add('large-text'));
   await page.locator('.notice-sheet').evaluate((e) => e.scrollIntoView());
@@ -154,10 +156,44 @@ test('民主评议 公示: the names and results, the period in working or calen
   await page.locator('.notice-sheet').getByText('受理电话：0731-88886666').waitFor();
   await page.locator('table.notice-table tbody tr', { hasText: '王五' }).waitFor();
 
-  // The 评星定级 公示 of the same branch: the ranking's rows in its order, with points and stars.
+  // 张三 gets 3 points more: first in the branch's ranking.
   await go(page, '#/scoring/points');
   await chooseOrg(page, '#pt-branch', '山塘村党支部');
   await rowOf(page, 'table.ranking', '1').first().waitFor();
+  await rowOf(page, 'table.ranking', '1').first().getByRole('link').click();
+  await page.getByLabel('积分项目').selectOption({ label: '其他加分（+5）' });
+  await page.getByLabel('分值', { exact: true }).fill('3');
+  await page.getByLabel('加减分事由').fill('帮扶困难群众');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('已录入积分：帮扶困难群众').waitFor();
+  await go(page, '#/scoring/points');
+  await rowOf(page, 'table.ranking', '1').filter({ hasText: '张三' }).waitFor();
+
+  // The branches by their members' average: 山塘村 (63 + 4 × 60) / 5 = 60.6 before 桐溪村's 60,
+  // shown on demand, and as .xlsx.
+  await go(page, '#/scoring/orgs');
+  await page.getByRole('button', { name: '按党员平均积分排名' }).click();
+  const averages = page.locator('table.branch-points tbody tr');
+  await averages.nth(1).waitFor();
+  assert.deepEqual(await averages.evaluateAll((rs) => rs.map((r) => [...r.cells].map((c) => c.innerText))), [
+    ['1', '山塘村党支部', '5', '60.6'],
+    ['2', '桐溪村党支部', '1', '60'],
+  ]);
+  const bp = await download(page, page.locator('.branch-points-card').getByRole('button', { name: '导出 Excel' }));
+  assert.equal(bp.name, `${year}年度各党支部党员平均积分排名.xlsx`);
+  assert.deepEqual(bp.rows, [
+    [`${year}年度各党支部党员平均积分排名`],
+    ['名次', '党组织', '参评党员', '平均积分'],
+    ['1', '山塘村党支部', '5', '60.6'],
+    ['2', '桐溪村党支部', '1', '60'],
+  ]);
+  await page.locator('.branch-points-card').evaluate((e) => e.scrollIntoView());
+  await page.screenshot({ path: SHOTS + 'scoring-branch-points.png' });
+
+  // The 评星定级 公示 of the same branch: the ranking's rows in its order, with points and stars.
+  await go(page, '#/scoring/points');
+  await chooseOrg(page, '#pt-branch', '山塘村党支部');
+  await rowOf(page, 'table.ranking', '1').filter({ hasText: '张三' }).waitFor();
   const ranking = await page.locator('table.ranking tbody tr').evaluateAll((rows) =>
     rows.map((r) => { const c = [...r.cells].map((x) => x.innerText); return [c[0], c[1], c[c.length - 2], c[c.length - 1]]; }));
   assert.equal(ranking.length, 5);
