@@ -160,7 +160,8 @@ test('民主评议 公示: the names and results, the period in working or calen
   await go(page, '#/scoring/points');
   await chooseOrg(page, '#pt-branch', '山塘村党支部');
   await rowOf(page, 'table.ranking', '1').first().waitFor();
-  await rowOf(page, 'table.ranking', '1').first().getByRole('link').click();
+  // Five members at 60 share the first place; 张三's ledger by his name.
+  await page.locator('table.ranking').getByRole('link', { name: '张三' }).click();
   await page.getByLabel('积分项目').selectOption({ label: '其他加分（+5）' });
   await page.getByLabel('分值', { exact: true }).fill('3');
   await page.getByLabel('加减分事由').fill('帮扶困难群众');
