@@ -155,6 +155,10 @@ test('民主评议 公示: the names and results, the period in working or calen
   assert.equal(await page.getByLabel('公示开始日期').inputValue(), day(0));
   await page.locator('.notice-sheet').getByText('受理电话：0731-88886666').waitFor();
   await page.locator('table.notice-table tbody tr', { hasText: '王五' }).waitFor();
+  // Back to the branch's review, its year open (the page opened cold from the notice's address).
+  await page.getByRole('link', { name: '返回民主评议' }).click();
+  await rowOf(page, 'table.results', '王五').locator('td.total', { hasText: '不合格' }).waitFor();
+  assert.equal(await page.locator('#rv-branch option:checked').innerText().then((t) => t.trim()), '山塘村党支部');
 
   // 张三 gets 3 points more: first in the branch's ranking.
   await go(page, '#/scoring/points');

@@ -156,7 +156,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         Page::Meeting(id) => view! { <meetings::MeetingForm editing=Some(id) /> }.into_any(),
         Page::Points => ().into_any(),
         Page::Ledger(id, year) => view! { <points::MemberLedgerPage member=id year /> }.into_any(),
-        Page::Review => view! { <KindsGate kinds=review::KINDS><review::ReviewPage /></KindsGate> }.into_any(),
+        Page::Review(chosen) => {
+            view! { <KindsGate kinds=review::KINDS><review::ReviewPage chosen=chosen.clone() /></KindsGate> }.into_any()
+        }
         Page::Appraisals => {
             view! { <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalList /></KindsGate> }.into_any()
         }
@@ -201,7 +203,7 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 
 /// The section's pages, from what follows `#/scoring`: empty (the meetings), `/meetings/new`,
 /// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
-/// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
+/// member's ledger), `/review` (民主评议党员; `/review/<org id>/<year>` a branch's year), `/appraisal` (the cadres of a year),
 /// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
 /// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
 /// its 测评汇总表) and `/orgs` (组织评定 and 整顿); `/notice/review/<org>/<year>`,
@@ -214,7 +216,7 @@ enum Page {
     Meeting(RecordId),
     Points,
     Ledger(RecordId, i32),
-    Review,
+    Review(Option<(RecordId, i32)>),
     Appraisals,
     Appraisal(RecordId, i32, bool),
     Credibility(Option<(RecordId, i32)>),
@@ -234,7 +236,8 @@ impl Page {
                 (Some(m), Ok(y)) => Page::Ledger(m, y),
                 _ => Page::Points,
             },
-            ["review"] => Page::Review,
+            ["review"] => Page::Review(None),
+            ["review", o, y] => Page::Review(RecordId::parse(o).zip(y.parse().ok())),
             ["credibility"] => Page::Credibility(None),
             ["credibility", o, y, rest @ ..] => match (RecordId::parse(o), y.parse()) {
                 (Some(o), Ok(y)) if rest == ["print"] => Page::CredibilityPrint(o, y),
@@ -264,7 +267,7 @@ impl Page {
         match self {
             Page::Meetings | Page::NewMeeting | Page::Meeting(_) => "",
             Page::Points | Page::Ledger(..) => "points",
-            Page::Review => "review",
+            Page::Review(_) => "review",
             Page::Appraisals | Page::Appraisal(..) => "appraisal",
             Page::Credibility(_) | Page::CredibilityPrint(..) => "credibility",
             Page::Orgs => "orgs",

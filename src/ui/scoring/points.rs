@@ -85,6 +85,9 @@ fn ranking_rows(data: ScoringData, org: &RecordId, year: i32, scheme: &Scheme) -
 #[component]
 pub fn StarsNotice(org: RecordId, year: i32) -> impl IntoView {
     let data = expect_context::<ScoringData>();
+    // Back on the ranking, the same branch and year show (a notice opened cold sets them).
+    data.points_branch.set(org.to_string());
+    data.points_year.set(year.to_string());
     let content = Memo::new(move |_| {
         let (scheme, _) = data.schemes.with(|all| points_scheme(all, year));
         let branch = data.orgs.with(|orgs| org_name(orgs, &Some(org.clone())));

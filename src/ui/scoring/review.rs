@@ -102,8 +102,9 @@ fn count_of(text: &str, required: bool) -> Option<u32> {
     }
 }
 
+/// `chosen` (from `#/scoring/review/<org>/<year>`) opens a branch's year, as its 公示 links back.
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(chosen: Option<(RecordId, i32)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ScoringData>();
     let rd = ReviewData {
@@ -114,8 +115,8 @@ pub fn ReviewPage() -> impl IntoView {
         disposals: state.collection::<Disposal>(),
     };
     let today = browser::today();
-    let branch = RwSignal::new(String::new());
-    let year = RwSignal::new(today.year().to_string());
+    let branch = RwSignal::new(chosen.as_ref().map(|(o, _)| o.to_string()).unwrap_or_default());
+    let year = RwSignal::new(chosen.map_or(today.year(), |(_, y)| y).to_string());
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let years = Signal::derive(move || {
         year_options(rd.reviews.get().iter().filter_map(|r| NaiveDate::from_ymd_opt(r.year, 1, 1)), today)
@@ -823,6 +824,7 @@ pub fn ReviewNotice(org: RecordId, year: i32) -> impl IntoView {
         state.collection::<Tally>(),
         state.collection::<StepRecord>(),
     );
+    let back = format!("#/scoring/review/{org}/{year}");
     let content = Memo::new(move |_| {
         let branch = data.orgs.with(|orgs| org_name(orgs, &Some(org.clone())));
         let published = reviews.with(|all| review_of(all, &org, year)).map_or_else(Vec::new, |r| {
@@ -850,5 +852,5 @@ pub fn ReviewNotice(org: RecordId, year: i32) -> impl IntoView {
             issuer: branch,
         }
     });
-    notice_page("#/scoring/review".to_string(), st::NOTICE_BACK_REVIEW, content.into())
+    notice_page(back, st::NOTICE_BACK_REVIEW, content.into())
 }
