@@ -151,11 +151,17 @@ impl StepsRead {
         StepsRead { blocks: vec![list] }
     }
 
+    /// Made at once with room for `records` steps (as the store's listing counts them), and
+    /// `room_to_grow` beyond: one list, never copied from blocks.
+    fn with_room_for(records: usize) -> StepsRead {
+        StepsRead::starting_from(Vec::with_capacity(records + room_to_grow(records)))
+    }
+
     fn take(&mut self, r: &Record) {
         if r.is_deleted() {
             return;
         }
-        if self.blocks.last().is_none_or(|b| b.len() >= STEPS_PER_BLOCK) {
+        if self.blocks.last().is_none_or(|b| b.len() == b.capacity()) {
             self.blocks.push(Vec::with_capacity(STEPS_PER_BLOCK));
         }
         if let Some(block) = self.blocks.last_mut() {
@@ -674,7 +680,7 @@ impl AppState {
                 if diaries_due {
                     let (mut index, seed) = match diary_kept {
                         Some((index, seed)) => (index, Some(seed)),
-                        None => (DiaryIndex::new(), None),
+                        None => (DiaryIndex::with_room_for(shared.workspace.borrow().stored_count(kind::DIARY)), None),
                     };
                     let read = shared.workspace.borrow().read_indexed(kind::DIARY, seed, &mut |r| index.put(r)).await?;
                     seeds.take(&read, false);
@@ -689,7 +695,10 @@ impl AppState {
                 if steps_due {
                     let (mut steps, seed) = match step_kept {
                         Some((list, seed)) => (StepsRead::starting_from(list), Some(seed)),
-                        None => (StepsRead::default(), None),
+                        None => {
+                            let stored = shared.workspace.borrow().stored_count(kind::DIARY_STEP);
+                            (StepsRead::with_room_for(stored), None)
+                        }
                     };
                     let read =
                         shared.workspace.borrow().read_indexed(kind::DIARY_STEP, seed, &mut |r| steps.take(r)).await?;
@@ -851,6 +860,7 @@ impl AppState {
     ) -> Result<Vec<LogEntry>, String> {
         let written_log = RefCell::new(Vec::new());
         self.save(&[], async |ws: &StationWorkspace, _| {
+            browser::note_import();
             let mut log = log::from_json(ws.store().meta(LOG_META_KEY).await?.as_deref());
             log.push(entry);
             let log_json = log::to_json(&log);
@@ -1052,6 +1062,7 @@ impl AppState {
                 log::mark_undone(&mut log, &undo.sha256);
                 let log_json = log::to_json(&log);
                 let meta = [(LOG_META_KEY, log_json.as_str()), (UNDO_META_KEY, "")];
+                browser::note_import();
                 let restored = shared
                     .workspace
                     .borrow()

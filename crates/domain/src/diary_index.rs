@@ -106,6 +106,16 @@ impl DiaryIndex {
         DiaryIndex::default()
     }
 
+    /// An empty index with room for `records` entries (the store's listing tells how many before
+    /// a chunk is read) and `room_to_grow` beyond: its lists are made once, never grown while a
+    /// county's diaries come in.
+    pub fn with_room_for(records: usize) -> DiaryIndex {
+        let room = records + room_to_grow(records);
+        let mut at = IdKeyMap::default();
+        at.reserve(records);
+        DiaryIndex { diaries: Vec::with_capacity(room), spans: Vec::with_capacity(room), at, ..DiaryIndex::default() }
+    }
+
     /// Takes a diary record in: a new entry, or the one it replaces. A deleted record removes its
     /// entry; records of other kinds are ignored.
     pub fn put(&mut self, r: &Record) {
@@ -316,6 +326,19 @@ mod tests {
         r.set(REQUEST, json!(request), t, &station);
         r.set(FOLLOW_UP, json!(true), t, &station);
         r
+    }
+
+    #[test]
+    fn an_index_made_with_room_for_its_records_is_never_grown_or_copied() {
+        let mut index = DiaryIndex::with_room_for(100);
+        let (list, spans) = (index.diaries.as_ptr(), index.spans.as_ptr());
+        for n in 0..100 {
+            index.put(&record(n, "漏水", ""));
+        }
+        index.trim_room();
+        assert_eq!(index.diaries.capacity(), 100 + room_to_grow(100));
+        assert_eq!((index.diaries.as_ptr(), index.spans.as_ptr()), (list, spans), "the lists made at first");
+        assert_eq!(index.len(), 100);
     }
 
     #[test]

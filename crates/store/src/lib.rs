@@ -42,7 +42,16 @@ impl fmt::Display for StoreError {
 /// chunks: the import log and the undo of the last import go in with the import's records.
 pub type Meta<'a> = &'a [(&'a str, &'a str)];
 
-/// Every chunk's key and kind, in key order, and the store's epoch, read together.
+/// A chunk as the listing names it: its key, its kind and how many records it holds (known before
+/// any chunk is read, so a kind's lists are made at their size, not grown while it is read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub key: u64,
+    pub kind: String,
+    pub count: u32,
+}
+
+/// Every chunk's key, kind and count, in key order, and the store's epoch, read together.
 ///
 /// The epoch names the chunks' current generation. Appending keeps it; every `replace` (which
 /// removes chunks) and a new database make a new one. A tab whose epoch is not the store's may
@@ -50,14 +59,15 @@ pub type Meta<'a> = &'a [(&'a str, &'a str)];
 /// (a database rebuilt under it numbers its keys from the start), so it reads the store again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
-    pub chunks: Vec<(u64, String)>,
+    pub chunks: Vec<Listed>,
     pub epoch: String,
 }
 
 /// Where chunks are kept. Every method that writes is atomic: all of it is stored, or none.
 #[allow(async_fn_in_trait)] // the futures run on the browser's single thread; no Send needed
 pub trait ChunkStore {
-    /// Every chunk's key and kind, in key order, without reading any chunk's text; and the epoch.
+    /// Every chunk's key, kind and count, in key order, without reading any chunk's text; and the
+    /// epoch.
     async fn list(&self) -> Result<Listing, StoreError>;
 
     /// Reads the chunks with these keys one at a time and hands each to `visit`, so only one

@@ -2,7 +2,7 @@
 //! fail its next write, to test that a failed save leaves the station as it was.
 
 use super::chunk::{NewChunk, StoredChunk};
-use super::{ChunkStore, Listing, Meta, StoreError};
+use super::{ChunkStore, Listed, Listing, Meta, StoreError};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
@@ -103,7 +103,8 @@ impl MemoryStore {
 
 impl ChunkStore for MemoryStore {
     async fn list(&self) -> Result<Listing, StoreError> {
-        let chunks = self.chunks.borrow().iter().map(|c| (c.key, c.kind.clone())).collect();
+        let chunks =
+            self.chunks.borrow().iter().map(|c| Listed { key: c.key, kind: c.kind.clone(), count: c.count }).collect();
         Ok(Listing { chunks, epoch: self.epoch_text() })
     }
 

@@ -3,7 +3,7 @@
 //! memory, so a failed write leaves both the store and the screen as they were.
 
 use super::chunk::{decode_chunk, encode_chunks, encode_chunks_into, DecodeFailure, StoredChunk, RECORDS_PER_CHUNK};
-use super::{ChunkStore, Listing, Meta, StoreError};
+use super::{ChunkStore, Listed, Listing, Meta, StoreError};
 use dangjian_core::hash::FastHash;
 use dangjian_core::record::{IdKeyMap, Record, RecordId};
 use dangjian_core::replica::{Edit, EditError, Replica};
@@ -59,7 +59,7 @@ pub struct Rewritten {
 /// the highest key listed (everything up to it is known once these are taken in).
 pub struct Fetched {
     chunks: Vec<StoredChunk>,
-    unread: Vec<(u64, String)>,
+    unread: Vec<Listed>,
     /// The stored copies of records of indexed kinds that `chunks` bring new copies of and that
     /// are not resident here: merged with them, so the replica's copy is the whole record.
     stored: Vec<Record>,
@@ -99,8 +99,8 @@ pub struct Workspace<S> {
     /// Chunks read into the replica.
     chunks: Vec<ChunkInfo>,
     /// Chunks of kinds not loaded yet (a county's diaries are read when first needed, not at
-    /// start): their key and kind.
-    unread: Vec<(u64, String)>,
+    /// start): their key, kind and count.
+    unread: Vec<Listed>,
     loaded_kinds: Vec<String>,
     /// Kinds held by index (a county's diaries): their chunks are read (`read_indexed`), but the
     /// replica holds only their resident records, those edited, changed since or asked for; the
@@ -135,10 +135,10 @@ impl<S: ChunkStore> Workspace<S> {
         };
         let Listing { chunks: listed, epoch } = ws.store.list().await?;
         ws.epoch = epoch;
-        ws.last_key = listed.last().map_or(0, |(key, _)| *key);
-        let (to_read, later): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, kind)| ws.is_loaded(kind));
+        ws.last_key = listed.last().map_or(0, |c| c.key);
+        let (to_read, later): (Vec<_>, Vec<_>) = listed.into_iter().partition(|c| ws.is_loaded(&c.kind));
         ws.unread = later;
-        let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
+        let keys: Vec<u64> = to_read.into_iter().map(|c| c.key).collect();
         ws.read_into_replica(&keys, now_ms).await?;
         Ok(ws)
     }
@@ -166,14 +166,14 @@ impl<S: ChunkStore> Workspace<S> {
         for chunk in &read.chunks {
             absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, &mut self.located, chunk, now_ms);
         }
-        self.unread.retain(|(key, _)| !read.keys.contains(key));
+        self.unread.retain(|c| !read.keys.contains(&c.key));
         self.now_loaded(&read.kind);
     }
 
     /// The chunks `load_kind` reads: the kind's unread ones; for an indexed kind, those holding
     /// a record not resident (the rest are in the replica already).
     fn keys_to_load(&self, kind: &str) -> Vec<u64> {
-        let mut keys: Vec<u64> = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        let mut keys: Vec<u64> = self.unread.iter().filter(|c| c.kind == kind).map(|c| c.key).collect();
         if self.is_indexed(kind) {
             let holding = chunk_keys(self.located.values().copied());
             keys.extend(
@@ -193,7 +193,7 @@ impl<S: ChunkStore> Workspace<S> {
     /// The kinds with chunks not read yet. Indexed kinds are not among them (their chunks are
     /// read), though they are not whole in memory either: see `partial_kinds`.
     pub fn unread_kinds(&self) -> Vec<String> {
-        let mut kinds: Vec<String> = self.unread.iter().map(|(_, k)| k.clone()).collect();
+        let mut kinds: Vec<String> = self.unread.iter().map(|c| c.kind.clone()).collect();
         dangjian_core::sort::sort_by(&mut kinds, |a, b| a.cmp(b));
         kinds.dedup();
         kinds
@@ -405,7 +405,7 @@ impl<S: ChunkStore> Workspace<S> {
         for mut info in written.new {
             info.damaged = !refused.is_empty();
             if !self.takes_in(&info.kind) {
-                self.unread.push((info.key, info.kind));
+                self.unread.push(Listed { key: info.key, kind: info.kind, count: info.count });
             } else if !self.chunks.iter().any(|c| c.key == info.key) {
                 self.chunks.push(info);
             }
@@ -430,17 +430,15 @@ impl<S: ChunkStore> Workspace<S> {
     pub async fn fetch_new(&self) -> Result<Fetched, StoreError> {
         let Listing { chunks: listed, epoch } = self.store.list().await?;
         let reread = (epoch != self.epoch).then_some(epoch);
-        let listed: Vec<(u64, String)> = match reread {
+        let listed: Vec<Listed> = match reread {
             Some(_) => listed,
-            None => listed.into_iter().filter(|(key, _)| *key > self.last_key && !self.knows_chunk(*key)).collect(),
+            None => listed.into_iter().filter(|c| c.key > self.last_key && !self.knows_chunk(c.key)).collect(),
         };
-        let up_to =
-            listed.iter().map(|(key, _)| *key).max().unwrap_or(if reread.is_some() { 0 } else { self.last_key });
+        let up_to = listed.iter().map(|c| c.key).max().unwrap_or(if reread.is_some() { 0 } else { self.last_key });
         // Read again from scratch, indexed kinds are unread: the app indexes them anew.
-        let (to_read, unread): (Vec<_>, Vec<_>) = listed
-            .into_iter()
-            .partition(|(_, kind)| self.is_loaded(kind) || (reread.is_none() && self.is_indexed(kind)));
-        let keys: Vec<u64> = to_read.into_iter().map(|(key, _)| key).collect();
+        let (to_read, unread): (Vec<_>, Vec<_>) =
+            listed.into_iter().partition(|c| self.is_loaded(&c.kind) || (reread.is_none() && self.is_indexed(&c.kind)));
+        let keys: Vec<u64> = to_read.into_iter().map(|c| c.key).collect();
         let mut chunks = Vec::new();
         self.store.read(&keys, &mut |c| chunks.push(c)).await?;
         let stored = match reread {
@@ -466,16 +464,16 @@ impl<S: ChunkStore> Workspace<S> {
         }
         self.take_located(fetched.stored, now_ms);
         self.take_in(&fetched.chunks, now_ms);
-        for (key, kind) in fetched.unread {
-            if !self.knows_chunk(key) {
-                self.unread.push((key, kind));
+        for listed in fetched.unread {
+            if !self.knows_chunk(listed.key) {
+                self.unread.push(listed);
             }
         }
         self.last_key = self.last_key.max(fetched.up_to);
     }
 
     fn knows_chunk(&self, key: u64) -> bool {
-        self.chunks.iter().any(|c| c.key == key) || self.unread.iter().any(|(k, _)| *k == key)
+        self.chunks.iter().any(|c| c.key == key) || self.unread.iter().any(|c| c.key == key)
     }
 
     /// Reads chunks and merges each into the replica as it arrives, so a county's data never
@@ -487,7 +485,7 @@ impl<S: ChunkStore> Workspace<S> {
                 absorb_chunk(replica, chunks, failures, located, &chunk, now_ms);
             })
             .await?;
-        self.unread.retain(|(key, _)| !keys.contains(key));
+        self.unread.retain(|c| !keys.contains(&c.key));
         Ok(())
     }
 
@@ -619,7 +617,7 @@ impl<S: ChunkStore> Workspace<S> {
             if self.takes_in(&chunk.kind) {
                 absorb_chunk(&mut self.replica, &mut self.chunks, &mut self.failures, &mut self.located, chunk, now_ms);
             } else {
-                self.unread.push((chunk.key, chunk.kind.clone()));
+                self.unread.push(Listed { key: chunk.key, kind: chunk.kind.clone(), count: chunk.count });
             }
         }
     }
@@ -943,7 +941,7 @@ mod tests {
         let next = lazy.replica().stage(vec![create(60, "后来的")], 2_000, &[]).unwrap();
         let diary_stamp = block_on(async {
             let mut stamps = Vec::new();
-            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|c| c.key).collect();
             store
                 .read(&keys, &mut |c| {
                     stamps.extend(decode_chunk(&c).records.iter().flat_map(|r| r.clocks().collect::<Vec<_>>()))
@@ -1058,7 +1056,7 @@ mod tests {
         assert_eq!(again.failures().len(), 1);
         assert_eq!(again.failures()[0].record_id.as_deref(), Some(rid(5).as_str()));
         let stored: Vec<Record> = block_on(async {
-            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<u64> = store.list().await.unwrap().chunks.into_iter().map(|c| c.key).collect();
             let mut all = Vec::new();
             store.read(&keys, &mut |c| all.extend(decode_chunk(&c).records)).await.unwrap();
             all.extend(

@@ -75,12 +75,12 @@ fn diaries_in_replica(ws: &Ws) -> Vec<RecordId> {
 
 fn diary_chunk_keys(store: &Shared) -> Vec<u64> {
     let listing = block_on(store.list()).unwrap();
-    listing.chunks.into_iter().filter(|(_, k)| k == kind::DIARY).map(|(key, _)| key).collect()
+    listing.chunks.into_iter().filter(|c| c.kind == kind::DIARY).map(|c| c.key).collect()
 }
 
 /// Every copy of every record in the store, decoded.
 fn stored_records(store: &Shared) -> Vec<Record> {
-    let keys: Vec<u64> = block_on(store.list()).unwrap().chunks.into_iter().map(|(k, _)| k).collect();
+    let keys: Vec<u64> = block_on(store.list()).unwrap().chunks.into_iter().map(|c| c.key).collect();
     let mut all = Vec::new();
     block_on(store.read(&keys, &mut |c| all.extend(decode_chunk(&c).records))).unwrap();
     all
@@ -96,8 +96,11 @@ fn indexing_hands_every_record_over_whole_and_keeps_only_those_stored_more_than_
 
     let mut ws = open(&store, &[kind::ORG], 4_000);
     assert_eq!(ws.unread_kinds(), [kind::DIARY]);
+    // Known from the listing before a chunk is read: every copy, 5 + 1 + 2.
+    assert_eq!(ws.stored_count(kind::DIARY), 8);
     let (seen, calls) = index(&mut ws, 4_000);
     assert_eq!(seen.len(), 5);
+    assert_eq!(ws.stored_count(kind::DIARY), 8, "the same once the chunks are read");
     // Each copy as it came (5 + 1 + 2), then the two stored more than once again, merged.
     assert_eq!(calls, 10);
     for n in 1..=5 {

@@ -63,6 +63,21 @@ pub fn forget(key: &str) {
     LocalStorage::delete(key);
 }
 
+const IMPORTS_KEY: &str = "dangjian.imports";
+
+/// How many imports, and undos of one, this station has taken in this browser: what results a
+/// page shows are noted with, to tell an import's changes from the station's own
+/// (`domain::scoring::seen`).
+pub fn imports_taken() -> u64 {
+    kept(IMPORTS_KEY).unwrap_or(0)
+}
+
+/// Counts an import (or its undo). Called before its records are written: a page recomputing as
+/// they arrive must already see the new count. One that then fails changed nothing to point out.
+pub fn note_import() {
+    keep(IMPORTS_KEY, &(imports_taken() + 1));
+}
+
 /// Settings as stored; unreadable settings count as none (the station profile is also kept in
 /// the database and is restored from there).
 pub fn load_settings() -> Settings {

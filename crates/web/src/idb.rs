@@ -6,9 +6,11 @@
 //!    text as a string; since version 2 written as UTF-8 bytes, and both are read).
 //! 2. index `kind` on `chunks` (so a kind can wait until needed), object store `meta` (the station
 //!    profile, kept beside the data so clearing only the settings does not orphan the records).
+//! 3. index `kind_count` on `chunks` (`[kind, count]`): the listing reads each chunk's record
+//!    count with its kind, so a county's diaries are indexed into lists made at their size.
 
 use dangjian_store::chunk::{NewChunk, StoredChunk};
-use dangjian_store::{ChunkStore, Listing, Meta, StoreError};
+use dangjian_store::{ChunkStore, Listed, Listing, Meta, StoreError};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,10 +18,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 pub const DB_NAME: &str = "dangjian";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const CHUNKS: &str = "chunks";
 const META: &str = "meta";
 const KIND_INDEX: &str = "kind";
+const KIND_COUNT_INDEX: &str = "kind_count";
 /// The `meta` key of the chunks' epoch (see `Listing`).
 const EPOCH_KEY: &str = "chunks_epoch";
 
@@ -126,6 +129,13 @@ fn migrate(db: &IdbDatabase, old_version: u32, tx: &IdbTransaction) -> Result<()
         // A database made anew (the browser deleted the old one) differs from the old one's
         // epoch, so every open tab reads it again.
         tx.object_store(META)?.put_with_key(&JsValue::from_str(&new_epoch()), &JsValue::from_str(EPOCH_KEY))?;
+    }
+    if old_version < 3 {
+        let path: Array = ["kind", "count"].iter().map(|f| JsValue::from_str(f)).collect();
+        let chunks = tx.object_store(CHUNKS)?;
+        chunks.create_index_with_str_sequence(KIND_COUNT_INDEX, &path)?;
+        // The listing reads the new index alone; the old one would only cost every write.
+        chunks.delete_index(KIND_INDEX)?;
     }
     Ok(())
 }
@@ -379,19 +389,21 @@ impl ChunkStore for IdbStore {
     async fn list(&self) -> Result<Listing, StoreError> {
         let tx = self.transaction(&[CHUNKS, META], false).await?;
         let epoch_req = js(js(tx.object_store(META))?.get(&JsValue::from_str(EPOCH_KEY)))?;
-        let index = js(js(tx.object_store(CHUNKS))?.index(KIND_INDEX))?;
+        let index = js(js(tx.object_store(CHUNKS))?.index(KIND_COUNT_INDEX))?;
         let mut out = Vec::new();
         let cursor_req = js(index.open_key_cursor())?;
         let mut cursor = done(&cursor_req).await?;
         while let Some(c) = cursor.dyn_ref::<web_sys::IdbCursor>() {
             let key = js(c.primary_key())?.as_f64().unwrap_or(0.0) as u64;
-            let kind = js(c.key())?.as_string().unwrap_or_default();
-            out.push((key, kind));
+            let pair = Array::from(&js(c.key())?);
+            let kind = pair.get(0).as_string().unwrap_or_default();
+            let count = pair.get(1).as_f64().unwrap_or(0.0) as u32;
+            out.push(Listed { key, kind, count });
             js(c.continue_())?;
             cursor = done(&cursor_req).await?;
         }
         // Through the one shared sort: a few hundred chunks, keys unique.
-        dangjian_core::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+        dangjian_core::sort::sort_by(&mut out, |a, b| a.key.cmp(&b.key));
         let epoch = done(&epoch_req).await?.as_string().unwrap_or_default();
         Ok(Listing { chunks: out, epoch })
     }

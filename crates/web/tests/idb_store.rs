@@ -6,7 +6,7 @@ use dangjian_core::record::{kind, Record, RecordId};
 use dangjian_core::replica::Edit;
 use dangjian_core::station::StationId;
 use dangjian_store::workspace::Workspace;
-use dangjian_store::{ChunkStore, StoreError};
+use dangjian_store::{ChunkStore, Listed, StoreError};
 use dangjian_web::idb::{IdbStore, SCHEMA_VERSION};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -87,6 +87,9 @@ async fn records_survive_closing_and_reopening() {
         .await
         .unwrap();
     drop(ws);
+    // The listing tells each chunk's records without reading it.
+    let listed = IdbStore::open_named(&name).await.unwrap().list().await.unwrap();
+    assert_eq!(listed.chunks.iter().map(|c| c.count).collect::<Vec<_>>(), vec![2, 1]);
     let again =
         Workspace::open(IdbStore::open_named(&name).await.unwrap(), station(), &[kind::ORG], 3_000).await.unwrap();
     assert_eq!(again.replica().len(), 2);
@@ -108,9 +111,9 @@ async fn data_written_by_schema_1_opens_after_the_upgrade() {
     assert_eq!(ws.replica().get(&rid(7)).unwrap().text("name"), Some("老数据党支部"));
     drop(ws);
     assert_eq!(JsFuture::from(database_version(&name)).await.unwrap().as_f64(), Some(SCHEMA_VERSION as f64));
-    // The index the upgrade added is what `list` reads.
+    // The index the upgrades added is what `list` reads, with each chunk's count.
     let listed = IdbStore::open_named(&name).await.unwrap().list().await.unwrap();
-    assert_eq!(listed.chunks, vec![(1, kind::ORG.to_string())]);
+    assert_eq!(listed.chunks, vec![Listed { key: 1, kind: kind::ORG.to_string(), count: 1 }]);
 }
 
 #[wasm_bindgen_test]

@@ -15,6 +15,7 @@ use crate::domain::scoring::appraisal::{
 };
 use crate::domain::scoring::explain::Input;
 use crate::domain::scoring::scheme::{Family, Scheme};
+use crate::domain::scoring::seen::SeenRow;
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
@@ -24,6 +25,7 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
 use crate::ui::members::print::print_now;
+use crate::ui::scoring::changed::changed_notice;
 use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
@@ -212,6 +214,19 @@ pub fn AppraisalList() -> impl IntoView {
         }));
         (title, lines)
     });
+    // Results an import changed since the year's list was last shown (point 10).
+    let scope = Signal::derive(move || Some(format!("appraisal.{}", y())));
+    let seen_rows = Signal::derive(move || {
+        computed.with(|rows| {
+            rows.iter()
+                .map(|r| SeenRow {
+                    key: r.href.clone(),
+                    name: r.name.clone(),
+                    result: st::appraisal_result(&r.total, &r.grade),
+                })
+                .collect()
+        })
+    });
     view! {
         <p class="intro">{st::APPRAISAL_INTRO}</p>
         <div class="toolbar">
@@ -222,6 +237,7 @@ pub fn AppraisalList() -> impl IntoView {
                 <a class="button" href=move || NoticeOf::Appraisal.href(y())>{st::PRINT_NOTICE}</a>
             </span>
         </div>
+        {changed_notice(scope, seen_rows)}
         {data_table("cadres-appraised", &COLUMNS, keyed_body(rows))}
         {empty}
     }

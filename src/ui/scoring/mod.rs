@@ -23,6 +23,7 @@ macro_rules! collected {
 }
 
 pub mod appraisal;
+pub mod changed;
 pub mod credibility;
 pub mod kept_ledger;
 pub mod meetings;

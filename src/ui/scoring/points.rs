@@ -11,6 +11,7 @@ use crate::domain::scoring::ledger::{
     create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, DATE, ITEM, POINTS, REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
+use crate::domain::scoring::seen::SeenRow;
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
@@ -20,6 +21,7 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
 use crate::ui::kit::tree::org_select;
+use crate::ui::scoring::changed::changed_notice;
 use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{scheme_line, scheme_to_store, year_scheme, ScoringData};
@@ -41,6 +43,7 @@ fn points_scheme_line(scheme: &Scheme, stored: bool) -> String {
 /// A ranked member as the row shows them.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct RankRow {
+    member: String,
     href: String,
     rank: String,
     name: String,
@@ -71,6 +74,7 @@ fn ranking_rows(data: ScoringData, org: &RecordId, year: i32, scheme: &Scheme) -
     ranked
         .into_iter()
         .map(|(rank, total)| RankRow {
+            member: total.member.to_string(),
             href: format!("#/scoring/points/{}/{year}", total.member),
             rank: rank.map(|r| r.to_string()).unwrap_or_default(),
             name: names.get(&total.member).cloned().unwrap_or_default(),
@@ -131,6 +135,20 @@ pub fn PointsRanking() -> impl IntoView {
         let org = RecordId::parse(&branch.get())?;
         Some(scheme.with(|s| ranking_rows(data, &org, y(), &s.1)))
     });
+    // Results an import changed since the branch's ranking was last shown (point 10).
+    let scope =
+        Signal::derive(move || ranking.with(|r| r.is_some().then(|| format!("points.{}.{}", branch.get(), y()))));
+    let seen_rows = Signal::derive(move || {
+        ranking.with(|r| {
+            let rows = r.iter().flatten();
+            rows.map(|r| SeenRow {
+                key: r.member.clone(),
+                name: r.name.clone(),
+                result: st::total_with_stars(&r.total, &r.stars),
+            })
+            .collect()
+        })
+    });
     let table = move || {
         let Some(rows) = Option::clone(&ranking.get()) else {
             return view! { <p class="muted">{st::CHOOSE_BRANCH_FIRST}</p> }.into_any();
@@ -186,6 +204,7 @@ pub fn PointsRanking() -> impl IntoView {
             {select_field("pt-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{move || scheme.with(|s| s.0.clone())}</p>
         </div>
+        {changed_notice(scope, seen_rows)}
         <div class="wide-table">{table}</div>
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::scoring::review::{
     StepRecord, Tally, Vote, APPROVE, DATE, MEASURE, ORG, PRESENT, STEP,
 };
 use crate::domain::scoring::scheme::{Family, Scheme};
+use crate::domain::scoring::seen::SeenRow;
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
@@ -24,6 +25,7 @@ use crate::ui::kit::fields::{
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
+use crate::ui::scoring::changed::changed_notice;
 use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
@@ -529,6 +531,20 @@ fn steps_card(open: Open) -> AnyView {
         }));
         (title, lines)
     });
+    // Results an import changed since this review was last shown (point 10).
+    let scope = Signal::derive(move || open.review.with(|r| r.as_ref().map(|r| format!("review.{}", r.id))));
+    let seen_rows = Signal::derive(move || {
+        let labels = [Step::Recommend.label(), Step::Approve.label(), Step::Elect.label()];
+        result_rows.with(|rows| {
+            rows.iter()
+                .map(|r| SeenRow {
+                    key: r.id.to_string(),
+                    name: r.name.clone(),
+                    result: st::review_result(&r.counts, &labels, &r.steps),
+                })
+                .collect()
+        })
+    });
     let notice_link = move || {
         let r = open.review.get()?;
         let href = NoticeOf::Review(r.org?).href(r.year);
@@ -538,6 +554,7 @@ fn steps_card(open: Open) -> AnyView {
         <div class="card">
             <h3>{st::STEPS_TITLE}</h3>
             <p class="muted">{st::RESULTS_HINT}</p>
+            {changed_notice(scope, seen_rows)}
             <div class="wide-table">{data_table("results", &columns, keyed_body(rows))}</div>
             <div class="toolbar no-print">{export}{notice_link}</div>
             {empty}

@@ -562,3 +562,34 @@ pub const NO_BRANCH_POINTS: &str = "各党支部还没有参评党员。";
 pub fn branch_points_title(year: i32) -> String {
     format!("{year}年度各党支部党员平均积分排名")
 }
+
+/// Results an import changed since the page last showed them.
+pub const CHANGED_TITLE: &str = "导入其他站点的数据后，以下结果与上次查看时不同：";
+pub const CHANGED_SEEN: &str = "知道了";
+
+pub fn changed_line(name: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let shown = |r: Option<&str>| r.map_or("（无）".to_string(), str::to_string);
+    format!("{name}：{} → {}", shown(before), shown(after))
+}
+
+/// A member's year total and stars as a changed result shows them.
+pub fn total_with_stars(total: &str, stars: &str) -> String {
+    format!("{total}分 {stars}")
+}
+
+/// A member's 民主评议 result as a changed result shows it: step 1's counts, then each later
+/// step's grade.
+pub fn review_result(counts: &str, steps: &[&str; 3], grades: &[String; 3]) -> String {
+    let mut parts = vec![counts.to_string()];
+    parts.extend(steps.iter().zip(grades).filter(|(_, g)| !g.is_empty()).map(|(s, g)| format!("{s}：{g}")));
+    parts.join("；")
+}
+
+/// A cadre's appraisal as a changed result shows it.
+pub fn appraisal_result(total: &str, grade: &str) -> String {
+    if grade.is_empty() {
+        total.to_string()
+    } else {
+        format!("{total}（{grade}）")
+    }
+}

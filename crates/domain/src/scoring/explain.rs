@@ -117,27 +117,45 @@ pub struct Explained {
 }
 
 /// A result that an import changed (point 10): shown as changed, with before and after, rather
-/// than silently replaced.
+/// than silently replaced. `V` is what is compared: a total, or a result as shown (`seen`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Changed<K> {
+pub struct Changed<K, V = Points> {
     pub key: K,
-    pub before: Option<Points>,
-    pub after: Option<Points>,
+    pub before: Option<V>,
+    pub after: Option<V>,
 }
 
-/// The totals that differ between two computations, keyed alike (a member, a cadre, a branch);
-/// both lists in any order, the answer in key order.
-pub fn changed_totals<K: Ord + Clone>(before: &[(K, Points)], after: &[(K, Points)]) -> Vec<Changed<K>> {
-    let mut keys: Vec<&K> = before.iter().chain(after.iter()).map(|(k, _)| k).collect();
-    crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
-    keys.dedup();
-    let find = |list: &[(K, Points)], k: &K| list.iter().find(|(x, _)| x == k).map(|(_, p)| *p);
-    keys.into_iter()
-        .filter_map(|k| {
-            let (b, a) = (find(before, k), find(after, k));
-            (b != a).then(|| Changed { key: k.clone(), before: b, after: a })
-        })
-        .collect()
+/// The results that differ between two computations, keyed alike (a member, a cadre, a branch);
+/// both lists in any order, each key once; the answer in key order.
+pub fn changed_totals<K: Ord + Clone, V: PartialEq + Clone>(before: &[(K, V)], after: &[(K, V)]) -> Vec<Changed<K, V>> {
+    let (before, after) = (by_key(before), by_key(after));
+    let (mut b, mut a) = (before.into_iter().peekable(), after.into_iter().peekable());
+    let mut out = Vec::new();
+    loop {
+        let order = match (b.peek(), a.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+        };
+        let (was, now) = match order {
+            std::cmp::Ordering::Less => (b.next(), None),
+            std::cmp::Ordering::Greater => (None, a.next()),
+            std::cmp::Ordering::Equal => (b.next(), a.next()),
+        };
+        let key = was.or(now).map(|(k, _)| k.clone()).expect("one side has the key");
+        let (before, after) = (was.map(|(_, v)| v.clone()), now.map(|(_, v)| v.clone()));
+        if before != after {
+            out.push(Changed { key, before, after });
+        }
+    }
+    out
+}
+
+fn by_key<K: Ord, V>(list: &[(K, V)]) -> Vec<&(K, V)> {
+    let mut refs: Vec<&(K, V)> = list.iter().collect();
+    crate::sort::sort_by(&mut refs, |a, b| a.0.cmp(&b.0));
+    refs
 }
 
 /// A share in ‰ as the app writes percentages (`stats::Share`: 200 is "20.0%").

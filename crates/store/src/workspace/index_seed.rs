@@ -166,6 +166,6 @@ impl<S: ChunkStore> Workspace<S> {
             && seed.station == Some(*self.replica.station())
             && !self.is_loaded(&seed.kind)
             && !self.is_indexed(&seed.kind)
-            && seed.chunks.iter().all(|(key, _)| self.unread.iter().any(|(k, kind)| k == key && *kind == seed.kind))
+            && seed.chunks.iter().all(|(key, _)| self.unread.iter().any(|c| c.key == *key && c.kind == seed.kind))
     }
 }

@@ -123,7 +123,7 @@ impl<S: ChunkStore> Workspace<S> {
             }
             return Ok(read);
         }
-        read.keys = self.unread.iter().filter(|(_, k)| k == kind).map(|(key, _)| *key).collect();
+        read.keys = self.unread.iter().filter(|c| c.kind == kind).map(|c| c.key).collect();
         if self.is_indexed(kind) {
             read.keys.extend(self.chunks.iter().filter(|c| c.kind == kind).map(|c| c.key));
         }
@@ -147,6 +147,9 @@ impl<S: ChunkStore> Workspace<S> {
             }
             copies = seed.copies;
         }
+        // Made at its size at once: grown by doubling, a county's map would be held twice over
+        // while it grows, and wasm memory never shrinks.
+        first.reserve(self.count_in(&to_read));
         {
             let IndexRead { chunks, failures, stamps, .. } = &mut read;
             self.store
@@ -235,7 +238,7 @@ impl<S: ChunkStore> Workspace<S> {
             read.chunks.iter().map(|c| c.key).filter(|key| !self.chunks.iter().any(|c| c.key == *key)).collect();
         self.failures.extend(read.failures.into_iter().filter(|f| new.contains(&f.chunk)));
         self.chunks.extend(read.chunks.into_iter().filter(|c| new.contains(&c.key)));
-        self.unread.retain(|(key, _)| !read.keys.contains(key));
+        self.unread.retain(|c| !read.keys.contains(&c.key));
         let station = *self.replica.station();
         self.replica.observe(&[read.stamps.as_record(&read.kind, station)], now_ms);
         // The smaller map into the larger, which has room for it: no third map while both are
@@ -286,6 +289,21 @@ impl<S: ChunkStore> Workspace<S> {
         let residents = self.read_resident(ids).await?;
         self.settle_resident(residents, now_ms);
         Ok(())
+    }
+
+    /// How many records the kind's chunks hold, a record stored twice counted twice: at most
+    /// what an index of the kind will hold, known from the listing before any chunk is read.
+    pub fn stored_count(&self, kind: &str) -> usize {
+        let unread = self.unread.iter().filter(|c| c.kind == kind).map(|c| c.count as usize);
+        unread.chain(self.chunks.iter().filter(|c| c.kind == kind).map(|c| c.count as usize)).sum()
+    }
+
+    /// The records these chunks hold, as listed.
+    fn count_in(&self, keys: &[u64]) -> usize {
+        let keys = chunk_keys(keys.iter().copied());
+        let listed = |key: &u64| keys.binary_search(key).is_ok();
+        let unread = self.unread.iter().filter(|c| listed(&c.key)).map(|c| c.count as usize);
+        unread.chain(self.chunks.iter().filter(|c| listed(&c.key)).map(|c| c.count as usize)).sum()
     }
 
     /// Whether the kind is held by index (`read_indexed`). A kind stops being indexed when it is
