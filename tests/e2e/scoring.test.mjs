@@ -171,6 +171,17 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.screenshot({ path: SHOTS + 'scoring-ledger.png' });
   await page.locator('.forms-grid').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-ledger-forms.png' });
+  // Set by mistake: withdrawn, the member is rated again (and the absence counts); set again.
+  const set = page.locator('ul.exemptions li');
+  assert.equal(await set.count(), 1);
+  await set.getByText('已设定：年老体弱').waitFor();
+  await set.getByRole('button', { name: '撤销' }).click();
+  await page.getByText('已撤销：年老体弱').waitFor();
+  await page.getByText('总分 61，2星').waitFor();
+  await set.first().waitFor({ state: 'detached' });
+  await page.getByLabel('情况', { exact: true }).selectOption('年老体弱');
+  await page.getByRole('button', { name: '设定' }).click();
+  await page.getByText('总分 63，不参评').waitFor();
 
   // Back to the ranking: the same branch, every change since in it (张三 not rated, last).
   await page.getByRole('link', { name: '返回积分排名' }).click();

@@ -8,7 +8,8 @@
 
 use crate::domain::record::RecordId;
 use crate::domain::scoring::ledger::{
-    create_entry, create_exemption, member_ledger, EntryDraft, EntryProblem, Exemption, DATE, ITEM, POINTS, REASON,
+    create_entry, create_exemption, exemptions_of, member_ledger, withdraw_exemption, EntryDraft, EntryProblem,
+    Exemption, ExemptionRecord, DATE, ITEM, POINTS, REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
 use crate::domain::scoring::seen::SeenRow;
@@ -415,6 +416,7 @@ fn entry_form(state: AppState, member: RecordId, scheme: Memo<(Scheme, bool)>) -
 
 /// Setting the member's exemption for the year (流动党员, 年老体弱).
 fn exemption_form(state: AppState, member: RecordId, year: i32) -> AnyView {
+    let member_shown = member.clone();
     let kind = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let err: FieldError = RwSignal::new(None);
@@ -431,9 +433,33 @@ fn exemption_form(state: AppState, member: RecordId, year: i32) -> AnyView {
         let ok = format!("{}{}", st::EXEMPTION_SAVED, exemption.label());
         save(state, vec![edit], saving, message, ok, Box::new(move || note.set(String::new())));
     };
+    // What is set already, each with its way back (set by mistake, or no longer true).
+    let data = expect_context::<ScoringData>();
+    let withdrawing = RwSignal::new(false);
+    let set_now = move || {
+        let set: Vec<ExemptionRecord> =
+            data.exemptions.with(|all| exemptions_of(&member_shown, year, all).into_iter().cloned().collect());
+        set.into_iter()
+            .map(|e| {
+                let label = e.exemption.map_or("", |x| x.label());
+                let words = st::exemption_set_line(label, &e.note);
+                let ok = format!("{}{label}", st::EXEMPTION_WITHDRAWN);
+                let withdraw = move |_| {
+                    let edit = withdraw_exemption(&e);
+                    save(state, vec![edit], withdrawing, message, ok.clone(), Box::new(|| {}));
+                };
+                view! {
+                    <li>{words}" "
+                        <button type="button" prop:disabled=withdrawing on:click=withdraw>{st::EXEMPTION_WITHDRAW}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <form class="card" on:submit=submit novalidate>
             <h4>{st::EXEMPTION}</h4>
+            <ul class="exemptions">{set_now}</ul>
             <div class="grid">
                 {select_field("pe-exemption", st::EXEMPTION_KIND, kind, err, plain_options(&labels))}
                 {text_field("pe-note", st::EXEMPTION_NOTE, note, err, "")}

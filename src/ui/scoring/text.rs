@@ -593,3 +593,14 @@ pub fn appraisal_result(total: &str, grade: &str) -> String {
         format!("{total}（{grade}）")
     }
 }
+
+/// An exemption set for the year, as its line lists it.
+pub fn exemption_set_line(label: &str, note: &str) -> String {
+    if note.is_empty() {
+        format!("已设定：{label}")
+    } else {
+        format!("已设定：{label}（{note}）")
+    }
+}
+pub const EXEMPTION_WITHDRAW: &str = "撤销";
+pub const EXEMPTION_WITHDRAWN: &str = "已撤销：";

@@ -287,6 +287,17 @@ pub fn create_exemption(member: &RecordId, year: i32, exemption: Exemption, note
     Edit::Create { id, kind: kind::POINTS_EXEMPTION.to_string(), fields }
 }
 
+/// Withdraws an exemption set by mistake (or no longer true): its record is deleted, and the
+/// member is ranked and starred again from that moment, at every station the deletion reaches.
+pub fn withdraw_exemption(exemption: &ExemptionRecord) -> Edit {
+    Edit::Delete { id: exemption.id.clone() }
+}
+
+/// The exemptions set for a member and year, in the order they were read.
+pub fn exemptions_of<'a>(member: &RecordId, year: i32, all: &'a [ExemptionRecord]) -> Vec<&'a ExemptionRecord> {
+    all.iter().filter(|e| e.year == year && e.member.as_ref() == Some(member)).collect()
+}
+
 /// Everything a ledger reads besides members and the scheme.
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {
@@ -633,7 +644,7 @@ impl Ledger {
 
 /// A member's exemption in a year: the strongest of their records (年老体弱 over 流动党员).
 fn exemption_of(member: &RecordId, year: i32, exemptions: &[ExemptionRecord]) -> Option<Exemption> {
-    exemptions.iter().filter(|e| e.year == year && e.member.as_ref() == Some(member)).filter_map(|e| e.exemption).max()
+    exemptions_of(member, year, exemptions).into_iter().filter_map(|e| e.exemption).max()
 }
 
 /// An item's year sum within its floor and cap.
@@ -910,6 +921,21 @@ mod tests {
         // Deleted: back to the base.
         ledger.remove(&rid(10));
         assert_eq!(ledger.total(&rid(20)).unwrap().total, Points::whole(60));
+    }
+
+    #[test]
+    fn an_exemption_withdrawn_is_its_record_deleted_and_only_the_years_count() {
+        let x = |id: u8, member: u8, year: i32| ExemptionRecord {
+            id: rid(id),
+            member: Some(rid(member)),
+            year,
+            exemption: Some(Exemption::Frail),
+            note: String::new(),
+        };
+        let all = vec![x(1, 20, 2026), x(2, 20, 2025), x(3, 21, 2026)];
+        let of: Vec<&RecordId> = exemptions_of(&rid(20), 2026, &all).into_iter().map(|e| &e.id).collect();
+        assert_eq!(of, [&rid(1)]);
+        assert_eq!(withdraw_exemption(&all[0]), Edit::Delete { id: rid(1) });
     }
 
     #[test]
