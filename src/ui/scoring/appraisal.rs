@@ -25,6 +25,7 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
 use crate::ui::members::print::print_now;
 use crate::ui::scoring::changed::changed_notice;
+use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
     field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, FormState, ScoringData,
@@ -135,6 +136,44 @@ fn cadre_row(r: &CadreRow) -> AnyView {
     )
 }
 
+/// The cadres serving in the year: the appraised ranked by the domain (equal totals share a
+/// rank), then the others by name.
+fn cadre_rows(ad: AppraisalData, year: i32) -> Vec<CadreRow> {
+    let (cadres, orgs) = (ad.data.cadres.get(), ad.data.orgs.get());
+    let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.ended.is_none_or(|e| e.year() >= year)).collect();
+    let appraised: Vec<(&Cadre, Appraisal, Scheme)> = serving
+        .iter()
+        .filter_map(|c| ad.appraisal_of(&c.id, year).map(|a| (*c, a.clone(), ad.scheme_of(Some(&a), year).0)))
+        .collect();
+    let list: Vec<(&Cadre, &Appraisal, &Scheme)> = appraised.iter().map(|(c, a, s)| (*c, a, s)).collect();
+    let results = ad.results(&list);
+    let row = |c: &Cadre, rank: String, result: Option<&AppraisalResult>| CadreRow {
+        href: format!("#/scoring/appraisal/{}/{year}", c.id),
+        rank,
+        name: c.person.name.clone(),
+        org: org_name(&orgs, &c.org),
+        posts: posts_text(c),
+        total: result.map_or_else(|| st::NOT_APPRAISED.to_string(), |r| r.explained.total.text()),
+        grade: result.and_then(|r| r.grade.clone()).unwrap_or_default(),
+        pay: result.map(pay_text).unwrap_or_default(),
+    };
+    let ranked = cadre_ranking(appraised.iter().map(|(_, a, _)| a).zip(results).collect());
+    let mut rows: Vec<CadreRow> = ranked
+        .iter()
+        .filter_map(|(rank, (a, r))| {
+            let c = serving.iter().find(|c| a.cadre.as_ref() == Some(&c.id))?;
+            Some(row(c, rank.to_string(), Some(r)))
+        })
+        .collect();
+    let others: Vec<CadreRow> = serving
+        .iter()
+        .filter(|c| !appraised.iter().any(|(x, _, _)| x.id == c.id))
+        .map(|c| row(c, String::new(), None))
+        .collect();
+    rows.extend(sorted(others, |r| (0, r.name.clone())));
+    rows
+}
+
 /// The cadres serving in the year, by name, each with the year's result if appraised.
 #[component]
 pub fn AppraisalList() -> impl IntoView {
@@ -150,43 +189,7 @@ pub fn AppraisalList() -> impl IntoView {
         scheme_line(&s, stored, st::APPRAISAL_TEMPLATE)
     };
     // Off the page it keeps its rows: a diary saved elsewhere does not recount every cadre.
-    let computed = while_shown(move || {
-        let year = y();
-        let (cadres, orgs) = (ad.data.cadres.get(), ad.data.orgs.get());
-        let serving: Vec<&Cadre> = cadres.iter().filter(|c| c.ended.is_none_or(|e| e.year() >= year)).collect();
-        let appraised: Vec<(&Cadre, Appraisal, Scheme)> = serving
-            .iter()
-            .filter_map(|c| ad.appraisal_of(&c.id, year).map(|a| (*c, a.clone(), ad.scheme_of(Some(&a), year).0)))
-            .collect();
-        let list: Vec<(&Cadre, &Appraisal, &Scheme)> = appraised.iter().map(|(c, a, s)| (*c, a, s)).collect();
-        let results = ad.results(&list);
-        let row = |c: &Cadre, rank: String, result: Option<&AppraisalResult>| CadreRow {
-            href: format!("#/scoring/appraisal/{}/{year}", c.id),
-            rank,
-            name: c.person.name.clone(),
-            org: org_name(&orgs, &c.org),
-            posts: posts_text(c),
-            total: result.map_or_else(|| st::NOT_APPRAISED.to_string(), |r| r.explained.total.text()),
-            grade: result.and_then(|r| r.grade.clone()).unwrap_or_default(),
-            pay: result.map(pay_text).unwrap_or_default(),
-        };
-        // The appraised ranked by the domain (equal totals share a rank), then the others by name.
-        let ranked = cadre_ranking(appraised.iter().map(|(_, a, _)| a).zip(results).collect());
-        let mut rows: Vec<CadreRow> = ranked
-            .iter()
-            .filter_map(|(rank, (a, r))| {
-                let c = serving.iter().find(|c| a.cadre.as_ref() == Some(&c.id))?;
-                Some(row(c, rank.to_string(), Some(r)))
-            })
-            .collect();
-        let others: Vec<CadreRow> = serving
-            .iter()
-            .filter(|c| !appraised.iter().any(|(x, _, _)| x.id == c.id))
-            .map(|c| row(c, String::new(), None))
-            .collect();
-        rows.extend(sorted(others, |r| (0, r.name.clone())));
-        rows
-    });
+    let computed = while_shown(move || cadre_rows(ad, y()));
     let rows = Memo::new(move |_| computed.get().iter().cloned().map(|r| keyed(r, cadre_row)).collect::<Vec<_>>());
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_CADRES}</p> });
     const COLUMNS: [&str; 7] = [st::RANK, st::CADRE, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE, st::PAY];
@@ -224,12 +227,44 @@ pub fn AppraisalList() -> impl IntoView {
         <div class="toolbar">
             {select_field("ap-year", st::YEAR, year, RwSignal::new(None), years)}
             <p class="count">{scheme_text}</p>
-            {export}
+            <span class="buttons no-print">
+                {export}
+                <a class="button" href=move || NoticeOf::Appraisal.href(y())>{st::PRINT_NOTICE}</a>
+            </span>
         </div>
         {changed_notice(scope, seen_rows)}
         {data_table("cadres-appraised", &COLUMNS, keyed_body(rows))}
         {empty}
     }
+}
+
+/// The 公示 of the year's 村干部考核: the appraised cadres in rank order with their score and
+/// grade; issued by the township committee.
+#[component]
+pub fn AppraisalNotice(year: i32) -> impl IntoView {
+    let ad = AppraisalData::new();
+    let content = Memo::new(move |_| {
+        let rows: Vec<Vec<String>> = cadre_rows(ad, year)
+            .into_iter()
+            .filter(|r| !r.rank.is_empty())
+            .map(|r| vec![r.rank, r.name, r.org, r.posts, r.total, r.grade])
+            .collect();
+        let issuer = ad.data.orgs.with(|orgs| {
+            orgs.iter()
+                .find(|o| o.is_open() && o.category == Some(crate::domain::org::OrgCategory::TownshipCommittee))
+                .map(|o| o.name.clone())
+        });
+        let station = || ad.state.settings.with(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+        NoticeContent {
+            title: st::appraisal_notice_title(year),
+            body: st::appraisal_notice_body(year, rows.len()),
+            columns: vec![st::RANK, st::NAME, st::FILTER_ORG, st::POSTS, st::SCORE, st::GRADE],
+            rows,
+            empty: st::NOTICE_NO_APPRAISAL,
+            issuer: issuer.unwrap_or_else(station),
+        }
+    });
+    notice_page("#/scoring/appraisal".to_string(), st::NOTICE_BACK_APPRAISAL, content.into())
 }
 
 /// One cadre's year (`print`: its sheet to print).

@@ -12,6 +12,7 @@ use crate::domain::scoring::credibility::{
 };
 use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::scheme::{Family, Scheme};
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{checkbox_list, error_of, new_id, percent, save, select_field, sorted, year_options};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, tr, warn_box, warn_list};
 use crate::ui::members::print::print_now;
@@ -255,12 +256,48 @@ fn results_card(open: Open) -> AnyView {
         st::DISSATISFIED_RATE,
         st::CONCLUSION,
     ];
+    // Each target's counts and rates overall, each group's 满意率, and the conclusion.
+    let export = xlsx_button(st::TAB_CREDIBILITY, move || {
+        let (scheme, _) = open.scheme.get_untracked();
+        let survey = open.survey.get_untracked();
+        let village = open.data.orgs.with_untracked(|all| {
+            let org = survey.as_ref().and_then(|s| s.org.as_ref());
+            all.iter().find(|o| Some(&o.id) == org).map(|o| o.name.clone()).unwrap_or_default()
+        });
+        let title = st::credibility_results_title(&village, survey.map_or(0, |s| s.year));
+        let mut head: Vec<String> = columns[..7].iter().map(|c| c.to_string()).collect();
+        head.extend(scheme.params.groups.iter().map(|g| st::group_rate_head(&g.label)));
+        head.push(st::CONCLUSION.to_string());
+        let mut lines = vec![vec![title.clone()], head];
+        let cadres = open.data.cadres.get_untracked();
+        open.results.with_untracked(|all| {
+            for r in all {
+                let mut line = vec![target_name(&cadres, &r.target)];
+                line.extend(r.overall.counts.iter().map(u32::to_string));
+                line.extend([percent(r.overall.satisfied()), percent(r.overall.dissatisfied())]);
+                line.extend(scheme.params.groups.iter().map(|g| {
+                    r.by_group
+                        .iter()
+                        .find(|(x, _)| *x == g.id)
+                        .map_or_else(|| percent(None), |(_, x)| percent(x.satisfied()))
+                }));
+                line.push(match (r.flag, r.sheets.is_empty()) {
+                    (Some(f), _) => f.message(),
+                    (None, true) => st::NO_ANSWERS.to_string(),
+                    (None, false) => st::PASSED.to_string(),
+                });
+                lines.push(line);
+            }
+        });
+        (title, lines)
+    });
     view! {
         <div class="card">
             <h3>{st::RESULTS_TITLE}</h3>
             <p class="muted">{st::CREDIBILITY_HINT}</p>
             <p class="muted">{bar}</p>
             <div class="wide-table">{data_table("credibility", &columns, keyed_body(rows))}</div>
+            <div class="toolbar no-print">{export}</div>
             {empty}
             {flagged}
             {explain}

@@ -27,6 +27,7 @@ pub mod changed;
 pub mod credibility;
 pub mod kept_ledger;
 pub mod meetings;
+pub mod notice;
 pub mod orgs;
 pub mod points;
 pub mod review;
@@ -156,7 +157,9 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         Page::Meeting(id) => view! { <meetings::MeetingForm editing=Some(id) /> }.into_any(),
         Page::Points => ().into_any(),
         Page::Ledger(id, year) => view! { <points::MemberLedgerPage member=id year /> }.into_any(),
-        Page::Review => view! { <KindsGate kinds=review::KINDS><review::ReviewPage /></KindsGate> }.into_any(),
+        Page::Review(chosen) => {
+            view! { <KindsGate kinds=review::KINDS><review::ReviewPage chosen=chosen.clone() /></KindsGate> }.into_any()
+        }
         Page::Appraisals => {
             view! { <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalList /></KindsGate> }.into_any()
         }
@@ -173,6 +176,17 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         }
         .into_any(),
         Page::Orgs => view! { <KindsGate kinds=orgs::KINDS><orgs::OrgRatingPage /></KindsGate> }.into_any(),
+        Page::Notice(notice::NoticeOf::Review(org), year) => view! {
+            <KindsGate kinds=review::KINDS><review::ReviewNotice org=org.clone() year /></KindsGate>
+        }
+        .into_any(),
+        Page::Notice(notice::NoticeOf::Appraisal, year) => view! {
+            <KindsGate kinds=appraisal::KINDS><appraisal::AppraisalNotice year /></KindsGate>
+        }
+        .into_any(),
+        Page::Notice(notice::NoticeOf::Stars(org), year) => {
+            view! { <points::StarsNotice org=org.clone() year /> }.into_any()
+        }
     };
     view! {
         <section class="page wide scoring">
@@ -190,10 +204,12 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 
 /// The section's pages, from what follows `#/scoring`: empty (the meetings), `/meetings/new`,
 /// `/meetings/<id>` (its form and attendance), `/points`, `/points/<member id>/<year>` (a
-/// member's ledger), `/review` (民主评议党员), `/appraisal` (the cadres of a year),
+/// member's ledger), `/review` (民主评议党员; `/review/<org id>/<year>` a branch's year), `/appraisal` (the cadres of a year),
 /// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
 /// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
-/// its 测评汇总表) and `/orgs` (组织评定 and 整顿). A path not known shows the meetings.
+/// its 测评汇总表) and `/orgs` (组织评定 and 整顿); `/notice/review/<org>/<year>`,
+/// `/notice/appraisal/<year>` and `/notice/stars/<org>/<year>`, the 公示 of a result. A path not
+/// known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
 enum Page {
     Meetings,
@@ -201,12 +217,13 @@ enum Page {
     Meeting(RecordId),
     Points,
     Ledger(RecordId, i32),
-    Review,
+    Review(Option<(RecordId, i32)>),
     Appraisals,
     Appraisal(RecordId, i32, bool),
     Credibility(Option<(RecordId, i32)>),
     CredibilityPrint(RecordId, i32),
     Orgs,
+    Notice(notice::NoticeOf, i32),
 }
 
 impl Page {
@@ -220,7 +237,8 @@ impl Page {
                 (Some(m), Ok(y)) => Page::Ledger(m, y),
                 _ => Page::Points,
             },
-            ["review"] => Page::Review,
+            ["review"] => Page::Review(None),
+            ["review", o, y] => Page::Review(RecordId::parse(o).zip(y.parse().ok())),
             ["credibility"] => Page::Credibility(None),
             ["credibility", o, y, rest @ ..] => match (RecordId::parse(o), y.parse()) {
                 (Some(o), Ok(y)) if rest == ["print"] => Page::CredibilityPrint(o, y),
@@ -233,6 +251,14 @@ impl Page {
                 (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
                 _ => Page::Appraisals,
             },
+            ["notice", "appraisal", y] => {
+                y.parse().map_or(Page::Appraisals, |y| Page::Notice(notice::NoticeOf::Appraisal, y))
+            }
+            ["notice", of @ ("review" | "stars"), o, y] => match (RecordId::parse(o), y.parse()) {
+                (Some(o), Ok(y)) if *of == "review" => Page::Notice(notice::NoticeOf::Review(o), y),
+                (Some(o), Ok(y)) => Page::Notice(notice::NoticeOf::Stars(o), y),
+                _ => Page::Meetings,
+            },
             _ => Page::Meetings,
         }
     }
@@ -242,10 +268,13 @@ impl Page {
         match self {
             Page::Meetings | Page::NewMeeting | Page::Meeting(_) => "",
             Page::Points | Page::Ledger(..) => "points",
-            Page::Review => "review",
+            Page::Review(_) => "review",
             Page::Appraisals | Page::Appraisal(..) => "appraisal",
             Page::Credibility(_) | Page::CredibilityPrint(..) => "credibility",
             Page::Orgs => "orgs",
+            Page::Notice(notice::NoticeOf::Review(_), _) => "review",
+            Page::Notice(notice::NoticeOf::Appraisal, _) => "appraisal",
+            Page::Notice(notice::NoticeOf::Stars(_), _) => "points",
         }
     }
 }

@@ -8,15 +8,18 @@
 //! `credibility`'s); this page lists and shows them.
 
 use crate::domain::development::Candidate;
+use crate::domain::hash::IdMap;
 use crate::domain::org::{Org, OrgCategory};
 use crate::domain::record::{kind, RecordId};
 use crate::domain::replica::Edit;
+use crate::domain::scoring::branch_points::branch_points;
 use crate::domain::scoring::credibility::{results as credibility_results, Survey, SurveySheet};
 use crate::domain::scoring::org_rating::{
     check_off, create_plan, org_ranking, rate_org, score, set_weak, weak_signs, OrgRating, OrgResult, RatingProblem,
     Rectification, WeakSign, CONDITIONS, LEADER, SCORE_PREFIX, START, WEAK_REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     checkbox_choice, date_action_card, day_text, message_line, new_id, save, select_field, text_field, year_options,
     Message,
@@ -27,8 +30,8 @@ use crate::ui::scoring::appraisal::inputs_text;
 use crate::ui::scoring::credibility::survey_of;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
-    explain_card_of, field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, FormState,
-    ScoringData,
+    explain_card_of, field_at, named_or_year_scheme, one_edit, scheme_line, scheme_to_store, score_field, year_scheme,
+    FormState, ScoringData,
 };
 use crate::ui::state::Collection;
 use crate::ui::text::t;
@@ -220,6 +223,47 @@ pub fn OrgRatingPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_ORGS}</p> });
+    // Shown on demand: it reads every member's points of the year (a county's take a second).
+    let by_points = RwSignal::new(false);
+    // The ranked branches with each item's points, then the others; the signs in words.
+    let export = xlsx_button(st::TAB_ORGS, move || {
+        let year = d.year.get_untracked();
+        let title = st::org_rating_title(year);
+        let (scheme, _) = untrack(|| d.scheme_of(None));
+        let items: Vec<(String, String)> = scheme.leaves().iter().map(|i| (i.id.clone(), i.label.clone())).collect();
+        let mut head = vec![st::RANK.to_string(), st::RATED_ORG.to_string()];
+        head.extend(items.iter().map(|(_, l)| l.clone()));
+        head.extend([st::SCORE, st::GRADE, st::WEAK_SIGNS, st::WEAK_MARK].map(str::to_string));
+        let mut lines = vec![vec![title.clone()], head];
+        untrack(|| {
+            let all = results.get();
+            let ranked = org_ranking(all.clone());
+            let mut others: Vec<(String, RecordId)> = data.orgs.with(|os| {
+                os.iter()
+                    .filter(|o| rated(o) && !all.iter().any(|(x, _)| *x == o.id))
+                    .map(|o| (o.name.clone(), o.id.clone()))
+                    .collect()
+            });
+            others.sort();
+            let rated_rows = ranked.iter().map(|(rank, (o, r))| (rank.to_string(), o.clone(), Some(r)));
+            let other_rows = others.into_iter().map(|(_, o)| (String::new(), o, None));
+            for (rank, o, r) in rated_rows.chain(other_rows) {
+                let mut line = vec![rank, d.org_name(&o)];
+                line.extend(items.iter().map(|(id, _)| {
+                    r.and_then(|r| r.explained.items.iter().find(|i| &i.item == id))
+                        .map(|i| i.points.text())
+                        .unwrap_or_default()
+                }));
+                line.push(r.map_or_else(|| st::ORG_NOT_RATED.to_string(), |r| r.explained.total.text()));
+                line.push(r.and_then(|r| r.grade.clone()).unwrap_or_default());
+                line.push(d.signs(&o, &all).iter().map(WeakSign::message).collect::<Vec<_>>().join(" "));
+                let rating = d.rating_of(&o).filter(|r| r.weak);
+                line.push(rating.map(|r| r.weak_reason).unwrap_or_default());
+                lines.push(line);
+            }
+        });
+        (title, lines)
+    });
     let explain = move || {
         let id = explained.get()?;
         let r = results.with(|all| all.iter().find(|(o, _)| *o == id).map(|(_, r)| r.clone()))?;
@@ -245,6 +289,16 @@ pub fn OrgRatingPage() -> impl IntoView {
         <div class="wide-table">
             {data_table("orgs-rated", &[st::RANK, st::RATED_ORG, st::SCORE, st::GRADE, st::WEAK_SIGNS], keyed_body(rows))}
         </div>
+        <div class="toolbar no-print">
+            <span class="buttons">
+                {export}
+                <button type="button" aria-expanded=move || by_points.get().to_string()
+                    on:click=move |_| by_points.update(|b| *b = !*b)>
+                    {move || if by_points.get() { st::BY_POINTS_HIDE } else { st::BY_POINTS }}
+                </button>
+            </span>
+        </div>
+        {move || by_points.get().then(|| points_card(d))}
         {empty}
         {explain}
         <div class="toolbar org-pick">
@@ -255,6 +309,60 @@ pub fn OrgRatingPage() -> impl IntoView {
         </div>
         <div class="org-rating">{body}</div>
     }
+}
+
+/// The branches ranked by their members' average 党员积分 of the year, with its .xlsx.
+fn points_card(d: Data) -> AnyView {
+    let data = d.data;
+    let rows = Memo::new(move |_| {
+        let year = d.year.get();
+        let (scheme, _) = data.schemes.with(|all| year_scheme(all, Family::MemberPoints, year));
+        let totals = data.ledger.with(&data, &scheme, |ledger| ledger.totals());
+        let org_of: IdMap<RecordId> =
+            data.members.with(|ms| ms.iter().filter_map(|m| Some((m.id.clone(), m.org.clone()?))).collect());
+        let list = data.orgs.with(|os| {
+            let rated_ids: Vec<RecordId> = os.iter().filter(|o| rated(o)).map(|o| o.id.clone()).collect();
+            branch_points(&totals, &org_of, os, &rated_ids)
+        });
+        list.into_iter()
+            .map(|(rank, b)| vec![rank.to_string(), d.org_name(&b.org), b.members.to_string(), b.average.text()])
+            .collect::<Vec<_>>()
+    });
+    let columns = [st::RANK, st::RATED_ORG, st::MEMBERS_RATED, st::AVERAGE_POINTS];
+    let export = xlsx_button(st::TAB_ORGS, move || {
+        let title = st::branch_points_title(d.year.get_untracked());
+        let mut lines = vec![vec![title.clone()], columns.map(str::to_string).to_vec()];
+        lines.extend(rows.get_untracked());
+        (title, lines)
+    });
+    let body = move || {
+        rows.get()
+            .into_iter()
+            .map(|r| {
+                let cells = r
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, v)| view! { <td class=if k == 1 { "name" } else { "num" }>{v}</td> })
+                    .collect_view();
+                view! { <tr>{cells}</tr> }
+            })
+            .collect_view()
+    };
+    let heads = columns.map(|c| view! { <th scope="col">{c}</th> });
+    let empty = move || rows.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_BRANCH_POINTS}</p> });
+    view! {
+        <div class="card branch-points-card">
+            <h3>{move || st::branch_points_title(d.year.get())}</h3>
+            <p class="muted">{st::BY_POINTS_HINT}</p>
+            <table class="data branch-points">
+                <thead><tr>{heads.into_iter().collect_view()}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+            {empty}
+            <div class="toolbar no-print">{export}</div>
+        </div>
+    }
+    .into_any()
 }
 
 /// How a total came about: the scheme version, each item with its points, maximum and inputs.

@@ -23,6 +23,7 @@ use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::changed::changed_notice;
+use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{scheme_line, scheme_to_store, year_scheme, ScoringData};
 use crate::ui::text::t;
@@ -64,6 +65,53 @@ fn stars_of(stars: Option<u8>) -> String {
     stars.map_or_else(|| st::NOT_RATED.to_string(), st::stars_text)
 }
 
+/// A branch's members ranked under the year's scheme.
+fn ranking_rows(data: ScoringData, org: &RecordId, year: i32, scheme: &Scheme) -> Vec<RankRow> {
+    let ranked = data.ledger.with(&data, scheme, |ledger| ledger.ranking(org));
+    // The branch's names, found in one pass over the county's members.
+    let names: std::collections::HashMap<RecordId, String> = data.members.with(|all| {
+        all.iter().filter(|m| m.org.as_ref() == Some(org)).map(|m| (m.id.clone(), m.name.clone())).collect()
+    });
+    ranked
+        .into_iter()
+        .map(|(rank, total)| RankRow {
+            member: total.member.to_string(),
+            href: format!("#/scoring/points/{}/{year}", total.member),
+            rank: rank.map(|r| r.to_string()).unwrap_or_default(),
+            name: names.get(&total.member).cloned().unwrap_or_default(),
+            items: total.items.iter().map(|p| p.text()).collect(),
+            total: total.total.text(),
+            stars: stars_of(total.stars),
+        })
+        .collect()
+}
+
+/// The 公示 of a branch's 评星定级: its members in rank order with their points and stars.
+#[component]
+pub fn StarsNotice(org: RecordId, year: i32) -> impl IntoView {
+    let data = expect_context::<ScoringData>();
+    // Back on the ranking, the same branch and year show (a notice opened cold sets them).
+    data.points_branch.set(org.to_string());
+    data.points_year.set(year.to_string());
+    let content = Memo::new(move |_| {
+        let (scheme, _) = data.schemes.with(|all| points_scheme(all, year));
+        let branch = data.orgs.with(|orgs| org_name(orgs, &Some(org.clone())));
+        let rows = ranking_rows(data, &org, year, &scheme)
+            .into_iter()
+            .map(|r| vec![r.rank, r.name, r.total, r.stars])
+            .collect();
+        NoticeContent {
+            title: st::stars_notice_title(&branch, year),
+            body: st::stars_notice_body(&branch, year),
+            columns: vec![st::RANK, st::NAME, st::NOTICE_POINTS, st::STARS],
+            rows,
+            empty: st::NOTICE_NO_MEMBERS,
+            issuer: branch,
+        }
+    });
+    notice_page("#/scoring/points".to_string(), st::NOTICE_BACK_POINTS, content.into())
+}
+
 #[component]
 pub fn PointsRanking() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -86,26 +134,7 @@ pub fn PointsRanking() -> impl IntoView {
     // the ranking comes back.
     let ranking = while_shown(move || {
         let org = RecordId::parse(&branch.get())?;
-        let year = y();
-        let scheme = scheme.with(|s| s.1.clone());
-        let ranked = data.ledger.with(&data, &scheme, |ledger| ledger.ranking(&org));
-        // The branch's names, found in one pass over the county's members.
-        let names: std::collections::HashMap<RecordId, String> = data.members.with(|all| {
-            all.iter().filter(|m| m.org.as_ref() == Some(&org)).map(|m| (m.id.clone(), m.name.clone())).collect()
-        });
-        let rows: Vec<RankRow> = ranked
-            .into_iter()
-            .map(|(rank, total)| RankRow {
-                member: total.member.to_string(),
-                href: format!("#/scoring/points/{}/{year}", total.member),
-                rank: rank.map(|r| r.to_string()).unwrap_or_default(),
-                name: names.get(&total.member).cloned().unwrap_or_default(),
-                items: total.items.iter().map(|p| p.text()).collect(),
-                total: total.total.text(),
-                stars: stars_of(total.stars),
-            })
-            .collect();
-        Some(rows)
+        Some(scheme.with(|s| ranking_rows(data, &org, y(), &s.1)))
     });
     // Results an import changed since the branch's ranking was last shown (point 10).
     let scope =
@@ -150,8 +179,12 @@ pub fn PointsRanking() -> impl IntoView {
             });
             (title, rows)
         });
+        let notice_link = move || {
+            let org = RecordId::parse(&branch.get())?;
+            Some(view! { <a class="button" href=NoticeOf::Stars(org).href(y())>{st::PRINT_NOTICE}</a> })
+        };
         view! {
-            <div class="toolbar no-print">{export}</div>
+            <div class="toolbar no-print">{export}{notice_link}</div>
             <table class="data ranking">
                 <thead><tr>
                     <th scope="col">{st::RANK}</th><th scope="col">{st::NAME}</th>{heads}

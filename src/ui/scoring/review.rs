@@ -10,6 +10,7 @@ use crate::domain::member::PROBATIONARY;
 use crate::domain::record::{kind, RecordId};
 use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::meeting::member_of_on;
+use crate::domain::scoring::notice::review_published;
 use crate::domain::scoring::review::{
     count, create_ballot, create_disposal, create_review, create_tally, latest_step, quota, record_step, results,
     Ballot, Choice, Counted, Disposal, Grade, Measure, MemberCount, MemberResult, Review, ReviewProblem, Step,
@@ -25,6 +26,7 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, tr, warn_box};
 use crate::ui::scoring::changed::changed_notice;
+use crate::ui::scoring::notice::{notice_page, NoticeContent, NoticeOf};
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
     explain_card_of, field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState,
@@ -88,6 +90,12 @@ impl Open {
     }
 }
 
+/// A branch's review of a year (two stations that each began it: the lower id, the same
+/// everywhere).
+fn review_of(all: &[Review], org: &RecordId, year: i32) -> Option<Review> {
+    all.iter().filter(|r| r.org.as_ref() == Some(org) && r.year == year).min_by(|a, b| a.id.cmp(&b.id)).cloned()
+}
+
 /// A whole number typed in a count field ("" is 0 unless `required`).
 fn count_of(text: &str, required: bool) -> Option<u32> {
     match text.trim() {
@@ -96,8 +104,9 @@ fn count_of(text: &str, required: bool) -> Option<u32> {
     }
 }
 
+/// `chosen` (from `#/scoring/review/<org>/<year>`) opens a branch's year, as its 公示 links back.
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(chosen: Option<(RecordId, i32)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ScoringData>();
     let rd = ReviewData {
@@ -108,22 +117,15 @@ pub fn ReviewPage() -> impl IntoView {
         disposals: state.collection::<Disposal>(),
     };
     let today = browser::today();
-    let branch = RwSignal::new(String::new());
-    let year = RwSignal::new(today.year().to_string());
+    let branch = RwSignal::new(chosen.as_ref().map(|(o, _)| o.to_string()).unwrap_or_default());
+    let year = RwSignal::new(chosen.map_or(today.year(), |(_, y)| y).to_string());
     let y = move || year.get().parse::<i32>().unwrap_or(today.year());
     let years = Signal::derive(move || {
         year_options(rd.reviews.get().iter().filter_map(|r| NaiveDate::from_ymd_opt(r.year, 1, 1)), today)
     });
-    // Two stations that each began the branch's year: the lower id, the same everywhere.
     let review = Memo::new(move |_| {
         let org = RecordId::parse(&branch.get())?;
-        let year = y();
-        rd.reviews.with(|all| {
-            all.iter()
-                .filter(|r| r.org.as_ref() == Some(&org) && r.year == year)
-                .min_by(|a, b| a.id.cmp(&b.id))
-                .cloned()
-        })
+        rd.reviews.with(|all| review_of(all, &org, y()))
     });
     let scheme = Memo::new(move |_| {
         let named = review.with(|r| r.as_ref().and_then(|r| r.scheme.clone()));
@@ -543,13 +545,18 @@ fn steps_card(open: Open) -> AnyView {
                 .collect()
         })
     });
+    let notice_link = move || {
+        let r = open.review.get()?;
+        let href = NoticeOf::Review(r.org?).href(r.year);
+        Some(view! { <a class="button" href=href>{st::PRINT_NOTICE}</a> })
+    };
     view! {
         <div class="card">
             <h3>{st::STEPS_TITLE}</h3>
             <p class="muted">{st::RESULTS_HINT}</p>
             {changed_notice(scope, seen_rows)}
             <div class="wide-table">{data_table("results", &columns, keyed_body(rows))}</div>
-            <div class="toolbar no-print">{export}</div>
+            <div class="toolbar no-print">{export}{notice_link}</div>
             {empty}
             {explain}
             {step_form(open)}
@@ -821,3 +828,46 @@ collected!(Ballot, kind::REVIEW_BALLOT);
 collected!(Tally, kind::REVIEW_TALLY);
 collected!(StepRecord, kind::REVIEW_STEP);
 collected!(Disposal, kind::REVIEW_DISPOSAL);
+
+/// The 公示 of a branch's year: the members graded 优秀 or 不合格 by the 党员大会 (the domain
+/// says which are made public).
+#[component]
+pub fn ReviewNotice(org: RecordId, year: i32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = expect_context::<ScoringData>();
+    let (reviews, ballots, tallies, steps) = (
+        state.collection::<Review>(),
+        state.collection::<Ballot>(),
+        state.collection::<Tally>(),
+        state.collection::<StepRecord>(),
+    );
+    let back = format!("#/scoring/review/{org}/{year}");
+    let content = Memo::new(move |_| {
+        let branch = data.orgs.with(|orgs| org_name(orgs, &Some(org.clone())));
+        let published = reviews.with(|all| review_of(all, &org, year)).map_or_else(Vec::new, |r| {
+            let (counts, _) = tallies.with(|t| ballots.with(|b| count(&r, b, t)));
+            review_published(&steps.with(|s| results(&r, None, &counts, s)))
+        });
+        let of = |g: Grade| published.iter().filter(|(_, x)| *x == g).count();
+        let body = st::review_notice_body(&branch, year, of(Grade::Excellent), of(Grade::Unqualified));
+        let rows = data.members.with(|ms| {
+            published
+                .iter()
+                .enumerate()
+                .map(|(k, (m, g))| {
+                    let name = ms.iter().find(|x| &x.id == m).map(|x| x.name.clone()).unwrap_or_default();
+                    vec![(k + 1).to_string(), name, g.label().to_string()]
+                })
+                .collect()
+        });
+        NoticeContent {
+            title: st::review_notice_title(&branch, year),
+            body,
+            columns: vec![st::SEQ, st::NAME, st::NOTICE_RESULT],
+            rows,
+            empty: st::NOTICE_NO_REVIEW_RESULT,
+            issuer: branch,
+        }
+    });
+    notice_page(back, st::NOTICE_BACK_REVIEW, content.into())
+}

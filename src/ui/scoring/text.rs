@@ -474,6 +474,95 @@ pub fn review_results_title(branch: &str, year: i32) -> String {
     format!("{branch}{year}年度民主评议党员结果")
 }
 
+// Outputs: the .xlsx of 公信度 and 组织评定, and the 公示 notices (notice.rs).
+
+/// A village's 公信度 results, as their .xlsx names them.
+pub fn credibility_results_title(village: &str, year: i32) -> String {
+    format!("{village}{year}年度公信度调查结果")
+}
+
+/// A group's 满意率, as a column of the 公信度 .xlsx.
+pub fn group_rate_head(group: &str) -> String {
+    format!("{group}满意率")
+}
+
+/// The year's 组织评定, as its .xlsx names it.
+pub fn org_rating_title(year: i32) -> String {
+    format!("{year}年度党组织评定结果")
+}
+
+pub const WEAK_MARK: &str = "软弱涣散认定";
+pub const PRINT_NOTICE: &str = "打印公示";
+pub const NOTICE_HINT: &str =
+    "公示期一般为5个工作日，可以改为自然日或其他天数；遇法定节假日请相应延长。受理单位、电话和地址会记住，下次不用再填。";
+pub const NOTICE_START: &str = "公示开始日期";
+pub const NOTICE_DAYS: &str = "公示天数";
+pub const NOTICE_COUNT: &str = "天数计算";
+pub const NOTICE_ISSUER: &str = "发布单位";
+pub const NOTICE_OFFICE: &str = "受理单位";
+pub const NOTICE_PHONE: &str = "受理电话";
+pub const NOTICE_ADDRESS: &str = "受理地址";
+/// A contact not filled in: a line to write it by hand.
+pub const NOTICE_BLANK: &str = "＿＿＿＿＿＿＿＿＿＿";
+pub const NOTICE_PHONE_WORDS: &str = "受理电话：";
+pub const NOTICE_ADDRESS_WORDS: &str = "受理地址：";
+pub const NOTICE_REAL_NAME: &str = "反映情况应实事求是，提倡署真实姓名，以便调查核实。";
+pub const NOTICE_RESULT: &str = "评议结果";
+pub const NOTICE_POINTS: &str = "积分";
+pub const NOTICE_BACK_REVIEW: &str = "返回民主评议";
+pub const NOTICE_BACK_APPRAISAL: &str = "返回干部考核";
+pub const NOTICE_BACK_POINTS: &str = "返回党员积分";
+pub const NOTICE_NO_REVIEW_RESULT: &str = "党员大会民主评选还没有评出优秀或不合格党员。";
+pub const NOTICE_NO_APPRAISAL: &str = "本年度还没有考核结果。";
+pub const NOTICE_NO_MEMBERS: &str = "该党支部没有党员。";
+
+pub fn notice_period(period: &str) -> String {
+    format!("公示时间：{period}。")
+}
+
+pub fn notice_objection(office: &str) -> String {
+    format!("公示期间，如对公示对象有异议，可通过来信、来电、来访等方式向{office}反映。")
+}
+
+pub fn review_notice_title(branch: &str, year: i32) -> String {
+    format!("关于{branch}{year}年度民主评议党员结果的公示")
+}
+
+pub fn review_notice_body(branch: &str, year: i32, excellent: usize, unqualified: usize) -> String {
+    format!(
+        "根据民主评议党员工作安排，{branch}经支部会议民主评议、支部推荐、总支审核和党员大会民主评选，\
+         评定{year}年度优秀党员{excellent}名、不合格党员{unqualified}名，现将结果予以公示。"
+    )
+}
+
+pub fn appraisal_notice_title(year: i32) -> String {
+    format!("关于{year}年度村干部考核结果的公示")
+}
+
+pub fn appraisal_notice_body(year: i32, n: usize) -> String {
+    format!("根据村干部德、能、勤、绩、廉考核办法，经述职述廉、民主测评和综合评定，{year}年度{n}名村干部的考核结果如下，现予公示。")
+}
+
+pub fn stars_notice_title(branch: &str, year: i32) -> String {
+    format!("关于{branch}{year}年度党员评星定级结果的公示")
+}
+
+pub fn stars_notice_body(branch: &str, year: i32) -> String {
+    format!("根据党员积分管理办法，{branch}{year}年度党员积分和评星定级结果如下，现予公示。")
+}
+pub const BY_POINTS: &str = "按党员平均积分排名";
+pub const BY_POINTS_HIDE: &str = "收起党员平均积分排名";
+pub const MEMBERS_RATED: &str = "参评党员";
+pub const AVERAGE_POINTS: &str = "平均积分";
+pub const BY_POINTS_HINT: &str =
+    "按本年度党员积分细则计算，党小组的党员计入所在党支部；不参评（年老体弱）的党员不计入平均。";
+pub const NO_BRANCH_POINTS: &str = "各党支部还没有参评党员。";
+
+/// The branches ranked by their members' points, as the card and its .xlsx name them.
+pub fn branch_points_title(year: i32) -> String {
+    format!("{year}年度各党支部党员平均积分排名")
+}
+
 /// Results an import changed since the page last showed them.
 pub const CHANGED_TITLE: &str = "导入其他站点的数据后，以下结果与上次查看时不同：";
 pub const CHANGED_SEEN: &str = "知道了";
