@@ -12,10 +12,12 @@ use crate::domain::scoring::credibility::{
 };
 use crate::domain::scoring::explain::permille_text;
 use crate::domain::scoring::scheme::{Family, Scheme};
+use crate::domain::scoring::seen::SeenRow;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{checkbox_list, error_of, new_id, percent, save, select_field, sorted, year_options};
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, tr, warn_box, warn_list};
 use crate::ui::members::print::print_now;
+use crate::ui::scoring::changed::changed_notice;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
     explain_card_of, field_at, named_or_year_scheme, org_year_toolbar, scheme_line, scheme_to_store, FormState,
@@ -291,11 +293,25 @@ fn results_card(open: Open) -> AnyView {
         });
         (title, lines)
     });
+    // Results an import changed since this survey was last shown (point 10).
+    let scope = Signal::derive(move || open.survey.with(|s| s.as_ref().map(|s| format!("credibility.{}", s.id))));
+    let seen_rows = Signal::derive(move || {
+        let cadres = open.data.cadres.get();
+        open.results.with(|all| {
+            let seen = |r: &TargetResult| SeenRow {
+                key: r.target.key().to_string(),
+                name: target_name(&cadres, &r.target),
+                result: st::credibility_result(&percent(r.overall.satisfied()), &percent(r.overall.dissatisfied())),
+            };
+            all.iter().map(seen).collect()
+        })
+    });
     view! {
         <div class="card">
             <h3>{st::RESULTS_TITLE}</h3>
             <p class="muted">{st::CREDIBILITY_HINT}</p>
             <p class="muted">{bar}</p>
+            {changed_notice(scope, seen_rows)}
             <div class="wide-table">{data_table("credibility", &columns, keyed_body(rows))}</div>
             <div class="toolbar no-print">{export}</div>
             {empty}

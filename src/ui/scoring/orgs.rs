@@ -19,6 +19,7 @@ use crate::domain::scoring::org_rating::{
     Rectification, WeakSign, CONDITIONS, LEADER, SCORE_PREFIX, START, WEAK_REASON,
 };
 use crate::domain::scoring::scheme::{Family, Fill, Scheme};
+use crate::domain::scoring::seen::SeenRow;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     checkbox_choice, date_action_card, day_text, message_line, new_id, save, select_field, text_field, year_options,
@@ -27,6 +28,7 @@ use crate::ui::kit::fields::{
 use crate::ui::kit::table::{cell, cell_of, data_table, flag, keyed, keyed_body, row_button, tr};
 use crate::ui::kit::tree::org_select;
 use crate::ui::scoring::appraisal::inputs_text;
+use crate::ui::scoring::changed::changed_notice;
 use crate::ui::scoring::credibility::survey_of;
 use crate::ui::scoring::text as st;
 use crate::ui::scoring::{
@@ -160,7 +162,7 @@ pub fn OrgRatingPage() -> impl IntoView {
     let explained: RwSignal<Option<RecordId>> = RwSignal::new(None);
     let on_total = Callback::new(move |id: RecordId| explained.set(Some(id)));
     let on_name = Callback::new(move |id: RecordId| chosen.set(id.to_string()));
-    let rows = Memo::new(move |_| {
+    let plain_rows = Memo::new(move |_| {
         let all = results.get();
         let ranked = org_ranking(all.clone());
         let orgs: Vec<RecordId> = data.orgs.with(|os| os.iter().filter(|o| rated(o)).map(|o| o.id.clone()).collect());
@@ -189,7 +191,12 @@ pub fn OrgRatingPage() -> impl IntoView {
             .collect();
         others.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
         rows.extend(others);
-        rows.into_iter()
+        rows
+    });
+    let rows = Memo::new(move |_| {
+        plain_rows
+            .get()
+            .into_iter()
             .map(|r| {
                 keyed(r, move |r: &OrgRow| {
                     let (id, name) = (r.id.clone(), r.name.clone());
@@ -280,12 +287,25 @@ pub fn OrgRatingPage() -> impl IntoView {
         year.track();
         org_card(d, org, results)
     };
+    // Results an import changed since the year's list was last shown (point 10).
+    let scope = Signal::derive(move || Some(format!("orgs.{}", year.get())));
+    let seen_rows = Signal::derive(move || {
+        plain_rows.with(|rows| {
+            let seen = |r: &OrgRow| SeenRow {
+                key: r.id.to_string(),
+                name: r.name.clone(),
+                result: st::appraisal_result(&r.total, &r.grade),
+            };
+            rows.iter().map(seen).collect()
+        })
+    });
     view! {
         <p class="intro">{st::ORGS_INTRO}</p>
         <div class="toolbar">
             {select_field("og-year", st::YEAR, year_text, RwSignal::new(None), years)}
             <p class="count">{scheme_text}</p>
         </div>
+        {changed_notice(scope, seen_rows)}
         <div class="wide-table">
             {data_table("orgs-rated", &[st::RANK, st::RATED_ORG, st::SCORE, st::GRADE, st::WEAK_SIGNS], keyed_body(rows))}
         </div>

@@ -585,7 +585,7 @@ pub fn review_result(counts: &str, steps: &[&str; 3], grades: &[String; 3]) -> S
     parts.join("；")
 }
 
-/// A cadre's appraisal as a changed result shows it.
+/// A score and its grade (a cadre's appraisal, a branch's rating) as a changed result shows them.
 pub fn appraisal_result(total: &str, grade: &str) -> String {
     if grade.is_empty() {
         total.to_string()
@@ -604,3 +604,8 @@ pub fn exemption_set_line(label: &str, note: &str) -> String {
 }
 pub const EXEMPTION_WITHDRAW: &str = "撤销";
 pub const EXEMPTION_WITHDRAWN: &str = "已撤销：";
+
+/// A 公信度 target's rates as a changed result shows them.
+pub fn credibility_result(satisfied: &str, dissatisfied: &str) -> String {
+    format!("满意率{satisfied}，不满意率{dissatisfied}")
+}

@@ -88,7 +88,8 @@ pub enum Target {
 }
 
 impl Target {
-    fn key(&self) -> &str {
+    /// The target as records name it: `team`, or the cadre's id.
+    pub fn key(&self) -> &str {
         match self {
             Target::Team => TEAM,
             Target::Cadre(id) => id.as_str(),
