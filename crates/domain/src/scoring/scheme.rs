@@ -936,9 +936,7 @@ impl Family {
         match self {
             Family::MemberPoints => &[Base, TotalFloor, StarThresholds],
             Family::MemberReview => &[QuotaPermille, QuotaBase, Rounding],
-            Family::CadreAppraisal => {
-                &[Groups, GroupWeights, TrimMinRaters, GradeBands, PayBands, VisitDaysPerWeek]
-            }
+            Family::CadreAppraisal => &[Groups, GroupWeights, TrimMinRaters, GradeBands, PayBands, VisitDaysPerWeek],
             // The groups are counted apart but not weighed.
             Family::Credibility => &[Groups, MinSatisfied, MaxDissatisfied],
             // Its 公信度 sign comes from the 公信度 scheme's bars, not from these.
@@ -956,10 +954,15 @@ impl Family {
         self != Family::Credibility
     }
 
-    /// Whether items may have a cap and a floor (a year's limit in member points, the count of
-    /// full marks in a cadre's counted item).
-    pub fn items_have_limits(self) -> bool {
+    /// Whether items have a cap: a year's limit in member points, the count that earns full
+    /// marks in a cadre's counted item.
+    pub fn items_have_cap(self) -> bool {
         matches!(self, Family::MemberPoints | Family::CadreAppraisal)
+    }
+
+    /// Whether items have a floor (a deduction's limit in a year's member points).
+    pub fn items_have_floor(self) -> bool {
+        self == Family::MemberPoints
     }
 
     /// How the family's items may be filled; the first is a new item's.
@@ -1108,6 +1111,41 @@ pub fn set_fill(item: &mut Item, fill: Fill) {
     }
 }
 
+/// A whole number as typed in a scheme's cell: `Some(None)` when blank, `None` when it is not a
+/// whole number.
+pub fn parse_whole(text: &str) -> Option<Option<i64>> {
+    let t = text.trim().trim_start_matches('+');
+    if t.is_empty() {
+        return Some(None);
+    }
+    t.parse::<i64>().ok().map(Some)
+}
+
+/// A share typed in percent (at most one decimal, 0–100, a trailing % allowed) in ‰.
+pub fn parse_percent(text: &str) -> Option<u32> {
+    let t = text.trim().trim_end_matches(['%', '％']).trim();
+    let (whole, tenth) = match t.split_once('.') {
+        Some((w, f)) if f.len() == 1 => (w, f),
+        Some(_) => return None,
+        None => (t, "0"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(tenth) || whole.len() > 3 {
+        return None;
+    }
+    let p = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
+    (p <= 1000).then_some(p)
+}
+
+/// A share in ‰ as typed in percent: 20, 12.5.
+pub fn percent_typed(permille: u32) -> String {
+    if permille.is_multiple_of(10) {
+        (permille / 10).to_string()
+    } else {
+        format!("{}.{}", permille / 10, permille % 10)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1230,6 +1268,7 @@ mod tests {
         assert!(Family::CadreAppraisal.params_read().contains(&Param::GroupWeights));
         assert!(!Family::Credibility.params_read().contains(&Param::GroupWeights));
         assert!(!Family::MemberReview.has_items());
+        assert!(Family::CadreAppraisal.items_have_cap() && !Family::CadreAppraisal.items_have_floor());
         assert!(Family::MemberPoints.counters().iter().all(|c| !c.is_share()));
         for f in Family::ALL {
             assert_eq!(Family::from_key(f.key()), Some(f));
@@ -1281,6 +1320,22 @@ mod tests {
         let mut counted = Item::counted("c", "c", 1, Counter::DiaryVisits);
         set_fill(&mut counted, Fill::Typed);
         assert_eq!(counted.counter, None);
+    }
+
+    #[test]
+    fn typed_numbers() {
+        assert_eq!(parse_whole(" -20 "), Some(Some(-20)));
+        assert_eq!(parse_whole("+5"), Some(Some(5)));
+        assert_eq!(parse_whole(""), Some(None));
+        assert_eq!(parse_whole("2.5"), None);
+        assert_eq!(parse_whole("五"), None);
+        assert_eq!(parse_percent("20"), Some(200));
+        assert_eq!(parse_percent("12.5%"), Some(125));
+        assert_eq!(parse_percent("100"), Some(1000));
+        for bad in ["", "100.1", "1.25", "-5", "abc", ".5"] {
+            assert_eq!(parse_percent(bad), None, "{bad}");
+        }
+        assert_eq!((percent_typed(200), percent_typed(125)), ("20".to_string(), "12.5".to_string()));
     }
 
     #[test]
