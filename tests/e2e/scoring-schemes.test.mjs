@@ -170,6 +170,30 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
   assert.equal(await page.getByLabel('「德」的分值').inputValue(), '15');
   await go(page, '#/scoring/schemes');
   assert.deepEqual(await listRow(page, '干部考核'), ['干部考核', '村干部德能勤绩廉考核办法', '第1版', '内置模板，未保存', '无']);
+
+  // 民主评议 has no items, only its quota: a share typed in percent, refused when not one.
+  await page.getByRole('link', { name: '民主评议党员办法' }).click();
+  await page.getByText('民主评议党员按选票评定等次，不设评分项目；这里只设定优秀名额。').waitFor();
+  assert.equal(await page.locator('table.scheme-items').count(), 0);
+  const quota = page.getByLabel('优秀比例（%）');
+  assert.equal(await quota.inputValue(), '20');
+  await quota.fill('百分之十五');
+  await quota.press('Tab');
+  await page.getByText('优秀比例（%）应填 0 到 100 之间的数，最多一位小数。').waitFor();
+  await quota.fill('12.5');
+  await quota.press('Tab');
+  await page.getByLabel('名额取整方式').selectOption('四舍五入');
+  await page.getByRole('button', { name: '保存考核方案' }).click();
+  await page.getByText('已保存为本年度的考核方案：民主评议党员办法（第1版）。').waitFor();
+  await reload(page);
+  assert.equal(await page.getByLabel('优秀比例（%）').inputValue(), '12.5');
+  assert.equal(await page.locator('#sp-rounding option:checked').innerText(), '四舍五入');
+  // 公信度's questions have no points; its groups no weights.
+  await go(page, `#/scoring/schemes/credibility/${year}`);
+  await page.getByLabel('「廉洁自律」的项目名称').waitFor();
+  assert.equal(await page.getByLabel('「廉洁自律」的分值').count(), 0);
+  assert.equal(await page.getByLabel('第1行权重（%）').count(), 0);
+  assert.equal(await page.getByLabel('第1行名称').inputValue(), '基层干部');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
