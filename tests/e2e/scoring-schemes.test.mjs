@@ -141,6 +141,11 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
 
   // Star thresholds not increasing: refused at the parameters, nothing stored.
   await go(page, `#/scoring/schemes/member_points/${year}`);
+  // A star cleared under a higher one would move the higher thresholds down a star: refused.
+  await page.getByLabel('三星分数线').fill('');
+  await page.getByLabel('三星分数线').press('Tab');
+  await page.getByText('星级分数线须依次填写：不设的星级只能从五星起往下留空。').waitFor();
+  assert.equal(await page.getByLabel('四星分数线').inputValue(), '80');
   await page.getByLabel('三星分数线').fill('50');
   await page.getByLabel('三星分数线').press('Tab');
   await page.getByRole('button', { name: '保存考核方案' }).click();

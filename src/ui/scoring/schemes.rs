@@ -11,8 +11,9 @@
 use crate::domain::record::RecordId;
 use crate::domain::scoring::scheme::{
     add_child, add_sibling, create_scheme, item_at, item_at_mut, item_places, move_item, new_item, parse_percent,
-    parse_whole, percent_typed, remove_item, save_scheme, set_fill, use_counts, Band, Counter, Family, Fill, Item,
-    Param, Params, QuotaBase, RaterGroup, Rounding, Scheme, SchemeDraft, SchemeSave, ITEMS, NAME, PARAMS, SCORED_KINDS,
+    parse_whole, percent_typed, remove_item, save_scheme, set_fill, set_star_threshold, use_counts, Band, Counter,
+    Family, Fill, Item, Param, Params, QuotaBase, RaterGroup, Rounding, Scheme, SchemeDraft, SchemeSave, ITEMS, NAME,
+    PARAMS, SCORED_KINDS,
 };
 use crate::ui::kit::fields::{go, message_line, new_id, save, select_field, sorted, text_field, FieldError, Message};
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr, warn_box};
@@ -329,10 +330,9 @@ fn item_row(ed: Editor, r: &ItemRow) -> AnyView {
             Signal::derive(move || st::item_input(&ed.item(&path, |i| i.label.clone()).unwrap_or_default(), what))
         }
     };
-    let at = |p: &Vec<usize>| p.clone();
     let mut cells = Vec::new();
     let depth = path.len() - 1;
-    let p = at(&path);
+    let p = path.clone();
     let label_input = draft_input(
         ed,
         format!("si-{id}-label"),
@@ -351,7 +351,8 @@ fn item_row(ed: Editor, r: &ItemRow) -> AnyView {
         }),
     );
     cells.push(
-        view! { <td class="label" style=format!("padding-left:{}em", 0.25 + depth as f32 * 1.5)>{label_input}</td> }
+        // Integers only: printing a float would bring float formatting into the wasm.
+        view! { <td class="label" style=format!("padding-left:calc(.25em + {depth} * 1.5em)")>{label_input}</td> }
             .into_any(),
     );
     let number = |what: &'static str,
@@ -760,11 +761,10 @@ fn param_view(ed: Editor, p: Param) -> AnyView {
                         STAR_IDS[n],
                         st::P_STARS[n],
                         Arc::new(move |d| optional_text(d.params.star_thresholds.get(n).copied())),
-                        whole(st::P_STARS[n].into(), false, move |d, v| {
-                            let mut all: Vec<Option<i64>> =
-                                (0..4).map(|i| d.params.star_thresholds.get(i).copied()).collect();
-                            all[n] = v;
-                            d.params.star_thresholds = all.into_iter().flatten().collect();
+                        Arc::new(move |d, text| match parse_whole(text) {
+                            Some(v) if set_star_threshold(&mut d.params, n, v) => Ok(()),
+                            Some(_) => Err(st::STARS_IN_ORDER.to_string()),
+                            None => Err(st::whole_number_needed(st::P_STARS[n])),
                         }),
                     )
                 })

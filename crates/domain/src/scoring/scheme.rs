@@ -1111,6 +1111,23 @@ pub fn set_fill(item: &mut Item, fill: Fill) {
     }
 }
 
+/// Sets the threshold of the `n`th star above one (0: 二星) or clears it. The thresholds are a
+/// list, so only the highest may be cleared: clearing one below another would move the higher
+/// ones down a star. False (nothing changed) for that, or for a star past the next one.
+pub fn set_star_threshold(params: &mut Params, n: usize, value: Option<i64>) -> bool {
+    let list = &mut params.star_thresholds;
+    match value {
+        Some(v) if n < list.len() => list[n] = v,
+        Some(v) if n == list.len() && n < 4 => list.push(v),
+        None if n + 1 == list.len() => {
+            list.pop();
+        }
+        None if n >= list.len() => {}
+        _ => return false,
+    }
+    true
+}
+
 /// A whole number as typed in a scheme's cell: `Some(None)` when blank, `None` when it is not a
 /// whole number.
 pub fn parse_whole(text: &str) -> Option<Option<i64>> {
@@ -1336,6 +1353,21 @@ mod tests {
             assert_eq!(parse_percent(bad), None, "{bad}");
         }
         assert_eq!((percent_typed(200), percent_typed(125)), ("20".to_string(), "12.5".to_string()));
+    }
+
+    #[test]
+    fn star_thresholds_are_cleared_from_the_top() {
+        let mut p = template(Family::MemberPoints, 2026).params;
+        assert!(!set_star_threshold(&mut p, 1, None), "三星 cleared under 四星");
+        assert!(set_star_threshold(&mut p, 3, None));
+        assert!(set_star_threshold(&mut p, 1, Some(75)));
+        assert_eq!(p.star_thresholds, [60, 75, 80]);
+        assert!(set_star_threshold(&mut p, 3, None), "already blank");
+        assert!(!set_star_threshold(&mut p, 4, Some(99)), "no sixth star");
+        assert!(set_star_threshold(&mut p, 3, Some(95)));
+        assert_eq!(p.star_thresholds, [60, 75, 80, 95]);
+        p.star_thresholds = vec![60];
+        assert!(!set_star_threshold(&mut p, 2, Some(80)), "四星 before 三星");
     }
 
     #[test]
