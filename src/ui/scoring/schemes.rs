@@ -439,7 +439,7 @@ fn item_row(ed: Editor, r: &ItemRow) -> AnyView {
             );
         }
         let select = view! {
-            <select id=format!("si-{id}-counter") aria-label=label_of(st::COL_COUNTER) prop:disabled=move || !counted()
+            <select id=format!("si-{id}-counter") class="counter" aria-label=label_of(st::COL_COUNTER) prop:disabled=move || !counted()
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     let c = Counter::ALL.into_iter().find(|c| c.label() == text);
