@@ -3,7 +3,8 @@
 //! exemptions), 民主评议党员 (`review`: a branch's year in its four steps, tallies and ballots,
 //! the quota, 处置) and 干部考核 (`appraisal`: a cadre's year, score sheets, the result and its
 //! printable sheet), 公信度调查 (`credibility`: a village team's survey, sheets, rates and 甄别,
-//! its 测评汇总表) and 组织评定 (`orgs`: 五强 scores, 软弱涣散 signs, the 五个不撤离 plan). This
+//! its 测评汇总表), 组织评定 (`orgs`: 五强 scores, 软弱涣散 signs, the 五个不撤离 plan) and 考核方案
+//! (`schemes`: each family's scheme of a year, its items and parameters edited). This
 //! file routes the sub-paths and holds the records the pages share. Every check, count and score
 //! comes from `domain::scoring`; the pages only show them.
 
@@ -31,6 +32,7 @@ pub mod notice;
 pub mod orgs;
 pub mod points;
 pub mod review;
+pub mod schemes;
 pub mod text;
 
 use crate::domain::cadre::Cadre;
@@ -141,6 +143,7 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
             ("appraisal", st::TAB_APPRAISAL),
             ("credibility", st::TAB_CREDIBILITY),
             ("orgs", st::TAB_ORGS),
+            ("schemes", st::TAB_SCHEMES),
         ]
         .into_iter()
         .map(|(path, label)| {
@@ -187,6 +190,12 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
         Page::Notice(notice::NoticeOf::Stars(org), year) => {
             view! { <points::StarsNotice org=org.clone() year /> }.into_any()
         }
+        Page::Schemes(year) => {
+            view! { <KindsGate kinds=schemes::KINDS><schemes::SchemeList year /></KindsGate> }.into_any()
+        }
+        Page::Scheme(family, year) => {
+            view! { <KindsGate kinds=schemes::KINDS><schemes::SchemePage family year /></KindsGate> }.into_any()
+        }
     };
     view! {
         <section class="page wide scoring">
@@ -207,7 +216,8 @@ pub fn ScoringSection(subpath: Memo<String>) -> impl IntoView {
 /// member's ledger), `/review` (民主评议党员; `/review/<org id>/<year>` a branch's year), `/appraisal` (the cadres of a year),
 /// `/appraisal/<cadre id>/<year>` (a cadre's appraisal) and `…/print` (its sheet to print),
 /// `/credibility` (公信度调查; `/credibility/<org id>/<year>` an organization's year, `…/print`
-/// its 测评汇总表) and `/orgs` (组织评定 and 整顿); `/notice/review/<org>/<year>`,
+/// its 测评汇总表), `/orgs` (组织评定 and 整顿) and `/schemes` (考核方案; `/schemes/<year>` another
+/// year's, `/schemes/<family>/<year>` one scheme); `/notice/review/<org>/<year>`,
 /// `/notice/appraisal/<year>` and `/notice/stars/<org>/<year>`, the 公示 of a result. A path not
 /// known shows the meetings.
 #[derive(Clone, Debug, PartialEq)]
@@ -224,6 +234,8 @@ enum Page {
     CredibilityPrint(RecordId, i32),
     Orgs,
     Notice(notice::NoticeOf, i32),
+    Schemes(Option<i32>),
+    Scheme(Family, i32),
 }
 
 impl Page {
@@ -246,6 +258,12 @@ impl Page {
                 _ => Page::Credibility(None),
             },
             ["orgs"] => Page::Orgs,
+            ["schemes"] => Page::Schemes(None),
+            ["schemes", y] => Page::Schemes(y.parse().ok()),
+            ["schemes", f, y] => match (Family::from_key(f), y.parse()) {
+                (Some(f), Ok(y)) => Page::Scheme(f, y),
+                _ => Page::Schemes(None),
+            },
             ["appraisal"] => Page::Appraisals,
             ["appraisal", c, y, rest @ ..] => match (RecordId::parse(c), y.parse()) {
                 (Some(c), Ok(y)) => Page::Appraisal(c, y, rest == ["print"]),
@@ -275,6 +293,7 @@ impl Page {
             Page::Notice(notice::NoticeOf::Review(_), _) => "review",
             Page::Notice(notice::NoticeOf::Appraisal, _) => "appraisal",
             Page::Notice(notice::NoticeOf::Stars(_), _) => "points",
+            Page::Schemes(_) | Page::Scheme(..) => "schemes",
         }
     }
 }

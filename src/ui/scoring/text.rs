@@ -609,3 +609,126 @@ pub const EXEMPTION_WITHDRAWN: &str = "已撤销：";
 pub fn credibility_result(satisfied: &str, dissatisfied: &str) -> String {
     format!("满意率{satisfied}，不满意率{dissatisfied}")
 }
+
+// 考核方案 (`schemes`): the schemes of a year and one scheme's items and parameters.
+pub const TAB_SCHEMES: &str = "考核方案";
+pub const SCHEMES_INTRO: &str = "各类考核按本年度的考核方案（积分细则、考核办法）计分。没有保存过的，使用内置模板；方案一旦有评分记录使用就被锁定，再修改会生成新版本，已有结果仍按原版本计算。";
+pub const FAMILY: &str = "考核类别";
+pub const SCHEME_NAME: &str = "方案名称";
+pub const VERSION: &str = "版本";
+pub const SCHEME_STATE: &str = "状态";
+pub const EARLIER: &str = "以前的版本";
+pub const NOT_STORED: &str = "内置模板，未保存";
+pub const NONE_EARLIER: &str = "无";
+pub const BACK_TO_SCHEMES: &str = "返回考核方案";
+pub const SCHEME_ITEMS_TITLE: &str = "评分项目";
+pub const PARAMS_TITLE: &str = "计分规则";
+pub const NO_ITEMS_REVIEW: &str = "民主评议党员按选票评定等次，不设评分项目；这里只设定优秀名额。";
+pub const COL_LABEL: &str = "项目名称";
+pub const COL_POINTS: &str = "分值";
+pub const COL_CAP: &str = "上限";
+pub const COL_FLOOR: &str = "下限";
+pub const COL_FILL: &str = "计分方式";
+pub const COL_COUNTER: &str = "统计内容";
+pub const COL_ACTIONS: &str = "调整";
+/// How a family's items are read, said above their table.
+pub fn items_hint(family: crate::domain::scoring::scheme::Family) -> &'static str {
+    use crate::domain::scoring::scheme::Family::*;
+    match family {
+        MemberPoints => "分值是每次（每条）记录的分数，扣分填负数；上限、下限是该项全年合计的范围，不限的留空。",
+        CadreAppraisal => "分值是该项的满分，各一级项目合计100分，分项合计的项目等于其下级项目之和；按记录统计次数的项目，上限是得满分所需的次数。",
+        OrgRating => "分值是该项的满分，各一级项目合计100分，分项合计的项目等于其下级项目之和。",
+        Credibility => "每个项目是调查表上的一个问题，按满意、基本满意、不满意、不了解作答。",
+        MemberReview => "",
+    }
+}
+pub const MOVE_UP: &str = "上移";
+pub const MOVE_DOWN: &str = "下移";
+pub const ADD_CHILD: &str = "加下级";
+pub const ADD_SIBLING: &str = "加同级";
+pub const REMOVE: &str = "删除";
+pub const ADD_TOP_ITEM: &str = "增加一级项目";
+pub const NO_COUNTER: &str = "—";
+pub const SAVE_SCHEME: &str = "保存考核方案";
+pub const P_BASE: &str = "基础分";
+pub const P_TOTAL_FLOOR: &str = "全年总分最低为（不填则不限）";
+pub const P_STARS: [&str; 4] = ["二星分数线", "三星分数线", "四星分数线", "五星分数线"];
+pub const P_STARS_HINT: &str = "低于二星分数线为一星；分数线须逐级提高，不设的星级从五星起留空。";
+pub const STARS_IN_ORDER: &str = "星级分数线须依次填写：不设的星级只能从五星起往下留空。";
+pub const P_QUOTA: &str = "优秀比例（%）";
+pub const P_QUOTA_BASE: &str = "优秀名额按…计算";
+pub const P_ROUNDING: &str = "名额取整方式";
+pub const P_GROUPS: &str = "评议主体";
+pub const P_GROUPS_SURVEY: &str = "调查对象";
+pub const P_GROUP_LABEL: &str = "名称";
+pub const P_GROUP_WEIGHT: &str = "权重（%）";
+pub const P_ADD_GROUP: &str = "增加评议主体";
+pub const P_TRIM: &str = "评议人达到几人时去掉最高分和最低分";
+pub const P_GRADES: &str = "等次分数线";
+pub const P_PAY: &str = "效益工资档次";
+pub const P_BAND_LABEL: &str = "等次（档次）";
+pub const P_BAND_MIN: &str = "最低分";
+pub const P_ADD_BAND: &str = "增加一档";
+pub const P_VISIT_DAYS: &str = "每周走访达标天数";
+pub const P_MIN_SATISFIED: &str = "满意和基本满意合计低于（%）列入甄别";
+pub const P_MAX_DISSATISFIED: &str = "不满意超过（%）列入甄别";
+pub const P_PASS: &str = "达到“五强”的总分";
+pub const P_WEAK_MONTHS: &str = "书记空缺超过几个月列为软弱涣散迹象";
+pub const P_WEAK_YEARS: &str = "几年没有确定发展对象列为软弱涣散迹象";
+pub const NOT_SAVED: &str = "未保存：请按标红处的提示修改。";
+pub const BAD_NUMBERS: &str = "有数字填写不正确，请按提示修改后再保存。";
+
+pub fn whole_number_needed(what: &str) -> String {
+    format!("{what}应填整数。")
+}
+
+pub fn percent_needed(what: &str) -> String {
+    format!("{what}应填 0 到 100 之间的数，最多一位小数。")
+}
+
+pub fn scheme_page_title(family: &str, year: i32) -> String {
+    format!("{year}年度{family}考核方案")
+}
+
+pub fn used_by(n: usize) -> String {
+    if n == 0 {
+        "尚未使用，可直接修改".to_string()
+    } else {
+        format!("已使用{n}条记录（已锁定）")
+    }
+}
+
+pub fn version_text(v: u32) -> String {
+    format!("第{v}版")
+}
+
+pub fn earlier_version(v: u32, uses: usize) -> String {
+    format!("第{v}版（{uses}条记录）")
+}
+
+/// Said before saving a locked version.
+pub fn locked_warning(uses: usize, version: u32) -> String {
+    format!("已有{uses}条评分记录使用此版本，保存将生成第{}版，已有结果仍按原版本（第{version}版）计算。", version + 1)
+}
+
+pub fn saved_template(name: &str) -> String {
+    format!("已保存为本年度的考核方案：{name}（第1版）。")
+}
+
+pub fn saved_in_place(version: u32) -> String {
+    format!("已保存（第{version}版，尚无评分记录使用，直接修改）。")
+}
+
+pub fn saved_new_version(version: u32, old: u32) -> String {
+    format!("已保存为第{version}版，此后的评分按第{version}版计算；已有结果仍按第{old}版计算。")
+}
+
+/// An item's input, named for a screen reader and the tests: 「德」的分值.
+pub fn item_input(label: &str, what: &str) -> String {
+    let label = if label.trim().is_empty() { "新项目" } else { label.trim() };
+    format!("「{label}」的{what}")
+}
+
+pub fn row_input(n: usize, what: &str) -> String {
+    format!("第{n}行{what}")
+}

@@ -871,6 +871,298 @@ pub fn five_good_template(year: i32) -> SchemeDraft {
     SchemeDraft { name: "乡镇党委“五个好”评定".into(), items, ..template(Family::OrgRating, year) }
 }
 
+/// The kinds whose records name the scheme version they were scored under (their `scheme`
+/// field): what `uses` must be given to tell whether a version is locked.
+pub const SCORED_KINDS: &[&str] = &[kind::POINTS_ENTRY, kind::REVIEW, kind::APPRAISAL, kind::SURVEY, kind::ORG_RATING];
+
+/// How many live records name each of `schemes` (as `uses`, in one pass over the records).
+pub fn use_counts<'a>(schemes: &[RecordId], records: impl IntoIterator<Item = &'a Record>) -> Vec<usize> {
+    let mut counts = vec![0; schemes.len()];
+    for r in records {
+        if r.kind == kind::SCHEME || r.is_deleted() {
+            continue;
+        }
+        if let Some(n) = r.text(SCHEME_FIELD).and_then(|id| schemes.iter().position(|s| s.as_str() == id)) {
+            counts[n] += 1;
+        }
+    }
+    counts
+}
+
+/// A parameter of `Params`, as the scheme page offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    Base,
+    TotalFloor,
+    StarThresholds,
+    QuotaPermille,
+    QuotaBase,
+    Rounding,
+    /// The rater groups' names.
+    Groups,
+    /// Their weights (only where a result weighs the groups).
+    GroupWeights,
+    TrimMinRaters,
+    GradeBands,
+    PayBands,
+    VisitDaysPerWeek,
+    MinSatisfied,
+    MaxDissatisfied,
+    PassScore,
+    WeakVacancyMonths,
+    WeakNoTargetYears,
+}
+
+impl Family {
+    /// The key of the family in a page's address.
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::MemberPoints => "member_points",
+            Family::MemberReview => "member_review",
+            Family::CadreAppraisal => "cadre_appraisal",
+            Family::Credibility => "credibility",
+            Family::OrgRating => "org_rating",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The parameters the family's scoring reads (the rest of `Params` stays as it is): only
+    /// these are worth offering for editing.
+    pub fn params_read(self) -> &'static [Param] {
+        use Param::*;
+        match self {
+            Family::MemberPoints => &[Base, TotalFloor, StarThresholds],
+            Family::MemberReview => &[QuotaPermille, QuotaBase, Rounding],
+            Family::CadreAppraisal => &[Groups, GroupWeights, TrimMinRaters, GradeBands, PayBands, VisitDaysPerWeek],
+            // The groups are counted apart but not weighed.
+            Family::Credibility => &[Groups, MinSatisfied, MaxDissatisfied],
+            // Its 公信度 sign comes from the 公信度 scheme's bars, not from these.
+            Family::OrgRating => &[PassScore, GradeBands, WeakVacancyMonths, WeakNoTargetYears],
+        }
+    }
+
+    /// Whether the family is scored from items at all (民主评议 grades by ballot, item-free).
+    pub fn has_items(self) -> bool {
+        self != Family::MemberReview
+    }
+
+    /// Whether an item's points mean anything (公信度's questions are answered, not scored).
+    pub fn items_have_points(self) -> bool {
+        self != Family::Credibility
+    }
+
+    /// Whether items have a cap: a year's limit in member points, the count that earns full
+    /// marks in a cadre's counted item.
+    pub fn items_have_cap(self) -> bool {
+        matches!(self, Family::MemberPoints | Family::CadreAppraisal)
+    }
+
+    /// Whether items have a floor (a deduction's limit in a year's member points).
+    pub fn items_have_floor(self) -> bool {
+        self == Family::MemberPoints
+    }
+
+    /// How the family's items may be filled; the first is a new item's.
+    pub fn fills(self) -> &'static [Fill] {
+        match self {
+            Family::MemberPoints => &[Fill::Typed, Fill::Counted, Fill::Group],
+            Family::MemberReview => &[],
+            Family::CadreAppraisal => &[Fill::Ballot, Fill::Counted, Fill::Typed, Fill::Group],
+            Family::Credibility => &[Fill::Ballot],
+            Family::OrgRating => &[Fill::Typed, Fill::Group],
+        }
+    }
+
+    /// What the family's counted items may count (member points count, never share).
+    pub fn counters(self) -> Vec<Counter> {
+        match self {
+            Family::MemberPoints => Counter::ALL.into_iter().filter(|c| !c.is_share()).collect(),
+            Family::CadreAppraisal => Counter::ALL.to_vec(),
+            _ => vec![],
+        }
+    }
+}
+
+/// An item of a tree by its place: its index among its siblings at each level down.
+pub fn item_at<'a>(items: &'a [Item], path: &[usize]) -> Option<&'a Item> {
+    let (first, rest) = path.split_first()?;
+    let item = items.get(*first)?;
+    if rest.is_empty() {
+        Some(item)
+    } else {
+        item_at(&item.children, rest)
+    }
+}
+
+pub fn item_at_mut<'a>(items: &'a mut [Item], path: &[usize]) -> Option<&'a mut Item> {
+    let (first, rest) = path.split_first()?;
+    let item = items.get_mut(*first)?;
+    if rest.is_empty() {
+        Some(item)
+    } else {
+        item_at_mut(&mut item.children, rest)
+    }
+}
+
+/// The list holding the item at `path` (the top level, or its parent's children).
+fn siblings_mut<'a>(items: &'a mut Vec<Item>, path: &[usize]) -> Option<&'a mut Vec<Item>> {
+    match path.split_last()? {
+        (_, []) => Some(items),
+        (_, parent) => item_at_mut(items, parent).map(|p| &mut p.children),
+    }
+}
+
+/// Every item with its place, parents first (the rows of the tree's table).
+pub fn item_places(items: &[Item]) -> Vec<Vec<usize>> {
+    fn walk(items: &[Item], at: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        for (n, i) in items.iter().enumerate() {
+            at.push(n);
+            out.push(at.clone());
+            walk(&i.children, at, out);
+            at.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut Vec::new(), &mut out);
+    out
+}
+
+/// An item id no item of the tree has (ids stay stable across versions, so a new one is new).
+pub fn fresh_item_id(items: &[Item]) -> String {
+    let mut all = Vec::new();
+    for i in items {
+        i.walk(&mut all);
+    }
+    (1..).map(|n| format!("item{n}")).find(|id| all.iter().all(|i| &i.id != id)).unwrap_or_default()
+}
+
+/// A new, unnamed item of the family's first fill.
+pub fn new_item(family: Family, items: &[Item]) -> Item {
+    Item::leaf(&fresh_item_id(items), "", 0, family.fills().first().copied().unwrap_or(Fill::Typed))
+}
+
+/// Adds `item` as the last child of the item at `path`, which becomes a group of its children.
+/// Returns the new item's place.
+pub fn add_child(items: &mut [Item], path: &[usize], item: Item) -> Option<Vec<usize>> {
+    let parent = item_at_mut(items, path)?;
+    parent.fill = Fill::Group;
+    parent.counter = None;
+    parent.children.push(item);
+    let mut at = path.to_vec();
+    at.push(parent.children.len() - 1);
+    Some(at)
+}
+
+/// Adds `item` just after the item at `path` (at the end of the top level when `path` is
+/// empty). Returns the new item's place.
+pub fn add_sibling(items: &mut Vec<Item>, path: &[usize], item: Item) -> Option<Vec<usize>> {
+    if path.is_empty() {
+        items.push(item);
+        return Some(vec![items.len() - 1]);
+    }
+    let list = siblings_mut(items, path)?;
+    let n = *path.last()? + 1;
+    list.insert(n.min(list.len()), item);
+    let mut at = path.to_vec();
+    *at.last_mut()? = n;
+    Some(at)
+}
+
+/// Removes the item at `path` with everything under it; a group left without children is
+/// filled as the family's new items are.
+pub fn remove_item(family: Family, items: &mut Vec<Item>, path: &[usize]) -> Option<Item> {
+    let n = *path.last()?;
+    let list = siblings_mut(items, path)?;
+    if n >= list.len() {
+        return None;
+    }
+    let removed = list.remove(n);
+    if let Some(parent) = path.split_last().and_then(|(_, p)| item_at_mut(items, p)) {
+        if parent.children.is_empty() {
+            parent.fill = family.fills().first().copied().unwrap_or(Fill::Typed);
+        }
+    }
+    Some(removed)
+}
+
+/// Moves the item at `path` one place up or down among its siblings; returns its new place,
+/// or `None` when it is already first (last).
+pub fn move_item(items: &mut Vec<Item>, path: &[usize], up: bool) -> Option<Vec<usize>> {
+    let n = *path.last()?;
+    let list = siblings_mut(items, path)?;
+    let to = if up { n.checked_sub(1)? } else { n + 1 };
+    if to >= list.len() || n >= list.len() {
+        return None;
+    }
+    list.swap(n, to);
+    let mut at = path.to_vec();
+    *at.last_mut()? = to;
+    Some(at)
+}
+
+/// Sets how an item is filled: only counted items keep what they count.
+pub fn set_fill(item: &mut Item, fill: Fill) {
+    item.fill = fill;
+    if fill != Fill::Counted {
+        item.counter = None;
+    }
+}
+
+/// Sets the threshold of the `n`th star above one (0: 二星) or clears it. The thresholds are a
+/// list, so only the highest may be cleared: clearing one below another would move the higher
+/// ones down a star. False (nothing changed) for that, or for a star past the next one.
+pub fn set_star_threshold(params: &mut Params, n: usize, value: Option<i64>) -> bool {
+    let list = &mut params.star_thresholds;
+    match value {
+        Some(v) if n < list.len() => list[n] = v,
+        Some(v) if n == list.len() && n < 4 => list.push(v),
+        None if n + 1 == list.len() => {
+            list.pop();
+        }
+        None if n >= list.len() => {}
+        _ => return false,
+    }
+    true
+}
+
+/// A whole number as typed in a scheme's cell: `Some(None)` when blank, `None` when it is not a
+/// whole number.
+pub fn parse_whole(text: &str) -> Option<Option<i64>> {
+    let t = text.trim().trim_start_matches('+');
+    if t.is_empty() {
+        return Some(None);
+    }
+    t.parse::<i64>().ok().map(Some)
+}
+
+/// A share typed in percent (at most one decimal, 0–100, a trailing % allowed) in ‰.
+pub fn parse_percent(text: &str) -> Option<u32> {
+    let t = text.trim().trim_end_matches(['%', '％']).trim();
+    let (whole, tenth) = match t.split_once('.') {
+        Some((w, f)) if f.len() == 1 => (w, f),
+        Some(_) => return None,
+        None => (t, "0"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(tenth) || whole.len() > 3 {
+        return None;
+    }
+    let p = whole.parse::<u32>().ok()? * 10 + tenth.parse::<u32>().ok()?;
+    (p <= 1000).then_some(p)
+}
+
+/// A share in ‰ as typed in percent: 20, 12.5.
+pub fn percent_typed(permille: u32) -> String {
+    if permille.is_multiple_of(10) {
+        (permille / 10).to_string()
+    } else {
+        format!("{}.{}", permille / 10, permille % 10)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -965,6 +1257,117 @@ mod tests {
         assert_eq!(current(&all, Family::MemberPoints, 2026, None).map(|s| s.version), Some(2));
         assert_eq!(current(&all, Family::MemberPoints, 2025, None), None);
         assert_eq!(v2.reference(), SchemeRef { id: rid(2), version: 2 });
+    }
+
+    #[test]
+    fn the_scored_kinds_are_those_that_name_a_scheme() {
+        let named: Vec<&str> = crate::kinds::KINDS
+            .iter()
+            .filter(|k| k.references.iter().any(|r| r.field == SCHEME_FIELD && r.to == Some(kind::SCHEME)))
+            .map(|k| k.name)
+            .collect();
+        let mut listed = SCORED_KINDS.to_vec();
+        listed.sort_unstable();
+        let mut named = named;
+        named.sort_unstable();
+        assert_eq!(listed, named);
+        let entry = |n: u8, s: u8| {
+            Record::unstamped(&rid(n), kind::POINTS_ENTRY, &[(SCHEME_FIELD.into(), json!(rid(s).as_str()))])
+        };
+        let (a, b, c) = (entry(10, 1), entry(11, 1), entry(12, 2));
+        assert_eq!(use_counts(&[rid(1), rid(2), rid(3)], [&a, &b, &c]), [2, 1, 0]);
+        assert_eq!(use_counts(&[rid(1)], [&a, &b]), [uses(&rid(1), [&a, &b])]);
+    }
+
+    #[test]
+    fn each_family_offers_the_params_its_scoring_reads() {
+        assert_eq!(Family::MemberPoints.params_read(), [Param::Base, Param::TotalFloor, Param::StarThresholds]);
+        assert!(Family::CadreAppraisal.params_read().contains(&Param::GroupWeights));
+        assert!(!Family::Credibility.params_read().contains(&Param::GroupWeights));
+        assert!(!Family::MemberReview.has_items());
+        assert!(Family::CadreAppraisal.items_have_cap() && !Family::CadreAppraisal.items_have_floor());
+        assert!(Family::MemberPoints.counters().iter().all(|c| !c.is_share()));
+        for f in Family::ALL {
+            assert_eq!(Family::from_key(f.key()), Some(f));
+            // Every template item is filled in a way its family offers.
+            for i in template(f, 2026).items.iter().flat_map(|i| {
+                let mut all = Vec::new();
+                i.walk(&mut all);
+                all.into_iter().cloned().collect::<Vec<_>>()
+            }) {
+                assert!(f.fills().contains(&i.fill), "{f:?} {}", i.id);
+                assert!(i.counter.is_none_or(|c| f.counters().contains(&c)), "{f:?} {}", i.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_tree_is_edited_by_place() {
+        let f = Family::CadreAppraisal;
+        let mut items = template(f, 2026).items;
+        let labels = |items: &[Item]| -> Vec<String> {
+            item_places(items).iter().map(|p| item_at(items, p).unwrap().label.clone()).collect()
+        };
+        assert_eq!(labels(&items)[..6], ["德", "能", "勤", "绩", "工作实绩评议", "每周走访达标"]);
+        // A child under 能 makes it a group of that child.
+        let child = new_item(f, &items);
+        assert_eq!((child.id.as_str(), child.fill, child.label.as_str()), ("item1", Fill::Ballot, ""));
+        let at = add_child(&mut items, &[1], child).unwrap();
+        assert_eq!(at, [1, 0]);
+        assert_eq!(items[1].fill, Fill::Group);
+        assert_eq!(fresh_item_id(&items), "item2");
+        // A sibling after 绩's second child; moves within its siblings only.
+        let item = new_item(f, &items);
+        let at = add_sibling(&mut items, &[3, 1], item).unwrap();
+        assert_eq!(at, [3, 2]);
+        assert_eq!(items[3].children[2].id, "item2");
+        assert_eq!(move_item(&mut items, &[3, 2], true), Some(vec![3, 1]));
+        assert_eq!(items[3].children[1].id, "item2");
+        assert_eq!(move_item(&mut items, &[0], true), None);
+        assert_eq!(move_item(&mut items, &[4], false), None);
+        assert_eq!(move_item(&mut items, &[0], false), Some(vec![1]));
+        assert_eq!(items[1].label, "德");
+        // Removing 能's only child leaves 能 a ballot item again; removing 绩 takes its children.
+        assert_eq!(remove_item(f, &mut items, &[0, 0]).map(|i| i.id), Some("item1".into()));
+        assert_eq!((items[0].fill, items[0].children.len()), (Fill::Ballot, 0));
+        assert_eq!(remove_item(f, &mut items, &[3]).map(|i| i.children.len()), Some(6));
+        assert_eq!(remove_item(f, &mut items, &[9]), None);
+        let item = new_item(f, &items);
+        assert_eq!(add_sibling(&mut items, &[], item), Some(vec![4]));
+        let mut counted = Item::counted("c", "c", 1, Counter::DiaryVisits);
+        set_fill(&mut counted, Fill::Typed);
+        assert_eq!(counted.counter, None);
+    }
+
+    #[test]
+    fn typed_numbers() {
+        assert_eq!(parse_whole(" -20 "), Some(Some(-20)));
+        assert_eq!(parse_whole("+5"), Some(Some(5)));
+        assert_eq!(parse_whole(""), Some(None));
+        assert_eq!(parse_whole("2.5"), None);
+        assert_eq!(parse_whole("五"), None);
+        assert_eq!(parse_percent("20"), Some(200));
+        assert_eq!(parse_percent("12.5%"), Some(125));
+        assert_eq!(parse_percent("100"), Some(1000));
+        for bad in ["", "100.1", "1.25", "-5", "abc", ".5"] {
+            assert_eq!(parse_percent(bad), None, "{bad}");
+        }
+        assert_eq!((percent_typed(200), percent_typed(125)), ("20".to_string(), "12.5".to_string()));
+    }
+
+    #[test]
+    fn star_thresholds_are_cleared_from_the_top() {
+        let mut p = template(Family::MemberPoints, 2026).params;
+        assert!(!set_star_threshold(&mut p, 1, None), "三星 cleared under 四星");
+        assert!(set_star_threshold(&mut p, 3, None));
+        assert!(set_star_threshold(&mut p, 1, Some(75)));
+        assert_eq!(p.star_thresholds, [60, 75, 80]);
+        assert!(set_star_threshold(&mut p, 3, None), "already blank");
+        assert!(!set_star_threshold(&mut p, 4, Some(99)), "no sixth star");
+        assert!(set_star_threshold(&mut p, 3, Some(95)));
+        assert_eq!(p.star_thresholds, [60, 75, 80, 95]);
+        p.star_thresholds = vec![60];
+        assert!(!set_star_threshold(&mut p, 2, Some(80)), "四星 before 三星");
     }
 
     #[test]
