@@ -48,7 +48,7 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
   assert.equal(await page.locator('table.schemes tbody tr').count(), 5);
 
   await page.getByRole('link', { name: '党员积分管理细则' }).click();
-  await page.getByRole('heading', { name: `${year}年度党员积分考核方案` }).waitFor();
+  await page.getByRole('heading', { name: `${year}年度考核方案：党员积分` }).waitFor();
   const items = page.locator('table.scheme-items tbody tr');
   assert.equal(await items.count(), 6);
   // Only what 党员积分 reads: 基础分, the floor, the stars; no quota, no rater groups.
@@ -94,7 +94,7 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
   await page.getByText('尚未使用，可直接修改').waitFor();
   // Stored: after a reload the page reads it back.
   await reload(page);
-  await page.getByRole('heading', { name: `${year}年度党员积分考核方案` }).waitFor();
+  await page.getByRole('heading', { name: `${year}年度考核方案：党员积分` }).waitFor();
   assert.equal(await page.getByLabel('「参加三会一课和主题党日」的分值').inputValue(), '2');
   assert.equal(await page.getByLabel('「其他加分」的分值').inputValue(), '8');
   await go(page, '#/scoring/schemes');
@@ -116,13 +116,13 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
 
   // Used: the scheme page warns before saving, then saves version 2.
   await go(page, `#/scoring/schemes/member_points/${year}`);
-  await page.locator('.warn-box').getByText('已有1条评分记录使用此版本，保存将生成第2版，已有结果仍按原版本（第1版）计算。').waitFor();
+  await page.locator('.warn-box').getByText('已有1条评分记录使用此版本，保存将生成第2版：本年度的党员积分将按第2版重新计算，第1版保留可查。').waitFor();
   await page.getByText('已使用1条记录（已锁定）').waitFor();
   await photograph(page, SHOTS, 'scoring-scheme-locked', '.scheme-page', '.scheme-page');
   await page.getByLabel('「其他加分」的分值').fill('6');
   await page.getByLabel('「其他加分」的分值').press('Tab');
   await page.getByRole('button', { name: '保存考核方案' }).click();
-  await page.getByText('已保存为第2版，此后的评分按第2版计算；已有结果仍按第1版计算。').waitFor();
+  await page.getByText('已保存为第2版，本年度的党员积分已按第2版计算；第1版保留可查。').waitFor();
   await page.getByText(`考核办法：党员积分管理细则（${year}年度，第2版）`).or(page.getByText(`积分细则：党员积分管理细则（${year}年度，第2版）`)).first().waitFor();
   await page.getByText('以前的版本：第1版（1条记录）').waitFor();
   assert.equal(await page.locator('.warn-box').count(), 0);
@@ -157,7 +157,7 @@ test('考核方案: the 党员积分 template edited and stored, used, locked, s
 
   // 干部考核: weights not 100, 绩's children not adding up, the groups' weights not 100.
   await go(page, `#/scoring/schemes/cadre_appraisal/${year}`);
-  await page.getByRole('heading', { name: `${year}年度干部考核考核方案` }).waitFor();
+  await page.getByRole('heading', { name: `${year}年度考核方案：干部考核` }).waitFor();
   await photograph(page, SHOTS, 'scoring-scheme', 'table.scheme-items', 'table.scheme-items');
   await page.locator('.param-tables').evaluate((e) => e.scrollIntoView());
   await page.screenshot({ path: SHOTS + 'scoring-scheme-params.png' });

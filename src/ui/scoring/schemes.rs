@@ -878,7 +878,8 @@ pub fn SchemePage(family: Family, year: i32) -> impl IntoView {
         let state_words = if stored { st::used_by(uses.get()) } else { st::NOT_STORED.to_string() };
         let earlier = data.schemes.with(|all| earlier_versions(all, family, year, &s.id));
         let earlier = format!("{}：{}", st::EARLIER, earlier_text(state, &earlier));
-        let warning = (uses.get() > 0).then(|| warn_box(st::locked_warning(uses.get(), s.version), None));
+        let warning =
+            (uses.get() > 0).then(|| warn_box(st::locked_warning(uses.get(), s.version, family.rescores_year()), None));
         view! {
             <p class="muted">{line}"　"{state_words}</p>
             <p class="muted">{earlier}</p>
@@ -900,7 +901,9 @@ pub fn SchemePage(family: Family, year: i32) -> impl IntoView {
             let n = uses_of(state, std::slice::from_ref(&old.id))[0];
             save_scheme(&old, &draft, n, new_id()).map(|s| match s {
                 SchemeSave::InPlace(e) => Some((e, st::saved_in_place(old.version))),
-                SchemeSave::NewVersion(e) => Some((e, st::saved_new_version(old.version + 1, old.version))),
+                SchemeSave::NewVersion(e) => {
+                    Some((e, st::saved_new_version(old.version + 1, old.version, family.rescores_year())))
+                }
                 SchemeSave::Unchanged => None,
             })
         } else {

@@ -612,7 +612,7 @@ pub fn credibility_result(satisfied: &str, dissatisfied: &str) -> String {
 
 // 考核方案 (`schemes`): the schemes of a year and one scheme's items and parameters.
 pub const TAB_SCHEMES: &str = "考核方案";
-pub const SCHEMES_INTRO: &str = "各类考核按本年度的考核方案（积分细则、考核办法）计分。没有保存过的，使用内置模板；方案一旦有评分记录使用就被锁定，再修改会生成新版本，已有结果仍按原版本计算。";
+pub const SCHEMES_INTRO: &str = "各类考核按本年度的考核方案（积分细则、考核办法）计分。没有保存过的，使用内置模板；方案一旦有评分记录使用就被锁定，再修改会生成新版本：已有的评议、考核、调查和评定结果仍按原版本计算，党员积分按年度现行版本计算全年。";
 pub const FAMILY: &str = "考核类别";
 pub const SCHEME_NAME: &str = "方案名称";
 pub const VERSION: &str = "版本";
@@ -687,7 +687,8 @@ pub fn percent_needed(what: &str) -> String {
 }
 
 pub fn scheme_page_title(family: &str, year: i32) -> String {
-    format!("{year}年度{family}考核方案")
+    // "干部考核考核方案" would repeat itself: the family after the page's name.
+    format!("{year}年度考核方案：{family}")
 }
 
 pub fn used_by(n: usize) -> String {
@@ -706,9 +707,15 @@ pub fn earlier_version(v: u32, uses: usize) -> String {
     format!("第{v}版（{uses}条记录）")
 }
 
-/// Said before saving a locked version.
-pub fn locked_warning(uses: usize, version: u32) -> String {
-    format!("已有{uses}条评分记录使用此版本，保存将生成第{}版，已有结果仍按原版本（第{version}版）计算。", version + 1)
+/// Said before saving a locked version; `rescores_year`: the family's year is scored again under
+/// the new version (`Family::rescores_year`).
+pub fn locked_warning(uses: usize, version: u32, rescores_year: bool) -> String {
+    let next = version + 1;
+    if rescores_year {
+        format!("已有{uses}条评分记录使用此版本，保存将生成第{next}版：本年度的党员积分将按第{next}版重新计算，第{version}版保留可查。")
+    } else {
+        format!("已有{uses}条评分记录使用此版本，保存将生成第{next}版，已有结果仍按原版本（第{version}版）计算。")
+    }
 }
 
 pub fn saved_template(name: &str) -> String {
@@ -719,8 +726,12 @@ pub fn saved_in_place(version: u32) -> String {
     format!("已保存（第{version}版，尚无评分记录使用，直接修改）。")
 }
 
-pub fn saved_new_version(version: u32, old: u32) -> String {
-    format!("已保存为第{version}版，此后的评分按第{version}版计算；已有结果仍按第{old}版计算。")
+pub fn saved_new_version(version: u32, old: u32, rescores_year: bool) -> String {
+    if rescores_year {
+        format!("已保存为第{version}版，本年度的党员积分已按第{version}版计算；第{old}版保留可查。")
+    } else {
+        format!("已保存为第{version}版，此后的评分按第{version}版计算；已有结果仍按第{old}版计算。")
+    }
 }
 
 /// An item's input, named for a screen reader and the tests: 「德」的分值.

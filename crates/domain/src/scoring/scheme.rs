@@ -78,6 +78,14 @@ impl Family {
         Family::ALL.into_iter().find(|f| f.label() == text)
     }
 
+    /// Whether a new version scores the whole year again. 党员积分 is a running year total: its
+    /// ledger is computed under the year's version in force (each typed entry still names the
+    /// version it was typed under). The others score each review, appraisal, survey or rating
+    /// under the version its record names, so what was scored under an old version stays.
+    pub fn rescores_year(self) -> bool {
+        matches!(self, Family::MemberPoints)
+    }
+
     /// Families whose item points add up to 100 (weights of a 100-point scheme).
     fn scored_on_100(self) -> bool {
         matches!(self, Family::CadreAppraisal | Family::OrgRating)
