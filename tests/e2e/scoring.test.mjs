@@ -107,6 +107,13 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   assert.equal(await committee.locator('.flag.red', { hasText: `${thisMonth}月` }).count(), 0);
   if (thisMonth > 1) await committee.locator('.flag.red', { hasText: `${thisMonth - 1}月 0/1` }).waitFor();
   await page.screenshot({ path: SHOTS + 'scoring-meetings.png' });
+  // The list as .xlsx: its title, and the meeting's row with its counts.
+  const [meetingsXlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.match(meetingsXlsx.suggestedFilename(), /^山塘村党支部\d{4}年度组织生活登记\.xlsx$/);
+  const meetingStrings = unzip(readFileSync(await meetingsXlsx.path()))['xl/sharedStrings.xml'];
+  for (const words of ['会议类型', '山塘村党支部', '支部党员大会', '学习党的二十大精神']) {
+    assert.ok(meetingStrings.includes(words), `the meetings' .xlsx holds ${words}`);
+  }
 
   // 党员积分: 张三 attended (60 + 1), 王五 was absent (60 − 2), 李四 on leave (60).
   await page.getByRole('link', { name: '党员积分' }).click();
@@ -182,6 +189,13 @@ test('a meeting with attendance, its counts, the ledger entry it gives and corre
   await page.getByLabel('情况', { exact: true }).selectOption('年老体弱');
   await page.getByRole('button', { name: '设定' }).click();
   await page.getByText('总分 63，不参评').waitFor();
+  // The ledger as .xlsx: the entries with their sources, the items' sums and the total.
+  const [ledgerXlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  assert.match(ledgerXlsx.suggestedFilename(), /^张三\d{4}年度党员积分明细\.xlsx$/);
+  const ledgerStrings = unzip(readFileSync(await ledgerXlsx.path()))['xl/sharedStrings.xml'];
+  for (const words of ['帮扶困难群众', '支部录入', '基础分', '总分', '不参评']) {
+    assert.ok(ledgerStrings.includes(words), `the ledger's .xlsx holds ${words}`);
+  }
 
   // Back to the ranking: the same branch, every change since in it (张三 not rated, last).
   await page.getByRole('link', { name: '返回积分排名' }).click();

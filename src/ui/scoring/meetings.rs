@@ -10,6 +10,7 @@ use crate::domain::scoring::meeting::{
     Cadence, Mark, Meeting, MeetingDraft, MeetingKind, MeetingProblem, DATE, ORG, TOPIC, TYPE,
 };
 use crate::ui::cadres::trainings::org_name;
+use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
     day_key, day_text, form_error, go, message_line, new_id, plain_options, save, select_field, sorted, text_field,
     year_options, FieldError, Message,
@@ -129,6 +130,22 @@ pub fn MeetingList() -> impl IntoView {
         warn_box(st::MISSED.to_string(), Some(warn_list(items)))
     };
     let columns = [st::DATE, st::FILTER_ORG, st::KIND, st::TOPIC, st::PRESENT, st::LEAVE, st::ABSENT];
+    // The list as shown (the organization and year chosen), one meeting a row.
+    let export = xlsx_button(st::TAB_MEETINGS, move || {
+        let orgs = data.orgs.get_untracked();
+        let chosen_org = RecordId::parse(&org.get_untracked());
+        let whose = if chosen_org.is_some() { org_name(&orgs, &chosen_org) } else { st::ALL_ORGS.to_string() };
+        let title = st::meetings_title(&whose, &year.get_untracked());
+        let mut lines = vec![vec![title.clone()], columns.map(str::to_string).to_vec()];
+        lines.extend(chosen.get_untracked().iter().map(|m| {
+            let counts = [Attendance::Present, Attendance::Leave, Attendance::Absent].map(|a| count(m, a).to_string());
+            let kind = m.kind.map(MeetingKind::label).unwrap_or_default().to_string();
+            let mut line = vec![day_text(m.date), org_name(&orgs, &m.org), kind, m.topic.clone()];
+            line.extend(counts);
+            line
+        }));
+        (title, lines)
+    });
     view! {
         <p class="intro">{st::MEETINGS_INTRO}</p>
         <div class="toolbar">
@@ -141,6 +158,7 @@ pub fn MeetingList() -> impl IntoView {
             <a class="button primary" href="#/scoring/meetings/new">{st::NEW_MEETING}</a>
         </div>
         {data_table("meetings", &columns, keyed_body(rows))}
+        <div class="toolbar no-print">{export}</div>
         <div class="card">
             <h3>{st::MISSED}</h3>
             {missed}

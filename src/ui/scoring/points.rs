@@ -294,7 +294,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
         }
         view! { <table class="data items"><tbody>{rows}</tbody></table> }.into_any()
     };
-    let entries = Memo::new(move |_| {
+    let entry_rows = Memo::new(move |_| {
         let Some(l) = ledger.get() else { return Vec::new() };
         let (meetings, trainings) = (data.meetings.get(), data.trainings.get());
         l.entries
@@ -309,22 +309,36 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
                 } else {
                     (format!("#/diary/{}", e.source), st::SOURCE_DIARY.to_string())
                 };
-                keyed(
-                    EntryRow {
-                        date: day_text(Some(e.date)),
-                        label: e.label.clone(),
-                        points: signed(e.points),
-                        reason: e.reason.clone(),
-                        source,
-                    },
-                    entry_row,
-                )
+                EntryRow {
+                    date: day_text(Some(e.date)),
+                    label: e.label.clone(),
+                    points: signed(e.points),
+                    reason: e.reason.clone(),
+                    source,
+                }
             })
             .collect::<Vec<_>>()
     });
+    let entries = Memo::new(move |_| entry_rows.get().into_iter().map(|r| keyed(r, entry_row)).collect::<Vec<_>>());
     let empty = move || entries.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_ENTRIES}</p> });
     let columns = [st::ENTRY_DATE, st::ITEM, st::POINTS, st::WHY, st::SOURCE];
     let org = org_name(&data.orgs.get_untracked(), &who.org);
+    // The ledger as shown: each entry, then each item's year sum and the total with its stars.
+    let name = who.name.clone();
+    let export = xlsx_button(st::TAB_POINTS, move || {
+        let title = st::ledger_title(&name, year);
+        let mut lines = vec![vec![title.clone()], columns.map(str::to_string).to_vec()];
+        lines.extend(
+            entry_rows.get_untracked().into_iter().map(|r| vec![r.date, r.label, r.points, r.reason, r.source.1]),
+        );
+        if let Some(l) = ledger.get_untracked() {
+            lines.push(vec![]);
+            lines.push(vec![st::BASE.to_string(), l.base.text()]);
+            lines.extend(l.explained.items.iter().map(|i| vec![i.label.clone(), i.points.text()]));
+            lines.push(vec![st::TOTAL.to_string(), l.explained.total.text(), stars_of(l.stars)]);
+        }
+        (title, lines)
+    });
     view! {
         <div class="ledger">
             <div class="page-head">
@@ -334,6 +348,7 @@ pub fn MemberLedgerPage(member: RecordId, year: i32) -> impl IntoView {
             {heading}
             {data_table("entries", &columns, keyed_body(entries))}
             {empty}
+            <div class="toolbar no-print">{export}</div>
             <h4>{st::ITEM_TOTALS}</h4>
             {items}
             <div class="forms-grid">

@@ -743,3 +743,13 @@ pub fn item_input(label: &str, what: &str) -> String {
 pub fn row_input(n: usize, what: &str) -> String {
     format!("第{n}行{what}")
 }
+
+/// The meetings list's title, as its .xlsx names it.
+pub fn meetings_title(whose: &str, year: &str) -> String {
+    format!("{whose}{year}年度组织生活登记")
+}
+
+/// A member's ledger, as its .xlsx names it.
+pub fn ledger_title(name: &str, year: i32) -> String {
+    format!("{name}{year}年度党员积分明细")
+}
