@@ -217,7 +217,7 @@ pub fn AppraisalList() -> impl IntoView {
                 .map(|r| SeenRow {
                     key: r.href.clone(),
                     name: r.name.clone(),
-                    result: st::appraisal_result(&r.total, &r.grade),
+                    result: st::score_with_grade(&r.total, &r.grade),
                 })
                 .collect()
         })

@@ -84,26 +84,30 @@ pub fn MeetingList() -> impl IntoView {
             .collect();
         sorted(list, |m| (-day_key(m.date), m.topic.clone()))
     });
-    let rows = Memo::new(move |_| {
+    // The rows as shown, which the .xlsx takes too.
+    let meeting_rows = Memo::new(move |_| {
         let orgs = data.orgs.get();
-        let list = chosen.get();
+        chosen.with(|list| {
+            list.iter()
+                .map(|m| MeetingRow {
+                    id: m.id.clone(),
+                    date: day_text(m.date),
+                    org: org_name(&orgs, &m.org),
+                    kind: m.kind.map(MeetingKind::label).unwrap_or_default().to_string(),
+                    topic: m.topic.clone(),
+                    present: count(m, Attendance::Present),
+                    leave: count(m, Attendance::Leave),
+                    absent: count(m, Attendance::Absent),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let list = meeting_rows.get();
         let lines = if list.is_empty() {
             vec![Line::Note(String::new(), "muted", st::NONE_YET.to_string())]
         } else {
-            list.iter()
-                .map(|m| {
-                    Line::Row(MeetingRow {
-                        id: m.id.clone(),
-                        date: day_text(m.date),
-                        org: org_name(&orgs, &m.org),
-                        kind: m.kind.map(MeetingKind::label).unwrap_or_default().to_string(),
-                        topic: m.topic.clone(),
-                        present: count(m, Attendance::Present),
-                        leave: count(m, Attendance::Leave),
-                        absent: count(m, Attendance::Absent),
-                    })
-                })
-                .collect()
+            list.into_iter().map(Line::Row).collect()
         };
         keyed_lines(lines, 7, meeting_row)
     });
@@ -137,10 +141,9 @@ pub fn MeetingList() -> impl IntoView {
         let whose = if chosen_org.is_some() { org_name(&orgs, &chosen_org) } else { st::ALL_ORGS.to_string() };
         let title = st::meetings_title(&whose, &year.get_untracked());
         let mut lines = vec![vec![title.clone()], columns.map(str::to_string).to_vec()];
-        lines.extend(chosen.get_untracked().iter().map(|m| {
-            let counts = [Attendance::Present, Attendance::Leave, Attendance::Absent].map(|a| count(m, a).to_string());
-            let kind = m.kind.map(MeetingKind::label).unwrap_or_default().to_string();
-            let mut line = vec![day_text(m.date), org_name(&orgs, &m.org), kind, m.topic.clone()];
+        lines.extend(meeting_rows.get_untracked().into_iter().map(|r| {
+            let counts = [r.present, r.leave, r.absent].map(|n| n.to_string());
+            let mut line = vec![r.date, r.org, r.kind, r.topic];
             line.extend(counts);
             line
         }));

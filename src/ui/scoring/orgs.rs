@@ -294,7 +294,7 @@ pub fn OrgRatingPage() -> impl IntoView {
             let seen = |r: &OrgRow| SeenRow {
                 key: r.id.to_string(),
                 name: r.name.clone(),
-                result: st::appraisal_result(&r.total, &r.grade),
+                result: st::score_with_grade(&r.total, &r.grade),
             };
             rows.iter().map(seen).collect()
         })

@@ -586,7 +586,7 @@ pub fn review_result(counts: &str, steps: &[&str; 3], grades: &[String; 3]) -> S
 }
 
 /// A score and its grade (a cadre's appraisal, a branch's rating) as a changed result shows them.
-pub fn appraisal_result(total: &str, grade: &str) -> String {
+pub fn score_with_grade(total: &str, grade: &str) -> String {
     if grade.is_empty() {
         total.to_string()
     } else {

@@ -294,16 +294,20 @@ impl<S: ChunkStore> Workspace<S> {
     /// How many records the kind's chunks hold, a record stored twice counted twice: at most
     /// what an index of the kind will hold, known from the listing before any chunk is read.
     pub fn stored_count(&self, kind: &str) -> usize {
-        let unread = self.unread.iter().filter(|c| c.kind == kind).map(|c| c.count as usize);
-        unread.chain(self.chunks.iter().filter(|c| c.kind == kind).map(|c| c.count as usize)).sum()
+        self.count_where(|_, k| k == kind)
     }
 
     /// The records these chunks hold, as listed.
     fn count_in(&self, keys: &[u64]) -> usize {
         let keys = chunk_keys(keys.iter().copied());
-        let listed = |key: &u64| keys.binary_search(key).is_ok();
-        let unread = self.unread.iter().filter(|c| listed(&c.key)).map(|c| c.count as usize);
-        unread.chain(self.chunks.iter().filter(|c| listed(&c.key)).map(|c| c.count as usize)).sum()
+        self.count_where(|key, _| keys.binary_search(&key).is_ok())
+    }
+
+    /// The records of the chunks known here, read or not, that `wanted` picks by key and kind.
+    fn count_where(&self, wanted: impl Fn(u64, &str) -> bool) -> usize {
+        let unread = self.unread.iter().map(|c| (c.key, c.kind.as_str(), c.count));
+        let read = self.chunks.iter().map(|c| (c.key, c.kind.as_str(), c.count));
+        unread.chain(read).filter(|(key, kind, _)| wanted(*key, kind)).map(|(_, _, n)| n as usize).sum()
     }
 
     /// Whether the kind is held by index (`read_indexed`). A kind stops being indexed when it is
