@@ -1,7 +1,9 @@
 //! The diaries' index kept between sessions, in the store's `meta`: the app's index (the
 //! diaries' facts and texts, the steps' facts: `diary_snapshot`) with the seeds of the two reads
 //! it was made from (`IndexSeed`). 民情日记 then opens by reading these parts, a few megabytes
-//! each, and the chunks written since, instead of decoding every diary again.
+//! each, and the chunks written since, instead of decoding every diary again. The texts but
+//! their first block (the entries the list shows first) are read after the first screen
+//! (`later_texts`): they are most of the bytes, and only a search or an older entry needs them.
 //!
 //! Kept only for the store's epoch and by a build that derives the index the same way (its
 //! header names both); anything else is not read, and the index is made from the chunks and kept
@@ -13,14 +15,14 @@ use crate::domain::diary_snapshot::{index_parts, text_block_units, IndexFromPart
 use crate::domain::diary_step::StepFacts;
 use crate::store::workspace::{IndexRead, IndexSeed};
 use crate::store::StoreError;
-use crate::web::idb::IdbStore;
+use crate::web::idb::{IdbStore, LaterParts};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 
 /// Where in `meta` the parts are kept.
-const NAME: &str = "diary_index";
+pub(crate) const NAME: &str = "diary_index";
 /// The form of the parts; a build that writes them otherwise changes it.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Chunks written since the index was kept after which it is kept anew (each save writes one).
 const KEEP_AGAIN_AFTER_CHUNKS: usize = 16;
 
@@ -37,13 +39,15 @@ fn header(epoch: &str) -> String {
 pub struct Kept {
     pub diary_seed: IndexSeed,
     pub step_seed: IndexSeed,
+    /// With its first block of texts; the rest come by `later_texts`.
     pub index: DiaryIndex,
     pub steps: Vec<StepFacts>,
+    pub later: LaterParts,
 }
 
 /// The kept index for the store's `epoch`, if there is a whole one. Damage reads as none.
 pub async fn read(store: &IdbStore, epoch: &str) -> Result<Option<Kept>, StoreError> {
-    let Some(parts) = store.kept_parts(NAME, &header(epoch)).await? else { return Ok(None) };
+    let Some((parts, later)) = store.kept_parts(NAME, &header(epoch)).await? else { return Ok(None) };
     let bytes = parts.iter().filter_map(|p| p.dyn_ref::<Uint8Array>().map(|p| p.length() as usize)).sum();
     let mut diary_seed = IndexSeed::with_room(bytes);
     let mut step_seed = IndexSeed::with_room(bytes);
@@ -66,7 +70,14 @@ pub async fn read(store: &IdbStore, epoch: &str) -> Result<Option<Kept>, StoreEr
             return Ok(None);
         }
     }
-    Ok(index.finish().map(|(index, steps)| Kept { diary_seed, step_seed, index, steps }))
+    Ok(index.finish().map(|(index, steps)| Kept { diary_seed, step_seed, index, steps, later }))
+}
+
+/// The blocks of texts `read` left for later, each copied into wasm memory; `None` if a part is
+/// not one (damage).
+pub async fn later_texts(later: LaterParts) -> Result<Option<Vec<Vec<u16>>>, StoreError> {
+    let parts = later.take().await?;
+    Ok(parts.iter().map(|p| p.dyn_ref::<Uint8Array>().and_then(text_block)).collect())
 }
 
 /// Parts made while the index is made, kept until they are written: a copy outside wasm memory
@@ -110,11 +121,20 @@ pub async fn write(
     index: &DiaryIndex,
     steps: &[StepFacts],
 ) -> Result<bool, StoreError> {
+    if !index.texts_ready() {
+        return Ok(false);
+    }
     let mut parts = seeds.parts;
     let mut size = parts.iter().map(|p| p.length() as f64).sum::<f64>();
+    // Read at once: the seeds, the facts and the first block of texts (the texts come last).
+    let mut first = None;
     index_parts(index, steps, &mut |bytes| {
         size += bytes.len() as f64;
+        let is_texts = text_block_units(&bytes).is_some();
         parts.push(framed(INDEX, &bytes));
+        if is_texts && first.is_none() {
+            first = Some(parts.len());
+        }
     });
     let room = crate::web::browser::storage_state().await;
     if let (Some(usage), Some(quota)) = (room.usage_bytes, room.quota_bytes) {
@@ -124,7 +144,8 @@ pub async fn write(
             return Ok(false);
         }
     }
-    store.keep_parts(NAME, &header(epoch), epoch, &parts).await?;
+    let first = first.unwrap_or(parts.len());
+    store.keep_parts(NAME, &header(epoch), epoch, &parts, first).await?;
     Ok(true)
 }
 

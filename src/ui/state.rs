@@ -14,7 +14,7 @@ use crate::exchange::undo::{plan_undo, ImportUndo};
 use crate::store::workspace::{Workspace, Written};
 use crate::store::StoreError;
 use crate::web::browser::{self, Settings, StorageState};
-use crate::web::idb::IdbStore;
+use crate::web::idb::{IdbStore, LaterParts};
 use leptos::prelude::*;
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
@@ -58,6 +58,12 @@ struct Shared {
     steps_memo: Cell<Option<Collection<StepFacts>>>,
     /// An index of the diaries is being made (`AppState::index_diaries`).
     indexing: Cell<bool>,
+    /// Counts the diary indexes made: texts read after an index was (`take_later_texts`) go into
+    /// that index only.
+    diaries_made: Cell<u64>,
+    /// The texts an index kept between sessions left for later could not be read
+    /// (`texts_wait_note`).
+    texts_failed: Cell<bool>,
     /// Which diaries changed, they or their steps (`AppState::diaries_changed_since`).
     journal: RefCell<Journal>,
 }
@@ -458,6 +464,8 @@ impl AppState {
                 steps: RefCell::new(HeldSteps { list: Arc::new(Vec::new()), at: 0, from: DiarySource::Nothing }),
                 steps_memo: Cell::new(None),
                 indexing: Cell::new(false),
+                diaries_made: Cell::new(0),
+                texts_failed: Cell::new(false),
                 journal: RefCell::new(Journal::default()),
             })),
             settings: RwSignal::new(settings),
@@ -524,6 +532,7 @@ impl AppState {
         let now = DiarySource::of_kind(&ws, kind::DIARY);
         match Refresh::of(now, held.from, replica.last_dropped(kind::DIARY) > held.at) {
             Refresh::FromReplica => {
+                shared.diaries_made.set(shared.diaries_made.get() + 1);
                 held.index = DiaryIndex::new();
                 replica.live(kind::DIARY).for_each(|r| held.index.put(r));
                 held.index.trim_room();
@@ -652,6 +661,7 @@ impl AppState {
             return Ok(());
         }
         let mut seeds = SeedParts::default();
+        let mut later = None;
         let result = shared
             .queue
             .run(async {
@@ -674,7 +684,10 @@ impl AppState {
                         .filter(|k| ws.seed_fits(&k.diary_seed) && ws.seed_fits(&k.step_seed));
                 }
                 let (diary_kept, step_kept) = match kept {
-                    Some(k) => (Some((k.index, k.diary_seed)), Some((k.steps, k.step_seed))),
+                    Some(k) => {
+                        later = Some(k.later);
+                        (Some((k.index, k.diary_seed)), Some((k.steps, k.step_seed)))
+                    }
                     None => (None, None),
                 };
                 if diaries_due {
@@ -688,6 +701,7 @@ impl AppState {
                     ws.settle_indexed(read, now);
                     index.trim_room();
                     let at = ws.replica().kind_version(kind::DIARY);
+                    shared.diaries_made.set(shared.diaries_made.get() + 1);
                     *shared.diaries.borrow_mut() =
                         HeldDiaries { index, at, from: DiarySource::of_kind(&ws, kind::DIARY) };
                     shared.journal.borrow_mut().everything();
@@ -720,10 +734,60 @@ impl AppState {
         shared.changes.of_kind(kind::DIARY_STEP, 0).notify();
         self.changed();
         let epoch = result.map_err(|e| super::text::store_error(&e))?;
+        if let Some(later) = later {
+            self.take_later_texts(later);
+        }
         if seeds.is_whole() {
             self.keep_index_later(epoch, seeds);
         }
         Ok(())
+    }
+
+    /// Reads the texts an index kept between sessions left for later (`kept_index`), once the
+    /// section's first screen is drawn, into that index (not one made since). If they cannot be
+    /// read, the kept index is removed, to be made again from the records on the next opening,
+    /// and the pages waiting for texts say so (`texts_wait_note`).
+    // A shared borrow is held across the store's awaits: safe, the queue runs one at a time.
+    #[allow(clippy::await_holding_refcell_ref)]
+    fn take_later_texts(&self, later: LaterParts) {
+        let state = *self;
+        let shared = self.shared.get_value();
+        let made = shared.diaries_made.get();
+        leptos::task::spawn_local(async move {
+            browser::after_next_frame().await;
+            let blocks = kept_index::later_texts(later).await;
+            if shared.diaries_made.get() != made {
+                return;
+            }
+            let taken = match blocks {
+                Ok(Some(blocks)) => {
+                    let mut held = shared.diaries.borrow_mut();
+                    blocks.into_iter().all(|b| held.index.take_text_block(b).is_some()) && held.index.texts_ready()
+                }
+                _ => false,
+            };
+            if !taken {
+                shared.texts_failed.set(true);
+                web_sys::console::warn_1(&"民情日记索引中的记录全文未能读出，已清除该索引".into());
+                let _ = shared
+                    .queue
+                    .run(async { shared.workspace.borrow().store().forget_parts(kept_index::NAME).await })
+                    .await;
+            }
+            // Lists show excerpts, searches wait for the texts.
+            shared.changes.of_kind(kind::DIARY, 0).notify();
+            state.changed();
+        });
+    }
+
+    /// What a page that needs an entry's texts shows while they are still to come
+    /// (`DiaryIndex::texts`): that they are being read, or that they could not be.
+    pub fn texts_wait_note(&self) -> &'static str {
+        if self.shared.get_value().texts_failed.get() {
+            super::diary::text::rt().texts_failed
+        } else {
+            super::diary::text::rt().texts_coming
+        }
     }
 
     /// Keeps the diaries' index for the next session (`kept_index`), once the page has drawn
@@ -740,7 +804,10 @@ impl AppState {
                 .run(async {
                     let ws = shared.workspace.borrow();
                     let (diaries, steps) = (shared.diaries.borrow(), shared.steps.borrow());
-                    if ws.epoch() != epoch || diaries.from != DiarySource::Indexed || steps.from != DiarySource::Indexed
+                    if ws.epoch() != epoch
+                        || diaries.from != DiarySource::Indexed
+                        || steps.from != DiarySource::Indexed
+                        || !diaries.index.texts_ready()
                     {
                         return Ok(false);
                     }

@@ -7,13 +7,21 @@
 // Also a page saved as the clerk leaves it at once: stored, and its draft not offered again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  launch, freshContext, open, ready, idNumber, day, go as goTo, villageWithSecretary,
+  launch, freshContext, open, ready, idNumber, day, go as goTo, villageWithSecretary, firstRun, importFile,
 } from './helpers.mjs';
+import { syntheticStation, writeExchangeFile } from '../bench/exchange-file.mjs';
 
 let browser;
+const DIR = mkdtempSync(join(tmpdir(), 'dangjian-diary-store-'));
 before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  rmSync(DIR, { recursive: true, force: true });
+});
 
 /** A route, once the app is ready (after a reload it starts again). */
 async function go(page, hash) {
@@ -183,9 +191,10 @@ async function withDb(page, fn, arg) {
   }, [fn, arg]);
 }
 
-/** The header of the kept diary index, or null. */
+/** The header of the kept diary index (kept with how many parts are read before its first screen), or null. */
 function keptHeader(page) {
-  return withDb(page, `return (await request(db.transaction('meta').objectStore('meta').get('diary_index'))) ?? null;`);
+  return withDb(page, `const head = await request(db.transaction('meta').objectStore('meta').get('diary_index'));
+    return Array.isArray(head) ? head[0] : null;`);
 }
 
 async function waitForKeptIndex(page, epochNot = null) {
@@ -304,6 +313,83 @@ test('a disk nearly full: the diary index is not kept, and one kept before is re
   for (let i = 0; i < 40 && (await keptHeader(page)) !== null; i++) await page.waitForTimeout(250);
   assert.equal(await keptHeader(page), null, 'the index kept for the old epoch is removed, no new one written');
   assert.equal(await withDb(page, `return (await request(db.transaction('meta').objectStore('meta').getAllKeys(IDBKeyRange.bound('diary_index/', 'diary_index/~')))).length;`), 0);
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** The kept index's parts: how many the head says are read before the first screen, and in all. */
+function keptParts(page) {
+  return withDb(page, `const store = db.transaction('meta').objectStore('meta');
+    const head = await request(store.get('diary_index'));
+    const keys = await request(store.getAllKeys(IDBKeyRange.bound('diary_index/', 'diary_index/:')));
+    return { first: Array.isArray(head) ? head[1] : null, all: keys.length, last: keys[keys.length - 1] ?? null };`);
+}
+
+test('more texts than one block: the list drawn first, the other texts read after it, searched whole; damaged, they are made again', async () => {
+  // A township of 4,500 entries of about 260 characters: more than one block of texts (2 MB).
+  const made = syntheticStation({ seed: 11, villages: 4, members: 40, households: 40, diaries: 4500, diaryChars: 260, followUp: 0.05 });
+  const path = join(DIR, '大屋乡-全部.json');
+  writeExchangeFile(path, { station: made.station, createdMs: Date.now(), created: day(0), lines: made.lines, kinds: made.kinds });
+  // Each entry's texts as the index holds them, one after another.
+  const entries = made.lines.map((l) => JSON.parse(l)).filter((r) => r.k === 'diary')
+    .map((r) => ({ date: r.d.date, texts: [r.d.companions, r.d.situation, r.d.request, r.d.action].join(''), situation: r.d.situation }));
+  entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Words only the oldest entry holds (its texts are in the last block, read after the first screen).
+  const oldest = entries[0];
+  let words = null;
+  for (let len = 20; len <= oldest.situation.length && !words; len += 10) {
+    const w = oldest.situation.slice(0, len);
+    if (!/\s/.test(w) && entries.filter((e) => e.texts.includes(w)).length === 1) words = w;
+  }
+  assert.ok(words, 'the oldest entry has words of its own');
+  const common = oldest.situation.slice(0, 4);
+  const commonCount = entries.filter((e) => e.texts.includes(common)).length;
+  const total = `共 ${entries.length} 篇走访记录`;
+
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page, '测试站点', '乡镇');
+  await importFile(page, path);
+  // Opened cold: the index is made from the chunks, then kept.
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText(total).waitFor({ timeout: 60_000 });
+  await waitForKeptIndex(page);
+  const parts = await keptParts(page);
+  assert.ok(parts.first >= 2 && parts.first < parts.all, `texts are read after the first screen: ${JSON.stringify(parts)}`);
+
+  // The next session: the list with its excerpts at once, then every text searched.
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText(total).waitFor();
+  const excerpt = await page.locator('table.diaries tbody tr').first().locator('td').last().innerText();
+  assert.ok(excerpt.trim().length > 0, 'the newest entries show their excerpts');
+  await page.getByLabel('民情内容').fill(common);
+  await page.getByText(`找到 ${commonCount} 篇（${total}）`).waitFor();
+  await page.getByLabel('民情内容').fill(words);
+  await page.getByText(`找到 1 篇（${total}）`).waitFor();
+  await page.locator('table.diaries tbody a').first().click();
+  await page.getByText(oldest.situation).waitFor();
+
+  // The last block of texts damaged on disk: the list still opens, a search says the texts could
+  // not be read and how to mend it, and the kept index is removed.
+  await withDb(page, `const tx = db.transaction('meta', 'readwrite');
+    const store = tx.objectStore('meta');
+    const part = await request(store.get(a));
+    await request(store.put(part.slice(0, part.length - 10), a));`, parts.last);
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByText(total).waitFor();
+  await page.getByLabel('民情内容').fill(words);
+  await page.getByText('记录全文未能读出').waitFor();
+  for (let i = 0; i < 40 && (await keptHeader(page)) !== null; i++) await page.waitForTimeout(250);
+  assert.equal(await keptHeader(page), null, 'the damaged index is removed');
+  // Reloaded as the message says: made again from the records, nothing lost.
+  await page.reload();
+  await go(page, '#/diary');
+  await page.getByLabel('民情内容').fill(words);
+  await page.getByText(`找到 1 篇（${total}）`).waitFor({ timeout: 60_000 });
 
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -20,13 +20,13 @@ pub(crate) struct Span {
 }
 
 impl Span {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.lens.iter().map(|l| *l as usize).sum::<usize>()
     }
 }
 
 /// Units of text a block of the arena holds (2 MB), unless one entry's texts need more.
-const BLOCK: usize = 1 << 20;
+pub(crate) const BLOCK: usize = 1 << 20;
 
 /// The texts, in blocks: the arena grows a block at a time and never copies what it holds (one
 /// growing vector would hold its old copy beside a new one of twice the size while it grows:
@@ -34,6 +34,10 @@ const BLOCK: usize = 1 << 20;
 #[derive(Clone, Debug, Default)]
 struct Arena {
     blocks: Vec<Vec<u16>>,
+    /// Blocks still to come, in order: their places in `blocks` (empty until they come) and their
+    /// lengths. An index kept between sessions is read with its first block of texts only (the
+    /// entries the list shows first); the rest come after the first screen (`take_text_block`).
+    to_come: std::collections::VecDeque<(u32, u32)>,
 }
 
 impl Arena {
@@ -57,18 +61,24 @@ impl Arena {
         Span { block: block as u32, start: start as u32, lens: parts.map(|p| p.len() as u32) }
     }
 
-    /// The block `len` more units go into (a new one when the last is full), and where in it.
+    /// The block `len` more units go into (a new one when the last is full or still to come),
+    /// and where in it.
     fn room_for(&mut self, len: usize) -> (usize, usize) {
-        if self.blocks.last().is_none_or(|b| b.len() + len > b.capacity()) {
+        let last_to_come = self.to_come.back().is_some_and(|&(b, _)| b as usize + 1 == self.blocks.len());
+        if last_to_come || self.blocks.last().is_none_or(|b| b.len() + len > b.capacity()) {
             self.blocks.push(Vec::with_capacity(BLOCK.max(len)));
         }
         let block = self.blocks.len() - 1;
         (block, self.blocks[block].len())
     }
 
-    fn get(&self, span: &Span) -> &[u16] {
+    /// The span's units; `None` while its block is still to come.
+    fn get(&self, span: &Span) -> Option<&[u16]> {
+        if self.to_come.iter().any(|&(b, _)| b == span.block) {
+            return None;
+        }
         let start = span.start as usize;
-        &self.blocks[span.block as usize][start..start + span.len()]
+        self.blocks.get(span.block as usize)?.get(start..start + span.len())
     }
 
     fn units(&self) -> usize {
@@ -146,7 +156,7 @@ impl DiaryIndex {
                 self.spans.push(span);
             }
         }
-        if self.dead > self.arena.units() / 2 && self.dead > BLOCK {
+        if self.dead > self.arena.units() / 2 && self.dead > BLOCK && self.texts_ready() {
             self.repack();
         }
     }
@@ -162,11 +172,12 @@ impl DiaryIndex {
         }
     }
 
-    /// Copies the live texts into a new arena (after many edits or removals).
+    /// Copies the live texts into a new arena (after many edits or removals); not while texts are
+    /// still to come (`put` waits for them).
     fn repack(&mut self) {
         let old = std::mem::take(&mut self.arena);
         for span in &mut self.spans {
-            let text = old.get(span);
+            let text = old.get(span).unwrap_or_default();
             let [a, b, c] = [span.lens[0], span.lens[1], span.lens[2]].map(|l| l as usize);
             let parts = [&text[..a], &text[a..a + b], &text[a + b..a + b + c], &text[a + b + c..]];
             *span = self.arena.push_units(parts);
@@ -209,44 +220,80 @@ impl DiaryIndex {
         self.position(id).map(|i| &self.diaries[i])
     }
 
-    /// The texts of the entry at `i` (a position in `diaries()`).
-    pub fn texts(&self, i: usize) -> DiaryTexts {
+    /// The texts of the entry at `i` (a position in `diaries()`); `None` while they are still to
+    /// come (`texts_ready`).
+    pub fn texts(&self, i: usize) -> Option<DiaryTexts> {
         let span = self.spans[i];
-        let all = self.arena.get(&span);
+        let all = self.arena.get(&span)?;
         let mut from = 0;
         let [companions, situation, request, action] = span.lens.map(|len| {
             let text = String::from_utf16_lossy(&all[from..from + len as usize]);
             from += len as usize;
             text
         });
-        DiaryTexts { companions, situation, request, action }
+        Some(DiaryTexts { companions, situation, request, action })
     }
 
-    /// Whether every one of the words occurs in the entry's texts.
+    /// Whether the entry at `i`'s texts are here (`texts` gives them).
+    pub fn has_texts(&self, i: usize) -> bool {
+        self.arena.get(&self.spans[i]).is_some()
+    }
+
+    /// Whether every entry's texts are here: an index kept between sessions reads most of them
+    /// after its first screen (`take_text_block`).
+    pub fn texts_ready(&self) -> bool {
+        self.arena.to_come.is_empty()
+    }
+
+    /// Takes the next block of texts still to come; `None`, taking nothing, if none is to come or
+    /// the block is not as long as the index was told (damage).
+    pub fn take_text_block(&mut self, block: Vec<u16>) -> Option<()> {
+        let &(at, len) = self.arena.to_come.front()?;
+        if block.len() != len as usize {
+            return None;
+        }
+        self.arena.blocks[at as usize] = block;
+        self.arena.to_come.pop_front();
+        Some(())
+    }
+
+    /// Whether every one of the words occurs in the entry's texts; `false` while they are still
+    /// to come (a search waits for `texts_ready`).
     pub fn texts_contain(&self, i: usize, words: &SearchWords) -> bool {
-        let all = self.arena.get(&self.spans[i]);
+        let Some(all) = self.arena.get(&self.spans[i]) else { return false };
         words.0.iter().all(|w| contains_folded(all, w))
     }
 
-    /// What the index is made of, to keep it between sessions (`diary_snapshot`): the facts, where
-    /// each entry's texts are, the arena's blocks, and the units no entry points at.
-    pub(crate) fn parts(&self) -> (&[Diary], &[Span], &[Vec<u16>], usize) {
-        (&self.diaries, &self.spans, &self.arena.blocks, self.dead)
+    /// The units of the entry at `i`'s texts, one after another (to keep the index); `None` while
+    /// they are still to come.
+    pub(crate) fn text_units(&self, i: usize) -> Option<&[u16]> {
+        self.arena.get(&self.spans[i])
     }
 
-    /// An index made of the parts `parts` gave; `None` if a span points past its block.
+    /// What the index is made of, to keep it between sessions (`diary_snapshot`): the facts and
+    /// where each entry's texts are (`units` reads them).
+    pub(crate) fn parts(&self) -> (&[Diary], &[Span]) {
+        (&self.diaries, &self.spans)
+    }
+
+    /// An index made of the parts `parts` gave: the facts, the spans, the length of each block of
+    /// texts, and the first of those blocks (the rest to come, `take_text_block`). `None` if a
+    /// span points past its block or a block is not as long as told.
     pub(crate) fn from_parts(
         diaries: Vec<Diary>,
         spans: Vec<Span>,
-        blocks: Vec<Vec<u16>>,
-        dead: usize,
+        lengths: &[u32],
+        mut blocks: Vec<Vec<u16>>,
     ) -> Option<DiaryIndex> {
         // In u64: four damaged lengths must not wrap round a 32-bit usize.
         let end = |s: &Span| u64::from(s.start) + s.lens.iter().map(|&l| u64::from(l)).sum::<u64>();
-        let fits = |s: &Span| blocks.get(s.block as usize).is_some_and(|b| end(s) <= b.len() as u64);
-        if diaries.len() != spans.len() || !spans.iter().all(fits) {
+        let fits = |s: &Span| lengths.get(s.block as usize).is_some_and(|&len| end(s) <= u64::from(len));
+        let as_told = blocks.len() <= lengths.len() && blocks.iter().zip(lengths).all(|(b, &l)| b.len() == l as usize);
+        if diaries.len() != spans.len() || !as_told || !spans.iter().all(fits) {
             return None;
         }
+        let to_come = (blocks.len()..lengths.len()).map(|b| (b as u32, lengths[b])).collect();
+        blocks.resize_with(lengths.len(), Vec::new);
         let mut at = IdKeyMap::default();
         at.reserve(diaries.len());
         for (i, d) in diaries.iter().enumerate() {
@@ -254,7 +301,7 @@ impl DiaryIndex {
                 return None;
             }
         }
-        Some(DiaryIndex { diaries, spans, at, arena: Arena { blocks }, dead })
+        Some(DiaryIndex { diaries, spans, at, arena: Arena { blocks, to_come }, dead: 0 })
     }
 
     /// The arena's size in bytes (for the benchmark's memory line).
@@ -367,15 +414,15 @@ mod tests {
         index.put(&record(2, "低保申请", ""));
         assert_eq!(index.len(), 2);
         let i = index.position(&rid(1)).unwrap();
-        assert_eq!(index.texts(i).situation, "村道塌方，出行不便");
-        assert_eq!(index.texts(i).request, "修路");
+        assert_eq!(index.texts(i).unwrap().situation, "村道塌方，出行不便");
+        assert_eq!(index.texts(i).unwrap().request, "修路");
         assert!(index.get(&rid(2)).unwrap().follow_up);
 
         index.put(&record(1, "村道已修好", ""));
         assert_eq!(index.len(), 2, "the same id replaces its entry");
         let i = index.position(&rid(1)).unwrap();
-        assert_eq!(index.texts(i).situation, "村道已修好");
-        assert_eq!(index.texts(i).request, "");
+        assert_eq!(index.texts(i).unwrap().situation, "村道已修好");
+        assert_eq!(index.texts(i).unwrap().request, "");
     }
 
     #[test]
@@ -391,7 +438,7 @@ mod tests {
         assert_eq!(index.position(&rid(1)), None);
         for n in 2..=3 {
             let i = index.position(&rid(n)).unwrap();
-            assert_eq!(index.texts(i).situation, format!("第{n}户"));
+            assert_eq!(index.texts(i).unwrap().situation, format!("第{n}户"));
         }
     }
 
@@ -417,6 +464,6 @@ mod tests {
             index.put(&record(1, &format!("{long}{round}"), ""));
         }
         assert!(index.text_bytes() < 2_300_000, "dead texts were dropped: {}", index.text_bytes());
-        assert!(index.texts(0).situation.ends_with("1499"));
+        assert!(index.texts(0).unwrap().situation.ends_with("1499"));
     }
 }

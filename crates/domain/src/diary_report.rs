@@ -349,14 +349,14 @@ pub fn board_entries(index: &DiaryIndex, dates: &[MatterDates], scope: &Scope) -
 
 /// The notice board (公开栏): the `board_entries`, by village, then by the day they were
 /// published. `steps` holds at least these entries' steps, whole (the outcome is a 办结's note);
-/// texts are read only for these rows.
-pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], scope: &Scope) -> Vec<BoardRow> {
+/// texts are read only for these rows. `None` while the index's texts are still to come.
+pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], scope: &Scope) -> Option<Vec<BoardRow>> {
     let mut rows: Vec<BoardRow> = board_entries(index, dates, scope)
         .into_iter()
         .map(|at| (at, (&index.diaries()[at], &dates[at])))
         .map(|(at, (d, m))| {
-            let texts = index.texts(at);
-            BoardRow {
+            let texts = index.texts(at)?;
+            Some(BoardRow {
                 at,
                 village: d.village.clone(),
                 households: d.households.clone(),
@@ -365,9 +365,9 @@ pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], s
                 outcome: String::new(),
                 view: m.feedback.map(|(_, v)| v),
                 published: m.published.unwrap_or(scope.from),
-            }
+            })
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let wanted: HashMap<&RecordId, usize, FastHash> =
         rows.iter().enumerate().map(|(n, r)| (&index.diaries()[r.at].id, n)).collect();
     let mut outcomes: Vec<Vec<&Step>> = vec![Vec::new(); rows.len()];
@@ -382,7 +382,7 @@ pub fn notice_board(index: &DiaryIndex, dates: &[MatterDates], steps: &[Step], s
     sort_by_key(&mut rows, |r| {
         Key::new().opt_text(r.village.as_ref().map(RecordId::as_str)).date(r.published).num(r.at as i64)
     });
-    rows
+    Some(rows)
 }
 
 /// How a household's name shows on the 公开栏 (the station's choice).
@@ -680,7 +680,7 @@ mod tests {
             index.put(&r);
         }
         let dates = matter_dates(index.diaries(), &steps);
-        let rows = notice_board(&index, &dates, &steps, &november(None));
+        let rows = notice_board(&index, &dates, &steps, &november(None)).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(index.diaries()[rows[0].at].id, rid(1));
         assert_eq!(rows[0].outcome, "第22步");
@@ -688,7 +688,7 @@ mod tests {
         assert_eq!(rows[0].published, day("2026-11-12"));
         assert!(rows[0].request.starts_with("诉求"));
         let october = Scope { from: day("2026-10-01"), to: day("2026-10-31"), ..november(None) };
-        assert!(notice_board(&index, &dates, &steps, &october).is_empty());
+        assert!(notice_board(&index, &dates, &steps, &october).unwrap().is_empty());
     }
 
     #[test]

@@ -181,8 +181,12 @@ fn newest_first_key(index: &DiaryIndex, i: usize) -> (Reverse<Option<NaiveDate>>
 }
 
 /// The entries that pass `filter`, in `order` (`newest_first` of the same index). `facts` is
-/// `DiaryWork::facts`.
+/// `DiaryWork::facts`. None for words while some texts are still to come (`texts_ready`): a
+/// search of part of the texts would look like a search of all.
 pub fn search(index: &DiaryIndex, facts: &[MatterFacts], order: &[usize], filter: &DiaryFilter) -> Vec<usize> {
+    if !filter.words.is_empty() && !index.texts_ready() {
+        return Vec::new();
+    }
     let diaries = index.diaries();
     order
         .iter()

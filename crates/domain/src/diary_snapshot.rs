@@ -7,9 +7,13 @@
 //! counts what follows: the lists are made at their size at once (growing by doubling would
 //! hold a county's facts twice over while growing, and wasm memory never shrinks), and a
 //! snapshot cut short is never taken for a whole one.
+//!
+//! The texts come last, laid out anew newest first (`TextLayout`): the first block holds the
+//! texts of the entries the list shows first, so 民情日记 can draw its first screen from the facts
+//! and that block, and read the other blocks (most of the bytes) after it.
 
 use crate::diary::{Diary, MatterCategory, Roles};
-use crate::diary_index::{room_to_grow, DiaryIndex, Span};
+use crate::diary_index::{room_to_grow, DiaryIndex, Span, BLOCK};
 use crate::diary_search::newest_first;
 use crate::diary_step::{Satisfaction, StepFacts, StepKind};
 use crate::record::RecordId;
@@ -26,29 +30,65 @@ const DIARIES_PER_PART: usize = 50_000;
 /// Steps a part holds (about 5 MB).
 const STEPS_PER_PART: usize = 100_000;
 
-/// The index and the steps, in parts handed to `emit` one at a time.
+/// Where the texts go when kept: entry after entry, in blocks of `BLOCK` units (more for one
+/// entry that needs more), as the arena fills its blocks.
+#[derive(Default)]
+struct TextLayout {
+    /// The length of each block, the last still filling.
+    lengths: Vec<u32>,
+}
+
+impl TextLayout {
+    /// Places `len` more units: the block and where in it.
+    fn place(&mut self, len: usize) -> (u32, u32) {
+        match self.lengths.last_mut() {
+            Some(used) if *used == 0 || *used as usize + len <= BLOCK => {
+                let start = *used;
+                *used += len as u32;
+                (self.lengths.len() as u32 - 1, start)
+            }
+            _ => {
+                self.lengths.push(len as u32);
+                (self.lengths.len() as u32 - 1, 0)
+            }
+        }
+    }
+}
+
+/// The index and the steps, in parts handed to `emit` one at a time: the counts, the facts, the
+/// steps, then the blocks of texts. Nothing if some texts are still to come
+/// (`DiaryIndex::texts_ready`): such an index is not kept.
 pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut(Vec<u8>)) {
-    let (diaries, spans, blocks, dead) = index.parts();
+    if !index.texts_ready() {
+        return;
+    }
+    let (diaries, spans) = index.parts();
+    // Newest first, as the list shows them: read back, the index sorts them in one pass, and the
+    // first block of texts holds those of the first screen.
+    let order = newest_first(index);
+    let mut layout = TextLayout::default();
+    for &i in &order {
+        layout.place(spans[i].len());
+    }
     let mut w = BinWriter::default();
     w.u8(COUNTS);
-    for n in [diaries.len(), blocks.len(), steps.len(), dead] {
+    for n in [diaries.len(), steps.len()] {
         w.u64(n as u64);
     }
+    w.len_of(layout.lengths.len());
+    for &len in &layout.lengths {
+        w.u32(len);
+    }
     emit(w.into_bytes());
-    // Newest first, as the list shows them: read back, the index sorts them in one pass.
-    for part in newest_first(index).chunks(DIARIES_PER_PART) {
+    let mut placed = TextLayout::default();
+    for part in order.chunks(DIARIES_PER_PART) {
         let mut w = BinWriter::with_capacity(part.len() * 128);
         w.u8(DIARIES);
         w.len_of(part.len());
         for &i in part {
-            write_diary(&mut w, &diaries[i], &spans[i]);
+            let (block, start) = placed.place(spans[i].len());
+            write_diary(&mut w, &diaries[i], &Span { block, start, lens: spans[i].lens });
         }
-        emit(w.into_bytes());
-    }
-    for block in blocks {
-        let mut w = BinWriter::with_capacity(block.len() * 2 + 8);
-        w.u8(TEXTS);
-        w.units(block);
         emit(w.into_bytes());
     }
     for part in steps.chunks(STEPS_PER_PART) {
@@ -60,6 +100,30 @@ pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut
         }
         emit(w.into_bytes());
     }
+    let mut placed = TextLayout::default();
+    let mut filling = 0;
+    let mut block: Vec<u16> = Vec::with_capacity(BLOCK);
+    for &i in &order {
+        // Every entry's texts are here (`texts_ready` above).
+        let units = index.text_units(i).unwrap_or_default();
+        let (at, _) = placed.place(units.len());
+        if at != filling {
+            emit(text_part(&block));
+            block.clear();
+            filling = at;
+        }
+        block.extend_from_slice(units);
+    }
+    if !placed.lengths.is_empty() {
+        emit(text_part(&block));
+    }
+}
+
+fn text_part(units: &[u16]) -> Vec<u8> {
+    let mut w = BinWriter::with_capacity(units.len() * 2 + TEXT_BLOCK_HEAD);
+    w.u8(TEXTS);
+    w.units(units);
+    w.into_bytes()
 }
 
 /// An index and steps read back from the parts `index_parts` wrote, in their order.
@@ -67,10 +131,11 @@ pub fn index_parts(index: &DiaryIndex, steps: &[StepFacts], emit: &mut dyn FnMut
 pub struct IndexFromParts {
     diaries: Vec<Diary>,
     spans: Vec<Span>,
+    /// The blocks of texts taken, the first ones (the rest come to the index itself).
     blocks: Vec<Vec<u16>>,
     steps: Vec<StepFacts>,
-    /// From the first part: the counts, and the dead units.
-    counts: Option<[u64; 4]>,
+    /// From the first part: how many entries and steps, and each block of texts' length.
+    counts: Option<([u64; 2], Vec<u32>)>,
     /// Bytes of all the parts to come.
     room: usize,
 }
@@ -90,21 +155,21 @@ impl IndexFromParts {
             if self.counts.is_some() {
                 return None;
             }
-            let counts = [r.u64()?, r.u64()?, r.u64()?, r.u64()?];
+            let [diaries, steps] = [r.u64()?, r.u64()?];
+            let lengths: Vec<u32> = (0..r.len_of(4)?).map(|_| r.u32()).collect::<Option<_>>()?;
             // Not more than the bytes to come could hold (`with_room`): a damaged count asks for
             // no memory.
-            let [diaries, blocks, steps, _] = counts.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
-            let (diaries, blocks, steps) =
-                (diaries.min(self.room / 60), blocks.min(self.room / 4), steps.min(self.room / 40));
+            let [d, s] = [diaries, steps].map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+            let (d, s) = (d.min(self.room / 60), s.min(self.room / 40));
             // With room for the entries and steps saved after the index was kept.
-            self.diaries.reserve_exact(diaries + room_to_grow(diaries));
-            self.spans.reserve_exact(diaries + room_to_grow(diaries));
-            self.blocks.reserve_exact(blocks);
-            self.steps.reserve_exact(steps + room_to_grow(steps));
-            self.counts = Some(counts);
+            self.diaries.reserve_exact(d + room_to_grow(d));
+            self.spans.reserve_exact(d + room_to_grow(d));
+            self.steps.reserve_exact(s + room_to_grow(s));
+            self.counts = Some(([diaries, steps], lengths));
             return r.is_done().then_some(());
         }
-        let [diaries, blocks, steps, _] = self.counts?;
+        let ([diaries, steps], _) = self.counts.as_ref()?;
+        let (diaries, steps) = (*diaries, *steps);
         match tag {
             DIARIES => {
                 let n = r.len_of(60)?;
@@ -118,12 +183,9 @@ impl IndexFromParts {
                 }
             }
             TEXTS => {
-                if self.blocks.len() as u64 >= blocks {
-                    return None;
-                }
                 let mut block = Vec::new();
                 r.units_into(&mut block)?;
-                self.blocks.push(block);
+                self.take_text_block(block)?;
             }
             STEPS => {
                 let n = r.len_of(40)?;
@@ -141,23 +203,24 @@ impl IndexFromParts {
 
     /// Takes a part of texts as its units, read past `take_part` (`text_block_units` tells such
     /// a part by its first bytes): a county's 107 MB of texts are then copied once, not decoded.
+    /// `None` if it is not the length the first part gave the next block.
     pub fn take_text_block(&mut self, block: Vec<u16>) -> Option<()> {
-        let [_, blocks, _, _] = self.counts?;
-        if self.blocks.len() as u64 >= blocks {
+        let (_, lengths) = self.counts.as_ref()?;
+        if lengths.get(self.blocks.len()).is_none_or(|&len| len as usize != block.len()) {
             return None;
         }
         self.blocks.push(block);
         Some(())
     }
 
-    /// The index and the steps (in the order they were held), if every part came.
+    /// The index and the steps (in the order they were held), if every part came but the blocks
+    /// of texts after those taken: the index takes those (`DiaryIndex::take_text_block`).
     pub fn finish(self) -> Option<(DiaryIndex, Vec<StepFacts>)> {
-        let [diaries, blocks, steps, dead] = self.counts?;
-        let counted = [self.diaries.len(), self.blocks.len(), self.steps.len()].map(|n| n as u64);
-        if counted != [diaries, blocks, steps] {
+        let ([diaries, steps], lengths) = self.counts?;
+        if [self.diaries.len(), self.steps.len()].map(|n| n as u64) != [diaries, steps] {
             return None;
         }
-        let index = DiaryIndex::from_parts(self.diaries, self.spans, self.blocks, dead as usize)?;
+        let index = DiaryIndex::from_parts(self.diaries, self.spans, &lengths, self.blocks)?;
         Some((index, self.steps))
     }
 }
@@ -267,6 +330,7 @@ mod tests {
     use super::*;
     use crate::clock::Hlc;
     use crate::diary::{CATEGORY, DATE, FOLLOW_UP, HOUSEHOLDS, ROLES, SITUATION, VILLAGE, WRITER};
+    use crate::diary_index::SearchWords;
     use crate::record::{kind, Record};
     use crate::station::StationId;
     use crate::test_support::rid;
@@ -306,12 +370,21 @@ mod tests {
         parts
     }
 
+    /// Read back whole: every part taken, the index with every text.
     fn read_back(parts: &[Vec<u8>]) -> Option<(DiaryIndex, Vec<StepFacts>)> {
         let mut from = IndexFromParts::with_room(parts.iter().map(Vec::len).sum());
         for p in parts {
             from.take_part(p)?;
         }
-        from.finish()
+        from.finish().filter(|(index, _)| index.texts_ready())
+    }
+
+    /// The units of a part of texts, as the page copies them.
+    fn units_of(part: &[u8]) -> Option<Vec<u16>> {
+        let n = text_block_units(part)?;
+        let units: Vec<u16> =
+            part[TEXT_BLOCK_HEAD..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        (units.len() == n).then_some(units)
     }
 
     #[test]
@@ -339,16 +412,12 @@ mod tests {
             assert_eq!(back.texts(i), index.texts(index.position(&rid(n)).unwrap()), "texts of {n}");
         }
         assert_eq!(back.position(&rid(7)), None);
-        assert_eq!(back.text_bytes(), index.text_bytes());
+        assert!(back.text_bytes() < index.text_bytes(), "the texts of 7, removed, were not kept");
         // The texts taken as units, as the page copies them, give the same index.
         let mut fast = IndexFromParts::default();
         for p in &parts {
-            match text_block_units(p) {
-                Some(n) => {
-                    let units = p[TEXT_BLOCK_HEAD..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-                    assert_eq!(units.len(), n);
-                    fast.take_text_block(units.collect()).unwrap();
-                }
+            match units_of(p) {
+                Some(units) => fast.take_text_block(units).unwrap(),
                 None => fast.take_part(p).unwrap(),
             }
         }
@@ -359,7 +428,59 @@ mod tests {
         let mut changed = diary(3);
         changed.set(SITUATION, json!("已修好"), Hlc::new(99_000, 0), &StationId::from_random([1; 8]));
         back.put(&changed);
-        assert_eq!(back.texts(back.position(&rid(3)).unwrap()).situation, "已修好");
+        assert_eq!(back.texts(back.position(&rid(3)).unwrap()).unwrap().situation, "已修好");
+    }
+
+    #[test]
+    fn texts_are_kept_newest_first_and_the_first_block_is_enough_to_show_the_newest() {
+        // Texts long enough for several blocks: 6 entries of 400,000 characters each.
+        let long = |n: u8| "民".repeat(400_000) + &n.to_string();
+        let mut index = DiaryIndex::new();
+        for n in 1..=6 {
+            let mut r = diary(n);
+            r.set(SITUATION, json!(long(n)), Hlc::new(u64::from(n) * 1000, 1), &StationId::from_random([1; 8]));
+            index.put(&r);
+        }
+        let parts = parts_of(&index, &[]);
+        let texts: Vec<&Vec<u8>> = parts.iter().filter(|p| p[0] == TEXTS).collect();
+        assert_eq!(texts.len(), 3, "two entries a block");
+        assert!(parts.iter().rev().take(3).all(|p| p[0] == TEXTS), "the texts come last");
+        // Read with the first block only: the newest two entries have their texts, the others wait.
+        let mut from = IndexFromParts::default();
+        for p in &parts[..parts.len() - 2] {
+            from.take_part(p).unwrap();
+        }
+        let (mut back, _) = from.finish().unwrap();
+        assert!(!back.texts_ready());
+        let order = newest_first(&back);
+        let newest = |b: &DiaryIndex, k: usize| b.texts(order[k]).map(|t| t.situation);
+        assert_eq!(newest(&back, 0), Some(long(6)));
+        assert_eq!(newest(&back, 1), Some(long(5)));
+        assert_eq!(newest(&back, 2), None);
+        assert!(!back.texts_contain(order[5], &SearchWords::new("1")), "not searched while to come");
+        let words = crate::diary_search::DiaryFilter { words: SearchWords::new("民"), ..Default::default() };
+        assert!(crate::diary_search::search(&back, &[], &order, &words).is_empty(), "no search of part of the texts");
+        // A save meanwhile goes into a block of its own, not into one still to come.
+        let mut saved = diary(9);
+        saved.set(SITUATION, json!("新记"), Hlc::new(99_000, 0), &StationId::from_random([1; 8]));
+        back.put(&saved);
+        assert_eq!(back.texts(back.position(&rid(9)).unwrap()).unwrap().situation, "新记");
+        for p in &parts[parts.len() - 2..] {
+            back.take_text_block(units_of(p).unwrap()).unwrap();
+        }
+        assert!(back.texts_ready());
+        for n in 1..=6 {
+            assert_eq!(back.texts(back.position(&rid(n)).unwrap()).unwrap().situation, long(n));
+        }
+        assert!(back.texts_contain(back.position(&rid(1)).unwrap(), &SearchWords::new("民民1")));
+        assert_eq!(crate::diary_search::search(&back, &[], &newest_first(&back), &words).len(), 6);
+        assert_eq!(back.texts(back.position(&rid(9)).unwrap()).unwrap().situation, "新记");
+        // An index still waiting for texts is not kept.
+        let mut waiting = IndexFromParts::default();
+        for p in &parts[..parts.len() - 1] {
+            waiting.take_part(p).unwrap();
+        }
+        assert!(parts_of(&waiting.finish().unwrap().0, &[]).is_empty());
     }
 
     #[test]
@@ -376,6 +497,20 @@ mod tests {
             fewer.remove(missing);
             assert!(read_back(&fewer).is_none(), "without part {missing}");
         }
+        // The last part is the only block of texts: without it the index is read, waiting for it.
+        assert_eq!(parts.last().unwrap()[0], TEXTS);
+        let (mut waiting, _) = {
+            let mut from = IndexFromParts::default();
+            parts[..parts.len() - 1].iter().for_each(|p| from.take_part(p).unwrap());
+            from.finish().unwrap()
+        };
+        assert!(!waiting.texts_ready());
+        // A block of another length is damage, and taken for none.
+        let block = units_of(parts.last().unwrap()).unwrap();
+        assert!(waiting.take_text_block(block[1..].to_vec()).is_none());
+        assert!(waiting.take_text_block(block.clone()).is_some());
+        assert!(waiting.texts_ready());
+        assert!(waiting.take_text_block(block).is_none(), "no block is to come");
         for (at, part) in parts.iter().enumerate() {
             for cut in 0..part.len() {
                 let mut cut_parts = parts.clone();
@@ -391,7 +526,7 @@ mod tests {
         // Counts far past what the parts hold ask for no memory, and are refused.
         let mut huge = parts.clone();
         assert_eq!(huge[0][0], COUNTS);
-        huge[0][1..].copy_from_slice(&[0xff; 32]);
+        huge[0][1..21].copy_from_slice(&[0xff; 20]);
         assert!(read_back(&huge).is_none());
         // A span pointing past its block.
         let mut bad = parts.clone();

@@ -161,6 +161,21 @@ pub async fn pause(ms: i32) {
     let _ = JsFuture::from(wait).await;
 }
 
+/// Waits until the browser has drawn the next frame (what the page just changed is on screen),
+/// and a task after it.
+pub async fn after_next_frame() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else { return };
+        let after = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = w.request_animation_frame(after.unchecked_ref());
+    });
+    let _ = JsFuture::from(wait).await;
+}
+
 /// Today in the PC's own time zone (a village PC's clock is set to Beijing time).
 pub fn today() -> chrono::NaiveDate {
     let d = js_sys::Date::new_0();

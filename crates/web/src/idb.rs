@@ -236,28 +236,37 @@ impl IdbStore {
     }
 
     /// The parts of a value kept in `meta` under `name` (the diaries' index between sessions),
-    /// if its header (written with them) is `header`; in the order written. They stay in the
-    /// JavaScript heap: the caller copies one at a time into wasm memory, which never shrinks.
-    pub async fn kept_parts(&self, name: &str, header: &str) -> Result<Option<Array>, StoreError> {
+    /// if its header (written with them) is `header`; in the order written: the first ones
+    /// (`keep_parts`), and the rest as a read already asked for in the same transaction (the
+    /// same kept value), taken when the caller is ready for it (`LaterParts::take`). They stay in
+    /// the JavaScript heap: the caller copies one at a time into wasm memory, which never shrinks.
+    pub async fn kept_parts(&self, name: &str, header: &str) -> Result<Option<(Array, LaterParts)>, StoreError> {
         let tx = self.transaction(&[META], false).await?;
         let store = js(tx.object_store(META))?;
         let head = done(&js(store.get(&JsValue::from_str(name)))?).await?;
-        if head.as_string().as_deref() != Some(header) {
+        let head = head.dyn_into::<Array>().ok().filter(|h| h.get(0).as_string().as_deref() == Some(header));
+        let Some(first) = head.and_then(|h| h.get(1).as_f64()).filter(|n| *n >= 1.0 && n.fract() == 0.0) else {
             return Ok(None);
-        }
-        let parts = done(&js(store.get_all_with_key(&parts_range(name)?))?).await?;
-        Ok(Some(parts.unchecked_into()))
+        };
+        // A count of at least 1: getAll's 0 means every part.
+        let first_parts = js(store.get_all_with_key_and_limit(&parts_range(name)?, first as u32))?;
+        let rest = IdbKeyRange::bound(&JsValue::from_str(&part_key(name, first as usize)), &parts_end(name));
+        let rest = js(store.get_all_with_key(&js(rest)?.into()))?;
+        let parts = done(&first_parts).await?;
+        Ok(Some((parts.unchecked_into(), LaterParts(rest))))
     }
 
     /// Keeps `parts` under `name` with their header, in place of any kept before, in one
     /// transaction: refused with `Stale`, writing nothing, if the store's epoch is not `epoch`
-    /// (the chunks the parts stand for may be gone).
+    /// (the chunks the parts stand for may be gone). `kept_parts` gives the `first` parts at once
+    /// and the rest later.
     pub async fn keep_parts(
         &self,
         name: &str,
         header: &str,
         epoch: &str,
         parts: &[js_sys::Uint8Array],
+        first: usize,
     ) -> Result<(), StoreError> {
         self.write_checked(&[META], Some(epoch), |tx| {
             let store = js(tx.object_store(META))?;
@@ -265,7 +274,8 @@ impl IdbStore {
             for (i, part) in parts.iter().enumerate() {
                 js(store.put_with_key(part, &JsValue::from_str(&part_key(name, i))))?;
             }
-            js(store.put_with_key(&JsValue::from_str(header), &JsValue::from_str(name)))?;
+            let head = Array::of2(&JsValue::from_str(header), &JsValue::from(first.min(parts.len()) as u32));
+            js(store.put_with_key(&head, &JsValue::from_str(name)))?;
             Ok(())
         })
         .await
@@ -367,8 +377,22 @@ fn part_key(name: &str, i: usize) -> String {
 
 /// Every part kept under `name`, and nothing else: `/` sorts just below `0`, `:` just above `9`.
 fn parts_range(name: &str) -> Result<JsValue, StoreError> {
-    js(IdbKeyRange::bound(&JsValue::from_str(&format!("{name}/")), &JsValue::from_str(&format!("{name}/:"))))
-        .map(Into::into)
+    js(IdbKeyRange::bound(&JsValue::from_str(&format!("{name}/")), &parts_end(name))).map(Into::into)
+}
+
+fn parts_end(name: &str) -> JsValue {
+    JsValue::from_str(&format!("{name}/:"))
+}
+
+/// The parts `kept_parts` reads after the first ones: asked for in the same transaction, and
+/// turned into JavaScript values only when taken (a county's 100 MB of texts, not decoded while
+/// the first screen is drawn).
+pub struct LaterParts(IdbRequest);
+
+impl LaterParts {
+    pub async fn take(self) -> Result<Array, StoreError> {
+        Ok(done(&self.0).await?.unchecked_into())
+    }
 }
 
 /// A chunk's text: UTF-8 bytes as written since schema 2, or a string as schema 1 wrote it. A

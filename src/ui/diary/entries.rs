@@ -94,6 +94,10 @@ pub fn EntryList() -> impl IntoView {
         let (work, order) = (data.work.get(), data.order.get());
         state.read_diaries(|index| search(index, &work.facts, &order, &f))
     });
+    // Words searched for while the texts are still being read (`DiaryIndex::texts_ready`): the
+    // count line says so, and the search runs when they come.
+    let waiting =
+        Memo::new(move |_| filter.with(|f| !f.words.is_empty()) && !state.read_diaries(|index| index.texts_ready()));
     let made_rows = while_shown(move || {
         let names = Names::of(&data);
         let work = data.work.get();
@@ -120,7 +124,8 @@ pub fn EntryList() -> impl IntoView {
                             category: d.category.map(|c| c.label().to_string()).unwrap_or_default(),
                             state: facts.map(|f| state_label(f.state).to_string()).unwrap_or_default(),
                             overdue: facts.is_some_and(|f| f.overdue),
-                            excerpt: excerpt(&index.texts(i).situation, 30),
+                            // Empty for the moment an older entry's texts are still being read.
+                            excerpt: index.texts(i).map(|t| excerpt(&t.situation, 30)).unwrap_or_default(),
                         };
                         keyed(row, draw_row)
                     })
@@ -237,6 +242,9 @@ pub fn EntryList() -> impl IntoView {
         </div>
         <p class="count" role="status">
             {move || {
+                if waiting.get() {
+                    return state.texts_wait_note().to_string();
+                }
                 let n = found.with(|f| f.len());
                 let total = state.read_diaries(|index| index.len());
                 rt().found(n, total)
@@ -244,7 +252,7 @@ pub fn EntryList() -> impl IntoView {
             " " <a class="button primary" href="#/diary/new">{rt().tab_new}</a>
         </p>
         {move || {
-            found.with(|f| f.is_empty()).then(|| view! { <p class="empty">{rt().none_found}</p> })
+            (!waiting.get() && found.with(|f| f.is_empty())).then(|| view! { <p class="empty">{rt().none_found}</p> })
         }}
         {data_table("diaries", rt().entry_columns, keyed_body(rows))}
         {move || {

@@ -25,7 +25,8 @@ const BY_KEY: &str = "dangjian.diary.by";
 #[derive(Clone, PartialEq)]
 struct Shown {
     diary: Diary,
-    texts: crate::domain::diary::DiaryTexts,
+    /// `None` while still being read (`DiaryIndex::texts`).
+    texts: Option<crate::domain::diary::DiaryTexts>,
 }
 
 fn shown(index: &DiaryIndex, id: &RecordId) -> Option<Shown> {
@@ -50,6 +51,9 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
     move || {
         let Some(e) = entry.get() else {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
+        };
+        let Some(texts) = e.texts.clone() else {
+            return view! { <p class="empty" role="status">{state.texts_wait_note()}</p> }.into_any();
         };
         let names = Names::of(&data);
         let d = e.diary.clone();
@@ -102,14 +106,14 @@ pub fn EntryPage(id: RecordId) -> impl IntoView {
                         <dt>{rt().date}</dt><dd>{day_text(d.date)}</dd>
                         <dt>{rt().village}</dt><dd>{names.org(d.village.as_ref())}</dd>
                         <dt>{rt().writer}</dt><dd>{names.person(d.writer.as_ref())}</dd>
-                        <dt>{rt().companions}</dt><dd>{e.texts.companions.clone()}</dd>
+                        <dt>{rt().companions}</dt><dd>{texts.companions.clone()}</dd>
                         <dt>{rt().households}</dt><dd>{household_words}</dd>
                         <dt>{rt().roles}</dt><dd>{roles}</dd>
                         <dt>{rt().category}</dt><dd>{d.category.map(|c| c.label()).unwrap_or_default()}</dd>
                     </dl>
-                    <h4>{rt().situation}</h4><p class="text">{e.texts.situation.clone()}</p>
-                    <h4>{rt().request}</h4><p class="text">{e.texts.request.clone()}</p>
-                    <h4>{rt().action}</h4><p class="text">{e.texts.action.clone()}</p>
+                    <h4>{rt().situation}</h4><p class="text">{texts.situation.clone()}</p>
+                    <h4>{rt().request}</h4><p class="text">{texts.request.clone()}</p>
+                    <h4>{rt().action}</h4><p class="text">{texts.action.clone()}</p>
                     <p>{rt().follow_up}{"："}{if d.follow_up { rt().yes } else { rt().no }}</p>
                 </article>
                 <div class="actions no-print">

@@ -191,6 +191,22 @@ fn fresh() -> Kept {
 #[component]
 pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let Some(id) = editing else { return diary_form(state, None).into_any() };
+    // An entry is edited with its texts: while they are still being read, the page waits.
+    let key = id.clone();
+    let waiting =
+        Memo::new(move |_| state.read_diaries(|index| index.position(&key).is_some_and(|i| !index.has_texts(i))));
+    (move || {
+        if waiting.get() {
+            view! { <p class="empty" role="status">{state.texts_wait_note()}</p> }.into_any()
+        } else {
+            untrack(|| diary_form(state, Some(id.clone())))
+        }
+    })
+    .into_any()
+}
+
+fn diary_form(state: AppState, editing: Option<RecordId>) -> AnyView {
     let data = expect_context::<DiaryData>();
     // Read once: the page must not be drawn again (losing what is typed) when diaries change.
     let existing: Option<(Diary, DiaryDraft)> = editing.as_ref().and_then(|id| {
@@ -198,7 +214,7 @@ pub fn DiaryFormPage(editing: Option<RecordId>) -> impl IntoView {
             state.read_diaries(|index| {
                 let i = index.position(id)?;
                 let d = index.diaries()[i].clone();
-                let draft = DiaryDraft::from_diary(&d, &index.texts(i));
+                let draft = DiaryDraft::from_diary(&d, &index.texts(i)?);
                 Some((d, draft))
             })
         })

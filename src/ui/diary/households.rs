@@ -375,8 +375,13 @@ pub fn HouseholdArchive(id: RecordId) -> impl IntoView {
                             <p><a href=format!("#/diary/{}", d.id)>{day_text(d.date)}</a>" " {writer}" " {d.category.map(|c| c.label()).unwrap_or_default()}
                                 " " <span class="state">{state_words}</span>
                                 {overdue.then(|| view! { <span class="flag red">{rt().overdue}</span> })}</p>
-                            <p class="text">{texts.situation}</p>
-                            {(!texts.request.is_empty()).then(|| view! { <p class="text">{rt().request}{"："}{texts.request.clone()}</p> })}
+                            {match texts {
+                                Some(texts) => view! {
+                                    <p class="text">{texts.situation}</p>
+                                    {(!texts.request.is_empty()).then(|| view! { <p class="text">{rt().request}{"："}{texts.request.clone()}</p> })}
+                                }.into_any(),
+                                None => view! { <p class="muted">{state.texts_wait_note()}</p> }.into_any(),
+                            }}
                             <ul class="chain">{chain.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                         </li>
                     }

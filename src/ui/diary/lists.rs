@@ -134,7 +134,7 @@ pub fn WorkLists() -> impl IntoView {
                         day_text(d.date),
                         names.org(d.village.as_ref()),
                         d.households.iter().map(|h| names.household_or_unknown(h)).collect::<Vec<_>>().join("、"),
-                        crate::ui::diary::entries::excerpt(&index.texts(i).situation, 24)
+                        index.texts(i).map(|t| crate::ui::diary::entries::excerpt(&t.situation, 24)).unwrap_or_default()
                     );
                     let due = facts.and_then(|f| f.deadline).map(|x| format!("{}{}", rt().deadline_is, day_text(Some(x))));
                     let st = facts.map(|f| state_label(f.state)).unwrap_or_default();

@@ -412,7 +412,11 @@ pub fn NoticeBoard() -> impl IntoView {
             Some(Ok(list)) => list,
             _ => Vec::new(),
         };
-        let list = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope));
+        let title = pt().board_title(&place, from.year(), from.month());
+        let Some(list) = state.read_diaries(|index| notice_board(index, &dates, &steps, &scope)) else {
+            let parts = vec![Part::Note(state.texts_wait_note().into())];
+            return Doc { title, meta: String::new(), error: None, cards: Vec::new(), parts };
+        };
         let wanted: HashSet<&RecordId, FastHash> = list.iter().flat_map(|r| &r.households).collect();
         let households: IdMap<String> = data.households.with(|hs| {
             hs.iter()
@@ -455,7 +459,7 @@ pub fn NoticeBoard() -> impl IntoView {
         }
         let none = lines.is_empty();
         Doc {
-            title: pt().board_title(&place, from.year(), from.month()),
+            title,
             meta: pt().board_count(list.len()),
             error: None,
             cards: Vec::new(),
@@ -509,6 +513,9 @@ pub fn SupervisionSheet(id: RecordId) -> impl IntoView {
             state.read_diaries(|index| index.position(&id).map(|i| (index.diaries()[i].clone(), index.texts(i))))
         else {
             return view! { <p class="empty">{rt().entry_not_found}</p> }.into_any();
+        };
+        let Some(texts) = texts else {
+            return view! { <p class="empty" role="status">{state.texts_wait_note()}</p> }.into_any();
         };
         let names = Names::of(&data);
         let steps: Vec<Step> = match whole.get() {

@@ -71,6 +71,10 @@ pub struct DiaryTexts {
     pub irregular_note: &'static str,
     pub show_whole_lists: &'static str,
     pub reading_steps: &'static str,
+    /// An entry's texts still being read after the first screen (a county's index kept between
+    /// sessions), and when they could not be.
+    pub texts_coming: &'static str,
+    pub texts_failed: &'static str,
     pub next_steps: &'static str,
     pub skip_hint: &'static str,
     pub unknown_step: &'static str,
@@ -219,6 +223,8 @@ const ZH_CN: DiaryTexts = DiaryTexts {
     matter_title: "跟踪办理：",
     irregular_note: "两个站点在交换前各自办理过，部分步骤顺序不合常规，已全部保留。",
     reading_steps: "正在读取办理记录……",
+    texts_coming: "正在读取记录全文……",
+    texts_failed: "记录全文未能读出（本机保存的索引已损坏，已清除）。请刷新页面（按 F5），将从记录重新建立索引，不会丢失任何记录。",
     show_whole_lists: "显示全部清单",
     next_steps: "下一步",
     skip_hint: "跳过了应有的步骤，需要写明原因",
