@@ -61,6 +61,8 @@ pub enum BatchOp {
     Split,
     /// 导入 (a spreadsheet)
     Import,
+    /// 合并重复记录 (`identity`)
+    Identity,
 }
 
 impl BatchOp {
@@ -69,11 +71,12 @@ impl BatchOp {
             BatchOp::Merge => "merge",
             BatchOp::Split => "split",
             BatchOp::Import => "import",
+            BatchOp::Identity => "identity",
         }
     }
 
     pub fn from_code(code: &str) -> Option<BatchOp> {
-        [BatchOp::Merge, BatchOp::Split, BatchOp::Import].into_iter().find(|o| o.code() == code)
+        [BatchOp::Merge, BatchOp::Split, BatchOp::Import, BatchOp::Identity].into_iter().find(|o| o.code() == code)
     }
 }
 
@@ -89,6 +92,9 @@ pub struct Batch {
     pub created: Vec<RecordId>,
     pub undone: bool,
     pub note: String,
+    /// A merge of two records (`identity::KEPT_BEFORE`): the kept record's fields it changed, each
+    /// with its value before and the value it wrote.
+    pub kept_before: Vec<(String, Value, Value)>,
 }
 
 impl Batch {
@@ -120,6 +126,14 @@ impl Batch {
             created: id_list(r.value(CREATED)),
             undone: r.value(UNDONE).and_then(Value::as_bool).unwrap_or(false),
             note: r.text(NOTE).unwrap_or_default().to_string(),
+            kept_before: r
+                .value(crate::identity::KEPT_BEFORE)
+                .and_then(Value::as_object)
+                .map(|fields| {
+                    let part = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Null);
+                    fields.iter().map(|(f, v)| (f.clone(), part(v, "o"), part(v, "n"))).collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }

@@ -10,12 +10,20 @@
 //! The merged records go to `to_write`; the shell writes them in one transaction, and
 //! `before` keeps what each was here, for undo.
 //!
+//! Records that name a merged record (`identity`: a duplicate merged into the record that stays)
+//! are **repointed**: to the record it was merged into, written as this station's edit with the
+//! import, whether the alias came in the file or was here (a file made before a merge lands on
+//! the kept record). A record the file did not bring, repointed because the file brought an
+//! alias, counts as updated.
+//!
 //! Work is linear in the file plus hash lookups in the replica; the file is sorted by id, so
-//! references into it are binary searches.
+//! references into it are binary searches. When the file brings a new alias, every record here
+//! is looked at once for references to it.
 
 use super::read::ParsedFile;
 use super::scope::required_references;
 use dangjian_domain::clock::Hlc;
+use dangjian_domain::identity::{repointed, Aliases};
 use dangjian_domain::kinds::{self, RANKS};
 use dangjian_domain::record::{Record, RecordId, Write};
 use dangjian_domain::replica::{is_from_the_future, Replica};
@@ -144,6 +152,8 @@ pub struct ImportPlan {
     /// Set aside for their clocks; not in `to_write`.
     pub quarantined: Vec<Record>,
     pub warnings: Vec<Warning>,
+    /// Records of `to_write` that named a merged record and name the record it was merged into.
+    pub repointed: Vec<RecordId>,
 }
 
 impl ImportPlan {
@@ -244,6 +254,7 @@ pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
         .into_iter()
         .map(|(i, reason)| Rejected { id: records[i].id.clone(), kind: records[i].kind.clone(), reason })
         .collect();
+    let repointed = repoint(local, &mut to_write, &mut before, &mut counts, now_ms);
     ImportPlan {
         sha256: file.header.sha256.clone(),
         counts,
@@ -253,7 +264,74 @@ pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
         rejected,
         quarantined,
         warnings,
+        repointed,
     }
+}
+
+/// Repoints what names a merged record, as this station's edits stamped after everything the
+/// file brought (`identity::repointed`); a record not in `to_write` joins it, with its copy here
+/// in `before`. An alias whose record is known neither here nor in the file is not followed
+/// (a sub-tree's file may carry a merged record without the one it was merged into).
+fn repoint(
+    local: &Replica,
+    to_write: &mut Vec<Record>,
+    before: &mut Vec<Option<Record>>,
+    counts: &mut BTreeMap<String, KindCounts>,
+    now_ms: u64,
+) -> Vec<RecordId> {
+    let here = Aliases::of(local.records());
+    let mut aliases = here.clone();
+    for r in to_write.iter() {
+        aliases.note(r);
+    }
+    let known = |id: &RecordId| local.get(id).is_some() || to_write.binary_search_by(|r| r.id.cmp(id)).is_ok();
+    aliases.retain_known(known);
+    if aliases.is_empty() {
+        return Vec::new();
+    }
+    // Every record here only if the file brought an alias this station did not follow yet.
+    let new_alias = to_write.iter().any(|r| here.resolve(&r.id) != aliases.resolve(&r.id));
+    let mut clock = to_write.iter().flat_map(Record::clocks).fold(local.clock(), |c, seen| c.observe(seen, now_ms));
+    let station = *local.station();
+    let mut stamp = |r: &mut Record, fields: Vec<(String, serde_json::Value)>| {
+        clock = clock.tick(now_ms);
+        for (field, value) in fields {
+            r.set(&field, value, clock, &station);
+        }
+    };
+    let mut out = Vec::new();
+    for r in to_write.iter_mut() {
+        let fields = repointed(r, &aliases);
+        if !fields.is_empty() {
+            stamp(r, fields);
+            out.push(r.id.clone());
+        }
+    }
+    if new_alias {
+        let mut added = Vec::new();
+        for r in local.records() {
+            if to_write.binary_search_by(|w| w.id.cmp(&r.id)).is_ok() {
+                continue;
+            }
+            let fields = repointed(r, &aliases);
+            if !fields.is_empty() {
+                let mut copy = r.clone();
+                stamp(&mut copy, fields);
+                counts.entry(r.kind.clone()).or_default().updated += 1;
+                out.push(r.id.clone());
+                added.push((copy, r.clone()));
+            }
+        }
+        if !added.is_empty() {
+            let mut pairs: Vec<(Record, Option<Record>)> =
+                std::mem::take(to_write).into_iter().zip(std::mem::take(before)).collect();
+            pairs.extend(added.into_iter().map(|(copy, here)| (copy, Some(here))));
+            dangjian_domain::sort::sort_by(&mut pairs, |a, b| a.0.id.cmp(&b.0.id));
+            (*to_write, *before) = pairs.into_iter().unzip();
+        }
+    }
+    dangjian_domain::sort::sort_by(&mut out, |a, b| a.cmp(b));
+    out
 }
 
 /// Rejects open records whose required references do not resolve, in rank order so that a

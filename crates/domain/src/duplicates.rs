@@ -1,0 +1,229 @@
+//! 重复记录: two records that are likely the same organization, person or household, entered
+//! once at each of two stations (a village sets itself up before the township's file arrives).
+//! Records are named by random ids, so nothing else tells they are one; this finds the pairs and
+//! says why, and `identity` merges a pair the user confirms.
+//!
+//! - members, and 发展对象 (candidates): the same 公民身份号码 (certain); else the same name and
+//!   birth date (likely);
+//! - organizations: the same name under the same parent, or both at the top (likely);
+//! - households: the same 户主 公民身份号码 (certain); else the same 户主 name in the same village
+//!   (likely).
+//!
+//! Only live records count (a tombstone is merged or deleted already); closed organizations and
+//! households count too, a person who left too: the same person is the same person.
+
+use crate::development::Candidate;
+use crate::household::Household;
+use crate::member::Member;
+use crate::org::Org;
+use crate::record::{kind, RecordId};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// 公民身份号码相同 (a household: its 户主's).
+    SameIdNumber,
+    /// 姓名和出生日期相同.
+    SameNameAndBirth,
+    /// 名称相同，上级组织相同 (or both at the top).
+    SameNameAndParent,
+    /// 户主姓名相同，同一个村.
+    SameHeadAndVillage,
+}
+
+impl Reason {
+    /// Certain reasons: the records are the same, whatever else differs.
+    pub fn is_certain(self) -> bool {
+        self == Reason::SameIdNumber
+    }
+}
+
+/// Two records of one kind that are likely one; `a` has the smaller id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub kind: &'static str,
+    pub a: RecordId,
+    pub b: RecordId,
+    pub reason: Reason,
+}
+
+/// An identity number as compared: no spaces, a lower-case check letter raised.
+fn id_key(raw: &str) -> Option<String> {
+    let key: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    (!key.is_empty()).then_some(key)
+}
+
+fn name_key(raw: &str) -> Option<String> {
+    let key: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Pairs of the items that share a key, each pair once, with the reason; pairs already found
+/// for a stronger reason are not repeated.
+fn pairs<'a, K: std::hash::Hash + Eq>(
+    items: impl Iterator<Item = (K, &'a RecordId)>,
+    kind: &'static str,
+    reason: Reason,
+    found: &mut Vec<Duplicate>,
+) {
+    let mut groups: HashMap<K, Vec<&RecordId>> = HashMap::new();
+    for (key, id) in items {
+        groups.entry(key).or_default().push(id);
+    }
+    let mut new = Vec::new();
+    for ids in groups.into_values().filter(|ids| ids.len() > 1) {
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let (a, b) = if a < b { (*a, *b) } else { (*b, *a) };
+                if !found.iter().any(|d| d.kind == kind && &d.a == a && &d.b == b) {
+                    new.push(Duplicate { kind, a: a.clone(), b: b.clone(), reason });
+                }
+            }
+        }
+    }
+    found.extend(new);
+}
+
+/// People by identity number, then by name and birth date.
+fn people<'a>(
+    people: impl Iterator<Item = (&'a RecordId, &'a str, &'a str, Option<NaiveDate>)> + Clone,
+    kind: &'static str,
+    found: &mut Vec<Duplicate>,
+) {
+    pairs(people.clone().filter_map(|(id, _, number, _)| Some((id_key(number)?, id))), kind, Reason::SameIdNumber, found);
+    pairs(
+        people.filter_map(|(id, name, _, birth)| Some(((name_key(name)?, birth?), id))),
+        kind,
+        Reason::SameNameAndBirth,
+        found,
+    );
+}
+
+/// Every likely duplicate among the live records given, certain ones first, then by kind and ids.
+pub fn find(orgs: &[Org], members: &[Member], candidates: &[Candidate], households: &[Household]) -> Vec<Duplicate> {
+    let mut found = Vec::new();
+    people(
+        members.iter().map(|m| (&m.id, m.name.as_str(), m.id_number.as_str(), m.birth_date)),
+        kind::MEMBER,
+        &mut found,
+    );
+    people(
+        candidates.iter().map(|c| (&c.id, c.person.name.as_str(), c.person.id_number.as_str(), c.person.birth_date)),
+        kind::CANDIDATE,
+        &mut found,
+    );
+    pairs(
+        orgs.iter().filter_map(|o| Some(((name_key(&o.name)?, o.parent.clone()), &o.id))),
+        kind::ORG,
+        Reason::SameNameAndParent,
+        &mut found,
+    );
+    pairs(
+        households.iter().filter_map(|h| Some((id_key(&h.id_number)?, &h.id))),
+        kind::HOUSEHOLD,
+        Reason::SameIdNumber,
+        &mut found,
+    );
+    pairs(
+        households.iter().filter_map(|h| Some(((name_key(&h.head)?, h.village.clone()?), &h.id))),
+        kind::HOUSEHOLD,
+        Reason::SameHeadAndVillage,
+        &mut found,
+    );
+    crate::sort::sort_by(&mut found, |x, y| {
+        (!x.reason.is_certain(), x.kind, &x.a, &x.b).cmp(&(!y.reason.is_certain(), y.kind, &y.a, &y.b))
+    });
+    found
+}
+
+/// The duplicates that involve at least one of `ids` (the records an import brings).
+pub fn involving<'a>(found: &'a [Duplicate], ids: &'a [RecordId]) -> impl Iterator<Item = &'a Duplicate> + 'a {
+    found.iter().filter(move |d| ids.contains(&d.a) || ids.contains(&d.b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::OrgCategory;
+    use crate::record::Record;
+    use crate::station::StationId;
+    use crate::test_support::{household as plain_household, org as plain_org, rid};
+    use serde_json::json;
+
+    fn member(n: u8, name: &str, number: &str, birth: Option<&str>) -> Member {
+        let station = StationId::from_random([1; 8]);
+        let mut r = Record::new(rid(n), kind::MEMBER, station);
+        let t = crate::clock::Hlc::new(1000, 0);
+        r.set(crate::member::NAME, json!(name), t, &station);
+        r.set(crate::member::ID_NUMBER, json!(number), t, &station);
+        if let Some(b) = birth {
+            r.set(crate::member::BIRTH_DATE, json!(b), t, &station);
+        }
+        Member::from_record(&r)
+    }
+
+    fn org(n: u8, name: &str, parent: Option<u8>) -> Org {
+        plain_org(n, name, OrgCategory::Branch, parent)
+    }
+
+    fn household(n: u8, head: &str, number: &str, village: u8) -> Household {
+        Household { id_number: number.into(), ..plain_household(rid(n), rid(village), head.into(), &[]) }
+    }
+
+    #[test]
+    fn the_same_id_number_is_certain_and_name_with_birth_likely() {
+        let members = [
+            member(3, "王建军", "43012119650101001X", Some("1965-01-01")),
+            member(1, "王建军 ", "43012119650101001x", None),
+            member(2, "李四", "", Some("1970-02-02")),
+            member(4, "李四", "", Some("1970-02-02")),
+            member(5, "李四", "", Some("1971-02-02")),
+            member(6, "", "", None),
+            member(7, "", "", None),
+        ];
+        let found = find(&[], &members, &[], &[]);
+        assert_eq!(
+            found,
+            vec![
+                Duplicate { kind: kind::MEMBER, a: rid(1), b: rid(3), reason: Reason::SameIdNumber },
+                Duplicate { kind: kind::MEMBER, a: rid(2), b: rid(4), reason: Reason::SameNameAndBirth },
+            ]
+        );
+        // The same number and the same name and birth: found once, for the number.
+        let both = [
+            member(1, "甲", "430121196501010012", Some("1965-01-01")),
+            member(2, "甲", "430121196501010012", Some("1965-01-01")),
+        ];
+        assert_eq!(find(&[], &both, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn organizations_by_name_under_one_parent_and_households_by_head() {
+        let orgs = [
+            org(1, "向阳村党支部", Some(9)),
+            org(2, "向阳村党支部", Some(9)),
+            org(3, "向阳村党支部", Some(8)),
+            org(4, "坪塘镇党委", None),
+            org(5, "坪塘镇党委", None),
+        ];
+        let found = find(&orgs, &[], &[], &[]);
+        let ids: Vec<_> = found.iter().map(|d| (d.a.clone(), d.b.clone())).collect();
+        assert_eq!(ids, vec![(rid(1), rid(2)), (rid(4), rid(5))]);
+        assert!(found.iter().all(|d| d.reason == Reason::SameNameAndParent && d.kind == kind::ORG));
+        let hs = [
+            household(1, "张大爷", "430121194501010010", 9),
+            household(2, "张大爷", "", 9),
+            household(3, "张大爷", "430121194501010010", 8),
+        ];
+        let found = find(&[], &[], &[], &hs);
+        assert_eq!(
+            found,
+            vec![
+                Duplicate { kind: kind::HOUSEHOLD, a: rid(1), b: rid(3), reason: Reason::SameIdNumber },
+                Duplicate { kind: kind::HOUSEHOLD, a: rid(1), b: rid(2), reason: Reason::SameHeadAndVillage },
+            ]
+        );
+        assert_eq!(involving(&found, &[rid(2)]).count(), 1);
+    }
+}
