@@ -91,7 +91,12 @@ fn people<'a>(
     kind: &'static str,
     found: &mut Vec<Duplicate>,
 ) {
-    pairs(people.clone().filter_map(|(id, _, number, _)| Some((id_key(number)?, id))), kind, Reason::SameIdNumber, found);
+    pairs(
+        people.clone().filter_map(|(id, _, number, _)| Some((id_key(number)?, id))),
+        kind,
+        Reason::SameIdNumber,
+        found,
+    );
     pairs(
         people.filter_map(|(id, name, _, birth)| Some(((name_key(name)?, birth?), id))),
         kind,

@@ -138,7 +138,11 @@ fn rewritten(value: &Value, aliases: &Aliases) -> Option<Value> {
             let new: Vec<(&String, Option<Value>)> = fields.iter().map(|(k, v)| (k, rewritten(v, aliases))).collect();
             new.iter().any(|(_, v)| v.is_some()).then(|| {
                 Value::Object(
-                    fields.iter().zip(new).map(|((k, old), (_, new))| (k.clone(), new.unwrap_or_else(|| old.clone()))).collect(),
+                    fields
+                        .iter()
+                        .zip(new)
+                        .map(|((k, old), (_, new))| (k.clone(), new.unwrap_or_else(|| old.clone())))
+                        .collect(),
                 )
             })
         }
@@ -285,9 +289,12 @@ pub fn plan_unmerge<'a>(
     }
     let mut edits = Vec::new();
     for item in batch_record.value(MOVED).and_then(Value::as_array).into_iter().flatten() {
-        let (Some(id), Some(field), Some(old), Some(new)) =
-            (item.get(0).and_then(Value::as_str).and_then(RecordId::parse), item.get(1).and_then(Value::as_str), item.get(2), item.get(3))
-        else {
+        let (Some(id), Some(field), Some(old), Some(new)) = (
+            item.get(0).and_then(Value::as_str).and_then(RecordId::parse),
+            item.get(1).and_then(Value::as_str),
+            item.get(2),
+            item.get(3),
+        ) else {
             continue;
         };
         if record(&id).is_some_and(|r| !r.is_deleted() && r.value(field) == Some(new)) {
@@ -340,10 +347,22 @@ mod tests {
             vec![
                 create(rid(1), kind::ORG, vec![("name", json!("向阳村党支部"))]),
                 create(rid(2), kind::ORG, vec![("name", json!("向阳村党支部")), ("phone", json!("0731-1"))]),
-                create(rid(10), kind::MEMBER, vec![("name", json!("王建军")), ("org", json!(rid(1).as_str())), ("phone", json!("138"))]),
-                create(rid(11), kind::MEMBER, vec![("name", json!("王建军")), ("org", json!(rid(2).as_str())), ("phone", json!("139"))]),
+                create(
+                    rid(10),
+                    kind::MEMBER,
+                    vec![("name", json!("王建军")), ("org", json!(rid(1).as_str())), ("phone", json!("138"))],
+                ),
+                create(
+                    rid(11),
+                    kind::MEMBER,
+                    vec![("name", json!("王建军")), ("org", json!(rid(2).as_str())), ("phone", json!("139"))],
+                ),
                 create(rid(20), kind::CADRE, vec![("member", json!(rid(11).as_str()))]),
-                create(rid(30), kind::DIARY, vec![("writer", json!(rid(11).as_str())), ("households", json!([rid(40).as_str()]))]),
+                create(
+                    rid(30),
+                    kind::DIARY,
+                    vec![("writer", json!(rid(11).as_str())), ("households", json!([rid(40).as_str()]))],
+                ),
                 create(rid(31), kind::TRAINING, vec![("attended", json!([rid(10).as_str(), rid(11).as_str()]))]),
                 create(rid(50), kind::CHANGE, vec![("target", json!(rid(11).as_str()))]),
             ],
@@ -406,7 +425,14 @@ mod tests {
         assert_eq!(plan(30, 30), Err(MergeError::SameRecord));
         let mut r2 = station();
         commit(&mut r2, vec![create(rid(32), kind::DIARY, vec![])]);
-        let p = plan_merge(r2.get(&rid(30)).unwrap(), r2.get(&rid(32)).unwrap(), &[], r2.records(), rid(90), day("2026-12-01"));
+        let p = plan_merge(
+            r2.get(&rid(30)).unwrap(),
+            r2.get(&rid(32)).unwrap(),
+            &[],
+            r2.records(),
+            rid(90),
+            day("2026-12-01"),
+        );
         assert_eq!(p, Err(MergeError::NotMergeable));
     }
 
