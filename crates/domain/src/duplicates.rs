@@ -5,7 +5,8 @@
 //!
 //! - members, and 发展对象 (candidates): the same 公民身份号码 (certain); else the same name and
 //!   birth date (likely);
-//! - organizations: the same name under the same parent, or both at the top (likely);
+//! - organizations: the same name under the same parent, or with one of them at the top (a
+//!   village station's own branch, before the township's tree came; likely);
 //! - households: the same 户主 公民身份号码 (certain); else the same 户主 name in the same village
 //!   (likely).
 //!
@@ -16,7 +17,7 @@ use crate::development::Candidate;
 use crate::household::Household;
 use crate::member::Member;
 use crate::org::Org;
-use crate::record::{kind, RecordId};
+use crate::record::{kind, Record, RecordId};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ pub enum Reason {
     SameIdNumber,
     /// 姓名和出生日期相同.
     SameNameAndBirth,
-    /// 名称相同，上级组织相同 (or both at the top).
+    /// 名称相同，上级组织相同 (or one of them at the top).
     SameNameAndParent,
     /// 户主姓名相同，同一个村.
     SameHeadAndVillage,
@@ -118,12 +119,27 @@ pub fn find(orgs: &[Org], members: &[Member], candidates: &[Candidate], househol
         kind::CANDIDATE,
         &mut found,
     );
-    pairs(
-        orgs.iter().filter_map(|o| Some(((name_key(&o.name)?, o.parent.clone()), &o.id))),
-        kind::ORG,
-        Reason::SameNameAndParent,
-        &mut found,
-    );
+    let mut by_name: HashMap<String, Vec<&Org>> = HashMap::new();
+    for o in orgs {
+        if let Some(key) = name_key(&o.name) {
+            by_name.entry(key).or_default().push(o);
+        }
+    }
+    for group in by_name.values().filter(|g| g.len() > 1) {
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.parent == y.parent || x.parent.is_none() || y.parent.is_none() {
+                    let (a, b) = if x.id < y.id { (x, y) } else { (y, x) };
+                    found.push(Duplicate {
+                        kind: kind::ORG,
+                        a: a.id.clone(),
+                        b: b.id.clone(),
+                        reason: Reason::SameNameAndParent,
+                    });
+                }
+            }
+        }
+    }
     pairs(
         households.iter().filter_map(|h| Some((id_key(&h.id_number)?, &h.id))),
         kind::HOUSEHOLD,
@@ -142,14 +158,40 @@ pub fn find(orgs: &[Org], members: &[Member], candidates: &[Candidate], househol
     found
 }
 
-/// The duplicates that involve at least one of `ids` (the records an import brings).
-pub fn involving<'a>(found: &'a [Duplicate], ids: &'a [RecordId]) -> impl Iterator<Item = &'a Duplicate> + 'a {
-    found.iter().filter(move |d| ids.contains(&d.a) || ids.contains(&d.b))
+/// The duplicates an import would leave: among the live records here and the records it writes
+/// (`written`, as merged), the pairs with at least one record it writes.
+pub fn after_import(
+    orgs: &[Org],
+    members: &[Member],
+    candidates: &[Candidate],
+    households: &[Household],
+    written: &[Record],
+) -> Vec<Duplicate> {
+    fn with<T: Clone>(
+        here: &[T],
+        id: impl Fn(&T) -> &RecordId,
+        kind: &str,
+        written: &[Record],
+        decode: impl Fn(&Record) -> T,
+    ) -> Vec<T> {
+        let mine: Vec<&Record> = written.iter().filter(|r| r.kind == kind).collect();
+        let ids: std::collections::HashSet<&RecordId> = mine.iter().map(|r| &r.id).collect();
+        let mut out: Vec<T> = here.iter().filter(|x| !ids.contains(id(x))).cloned().collect();
+        out.extend(mine.into_iter().filter(|r| !r.is_deleted()).map(decode));
+        out
+    }
+    let o = with(orgs, |x| &x.id, kind::ORG, written, Org::from_record);
+    let m = with(members, |x| &x.id, kind::MEMBER, written, Member::from_record);
+    let c = with(candidates, |x| &x.id, kind::CANDIDATE, written, Candidate::from_record);
+    let h = with(households, |x| &x.id, kind::HOUSEHOLD, written, Household::from_record);
+    let ids: std::collections::HashSet<&RecordId> = written.iter().map(|r| &r.id).collect();
+    find(&o, &m, &c, &h).into_iter().filter(|d| ids.contains(&d.a) || ids.contains(&d.b)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::household as household_fields;
     use crate::org::OrgCategory;
     use crate::record::Record;
     use crate::station::StationId;
@@ -211,10 +253,13 @@ mod tests {
             org(3, "向阳村党支部", Some(8)),
             org(4, "坪塘镇党委", None),
             org(5, "坪塘镇党委", None),
+            org(6, "坪塘镇党委", Some(4)),
+            org(7, "桐溪村党支部", Some(9)),
         ];
         let found = find(&orgs, &[], &[], &[]);
         let ids: Vec<_> = found.iter().map(|d| (d.a.clone(), d.b.clone())).collect();
-        assert_eq!(ids, vec![(rid(1), rid(2)), (rid(4), rid(5))]);
+        // 6 sits under 4: a village's own top branch and the township's of the same name.
+        assert_eq!(ids, vec![(rid(1), rid(2)), (rid(4), rid(5)), (rid(4), rid(6)), (rid(5), rid(6))]);
         assert!(found.iter().all(|d| d.reason == Reason::SameNameAndParent && d.kind == kind::ORG));
         let hs = [
             household(1, "张大爷", "430121194501010010", 9),
@@ -229,6 +274,16 @@ mod tests {
                 Duplicate { kind: kind::HOUSEHOLD, a: rid(1), b: rid(2), reason: Reason::SameHeadAndVillage },
             ]
         );
-        assert_eq!(involving(&found, &[rid(2)]).count(), 1);
+        // An import that brings household 2: the pairs it is in.
+        let brought = crate::record::Record::new(rid(2), kind::HOUSEHOLD, StationId::from_random([2; 8]));
+        let mut brought = brought;
+        let t = crate::clock::Hlc::new(1000, 0);
+        brought.set(household_fields::HEAD, json!("张大爷"), t, &StationId::from_random([2; 8]));
+        brought.set(household_fields::VILLAGE, json!(rid(9).as_str()), t, &StationId::from_random([2; 8]));
+        let after = after_import(&[], &[], &[], &hs[..1], &[brought]);
+        assert_eq!(
+            after,
+            vec![Duplicate { kind: kind::HOUSEHOLD, a: rid(1), b: rid(2), reason: Reason::SameHeadAndVillage }]
+        );
     }
 }

@@ -9,12 +9,19 @@
 //! Files are read as ArrayBuffers and parsed once; between steps the page yields a moment so the
 //! progress line is drawn (parsing and the preview themselves run on the page's thread).
 
+use crate::domain::development::Candidate;
+use crate::domain::duplicates::{self, Duplicate};
+use crate::domain::household::Household;
+use crate::domain::member::Member;
+use crate::domain::org::Org;
+use crate::domain::record::RecordId;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
+use crate::ui::exchange::duplicates::reason_words;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::kit::when::When;
@@ -89,6 +96,10 @@ struct Shown {
     warnings: Vec<Warning>,
     /// Kind, name, reason.
     rejected: Vec<(String, String, String)>,
+    /// The likely duplicates the import would leave (`duplicates::after_import`).
+    duplicates: Vec<Duplicate>,
+    /// Records that name a merged record and will name the kept one (`ImportPlan::repointed`).
+    repointed: usize,
 }
 
 fn picked_from(list: &web_sys::FileList) -> Vec<(web_sys::File, Picked)> {
@@ -153,6 +164,8 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 changes_nothing: true,
                 warnings: Vec::new(),
                 rejected: Vec::new(),
+                duplicates: Vec::new(),
+                repointed: 0,
             };
             if already.is_some() && !recheck {
                 shown.set(Some(view));
@@ -190,6 +203,13 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                     (kind_label(&r.kind).to_string(), name, r.reason.message())
                 })
                 .collect();
+            view.repointed = p.repointed.len();
+            view.duplicates = {
+                let (o, m) = (state.collection::<Org>().get_untracked(), state.collection::<Member>().get_untracked());
+                let c = state.collection::<Candidate>().get_untracked();
+                let h = state.collection::<Household>().get_untracked();
+                duplicates::after_import(&o, &m, &c, &h, &p.to_write)
+            };
             plan.set_value(Some(p));
             progress.set(None);
             shown.set(Some(view));
@@ -528,6 +548,12 @@ fn preview_card(
                 <tbody>{rows}</tbody>
             </table>
             {rejected}
+            {(v.repointed > 0).then(|| view! { <p class="muted">{v.repointed}{xt().repointed_note}</p> })}
+            {(!v.duplicates.is_empty()).then(|| view! {
+                <h4>{xt().preview_duplicates_title}</h4>
+                <p class="warn">{xt().preview_duplicates_intro}</p>
+                {preview_duplicates(&v.file, &v.duplicates)}
+            })}
             {v.changes_nothing.then(|| view! { <p class="muted">{xt().changes_nothing}</p> })}
             <div class="actions">
                 <button type="button" class="primary" prop:disabled=move || busy.get() || (same_id && !own_backup.get()) on:click=move |_| confirm(())>
@@ -537,6 +563,35 @@ fn preview_card(
                 <span class="muted">{xt().nothing_yet}</span>
             </div>
         </div>
+    }
+    .into_any()
+}
+
+/// The likely duplicates of the preview: each record named from the file, or from the station.
+fn preview_duplicates(file: &ParsedFile, list: &[Duplicate]) -> AnyView {
+    let state = expect_context::<AppState>();
+    let name = |id: &RecordId| {
+        file.records
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .and_then(|i| crate::ui::exchange::record_name(&file.records[i]))
+            .or_else(|| crate::ui::exchange::fields::record_name_of(state, id.as_str()))
+            .unwrap_or_default()
+    };
+    view! {
+        <table class="data compact duplicates">
+            <thead><tr><th>{xt().dup_kind}</th><th>{xt().dup_first}</th><th>{xt().dup_second}</th><th>{xt().dup_reason}</th></tr></thead>
+            <tbody>
+                {list.iter().take(LISTED).map(|d| view! {
+                    <tr>
+                        <td>{kind_label(d.kind).to_string()}</td>
+                        <td>{name(&d.a)}</td>
+                        <td>{name(&d.b)}</td>
+                        <td class=if d.reason.is_certain() { "flag red" } else { "" }>{reason_words(d.reason)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
     .into_any()
 }

@@ -5,17 +5,20 @@
 //! once and shared.
 
 pub mod conflicts;
+pub mod duplicates;
 pub mod export;
+pub mod fields;
 pub mod import;
 pub mod import_log;
 pub mod text;
 
 use crate::domain::clock::Hlc;
-use crate::domain::record::{kind, Record};
+use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::station::StationId;
 use crate::domain::{diary, diary_step, household};
 use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::exchange::conflicts::ConflictsPage;
+use crate::ui::exchange::duplicates::{found_duplicates, DuplicatesPage, MergePage};
 use crate::ui::exchange::export::ExportPage;
 use crate::ui::exchange::import::ImportPage;
 use crate::ui::exchange::import_log::LogPage;
@@ -102,18 +105,28 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
         }
         state.read_all(|ws| crate::exchange::conflict::list(ws.replica()).len())
     });
+    // Counted once the section has read every kind.
+    let duplicates = Memo::new(move |_| ready.get().then(|| found_duplicates(state)));
+    let duplicate_count = move || duplicates.get().map_or(0, |d| d.with(Vec::len));
     let tabs = move || {
-        [("", xt().tab_export), ("import", xt().tab_import), ("conflicts", xt().tab_conflicts), ("log", xt().tab_log)]
-            .into_iter()
-            .map(|(path, label)| {
-                let href = if path.is_empty() { "#/exchange".to_string() } else { format!("#/exchange/{path}") };
-                let count = move || match (path, conflicts.get()) {
-                    ("conflicts", n) if n > 0 => format!("（{n}）"),
-                    _ => String::new(),
-                };
-                view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}{count}</a> }
-            })
-            .collect_view()
+        [
+            ("", xt().tab_export),
+            ("import", xt().tab_import),
+            ("conflicts", xt().tab_conflicts),
+            ("duplicates", xt().tab_duplicates),
+            ("log", xt().tab_log),
+        ]
+        .into_iter()
+        .map(|(path, label)| {
+            let href = if path.is_empty() { "#/exchange".to_string() } else { format!("#/exchange/{path}") };
+            let count = move || match path {
+                "conflicts" if conflicts.get() > 0 => format!("（{}）", conflicts.get()),
+                "duplicates" if duplicate_count() > 0 => format!("（{}）", duplicate_count()),
+                _ => String::new(),
+            };
+            view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}{count}</a> }
+        })
+        .collect_view()
     };
     view! {
         <section class="page">
@@ -132,6 +145,15 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
                 {move || match tab.get().as_str() {
                     "import" => view! { <ImportPage renewed=subpath.get_untracked().ends_with("/renewed") /> }.into_any(),
                     "conflicts" => view! { <ConflictsPage /> }.into_any(),
+                    "duplicates" => {
+                        let path = subpath.get();
+                        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+                        let ids = (parts.get(1).and_then(|a| RecordId::parse(a)), parts.get(2).and_then(|b| RecordId::parse(b)));
+                        match ids {
+                            (Some(a), Some(b)) => view! { <MergePage a=a b=b /> }.into_any(),
+                            _ => view! { <DuplicatesPage merged=parts.get(1) == Some(&"merged") /> }.into_any(),
+                        }
+                    }
                     "log" => view! { <LogPage /> }.into_any(),
                     _ => view! { <ExportPage /> }.into_any(),
                 }}

@@ -591,8 +591,10 @@ fn SplitOrgForm(
 fn BatchList(orgs: Collection<Org>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let batches = Memo::new(move |_| {
-        let mut list: Vec<Batch> =
-            state.read_kinds(&[kind::BATCH], |ws| ws.replica().live(kind::BATCH).map(Batch::from_record).collect());
+        let mut list: Vec<Batch> = state.read_kinds(&[kind::BATCH], |ws| {
+            // Merges of duplicate records are listed, and undone, in 数据交换 → 重复记录.
+            ws.replica().live(kind::BATCH).map(Batch::from_record).filter(|b| b.op != Some(BatchOp::Identity)).collect()
+        });
         crate::domain::sort::sort_by(&mut list, |a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         list
     });
@@ -622,7 +624,7 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
                                 Some(BatchOp::Merge) => ot().op_merge,
                                 Some(BatchOp::Split) => ot().op_split,
                                 Some(BatchOp::Import) => ot().op_import,
-                                None => t().unknown,
+                                Some(BatchOp::Identity) | None => t().unknown,
                             };
                             let what = match b.op {
                                 Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), ot().batch_moved),
