@@ -231,6 +231,8 @@ pub fn MergePage(a: RecordId, b: RecordId) -> impl IntoView {
     fields.sort();
     fields.dedup();
     fields.retain(|f| f != DELETED_FIELD && f != SAME_AS);
+    // The fields to choose between first.
+    fields.sort_by_key(|f| !differing.contains(f));
     let all_to = {
         let choices = choices.clone();
         move |side: Side| choices.iter().for_each(|(_, c)| c.set(side))

@@ -570,25 +570,28 @@ fn preview_card(
 /// The likely duplicates of the preview: each record named from the file, or from the station.
 fn preview_duplicates(file: &ParsedFile, list: &[Duplicate]) -> AnyView {
     let state = expect_context::<AppState>();
+    let in_file = |id: &RecordId| file.records.binary_search_by(|r| r.id.cmp(id)).ok();
     let name = |id: &RecordId| {
-        file.records
-            .binary_search_by(|r| r.id.cmp(id))
-            .ok()
+        in_file(id)
             .and_then(|i| crate::ui::exchange::record_name(&file.records[i]))
             .or_else(|| crate::ui::exchange::fields::record_name_of(state, id.as_str()))
             .unwrap_or_default()
     };
     view! {
         <table class="data compact duplicates">
-            <thead><tr><th>{xt().dup_kind}</th><th>{xt().dup_first}</th><th>{xt().dup_second}</th><th>{xt().dup_reason}</th></tr></thead>
+            <thead><tr><th>{xt().dup_kind}</th><th>{xt().dup_in_file}</th><th>{xt().dup_here}</th><th>{xt().dup_reason}</th></tr></thead>
             <tbody>
-                {list.iter().take(LISTED).map(|d| view! {
+                {list.iter().take(LISTED).map(|d| {
+                    // The file's record first, the station's second.
+                    let (first, second) = if in_file(&d.a).is_none() { (&d.b, &d.a) } else { (&d.a, &d.b) };
+                    view! {
                     <tr>
                         <td>{kind_label(d.kind).to_string()}</td>
-                        <td>{name(&d.a)}</td>
-                        <td>{name(&d.b)}</td>
+                        <td>{name(first)}</td>
+                        <td>{name(second)}</td>
                         <td class=if d.reason.is_certain() { "flag red" } else { "" }>{reason_words(d.reason)}</td>
                     </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

@@ -38,6 +38,18 @@ const COLUMNS: [(&str, Column); 8] = [
     ("联系电话", Column::Phone),
 ];
 
+/// The roster's rows: positions in `all`, the members list they were found in.
+struct Shown {
+    all: std::sync::Arc<Vec<Member>>,
+    rows: Vec<usize>,
+}
+
+impl Shown {
+    fn members(&self) -> impl Iterator<Item = &Member> {
+        self.rows.iter().map(|&i| &self.all[i])
+    }
+}
+
 fn some_text(value: String) -> Option<String> {
     Some(value).filter(|v| !v.is_empty())
 }
@@ -64,6 +76,9 @@ pub fn MemberList() -> impl IntoView {
     let sort = RwSignal::new(None::<(Column, Direction)>);
     let today = browser::today();
 
+    // The rows shown, as positions in the members list they were found in, kept with it: while
+    // the section is off the page the members may change (a merge in 数据交换) and the positions
+    // then name other members.
     let visible = while_shown(move || {
         let filter = RosterFilter {
             org: RecordId::parse(&org_filter.get()),
@@ -75,7 +90,9 @@ pub fn MemberList() -> impl IntoView {
         };
         let q = query.get();
         let pinyin = state.pinyin.get();
-        members.with(|all| {
+        let all = members.get();
+        let rows = {
+            let all = &all;
             orgs.with(|o| {
                 let passing = roster::filter(all, o, &filter, today);
                 let mut rows: Vec<usize> = if q.trim().is_empty() {
@@ -93,14 +110,13 @@ pub fn MemberList() -> impl IntoView {
                 }
                 rows
             })
-        })
+        };
+        Shown { all, rows }
     });
     let exporting = RwSignal::new(false);
     let export_error = RwSignal::new(None::<String>);
     let export = move |format: ExportFormat| {
-        let rows = visible.with_untracked(|idx| {
-            members.with_untracked(|all| orgs.with_untracked(|o| export_rows(idx.iter().map(|&i| &all[i]), o)))
-        });
+        let rows = visible.with_untracked(|v| orgs.with_untracked(|o| export_rows(v.members(), o)));
         let stem = state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
         exporting.set(true);
         spawn_local(async move {
@@ -146,39 +162,37 @@ pub fn MemberList() -> impl IntoView {
 
     let rows = move || {
         let row = row_px();
-        let total = visible.with(|v| v.len());
+        let total = visible.with(|v| v.rows.len());
         let first = ((scroll_top.get() / row) as usize).saturating_sub(OVERSCAN).min(total);
         let count = (viewport.get() / row) as usize + 2 * OVERSCAN;
         let last = (first + count).min(total);
         let top = first as f64 * row;
         let bottom = (total - last) as f64 * row;
-        let body = visible.with(|idx| {
-            members.with(|all| {
-                org_names.with(|names| {
-                    idx[first..last]
-                        .iter()
-                        .map(|&i| {
-                            let m = &all[i];
-                            let href = format!("#/members/{}", m.id);
-                            let org = m.org.as_ref().and_then(|o| names.get(o)).cloned().unwrap_or_default();
-                            let age = m.age_on(today).map(|a| a.to_string()).unwrap_or_default();
-                            let left = m.left.clone();
-                            let is_left = left.is_some();
-                            view! {
-                                <tr class:left=is_left>
-                                    <td><a href=href>{m.name.clone()}</a></td>
-                                    <td>{m.sex.clone()}</td>
-                                    <td class="num">{age}</td>
-                                    <td class="mono">{m.masked_id_number()}</td>
-                                    <td>{m.category.clone()} {left.map(|l| format!("（{l}）"))}</td>
-                                    <td>{org}</td>
-                                    <td>{m.education.clone()}</td>
-                                    <td class="num">{m.phone.clone()}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                })
+        let body = visible.with(|v| {
+            org_names.with(|names| {
+                v.rows[first..last]
+                    .iter()
+                    .map(|&i| {
+                        let m = &v.all[i];
+                        let href = format!("#/members/{}", m.id);
+                        let org = m.org.as_ref().and_then(|o| names.get(o)).cloned().unwrap_or_default();
+                        let age = m.age_on(today).map(|a| a.to_string()).unwrap_or_default();
+                        let left = m.left.clone();
+                        let is_left = left.is_some();
+                        view! {
+                            <tr class:left=is_left>
+                                <td><a href=href>{m.name.clone()}</a></td>
+                                <td>{m.sex.clone()}</td>
+                                <td class="num">{age}</td>
+                                <td class="mono">{m.masked_id_number()}</td>
+                                <td>{m.category.clone()} {left.map(|l| format!("（{l}）"))}</td>
+                                <td>{org}</td>
+                                <td>{m.education.clone()}</td>
+                                <td class="num">{m.phone.clone()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
             })
         });
         view! {
@@ -232,7 +246,7 @@ pub fn MemberList() -> impl IntoView {
                 fallback=|| view! { <p class="empty">{mt().members_empty}</p> }
             >
                 <p class="error" role="alert">{move || export_error.get().map(|e| format!("{}{e}", t().export_failed))}</p>
-                <p class="count" role="status">{move || visible.with(|v| v.len())} " " {mt().members_count}</p>
+                <p class="count" role="status">{move || visible.with(|v| v.rows.len())} " " {mt().members_count}</p>
                 <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
                     <table class="data roster">
                         <thead>
@@ -267,7 +281,7 @@ pub fn MemberList() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <When when=move || visible.with(|v| v.is_empty())>
+                <When when=move || visible.with(|v| v.rows.is_empty())>
                     <p class="empty">{mt().members_none_found}</p>
                 </When>
             </When>

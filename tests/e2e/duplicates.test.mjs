@@ -1,0 +1,146 @@
+// Journey for 重复记录 (issue 13), the field story: a village station sets itself up and enters
+// 向阳村党支部 and two of its members by hand; then the township's file arrives, holding the same
+// branch and the same people (same 公民身份号码). The preview says which records are duplicates
+// and why; 数据交换 → 重复记录 lists them; each pair is merged with its values chosen side by side;
+// one merge is undone and made again. After one more exchange each way both stations hold one
+// branch and one record per person, and nothing names a merged record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber,
+  exchange, exportFile as exportTo, chooseFiles, importFile,
+} from './helpers.mjs';
+
+let browser;
+const DIR = mkdtempSync(join(tmpdir(), 'dangjian-duplicates-'));
+before(async () => { browser = await launch(); });
+after(async () => {
+  await browser?.close();
+  rmSync(DIR, { recursive: true, force: true });
+});
+
+const WANG = { name: '王建军', id: idNumber('43012119650101001'), branch: '向阳村党支部' };
+const LI = { name: '李秀英', id: idNumber('43012119720315002'), branch: '向阳村党支部' };
+
+async function station(name, level) {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page, name, level);
+  return { context, page };
+}
+
+/** The roster's rows named `name`. */
+async function rosterCount(page, name) {
+  await page.goto(`${BASE}/#/members`);
+  await ready(page);
+  await page.locator('table.roster').waitFor();
+  return page.locator('table.roster').getByRole('link', { name, exact: true }).count();
+}
+
+/** The organization rows named `name` (by their first cell: a parent's row also holds its fold
+ * button's words). */
+async function orgCount(page, name) {
+  await page.goto(`${BASE}/#/orgs`);
+  await ready(page);
+  await page.locator('table.org-table').waitFor();
+  const rows = await page.locator('table.org-table tbody tr').allInnerTexts();
+  return rows.filter((r) => r.split('\t')[0].trim() === name).length;
+}
+
+/** The rows of 重复记录, as text. */
+async function duplicateRows(page) {
+  await exchange(page, '/duplicates');
+  await page.getByRole('heading', { name: '重复记录' }).waitFor();
+  return page.locator('table.duplicates tbody tr').allInnerTexts();
+}
+
+/** Merges the pair in the row holding `text`, taking for each differing field the value whose
+ * text holds one of `prefer` (else leaving the first record's). */
+async function merge(page, text, prefer = []) {
+  await duplicateRows(page);
+  await page.locator('table.duplicates tbody tr').filter({ hasText: text }).first().getByRole('link', { name: '合并…' }).click();
+  await page.getByRole('heading', { name: /^合并两条/ }).waitFor();
+  for (const want of prefer) {
+    const choice = page.locator('table.merge-fields label').filter({ hasText: want });
+    if (await choice.count()) await choice.first().locator('input').check();
+  }
+  await page.screenshot({ path: SHOTS + 'duplicates-merge.png' });
+  await page.getByRole('button', { name: '合并为一条记录' }).click();
+  await page.getByText('已合并为一条记录').waitFor();
+}
+
+test('a village that set up first, then took the township\'s file: duplicates found, merged once, merged everywhere', async () => {
+  // The township: its tree and the branch's two members, exported.
+  const town = await station('坪塘镇党委组织办', '乡镇');
+  await createOrg(town.page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(town.page, { name: '向阳村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await addMember(town.page, { ...WANG, phone: '13807310001' });
+  await addMember(town.page, LI);
+  const townFile = await exportTo(town.page, DIR);
+
+  // The village, on its own first: the same branch at the top, the same people.
+  const village = await station('向阳村', '村');
+  await createOrg(village.page, { name: '向阳村党支部', category: '党支部' });
+  await addMember(village.page, { ...WANG, phone: '13900001111' });
+  await addMember(village.page, LI);
+
+  // The township's file: the preview names the duplicates it would leave, and why.
+  await chooseFiles(village.page, townFile);
+  await village.page.getByRole('heading', { name: '导入预览' }).waitFor();
+  await village.page.getByText('导入后会出现的重复记录').waitFor();
+  const preview = await village.page.locator('table.duplicates tbody tr').allInnerTexts();
+  assert.equal(preview.filter((r) => r.includes('肯定重复：公民身份号码相同')).length, 2, preview.join('\n'));
+  assert.ok(preview.some((r) => r.includes('党组织') && r.includes('可能重复')), preview.join('\n'));
+  await village.page.screenshot({ path: SHOTS + 'duplicates-preview.png', fullPage: true });
+  await village.page.getByRole('button', { name: '确认导入' }).click();
+  await village.page.locator('.exchange-files').getByText('已导入“').waitFor();
+
+  // 重复记录 lists them (the tab counts them); the branch first: it goes under 坪塘镇党委.
+  const rows = await duplicateRows(village.page);
+  assert.equal(rows.length, 3, rows.join('\n'));
+  await village.page.locator('nav.tabs').getByText('重复记录（3）').waitFor();
+  await merge(village.page, '党组织', ['坪塘镇党委']);
+  // The members, keeping the village's phone for 王建军.
+  await merge(village.page, WANG.name, ['13900001111']);
+  await merge(village.page, LI.name);
+  await village.page.getByText('没有发现重复记录').waitFor();
+  assert.equal(await rosterCount(village.page, WANG.name), 1);
+  assert.equal(await rosterCount(village.page, LI.name), 1);
+  assert.equal(await orgCount(village.page, '向阳村党支部'), 1);
+
+  // A merge undone: two records again; merged again.
+  await exchange(village.page, '/duplicates');
+  await village.page.locator('table').filter({ hasText: '保留的记录' }).locator('tbody tr').filter({ hasText: LI.name })
+    .getByRole('button', { name: '撤销合并' }).click();
+  await village.page.getByText('已撤销合并').waitFor();
+  assert.equal(await rosterCount(village.page, LI.name), 2);
+  await merge(village.page, LI.name);
+  assert.equal(await rosterCount(village.page, LI.name), 1);
+
+  // One more exchange each way: the township learns the merges.
+  const villageFile = await exportTo(village.page, DIR);
+  await importFile(town.page, villageFile);
+  assert.deepEqual(await duplicateRows(town.page), []);
+  assert.equal(await rosterCount(town.page, WANG.name), 1);
+  assert.equal(await rosterCount(town.page, LI.name), 1);
+  assert.equal(await orgCount(town.page, '向阳村党支部'), 1);
+  const wangPhone = async (page) => {
+    await page.locator('table.roster').getByRole('link', { name: WANG.name, exact: true }).click();
+    return (await page.locator('dl.member-facts dt:text-is("联系电话") + dd').innerText()).trim();
+  };
+  await rosterCount(town.page, WANG.name);
+  assert.equal(await wangPhone(town.page), '13900001111');
+  const townAgain = await exportTo(town.page, DIR);
+  await importFile(village.page, townAgain);
+  assert.deepEqual(await duplicateRows(village.page), []);
+  assert.equal(await rosterCount(village.page, WANG.name), 1);
+  assert.equal(await orgCount(village.page, '向阳村党支部'), 1);
+
+  assert.deepEqual(town.page.errors, []);
+  assert.deepEqual(village.page.errors, []);
+  await town.context.close();
+  await village.context.close();
+});
