@@ -144,3 +144,38 @@ test('a village that set up first, then took the township\'s file: duplicates fo
   await town.context.close();
   await village.context.close();
 });
+
+test('a village that receives the township\'s file first starts from it, and an empty organization page says to', async () => {
+  const town = await station('坪塘镇党委组织办', '乡镇');
+  await createOrg(town.page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(town.page, { name: '向阳村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await addMember(town.page, WANG);
+  const townFile = await exportTo(town.page, DIR);
+
+  // Set up from scratch, the organization page says to import a file first if there is one.
+  const other = await station('桐溪村', '村');
+  await other.page.goto(`${BASE}/#/orgs`);
+  await ready(other.page);
+  await other.page.getByText('请先导入它，不要重新录入').waitFor();
+  await other.page.getByRole('link', { name: '导入乡镇发来的文件' }).click();
+  await other.page.getByLabel('选择交换文件').waitFor();
+
+  // Started from the file: the import opens at once; the branch comes with it, once.
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await page.getByLabel('站点名称').fill('向阳村');
+  await page.getByLabel('村', { exact: true }).check();
+  await page.getByLabel(/先导入乡镇/).check();
+  await page.screenshot({ path: SHOTS + 'first-run-from-file.png' });
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await page.getByLabel('选择交换文件').waitFor();
+  await importFile(page, townFile);
+  assert.equal(await orgCount(page, '向阳村党支部'), 1);
+  assert.equal(await rosterCount(page, WANG.name), 1);
+  assert.deepEqual(await duplicateRows(page), []);
+
+  for (const p of [town.page, other.page, page]) assert.deepEqual(p.errors, []);
+  await town.context.close();
+  await other.context.close();
+  await context.close();
+});

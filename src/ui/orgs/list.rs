@@ -171,7 +171,10 @@ fn OrgTable(
     view! {
         <When
             when=move || orgs.with(|o| !o.is_empty())
-            fallback=|| view! { <p class="empty">{ot().orgs_empty}</p> }
+            fallback=|| view! {
+                <p class="empty">{ot().orgs_empty}</p>
+                <p><a class="button primary" href="#/exchange/import">{ot().orgs_empty_import}</a></p>
+            }
         >
             <div class="toolbar">
                 <p class="count">{move || orgs.with(|o| o.iter().filter(|x| x.is_open()).count())} " " {ot().orgs_count}</p>

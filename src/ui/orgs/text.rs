@@ -4,6 +4,7 @@ pub struct OrgTexts {
     pub orgs_title: &'static str,
     pub orgs_intro: &'static str,
     pub orgs_empty: &'static str,
+    pub orgs_empty_import: &'static str,
     pub orgs_new: &'static str,
     pub org_name: &'static str,
     pub org_category: &'static str,
@@ -52,7 +53,8 @@ pub struct OrgTexts {
 pub const ZH_CN: OrgTexts = OrgTexts {
     orgs_title: "党组织",
     orgs_intro: "本站点的党组织，按上下级排列。可以修改、移动、撤销、撤并和拆分；撤并和拆分可以撤销。",
-    orgs_empty: "还没有党组织。请先用下面的表单建立本站点最上级的党组织（例如乡镇党委或村党支部）。",
+    orgs_empty: "还没有党组织。如果乡镇（或别的站点）已经发来数据文件，请先导入它，不要重新录入：同一个党组织录入两次会出现重复记录。没有文件时，再用下面的表单建立本站点最上级的党组织（例如乡镇党委或村党支部）。",
+    orgs_empty_import: "导入乡镇发来的文件",
     orgs_new: "新建党组织",
     org_name: "组织名称",
     org_category: "组织类别",

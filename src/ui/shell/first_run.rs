@@ -1,4 +1,7 @@
-//! The first-run dialog: the station's name and level. The station id is made here, at random.
+//! The first-run dialog: the station's name and level, and how it starts: from scratch, or from
+//! a file the township (or another station) sent, or its own backup (then 数据交换's import
+//! opens at once: a village that receives a file first never types its branch again). The
+//! station id is made here, at random.
 
 use crate::domain::station::{normalize_station_name, StationId, StationLevel, StationProfile};
 use crate::ui::text::{station_name_error, t};
@@ -10,6 +13,7 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let level = RwSignal::new(None::<StationLevel>);
     let error = RwSignal::new(None::<&'static str>);
+    let from_file = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let checked = normalize_station_name(&name.get_untracked()).map_err(station_name_error);
@@ -22,6 +26,9 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
             (Ok(name), Some(level)) => {
                 let id = StationId::from_random(browser::random_bytes());
                 on_done.run(StationProfile { id, name, level });
+                if from_file.get_untracked() {
+                    crate::ui::kit::fields::go("#/exchange/import");
+                }
             }
         }
     };
@@ -54,6 +61,17 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
                         <label class="choice">
                             <input type="radio" name="level" on:change=choose(StationLevel::Village) />
                             {t().level_village}
+                        </label>
+                    </fieldset>
+                    <fieldset class="field">
+                        <legend>{t().start_how}</legend>
+                        <label class="choice">
+                            <input type="radio" name="start" checked on:change=move |_| from_file.set(false) />
+                            {t().start_fresh}
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="start" on:change=move |_| from_file.set(true) />
+                            {t().start_from_file}
                         </label>
                     </fieldset>
                     <p class="error" role="alert">{move || error.get()}</p>
