@@ -97,6 +97,14 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// The records an import made or updated, each once.
+    pub fn records_imported(&self) -> usize {
+        let mut updated: Vec<&RecordId> = self.updated.iter().map(|(id, ..)| id).collect();
+        updated.sort();
+        updated.dedup();
+        self.created.len() + updated.len()
+    }
+
     pub fn from_record(r: &Record) -> Batch {
         let id_list = |v: Option<&Value>| -> Vec<RecordId> {
             v.and_then(Value::as_array)
