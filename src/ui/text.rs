@@ -776,6 +776,8 @@ pub struct SheetImportWords {
     pub update_choice: &'static str,
     pub existing: &'static str,
     pub changes: &'static str,
+    /// Said after an import's own undo message when it had updated records.
+    pub update_undone: &'static str,
     pub bad: &'static str,
     pub rows: &'static str,
     pub bad_intro: &'static str,
@@ -802,6 +804,7 @@ const SHEET_IMPORT: SheetImportWords = SheetImportWords {
     update_choice: "按表格更新这些已有记录（不勾选则跳过这些行）",
     existing: "已有",
     changes: "将改动",
+    update_undone: "更新过的项目已改回原来的内容。",
     bad: "有问题",
     rows: "行",
     bad_intro: "以下各行不会导入。可在表格中改正后再导入这些行，其他行不受影响。",

@@ -211,7 +211,8 @@ fn import_page(
     let default_place = RwSignal::new(String::new());
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<(String, RecordId)>);
+    // What was saved, the batch, and whether it updated records the station had.
+    let done = RwSignal::new(None::<(String, RecordId, bool)>);
     let saving = RwSignal::new(false);
     // Whether rows that are records the station has update them (else they are skipped).
     let update_existing = RwSignal::new(true);
@@ -297,11 +298,12 @@ fn import_page(
         let update = update_existing.get_untracked();
         let edits = (p.edits)(batch.clone(), &note, update);
         let counted = counted(w.done, p.new, if update { p.updated } else { 0 });
+        let had_updates = update && p.updated > 0;
         saving.set(true);
         spawn_local(async move {
             match state.commit(edits).await {
                 Ok(_) => {
-                    done.set(Some((counted, batch)));
+                    done.set(Some((counted, batch, had_updates)));
                     workbook.set(None);
                     header_row.set(None);
                 }
@@ -312,11 +314,12 @@ fn import_page(
     };
     let undone = words.undone;
     let undo = move |_| {
-        let Some((_, batch)) = done.get_untracked() else { return };
+        let Some((_, batch, updated)) = done.get_untracked() else { return };
         undo_import(state, batch, move |result| match result {
             Ok(()) => {
                 done.set(None);
-                error.set(Some(undone.to_string()));
+                let restored = if updated { w.update_undone } else { "" };
+                error.set(Some(format!("{undone}{restored}")));
             }
             Err(e) => error.set(Some(e)),
         });
@@ -476,7 +479,7 @@ fn import_page(
                 </div>
                 <When when=move || reading.get()><p class="muted" role="status">{w.reading}</p></When>
                 <p class="error" role="alert">{move || error.get()}</p>
-                {move || done.get().map(|(message, _)| view! {
+                {move || done.get().map(|(message, ..)| view! {
                     <p class="done" role="status">{message} " "
                         <button type="button" class="small" on:click=undo>{w.undo}</button>
                     </p>
