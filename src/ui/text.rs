@@ -776,6 +776,8 @@ pub struct SheetImportWords {
     pub update_choice: &'static str,
     pub existing: &'static str,
     pub changes: &'static str,
+    /// The updates' column of the record a row is.
+    pub matched: &'static str,
     /// Said after an import's own undo message when it had updated records.
     pub update_undone: &'static str,
     pub bad: &'static str,
@@ -804,6 +806,7 @@ const SHEET_IMPORT: SheetImportWords = SheetImportWords {
     update_choice: "按表格更新这些已有记录（不勾选则跳过这些行）",
     existing: "已有",
     changes: "将改动",
+    matched: "对应的已有记录",
     update_undone: "更新过的项目已改回原来的内容。",
     bad: "有问题",
     rows: "行",

@@ -184,8 +184,9 @@ pub fn plan_import(
         let number = i + 1;
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let typed_id = id_column.and_then(|c| row.get(c)).map(|c| c.trim()).unwrap_or_default();
-        let existing = household_with_id(cx.households, typed_id).unwrap_or_else(|p| {
+        let typed_id =
+            id_column.and_then(|c| row.get(c)).map(|c| sheet_import::id_key(c, cx.today)).unwrap_or_default();
+        let existing = household_with_id(cx.households, &typed_id).unwrap_or_else(|p| {
             errors.push(p);
             None
         });

@@ -190,11 +190,12 @@ pub fn plan_import(
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         // The member of the station with this identity number, if any.
-        let typed_id = id_column.and_then(|c| row.get(c)).map(|c| c.trim()).unwrap_or_default();
+        let typed_id =
+            id_column.and_then(|c| row.get(c)).map(|c| sheet_import::id_key(c, cx.today)).unwrap_or_default();
         let same_id: Vec<&Member> = if typed_id.is_empty() {
             Vec::new()
         } else {
-            cx.members.iter().filter(|x| x.id_number.eq_ignore_ascii_case(typed_id)).collect()
+            cx.members.iter().filter(|x| x.id_number.eq_ignore_ascii_case(&typed_id)).collect()
         };
         let existing = match same_id.as_slice() {
             [one] => Some(*one),

@@ -439,7 +439,7 @@ fn import_page(
                     <p class="muted">{w.update_intro}</p>
                     {checkbox_choice(w.update_choice, update_existing)}
                     <table class="data compact import-updates">
-                        <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.existing}</th><th>{w.changes}</th></tr></thead>
+                        <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.matched}</th><th>{w.changes}</th></tr></thead>
                         <tbody>
                             {updates.into_iter().map(|u| view! {
                                 <tr>
