@@ -254,6 +254,10 @@ pub fn plan_import(
                 }
             }
         }
+        // Which record the row is must be settled first: that is all it says.
+        if let Some(several @ RowProblem::SeveralWithId(_)) = errors.first().cloned() {
+            errors = vec![several];
+        }
         let fields = match checked {
             Ok(fields) if errors.is_empty() => fields,
             _ => Vec::new(),
@@ -524,7 +528,7 @@ mod tests {
             Record::unstamped(&rid(n), kind::HOUSEHOLD, &fields)
         };
         let (a, b) = (id("1960-01-01", 11), id("1962-01-01", 12));
-        let mut records = vec![make(30, "张大山", &a, None), make(31, "李二", &b, Some("2026-01-01"))];
+        let mut records = [make(30, "张大山", &a, None), make(31, "李二", &b, Some("2026-01-01"))];
         let households: Vec<Household> = records.iter().map(Household::from_record).collect();
         let rows = vec![
             row(&["户主", "身份证号", "电话", "组", "类别"]),
@@ -559,15 +563,13 @@ mod tests {
         assert_eq!(edits.len(), 2, "one update and the batch");
         let Edit::Update { id, fields } = &edits[0] else { panic!() };
         assert_eq!((id, fields), (&rid(30), &vec![(hh::PHONE.to_string(), json!("13907310002"))]));
-        records[0] = Record::unstamped(&rid(30), kind::HOUSEHOLD, &{
-            let mut f: Vec<(String, Value)> = vec![
-                (hh::VILLAGE.into(), json!(rid(2).as_str())),
-                (hh::HEAD.into(), json!("张大山")),
-                (hh::ID_NUMBER.into(), json!(a)),
-            ];
-            f.push((hh::PHONE.into(), json!("13907310002")));
-            f
-        });
+        // The update saved: 张大山's phone is the imported one; undo puts the old one back.
+        records[0].set(
+            hh::PHONE,
+            json!("13907310002"),
+            crate::clock::Hlc::ZERO,
+            &crate::station::StationId::from_random([0; 8]),
+        );
         let Edit::Create { id, kind: k, fields } = &edits[1] else { panic!() };
         let batch = Batch::from_record(&Record::unstamped(id, k, fields));
         let undo = plan_undo(&batch, |x| records.iter().find(|r| &r.id == x), day("2026-11-24")).unwrap();

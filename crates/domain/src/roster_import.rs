@@ -313,6 +313,10 @@ pub fn plan_import(
                 }
             }
         }
+        // Which record the row is must be settled first: that is all it says.
+        if let Some(several @ RowProblem::SeveralWithId(_)) = errors.first().cloned() {
+            errors = vec![several];
+        }
         let fields: Vec<(String, Value)> = if errors.is_empty() {
             checked.fields.into_iter().filter(|(_, v)| existing.is_some() || !v.is_null()).collect()
         } else {
@@ -693,5 +697,22 @@ mod tests {
         let wang_back = back.iter().find(|x| x.name == "王建军").unwrap();
         assert_eq!((wang_back.phone.as_str(), wang_back.address.as_str()), ("13807310001", "山塘村6组"));
         assert_eq!(back.iter().find(|x| x.name == "李桂英").unwrap().phone, "");
+    }
+
+    #[test]
+    fn a_number_two_members_share_is_refused_and_a_lowercase_x_finds_its_member() {
+        let twice = id("1970-01-01", 11, Sex::Male);
+        let r = station_with(&[(20, "王建军", &twice, "", None), (21, "王建君", &twice, "", None)]);
+        let x_id = (1..200u16).map(|n| id("1966-06-06", n, Sex::Female)).find(|i| i.ends_with('X')).unwrap();
+        let r2 = station_with(&[(22, "刘秀英", &x_id, "", None)]);
+        let rows =
+            vec![row(&["姓名", "公民身份号码"]), row(&["王建军", &twice]), row(&["刘秀英", &x_id.to_lowercase()])];
+        let orgs = orgs();
+        let mut members = members_of(&r);
+        members.extend(members_of(&r2));
+        let cx = ImportContext { members: &members, orgs: &orgs, default_org: None, today: day("2026-11-24") };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert_eq!(plan.rows[0].errors, vec![RowProblem::SeveralWithId(2)]);
+        assert!(plan.rows[1].is_unchanged(), "{:?}", plan.rows[1]);
     }
 }
