@@ -70,7 +70,7 @@ test('a village list from .xlsx and from a GBK CSV: bad rows named by row number
   assert.equal(await page.locator('#map-2 option:checked').innerText(), '户主公民身份号码');
   assert.equal(await page.locator('#map-7 option:checked').innerText(), '所在村');
   const summary = page.locator('.import-summary');
-  assert.match(await summary.innerText(), /可以导入 2 行\s+有问题 3 行/);
+  assert.match(await summary.innerText(), /新增 2 行\s+有问题 3 行/);
   const errors = page.locator('table.import-errors tbody tr');
   assert.equal(await errors.count(), 3);
   assert.match(await errors.nth(0).innerText(), /^4\s+李二\s+[\s\S]*与表格第 3 行重复/);
@@ -103,18 +103,23 @@ test('a village list from .xlsx and from a GBK CSV: bad rows named by row number
   ]);
   await page.getByLabel('选择表格文件').setInputFiles(tempFile('桐溪村.csv', csv));
   await page.getByRole('heading', { name: '检查结果' }).waitFor();
-  assert.match(await summary.innerText(), /可以导入 0 行\s+有问题 3 行/);
+  // 吴十's number is 张大山's: the row is that household (in its own village), an update.
+  assert.match(await summary.innerText(), /新增 0 行\s+更新 1 行\s+有问题 2 行/);
   assert.match(await errors.nth(0).innerText(), /^2\s+孙八\s+[\s\S]*所在村：这一项必须填写/);
   await page.getByLabel('表格中没有“村”列时，全部登记到').selectOption({ label: '桐溪村党支部' });
-  await page.getByText(/可以导入 1 行\s+有问题 2 行/).waitFor();
+  await page.getByText(/新增 1 行\s+更新 1 行\s+有问题 1 行/).waitFor();
   assert.match(await errors.nth(0).innerText(), /^3\s+周九\s+[\s\S]*户主公民身份号码：/);
-  assert.match(await errors.nth(1).innerText(), /^4\s+吴十\s+[\s\S]*已登记为“张大山”户的户主/);
-  await page.getByRole('button', { name: '确认导入 1 户' }).click();
-  await page.getByText('已导入 1 户').waitFor();
+  assert.match(
+    await page.locator('table.import-updates tbody tr').innerText(),
+    /^4\s+吴十\s+已有：张大山（山塘村党支部）\s+户主姓名：张大山 → 吴十\s+村民小组：一组 → 五组\s+家庭人口：4 → 3$/,
+  );
+  await page.getByRole('button', { name: '确认导入：新增 1 户，更新 1 户' }).click();
+  await page.getByText('已导入：新增 1 户，更新 1 户').waitFor();
   // Another tab of the station sees the three households.
   const other = await context.newPage();
   await other.goto(new URL('#/diary/households', page.url()).href);
   await other.getByText('共 3 户').waitFor();
+  assert.match(await registerRows(other).filter({ hasText: '吴十' }).innerText(), /吴十\s+山塘村党支部\s+五组\s+3/);
   assert.match(await registerRows(other).filter({ hasText: '孙八' }).innerText(), /孙八\s+桐溪村党支部\s+四组\s+2\s+留守\/空巢老人/);
   await other.close();
 
@@ -124,6 +129,7 @@ test('a village list from .xlsx and from a GBK CSV: bad rows named by row number
   await go(page, '#/diary/households');
   await page.getByText('共 2 户').waitFor();
   assert.equal(await page.getByRole('link', { name: '孙八' }).count(), 0);
+  assert.match(await registerRows(page).filter({ hasText: '张大山' }).innerText(), /张大山\s+山塘村党支部\s+一组\s+4\s+/, 'the update undone');
 
   // The .xlsx import is undone from the organization tree's list of steps.
   await page.getByRole('link', { name: '党组织' }).click();

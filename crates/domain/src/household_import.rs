@@ -7,8 +7,7 @@
 use super::household::{check_household, Category, Context, Field, Finding, Household, HouseholdDraft};
 use super::member::Member;
 use super::org::Org;
-use super::org_ops::{BatchOp, CREATED, DATE, NOTE, OP, UNDONE};
-use super::record::{kind, RecordId};
+use super::record::RecordId;
 use super::replica::Edit;
 use super::sheet_import;
 use chrono::NaiveDate;
@@ -103,6 +102,11 @@ pub enum RowProblem {
     DuplicateInFile { row: usize },
     /// Warning: category words no category names, kept as the household's free label.
     CategoriesAsLabel(String),
+    /// Several open households have the row's identity number: which one to update?
+    SeveralWithId(usize),
+    /// Warning: the row is a household closed (迁出, 户销) on `date`: its details are updated,
+    /// it stays closed.
+    HouseholdClosed { reason: Option<super::household::ClosedReason>, date: Option<NaiveDate> },
 }
 
 /// One data row, checked.
@@ -132,8 +136,26 @@ fn find_village<'a>(cell: &str, open: &[&'a Org]) -> Result<&'a RecordId, RowPro
     }
 }
 
+/// The household a row's identity number names: the open one with it, else the one closed last
+/// (迁出 and back: the clerk may be correcting it); several open ones cannot be told apart.
+fn household_with_id<'a>(households: &'a [Household], typed: &str) -> Result<Option<&'a Household>, RowProblem> {
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let same: Vec<&Household> = households.iter().filter(|h| h.id_number.eq_ignore_ascii_case(typed)).collect();
+    let open: Vec<&&Household> = same.iter().filter(|h| h.is_open()).collect();
+    match open.as_slice() {
+        [one] => Ok(Some(**one)),
+        [] => Ok(same.into_iter().max_by_key(|h| h.closed)),
+        several => Err(RowProblem::SeveralWithId(several.len())),
+    }
+}
+
 /// Checks every data row below `header_row` with the form's rules. Empty rows are skipped;
-/// identity numbers must be new to the open households and to the earlier rows of the file.
+/// identity numbers must not be on an earlier row of the file. A row whose 户主 identity number
+/// is a household's of the station (`household_with_id`) is that household: its non-empty
+/// cells over the household's values, checked as the form checks an edit, and the fields that
+/// would change (`sheet_import::Update`).
 pub fn plan_import(
     rows: &[Vec<String>],
     header_row: usize,
@@ -143,6 +165,16 @@ pub fn plan_import(
     let open: Vec<&Org> =
         cx.orgs.iter().filter(|o| o.is_open() && super::household::is_village_category(o.category)).collect();
     let form_cx = Context { households: cx.households, orgs: cx.orgs, members: cx.members, today: cx.today };
+    let org_name = |id: &RecordId| cx.orgs.iter().find(|o| &o.id == id).map(|o| o.name.clone());
+    let name_of = |field: &str, value: &str| {
+        let id = RecordId::parse(value)?;
+        match field {
+            super::household::VILLAGE => org_name(&id),
+            super::household::MEMBER => cx.members.iter().find(|x| x.id == id).map(|x| x.name.clone()),
+            _ => None,
+        }
+    };
+    let id_column = mapping.iter().position(|t| *t == Some(Field::IdNumber));
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
@@ -150,13 +182,26 @@ pub fn plan_import(
             continue;
         }
         let number = i + 1;
-        let mut draft = HouseholdDraft { village: cx.default_village.clone(), ..Default::default() };
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
+        let typed_id =
+            id_column.and_then(|c| row.get(c)).map(|c| sheet_import::id_key(c, cx.today)).unwrap_or_default();
+        let existing = household_with_id(cx.households, &typed_id).unwrap_or_else(|p| {
+            errors.push(p);
+            None
+        });
+        let mut draft = match existing {
+            Some(h) => HouseholdDraft::from_household(h),
+            None => HouseholdDraft { village: cx.default_village.clone(), ..Default::default() },
+        };
         let mut village_problem = false;
         for (col, target) in mapping.iter().enumerate() {
             let Some(target) = target else { continue };
             let cell = row.get(col).map(|c| c.trim().to_string()).unwrap_or_default();
+            // An empty cell never blanks a value the household has.
+            if existing.is_some() && cell.is_empty() {
+                continue;
+            }
             match target {
                 Field::Village if cell.is_empty() => {}
                 Field::Village => match find_village(&cell, &open) {
@@ -186,7 +231,11 @@ pub fn plan_import(
                 Field::Member => {}
             }
         }
-        let checked = check_household(&draft, None, &form_cx);
+        if let Some(h) = existing.filter(|h| !h.is_open()) {
+            warnings.push(RowProblem::HouseholdClosed { reason: h.closed_reason, date: h.closed });
+        }
+        let editing = existing.map(|h| &h.id);
+        let checked = check_household(&draft, editing, &form_cx);
         if let Err(findings) = &checked {
             for f in findings {
                 // A village the sheet names but this station lacks is said once.
@@ -205,45 +254,82 @@ pub fn plan_import(
                 }
             }
         }
+        // Which record the row is must be settled first: that is all it says.
+        if let Some(several @ RowProblem::SeveralWithId(_)) = errors.first().cloned() {
+            errors = vec![several];
+        }
         let fields = match checked {
             Ok(fields) if errors.is_empty() => fields,
             _ => Vec::new(),
         };
-        out.push(RowResult { row: number, name: super::person::clean(&draft.head), fields, errors, warnings });
+        let update = existing.filter(|_| errors.is_empty()).map(|h| {
+            // The household's own fields as the form gives them (an old record may fail a
+            // check: then what it holds is compared as it is).
+            let before = check_household(&HouseholdDraft::from_household(h), Some(&h.id), &form_cx)
+                .unwrap_or_else(|_| stored_fields(h));
+            let place = h.village.as_ref().and_then(org_name).map(|o| format!("（{o}）")).unwrap_or_default();
+            sheet_import::Update {
+                id: h.id.clone(),
+                who: format!("{}{place}", h.head),
+                changes: sheet_import::changes(&before, &fields, &name_of),
+            }
+        });
+        out.push(RowResult { row: number, name: super::person::clean(&draft.head), fields, errors, warnings, update });
     }
     ImportPlan { rows: out }
 }
 
-/// The edits that save the good rows, each a new household with an id from `new_id`, and the
-/// batch that lets the import be undone.
+/// A household's fields as stored, for comparing with a row when the form's check refuses them.
+fn stored_fields(h: &Household) -> Vec<(String, Value)> {
+    use super::household as hh;
+    let id = |r: &Option<RecordId>| r.as_ref().map_or(Value::Null, |r| json!(r.as_str()));
+    vec![
+        (hh::VILLAGE.into(), id(&h.village)),
+        (hh::HEAD.into(), json!(h.head)),
+        (hh::ID_NUMBER.into(), json!(h.id_number)),
+        (hh::PHONE.into(), json!(h.phone)),
+        (hh::GROUP.into(), json!(h.group)),
+        (hh::ADDRESS.into(), json!(h.address)),
+        (hh::LABEL.into(), json!(h.label)),
+        (hh::NOTE.into(), json!(h.note)),
+        (hh::PEOPLE.into(), h.people.map_or(Value::Null, |n| json!(n))),
+        (hh::CATEGORIES.into(), json!(h.categories.iter().map(|c| c.label()).collect::<Vec<_>>())),
+        (hh::MEMBER.into(), id(&h.member)),
+    ]
+}
+
+/// The edits that save the good rows (`sheet_import::import_edits`): each new row a new
+/// household with an id from `new_id`, with `update_existing` the changes to households the
+/// station has, and the batch that lets the import be undone.
 pub fn import_edits(
     plan: &ImportPlan,
-    mut new_id: impl FnMut() -> RecordId,
+    update_existing: bool,
+    new_id: impl FnMut() -> RecordId,
     batch: RecordId,
     note: &str,
     today: NaiveDate,
 ) -> Vec<Edit> {
-    let mut created = Vec::new();
-    let mut edits: Vec<Edit> = plan
-        .good()
-        .map(|r| {
-            let edit = super::household::household_edit(r.fields.clone(), None, new_id());
-            created.push(json!(edit.record_id().as_str()));
-            edit
-        })
-        .collect();
-    edits.push(Edit::Create {
-        id: batch,
-        kind: kind::BATCH.to_string(),
-        fields: vec![
-            (OP.into(), json!(BatchOp::Import.code())),
-            (DATE.into(), json!(super::date::iso(today))),
-            (CREATED.into(), Value::Array(created)),
-            (NOTE.into(), json!(note)),
-            (UNDONE.into(), json!(false)),
-        ],
-    });
-    edits
+    let create = |fields, id| super::household::household_edit(fields, None, id);
+    sheet_import::import_edits(plan, update_existing, create, new_id, batch, note, today)
+}
+
+/// The input a stored field is, for naming a change in the preview.
+pub fn target_of_field(field: &str) -> Option<Field> {
+    use super::household as hh;
+    Some(match field {
+        hh::VILLAGE => Field::Village,
+        hh::HEAD => Field::Head,
+        hh::ID_NUMBER => Field::IdNumber,
+        hh::PHONE => Field::Phone,
+        hh::GROUP => Field::Group,
+        hh::ADDRESS => Field::Address,
+        hh::PEOPLE => Field::People,
+        hh::CATEGORIES => Field::Categories,
+        hh::LABEL => Field::Label,
+        hh::MEMBER => Field::Member,
+        hh::NOTE => Field::Note,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -253,7 +339,7 @@ mod tests {
     use crate::id_number::{make_id_number, Sex};
     use crate::org::OrgCategory;
     use crate::org_ops::{plan_undo, Batch};
-    use crate::record::Record;
+    use crate::record::{kind, Record};
     use crate::test_support::{day, rid};
 
     fn row(cells: &[&str]) -> Vec<String> {
@@ -364,10 +450,13 @@ mod tests {
         assert_eq!(bad[1].0, 5);
         assert!(bad[1].1.contains(&RowProblem::Form(Finding { field: Field::People, problem: Problem::NotANumber })));
         assert!(bad[1].1.contains(&RowProblem::Form(Finding { field: Field::Phone, problem: Problem::Phone })));
-        assert!(bad[1]
-            .1
-            .iter()
-            .any(|p| matches!(p, RowProblem::Form(Finding { problem: Problem::IdNumberTaken { .. }, .. }))));
+        assert!(
+            !bad[1]
+                .1
+                .iter()
+                .any(|p| matches!(p, RowProblem::Form(Finding { problem: Problem::IdNumberTaken { .. }, .. }))),
+            "老住户's number: the row is that household, refused for its own cells"
+        );
         assert_eq!(bad[2], (6, vec![RowProblem::VillageAmbiguous("新湾村".into())]));
         assert_eq!(bad[3], (7, vec![RowProblem::VillageNotFound("石桥村".into())]));
         assert_eq!(bad[4], (8, vec![RowProblem::Form(Finding { field: Field::Head, problem: Problem::Required })]));
@@ -375,6 +464,7 @@ mod tests {
         let mut n = 40u8;
         let edits = import_edits(
             &plan,
+            true,
             || {
                 n += 1;
                 rid(n)
@@ -418,5 +508,71 @@ mod tests {
             plan.rows[0].errors,
             vec![RowProblem::Form(Finding { field: Field::Village, problem: Problem::Required })]
         );
+    }
+
+    #[test]
+    fn a_row_with_a_households_id_number_updates_it_even_when_closed_and_undo_restores_it() {
+        let make = |n: u8, head: &str, id_number: &str, closed: Option<&str>| {
+            let mut fields = vec![
+                (hh::VILLAGE.into(), json!(rid(2).as_str())),
+                (hh::HEAD.into(), json!(head)),
+                (hh::ID_NUMBER.into(), json!(id_number)),
+                (hh::PHONE.into(), json!("13807310001")),
+                (hh::GROUP.into(), json!("3组")),
+                (hh::CATEGORIES.into(), json!(["低保户"])),
+            ];
+            if let Some(c) = closed {
+                fields.push((hh::CLOSED.into(), json!(c)));
+                fields.push((hh::CLOSED_REASON.into(), json!(hh::ClosedReason::MovedOut.label())));
+            }
+            Record::unstamped(&rid(n), kind::HOUSEHOLD, &fields)
+        };
+        let (a, b) = (id("1960-01-01", 11), id("1962-01-01", 12));
+        let mut records = [make(30, "张大山", &a, None), make(31, "李二", &b, Some("2026-01-01"))];
+        let households: Vec<Household> = records.iter().map(Household::from_record).collect();
+        let rows = vec![
+            row(&["户主", "身份证号", "电话", "组", "类别"]),
+            row(&["张大山", &a, "13907310002", "", ""]),
+            row(&["李二", &b, "13807310001", "3组", "低保户"]),
+        ];
+        let orgs = orgs();
+        let cx = ImportContext {
+            households: &households,
+            orgs: &orgs,
+            members: &[],
+            default_village: Some(rid(3)),
+            today: day("2026-11-24"),
+        };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert_eq!((plan.new_rows().count(), plan.updates().count(), plan.unchanged().count()), (0, 1, 1));
+        let u = plan.rows[0].update.as_ref().unwrap();
+        assert_eq!(u.who, "张大山（山塘村党总支）");
+        let shown: Vec<(&str, &str, &str)> =
+            u.changes.iter().map(|c| (c.field.as_str(), c.old_text.as_str(), c.new_text.as_str())).collect();
+        assert_eq!(
+            shown,
+            vec![(hh::PHONE, "13807310001", "13907310002")],
+            "empty cells and the default village keep hers"
+        );
+        assert!(plan.rows[1].warnings.contains(&RowProblem::HouseholdClosed {
+            reason: Some(hh::ClosedReason::MovedOut),
+            date: Some(day("2026-01-01"))
+        }));
+
+        let edits = import_edits(&plan, true, || rid(50), rid(91), "民情户.xlsx", day("2026-11-24"));
+        assert_eq!(edits.len(), 2, "one update and the batch");
+        let Edit::Update { id, fields } = &edits[0] else { panic!() };
+        assert_eq!((id, fields), (&rid(30), &vec![(hh::PHONE.to_string(), json!("13907310002"))]));
+        // The update saved: 张大山's phone is the imported one; undo puts the old one back.
+        records[0].set(
+            hh::PHONE,
+            json!("13907310002"),
+            crate::clock::Hlc::ZERO,
+            &crate::station::StationId::from_random([0; 8]),
+        );
+        let Edit::Create { id, kind: k, fields } = &edits[1] else { panic!() };
+        let batch = Batch::from_record(&Record::unstamped(id, k, fields));
+        let undo = plan_undo(&batch, |x| records.iter().find(|r| &r.id == x), day("2026-11-24")).unwrap();
+        assert!(undo.contains(&Edit::Update { id: rid(30), fields: vec![(hh::PHONE.into(), json!("13807310001"))] }));
     }
 }

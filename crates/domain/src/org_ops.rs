@@ -23,6 +23,9 @@ pub const DATE: &str = "date";
 pub const MOVED: &str = "moved";
 /// Records the step created (an import's rows), as ids.
 pub const CREATED: &str = "created";
+/// `[[record id, field, old value, new value], ...]`: the fields an import updated in records the
+/// station had (rows with their 公民身份号码), so undo can put the old values back.
+pub const UPDATED: &str = "updated";
 pub const UNDONE: &str = "undone";
 /// A short human description (the file name of an import).
 pub const NOTE: &str = "note";
@@ -39,10 +42,10 @@ pub const KIND: KindInfo = KindInfo {
 
 /// The records a step moved or created, every write of its lists (a conflict's losing side too).
 fn listed_links(r: &Record, visit: &mut dyn FnMut(&str)) {
-    for field in [MOVED, CREATED] {
+    for field in [MOVED, CREATED, UPDATED] {
         for w in r.fields.get(field).into_iter().flatten() {
             for item in w.value.as_array().into_iter().flatten() {
-                // `moved` holds [id, field] pairs, `created` plain ids.
+                // `moved` holds [id, field] pairs, `updated` [id, field, old, new], `created` ids.
                 match item {
                     Value::Array(pair) => pair.first().and_then(Value::as_str).into_iter().for_each(&mut *visit),
                     Value::String(id) => visit(id),
@@ -90,6 +93,8 @@ pub struct Batch {
     pub date: Option<NaiveDate>,
     pub moved: Vec<(RecordId, String)>,
     pub created: Vec<RecordId>,
+    /// What an import updated: (record, field, old value, new value).
+    pub updated: Vec<(RecordId, String, Value, Value)>,
     pub undone: bool,
     pub note: String,
     /// A merge of two records (`identity::KEPT_BEFORE`): the kept record's fields it changed, each
@@ -98,6 +103,14 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// The records an import made or updated, each once.
+    pub fn records_imported(&self) -> usize {
+        let mut updated: Vec<&RecordId> = self.updated.iter().map(|(id, ..)| id).collect();
+        updated.sort();
+        updated.dedup();
+        self.created.len() + updated.len()
+    }
+
     pub fn from_record(r: &Record) -> Batch {
         let id_list = |v: Option<&Value>| -> Vec<RecordId> {
             v.and_then(Value::as_array)
@@ -124,6 +137,19 @@ impl Batch {
             date: r.text(DATE).and_then(parse_iso),
             moved,
             created: id_list(r.value(CREATED)),
+            updated: r
+                .value(UPDATED)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| {
+                            let id = RecordId::parse(x.get(0)?.as_str()?)?;
+                            let (old, new) = (x.get(2)?.clone(), x.get(3)?.clone());
+                            Some((id, x.get(1)?.as_str()?.to_string(), old, new))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             undone: r.value(UNDONE).and_then(Value::as_bool).unwrap_or(false),
             note: r.text(NOTE).unwrap_or_default().to_string(),
             kept_before: r
@@ -303,7 +329,8 @@ pub fn plan_split(
 /// - 撤并: what still points at the target moves back; the merged organization reopens.
 /// - 拆分: the members still in the new organization move back; the new one is closed (kept, with
 ///   its history).
-/// - 导入: the records it created are deleted (tombstones: an exchange carries the undo too).
+/// - 导入: the records it created are deleted (tombstones: an exchange carries the undo too); the
+///   fields it updated get their old values back, those that still hold the imported value.
 pub fn plan_undo<'a>(
     batch: &Batch,
     record: impl Fn(&RecordId) -> Option<&'a Record>,
@@ -341,6 +368,19 @@ pub fn plan_undo<'a>(
             edits.push(Edit::Delete { id: id.clone() });
         }
     }
+    let mut restored: Vec<(RecordId, Vec<(String, Value)>)> = Vec::new();
+    for (id, field, old, new) in &batch.updated {
+        let holds_new = record(id).is_some_and(|r| {
+            !r.is_deleted() && crate::sheet_import::same_value(r.value(field).unwrap_or(&Value::Null), new)
+        });
+        if holds_new {
+            match restored.iter_mut().find(|(r, _)| r == id) {
+                Some((_, fields)) => fields.push((field.clone(), old.clone())),
+                None => restored.push((id.clone(), vec![(field.clone(), old.clone())])),
+            }
+        }
+    }
+    edits.extend(restored.into_iter().map(|(id, fields)| Edit::Update { id, fields }));
     edits.push(Edit::Update { id: batch.id.clone(), fields: vec![(UNDONE.into(), json!(true))] });
     Ok(edits)
 }

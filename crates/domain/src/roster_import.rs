@@ -6,12 +6,11 @@
 use super::member::{self as m, Member, CATEGORIES, EDUCATIONS, STATUS_NORMAL};
 use super::member_form::{check_member, derived_from_id, Context, Finding, Item, MemberDraft, Problem};
 use super::org::Org;
-use super::org_ops::{BatchOp, CREATED, DATE, NOTE, OP, UNDONE};
 use super::record::{kind, RecordId};
 use super::replica::Edit;
 use super::sheet_import;
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// What a spreadsheet column fills.
@@ -136,6 +135,13 @@ pub enum RowProblem {
     NotYesNo(Target, String),
     /// The same identity number is on an earlier row of the file.
     DuplicateInFile { row: usize },
+    /// Several members of the station have the row's identity number: which one to update?
+    SeveralWithId(usize),
+    /// Warning: the row is a member who left (转出, 出党, 去世…), on `date`: their details are
+    /// updated, where they stand is not.
+    MemberLeft { left: String, date: Option<NaiveDate> },
+    /// Warning: the row names another 所在党支部 for a member who left; theirs is kept.
+    OrgKeptForLeft(String),
 }
 
 /// One data row, checked.
@@ -152,7 +158,10 @@ pub struct ImportContext<'a> {
 }
 
 /// Checks every data row below `header_row` with the form's rules. Empty rows are skipped;
-/// identity numbers must be new to the station and to the earlier rows of the file.
+/// identity numbers must not be on an earlier row of the file. A row whose identity number is a
+/// member's of the station (current or not) is that member: its non-empty cells over the
+/// member's values, checked as the member form checks an edit, and the fields that would change
+/// (`sheet_import::Update`).
 pub fn plan_import(
     rows: &[Vec<String>],
     header_row: usize,
@@ -166,6 +175,11 @@ pub fn plan_import(
     }
     let closed = |id: &RecordId| cx.orgs.iter().any(|o| &o.id == id && !o.is_open());
     let form_cx = Context { members: cx.members, orgs: cx.orgs, is_closed: &closed, today: cx.today };
+    let org_name = |id: &RecordId| cx.orgs.iter().find(|o| &o.id == id).map(|o| o.name.clone());
+    let name_of = |field: &str, value: &str| {
+        (field == m::ORG).then(|| RecordId::parse(value).and_then(|id| org_name(&id))).flatten()
+    };
+    let id_column = mapping.iter().position(|t| *t == Some(Target::Item(Item::IdNumber)));
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
@@ -173,12 +187,36 @@ pub fn plan_import(
             continue;
         }
         let number = i + 1;
-        let mut draft = MemberDraft { status: STATUS_NORMAL.into(), ..Default::default() };
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        // The member of the station with this identity number, if any.
+        let typed_id =
+            id_column.and_then(|c| row.get(c)).map(|c| sheet_import::id_key(c, cx.today)).unwrap_or_default();
+        let same_id: Vec<&Member> = if typed_id.is_empty() {
+            Vec::new()
+        } else {
+            cx.members.iter().filter(|x| x.id_number.eq_ignore_ascii_case(&typed_id)).collect()
+        };
+        let existing = match same_id.as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            several => {
+                errors.push(RowProblem::SeveralWithId(several.len()));
+                None
+            }
+        };
+        let mut draft = match existing {
+            Some(e) => MemberDraft::from_member(e),
+            None => MemberDraft { status: STATUS_NORMAL.into(), ..Default::default() },
+        };
         let mut org_text: Option<String> = None;
         for (col, target) in mapping.iter().enumerate() {
             let Some(target) = target else { continue };
             let cell = row.get(col).map(|c| c.trim().to_string()).unwrap_or_default();
+            // An empty cell never blanks a value the member has.
+            if existing.is_some() && cell.is_empty() {
+                continue;
+            }
             match target {
                 Target::Lost | Target::Flowing => match yes(&cell) {
                     Ok(v) if *target == Target::Lost => draft.lost = v,
@@ -232,15 +270,25 @@ pub fn plan_import(
             draft.category = m::FULL_MEMBER.into();
         }
         match org_text.as_deref().filter(|t| !t.is_empty()) {
+            // A member who left stays where they left from (their history says so).
+            Some(name) if existing.is_some_and(|e| !e.is_current()) => {
+                if existing.and_then(|e| e.org.as_ref()).and_then(org_name).as_deref() != Some(name) {
+                    warnings.push(RowProblem::OrgKeptForLeft(name.to_string()));
+                }
+            }
             Some(name) => match by_name.get(name).map(Vec::as_slice) {
                 Some([one]) => draft.org = one.to_string(),
                 Some(_) => errors.push(RowProblem::OrgAmbiguous(name.to_string())),
                 None => errors.push(RowProblem::OrgNotFound(name.to_string())),
             },
+            None if existing.is_some() => {}
             None => draft.org = cx.default_org.as_ref().map(|o| o.to_string()).unwrap_or_default(),
         }
-        let checked = check_member(&draft, None, &form_cx);
-        let mut warnings = Vec::new();
+        if let Some(left) = existing.and_then(|e| e.left.clone().map(|l| (l, e.left_date))) {
+            warnings.push(RowProblem::MemberLeft { left: left.0, date: left.1 });
+        }
+        let editing = existing.map(|e| &e.id);
+        let checked = check_member(&draft, editing, &form_cx);
         for f in checked.findings.iter().cloned() {
             let found_org_problem = f.item == Item::Org
                 && errors.iter().any(|e| matches!(e, RowProblem::OrgNotFound(_) | RowProblem::OrgAmbiguous(_)));
@@ -265,46 +313,68 @@ pub fn plan_import(
                 }
             }
         }
-        let fields = if errors.is_empty() {
-            checked.fields.into_iter().filter(|(_, v)| !v.is_null()).collect()
+        // Which record the row is must be settled first: that is all it says.
+        if let Some(several @ RowProblem::SeveralWithId(_)) = errors.first().cloned() {
+            errors = vec![several];
+        }
+        let fields: Vec<(String, Value)> = if errors.is_empty() {
+            checked.fields.into_iter().filter(|(_, v)| existing.is_some() || !v.is_null()).collect()
         } else {
             Vec::new()
         };
-        out.push(RowResult { row: number, name: draft.name.trim().to_string(), fields, errors, warnings });
+        let update = existing.filter(|_| errors.is_empty()).map(|e| {
+            let before = check_member(&MemberDraft::from_member(e), Some(&e.id), &form_cx).fields;
+            let place = e.org.as_ref().and_then(org_name).map(|o| format!("（{o}）")).unwrap_or_default();
+            sheet_import::Update {
+                id: e.id.clone(),
+                who: format!("{}{place}", e.name),
+                changes: sheet_import::changes(&before, &fields, &name_of),
+            }
+        });
+        out.push(RowResult { row: number, name: draft.name.trim().to_string(), fields, errors, warnings, update });
     }
     ImportPlan { rows: out }
 }
 
-/// The edits that save the good rows, each a new member with an id from `new_id`, and the
-/// batch that lets the import be undone.
+/// The edits that save the good rows (`sheet_import::import_edits`): each new row a new member
+/// with an id from `new_id`, with `update_existing` the changes to members the station has, and
+/// the batch that lets the import be undone.
 pub fn import_edits(
     plan: &ImportPlan,
-    mut new_id: impl FnMut() -> RecordId,
+    update_existing: bool,
+    new_id: impl FnMut() -> RecordId,
     batch: RecordId,
     note: &str,
     today: NaiveDate,
 ) -> Vec<Edit> {
-    let mut created = Vec::new();
-    let mut edits: Vec<Edit> = plan
-        .good()
-        .map(|r| {
-            let id = new_id();
-            created.push(json!(id.as_str()));
-            Edit::Create { id, kind: kind::MEMBER.to_string(), fields: r.fields.clone() }
-        })
-        .collect();
-    edits.push(Edit::Create {
-        id: batch,
-        kind: kind::BATCH.to_string(),
-        fields: vec![
-            (OP.into(), json!(BatchOp::Import.code())),
-            (DATE.into(), json!(super::date::iso(today))),
-            (CREATED.into(), Value::Array(created)),
-            (NOTE.into(), json!(note)),
-            (UNDONE.into(), json!(false)),
-        ],
-    });
-    edits
+    let create = |fields, id| Edit::Create { id, kind: kind::MEMBER.to_string(), fields };
+    sheet_import::import_edits(plan, update_existing, create, new_id, batch, note, today)
+}
+
+/// The input a stored field is, for naming a change in the preview.
+pub fn target_of_field(field: &str) -> Option<Target> {
+    let item = match field {
+        m::NAME => Item::Name,
+        m::SEX => Item::Sex,
+        m::ETHNICITY => Item::Ethnicity,
+        m::ID_NUMBER => Item::IdNumber,
+        m::BIRTH_DATE => Item::BirthDate,
+        m::EDUCATION => Item::Education,
+        m::CATEGORY => Item::Category,
+        m::ORG => Item::Org,
+        m::JOINED => Item::Joined,
+        m::FULL_MEMBER_DATE => Item::FullMemberDate,
+        m::POST => Item::Post,
+        m::PHONE => Item::Phone,
+        m::ADDRESS => Item::Address,
+        m::STATUS => Item::Status,
+        m::LOST => return Some(Target::Lost),
+        m::LOST_DATE => Item::LostDate,
+        m::FLOWING => return Some(Target::Flowing),
+        m::FLOWING_TO => Item::FlowingTo,
+        _ => return None,
+    };
+    Some(Target::Item(item))
 }
 
 #[cfg(test)]
@@ -312,7 +382,12 @@ mod tests {
     use super::*;
     use crate::id_number::{make_id_number, Sex};
     use crate::org::OrgCategory;
+    use crate::org_ops::{plan_undo, Batch, CREATED};
+    use crate::record::kind;
+    use crate::replica::Replica;
+    use crate::station::StationId;
     use crate::test_support::day;
+    use serde_json::json;
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
@@ -426,17 +501,17 @@ mod tests {
         assert!(first.fields.contains(&(m::BIRTH_DATE.into(), json!("1980-05-06"))));
         assert!(first.fields.contains(&(m::JOINED.into(), json!("2005-07-01"))));
         let bad: Vec<(usize, &[RowProblem])> = plan.bad().map(|r| (r.row, r.errors.as_slice())).collect();
-        assert_eq!(bad.len(), 3);
+        assert_eq!(bad.len(), 2);
         assert_eq!(bad[0].0, 4);
         assert!(bad[0].1.iter().any(|p| matches!(p, RowProblem::Form(Finding { item: Item::IdNumber, .. }))));
-        assert_eq!(bad[1].0, 5);
-        assert!(
-            matches!(&bad[1].1[0], RowProblem::Form(Finding { problem: Problem::IdNumberTaken { name, .. }, .. }) if name == "老党员")
-        );
-        assert_eq!(bad[2].0, 6);
-        assert!(bad[2].1.contains(&RowProblem::NotYesNo(Target::Flowing, "也许".into())));
-        assert!(bad[2].1.contains(&RowProblem::OrgNotFound("外村党支部".into())));
-        assert!(bad[2].1.contains(&RowProblem::DuplicateInFile { row: 2 }));
+        // 王五's number is 老党员's: the row is that member, not a second one.
+        let same = &plan.rows[2];
+        assert!(same.is_update(), "{:?}", same.errors);
+        assert_eq!(same.update.as_ref().map(|u| u.id.clone()), Some(taken.id.clone()));
+        assert_eq!(bad[1].0, 6);
+        assert!(bad[1].1.contains(&RowProblem::NotYesNo(Target::Flowing, "也许".into())));
+        assert!(bad[1].1.contains(&RowProblem::OrgNotFound("外村党支部".into())));
+        assert!(bad[1].1.contains(&RowProblem::DuplicateInFile { row: 2 }));
     }
 
     #[test]
@@ -458,6 +533,7 @@ mod tests {
         let mut n = 10u8;
         let edits = import_edits(
             &plan,
+            true,
             || {
                 n += 1;
                 RecordId::from_random([n; 16])
@@ -470,5 +546,173 @@ mod tests {
         let Edit::Create { kind: k, fields, .. } = &edits[1] else { panic!() };
         assert_eq!(k, kind::BATCH);
         assert!(fields.contains(&(CREATED.into(), json!([RecordId::from_random([11; 16]).as_str()]))));
+    }
+
+    /// A station with 山塘村党支部 (2) and members 王建军 (20) and 李桂英 (21, who died).
+    fn station_with(members: &[(u8, &str, &str, &str, Option<&str>)]) -> Replica {
+        let mut r = Replica::new(StationId::from_random([1; 8]));
+        let mut edits: Vec<Edit> = orgs()
+            .iter()
+            .map(|o| Edit::Create {
+                id: o.id.clone(),
+                kind: kind::ORG.into(),
+                fields: vec![
+                    (crate::org::NAME.into(), json!(o.name)),
+                    (crate::org::CATEGORY.into(), json!(if o.parent.is_some() { "branch" } else { "township" })),
+                ]
+                .into_iter()
+                .chain(o.parent.iter().map(|p| (crate::org::PARENT.to_string(), json!(p.as_str()))))
+                .collect(),
+            })
+            .collect();
+        for (n, name, id_number, phone, left) in members {
+            let (birth_date, sex) = derived_from_id(id_number, day("2026-11-24")).unwrap();
+            let draft = MemberDraft {
+                name: name.to_string(),
+                sex: sex.into(),
+                birth_date,
+                ethnicity: "汉族".into(),
+                id_number: id_number.to_string(),
+                education: "高中".into(),
+                category: m::FULL_MEMBER.into(),
+                org: RecordId::from_random([2; 16]).to_string(),
+                joined: "2000-07-01".into(),
+                full_member_date: "2001-07-01".into(),
+                phone: phone.to_string(),
+                address: "山塘村3组".into(),
+                status: STATUS_NORMAL.into(),
+                ..Default::default()
+            };
+            let closed = |_: &RecordId| false;
+            let all = orgs();
+            let cx = Context { members: &[], orgs: &all, is_closed: &closed, today: day("2026-11-24") };
+            let mut fields: Vec<(String, Value)> =
+                check_member(&draft, None, &cx).fields.into_iter().filter(|(_, v)| !v.is_null()).collect();
+            if let Some(l) = left {
+                fields.push((m::LEFT.into(), json!(l)));
+                fields.push((m::LEFT_DATE.into(), json!("2025-03-01")));
+            }
+            edits.push(Edit::Create { id: RecordId::from_random([*n; 16]), kind: kind::MEMBER.into(), fields });
+        }
+        let staged = r.stage(edits, 1_000, &[]).unwrap();
+        r.absorb(staged, 1_000);
+        r
+    }
+
+    fn members_of(r: &Replica) -> Vec<Member> {
+        r.records().filter(|x| x.kind == kind::MEMBER && !x.is_deleted()).map(Member::from_record).collect()
+    }
+
+    #[test]
+    fn a_row_with_a_members_id_number_updates_that_member_and_undo_puts_the_old_values_back() {
+        let wang = id("1970-01-01", 11, Sex::Male);
+        let li = id("1950-02-02", 22, Sex::Female);
+        let mut r = station_with(&[(20, "王建军", &wang, "13807310001", None), (21, "李桂英", &li, "", Some("去世"))]);
+        let rows = vec![
+            row(&["姓名", "民族", "公民身份号码", "学历", "所在党支部", "入党日期", "转正日期", "手机", "家庭住址"]),
+            // 王建军: a new phone and address; empty 民族, 学历 and dates keep his.
+            row(&["王建军", "", &wang, "", "", "", "", "13907310002", "山塘村5组"]),
+            // 李桂英 died: her details may be corrected; she stays where she was.
+            row(&["李桂英", "汉族", &li, "高中", "坪塘镇党委", "2000-07-01", "2001-07-01", "13907310003", "山塘村3组"]),
+            // A new member.
+            row(&[
+                "张三",
+                "汉族",
+                &id("1980-05-06", 123, Sex::Male),
+                "高中",
+                "山塘村党支部",
+                "2005-07-01",
+                "2006-07-01",
+                "",
+                "",
+            ]),
+        ];
+        let orgs = orgs();
+        let members = members_of(&r);
+        let cx = ImportContext { members: &members, orgs: &orgs, default_org: None, today: day("2026-11-24") };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert!(plan.rows.iter().all(|x| x.is_good()), "{:?}", plan.rows);
+        assert_eq!((plan.new_rows().count(), plan.updates().count(), plan.unchanged().count()), (1, 2, 0));
+        let wang_row = plan.rows[0].update.as_ref().unwrap();
+        assert_eq!(wang_row.who, "王建军（山塘村党支部）");
+        let shown: Vec<(Option<Target>, &str, &str)> = wang_row
+            .changes
+            .iter()
+            .map(|c| (target_of_field(&c.field), c.old_text.as_str(), c.new_text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Some(Target::Item(Item::Address)), "山塘村3组", "山塘村5组"),
+                (Some(Target::Item(Item::Phone)), "13807310001", "13907310002"),
+            ],
+            "only what differs; empty cells keep his values"
+        );
+        let li_row = &plan.rows[1];
+        assert!(li_row
+            .warnings
+            .contains(&RowProblem::MemberLeft { left: "去世".into(), date: Some(day("2025-03-01")) }));
+        assert!(li_row.warnings.contains(&RowProblem::OrgKeptForLeft("坪塘镇党委".into())));
+        let li_changes: Vec<&str> = li_row.update.as_ref().unwrap().changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(li_changes, vec![m::PHONE], "her branch is kept");
+
+        // Updates off: the two rows are skipped, not added again.
+        let mut n = 60u8;
+        let mut next = || {
+            n += 1;
+            RecordId::from_random([n; 16])
+        };
+        let off =
+            import_edits(&plan, false, &mut next, RecordId::from_random([90; 16]), "花名册.xlsx", day("2026-11-24"));
+        assert_eq!(off.len(), 2, "the new member and the batch");
+
+        let edits =
+            import_edits(&plan, true, &mut next, RecordId::from_random([91; 16]), "花名册.xlsx", day("2026-11-24"));
+        assert_eq!(edits.len(), 4);
+        let staged = r.stage(edits, 2_000, &[]).unwrap();
+        r.absorb(staged, 2_000);
+        let after = members_of(&r);
+        assert_eq!(after.len(), 3, "no second copy");
+        let wang_now = after.iter().find(|x| x.name == "王建军").unwrap();
+        assert_eq!((wang_now.phone.as_str(), wang_now.address.as_str()), ("13907310002", "山塘村5组"));
+
+        // Unchanged rows: the same sheet again changes nothing.
+        let cx = ImportContext { members: &after, orgs: &orgs, default_org: None, today: day("2026-11-24") };
+        let again = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert_eq!((again.new_rows().count(), again.updates().count(), again.unchanged().count()), (0, 0, 3));
+
+        // The clerk edits 王建军's address after the import; undo puts back his phone and leaves
+        // the address as the clerk wrote it.
+        let wang_id = RecordId::from_random([20; 16]);
+        let edit = Edit::Update { id: wang_id.clone(), fields: vec![(m::ADDRESS.into(), json!("山塘村6组"))] };
+        let staged = r.stage(vec![edit], 3_000, &[]).unwrap();
+        r.absorb(staged, 3_000);
+        let batch = Batch::from_record(r.get(&RecordId::from_random([91; 16])).unwrap());
+        assert_eq!(batch.updated.len(), 3);
+        let undo = plan_undo(&batch, |id| r.get(id), day("2026-11-24")).unwrap();
+        let staged = r.stage(undo, 4_000, &[]).unwrap();
+        r.absorb(staged, 4_000);
+        let back = members_of(&r);
+        assert_eq!(back.len(), 2, "the new member is deleted");
+        let wang_back = back.iter().find(|x| x.name == "王建军").unwrap();
+        assert_eq!((wang_back.phone.as_str(), wang_back.address.as_str()), ("13807310001", "山塘村6组"));
+        assert_eq!(back.iter().find(|x| x.name == "李桂英").unwrap().phone, "");
+    }
+
+    #[test]
+    fn a_number_two_members_share_is_refused_and_a_lowercase_x_finds_its_member() {
+        let twice = id("1970-01-01", 11, Sex::Male);
+        let r = station_with(&[(20, "王建军", &twice, "", None), (21, "王建君", &twice, "", None)]);
+        let x_id = (1..200u16).map(|n| id("1966-06-06", n, Sex::Female)).find(|i| i.ends_with('X')).unwrap();
+        let r2 = station_with(&[(22, "刘秀英", &x_id, "", None)]);
+        let rows =
+            vec![row(&["姓名", "公民身份号码"]), row(&["王建军", &twice]), row(&["刘秀英", &x_id.to_lowercase()])];
+        let orgs = orgs();
+        let mut members = members_of(&r);
+        members.extend(members_of(&r2));
+        let cx = ImportContext { members: &members, orgs: &orgs, default_org: None, today: day("2026-11-24") };
+        let plan = plan_import(&rows, 0, &guess_mapping(&rows[0]), &cx);
+        assert_eq!(plan.rows[0].errors, vec![RowProblem::SeveralWithId(2)]);
+        assert!(plan.rows[1].is_unchanged(), "{:?}", plan.rows[1]);
     }
 }

@@ -4,7 +4,7 @@
 //! in one step that can be undone.
 
 use crate::domain::household_import::{
-    find_header_row, guess_mapping, import_edits, plan_import, ImportContext, RowProblem, TARGETS,
+    find_header_row, guess_mapping, import_edits, plan_import, target_of_field, ImportContext, RowProblem, TARGETS,
 };
 use crate::ui::diary::households::{household_villages, village_choices};
 use crate::ui::diary::text::{household_field_label, household_problem, rt};
@@ -23,6 +23,11 @@ pub fn row_problem_text(p: &RowProblem) -> String {
         RowProblem::VillageAmbiguous(name) => rt().import_village_ambiguous(name),
         RowProblem::DuplicateInFile { row } => rt().import_duplicate(*row),
         RowProblem::CategoriesAsLabel(words) => rt().import_categories_as_label(words),
+        RowProblem::SeveralWithId(count) => rt().import_several_with_id(*count),
+        RowProblem::HouseholdClosed { reason, date } => rt().import_household_closed(
+            reason.map_or("不在册", |r| r.label()),
+            &date.map(crate::domain::date::iso).unwrap_or_default(),
+        ),
     }
 }
 
@@ -48,6 +53,7 @@ pub fn HouseholdImport() -> impl IntoView {
         },
         targets: &TARGETS,
         target_label: household_field_label,
+        target_of_field,
         find_header_row,
         guess_mapping,
         problem_text: row_problem_text,
@@ -65,6 +71,6 @@ pub fn HouseholdImport() -> impl IntoView {
                 plan_import(rows, header, mapping, &cx)
             })
         }),
-        edits: |plan, batch, note| import_edits(plan, new_id, batch, note, browser::today()),
+        edits: |plan, update, batch, note| import_edits(plan, update, new_id, batch, note, browser::today()),
     })
 }

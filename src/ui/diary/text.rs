@@ -493,6 +493,16 @@ impl DiaryTexts {
         format!("户主公民身份号码与表格第 {row} 行重复。")
     }
 
+    pub fn import_several_with_id(&self, count: usize) -> String {
+        format!("本站点有 {count} 户在册民情户的户主公民身份号码与此相同，无法确定更新哪一户：请先在民情户台账中核对这几户。")
+    }
+
+    /// A row that is a household closed (迁出, 户销) on `date`.
+    pub fn import_household_closed(&self, reason: &str, date: &str) -> String {
+        let when = if date.is_empty() { String::new() } else { format!("（{date}）") };
+        format!("该户已{reason}{when}：导入只更正其信息，该户仍不在册；如已迁回，请在该户档案中点“恢复在册”。")
+    }
+
     pub fn import_categories_as_label(&self, words: &str) -> String {
         format!("类别“{words}”不在固定类别中，已作为其他标签保存。")
     }

@@ -1,14 +1,17 @@
 //! A spreadsheet import page, shared by the roster (`members/import.rs`) and a village's
 //! households (`diary/import.rs`): pick the file (.xlsx, .xls, CSV in UTF-8 or GBK, read by the
 //! spreadsheet worker), check the column mapping (guessed from the header names), see every
-//! row's result (row number and reason for those that fail), then save the good rows in one
-//! step, a `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its
-//! own columns, row checks and words; the page is the same.
+//! row's result (row number and reason for those that fail; rows that are records the station
+//! has, by their 公民身份号码, as updates listing each field old → new, `sheet_import::Update`),
+//! then save the new rows and, if the clerk keeps the choice on, the updates in one step, a
+//! `batch` record, that can be undone (`org_ops::plan_undo`). Each import brings its own columns,
+//! row checks and words; the page is the same.
 
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::sheet_import::{ImportPlan, RowResult};
+use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::when::When;
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{op_error, sheet_import_words, t};
@@ -52,15 +55,17 @@ pub struct SheetImport<T: 'static, P: 'static> {
     /// The inputs a column can fill, in the order the mapping offers them.
     pub targets: &'static [T],
     pub target_label: fn(T) -> &'static str,
+    /// The input a stored field is, to name a field an update changes.
+    pub target_of_field: fn(&str) -> Option<T>,
     pub find_header_row: fn(&[Vec<String>]) -> Option<usize>,
     pub guess_mapping: fn(&[String]) -> Vec<Option<T>>,
     pub problem_text: fn(&P) -> String,
     /// The places rows without one can go to: (id, name).
     pub places: Signal<Vec<(String, String)>>,
     pub plan: PlanRows<T, P>,
-    /// The edits that save the good rows, with the batch record `batch` naming what it made;
-    /// `note` is the file's name.
-    pub edits: fn(&ImportPlan<P>, RecordId, &str) -> Vec<Edit>,
+    /// The edits that save the new rows and, when asked (the `bool`), the updates, with the batch
+    /// record `batch` naming what it made and changed; `note` is the file's name.
+    pub edits: fn(&ImportPlan<P>, bool, RecordId, &str) -> Vec<Edit>,
 }
 
 /// Undoes an import (its batch): the records it made are deleted, if nothing has changed them.
@@ -76,8 +81,9 @@ pub fn undo_import(state: AppState, batch: RecordId, then: impl FnOnce(Result<()
     }
 }
 
-/// Makes the edits that save a plan's good rows: given the import's batch id and its source name.
-type PlanEdits = Arc<dyn Fn(RecordId, &str) -> Vec<Edit> + Send + Sync>;
+/// Makes the edits that save a plan's good rows: given the import's batch id, its source name and
+/// whether rows that are records the station has update them.
+type PlanEdits = Arc<dyn Fn(RecordId, &str, bool) -> Vec<Edit> + Send + Sync>;
 /// Guesses which column a header's cells name (an index into the import's targets).
 type GuessMapping = Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync>;
 
@@ -85,20 +91,37 @@ type GuessMapping = Arc<dyn Fn(&[String]) -> Vec<Option<usize>> + Send + Sync>;
 /// for every kind of import, not once per kind (each copy of it was about 13 KB of wasm).
 #[derive(Clone)]
 struct Preview {
-    good: usize,
+    /// Rows that add a record, that change one the station has, that say what it holds.
+    new: usize,
+    updated: usize,
+    unchanged: usize,
     bad_count: usize,
     /// (row number, name, reasons) of the first `PREVIEW_ROWS` rows that fail.
     bad: Vec<(usize, String, Vec<String>)>,
-    /// The same for good rows with warnings.
+    /// The same for new rows with warnings.
     warned: Vec<(usize, String, Vec<String>)>,
+    /// The first `PREVIEW_ROWS` rows that change a record: row number, name, who the record is,
+    /// each change ("联系电话：138… → 139…") and the row's warnings.
+    updates: Vec<UpdateRow>,
     /// The edits that save the good rows (`SheetImport::edits` of this plan).
     edits: PlanEdits,
+}
+
+#[derive(Clone, PartialEq)]
+struct UpdateRow {
+    row: usize,
+    name: String,
+    who: String,
+    changes: Vec<String>,
+    notes: Vec<String>,
 }
 
 /// Equal plans save the same edits, so the edits are not compared.
 impl PartialEq for Preview {
     fn eq(&self, other: &Preview) -> bool {
-        (self.good, self.bad_count, &self.bad, &self.warned) == (other.good, other.bad_count, &other.bad, &other.warned)
+        let counts = |p: &Preview| (p.new, p.updated, p.unchanged, p.bad_count);
+        (counts(self), &self.bad, &self.warned, &self.updates)
+            == (counts(other), &other.bad, &other.warned, &other.updates)
     }
 }
 
@@ -110,8 +133,18 @@ where
     T: Copy + PartialEq + Send + Sync + 'static,
     P: Clone + PartialEq + Send + Sync + 'static,
 {
-    let SheetImport { words, targets, target_label, find_header_row, guess_mapping, problem_text, places, plan, edits } =
-        kind;
+    let SheetImport {
+        words,
+        targets,
+        target_label,
+        target_of_field,
+        find_header_row,
+        guess_mapping,
+        problem_text,
+        places,
+        plan,
+        edits,
+    } = kind;
     let position = move |t: T| targets.iter().position(|x| *x == t);
     let guess: GuessMapping =
         Arc::new(move |header| guess_mapping(header).into_iter().map(|t| t.and_then(position)).collect());
@@ -120,17 +153,39 @@ where
         let p = Arc::new(plan(rows, header, &map, default));
         let shown =
             |r: &RowResult<P>, problems: &[P]| (r.row, r.name.clone(), problems.iter().map(problem_text).collect());
+        let label = |field: &str| target_of_field(field).map_or(field.to_string(), |t| target_label(t).to_string());
+        let updates = p
+            .updates()
+            .take(PREVIEW_ROWS)
+            .filter_map(|r| {
+                let u = r.update.as_ref()?;
+                Some(UpdateRow {
+                    row: r.row,
+                    name: r.name.clone(),
+                    who: u.who.clone(),
+                    changes: u
+                        .changes
+                        .iter()
+                        .map(|c| format!("{}：{} → {}", label(&c.field), c.old_text, c.new_text))
+                        .collect(),
+                    notes: r.warnings.iter().map(problem_text).collect(),
+                })
+            })
+            .collect();
         Preview {
-            good: p.good().count(),
+            new: p.new_rows().count(),
+            updated: p.updates().count(),
+            unchanged: p.unchanged().count(),
             bad_count: p.bad().count(),
             bad: p.bad().take(PREVIEW_ROWS).map(|r| shown(r, &r.errors)).collect(),
             warned: p
-                .good()
+                .new_rows()
                 .filter(|r| !r.warnings.is_empty())
                 .take(PREVIEW_ROWS)
                 .map(|r| shown(r, &r.warnings))
                 .collect(),
-            edits: Arc::new(move |batch, note| edits(&p, batch, note)),
+            updates,
+            edits: Arc::new(move |batch, note, update| edits(&p, update, batch, note)),
         }
     });
     let labels: Vec<&'static str> = targets.iter().map(|t| target_label(*t)).collect();
@@ -156,8 +211,11 @@ fn import_page(
     let default_place = RwSignal::new(String::new());
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<(String, RecordId)>);
+    // What was saved, the batch, and whether it updated records the station had.
+    let done = RwSignal::new(None::<(String, RecordId, bool)>);
     let saving = RwSignal::new(false);
+    // Whether rows that are records the station has update them (else they are skipped).
+    let update_existing = RwSignal::new(true);
 
     let choose_sheet = move |index: usize| {
         sheet.set(index);
@@ -222,6 +280,14 @@ fn import_page(
     });
 
     let unit = words.unit;
+    // "确认导入 2 名党员", or with updates "确认导入：新增 1 名党员，更新 1 名党员".
+    let counted = move |verb: &str, new: usize, updated: usize| {
+        if updated == 0 {
+            format!("{verb} {new} {unit}")
+        } else {
+            format!("{verb}：{} {new} {unit}，{} {updated} {unit}", w.good, w.updated)
+        }
+    };
     let save = move |_| {
         if saving.get_untracked() {
             return;
@@ -229,13 +295,15 @@ fn import_page(
         let Some(p) = plan.get_untracked() else { return };
         let note = workbook.with_untracked(|w| w.as_ref().map(|(n, _)| n.clone()).unwrap_or_default());
         let batch = RecordId::from_random(browser::random_bytes());
-        let edits = (p.edits)(batch.clone(), &note);
-        let count = p.good;
+        let update = update_existing.get_untracked();
+        let edits = (p.edits)(batch.clone(), &note, update);
+        let counted = counted(w.done, p.new, if update { p.updated } else { 0 });
+        let had_updates = update && p.updated > 0;
         saving.set(true);
         spawn_local(async move {
             match state.commit(edits).await {
                 Ok(_) => {
-                    done.set(Some((format!("{} {} {}", w.done, count, unit), batch)));
+                    done.set(Some((counted, batch, had_updates)));
                     workbook.set(None);
                     header_row.set(None);
                 }
@@ -246,11 +314,12 @@ fn import_page(
     };
     let undone = words.undone;
     let undo = move |_| {
-        let Some((_, batch)) = done.get_untracked() else { return };
+        let Some((_, batch, updated)) = done.get_untracked() else { return };
         undo_import(state, batch, move |result| match result {
             Ok(()) => {
                 done.set(None);
-                error.set(Some(undone.to_string()));
+                let restored = if updated { w.update_undone } else { "" };
+                error.set(Some(format!("{undone}{restored}")));
             }
             Err(e) => error.set(Some(e)),
         });
@@ -322,7 +391,7 @@ fn import_page(
 
     let name_column = words.name_column;
     let result = move || {
-        let Preview { good, bad_count, bad, warned, .. } = plan.get()?;
+        let Preview { new, updated, unchanged, bad_count, bad, warned, updates, .. } = plan.get()?;
         let notes = cell_notes.get();
         let note_for =
             move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
@@ -331,8 +400,10 @@ fn import_page(
             <div class="card">
                 <h3>{w.preview}</h3>
                 <p class="import-summary" role="status">
-                    <span class="ok">{format!("{} {} {}", w.good, good, w.rows)}</span>
+                    <span class="ok">{format!("{} {} {}", w.good, new, w.rows)}</span>
                     "　"
+                    {(updated > 0).then(|| view! { <span class="ok">{format!("{} {} {}", w.updated, updated, w.rows)}</span> "　" })}
+                    {(unchanged > 0).then(|| view! { <span class="muted">{format!("{} {} {}", w.unchanged, unchanged, w.rows)}</span> "　" })}
                     <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", w.bad, bad_count, w.rows)}</span>
                 </p>
                 {(bad_count > 0).then(|| view! {
@@ -364,9 +435,31 @@ fn import_page(
                         </tbody>
                     </table>
                 })}
+                {(updated > 0).then(|| view! {
+                    <p class="muted">{w.update_intro}</p>
+                    {checkbox_choice(w.update_choice, update_existing)}
+                    <table class="data compact import-updates">
+                        <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.matched}</th><th>{w.changes}</th></tr></thead>
+                        <tbody>
+                            {updates.into_iter().map(|u| view! {
+                                <tr>
+                                    <td class="num">{u.row}</td>
+                                    <td>{u.name}</td>
+                                    <td>{format!("{}：{}", w.existing, u.who)}</td>
+                                    <td>
+                                        {u.changes.into_iter().map(|x| view! { <div>{x}</div> }).collect_view()}
+                                        {u.notes.into_iter().map(|x| view! { <div class="warn">{x}</div> }).collect_view()}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
                 <div class="actions">
-                    <button type="button" class="primary" prop:disabled=move || saving.get() || good == 0 on:click=save>
-                        {format!("{} {} {}", w.confirm, good, unit)}
+                    <button type="button" class="primary"
+                        prop:disabled=move || saving.get() || new + if update_existing.get() { updated } else { 0 } == 0
+                        on:click=save>
+                        {move || counted(w.confirm, new, if update_existing.get() { updated } else { 0 })}
                     </button>
                     <span class="muted">{w.nothing_yet}</span>
                 </div>
@@ -386,7 +479,7 @@ fn import_page(
                 </div>
                 <When when=move || reading.get()><p class="muted" role="status">{w.reading}</p></When>
                 <p class="error" role="alert">{move || error.get()}</p>
-                {move || done.get().map(|(message, _)| view! {
+                {move || done.get().map(|(message, ..)| view! {
                     <p class="done" role="status">{message} " "
                         <button type="button" class="small" on:click=undo>{w.undo}</button>
                     </p>

@@ -7,7 +7,7 @@ use crate::domain::member_form::holds_members;
 use crate::domain::org::tree_order;
 use crate::domain::org::Org;
 use crate::domain::roster_import::{
-    find_header_row, guess_mapping, import_edits, plan_import, ImportContext, RowProblem, Target,
+    find_header_row, guess_mapping, import_edits, plan_import, target_of_field, ImportContext, RowProblem, Target,
 };
 use crate::ui::kit::fields::new_id;
 use crate::ui::kit::import::{sheet_import_page, ImportWords, SheetImport};
@@ -29,6 +29,16 @@ pub fn row_problem_text(p: &RowProblem) -> String {
             format!("{}应填“是”或“否”，表格中是“{value}”。", import_target_label(*target))
         }
         RowProblem::DuplicateInFile { row } => format!("公民身份号码与表格第 {row} 行重复。"),
+        RowProblem::SeveralWithId(count) => format!(
+            "本站点有 {count} 名党员的公民身份号码与此相同，无法确定更新哪一名：请先在党员列表中核对这几名党员。"
+        ),
+        RowProblem::MemberLeft { left, date } => {
+            let when = date.map(|d| format!("（{}）", crate::domain::date::iso(d))).unwrap_or_default();
+            format!("该党员已{left}{when}：导入只更正其信息，不改变其去向。")
+        }
+        RowProblem::OrgKeptForLeft(name) => {
+            format!("所在党支部“{name}”未采用：已离开的党员保留离开时所在的党支部。")
+        }
     }
 }
 
@@ -61,6 +71,7 @@ pub fn ImportPage() -> impl IntoView {
         },
         targets: &Target::ALL,
         target_label: import_target_label,
+        target_of_field,
         find_header_row,
         guess_mapping,
         problem_text: row_problem_text,
@@ -72,6 +83,6 @@ pub fn ImportPage() -> impl IntoView {
                 plan_import(rows, header, mapping, &cx)
             })
         }),
-        edits: |plan, batch, note| import_edits(plan, new_id, batch, note, browser::today()),
+        edits: |plan, update, batch, note| import_edits(plan, update, new_id, batch, note, browser::today()),
     })
 }

@@ -630,7 +630,7 @@ fn BatchList(orgs: Collection<Org>) -> impl IntoView {
                                 Some(BatchOp::Identity) | None => t().unknown,
                             };
                             let what = match b.op {
-                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.created.len(), ot().batch_moved),
+                                Some(BatchOp::Import) => format!("{}（{} {}）", b.note, b.records_imported(), ot().batch_moved),
                                 _ => format!("{} → {}（{} {}）", name_of(&b.from), name_of(&b.into), b.moved.len(), ot().batch_moved),
                             };
                             let undone = b.undone;
