@@ -17,6 +17,7 @@ use crate::development::Candidate;
 use crate::household::Household;
 use crate::member::Member;
 use crate::org::Org;
+use crate::person::id_key;
 use crate::record::{kind, Record, RecordId};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -47,12 +48,6 @@ pub struct Duplicate {
     pub a: RecordId,
     pub b: RecordId,
     pub reason: Reason,
-}
-
-/// An identity number as compared: no spaces, a lower-case check letter raised.
-fn id_key(raw: &str) -> Option<String> {
-    let key: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    (!key.is_empty()).then_some(key)
 }
 
 fn name_key(raw: &str) -> Option<String> {
@@ -86,14 +81,15 @@ fn pairs<'a, K: std::hash::Hash + Eq>(
     found.extend(new);
 }
 
-/// People by identity number, then by name and birth date.
+/// People by identity number (as `person::id_key` compares them), then by name and birth date.
 fn people<'a>(
     people: impl Iterator<Item = (&'a RecordId, &'a str, &'a str, Option<NaiveDate>)> + Clone,
     kind: &'static str,
+    today: NaiveDate,
     found: &mut Vec<Duplicate>,
 ) {
     pairs(
-        people.clone().filter_map(|(id, _, number, _)| Some((id_key(number)?, id))),
+        people.clone().filter_map(|(id, _, number, _)| Some((id_key(number, today)?, id))),
         kind,
         Reason::SameIdNumber,
         found,
@@ -107,16 +103,24 @@ fn people<'a>(
 }
 
 /// Every likely duplicate among the live records given, certain ones first, then by kind and ids.
-pub fn find(orgs: &[Org], members: &[Member], candidates: &[Candidate], households: &[Household]) -> Vec<Duplicate> {
+pub fn find(
+    orgs: &[Org],
+    members: &[Member],
+    candidates: &[Candidate],
+    households: &[Household],
+    today: NaiveDate,
+) -> Vec<Duplicate> {
     let mut found = Vec::new();
     people(
         members.iter().map(|m| (&m.id, m.name.as_str(), m.id_number.as_str(), m.birth_date)),
         kind::MEMBER,
+        today,
         &mut found,
     );
     people(
         candidates.iter().map(|c| (&c.id, c.person.name.as_str(), c.person.id_number.as_str(), c.person.birth_date)),
         kind::CANDIDATE,
+        today,
         &mut found,
     );
     let mut by_name: HashMap<String, Vec<&Org>> = HashMap::new();
@@ -141,7 +145,7 @@ pub fn find(orgs: &[Org], members: &[Member], candidates: &[Candidate], househol
         }
     }
     pairs(
-        households.iter().filter_map(|h| Some((id_key(&h.id_number)?, &h.id))),
+        households.iter().filter_map(|h| Some((id_key(&h.id_number, today)?, &h.id))),
         kind::HOUSEHOLD,
         Reason::SameIdNumber,
         &mut found,
@@ -166,6 +170,7 @@ pub fn after_import(
     candidates: &[Candidate],
     households: &[Household],
     written: &[Record],
+    today: NaiveDate,
 ) -> Vec<Duplicate> {
     fn with<T: Clone>(
         here: &[T],
@@ -185,7 +190,7 @@ pub fn after_import(
     let c = with(candidates, |x| &x.id, kind::CANDIDATE, written, Candidate::from_record);
     let h = with(households, |x| &x.id, kind::HOUSEHOLD, written, Household::from_record);
     let ids: std::collections::HashSet<&RecordId> = written.iter().map(|r| &r.id).collect();
-    find(&o, &m, &c, &h).into_iter().filter(|d| ids.contains(&d.a) || ids.contains(&d.b)).collect()
+    find(&o, &m, &c, &h, today).into_iter().filter(|d| ids.contains(&d.a) || ids.contains(&d.b)).collect()
 }
 
 #[cfg(test)]
@@ -195,7 +200,11 @@ mod tests {
     use crate::org::OrgCategory;
     use crate::record::Record;
     use crate::station::StationId;
-    use crate::test_support::{household as plain_household, org as plain_org, rid};
+    use crate::test_support::{day, household as plain_household, org as plain_org, rid};
+
+    fn today() -> NaiveDate {
+        day("2026-12-07")
+    }
     use serde_json::json;
 
     fn member(n: u8, name: &str, number: &str, birth: Option<&str>) -> Member {
@@ -229,7 +238,7 @@ mod tests {
             member(6, "", "", None),
             member(7, "", "", None),
         ];
-        let found = find(&[], &members, &[], &[]);
+        let found = find(&[], &members, &[], &[], today());
         assert_eq!(
             found,
             vec![
@@ -242,7 +251,7 @@ mod tests {
             member(1, "甲", "430121196501010012", Some("1965-01-01")),
             member(2, "甲", "430121196501010012", Some("1965-01-01")),
         ];
-        assert_eq!(find(&[], &both, &[], &[]).len(), 1);
+        assert_eq!(find(&[], &both, &[], &[], today()).len(), 1);
     }
 
     #[test]
@@ -256,7 +265,7 @@ mod tests {
             org(6, "坪塘镇党委", Some(4)),
             org(7, "桐溪村党支部", Some(9)),
         ];
-        let found = find(&orgs, &[], &[], &[]);
+        let found = find(&orgs, &[], &[], &[], today());
         let ids: Vec<_> = found.iter().map(|d| (d.a.clone(), d.b.clone())).collect();
         // 6 sits under 4: a village's own top branch and the township's of the same name.
         assert_eq!(ids, vec![(rid(1), rid(2)), (rid(4), rid(5)), (rid(4), rid(6)), (rid(5), rid(6))]);
@@ -266,7 +275,7 @@ mod tests {
             household(2, "张大爷", "", 9),
             household(3, "张大爷", "430121194501010010", 8),
         ];
-        let found = find(&[], &[], &[], &hs);
+        let found = find(&[], &[], &[], &hs, today());
         assert_eq!(
             found,
             vec![
@@ -280,7 +289,7 @@ mod tests {
         let t = crate::clock::Hlc::new(1000, 0);
         brought.set(household_fields::HEAD, json!("张大爷"), t, &StationId::from_random([2; 8]));
         brought.set(household_fields::VILLAGE, json!(rid(9).as_str()), t, &StationId::from_random([2; 8]));
-        let after = after_import(&[], &[], &[], &hs[..1], &[brought]);
+        let after = after_import(&[], &[], &[], &hs[..1], &[brought], today());
         assert_eq!(
             after,
             vec![Duplicate { kind: kind::HOUSEHOLD, a: rid(1), b: rid(2), reason: Reason::SameHeadAndVillage }]

@@ -189,15 +189,9 @@ pub fn differing_fields(a: &Record, b: &Record) -> Vec<String> {
         .collect()
 }
 
-/// Whether two values say the same (no value and an empty one alike).
+/// Whether two values say the same (no value and an empty one alike: `sheet_import::same_value`).
 fn same_value(a: Option<&Value>, b: Option<&Value>) -> bool {
-    let empty = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        _ => false,
-    };
-    (empty(a) && empty(b)) || a == b
+    super::sheet_import::same_value(a.unwrap_or(&Value::Null), b.unwrap_or(&Value::Null))
 }
 
 /// Merges `a` and `b` into the one that `stays`, with `chosen`: the value the user chose for each

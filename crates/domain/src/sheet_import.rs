@@ -110,8 +110,7 @@ impl<P> RowResult<P> {
 /// A 公民身份号码 cell as the records hold it (the normalized number; as typed when it is not a
 /// valid one), to find the record a row is.
 pub fn id_key(cell: &str, today: NaiveDate) -> String {
-    let cell = cell.trim();
-    super::id_number::parse_id_number(cell, today).map_or_else(|_| cell.to_string(), |info| info.normalized)
+    super::person::id_key(cell, today).unwrap_or_default()
 }
 
 /// A value as good as none: a blank text, an empty list, `false` or null (records leave such

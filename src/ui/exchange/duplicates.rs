@@ -28,7 +28,7 @@ pub fn found_duplicates(state: AppState) -> Memo<Vec<Duplicate>> {
     let (candidates, households) = (state.collection::<Candidate>(), state.collection::<Household>());
     Memo::new(move |_| {
         let (o, m, c, h) = (orgs.get(), members.get(), candidates.get(), households.get());
-        duplicates::find(&o, &m, &c, &h)
+        duplicates::find(&o, &m, &c, &h, browser::today())
     })
 }
 

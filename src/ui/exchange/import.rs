@@ -208,7 +208,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 let (o, m) = (state.collection::<Org>().get_untracked(), state.collection::<Member>().get_untracked());
                 let c = state.collection::<Candidate>().get_untracked();
                 let h = state.collection::<Household>().get_untracked();
-                duplicates::after_import(&o, &m, &c, &h, &p.to_write)
+                duplicates::after_import(&o, &m, &c, &h, &p.to_write, browser::today())
             };
             plan.set_value(Some(p));
             progress.set(None);
