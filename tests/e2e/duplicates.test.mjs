@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber,
-  exchange, exportFile as exportTo, chooseFiles, importFile,
+  exchange, exportFile as exportTo, chooseFiles, importFile, photograph,
 } from './helpers.mjs';
 
 let browser;
@@ -92,7 +92,7 @@ test('a village that set up first, then took the township\'s file: duplicates fo
   await village.page.getByRole('heading', { name: '导入预览' }).waitFor();
   await village.page.getByText('导入后会出现的重复记录').waitFor();
   const preview = await village.page.locator('table.duplicates tbody tr').allInnerTexts();
-  assert.equal(preview.filter((r) => r.includes('肯定重复：公民身份号码相同')).length, 2, preview.join('\n'));
+  assert.equal(preview.filter((r) => r.includes('肯定重复') && r.includes('公民身份号码相同')).length, 2, preview.join('\n'));
   assert.ok(preview.some((r) => r.includes('党组织') && r.includes('可能重复')), preview.join('\n'));
   await village.page.screenshot({ path: SHOTS + 'duplicates-preview.png', fullPage: true });
   await village.page.getByRole('button', { name: '确认导入' }).click();
@@ -101,6 +101,16 @@ test('a village that set up first, then took the township\'s file: duplicates fo
   // 重复记录 lists them (the tab counts them); the branch first: it goes under 坪塘镇党委.
   const rows = await duplicateRows(village.page);
   assert.equal(rows.length, 3, rows.join('\n'));
+  await photograph(village.page, SHOTS, 'duplicates-list', 'table.duplicates', 'table.duplicates');
+  // Neither size scrolls sideways at 1024×768.
+  for (const large of [false, true]) {
+    await village.page.evaluate((v) => document.documentElement.classList.toggle('large-text', v), large);
+    const wide = await village.page.evaluate(() => Math.max(
+      document.documentElement.scrollWidth - window.innerWidth,
+      ...[...document.querySelectorAll('main, main .card')].map((e) => e.scrollWidth - e.clientWidth)));
+    assert.ok(wide <= 0, `the page scrolls sideways by ${wide}px (large text: ${large})`);
+  }
+  await village.page.evaluate(() => document.documentElement.classList.remove('large-text'));
   await village.page.locator('nav.tabs').getByText('重复记录（3）').waitFor();
   await merge(village.page, '党组织', ['坪塘镇党委']);
   // The members, keeping the village's phone for 王建军.

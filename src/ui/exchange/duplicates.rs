@@ -50,9 +50,20 @@ fn describe(state: AppState, r: &Record) -> String {
     }
 }
 
-/// A reason with whether it is certain: "肯定重复：公民身份号码相同".
-pub fn reason_words(reason: Reason) -> String {
-    format!("{}：{}", if reason.is_certain() { xt().certain } else { xt().likely }, reason_text(reason))
+/// A reason's cell: the kind, whether it is certain (flagged red when it is), why, and below
+/// them `action` if any (in the cell, not a column of its own: the table fits 1024×768 in
+/// large text).
+pub fn reason_cell(d: &Duplicate, action: Option<AnyView>) -> AnyView {
+    let (flag, class) = if d.reason.is_certain() { (xt().certain, "flag red") } else { (xt().likely, "flag amber") };
+    view! {
+        <td class="reason">
+            <span class="kind">{kind_label(d.kind).to_string()}</span>
+            <span class=class>{flag}</span>
+            {reason_text(d.reason)}
+            {action.map(|a| view! { <span class="action">{a}</span> })}
+        </td>
+    }
+    .into_any()
 }
 
 fn reason_text(reason: Reason) -> &'static str {
@@ -71,14 +82,11 @@ pub fn duplicate_rows(state: AppState, list: &[Duplicate]) -> AnyView {
             let (a, b) = state.read_now(|ws| (ws.replica().get(&d.a).cloned(), ws.replica().get(&d.b).cloned()));
             let text = |r: Option<Record>| r.map(|r| describe(state, &r)).unwrap_or_default();
             let href = format!("#/exchange/duplicates/{}/{}", d.a, d.b);
-            let certain = d.reason.is_certain();
             view! {
                 <tr>
-                    <td>{kind_label(d.kind).to_string()}</td>
                     <td>{text(a)}</td>
                     <td>{text(b)}</td>
-                    <td class=if certain { "flag red" } else { "" }>{reason_words(d.reason)}</td>
-                    <td><a class="button small" href=href>{xt().merge_button}</a></td>
+                    {reason_cell(d, Some(view! { <a class="button small" href=href>{xt().merge_button}</a> }.into_any()))}
                 </tr>
             }
         })
@@ -90,7 +98,7 @@ pub fn duplicates_table(state: AppState, list: &[Duplicate]) -> AnyView {
     view! {
         <table class="data compact duplicates">
             <thead>
-                <tr><th>{xt().dup_kind}</th><th>{xt().dup_first}</th><th>{xt().dup_second}</th><th>{xt().dup_reason}</th><th></th></tr>
+                <tr><th>{xt().dup_first}</th><th>{xt().dup_second}</th><th>{xt().dup_reason}</th></tr>
             </thead>
             <tbody>{duplicate_rows(state, list)}</tbody>
         </table>

@@ -21,7 +21,7 @@ use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
-use crate::ui::exchange::duplicates::reason_words;
+use crate::ui::exchange::duplicates::reason_cell;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::kit::when::When;
@@ -579,17 +579,16 @@ fn preview_duplicates(file: &ParsedFile, list: &[Duplicate]) -> AnyView {
     };
     view! {
         <table class="data compact duplicates">
-            <thead><tr><th>{xt().dup_kind}</th><th>{xt().dup_in_file}</th><th>{xt().dup_here}</th><th>{xt().dup_reason}</th></tr></thead>
+            <thead><tr><th>{xt().dup_in_file}</th><th>{xt().dup_here}</th><th>{xt().dup_reason}</th></tr></thead>
             <tbody>
                 {list.iter().take(LISTED).map(|d| {
                     // The file's record first, the station's second.
                     let (first, second) = if in_file(&d.a).is_none() { (&d.b, &d.a) } else { (&d.a, &d.b) };
                     view! {
                     <tr>
-                        <td>{kind_label(d.kind).to_string()}</td>
                         <td>{name(first)}</td>
                         <td>{name(second)}</td>
-                        <td class=if d.reason.is_certain() { "flag red" } else { "" }>{reason_words(d.reason)}</td>
+                        {reason_cell(d, None)}
                     </tr>
                     }
                 }).collect_view()}
