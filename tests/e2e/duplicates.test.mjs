@@ -189,3 +189,65 @@ test('a village that receives the township\'s file first starts from it, and an 
   await other.context.close();
   await context.close();
 });
+
+test('the same household entered at two stations: merged, the visits of both are the kept one\'s', async () => {
+  const ZHANG = idNumber('43012119450101001');
+  // A station with 张大爷 and a visit to him, exported.
+  const a = await station('坪塘镇党委组织办', '乡镇');
+  await createOrg(a.page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(a.page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await addMember(a.page, { name: '李书记', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
+  const household = async (page) => {
+    await page.goto(`${BASE}/#/diary/households/new`);
+    await ready(page);
+    await page.getByLabel('所在村').selectOption({ label: '山塘村党支部' });
+    await page.getByLabel('户主姓名').fill('张大爷');
+    await page.getByLabel('户主公民身份号码').fill(ZHANG);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+  };
+  await household(a.page);
+  await a.page.goto(`${BASE}/#/diary/new`);
+  await ready(a.page);
+  await a.page.getByLabel('走访村').selectOption({ label: '山塘村党支部' });
+  await a.page.getByLabel('走访人').selectOption({ label: '李书记' });
+  await a.page.getByLabel('走访户').fill('zdy');
+  await a.page.getByLabel('走访户').press('Enter');
+  await a.page.locator('.chips').getByText('张大爷').waitFor();
+  await a.page.getByLabel('民情类别').selectOption('政策咨询');
+  await a.page.getByLabel('政策法规宣传员').check();
+  await a.page.getByLabel('民情（所见所闻）').fill('咨询医保报销');
+  await a.page.getByLabel('民情（所见所闻）').press('Control+Enter');
+  await a.page.getByText('已保存。可以接着写下一篇。').waitFor();
+  const fileA = await exportTo(a.page, DIR);
+
+  // Another station entered the same tree and household on its own, then takes the file.
+  const b = await station('坪塘镇党委组织办', '乡镇');
+  await createOrg(b.page, { name: '坪塘镇党委', category: '乡镇党委' });
+  await createOrg(b.page, { name: '山塘村党支部', category: '党支部', parent: '坪塘镇党委' });
+  await household(b.page);
+  await importFile(b.page, fileA);
+  // The household (certain) and the committees (both at the top) are found at once.
+  const rows = await duplicateRows(b.page);
+  assert.equal(rows.length, 2, rows.join('\n'));
+  assert.ok(rows[0].includes('张大爷') && rows[0].includes('民情户') && rows[0].includes('肯定重复'), rows[0]);
+  await merge(b.page, '张大爷');
+  // Once the committees are one, their villages are under one parent, and match.
+  await merge(b.page, '坪塘镇党委');
+  await merge(b.page, '山塘村党支部');
+  assert.deepEqual(await duplicateRows(b.page), []);
+
+  // One 张大爷 on the register, whose archive holds the visit written at the other station.
+  await b.page.goto(`${BASE}/#/diary/households`);
+  await ready(b.page);
+  const links = b.page.getByRole('link', { name: '张大爷', exact: true });
+  await links.first().waitFor();
+  assert.equal(await links.count(), 1);
+  await links.first().click();
+  await b.page.getByRole('heading', { name: '民情档案：张大爷' }).waitFor();
+  await b.page.locator('li.visit').getByText('咨询医保报销').waitFor();
+
+  for (const p of [a.page, b.page]) assert.deepEqual(p.errors, []);
+  await a.context.close();
+  await b.context.close();
+});
