@@ -319,7 +319,9 @@ pub fn member_problem(p: &Problem) -> String {
                 crate::domain::date::iso(*in_id)
             )
         }
-        Problem::SexDiffersFromId { in_id } => format!("公民身份号码显示性别为“{in_id}”，与所选不一致。"),
+        Problem::SexDiffersFromId { in_id } => {
+            format!("公民身份号码显示性别为“{in_id}”，与所填的性别不一致。请改正性别，或核对公民身份号码。")
+        }
         Problem::JoinedUnder18 { age } => format!("入党时只有 {age} 岁（不满 18 周岁），请核对出生日期和入党日期。"),
         Problem::FullMemberDateMissing => "正式党员请填写转为正式党员日期。".into(),
         Problem::FullMemberDateForProbationary => "预备党员还没有转正日期；如已转正，请把人员类别改为正式党员。".into(),

@@ -108,7 +108,8 @@ pub enum Problem {
     BirthDateDiffersFromId {
         in_id: NaiveDate,
     },
-    /// Warning: the sex chosen is not the one the identity number carries.
+    /// The sex chosen is not the one the identity number carries: an error, as the number's sex
+    /// is a fact (a wrong sex would go into the statistics).
     SexDiffersFromId {
         in_id: &'static str,
     },
@@ -145,10 +146,9 @@ pub struct Finding {
 impl Finding {
     pub fn severity(&self) -> Severity {
         match self.problem {
-            Problem::BirthDateDiffersFromId { .. }
-            | Problem::SexDiffersFromId { .. }
-            | Problem::JoinedUnder18 { .. }
-            | Problem::ProbationUnderAYear => Severity::Warning,
+            Problem::BirthDateDiffersFromId { .. } | Problem::JoinedUnder18 { .. } | Problem::ProbationUnderAYear => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -534,12 +534,15 @@ mod tests {
     }
 
     #[test]
-    fn birth_date_and_sex_that_differ_from_the_id_are_warnings_not_errors() {
+    fn a_birth_date_that_differs_from_the_id_is_a_warning_a_sex_an_error() {
         let mut d = draft();
         d.birth_date = "1980-06-05".into();
         d.sex = "女".into();
         let c = check(&d, &[]);
-        assert!(c.is_savable());
+        assert!(!c.is_savable(), "the number's sex is a fact");
+        d.sex = "男".into();
+        assert!(check(&d, &[]).is_savable(), "a birth date that differs is only a warning");
+        d.sex = "女".into();
         assert_eq!(
             problems(&c),
             vec![

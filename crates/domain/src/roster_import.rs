@@ -515,6 +515,45 @@ mod tests {
     }
 
     #[test]
+    fn a_row_whose_sex_contradicts_its_id_number_is_refused() {
+        let rows = vec![
+            row(&["姓名", "性别", "民族", "公民身份号码", "学历", "人员类别", "所在党支部", "入党日期", "转正日期"]),
+            row(&[
+                "张三",
+                "女",
+                "汉族",
+                &id("1980-05-06", 123, Sex::Male),
+                "高中",
+                "正式党员",
+                "山塘村党支部",
+                "2005-07-01",
+                "2006-07-01",
+            ]),
+            row(&[
+                "李四",
+                "女",
+                "汉族",
+                &id("1981-05-06", 124, Sex::Female),
+                "高中",
+                "正式党员",
+                "山塘村党支部",
+                "2005-07-01",
+                "2006-07-01",
+            ]),
+        ];
+        let mapping = guess_mapping(&rows[0]);
+        let cx = ImportContext { members: &[], orgs: &orgs(), default_org: None, today: day("2026-11-24") };
+        let plan = plan_import(&rows, 0, &mapping, &cx);
+        let wrong = &plan.rows[0];
+        assert!(!wrong.is_good());
+        assert!(wrong.errors.iter().any(|p| matches!(
+            p,
+            RowProblem::Form(Finding { problem: Problem::SexDiffersFromId { in_id: "男" }, .. })
+        )));
+        assert!(plan.rows[1].is_good(), "{:?}", plan.rows[1].errors);
+    }
+
+    #[test]
     fn a_branch_roster_without_a_branch_column_goes_to_the_chosen_branch_and_can_be_undone() {
         let rows = vec![
             row(&["姓名", "民族", "身份证号", "学历", "入党日期", "转正日期"]),
