@@ -117,11 +117,11 @@ fn merge_error(e: &MergeError) -> &'static str {
     }
 }
 
-/// `merged`: opened after a merge, which it says was made.
+/// `merged`: opened after a merge, which it says was made. `found`: the section's
+/// `found_duplicates`, which its tab counts too.
 #[component]
-pub fn DuplicatesPage(merged: bool) -> impl IntoView {
+pub fn DuplicatesPage(merged: bool, found: Memo<Vec<Duplicate>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let found = found_duplicates(state);
     let message = RwSignal::new(merged.then(|| (true, xt().merged.to_string())));
     let busy = RwSignal::new(false);
     // The merges made, newest first, not undone.
@@ -133,7 +133,7 @@ pub fn DuplicatesPage(merged: bool) -> impl IntoView {
                 .map(|r| (Batch::from_record(r), r.clone()))
                 .filter(|(b, _)| b.op == Some(BatchOp::Identity) && !b.undone)
                 .collect();
-            list.sort_by(|x, y| y.0.date.cmp(&x.0.date).then(y.0.id.cmp(&x.0.id)));
+            crate::domain::sort::sort_by(&mut list, |x, y| y.0.date.cmp(&x.0.date).then(y.0.id.cmp(&x.0.id)));
             list
         })
     });
@@ -236,11 +236,11 @@ pub fn MergePage(a: RecordId, b: RecordId) -> impl IntoView {
     let kind = first.kind.clone();
     // Every field either holds, in field order; the deletion mark and alias aside.
     let mut fields: Vec<String> = first.fields.iter().chain(second.fields.iter()).map(|(n, _)| n.to_string()).collect();
-    fields.sort();
+    // The fields to choose between first, each group by name (the one compiled sort: `domain::sort`).
+    crate::domain::sort::sort_by(&mut fields, |a, b| a.cmp(b));
     fields.dedup();
     fields.retain(|f| f != DELETED_FIELD && f != SAME_AS);
-    // The fields to choose between first.
-    fields.sort_by_key(|f| !differing.contains(f));
+    crate::domain::sort::sort_by_cached_key(&mut fields, |f| !differing.contains(f));
     let all_to = {
         let choices = choices.clone();
         move |side: Side| choices.iter().for_each(|(_, c)| c.set(side))

@@ -151,7 +151,11 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
                         let ids = (parts.get(1).and_then(|a| RecordId::parse(a)), parts.get(2).and_then(|b| RecordId::parse(b)));
                         match ids {
                             (Some(a), Some(b)) => view! { <MergePage a=a b=b /> }.into_any(),
-                            _ => view! { <DuplicatesPage merged=parts.get(1) == Some(&"merged") /> }.into_any(),
+                            // Read once every kind is: `duplicates` is made then.
+                            _ => match duplicates.get() {
+                                Some(found) => view! { <DuplicatesPage merged=parts.get(1) == Some(&"merged") found=found /> }.into_any(),
+                                None => ().into_any(),
+                            },
                         }
                     }
                     "log" => view! { <LogPage /> }.into_any(),
