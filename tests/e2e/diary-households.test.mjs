@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, launch, freshContext, open, idNumber, addMember, orgRows, day, go, township } from './helpers.mjs';
+import { SHOTS, launch, freshContext, open, idNumber, addMember, orgRows, orgAction, day, go, township } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -173,8 +173,7 @@ test('a household in a closed village: refused on the notebook page at its field
 
   // 山塘村 is closed (撤销) today; its household stays on the register, in the closed village.
   await page.getByRole('link', { name: '党组织' }).click();
-  const row = (name) => orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
-  await row('山塘村党支部').getByRole('button', { name: '撤销' }).click();
+  await orgAction(page, '山塘村党支部', '撤销');
   await page.getByRole('button', { name: '确认撤销' }).click();
   await page.waitForFunction(() => ![...document.querySelectorAll('table.org-table tbody td:first-child')].some((td) => td.textContent.includes('山塘村')));
 
@@ -247,8 +246,7 @@ test('a 撤并 moves the households of the merged village, even when 民情日�
   await page.goto(new URL('#/orgs', page.url()).href);
   await page.reload();
   await page.waitForSelector('body[data-ready="1"]');
-  const row = (name) => orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
-  await row('山塘村党支部').getByRole('button', { name: '撤并' }).click();
+  await orgAction(page, '山塘村党支部', '撤并');
   await page.getByLabel('并入').selectOption({ label: '桐溪村党支部' });
   await page.getByRole('button', { name: '确认撤并' }).click();
   await page.getByText('撤并完成：1 条记录已转入。').waitFor();

@@ -63,6 +63,14 @@ export function orgRows(page) {
   return page.locator('table.org-table tbody tr');
 }
 
+/** Chooses a row action of the organization table: 修改 is on the row, 撤销, 撤并 and 拆分 behind
+ * its 更多. */
+export async function orgAction(page, name, action) {
+  const row = orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
+  if (action !== '修改') await row.locator('details.row-menu > summary').click();
+  await row.getByRole('button', { name: action, exact: true }).click();
+}
+
 /** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
 export function idNumber(first17) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -11,6 +11,11 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// Year and month as printed rosters give them (出生年月, 入党时间): `1985.03`.
+pub fn year_month(d: NaiveDate) -> String {
+    format!("{:04}.{:02}", d.year(), d.month())
+}
+
 /// Reads a stored date: exactly `YYYY-MM-DD`.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
@@ -193,5 +198,6 @@ mod tests {
         assert_eq!(parse_input("2025-02-29", Some(today)), Err(DateError::Invalid));
         assert_eq!(parse_input("2025年2月1日", Some(today)), Ok(Some(day("2025-02-01"))));
         assert_eq!(iso(day("2025-03-04")), "2025-03-04");
+        assert_eq!(year_month(day("1985-03-12")), "1985.03");
     }
 }

@@ -115,7 +115,7 @@ fn reserve_row(r: &ReserveRow, leave: Callback<RecordId>) -> AnyView {
             cell("num", r.age.clone()),
             cell("", r.education.clone()),
             cell("num", r.selected.clone()),
-            cell("", r.note.clone()),
+            cell("text", r.note.clone()),
             cell_of("actions-cell", button),
         ],
     )

@@ -145,7 +145,7 @@ fn session_row(s: &SessionRow, mark: Callback<RecordId>) -> AnyView {
         None,
         vec![
             cell("num", s.date.clone()),
-            cell("", s.topic.clone()),
+            cell("text", s.topic.clone()),
             cell("", s.category.clone()),
             cell("num", s.hours.clone()),
             cell("", s.organizer.clone()),

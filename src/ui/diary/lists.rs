@@ -138,7 +138,7 @@ pub fn WorkLists() -> impl IntoView {
                     );
                     let due = facts.and_then(|f| f.deadline).map(|x| format!("{}{}", rt().deadline_is, day_text(Some(x))));
                     let st = facts.map(|f| state_label(f.state)).unwrap_or_default();
-                    view! { <li><a href=format!("#/diary/{}", d.id)>{words}</a>" " <span class="state">{st}</span>" " {due}</li> }
+                    view! { <li><a href=format!("#/diary/{}", d.id)>{words}</a>" " <span class="state">{st}</span>" " <span class="due">{due}</span></li> }
                         .into_any()
                 })
                 .collect()

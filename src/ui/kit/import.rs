@@ -417,7 +417,7 @@ fn import_page(
                                     <tr>
                                         <td class="num">{row}</td>
                                         <td>{name}</td>
-                                        <td>{reasons.into_iter().map(|x| view! { <div>{x}</div> }).collect_view()}</td>
+                                        <td class="text">{reasons.into_iter().map(|x| view! { <div>{x}</div> }).collect_view()}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -430,7 +430,7 @@ fn import_page(
                         <tbody>
                             {warned.into_iter().map(|(row, name, mut reasons)| {
                                 reasons.extend(note_for2(row));
-                                view! { <tr><td class="num">{row}</td><td>{name}</td><td>{reasons.join(" ")}</td></tr> }
+                                view! { <tr><td class="num">{row}</td><td>{name}</td><td class="text">{reasons.join(" ")}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -145,6 +145,39 @@ pub fn flag(red: bool, words: String) -> AnyView {
     view! { <span class=if red { "flag red" } else { "flag amber" }>{words}</span> }.into_any()
 }
 
+/// A row's rarer actions behind one small button (更多), so a table of long names keeps to a
+/// 1024-px screen at either text size. It closes when an action is chosen or focus leaves it.
+pub fn row_menu(of: String, items: AnyView) -> AnyView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(m) = menu.get_untracked() {
+            let _ = m.remove_attribute("open");
+        }
+    };
+    let left = move |e: leptos::ev::FocusEvent| {
+        let inside = e.related_target().and_then(|t| {
+            use wasm_bindgen::JsCast;
+            t.dyn_into::<web_sys::Node>().ok()
+        });
+        let kept = menu.get_untracked().zip(inside).is_some_and(|(m, n)| m.contains(Some(&n)));
+        if !kept {
+            close();
+        }
+    };
+    let escape = move |e: leptos::ev::KeyboardEvent| {
+        if e.key() == "Escape" {
+            close();
+        }
+    };
+    view! {
+        <details class="row-menu" node_ref=menu on:focusout=left on:keydown=escape>
+            <summary aria-label=format!("{}：{}", crate::ui::text::t().row_more, of)>{crate::ui::text::t().row_more}</summary>
+            <div class="row-menu-items" on:click=move |_| close()>{items}</div>
+        </details>
+    }
+    .into_any()
+}
+
 /// A row's small button: a click runs `on` with `value` (the row's record, the step).
 pub fn row_button<T>(label: &'static str, aria: String, on: Callback<T>, value: T) -> AnyView
 where

@@ -176,6 +176,7 @@ pub fn MemberList() -> impl IntoView {
                         let m = &v.all[i];
                         let href = format!("#/members/{}", m.id);
                         let org = m.org.as_ref().and_then(|o| names.get(o)).cloned().unwrap_or_default();
+                        let org_title = org.clone();
                         let age = m.age_on(today).map(|a| a.to_string()).unwrap_or_default();
                         let left = m.left.clone();
                         let is_left = left.is_some();
@@ -184,9 +185,9 @@ pub fn MemberList() -> impl IntoView {
                                 <td><a href=href>{m.name.clone()}</a></td>
                                 <td>{m.sex.clone()}</td>
                                 <td class="num">{age}</td>
-                                <td class="mono">{m.masked_id_number()}</td>
+                                <td class="id-number">{m.masked_id_number()}</td>
                                 <td>{m.category.clone()} {left.map(|l| format!("（{l}）"))}</td>
-                                <td>{org}</td>
+                                <td class="org" title=org_title>{org}</td>
                                 <td>{m.education.clone()}</td>
                                 <td class="num">{m.phone.clone()}</td>
                             </tr>

@@ -179,7 +179,7 @@ fn EventsCard(member: Member) -> impl IntoView {
                                 <td class="num">{e.date.map(iso).unwrap_or_default()}</td>
                                 <td>{e.event_type.map(|t| t.label()).unwrap_or_default()}</td>
                                 <td>{e.detail}</td>
-                                <td>{e.note}</td>
+                                <td class="text">{e.note}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

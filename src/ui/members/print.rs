@@ -1,7 +1,7 @@
 //! Print views (A4, the browser's own print): a branch's 花名册 and a member's information card
 //! (党员信息卡). On screen they show a "打印" button; on paper only the document.
 
-use crate::domain::date::iso;
+use crate::domain::date::{iso, year_month};
 use crate::domain::hash::IdMap;
 use crate::domain::member::Member;
 use crate::domain::org::{subtree, Org};
@@ -59,34 +59,45 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
     let station = state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let count = members.len();
     let show_branch = within.len() > 1;
-    let rows = members
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let branch = branch_name(&m);
-            let full = m.id_number.clone();
-            let masked = m.masked_id_number();
+    let month = |d: Option<chrono::NaiveDate>| d.map(year_month).unwrap_or_default();
+    let mut rows = Vec::with_capacity(count);
+    let mut last_branch = None;
+    for (i, m) in members.into_iter().enumerate() {
+        let branch = branch_name(&m);
+        // Under an organization with branches, each branch's members follow its name in a row
+        // across the table: a column of long branch names would not leave room on A4 portrait.
+        if show_branch && last_branch.as_ref() != Some(&branch) {
+            rows.push(
+                view! { <tr class="group"><th colspan="12" scope="colgroup">{branch.clone()}</th></tr> }.into_any(),
+            );
+            last_branch = Some(branch);
+        }
+        let full = m.id_number.clone();
+        let masked = m.masked_id_number();
+        rows.push(
             view! {
                 <tr>
                     <td class="num">{i + 1}</td>
                     <td>{m.name.clone()}</td>
                     <td>{m.sex.clone()}</td>
                     <td>{m.ethnicity.clone()}</td>
-                    <td class="num">{date_text(m.birth_date)}</td>
-                    <td class="mono">{move || if full_ids.get() { full.clone() } else { masked.clone() }}</td>
+                    <td class="num">{month(m.birth_date)}</td>
+                    <td class="num">{move || if full_ids.get() { full.clone() } else { masked.clone() }}</td>
                     <td>{m.education.clone()}</td>
                     <td>{m.category.clone()}</td>
-                    <td class="num">{date_text(m.joined)}</td>
-                    <td class="num">{date_text(m.full_member_date)}</td>
+                    <td class="num">{month(m.joined)}</td>
+                    <td class="num">{month(m.full_member_date)}</td>
                     <td>{m.post.clone()}</td>
                     <td class="num">{m.phone.clone()}</td>
-                    {show_branch.then(|| view! { <td>{branch}</td> })}
                 </tr>
             }
-        })
-        .collect_view();
+            .into_any(),
+        );
+    }
+    // Portrait, as a station's printer prints unless told otherwise (old browsers ignore a page
+    // size asked for by name): twelve columns in 186 mm, the long headings on two lines.
     view! {
-        <section class="print-doc landscape">
+        <section class="print-doc roster-print">
             {print_bar("#/members".into(), Some(full_ids))}
             <h2 class="doc-title">{format!("{}{}", root.name, mt().print_roster_title)}</h2>
             <p class="doc-meta">
@@ -95,10 +106,9 @@ pub fn RosterPrint(org: RecordId) -> impl IntoView {
             <table class="print-table">
                 <thead>
                     <tr>
-                        <th>"序号"</th><th>"姓名"</th><th>"性别"</th><th>"民族"</th><th>"出生日期"</th>
-                        <th>"公民身份号码"</th><th>"学历"</th><th>"人员类别"</th><th>"加入党组织日期"</th>
-                        <th>"转为正式党员日期"</th><th>"工作岗位"</th><th>"联系电话"</th>
-                        {show_branch.then(|| view! { <th>"所在党支部"</th> })}
+                        <th>"序号"</th><th>"姓名"</th><th>"性别"</th><th>"民族"</th><th>"出生"<wbr />"年月"</th>
+                        <th>"公民身份号码"</th><th>"学历"</th><th>"人员"<wbr />"类别"</th><th>"入党"<wbr />"时间"</th>
+                        <th>"转正"<wbr />"时间"</th><th>"工作"<wbr />"岗位"</th><th>"联系电话"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -13,6 +13,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
 use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
 use crate::ui::kit::shown::while_shown;
+use crate::ui::kit::table::row_menu;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
 use crate::ui::kit::when::When;
 use crate::ui::orgs::text::ot;
@@ -155,11 +156,13 @@ fn OrgTable(
                             <td class="actions-cell">
                                 {in_use.then(|| view! {
                                     <button type="button" class="small" aria-label=format!("{}{}", ot().org_edit, label) on:click=act(Action::Edit)>{ot().org_edit}</button>
-                                    <button type="button" class="small" on:click=act(Action::Close)>{ot().org_close}</button>
-                                })}
-                                {(in_use && can_hold).then(|| view! {
-                                    <button type="button" class="small" on:click=act(Action::Merge)>{ot().org_merge}</button>
-                                    <button type="button" class="small" on:click=act(Action::Split)>{ot().org_split}</button>
+                                    {row_menu(label.clone(), view! {
+                                        <button type="button" class="small" on:click=act(Action::Close)>{ot().org_close}</button>
+                                        {can_hold.then(|| view! {
+                                            <button type="button" class="small" on:click=act(Action::Merge)>{ot().org_merge}</button>
+                                            <button type="button" class="small" on:click=act(Action::Split)>{ot().org_split}</button>
+                                        })}
+                                    }.into_any())}
                                 })}
                             </td>
                         </tr>

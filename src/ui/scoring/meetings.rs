@@ -55,7 +55,7 @@ fn meeting_row(r: &MeetingRow) -> AnyView {
             cell("num", r.date.clone()),
             cell("", r.org.clone()),
             cell("", r.kind.clone()),
-            cell_of("", vec![link(format!("#/scoring/meetings/{}", r.id), r.topic.clone())]),
+            cell_of("text", vec![link(format!("#/scoring/meetings/{}", r.id), r.topic.clone())]),
             cell("num", r.present.to_string()),
             cell("num", r.leave.to_string()),
             cell("num", r.absent.to_string()),

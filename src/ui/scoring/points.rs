@@ -229,7 +229,7 @@ fn entry_row(r: &EntryRow) -> AnyView {
             cell("num", r.date.clone()),
             cell("", r.label.clone()),
             cell("num", r.points.clone()),
-            cell("", r.reason.clone()),
+            cell("text", r.reason.clone()),
             cell_of("", vec![source]),
         ],
     )
