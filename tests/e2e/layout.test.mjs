@@ -49,9 +49,9 @@ async function show(entry) {
   await ready(page);
   await settle();
   if (follow === 'pick') {
-    // The first organization or person of the page's chooser.
+    // The second organization or person of the page's chooser (the first is often the township).
     const chooser = page.locator('main select').filter({ has: page.locator('option:first-child', { hasText: /^请选择/ }) }).first();
-    await chooser.selectOption({ index: 1 });
+    await chooser.selectOption({ index: Math.min(2, (await chooser.locator('option').count()) - 1) });
     await settle();
   } else if (follow) {
     const href = await page.locator(follow).first().getAttribute('href', { timeout: 10_000 });

@@ -158,7 +158,7 @@ pub fn PointsRanking() -> impl IntoView {
             return view! { <p class="muted">{st::NO_MEMBERS}</p> }.into_any();
         }
         let labels: Vec<String> = scheme.with(|s| s.1.leaves().iter().map(|i| i.label.clone()).collect());
-        let heads = labels.into_iter().map(|l| view! { <th scope="col" class="item">{l}</th> }).collect_view();
+        let heads = labels.into_iter().map(|l| view! { <th scope="col" class="item text">{l}</th> }).collect_view();
         let body = keyed_body(Memo::new(move |_| {
             ranking.with(|r| r.iter().flatten().map(|r| keyed(r.clone(), rank_row)).collect())
         }));
