@@ -75,8 +75,8 @@ fn fixture() -> Vec<u8> {
                 (cadre::ORG.into(), json!(village.as_str())),
                 (cadre::MEMBER.into(), json!(members[who].as_str())),
                 (cadre::POSTS.into(), json!(held)),
-                (cadre::TERM_START.into(), json!("2021-01-15")),
-                (cadre::TERM_END.into(), json!("2026-01-14")),
+                (cadre::TERM_START.into(), json!("2023-04-15")),
+                (cadre::TERM_END.into(), json!("2028-04-14")),
             ];
             fields.extend(person(who));
             cadres.push(Edit::Create { id: rid(n), kind: kind::CADRE.into(), fields });
