@@ -73,7 +73,7 @@ pub fn OrgsPage() -> impl IntoView {
                 }
             })}
             <NewOrgForm orgs open />
-            <BatchList orgs />
+            <BatchList orgs notice />
         </section>
     }
 }
@@ -591,24 +591,31 @@ fn SplitOrgForm(
 }
 
 #[component]
-fn BatchList(orgs: Collection<Org>) -> impl IntoView {
+fn BatchList(orgs: Collection<Org>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let batches = Memo::new(move |_| {
         let mut list: Vec<Batch> = state.read_kinds(&[kind::BATCH], |ws| {
             // Merges of duplicate records are listed, and undone, in 数据交换 → 重复记录.
             ws.replica().live(kind::BATCH).map(Batch::from_record).filter(|b| b.op != Some(BatchOp::Identity)).collect()
         });
-        crate::domain::sort::sort_by(&mut list, |a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        org_ops::newest_first(&mut list);
         list
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
+    // One outcome in view at a time: the tree's last step (`notice`) or this list's last undo.
+    Effect::new(move |_| {
+        if notice.with(Option::is_some) {
+            message.set(None);
+        }
+    });
     let name_of = move |id: &Option<RecordId>| {
         orgs.with_untracked(|all| {
             id.as_ref().and_then(|i| all.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
         })
     };
     let undo = move |batch: Batch| {
+        notice.set(None);
         let plan = state.read_now(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
         match plan {
             Ok(edits) => save(state, edits, saving, message, ot().batch_undo_done.to_string(), |_| {}),
