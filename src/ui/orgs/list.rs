@@ -11,7 +11,9 @@ use crate::domain::org::{
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
-use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
+use crate::ui::kit::fields::{
+    checkbox_choice, message_line, no_field_error, saved_and_cleared, select_field, text_field,
+};
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
 use crate::ui::kit::when::When;
@@ -315,7 +317,7 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
         let id = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
-                let ok = format!("{}{}", ot().org_created, d.name.trim());
+                let ok = saved_and_cleared(&format!("{}{}", ot().org_created, d.name.trim()));
                 let parent = d.parent.clone();
                 save(state, vec![edit], saving, message, ok, move |_| {
                     // The new organization shows in the tree, however folded it was.
@@ -327,7 +329,11 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
                             open.update(|o| o.get_or_insert(by_default).extend(path));
                         }
                     }
-                    for field in [inputs.name, inputs.founded, inputs.secretary, inputs.phone] {
+                    // Emptied whole, as every form after a save: a category or a parent left
+                    // from the last one would go unnoticed with the next name.
+                    for field in
+                        [inputs.name, inputs.category, inputs.parent, inputs.founded, inputs.secretary, inputs.phone]
+                    {
                         field.set(String::new());
                     }
                     crate::ui::shell::focus_by_id("org-name");
