@@ -139,7 +139,10 @@ test('a new page opens at its top with the focus on its heading; going back find
   assert.equal(await mainTop(page), 0);
   assert.equal(await focused(page), 'H2 党员');
 
-  // The list scrolled, a member opened (at the top of the page), then 后退: the list as it was.
+  // The list narrowed and scrolled, a member opened (at the top of the page), then 后退: the list
+  // as it was, its filter kept.
+  await page.getByLabel('所在组织').selectOption({ label: '山塘村党支部' });
+  const chosenOrg = await page.getByLabel('所在组织').inputValue();
   await page.evaluate(() => { document.querySelector('main').scrollTop = 10_000; });
   const left = await mainTop(page);
   assert.ok(left > 0, 'the list scrolls on a short window');
@@ -150,6 +153,7 @@ test('a new page opens at its top with the focus on its heading; going back find
   await page.goBack();
   await page.locator('table.roster').getByRole('link', { name: '张三' }).waitFor();
   await page.waitForFunction((top) => document.querySelector('main').scrollTop === top, left);
+  assert.equal(await page.getByLabel('所在组织').inputValue(), chosenOrg);
   // Forward again: the member's page, at its top where it was left.
   await page.goForward();
   await page.getByRole('heading', { name: '张三', exact: true }).waitFor();
