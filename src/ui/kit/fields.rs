@@ -83,6 +83,31 @@ pub fn text_field(
     .into_any()
 }
 
+/// A labelled text box of `rows` lines, across the form's grid.
+pub fn text_area(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    err: FieldError,
+    rows: u32,
+) -> AnyView {
+    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field wide-field" class:invalid=invalid>
+            <label for=id>{label}</label>
+            <textarea id=id rows=rows aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    clear_error_of(err, id);
+                }></textarea>
+            <p class="field-msg" id=err_id>{move || error_of(err, id)}</p>
+        </div>
+    }
+    .into_any()
+}
+
 /// A labelled choice among (value, label) options, "请选择" first.
 pub fn select_field(
     id: &'static str,
