@@ -80,6 +80,13 @@ pub struct Texts {
     pub trail_deleted: &'static str,
     pub trail_restored: &'static str,
     pub trail_by: &'static str,
+    /// Before the start of a station's id, when no file has named it.
+    pub unknown_station: &'static str,
+    /// The file chooser's button and what it shows before a file is chosen (`kit::file_picker`).
+    pub choose_file: &'static str,
+    /// After a save that empties its form for the next entry.
+    pub form_cleared: &'static str,
+    pub no_file_chosen: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub date_hint: &'static str,
@@ -155,6 +162,10 @@ pub const ZH_CN: Texts = Texts {
     trail_deleted: "删除",
     trail_restored: "恢复",
     trail_by: "修改站点",
+    unknown_station: "其他站点 ",
+    choose_file: "选择文件…",
+    form_cleared: "表单已清空，可以登记下一条。",
+    no_file_chosen: "未选择文件（也可以把文件拖到这里）",
     yes: "是",
     no: "否",
     date_hint: "如 1985-03-12",

@@ -242,6 +242,7 @@ test('a village and its township handle one matter across stations; notes writte
   // brings them back.
   await exchange(t.page, '/log');
   await t.page.getByRole('button', { name: '撤销上次导入' }).click();
+  await t.page.getByRole('button', { name: '确认撤销导入' }).click();
   await t.page.getByText(/已撤销“.*”的导入/).waitFor();
   assert.equal(await listedState(t.page, ROOF), '办理中');
   await openEntry(t.page, ROOF);

@@ -138,6 +138,7 @@ test('village and township exchange both ways; the same file twice changes nothi
   await v.page.locator('table.exchange-log').getByText('坪塘镇', { exact: true }).waitFor();
   await v.page.screenshot({ path: SHOTS + 'exchange-log.png' });
   await v.page.getByRole('button', { name: '撤销上次导入' }).click();
+  await v.page.getByRole('button', { name: '确认撤销导入' }).click();
   await v.page.getByText(/已撤销“.*”的导入/).waitFor();
   await v.page.locator('table.exchange-log tr.undone').waitFor();
   assert.equal(await phoneOf(v.page, '李四'), LI.phone);

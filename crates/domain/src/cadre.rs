@@ -190,6 +190,16 @@ pub fn village_orgs<'a>(orgs: &'a [Org], pinyin: &Pinyin) -> Vec<&'a Org> {
     super::org::tree_order(orgs, pinyin).into_iter().map(|(_, o)| o).filter(|o| is_village_org(o, orgs)).collect()
 }
 
+/// The current members of `org` and of the organizations under it, in Chinese collation (by
+/// pinyin, as the member list sorts names): whom a cadre or reserve form offers from the roster.
+pub fn roster_choices<'a>(members: &'a [Member], orgs: &[Org], org: &RecordId, pinyin: &Pinyin) -> Vec<&'a Member> {
+    let within = super::org::subtree(orgs, org);
+    let mut list: Vec<&Member> =
+        members.iter().filter(|m| m.is_current() && m.org.as_ref().is_some_and(|o| within.contains(o))).collect();
+    crate::sort::sort_by_cached_key(&mut list, |m| (pinyin.name_key(&m.name), m.id.clone()));
+    list
+}
+
 fn date_of(r: &Record, field: &str) -> Option<NaiveDate> {
     r.text(field).and_then(super::date::parse_iso)
 }
@@ -993,6 +1003,33 @@ mod tests {
             ..Default::default()
         };
         Cadre::from_record(&read(&create_cadre(&d, rid(id), &orgs(), &[], today()).unwrap()))
+    }
+
+    #[test]
+    fn the_roster_offers_a_village_s_current_members_in_pinyin_order() {
+        let member = |n: u8, name: &str, org: u8, left: bool| {
+            let mut fields =
+                vec![(crate::member::NAME.into(), json!(name)), (crate::member::ORG.into(), json!(rid(org).as_str()))];
+            if left {
+                fields.push((crate::member::LEFT.into(), json!("转出")));
+            }
+            Member::from_record(&read(&Edit::Create { id: rid(n), kind: kind::MEMBER.into(), fields }))
+        };
+        // By character code 张 < 李 < 王 < 阿; by pinyin a, li, wang, zhang.
+        let members = vec![
+            member(20, "张三", 3, false),
+            member(21, "李四", 2, false),
+            member(22, "王五", 8, false),
+            member(23, "阿依古丽", 3, false),
+            member(24, "陈六", 3, true),
+            member(25, "赵七", 4, false),
+        ];
+        let py = Pinyin::built_in().unwrap();
+        let names = |org: u8| -> Vec<&str> {
+            roster_choices(&members, &orgs(), &rid(org), &py).into_iter().map(|m| m.name.as_str()).collect()
+        };
+        assert_eq!(names(2), ["阿依古丽", "李四", "张三"], "the village and its branches; not who left");
+        assert_eq!(names(4), ["王五", "赵七"], "a group under the branch counts");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! the closed organization's history says where its members went. Undo moves back only what still
 //! points where the step put it: a member moved again since stays where the later edit put them.
 
+use super::audit::creation;
+use super::clock::Hlc;
 use super::date::{iso, parse_iso};
 use super::kinds::{self, KindInfo, Reference};
 use super::member::{self, Member};
@@ -100,6 +102,9 @@ pub struct Batch {
     /// A merge of two records (`identity::KEPT_BEFORE`): the kept record's fields it changed, each
     /// with its value before and the value it wrote.
     pub kept_before: Vec<(String, Value, Value)>,
+    /// When the step was taken (its record's first write): lists show the steps in the order they
+    /// were taken, which the dates typed (several steps on one day, or dated back) do not give.
+    pub made: Option<Hlc>,
 }
 
 impl Batch {
@@ -160,8 +165,19 @@ impl Batch {
                     fields.iter().map(|(f, v)| (f.clone(), part(v, "o"), part(v, "n"))).collect()
                 })
                 .unwrap_or_default(),
+            made: creation(r).map(|(at, _)| at),
         }
     }
+}
+
+/// The steps newest first, by when they were taken (the latest first), then by id.
+pub fn newest_first(list: &mut Vec<Batch>) {
+    crate::sort::sort_by(list, newer_first);
+}
+
+/// `newest_first`'s order, for lists that hold a step beside other things.
+pub fn newer_first(a: &Batch, b: &Batch) -> std::cmp::Ordering {
+    b.made.cmp(&a.made).then_with(|| b.id.cmp(&a.id))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -551,6 +567,27 @@ mod tests {
         apply(&mut r, undo, 3_000);
         assert!(r.get(&rid(12)).unwrap().is_deleted() && r.get(&rid(13)).unwrap().is_deleted());
         assert!(!r.get(&rid(11)).unwrap().is_deleted());
+    }
+
+    #[test]
+    fn steps_are_listed_in_the_order_they_were_taken_not_by_their_dates_or_ids() {
+        let mut r = station();
+        // A merge taken first, dated later; a split taken after it, dated back; an import last,
+        // undated. Their ids are in none of these orders.
+        let step = |n: u8, op: &str, date: Option<&str>| {
+            let mut fields = vec![(OP.into(), json!(op))];
+            if let Some(d) = date {
+                fields.push((DATE.into(), json!(d)));
+            }
+            vec![Edit::Create { id: rid(n), kind: kind::BATCH.into(), fields }]
+        };
+        apply(&mut r, step(61, "merge", Some("2026-11-24")), 2_000);
+        apply(&mut r, step(63, "split", Some("2026-11-02")), 3_000);
+        apply(&mut r, step(62, "import", None), 4_000);
+        let mut list: Vec<Batch> = r.live(kind::BATCH).map(Batch::from_record).collect();
+        newest_first(&mut list);
+        let ids: Vec<RecordId> = list.into_iter().map(|b| b.id).collect();
+        assert_eq!(ids, vec![rid(62), rid(63), rid(61)]);
     }
 
     #[test]

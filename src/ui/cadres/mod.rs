@@ -6,11 +6,11 @@ pub mod text;
 pub mod trainings;
 
 use crate::domain::cadre::{
-    create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, village_orgs, Cadre,
-    CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
+    create_cadre, end_holding, midterm_findings, midterm_review_state, record_midterm_review, roster_choices,
+    village_orgs, Cadre, CadreDraft, CadreError, Level, Liaison, Post, ReserveCadre, ReviewState,
 };
 use crate::domain::member::Member;
-use crate::domain::org::{subtree, Org, OrgCategory};
+use crate::domain::org::{Org, OrgCategory};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::training::Training;
@@ -20,7 +20,7 @@ use crate::ui::cadres::trainings::TrainingsPage;
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{
     checkbox_list, date_action_card, day_text, form_error, message_line, new_id, person_error_at, person_fields, save,
-    select_field, sorted, text_field, Apply, FieldError, KindsGate, Message, PersonInputs,
+    saved_and_cleared, select_field, sorted, text_field, Apply, FieldError, KindsGate, Message, PersonInputs,
 };
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed_body, keyed_lines, row_button, tr, warn_box, warn_list, Line,
@@ -101,13 +101,10 @@ pub fn village_options(orgs: &[Org], pinyin: &Pinyin) -> Vec<(String, String)> {
 }
 
 /// Current members of an organization and those below it, as options (for taking a person's
-/// fields from the roster).
-pub fn member_options(members: &[Member], orgs: &[Org], org: &str) -> Vec<(String, String)> {
+/// fields from the roster), in the member list's order of names.
+pub fn member_options(members: &[Member], orgs: &[Org], org: &str, pinyin: &Pinyin) -> Vec<(String, String)> {
     let Some(root) = RecordId::parse(org) else { return Vec::new() };
-    let within = subtree(orgs, &root);
-    let list: Vec<&Member> =
-        members.iter().filter(|m| m.is_current() && m.org.as_ref().is_some_and(|o| within.contains(o))).collect();
-    sorted(list, |m| (0, m.name.clone())).into_iter().map(|m| (m.id.to_string(), m.name.clone())).collect()
+    roster_choices(members, orgs, &root, pinyin).into_iter().map(|m| (m.id.to_string(), m.name.clone())).collect()
 }
 
 /// When a member is chosen, the person fields take the member's values.
@@ -365,7 +362,8 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
             list
         })
     });
-    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
+    let member_choices =
+        Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get(), &state.pinyin.get()));
     let level = move || {
         let chosen = RecordId::parse(&org.get());
         let township = orgs.with(|o| {
@@ -397,7 +395,9 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
         let result = create_cadre(&draft, new_id(), &orgs.get_untracked(), &members.get_untracked(), browser::today());
         match result {
             Ok(edit) => {
-                let ok = format!("{}{}", ct().cadres_saved, draft.person.name.trim());
+                let ok = saved_and_cleared(&format!("{}{}", ct().cadres_saved, draft.person.name.trim()));
+                // The whole form emptied: a roster choice or 学历 left from the last person would
+                // go with the next one's name.
                 save(
                     state,
                     vec![edit],
@@ -405,12 +405,10 @@ fn NewCadreForm(orgs: Collection<Org>, members: Collection<Member>) -> impl Into
                     message,
                     ok,
                     Box::new(move || {
-                        member.set(String::new());
-                        for s in
-                            [person.name, person.id_number, person.sex, person.birth_date, person.phone, person.address]
-                        {
+                        for s in [org, member, start, end] {
                             s.set(String::new());
                         }
+                        person.clear();
                         posts.set(Vec::new());
                     }),
                 );

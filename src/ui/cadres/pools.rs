@@ -15,7 +15,7 @@ use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::fields::{
     date_action_card, day_key, day_text, form_error, message_line, new_id, percent, person_error_at, person_fields,
-    save, select_field, sorted, text_field, Apply, FieldError, Message, PersonInputs, P_ID,
+    save, saved_and_cleared, select_field, sorted, text_field, Apply, FieldError, Message, PersonInputs, P_ID,
 };
 use crate::ui::kit::table::{
     cell, cell_of, data_table, keyed, keyed_body, keyed_lines, ok_line, row_button, row_head, tr, warn_box, Line,
@@ -202,7 +202,8 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let saving = RwSignal::new(false);
     fill_from_member(member, person, members);
-    let member_choices = Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get()));
+    let member_choices =
+        Signal::derive(move || member_options(&members.get(), &orgs.get(), &org.get(), &state.pinyin.get()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let draft = ReserveDraft {
@@ -219,7 +220,7 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
         });
         match result {
             Ok(edit) => {
-                let ok = format!("{}{}", ct().reserve_saved, draft.person.name.trim());
+                let ok = saved_and_cleared(&format!("{}{}", ct().reserve_saved, draft.person.name.trim()));
                 save(
                     state,
                     vec![edit],
@@ -227,18 +228,11 @@ fn NewReserveForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
                     message,
                     ok,
                     Box::new(move || {
-                        member.set(String::new());
-                        for s in [
-                            person.name,
-                            person.id_number,
-                            person.sex,
-                            person.birth_date,
-                            person.phone,
-                            person.address,
-                            note,
-                        ] {
+                        for s in [org, member, note] {
                             s.set(String::new());
                         }
+                        person.clear();
+                        selected.set(day_text(Some(browser::today())));
                     }),
                 );
             }
@@ -435,7 +429,11 @@ fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
                 .map(|c| (c.id.to_string(), format!("{}（{}）", c.person.name, posts_text(c))))
                 .collect()
         });
-        sorted(list, |x| (0, x.1.clone()))
+        // By the person's name in the member list's order (the label starts with it).
+        let pinyin = state.pinyin.get();
+        let mut list = list;
+        crate::domain::sort::sort_by_cached_key(&mut list, |x| (pinyin.name_key(&x.1), x.0.clone()));
+        list
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -453,8 +451,12 @@ fn NewLiaisonForm(villages: Signal<Vec<(String, String)>>) -> impl IntoView {
                 vec![edit],
                 saving,
                 message,
-                ct().liaison_saved.to_string(),
-                Box::new(move || village.set(String::new())),
+                saved_and_cleared(ct().liaison_saved.trim_end_matches('。')),
+                Box::new(move || {
+                    cadre.set(String::new());
+                    village.set(String::new());
+                    start.set(day_text(Some(browser::today())));
+                }),
             ),
             Err(e) => {
                 err.set(Some(liaison_error_at(&e)));

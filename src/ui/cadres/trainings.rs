@@ -16,8 +16,8 @@ use crate::ui::cadres::text::ct;
 use crate::ui::cadres::{posts_text, CadreData};
 use crate::ui::development::{org_positions, place_of};
 use crate::ui::kit::fields::{
-    checkbox_list, day_key, day_text, form_error, message_line, new_id, percent, save, select_field, sorted,
-    text_field, year_options, FieldError, Message,
+    checkbox_list, day_key, day_text, form_error, message_line, new_id, percent, save, saved_and_cleared, select_field,
+    sorted, text_field, year_options, FieldError, Message,
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{
@@ -474,7 +474,7 @@ fn NewTrainingForm() -> impl IntoView {
         err.set(None);
         match create_training(&draft, new_id(), &orgs.get_untracked(), &expected) {
             Ok(edit) => {
-                let ok = format!("{}{}", ct().training_saved, draft.topic.trim());
+                let ok = saved_and_cleared(&format!("{}{}", ct().training_saved, draft.topic.trim()));
                 save(
                     state,
                     vec![edit],
@@ -482,9 +482,10 @@ fn NewTrainingForm() -> impl IntoView {
                     message,
                     ok,
                     Box::new(move || {
-                        for s in [topic, hours, place, query] {
+                        for s in [date, topic, kind, hours, organizer, place, query] {
                             s.set(String::new());
                         }
+                        cadres_only.set(false);
                         chosen.set(Vec::new());
                     }),
                 );

@@ -17,7 +17,7 @@ use crate::ui::diary::households::village_choices;
 use crate::ui::diary::text::{diary_problem, rt};
 use crate::ui::diary::{head_and_group, DiaryData};
 use crate::ui::kit::fields::{
-    day_text, error_of, go, message_line, new_id, save_and, select_field, text_field, FieldError, Message,
+    day_text, error_of, go, message_line, new_id, save_and, select_field, text_area, text_field, FieldError, Message,
 };
 use crate::ui::kit::when::When;
 use crate::ui::text::t;
@@ -441,21 +441,6 @@ fn diary_form(state: AppState, editing: Option<RecordId>) -> AnyView {
                 <a class="button" href=back>{t().cancel}</a>
             </div>
         </form>
-    }
-    .into_any()
-}
-
-/// A labelled text box of `rows` lines.
-fn text_area(id: &'static str, label: &'static str, value: RwSignal<String>, err: FieldError, rows: u32) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
-    let err_id = format!("{id}-err");
-    view! {
-        <div class="field wide-field" class:invalid=invalid>
-            <label for=id>{label}</label>
-            <textarea id=id rows=rows aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-            <p class="field-msg" id=err_id>{move || error_of(err, id)}</p>
-        </div>
     }
     .into_any()
 }

@@ -133,7 +133,7 @@ pub fn DuplicatesPage(merged: bool, found: Memo<Vec<Duplicate>>) -> impl IntoVie
                 .map(|r| (Batch::from_record(r), r.clone()))
                 .filter(|(b, _)| b.op == Some(BatchOp::Identity) && !b.undone)
                 .collect();
-            crate::domain::sort::sort_by(&mut list, |x, y| y.0.date.cmp(&x.0.date).then(y.0.id.cmp(&x.0.id)));
+            crate::domain::sort::sort_by(&mut list, |x, y| crate::domain::org_ops::newer_first(&x.0, &y.0));
             list
         })
     });

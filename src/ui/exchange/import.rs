@@ -24,6 +24,7 @@ use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::duplicates::reason_cell;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
+use crate::ui::kit::file_picker::file_picker;
 use crate::ui::kit::when::When;
 use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{level_name, size_text};
@@ -32,7 +33,6 @@ use crate::web::{browser, crypto};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Rejected records listed at once; the counts cover them all.
@@ -102,9 +102,8 @@ struct Shown {
     repointed: usize,
 }
 
-fn picked_from(list: &web_sys::FileList) -> Vec<(web_sys::File, Picked)> {
-    (0..list.length())
-        .filter_map(|i| list.get(i))
+fn picked_from(list: Vec<web_sys::File>) -> Vec<(web_sys::File, Picked)> {
+    list.into_iter()
         .map(|f| {
             let p = Picked { name: f.name(), size: f.size(), stage: Stage::Waiting };
             (f, p)
@@ -245,21 +244,16 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         });
     };
 
-    let on_input = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        if let Some(list) = input.files() {
-            take_files(picked_from(&list));
-        }
-        // The same file may be chosen again (after an undo).
-        input.set_value("");
-    };
-    // Files dropped anywhere on the page while this page is in view (the shell keeps the browser
-    // from opening a dropped file in place of the app on every page).
-    let chooser = NodeRef::<leptos::html::Input>::new();
+    // Chosen, or dropped on the chooser (`file_picker` empties the input, so the same file may be
+    // chosen again after an undo).
+    let on_input = Callback::new(move |list: Vec<web_sys::File>| take_files(picked_from(list)));
+    // Files dropped anywhere else on the page while this page is in view (the shell keeps the
+    // browser from opening a dropped file in place of the app on every page).
+    let chooser = NodeRef::<leptos::html::Div>::new();
     let dropped = window_event_listener(leptos::ev::drop, move |ev| {
-        let in_view = chooser.get_untracked().is_some_and(|input| input.is_connected());
+        let in_view = chooser.get_untracked().is_some_and(|holder| holder.is_connected());
         if let (true, Some(list)) = (in_view, ev.data_transfer().and_then(|d| d.files())) {
-            take_files(picked_from(&list));
+            take_files(picked_from((0..list.length()).filter_map(|i| list.get(i)).collect()));
         }
     });
     on_cleanup(move || dropped.remove());
@@ -406,9 +400,8 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         <div class="card">
             <h3>{xt().import_title}</h3>
             <p class="intro">{xt().import_intro}</p>
-            <div class="field">
-                <label for="exchange-files">{xt().import_choose}</label>
-                <input id="exchange-files" node_ref=chooser type="file" multiple accept=".json,application/json" on:change=on_input prop:disabled=busy />
+            <div node_ref=chooser>
+                {file_picker("exchange-files", xt().import_choose, ".json,application/json", true, busy.into(), on_input)}
             </div>
             <p class="muted">{xt().import_drop}</p>
             {move || progress.get().map(|(text, step)| view! {

@@ -17,14 +17,22 @@ pub fn LogPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ExchangeData>();
     let busy = RwSignal::new(false);
+    // The undo asks first, as the tree's 撤销 and 撤并 do: a card with 确认 and 取消.
+    let asking = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     // Another tab may have imported or undone since the section read the log.
     spawn_local(async move { data.refresh(&state).await });
     // The last import, while it can still be undone.
     let last = move || data.log.with(|log| undoable(log).cloned());
 
+    let ask = move |_| {
+        message.set(None);
+        asking.set(true);
+        request_animation_frame(|| crate::ui::shell::focus_by_id("undo-confirm"));
+    };
     let undo = move |_| {
         let Some(entry) = last() else { return };
+        asking.set(false);
         busy.set(true);
         message.set(None);
         spawn_local(async move {
@@ -81,9 +89,23 @@ pub fn LogPage() -> impl IntoView {
             {move || match last() {
                 Some(e) => view! {
                     <p>{xt().undo_intro(&e.file_name, &time_text(e.imported_ms))}</p>
-                    <div class="actions">
-                        <button type="button" prop:disabled=busy on:click=undo>{xt().undo_button}</button>
-                    </div>
+                    <When when=move || !asking.get()>
+                        <div class="actions">
+                            <button type="button" prop:disabled=busy on:click=ask>{xt().undo_button}</button>
+                        </div>
+                    </When>
+                    <When when=move || asking.get()>
+                        <div class="card action-card" id="undo-confirm" tabindex="-1" role="group"
+                            aria-label=xt().undo_title>
+                            <p>{xt().undo_ask(&e.file_name)}</p>
+                            <div class="actions">
+                                <button type="button" class="primary" prop:disabled=busy on:click=undo>
+                                    {xt().undo_confirm}
+                                </button>
+                                <button type="button" on:click=move |_| asking.set(false)>{crate::ui::text::t().cancel}</button>
+                            </div>
+                        </div>
+                    </When>
                 }
                 .into_any(),
                 None => view! { <p class="muted">{xt().undo_none}</p> }.into_any(),

@@ -56,10 +56,7 @@ impl ExchangeData {
     }
 }
 
-/// A station as lists show it: its name, or the start of its id if no file named it.
-pub fn station_label(names: &BTreeMap<StationId, String>, id: &StationId) -> String {
-    names.get(id).cloned().unwrap_or_else(|| format!("{}{}", xt().unknown_station, &id.to_string()[..6]))
-}
+pub use crate::ui::kit::trail::station_label;
 
 /// The name a record goes by in the import preview and the conflicts: its `name` field, a
 /// household's 户主, a diary by its visit date, a step by its kind and date.

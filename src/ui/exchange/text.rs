@@ -5,7 +5,6 @@ use crate::web::crypto::CryptoError;
 
 pub struct ExchangeTexts {
     pub this_station_mark: &'static str,
-    pub unknown_station: &'static str,
     pub loading_all: &'static str,
     pub tab_export: &'static str,
     pub tab_import: &'static str,
@@ -80,6 +79,7 @@ pub struct ExchangeTexts {
 
     pub undo_title: &'static str,
     pub undo_button: &'static str,
+    pub undo_confirm: &'static str,
     pub undo_none: &'static str,
     pub undo_gone: &'static str,
     pub log_title: &'static str,
@@ -145,7 +145,6 @@ pub struct ExchangeTexts {
 
 pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
     this_station_mark: "（本站点）",
-    unknown_station: "其他站点 ",
     loading_all: "正在读取本站点的全部数据……",
     tab_export: "导出与备份",
     tab_import: "导入",
@@ -220,6 +219,7 @@ pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
 
     undo_title: "撤销上次导入",
     undo_button: "撤销上次导入",
+    undo_confirm: "确认撤销导入",
     undo_none: "没有可以撤销的导入（只能撤销最近一次导入）。",
     undo_gone: "找不到这次导入的撤销信息，无法撤销。本机数据没有任何改动。",
     log_title: "导入记录",
@@ -325,6 +325,9 @@ impl ExchangeTexts {
     }
     pub fn undone(&self, file: &str) -> String {
         format!("已撤销“{file}”的导入，本机数据已恢复到导入之前。")
+    }
+    pub fn undo_ask(&self, file: &str) -> String {
+        format!("确定要撤销“{file}”的导入吗？这次导入新增的记录将被去掉，更新过的记录恢复为导入前的内容。")
     }
     pub fn undo_intro(&self, file: &str, when: &str) -> String {
         format!("最近一次导入：“{file}”（{when}）。撤销会把本机数据恢复到导入这个文件之前的样子；如果导入之后又修改过这些记录，就不能撤销。")

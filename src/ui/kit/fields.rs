@@ -50,6 +50,14 @@ pub fn error_of(err: FieldError, id: &'static str) -> Option<String> {
     err.with(|e| e.as_ref().filter(|(k, _)| *k == id).map(|(_, m)| m.clone()))
 }
 
+/// Takes the error off the input `id` once its value changes: it said what was wrong with the
+/// value the clerk has just changed (the form checks again when saved).
+pub fn clear_error_of(err: FieldError, id: &'static str) {
+    if err.with_untracked(|e| e.as_ref().is_some_and(|(k, _)| *k == id)) {
+        err.set(None);
+    }
+}
+
 /// A labelled one-line input. `hint` is the placeholder ("" for none).
 pub fn text_field(
     id: &'static str,
@@ -65,7 +73,35 @@ pub fn text_field(
             <label for=id>{label}</label>
             <input id=id type="text" autocomplete="off" placeholder=hint aria-invalid=move || invalid().to_string()
                 aria-describedby=err_id.clone() prop:value=value
-                on:input=move |ev| value.set(event_target_value(&ev)) />
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    clear_error_of(err, id);
+                } />
+            <p class="field-msg" id=err_id>{move || error_of(err, id)}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled text box of `rows` lines, across the form's grid.
+pub fn text_area(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    err: FieldError,
+    rows: u32,
+) -> AnyView {
+    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field wide-field" class:invalid=invalid>
+            <label for=id>{label}</label>
+            <textarea id=id rows=rows aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    clear_error_of(err, id);
+                }></textarea>
             <p class="field-msg" id=err_id>{move || error_of(err, id)}</p>
         </div>
     }
@@ -86,7 +122,10 @@ pub fn select_field(
         <div class="field" class:invalid=invalid>
             <label for=id>{label}</label>
             <select id=id aria-invalid=move || invalid().to_string() aria-describedby=err_id.clone()
-                on:change=move |ev| value.set(event_target_value(&ev))>
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    clear_error_of(err, id);
+                }>
                 // Selectedness as a property: once the clerk has picked, the `selected`
                 // attribute no longer moves the choice, and a form cleared for the next page
                 // would still show the last one (while holding none).
@@ -168,6 +207,12 @@ pub fn save_and(
     });
 }
 
+/// What a form says after a save that emptied it for the next entry: what was saved, and that
+/// the form is empty now.
+pub fn saved_and_cleared(saved: &str) -> String {
+    format!("{saved}。{}", t().form_cleared)
+}
+
 pub fn new_id() -> RecordId {
     RecordId::from_random(browser::random_bytes())
 }
@@ -208,6 +253,21 @@ impl PersonInputs {
             address: RwSignal::new(d.address.clone()),
             derived: RwSignal::new(None),
         }
+    }
+
+    /// Every field back to what a new form shows (a form emptied after a save: none of the
+    /// last person's values stays behind).
+    pub fn clear(&self) {
+        let empty = PersonInputs::new(&Default::default());
+        self.name.set(String::new());
+        self.id_number.set(String::new());
+        self.sex.set(String::new());
+        self.birth_date.set(String::new());
+        self.ethnicity.set(empty.ethnicity.get_untracked());
+        self.education.set(String::new());
+        self.phone.set(String::new());
+        self.address.set(String::new());
+        self.derived.set(None);
     }
 
     pub fn draft(&self) -> PersonDraft {
@@ -286,7 +346,10 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
             <label for=P_ID>{member_item_label(Item::IdNumber)}</label>
             <input id=P_ID type="text" autocomplete="off" maxlength="22" class="mono"
                 aria-invalid=move || id_invalid().to_string() aria-describedby="p-idnumber-err"
-                prop:value=p.id_number on:input=move |ev| p.on_id_input(event_target_value(&ev)) />
+                prop:value=p.id_number on:input=move |ev| {
+                    p.on_id_input(event_target_value(&ev));
+                    clear_error_of(err, P_ID);
+                } />
             <p class="field-msg" id="p-idnumber-err">{move || error_of(err, P_ID)}</p>
         </div>
         {select_field(P_SEX, member_item_label(Item::Sex), p.sex, err, plain_options(&SEXES))}
@@ -294,7 +357,10 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
         <div class="field">
             <label for=P_ETHNICITY>{member_item_label(Item::Ethnicity)}</label>
             <input id=P_ETHNICITY type="text" list="p-ethnicities" autocomplete="off"
-                prop:value=p.ethnicity on:input=move |ev| p.ethnicity.set(event_target_value(&ev)) />
+                prop:value=p.ethnicity on:input=move |ev| {
+                    p.ethnicity.set(event_target_value(&ev));
+                    clear_error_of(err, P_ETHNICITY);
+                } />
             <datalist id="p-ethnicities">
                 {COMMON_ETHNICITIES.iter().map(|e| view! { <option value=*e></option> }).collect_view()}
             </datalist>
@@ -398,6 +464,7 @@ pub fn checkbox_list(
                                         c.push(key.clone());
                                     }
                                 });
+                                clear_error_of(err, id);
                             } />
                         {label}
                     </label>

@@ -12,6 +12,7 @@ use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
 use crate::domain::sheet_import::{ImportPlan, RowResult};
 use crate::ui::kit::fields::checkbox_choice;
+use crate::ui::kit::file_picker::file_picker;
 use crate::ui::kit::when::When;
 use crate::ui::sheets::{self, Workbook};
 use crate::ui::text::{op_error, sheet_import_words, t};
@@ -20,7 +21,6 @@ use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// Rows of the preview table shown at once; the counts cover them all.
 const PREVIEW_ROWS: usize = 200;
@@ -227,9 +227,8 @@ fn import_page(
         mapping.set(header.map(|h| guess_mapping.with_value(|g| g(&rows[h]))).unwrap_or_default());
     };
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let on_file = Callback::new(move |files: Vec<web_sys::File>| {
+        let Some(file) = files.into_iter().next() else { return };
         error.set(None);
         done.set(None);
         reading.set(true);
@@ -253,7 +252,7 @@ fn import_page(
             }
             reading.set(false);
         });
-    };
+    });
 
     let plan = Memo::new(move |_| -> Option<Preview> {
         let header = header_row.get()?;
@@ -473,10 +472,7 @@ fn import_page(
             <h2>{words.title}</h2>
             <p class="intro">{words.intro}</p>
             <div class="card">
-                <div class="field">
-                    <label for="import-file">{w.file}</label>
-                    <input id="import-file" type="file" accept=".xlsx,.xls,.csv" on:change=on_file />
-                </div>
+                {file_picker("import-file", w.file, ".xlsx,.xls,.csv", false, reading.into(), on_file)}
                 <When when=move || reading.get()><p class="muted" role="status">{w.reading}</p></When>
                 <p class="error" role="alert">{move || error.get()}</p>
                 {move || done.get().map(|(message, ..)| view! {

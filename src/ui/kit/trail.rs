@@ -14,6 +14,7 @@ use crate::ui::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// A stamp as a local date and time (the PC's time zone: what the clerk's wall clock said).
 pub fn stamp_text(at: Hlc) -> String {
@@ -26,6 +27,11 @@ pub fn stamp_text(at: Hlc) -> String {
         date.get_hours(),
         date.get_minutes()
     )
+}
+
+/// A station as lists show it: its name, or the start of its id if no file named it.
+pub fn station_label(names: &BTreeMap<StationId, String>, id: &StationId) -> String {
+    names.get(id).cloned().unwrap_or_else(|| format!("{}{}", t().unknown_station, &id.to_string()[..6]))
 }
 
 /// How a stored value reads in the trail. `name_of` names the record an id points to (an
@@ -77,13 +83,22 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
     let here = state.read_now(|ws| *ws.replica().station());
     let own_name =
         move || state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    // Other stations by the names their exchange files gave (the import log); a creation made
+    // elsewhere carries no author's name of its own.
+    let names = RwSignal::new(BTreeMap::<StationId, String>::new());
+    spawn_local(async move {
+        if let Ok(text) = state.meta(crate::ui::state::LOG_META_KEY).await {
+            let log = crate::exchange::log::from_json(text.as_deref());
+            let _ = names.try_set(crate::exchange::log::station_names(&log));
+        }
+    });
     let station_text = move |station: StationId, author: &str| {
         if !author.is_empty() {
             author.to_string()
         } else if station == here {
             own_name()
         } else {
-            format!("站点 {}", &station.to_string()[..6])
+            names.with(|n| station_label(n, &station))
         }
     };
     let entry_rows = move |e: ChangeEntry| {

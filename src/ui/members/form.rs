@@ -84,6 +84,20 @@ pub fn MemberFormPage(editing: Option<RecordId>) -> impl IntoView {
         })
     };
 
+    // Once a save has shown what is wrong, each change checks again: an error goes as soon as
+    // its item is put right, not at the next save.
+    let check_again = run_check.clone();
+    Effect::new(move |_| {
+        draft.track();
+        if checked.with_untracked(Option::is_some) {
+            let result = check_again();
+            if result.is_savable() {
+                message.set(None);
+            }
+            checked.set(Some(result));
+        }
+    });
+
     let findings_for = move |item: Item| -> Vec<String> {
         checked.with(|c| {
             c.as_ref()

@@ -11,7 +11,9 @@ use crate::domain::org::{
 use crate::domain::org_ops::{self, plan_merge, plan_split, plan_undo, references_to, Batch, BatchOp};
 use crate::domain::pinyin::Pinyin;
 use crate::domain::record::{kind, RecordId};
-use crate::ui::kit::fields::{checkbox_choice, message_line, no_field_error, select_field, text_field};
+use crate::ui::kit::fields::{
+    checkbox_choice, message_line, no_field_error, saved_and_cleared, select_field, text_field,
+};
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::row_menu;
 use crate::ui::kit::tree::{fold_all_buttons, fold_button, toggle, Opened, OPEN_ROWS};
@@ -74,7 +76,7 @@ pub fn OrgsPage() -> impl IntoView {
                 }
             })}
             <NewOrgForm orgs open />
-            <BatchList orgs />
+            <BatchList orgs notice />
         </section>
     }
 }
@@ -318,7 +320,7 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
         let id = RecordId::from_random(browser::random_bytes());
         match orgs.with_untracked(|all| create_org(&d, id, all, browser::today())) {
             Ok(edit) => {
-                let ok = format!("{}{}", ot().org_created, d.name.trim());
+                let ok = saved_and_cleared(&format!("{}{}", ot().org_created, d.name.trim()));
                 let parent = d.parent.clone();
                 save(state, vec![edit], saving, message, ok, move |_| {
                     // The new organization shows in the tree, however folded it was.
@@ -330,7 +332,11 @@ fn NewOrgForm(orgs: Collection<Org>, open: Opened) -> impl IntoView {
                             open.update(|o| o.get_or_insert(by_default).extend(path));
                         }
                     }
-                    for field in [inputs.name, inputs.founded, inputs.secretary, inputs.phone] {
+                    // Emptied whole, as every form after a save: a category or a parent left
+                    // from the last one would go unnoticed with the next name.
+                    for field in
+                        [inputs.name, inputs.category, inputs.parent, inputs.founded, inputs.secretary, inputs.phone]
+                    {
                         field.set(String::new());
                     }
                     crate::ui::shell::focus_by_id("org-name");
@@ -594,24 +600,31 @@ fn SplitOrgForm(
 }
 
 #[component]
-fn BatchList(orgs: Collection<Org>) -> impl IntoView {
+fn BatchList(orgs: Collection<Org>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let batches = Memo::new(move |_| {
         let mut list: Vec<Batch> = state.read_kinds(&[kind::BATCH], |ws| {
             // Merges of duplicate records are listed, and undone, in 数据交换 → 重复记录.
             ws.replica().live(kind::BATCH).map(Batch::from_record).filter(|b| b.op != Some(BatchOp::Identity)).collect()
         });
-        crate::domain::sort::sort_by(&mut list, |a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        org_ops::newest_first(&mut list);
         list
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
+    // One outcome in view at a time: the tree's last step (`notice`) or this list's last undo.
+    Effect::new(move |_| {
+        if notice.with(Option::is_some) {
+            message.set(None);
+        }
+    });
     let name_of = move |id: &Option<RecordId>| {
         orgs.with_untracked(|all| {
             id.as_ref().and_then(|i| all.iter().find(|o| &o.id == i)).map(|o| o.name.clone()).unwrap_or_default()
         })
     };
     let undo = move |batch: Batch| {
+        notice.set(None);
         let plan = state.read_now(|ws| plan_undo(&batch, |id| ws.replica().get(id), browser::today()));
         match plan {
             Ok(edits) => save(state, edits, saving, message, ot().batch_undo_done.to_string(), |_| {}),

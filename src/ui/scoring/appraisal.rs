@@ -18,8 +18,8 @@ use crate::domain::scoring::seen::SeenRow;
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
-    date_action_card, day_text, error_of, message_line, new_id, save, select_field, sorted, text_field, year_options,
-    FieldError, Message,
+    date_action_card, day_text, message_line, new_id, save, select_field, sorted, text_area, text_field, year_options,
+    Message,
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, row_button, tr};
@@ -643,20 +643,6 @@ fn commitments_card(page: Page) -> AnyView {
                 </div>
                 {f.end(st::ADD_COMMITMENT, false)}
             </form>
-        </div>
-    }
-    .into_any()
-}
-
-/// A labelled text box of `rows` lines.
-fn text_area(id: &'static str, label: &'static str, value: RwSignal<String>, err: FieldError, rows: u32) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
-    view! {
-        <div class="field wide-field" class:invalid=invalid>
-            <label for=id>{label}</label>
-            <textarea id=id rows=rows aria-invalid=move || invalid().to_string() aria-describedby=format!("{id}-err")
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-            <p class="field-msg" id=format!("{id}-err")>{move || error_of(err, id)}</p>
         </div>
     }
     .into_any()

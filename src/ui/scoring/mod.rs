@@ -423,7 +423,11 @@ pub fn score_field(id: &'static str, label: String, value: RwSignal<String>, err
             <label for=id>{label}</label>
             <input id=id type="text" inputmode="numeric" autocomplete="off"
                 aria-invalid=move || invalid().to_string() aria-describedby=format!("{id}-err")
-                prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    crate::ui::kit::fields::clear_error_of(err, id);
+                } />
             <p class="field-msg" id=format!("{id}-err")>{move || crate::ui::kit::fields::error_of(err, id)}</p>
         </div>
     }

@@ -16,8 +16,8 @@ use crate::domain::scoring::seen::SeenRow;
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
-    day_text, form_error, message_line, new_id, plain_options, save, select_field, text_field, year_options,
-    FieldError, Message,
+    day_text, form_error, message_line, new_id, plain_options, save, saved_and_cleared, select_field, text_field,
+    year_options, FieldError, Message,
 };
 use crate::ui::kit::shown::while_shown;
 use crate::ui::kit::table::{cell, cell_of, data_table, keyed, keyed_body, link, tr};
@@ -399,7 +399,7 @@ fn entry_form(state: AppState, member: RecordId, scheme: Memo<(Scheme, bool)>) -
             Ok(e) => edits.push(e),
             Err(p) => return err.set(p.first().map(entry_problem_at)),
         }
-        let ok = format!("{}{}", st::ENTRY_SAVED, draft.reason.trim());
+        let ok = saved_and_cleared(&format!("{}{}", st::ENTRY_SAVED, draft.reason.trim()));
         save(
             state,
             edits,
@@ -407,8 +407,10 @@ fn entry_form(state: AppState, member: RecordId, scheme: Memo<(Scheme, bool)>) -
             message,
             ok,
             Box::new(move || {
-                points.set(String::new());
-                reason.set(String::new());
+                date.set(day_text(Some(today)));
+                for s in [item, points, reason] {
+                    s.set(String::new());
+                }
             }),
         );
     };
@@ -445,8 +447,18 @@ fn exemption_form(state: AppState, member: RecordId, year: i32) -> AnyView {
             return err.set(Some(("pe-exemption", st::EXEMPTION_MISSING.to_string())));
         };
         let edit = create_exemption(&member, year, exemption, &note.get_untracked(), new_id());
-        let ok = format!("{}{}", st::EXEMPTION_SAVED, exemption.label());
-        save(state, vec![edit], saving, message, ok, Box::new(move || note.set(String::new())));
+        let ok = saved_and_cleared(&format!("{}{}", st::EXEMPTION_SAVED, exemption.label()));
+        save(
+            state,
+            vec![edit],
+            saving,
+            message,
+            ok,
+            Box::new(move || {
+                kind.set(String::new());
+                note.set(String::new());
+            }),
+        );
     };
     // What is set already, each with its way back (set by mistake, or no longer true).
     let data = expect_context::<ScoringData>();

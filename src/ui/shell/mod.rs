@@ -9,7 +9,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
-use crate::ui::kit::shown::{put_back_scroll, scroll_positions, SectionShown};
+use crate::ui::kit::shown::{scroll_positions, SectionShown};
 use crate::ui::kit::when::When;
 use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
@@ -171,11 +171,100 @@ fn leave_former_page() {
     }
 }
 
+/// The number this history entry carries (`history.state`), given it if it has none: a new
+/// entry (a link followed, an address typed) has none; one gone back or forward to keeps it.
+/// Returns it and whether the entry had it already.
+fn history_entry(next: &mut f64) -> (f64, bool) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return (0.0, false) };
+    if let Some(n) = history.state().ok().and_then(|s| s.as_f64()) {
+        return (n, true);
+    }
+    // Numbers from the clock, so that entries numbered before a reload are never numbered again.
+    let n = next.max(js_sys::Date::now());
+    *next = n + 1.0;
+    let _ = history.replace_state(&wasm_bindgen::JsValue::from_f64(n), "");
+    (n, false)
+}
+
+/// How many pages' scroll positions are kept for going back to them.
+const KEPT_ENTRIES: usize = 64;
+
+/// How the page in view was reached: what a page change does with the scroll and the focus.
+struct Arrival {
+    /// Gone back or forward to: where that page was scrolled when it was left, if this session
+    /// saw it.
+    back: Option<Vec<(web_sys::Element, i32)>>,
+    /// What had the focus as the page changed (the link followed).
+    focused: Option<web_sys::Element>,
+    /// A section come back to at the page it was left on: where it was left.
+    kept: Option<Vec<(web_sys::Element, i32)>>,
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element())
+}
+
+/// After a page change, the keyboard focus goes to the page's heading, unless the page put it
+/// somewhere itself (a form's first field): it stays on the link followed, or falls to the body
+/// when the link left the page, neither of which is where the clerk reads on.
+/// Returns false if the page has no heading yet.
+fn focus_heading(main: &web_sys::HtmlElement, followed: Option<&web_sys::Element>) -> bool {
+    let now = active_element();
+    let left_behind = match &now {
+        None => true,
+        Some(el) => !el.is_connected() || el.tag_name() == "BODY" || Some(el) == followed,
+    };
+    if !left_behind {
+        return true;
+    }
+    let heading = main.query_selector(":scope > .section-pane h2").ok().flatten();
+    let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    if !h.has_attribute("tabindex") {
+        let _ = h.set_attribute("tabindex", "-1");
+    }
+    let _ = h.focus();
+    true
+}
+
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     provide_context(state);
     let hash = RwSignal::new(current_hash());
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    // Scroll positions by history entry, taken as each page is left: going back or forward puts
+    // them back; a new page opens at its top.
+    let entries = StoredValue::new_local(HashMap::<u64, Vec<(web_sys::Element, i32)>>::new());
+    let numbering = StoredValue::new(0.0_f64);
+    let entry = StoredValue::new(numbering.try_update_value(history_entry).map_or(0.0, |(n, _)| n));
+    let arrival = StoredValue::new_local(None::<Arrival>);
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(main) = main_ref.get_untracked() {
+            let left = entry.get_value().to_bits();
+            entries.update_value(|e| {
+                e.insert(left, scroll_positions(&main));
+                // The oldest forgotten: each holds elements (and so pages long gone) alive.
+                if e.len() > KEPT_ENTRIES {
+                    if let Some(oldest) = e.keys().min().copied() {
+                        e.remove(&oldest);
+                    }
+                }
+            });
+        }
+        let (n, known) = numbering.try_update_value(history_entry).unwrap_or((0.0, false));
+        entry.set_value(n);
+        let back = if known { entries.with_value(|e| e.get(&n.to_bits()).cloned()) } else { None };
+        arrival.set_value(Some(Arrival { back, focused: active_element(), kept: None }));
+        hash.set(current_hash());
+        // Registered now, before anything the new page registers as it is drawn: a page kept as
+        // it was left (民情日记's list, `Kept`) puts its own scroll back after this.
+        request_animation_frame(move || {
+            if let (Some(main), Some(came)) =
+                (main_ref.get_untracked(), arrival.try_update_value(Option::take).flatten())
+            {
+                arrive(main, came, 120);
+            }
+        });
+    });
     // The section the hash names, and the rest of the hash after it.
     let located = Memo::new(move |_| Section::of(&hash.get()));
     let section = Memo::new(move |_| located.with(|(s, _)| *s));
@@ -188,11 +277,11 @@ fn Shell(state: AppState) -> impl IntoView {
         over.remove();
         dropped.remove();
     });
-    let main_ref = NodeRef::<leptos::html::Main>::new();
     // Where each section was scrolled (the section area, and lists that scroll on their own such
-    // as the roster), put back when it comes back into view: a browser forgets scroll positions
-    // of elements taken off the page.
-    let scrolled = StoredValue::new_local(HashMap::<Section, Vec<(web_sys::Element, i32)>>::new());
+    // as the roster) and at which of its pages, put back when it comes back into view at that
+    // page (its nav link returns there): a browser forgets scroll positions of elements taken off
+    // the page.
+    let scrolled = StoredValue::new_local(HashMap::<Section, (String, Vec<(web_sys::Element, i32)>)>::new());
     // The rest of the hash while a section is in view; kept while another is.
     let subpaths: [Memo<String>; Section::ALL.len()] = Section::ALL.map(|s| {
         Memo::new(move |previous: Option<&String>| {
@@ -206,19 +295,22 @@ fn Shell(state: AppState) -> impl IntoView {
     // on the page (`kit::shown`).
     let panes = StoredValue::new_local(HashMap::<Section, (Owner, AnyViewState)>::new());
     let owner = Owner::current().expect("the shell is drawn inside the app's owner");
-    // Returns the section it left on the page.
-    Effect::new(move |mounted: Option<Option<Section>>| {
-        let s = section.get();
+    // Runs on every page change; returns the section it left on the page, and the page.
+    Effect::new(move |mounted: Option<Option<(Section, String)>>| {
+        let (s, rest) = located.get();
         let mounted = mounted.flatten();
         let main = main_ref.get()?;
-        if mounted == Some(s) {
-            return mounted;
+        if mounted.as_ref().is_some_and(|(m, _)| *m == s) {
+            // Another page of the section in view (`arrive` does the rest).
+            return Some((s, rest));
         }
         panes.update_value(|panes| {
-            if let Some((left, (_, pane))) = mounted.and_then(|p| Some(p).zip(panes.get_mut(&p))) {
+            if let Some((left, left_rest, (_, pane))) =
+                mounted.clone().and_then(|(p, r)| panes.get_mut(&p).map(|pane| (p, r, pane)))
+            {
                 let tops = scroll_positions(&main);
                 scrolled.update_value(|kept| {
-                    kept.insert(left, tops);
+                    kept.insert(left, (left_rest, tops));
                 });
                 pane.unmount();
             }
@@ -237,10 +329,15 @@ fn Shell(state: AppState) -> impl IntoView {
             });
             pane.mount(&main, None);
         });
-        // A section seen for the first time starts at its top.
-        let tops = scrolled.with_value(|kept| kept.get(&s).cloned()).unwrap_or_else(|| vec![(main.clone().into(), 0)]);
-        put_back_scroll(tops);
-        Some(s)
+        // A section come back to at the page it was left on is where it was left; a section seen
+        // for the first time, or at another page, starts at its top (`arrive`).
+        let kept = scrolled.with_value(|kept| kept.get(&s).filter(|(at, _)| *at == rest).map(|(_, t)| t.clone()));
+        arrival.update_value(|a| {
+            if let Some(a) = a {
+                a.kept = kept;
+            }
+        });
+        Some((s, rest))
     });
     // A section's link goes back to where the user left it (a half-typed form, a record); the
     // link of the section in view goes to its start.
@@ -355,6 +452,32 @@ fn StatusLine() -> impl IntoView {
                 }}
             </span>
         </footer>
+    }
+}
+
+/// Where a page change leaves the page area's scroll and the focus, at the frame after the
+/// change: gone back or forward to, where that page was; a section returned to at the page it was
+/// left on, where it was left; any other page at its top. The focus goes to the page's heading;
+/// a section whose code is still being fetched draws it later, so it is looked for again at the
+/// next frames (`frames` more).
+fn arrive(main: web_sys::HtmlElement, came: Arrival, frames: u32) {
+    let Arrival { back, focused, kept } = came;
+    // The focus first: focusing scrolls the heading into view, the positions then win.
+    let found = focus_heading(&main, focused.as_ref());
+    match back.or(kept) {
+        Some(tops) => {
+            for (element, top) in tops {
+                element.set_scroll_top(top);
+            }
+        }
+        None => main.set_scroll_top(0),
+    }
+    if !found && frames > 0 {
+        request_animation_frame(move || {
+            // Only the focus is still to do; the scroll stays as the clerk may have moved it.
+            let again = Arrival { back: Some(Vec::new()), focused, kept: None };
+            arrive(main, again, frames - 1);
+        });
     }
 }
 
