@@ -68,7 +68,8 @@ export function orgRows(page) {
 export async function orgAction(page, name, action) {
   const row = orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
   if (action !== '修改') await row.locator('details.row-menu > summary').click();
-  await row.getByRole('button', { name: action, exact: true }).click();
+  // 修改 is named with the organization (修改山塘村党支部) for a screen reader.
+  await row.getByRole('button', { name: action === '修改' ? action + name : action, exact: true }).click();
 }
 
 /** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */

@@ -9,7 +9,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  SHOTS, launch, freshContext, open, firstRun, createOrg, orgRows, idNumber, addMember, township, go, exchange,
+  SHOTS, launch, freshContext, open, firstRun, createOrg, orgAction, idNumber, addMember, township, go, exchange,
   exportFile, day,
 } from './helpers.mjs';
 
@@ -194,14 +194,13 @@ test('the steps of the tree are listed in the order they were taken, and an undo
   await addMember(page, { name: '王五', id: idNumber('43012119700101001'), branch: '山塘村党支部' });
   await addMember(page, { name: '赵六', id: idNumber('43012119720202002'), branch: '山塘村党支部' });
   await page.getByRole('link', { name: '党组织' }).click();
-  const row = (name) => orgRows(page).filter({ has: page.locator('td:first-child', { hasText: name }) });
   // A 拆分 today, then a 撤并 dated a week back: the 撤并 is the later step, listed first.
-  await row('山塘村党支部').getByRole('button', { name: '拆分' }).click();
+  await orgAction(page, '山塘村党支部', '拆分');
   await page.getByLabel('新组织名称').fill('山塘村第二党支部');
   await page.getByLabel('赵六').check();
   await page.getByRole('button', { name: '确认拆分' }).click();
   await page.getByText('拆分完成：新建“山塘村第二党支部”，转入 1 名党员。').waitFor();
-  await row('桐溪村党支部').getByRole('button', { name: '撤并' }).click();
+  await orgAction(page, '桐溪村党支部', '撤并');
   await page.getByLabel('并入').selectOption({ label: '山塘村党支部' });
   await page.getByLabel('撤并日期').fill(day(-7));
   await page.getByRole('button', { name: '确认撤并' }).click();
@@ -218,7 +217,7 @@ test('the steps of the tree are listed in the order they were taken, and an undo
   assert.equal(await merged.count(), 0, 'the 撤并 notice is gone');
   await page.screenshot({ path: SHOTS + 'new-user-steps.png', fullPage: true });
   // And the tree's next step takes the undo's line away.
-  await row('山塘村党支部').getByRole('button', { name: '修改山塘村党支部' }).click();
+  await orgAction(page, '山塘村党支部', '修改');
   await page.locator('#org-action').getByLabel('书记').fill('李书记');
   await page.locator('#org-action').getByRole('button', { name: '保存' }).click();
   await page.getByText('已保存党组织：山塘村党支部').waitFor();
