@@ -1,7 +1,8 @@
 //! Names the code that derives the diaries' index from records: a hash of the sources of the
 //! crates it comes from. The index kept between sessions is used only by a build with the same
 //! name, so a build that derives it differently never reads an index made by another. Also keeps
-//! the linker's relocations in the app's wasm, for scripts/split.mjs.
+//! the linker's relocations in the app's wasm, for scripts/split.mjs, and names the day of the
+//! build (`DANGJIAN_BUILT`), the earliest date a PC clock can rightly read.
 
 use std::path::{Path, PathBuf};
 
@@ -40,4 +41,22 @@ fn main() {
         }
     }
     println!("cargo:rustc-env=DANGJIAN_INDEX_SOURCE={hash:016x}");
+    // The day (UTC) this script last ran: never later than the build, so a PC clock reading a
+    // day before it is certainly wrong (a dead CMOS battery sets 2000 or 2009).
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    println!("cargo:rustc-env=DANGJIAN_BUILT={y:04}-{m:02}-{d:02}");
+}
+
+/// Days since 1970-01-01 as a proleptic Gregorian date (H. Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }

@@ -16,6 +16,12 @@ pub fn year_month(d: NaiveDate) -> String {
     format!("{:04}.{:02}", d.year(), d.month())
 }
 
+/// Whether a PC's clock is certainly wrong: it reads a day before the app it runs was built (a
+/// dead CMOS battery sets 2000 or 2009). What it stamped would sort before what was made earlier.
+pub fn clock_before_build(today: NaiveDate, built: NaiveDate) -> bool {
+    today < built
+}
+
 /// Reads a stored date: exactly `YYYY-MM-DD`.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
@@ -199,5 +205,14 @@ mod tests {
         assert_eq!(parse_input("2025年2月1日", Some(today)), Ok(Some(day("2025-02-01"))));
         assert_eq!(iso(day("2025-03-04")), "2025-03-04");
         assert_eq!(year_month(day("1985-03-12")), "1985.03");
+    }
+
+    #[test]
+    fn a_clock_before_the_build_is_wrong() {
+        let built = day("2026-12-07");
+        assert!(clock_before_build(day("2009-01-01"), built));
+        assert!(clock_before_build(day("2026-12-06"), built));
+        assert!(!clock_before_build(built, built));
+        assert!(!clock_before_build(day("2031-05-01"), built));
     }
 }

@@ -1,6 +1,7 @@
 //! The app frame: opening the station's data, the first-run dialog, and the shell (header,
 //! navigation, the sections, the status line).
 
+pub mod clock;
 pub mod first_run;
 pub mod routes;
 
@@ -15,6 +16,7 @@ use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
 use crate::web::browser::{self, Settings};
 use crate::web::idb::IdbStore;
+use clock::{clock_wrong, ClockDialog};
 use first_run::FirstRunDialog;
 use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
@@ -29,6 +31,8 @@ const PINYIN_TABLE: &str = "pinyin_table.bin";
 #[derive(Clone)]
 enum Phase {
     Opening,
+    /// The PC's clock reads a day before the build: said before anything is stamped.
+    ClockWrong,
     NeedsProfile,
     Ready(AppState),
     Failed(String),
@@ -40,7 +44,15 @@ pub fn App() -> impl IntoView {
     let phase = RwSignal::new(Phase::Opening);
     let settings = browser::load_settings();
     apply_large_text(settings.large_text);
-    spawn_local(boot(phase, settings));
+    if clock_wrong() {
+        phase.set(Phase::ClockWrong);
+    } else {
+        spawn_local(boot(phase, settings));
+    }
+    let open_anyway = Callback::new(move |()| {
+        phase.set(Phase::Opening);
+        spawn_local(boot(phase, browser::load_settings()));
+    });
     let retry = move |_| {
         phase.set(Phase::Opening);
         spawn_local(boot(phase, browser::load_settings()));
@@ -59,6 +71,7 @@ pub fn App() -> impl IntoView {
     });
     move || match phase.get() {
         Phase::Opening => view! { <p class="opening" role="status">{t().opening}</p> }.into_any(),
+        Phase::ClockWrong => view! { <ClockDialog on_checked=open_anyway on_go_on=open_anyway /> }.into_any(),
         Phase::NeedsProfile => view! { <FirstRunDialog on_done=on_profile /> }.into_any(),
         Phase::Ready(state) => view! { <Shell state /> }.into_any(),
         Phase::Failed(message) => view! {
@@ -417,6 +430,11 @@ fn StatusLine() -> impl IntoView {
     };
     let damaged = move || state.read_store(|ws| !ws.failures().is_empty());
     let clock_behind = move || state.read_store(|ws| ws.replica().clock_behind(browser::now_ms()).is_some());
+    // Checked again at each save: a clock mended while the app is open stops the warning.
+    let before_build = move || {
+        state.save_state.track();
+        clock_wrong()
+    };
     let persisted = move || state.storage.with(|s| s.persisted);
     view! {
         <footer class="status-line">
@@ -429,6 +447,9 @@ fn StatusLine() -> impl IntoView {
             </span>
             <When when=damaged>
                 <span class="warn">{t().status_damaged}</span>
+            </When>
+            <When when=before_build>
+                <span class="warn">{t().clock_before_build}</span>
             </When>
             <When when=clock_behind>
                 <span class="warn">{t().clock_behind}</span>
