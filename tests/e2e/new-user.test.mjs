@@ -57,6 +57,20 @@ test('登记任职 and 后备干部 are emptied whole after a save, and an error
   // The select shows what it holds: no option but 请选择 is still selected.
   assert.equal(await page.getByLabel(ROSTER).evaluate((s) => s.selectedIndex), 0);
 
+  // No number and no sex: the sex is asked for; the number typed fills it in, and the error goes.
+  await page.getByLabel('任职组织').selectOption({ label: '山塘村党支部' });
+  await page.getByLabel('姓名', { exact: true }).fill('赵二');
+  await page.getByLabel('村委会委员', { exact: true }).check();
+  await page.getByLabel('任期开始日期').fill('2024-01-01');
+  await page.getByRole('button', { name: '保存' }).click();
+  const sexError = page.locator('#p-sex-err');
+  await sexError.getByText('请选择性别').waitFor();
+  await page.getByLabel('公民身份号码').fill(idNumber('43012119880303003'));
+  assert.equal(await page.getByLabel('性别').inputValue(), '男');
+  assert.equal(await sexError.innerText(), '', 'the sex error goes as the number fills the sex in');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('已登记任职：赵二。表单已清空').waitFor();
+
   // A non-member: a wrong check digit is said under the number, and goes as the number is mended.
   const valid = idNumber('43012119900404004');
   const wrong = valid.slice(0, 17) + (valid.endsWith('1') ? '2' : '1');

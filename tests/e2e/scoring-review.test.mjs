@@ -140,7 +140,10 @@ test('民主评议: a tally over the voters refused, a ballot, 优秀 over the q
   await page.locator('#rd-approve-err').getByText('赞成2人，未超过应到人数5人的半数，处置未通过。').waitFor();
   await disposal.getByLabel('赞成人数').fill('3');
   await disposal.getByRole('button', { name: '记录处置' }).click();
-  await page.getByText('已记录处置：王五　限期改正').waitFor();
+  await page.getByText('已记录处置：王五　限期改正。会议日期和表决人数已保留').waitFor();
+  // The member's own choices go; the meeting's date and numbers stay for the next member.
+  assert.equal(await disposal.getByLabel('处置方式').inputValue(), '');
+  assert.equal(await disposal.getByLabel('赞成人数').inputValue(), '3');
   assert.deepEqual(
     await page.locator('table.disposals tbody tr').locator('td').allInnerTexts(),
     ['王五', '限期改正', day(0), '应到5人，实到4人，赞成3人'],

@@ -295,16 +295,20 @@ impl PersonInputs {
         self.address.set(m.address.clone());
     }
 
-    fn on_id_input(&self, value: String) {
+    /// Takes a typed ID number, filling the birth date and sex from it where they were empty or
+    /// filled from it before; an error under a field so filled goes, as under one mended by hand.
+    fn on_id_input(&self, value: String, err: FieldError) {
         self.id_number.set(value.clone());
         if let Some((birth, sex)) = derived_from_id(&value, browser::today()) {
             let previous = self.derived.get_untracked();
             let was_derived = |field: &str, of: Option<&str>| field.is_empty() || Some(field) == of;
             if was_derived(&self.birth_date.get_untracked(), previous.as_ref().map(|p| p.0.as_str())) {
                 self.birth_date.set(birth.clone());
+                clear_error_of(err, P_BIRTH);
             }
             if was_derived(&self.sex.get_untracked(), previous.as_ref().map(|p| p.1)) {
                 self.sex.set(sex.to_string());
+                clear_error_of(err, P_SEX);
             }
             self.derived.set(Some((birth, sex)));
         }
@@ -347,7 +351,7 @@ pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
             <input id=P_ID type="text" autocomplete="off" maxlength="22" class="mono"
                 aria-invalid=move || id_invalid().to_string() aria-describedby="p-idnumber-err"
                 prop:value=p.id_number on:input=move |ev| {
-                    p.on_id_input(event_target_value(&ev));
+                    p.on_id_input(event_target_value(&ev), err);
                     clear_error_of(err, P_ID);
                 } />
             <p class="field-msg" id="p-idnumber-err">{move || error_of(err, P_ID)}</p>

@@ -793,8 +793,15 @@ fn disposal_card(open: Open) -> AnyView {
                 return err.set(p.first().map(at));
             }
         };
-        let ok = format!("{}{}　{}", st::DISPOSAL_SAVED, who.name, measure.get_untracked());
-        save(open.state, edits, saving, message, ok, Box::new(move || member.set(String::new())));
+        let ok = format!("{}{}　{}{}", st::DISPOSAL_SAVED, who.name, measure.get_untracked(), st::DISPOSAL_KEPT);
+        // One 党员大会 votes on each member in turn: its date and numbers stay for the next one,
+        // what was the member's own goes.
+        let next = move || {
+            for s in [member, measure, note] {
+                s.set(String::new());
+            }
+        };
+        save(open.state, edits, saving, message, ok, Box::new(next));
     };
     let measures: Vec<&'static str> = Measure::ALL.iter().map(|m| m.label()).collect();
     let none = move || unqualified.with(Vec::is_empty).then(|| view! { <p class="muted">{st::NO_UNQUALIFIED}</p> });

@@ -215,6 +215,7 @@ pub const VOTE: &str = "表决情况";
 pub const NOTE: &str = "说明";
 pub const DISPOSE: &str = "记录处置";
 pub const DISPOSAL_SAVED: &str = "已记录处置：";
+pub const DISPOSAL_KEPT: &str = "。会议日期和表决人数已保留，可以接着记录下一名党员的处置。";
 pub const NO_DISPOSALS: &str = "没有处置记录。";
 pub const NO_UNQUALIFIED: &str = "党员大会评选中没有不合格等次的党员。";
 
