@@ -28,8 +28,12 @@ pub use state::{AppState, SaveState};
 /// Mounts the app on the page (called from `src/main.rs`).
 pub fn start() {
     console_error_panic_hook::set_once();
-    // The "loading" line in index.html has done its job.
+    // The "loading" line in index.html has done its job, unless it says this browser is below
+    // the floor (index.html's feature tests): then the app stays out of the way of what it says.
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        if boot.class_list().contains("unsupported") {
+            return;
+        }
         boot.remove();
     }
     leptos::mount::mount_to_body(move || leptos::prelude::view! { <shell::App /> });
