@@ -291,6 +291,8 @@ async function withSettingsOf(page) {
   const context = await freshContext(browser);
   await context.addInitScript((s) => { if (!localStorage.getItem('dangjian.settings')) localStorage.setItem('dangjian.settings', s); }, settings);
   const opened = await open(context);
+  // Its data is not here: the app asks, and the clerk restores from a file.
+  await opened.getByRole('button', { name: '从备份文件恢复' }).click();
   await ready(opened);
   return { oldId: JSON.parse(settings).profile.id, context, page: opened };
 }

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod first_run;
+pub mod lost_store;
 pub mod routes;
 
 use crate::domain::kinds;
@@ -21,6 +22,7 @@ use first_run::FirstRunDialog;
 use leptos::prelude::*;
 use leptos::tachys::view::{any_view::AnyViewState, Mountable, Render};
 use leptos::task::spawn_local;
+use lost_store::LostStoreDialog;
 use routes::{Section, FORMER_PAGES};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -33,6 +35,8 @@ enum Phase {
     Opening,
     /// The PC's clock reads a day before the build: said before anything is stamped.
     ClockWrong,
+    /// The settings name a station whose data is no longer here: restore, or start empty.
+    StoreLost(Settings),
     NeedsProfile,
     Ready(AppState),
     Failed(String),
@@ -47,15 +51,28 @@ pub fn App() -> impl IntoView {
     if clock_wrong() {
         phase.set(Phase::ClockWrong);
     } else {
-        spawn_local(boot(phase, settings));
+        spawn_local(boot(phase, settings, Lost::Ask));
     }
     let open_anyway = Callback::new(move |()| {
         phase.set(Phase::Opening);
-        spawn_local(boot(phase, browser::load_settings()));
+        spawn_local(boot(phase, browser::load_settings(), Lost::Ask));
     });
+    // The lost station's data: either way the station keeps its name and id; restoring opens
+    // 数据交换's import.
+    let start_empty = move |restore: bool| {
+        Callback::new(move |()| {
+            phase.set(Phase::Opening);
+            spawn_local(async move {
+                boot(phase, browser::load_settings(), Lost::StartEmpty).await;
+                if restore {
+                    crate::ui::kit::fields::go("#/exchange/import");
+                }
+            });
+        })
+    };
     let retry = move |_| {
         phase.set(Phase::Opening);
-        spawn_local(boot(phase, browser::load_settings()));
+        spawn_local(boot(phase, browser::load_settings(), Lost::Ask));
     };
     let on_profile = Callback::new(move |profile: StationProfile| {
         phase.set(Phase::Opening);
@@ -66,12 +83,16 @@ pub fn App() -> impl IntoView {
                 phase.set(Phase::Failed(crate::ui::text::store_error(&e)));
                 return;
             }
-            boot(phase, settings).await;
+            // A profile just made: its empty store is not a lost one.
+            boot(phase, settings, Lost::StartEmpty).await;
         });
     });
     move || match phase.get() {
         Phase::Opening => view! { <p class="opening" role="status">{t().opening}</p> }.into_any(),
         Phase::ClockWrong => view! { <ClockDialog on_checked=open_anyway on_go_on=open_anyway /> }.into_any(),
+        Phase::StoreLost(settings) => {
+            view! { <LostStoreDialog settings on_restore=start_empty(true) on_fresh=start_empty(false) /> }.into_any()
+        }
         Phase::NeedsProfile => view! { <FirstRunDialog on_done=on_profile /> }.into_any(),
         Phase::Ready(state) => view! { <Shell state /> }.into_any(),
         Phase::Failed(message) => view! {
@@ -85,8 +106,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// What to do when the settings name a station whose data is not in the store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lost {
+    /// Ask first (`Phase::StoreLost`).
+    Ask,
+    /// Go on with an empty store (a profile just made, or the clerk's choice).
+    StartEmpty,
+}
+
 /// Opens the database and the station; asks for the profile on first run.
-async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
+async fn boot(phase: RwSignal<Phase>, mut settings: Settings, lost: Lost) {
     let store = match IdbStore::open().await {
         Ok(s) => s,
         Err(e) => return phase.set(Phase::Failed(crate::ui::text::store_error(&e))),
@@ -112,6 +142,8 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings) {
             let _ = browser::save_settings(&settings);
             stored
         }
+        // The settings name a station the store does not hold: its data was cleared.
+        (Some(_), None) if lost == Lost::Ask => return phase.set(Phase::StoreLost(settings)),
         (Some(p), None) => {
             if let Err(e) = store.set_meta(PROFILE_META_KEY, &serde_json::to_string(&p).unwrap_or_default()).await {
                 return phase.set(Phase::Failed(crate::ui::text::store_error(&e)));
