@@ -17,7 +17,8 @@ use crate::ui::diary::households::village_choices;
 use crate::ui::diary::text::{diary_problem, rt};
 use crate::ui::diary::{head_and_group, DiaryData};
 use crate::ui::kit::fields::{
-    day_text, error_of, go, message_line, new_id, save_and, select_field, text_area, text_field, FieldError, Message,
+    day_text, error_of, go, has_error, message_line, new_id, save_and, select_field, text_area, text_field, FieldError,
+    Message,
 };
 use crate::ui::kit::when::When;
 use crate::ui::text::t;
@@ -527,7 +528,7 @@ fn HouseholdPicker(inputs: Inputs, err: FieldError) -> impl IntoView {
         group.set(String::new());
         adding.set(false);
     };
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == HOUSEHOLDS));
+    let invalid = move || has_error(err, HOUSEHOLDS);
     view! {
         <div class="field wide-field household-picker" class:invalid=invalid>
             <label for=HOUSEHOLDS>{rt().households}</label>

@@ -50,10 +50,15 @@ pub fn error_of(err: FieldError, id: &'static str) -> Option<String> {
     err.with(|e| e.as_ref().filter(|(k, _)| *k == id).map(|(_, m)| m.clone()))
 }
 
+/// Whether the form's error is the input `id`'s (read in a view, it redraws when that changes).
+pub fn has_error(err: FieldError, id: &'static str) -> bool {
+    err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id))
+}
+
 /// Takes the error off the input `id` once its value changes: it said what was wrong with the
 /// value the clerk has just changed (the form checks again when saved).
 pub fn clear_error_of(err: FieldError, id: &'static str) {
-    if err.with_untracked(|e| e.as_ref().is_some_and(|(k, _)| *k == id)) {
+    if untrack(|| has_error(err, id)) {
         err.set(None);
     }
 }
@@ -66,7 +71,7 @@ pub fn text_field(
     err: FieldError,
     hint: &'static str,
 ) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let invalid = move || has_error(err, id);
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:invalid=invalid>
@@ -91,7 +96,7 @@ pub fn text_area(
     err: FieldError,
     rows: u32,
 ) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let invalid = move || has_error(err, id);
     let err_id = format!("{id}-err");
     view! {
         <div class="field wide-field" class:invalid=invalid>
@@ -116,7 +121,7 @@ pub fn select_field(
     err: FieldError,
     options: Signal<Vec<(String, String)>>,
 ) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let invalid = move || has_error(err, id);
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:invalid=invalid>
@@ -241,7 +246,7 @@ pub struct PersonInputs {
 
 impl PersonInputs {
     pub fn new(d: &PersonDraft) -> PersonInputs {
-        let ethnicity = if d.ethnicity.is_empty() && d.name.is_empty() { "汉族" } else { d.ethnicity.as_str() };
+        let ethnicity = if d.ethnicity.is_empty() && d.name.is_empty() { NEW_ETHNICITY } else { d.ethnicity.as_str() };
         PersonInputs {
             name: RwSignal::new(d.name.clone()),
             id_number: RwSignal::new(d.id_number.clone()),
@@ -258,12 +263,11 @@ impl PersonInputs {
     /// Every field back to what a new form shows (a form emptied after a save: none of the
     /// last person's values stays behind).
     pub fn clear(&self) {
-        let empty = PersonInputs::new(&Default::default());
         self.name.set(String::new());
         self.id_number.set(String::new());
         self.sex.set(String::new());
         self.birth_date.set(String::new());
-        self.ethnicity.set(empty.ethnicity.get_untracked());
+        self.ethnicity.set(NEW_ETHNICITY.to_string());
         self.education.set(String::new());
         self.phone.set(String::new());
         self.address.set(String::new());
@@ -315,6 +319,9 @@ impl PersonInputs {
     }
 }
 
+/// What a new person's 民族 starts as: most people the forms take are 汉族.
+const NEW_ETHNICITY: &str = "汉族";
+
 pub const P_NAME: &str = "p-name";
 pub const P_ID: &str = "p-idnumber";
 pub const P_SEX: &str = "p-sex";
@@ -343,7 +350,7 @@ pub fn person_error_at(e: &PersonError) -> (&'static str, String) {
 /// The person's inputs (to sit in a `.grid` with the form's other fields), labelled as the
 /// member form labels them.
 pub fn person_fields(p: PersonInputs, err: FieldError) -> AnyView {
-    let id_invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == P_ID));
+    let id_invalid = move || has_error(err, P_ID);
     view! {
         {text_field(P_NAME, member_item_label(Item::Name), p.name, err, "")}
         <div class="field" class:invalid=id_invalid>
@@ -450,7 +457,7 @@ pub fn checkbox_list(
     err: FieldError,
     id: &'static str,
 ) -> AnyView {
-    let invalid = move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == id));
+    let invalid = move || has_error(err, id);
     let boxes = move || {
         items
             .get()

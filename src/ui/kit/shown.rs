@@ -121,9 +121,12 @@ pub fn scroll_positions(main: &web_sys::Element) -> Vec<(web_sys::Element, i32)>
 /// Puts back what `scroll_positions` took. Before the next frame is drawn, not now: setting a
 /// scroll position lays the page out at once, and what was put back may still be being drawn.
 pub fn put_back_scroll(tops: Vec<(web_sys::Element, i32)>) {
-    request_animation_frame(move || {
-        for (element, top) in tops {
-            element.set_scroll_top(top);
-        }
-    });
+    request_animation_frame(move || put_back_scroll_now(tops));
+}
+
+/// Puts back what `scroll_positions` took, now (from code already running before a frame).
+pub fn put_back_scroll_now(tops: Vec<(web_sys::Element, i32)>) {
+    for (element, top) in tops {
+        element.set_scroll_top(top);
+    }
 }

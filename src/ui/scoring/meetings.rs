@@ -12,8 +12,8 @@ use crate::domain::scoring::meeting::{
 use crate::ui::cadres::trainings::org_name;
 use crate::ui::kit::export::xlsx_button;
 use crate::ui::kit::fields::{
-    day_key, day_text, form_error, go, message_line, new_id, plain_options, save, select_field, sorted, text_field,
-    year_options, FieldError, Message,
+    day_key, day_text, form_error, go, has_error, message_line, new_id, plain_options, save, select_field, sorted,
+    text_field, year_options, FieldError, Message,
 };
 use crate::ui::kit::table::{
     cell, cell_of, data_table, flag, keyed_body, keyed_lines, link, ok_line, tr, warn_box, warn_list, Line,
@@ -362,7 +362,7 @@ pub fn MeetingForm(editing: Option<RecordId>) -> impl IntoView {
             <h3>{title}</h3>
             <div class="grid">
                 {text_field(M_DATE, st::DATE, date, err, t().date_hint)}
-                <div class="field" class:invalid=move || err.with(|e| e.as_ref().is_some_and(|(k, _)| *k == M_ORG))>
+                <div class="field" class:invalid=move || has_error(err, M_ORG)>
                     <label for=M_ORG>{st::ORG}</label>
                     {org_select(M_ORG, t().choose, org, data.orgs, state.pinyin)}
                     <p class="field-msg">{move || crate::ui::kit::fields::error_of(err, M_ORG)}</p>

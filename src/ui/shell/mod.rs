@@ -11,7 +11,7 @@ use crate::domain::pinyin::Pinyin;
 use crate::domain::record::kind;
 use crate::domain::station::StationProfile;
 use crate::store::workspace::Workspace;
-use crate::ui::kit::shown::{scroll_positions, SectionShown};
+use crate::ui::kit::shown::{put_back_scroll_now, scroll_positions, SectionShown};
 use crate::ui::kit::when::When;
 use crate::ui::state::{AppState, SaveState, PROFILE_META_KEY};
 use crate::ui::text::{level_name, t};
@@ -518,11 +518,7 @@ fn arrive(main: web_sys::HtmlElement, came: Arrival, frames: u32) {
     // The focus first: focusing scrolls the heading into view, the positions then win.
     let found = focus_heading(&main, focused.as_ref());
     match back.or(kept) {
-        Some(tops) => {
-            for (element, top) in tops {
-                element.set_scroll_top(top);
-            }
-        }
+        Some(tops) => put_back_scroll_now(tops),
         None => main.set_scroll_top(0),
     }
     if !found && frames > 0 {
