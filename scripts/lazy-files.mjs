@@ -14,3 +14,7 @@ const GROUPS = [
 export const lazyGroup = (path) => GROUPS.find(([, re]) => re.test(path))?.[0] ?? null;
 export const lazyGroups = GROUPS.map(([name]) => name);
 export const isLazy = (path) => lazyGroup(path) !== null;
+
+// Files of the build that no page loads: the USB edition (usb-edition.mjs), a file to copy onto a
+// stick. sw.js does not cache it; size-report.mjs reports it apart.
+export const isOffPage = (path) => /^usb\//.test(path);

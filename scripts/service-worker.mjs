@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isLazy } from './lazy-files.mjs';
+import { isLazy, isOffPage } from './lazy-files.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -13,8 +13,10 @@ const files = [];
 const walk = (d) => {
   for (const name of readdirSync(d)) {
     const p = join(d, name);
+    const path = relative(dir, p).split('\\').join('/');
     if (statSync(p).isDirectory()) walk(p);
-    else if (name !== 'sw.js') files.push(relative(dir, p).split('\\').join('/'));
+    // The USB edition is copied onto a stick, never loaded by the page.
+    else if (name !== 'sw.js' && !isOffPage(path)) files.push(path);
   }
 };
 walk(dir);

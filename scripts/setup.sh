@@ -40,8 +40,9 @@ if ! cargo install --list | grep -q "^wasm_split_cli_support v${WASM_SPLIT_VERSI
   cargo install --locked "wasm_split_cli_support@${WASM_SPLIT_VERSION}" --features build-binary
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing npm packages (binaryen for wasm-opt, playwright-core)"
+# Again whenever package-lock.json is newer than what npm last installed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen for wasm-opt, playwright-core, the browser-floor check's tools)"
   npm ci --no-audit --no-fund
 fi
 
@@ -49,6 +50,8 @@ if [ "$want" = "test" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  # The second engine: the journeys of tests/e2e/firefox.test.mjs run in Firefox ESR too.
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"

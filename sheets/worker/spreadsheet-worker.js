@@ -16,8 +16,9 @@
 //
 // The files are found beside this script. A page that wraps workers in a blob: script (as
 // wasm-bindgen's test runner does) hides where that is, so the page may name the worker after
-// this script's absolute URL (ui/sheets.rs does): `new Worker(url, { name: absoluteUrl })`.
-const here = /^https?:/.test(self.name) ? self.name : self.location.href;
+// this script's absolute URL (ui/sheets.rs does): `new Worker(url, { name: absoluteUrl })`. The
+// USB edition (scripts/usb-shim.js) starts it from a blob: too, named after its file:// URL.
+const here = /^(https?|file):/.test(self.name) ? self.name : self.location.href;
 importScripts(new URL('./sheets_worker.js', here).href);
 const ready = wasm_bindgen({ module_or_path: new URL('./sheets_worker_bg.wasm', here).href });
 
