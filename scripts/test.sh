@@ -2,7 +2,7 @@
 # Runs every test: the lints (rustfmt; clippy natively and for wasm), native unit and property
 # tests (the app and the sheets crate), the IndexedDB store and the spreadsheet worker in
 # headless Chromium (wasm-bindgen-test), and the Playwright journeys against the release build
-# on 127.0.0.1.
+# on 127.0.0.1 (all in Chromium; the foundation, members and exchange journeys in Firefox ESR too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -41,10 +41,14 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; s
 kill -0 "$server" 2>/dev/null || { echo "the test server did not start on port $port" >&2; exit 1; }
 E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee target/e2e-tests.log
 
+echo "== the foundation, members, exchange and USB-edition journeys again, in Firefox ESR (WebDriver BiDi)"
+E2E_BROWSER=firefox E2E_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 \
+  tests/e2e/foundation.test.mjs tests/e2e/members.test.mjs tests/e2e/exchange.test.mjs tests/e2e/usb.test.mjs 2>&1 | tee target/e2e-firefox-tests.log
+
 echo "== summary"
 grep -h "^test result:" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log
-grep -E "^# (pass|fail) " target/e2e-tests.log
-passed=$(( $(grep -ho "[0-9]* passed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# pass /{print $3}' target/e2e-tests.log) ))
-failed=$(( $(grep -ho "[0-9]* failed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# fail /{print $3}' target/e2e-tests.log) ))
+for log in target/e2e-tests.log target/e2e-firefox-tests.log; do echo "$log:"; grep -E "^# (pass|fail|skipped) " "$log"; done
+passed=$(( $(grep -ho "[0-9]* passed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# pass /{s+=$3} END {print s+0}' target/e2e-tests.log target/e2e-firefox-tests.log) ))
+failed=$(( $(grep -ho "[0-9]* failed" target/native-tests.log target/wasm-tests.log target/wasm-sheets-tests.log | awk '{s+=$1} END {print s+0}') + $(awk '/^# fail /{s+=$3} END {print s+0}' target/e2e-tests.log target/e2e-firefox-tests.log) ))
 echo "all tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,11 +1,12 @@
 // Shared set-up for the browser journeys: Debian's Chromium driven by playwright-core, against
 // the release build served on 127.0.0.1 (scripts/test.sh starts the server).
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chromium, firefox } from 'playwright-core';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRawSync, inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8091';
@@ -19,7 +20,23 @@ export const CHROMIUM_ARGS = [
   '--lang=zh-CN',
 ];
 
+/** The engine the journeys run in: Chromium, or with E2E_BROWSER=firefox Debian's Firefox ESR,
+ * driven over WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here). */
+export const ENGINE = process.env.E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const IN_FIREFOX = ENGINE === 'firefox';
+
+// Where Firefox saves downloads: its BiDi reports a download the page starts from a script (an
+// anchor made and clicked, as the app does) as no event, so saveDownload watches this folder.
+const FIREFOX_DOWNLOADS = IN_FIREFOX ? mkdtempSync(join(tmpdir(), 'dangjian-ff-downloads-')) : null;
+
 export function launch() {
+  if (IN_FIREFOX) {
+    return firefox.launch({
+      channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', headless: true, downloadsPath: FIREFOX_DOWNLOADS,
+      // The UI language of a Chinese Windows PC: date inputs then read 年/月/日.
+      firefoxUserPrefs: { 'intl.accept_languages': 'zh-CN', 'intl.locale.requested': 'zh-CN' },
+    });
+  }
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
@@ -70,6 +87,58 @@ export async function orgAction(page, name, action) {
   if (action !== '修改') await row.locator('details.row-menu > summary').click();
   // 修改 is named with the organization (修改山塘村党支部) for a screen reader.
   await row.getByRole('button', { name: action === '修改' ? action + name : action, exact: true }).click();
+}
+
+/** Does `act` (a click that downloads) and returns the download: `name` as the page named it,
+ * `path` where it was saved. */
+export async function saveDownload(page, act) {
+  if (!IN_FIREFOX) {
+    const [download] = await Promise.all([page.waitForEvent('download'), act()]);
+    return { name: download.suggestedFilename(), path: await download.path() };
+  }
+  const before = new Set(readdirSync(FIREFOX_DOWNLOADS));
+  await act();
+  // Firefox writes `name.part`, then renames it; a name taken gets "(1)" before its extension.
+  for (let i = 0; i < 300; i++) {
+    const done = readdirSync(FIREFOX_DOWNLOADS).filter((f) => !before.has(f) && !f.endsWith('.part'));
+    const path = done.length === 1 ? join(FIREFOX_DOWNLOADS, done[0]) : null;
+    if (path && existsSync(path) && statSync(path).size > 0 && !existsSync(path + '.part')) {
+      return { name: done[0].replace(/\((\d+)\)(\.[^.]+)$/, '$2'), path };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no download arrived in 30 s');
+}
+
+/** Shows the page as printed, where the engine can (Chromium: CSS print media); false where it
+ * cannot (Firefox over BiDi emulates no media type), and the caller skips what needs it. */
+export async function printMedia(page) {
+  if (IN_FIREFOX) return false;
+  await page.emulateMedia({ media: 'print' });
+  return true;
+}
+
+/** The first page's size in points, [width, height], from a PDF's MediaBox: in the open (Chromium
+ * writes it so) or in a compressed object stream (Firefox does). */
+export function pdfPageSize(pdf) {
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/;
+  const texts = [pdf.toString('latin1')];
+  for (const m of texts[0].matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = pdf.indexOf('endstream', start);
+    try { texts.push(inflateSync(pdf.subarray(start, end)).toString('latin1')); } catch { /* not deflated */ }
+  }
+  for (const t of texts) {
+    const found = t.match(box);
+    if (found) return [Number(found[1]), Number(found[2])];
+  }
+  throw new Error('no MediaBox in the PDF');
+}
+
+/** A4 portrait, as a station's printer prints by default: 595 × 842 points, within a point. */
+export function assertA4Portrait(pdf) {
+  const [w, h] = pdfPageSize(pdf);
+  assert.ok(Math.abs(w - 595.3) < 1 && Math.abs(h - 841.9) < 1, `A4 portrait, not ${w} × ${h} points`);
 }
 
 /** Valid 18-digit numbers (GB 11643 check digits computed independently of the app). */
@@ -149,12 +218,9 @@ export async function exportFile(page, dir, { org, passphrase } = {}) {
     await page.getByLabel('密码', { exact: true }).fill(passphrase);
     await page.getByLabel('再次输入密码').fill(passphrase);
   }
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出文件' }).click(),
-  ]);
-  const path = join(mkdtempSync(join(dir, 'out-')), download.suggestedFilename());
-  await download.saveAs(path);
+  const download = await saveDownload(page, () => page.getByRole('button', { name: '导出文件' }).click());
+  const path = join(mkdtempSync(join(dir, 'out-')), download.name);
+  copyFileSync(download.path, path);
   await page.getByText('已导出').waitFor();
   return path;
 }
