@@ -54,6 +54,7 @@ pub struct Texts {
     pub start_how: &'static str,
     pub start_fresh: &'static str,
     pub start_from_file: &'static str,
+    pub start_restore: &'static str,
     pub station_level_missing: &'static str,
 
     pub status_station: &'static str,
@@ -149,7 +150,8 @@ pub const ZH_CN: Texts = Texts {
     start_using: "开始使用",
     start_how: "怎样开始",
     start_fresh: "从头录入本站点的党组织和党员",
-    start_from_file: "先导入乡镇（或别的站点）发来的数据文件，或本站点以前的备份文件（推荐：已有文件时不要重新录入，以免出现重复记录）",
+    start_from_file: "先导入乡镇（或别的站点）发来的数据文件（推荐：已有文件时不要重新录入，以免出现重复记录）",
+    start_restore: "从备份文件恢复：本站点以前用过本工作台（换了电脑、浏览器，或U盘换了盘符后，以前的数据不在这里）",
     station_level_missing: "请选择站点级别：乡镇或村。",
 
     status_station: "站点",

@@ -84,6 +84,8 @@ test('village and township exchange both ways; the same file twice changes nothi
   await v.page.screenshot({ path: SHOTS + 'exchange-export.png' });
   await v.page.getByRole('link', { name: '设置' }).click();
   await v.page.getByText('最近一周内已备份。').waitFor();
+  await v.page.getByText('数据保存在这台电脑的这个浏览器里。').waitFor();
+  assert.equal(await v.page.getByText('本页是从U盘或磁盘上的文件打开的').count(), 0, 'the hosted page is not the USB edition');
   assert.equal(await v.page.locator('.status-line').getByRole('link', { name: '请备份数据' }).count(), 0);
 
   // The township starts empty: this is also a restore into an empty station.

@@ -86,6 +86,11 @@ test('the USB edition runs from file:// with no network: a full round, and its d
   const pdf = await page.pdf({ preferCSSPageSize: true });
   assertA4Portrait(pdf);
 
+  // Where the data lives, said plainly: in this browser on this PC, not on the stick.
+  await go(page, '#/settings');
+  await page.getByText('本页是从U盘或磁盘上的文件打开的（U盘版）：数据同样保存在这台电脑的浏览器里，不在U盘上。').waitFor();
+  await page.getByText('还没有备份过。').waitFor();
+
   // An exchange file out.
   await go(page, '#/exchange');
   await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });

@@ -144,6 +144,11 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Is the page opened from a file on disk (the USB edition), not from a web address?
+pub fn opened_from_disk() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:")
+}
+
 /// Loads the page again (what it had fetched and the store are kept).
 pub fn reload() {
     if let Some(w) = web_sys::window() {

@@ -17,6 +17,7 @@ use crate::domain::org::Org;
 use crate::domain::record::RecordId;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
+use crate::exchange::format::{ScopeRef, StationRef};
 use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, ImportError, ParsedFile};
@@ -100,6 +101,9 @@ struct Shown {
     duplicates: Vec<Duplicate>,
     /// Records that name a merged record and will name the kept one (`ImportPlan::repointed`).
     repointed: usize,
+    /// The file is a whole station's, from another station id, and this station holds nothing
+    /// yet: it may be this station's own backup, from before its data was lost or left behind.
+    adoptable: bool,
 }
 
 fn picked_from(list: Vec<web_sys::File>) -> Vec<(web_sys::File, Picked)> {
@@ -111,22 +115,69 @@ fn picked_from(list: Vec<web_sys::File>) -> Vec<(web_sys::File, Picked)> {
         .collect()
 }
 
+/// How the import page was reached, from its address (`/import/…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrived {
+    Plain,
+    /// After a new station id was made (`renew`): the clerk chooses the file again.
+    Renewed,
+    /// The clerk said this station is restoring its own backup (the first-run dialog, the lost-data
+    /// dialog): the preview offers that at once.
+    Restoring,
+    /// After a backup was restored as the station it came from (`adopt`).
+    Restored,
+}
+
+impl Arrived {
+    pub fn from_path(path: &str) -> Arrived {
+        match path.rsplit('/').next() {
+            Some("renewed") => Arrived::Renewed,
+            Some("restore") => Arrived::Restoring,
+            Some("restored") => Arrived::Restored,
+            _ => Arrived::Plain,
+        }
+    }
+}
+
+/// This station's profile from now on: kept beside the data first (at start it wins over the
+/// settings), then in the settings; other tabs are told, and the page starts again at `hash`.
+async fn switch_station(state: AppState, profile: StationProfile, hash: &str) -> Result<(), String> {
+    state.set_meta(PROFILE_META_KEY, &serde_json::to_string(&profile).unwrap_or_default()).await?;
+    let mut settings = state.settings.get_untracked();
+    settings.profile = Some(profile);
+    let _ = browser::save_settings(&settings);
+    browser::announce(browser::TabNews::NewStationId);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+        let _ = w.location().reload();
+    }
+    Ok(())
+}
+
+/// The station a file's header names, as this station's profile would be.
+fn profile_of(station: &StationRef) -> StationProfile {
+    StationProfile { id: station.id, name: station.name.clone(), level: station.level }
+}
+
+fn station_text(profile: &StationProfile) -> String {
+    format!("{}（{}）", profile.name, level_name(profile.level))
+}
+
 #[component]
-pub fn ImportPage(renewed: bool) -> impl IntoView {
+pub fn ImportPage(arrived: Arrived) -> impl IntoView {
     let state = expect_context::<AppState>();
     let data = expect_context::<ExchangeData>();
     let files = RwSignal::new_local(Vec::<Picked>::new());
     let shown = RwSignal::new_local(None::<Shown>);
     let plan = StoredValue::new_local(None::<ImportPlan>);
     let progress = RwSignal::new(None::<(String, Option<(usize, usize)>)>);
-    let message = RwSignal::new(renewed.then(|| {
-        (
-            true,
-            xt().renewed(
-                &state.settings.with_untracked(|s| s.profile.as_ref().map(|p| p.id.to_string()).unwrap_or_default()),
-            ),
-        )
-    }));
+    let message = RwSignal::new(match (arrived, state.settings.with_untracked(|s| s.profile.clone()).as_ref()) {
+        (Arrived::Renewed, Some(p)) => Some((true, xt().renewed(&p.id.to_string()))),
+        (Arrived::Restored, Some(p)) => Some((true, xt().restored(&station_text(p)))),
+        _ => None,
+    });
+    // Restore the file's station (its id, name and level) once its records are in.
+    let adopt = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let pass_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -165,7 +216,9 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 rejected: Vec::new(),
                 duplicates: Vec::new(),
                 repointed: 0,
+                adoptable: false,
             };
+            adopt.set(false);
             if already.is_some() && !recheck {
                 shown.set(Some(view));
                 show_preview().await;
@@ -203,6 +256,17 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 })
                 .collect();
             view.repointed = p.repointed.len();
+            let own = state.settings.with_untracked(|s| s.profile.clone());
+            let from = &file.header.station;
+            let same_id = p.warnings.iter().any(|w| matches!(w, Warning::SameStationId { .. }));
+            view.adoptable = !same_id
+                && matches!(file.header.scope, ScopeRef::Station)
+                && own.as_ref().is_some_and(|o| o.id != from.id)
+                && state.read_now(|ws| ws.replica().is_empty());
+            // Said on arriving to restore, and the file is of a station of this one's level.
+            adopt.set(
+                view.adoptable && arrived == Arrived::Restoring && own.as_ref().is_some_and(|o| o.level == from.level),
+            );
             view.duplicates = {
                 let (o, m) = (state.collection::<Org>().get_untracked(), state.collection::<Member>().get_untracked());
                 let c = state.collection::<Candidate>().get_untracked();
@@ -311,8 +375,16 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
             // An import that changes nothing has nothing to undo; the last real one stays undoable.
             let undo =
                 (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
-            match state.import(p.to_write, entry, undo).await {
-                Ok(log) => {
+            let adopted = adopt.get_untracked().then(|| profile_of(&view.file.header.station));
+            match (state.import(p.to_write, entry, undo).await, adopted) {
+                (Ok(_), Some(profile)) => {
+                    if let Err(e) = switch_station(state, profile, "#/exchange/import/restored").await {
+                        progress.set(None);
+                        busy.set(false);
+                        message.set(Some((false, e)));
+                    }
+                }
+                (Ok(log), None) => {
                     data.log.set(log);
                     let summary = xt().imported(&name, &totals);
                     set_stage(view.index, Stage::Done(summary.clone()));
@@ -321,7 +393,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                     busy.set(false);
                     advance(false);
                 }
-                Err(e) => {
+                (Err(e), _) => {
                     progress.set(None);
                     busy.set(false);
                     message.set(Some((false, e)));
@@ -352,19 +424,9 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
         let profile = StationProfile { id: StationId::from_random(browser::random_bytes()), ..old };
         busy.set(true);
         spawn_local(async move {
-            // The copy beside the data first: at start it wins over the settings.
-            let text = serde_json::to_string(&profile).unwrap_or_default();
-            if let Err(e) = state.set_meta(PROFILE_META_KEY, &text).await {
+            if let Err(e) = switch_station(state, profile, "#/exchange/import/renewed").await {
                 busy.set(false);
-                return message.set(Some((false, e)));
-            }
-            let mut settings = state.settings.get_untracked();
-            settings.profile = Some(profile);
-            let _ = browser::save_settings(&settings);
-            browser::announce(browser::TabNews::NewStationId);
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash("#/exchange/import/renewed");
-                let _ = w.location().reload();
+                message.set(Some((false, e)));
             }
         });
     };
@@ -441,7 +503,7 @@ pub fn ImportPage(renewed: bool) -> impl IntoView {
                 </form>
             </div>
         </When>
-        {move || shown.get().map(|v| preview_card(v, busy, confirm, skip, recheck, renew))}
+        {move || shown.get().map(|v| preview_card(v, arrived, adopt, busy, confirm, skip, recheck, renew))}
     }
 }
 
@@ -458,8 +520,11 @@ fn check(bytes: &[u8]) -> Stage {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn preview_card(
     v: Shown,
+    arrived: Arrived,
+    adopt: RwSignal<bool>,
     busy: RwSignal<bool>,
     confirm: impl Fn(()) + Copy + 'static,
     skip: impl Fn(()) + Copy + 'static,
@@ -499,7 +564,22 @@ fn preview_card(
     let same_id = v.warnings.iter().any(|w| matches!(w, Warning::SameStationId { .. }));
     // The clerk says the file is this station's own backup (its data was lost): restore it
     // under the same id.
-    let own_backup = RwSignal::new(false);
+    let own_backup = RwSignal::new(arrived == Arrived::Restoring);
+    let from_station = station_text(&profile_of(&v.file.header.station));
+    let adoptable = v.adoptable.then(|| {
+        let note = xt().adopt_note(&from_station);
+        view! {
+            <p class="warn">{xt().adopt_question(&from_station)}</p>
+            <div class="actions">
+                <button type="button" prop:disabled=busy aria-pressed=move || adopt.get().to_string() on:click=move |_| adopt.update(|a| *a = !*a)>
+                    {xt().adopt_button}
+                </button>
+            </div>
+            <When when=move || adopt.get()>
+                <p class="warn" role="status">{note.clone()}</p>
+            </When>
+        }
+    });
     let rows = v
         .counts
         .into_iter()
@@ -530,6 +610,7 @@ fn preview_card(
                     <p class="warn" role="status">{xt().own_backup_note}</p>
                 </When>
             })}
+            {adoptable}
             {facts}
             <table class="data compact preview-counts">
                 <thead>

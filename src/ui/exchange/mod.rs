@@ -20,7 +20,7 @@ use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::exchange::conflicts::ConflictsPage;
 use crate::ui::exchange::duplicates::{found_duplicates, DuplicatesPage, MergePage};
 use crate::ui::exchange::export::ExportPage;
-use crate::ui::exchange::import::ImportPage;
+use crate::ui::exchange::import::{Arrived, ImportPage};
 use crate::ui::exchange::import_log::LogPage;
 use crate::ui::kit::when::When;
 use crate::ui::state::LOG_META_KEY;
@@ -76,7 +76,8 @@ pub fn time_text(ms: u64) -> String {
 }
 
 /// `subpath` is what follows `#/exchange`: empty (导出与备份), `/import` (or
-/// `/import/renewed` after a new station id), `/conflicts`, `/log`.
+/// `/import/renewed` after a new station id; `/import/restore` when the clerk said the station is
+/// restoring its own backup, `/import/restored` once done), `/conflicts`, `/log`.
 #[component]
 pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -140,7 +141,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
                 }
             >
                 {move || match tab.get().as_str() {
-                    "import" => view! { <ImportPage renewed=subpath.get_untracked().ends_with("/renewed") /> }.into_any(),
+                    "import" => view! { <ImportPage arrived=Arrived::from_path(&subpath.get_untracked()) /> }.into_any(),
                     "conflicts" => view! { <ConflictsPage /> }.into_any(),
                     "duplicates" => {
                         let path = subpath.get();

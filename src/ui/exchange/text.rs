@@ -67,6 +67,7 @@ pub struct ExchangeTexts {
     pub renew_button: &'static str,
     pub own_backup_button: &'static str,
     pub own_backup_note: &'static str,
+    pub adopt_button: &'static str,
     pub count_new: &'static str,
     pub count_updated: &'static str,
     pub count_unchanged: &'static str,
@@ -207,6 +208,7 @@ pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
     renew_button: "为本机生成新的站点编号",
     own_backup_button: "这是本机自己的备份，按原编号恢复",
     own_backup_note: "将按本站点原来的编号恢复。请确认没有另一台电脑也在用本站点的数据，然后点“确认导入”。",
+    adopt_button: "是本站点以前的备份：按原站点恢复",
     count_new: "新增",
     count_updated: "更新",
     count_unchanged: "无变化",
@@ -305,6 +307,15 @@ impl ExchangeTexts {
             "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条，因时间超前暂缓 {} 条。如导入有误，可在“导入记录”中撤销。",
             c.new, c.updated, c.conflicts, c.rejected, c.quarantined
         )
+    }
+    pub fn adopt_question(&self, station: &str) -> String {
+        format!("这是本站点以前导出的备份吗？文件来自“{station}”，本机还没有任何记录。如果是（换了电脑、浏览器，或U盘换了盘符后数据没有跟过来），请点“{}”：本机将改用文件中的站点名称和编号，以后导出的文件与以前的衔接。如果是乡镇或别的站点发来的文件，直接点“确认导入”。", self.adopt_button)
+    }
+    pub fn adopt_note(&self, station: &str) -> String {
+        format!("导入后，本机将改用“{station}”的站点名称和编号。请确认没有另一台电脑也在用这个站点的数据，然后点“确认导入”。")
+    }
+    pub fn restored(&self, station: &str) -> String {
+        format!("已按原站点“{station}”恢复：本机已改用它的站点名称和编号，数据已导入。如还有更新的文件，请接着导入。")
     }
     pub fn renewed(&self, id: &str) -> String {
         format!("已为本机生成新的站点编号（{id}）。请重新选择刚才的文件导入。")

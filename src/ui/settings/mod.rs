@@ -87,15 +87,19 @@ pub fn SettingsPage() -> impl IntoView {
                         }}
                     </dd>
                 </dl>
-                {move || match reminder() {
-                    Some(r) => view! { <p class="warn">{backup_reminder(r)}</p> }.into_any(),
-                    None => view! { <p class="ok">{gt().settings_backup_ok}</p> }.into_any(),
+                {move || match (reminder(), last_backup()) {
+                    (Some(r), _) => view! { <p class="warn">{backup_reminder(r)}</p> }.into_any(),
+                    (None, Some(_)) => view! { <p class="ok">{gt().settings_backup_ok}</p> }.into_any(),
+                    // Not due yet (a station just set up), and never done: not "backed up".
+                    (None, None) => view! { <p class="muted">{gt().settings_backup_not_yet}</p> }.into_any(),
                 }}
                 <a href=Section::Exchange.href()>{gt().settings_backup_go}</a>
             </div>
 
             <div class="card">
                 <h3>{gt().settings_storage}</h3>
+                <p>{gt().settings_where}</p>
+                {browser::opened_from_disk().then(|| view! { <p class="warn">{gt().settings_where_usb}</p> })}
                 <p class=move || if storage.with(|s| s.persisted) { "ok" } else { "warn" }>
                     {move || if storage.with(|s| s.persisted) { gt().settings_persisted_yes } else { gt().settings_persisted_no }}
                 </p>

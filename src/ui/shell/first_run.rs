@@ -1,19 +1,29 @@
-//! The first-run dialog: the station's name and level, and how it starts: from scratch, or from
-//! a file the township (or another station) sent, or its own backup (then 数据交换's import
-//! opens at once: a village that receives a file first never types its branch again). The
-//! station id is made here, at random.
+//! The first-run dialog: the station's name and level, and how it starts: from scratch, from a
+//! file the township (or another station) sent (then 数据交换's import opens at once: a village
+//! that receives a file first never types its branch again), or from its own backup, when it used
+//! the app before on another PC, browser or drive letter (the import then offers to restore the
+//! file's station: its id, name and level). The station id is made here, at random.
 
 use crate::domain::station::{normalize_station_name, StationId, StationLevel, StationProfile};
 use crate::ui::text::{station_name_error, t};
 use crate::web::browser;
 use leptos::prelude::*;
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Fresh,
+    /// A file the township or another station sent.
+    FromFile,
+    /// This station's own backup.
+    Restore,
+}
+
 #[component]
 pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let level = RwSignal::new(None::<StationLevel>);
     let error = RwSignal::new(None::<&'static str>);
-    let from_file = RwSignal::new(false);
+    let start = RwSignal::new(Start::Fresh);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let checked = normalize_station_name(&name.get_untracked()).map_err(station_name_error);
@@ -26,8 +36,10 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
             (Ok(name), Some(level)) => {
                 let id = StationId::from_random(browser::random_bytes());
                 on_done.run(StationProfile { id, name, level });
-                if from_file.get_untracked() {
-                    crate::ui::kit::fields::go("#/exchange/import");
+                match start.get_untracked() {
+                    Start::Fresh => {}
+                    Start::FromFile => crate::ui::kit::fields::go("#/exchange/import"),
+                    Start::Restore => crate::ui::kit::fields::go("#/exchange/import/restore"),
                 }
             }
         }
@@ -66,12 +78,16 @@ pub fn FirstRunDialog(on_done: Callback<StationProfile>) -> impl IntoView {
                     <fieldset class="field">
                         <legend>{t().start_how}</legend>
                         <label class="choice">
-                            <input type="radio" name="start" checked on:change=move |_| from_file.set(false) />
+                            <input type="radio" name="start" checked on:change=move |_| start.set(Start::Fresh) />
                             {t().start_fresh}
                         </label>
                         <label class="choice">
-                            <input type="radio" name="start" on:change=move |_| from_file.set(true) />
+                            <input type="radio" name="start" on:change=move |_| start.set(Start::FromFile) />
                             {t().start_from_file}
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="start" on:change=move |_| start.set(Start::Restore) />
+                            {t().start_restore}
                         </label>
                     </fieldset>
                     <p class="error" role="alert">{move || error.get()}</p>

@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
             spawn_local(async move {
                 boot(phase, browser::load_settings(), Lost::StartEmpty).await;
                 if restore {
-                    crate::ui::kit::fields::go("#/exchange/import");
+                    crate::ui::kit::fields::go("#/exchange/import/restore");
                 }
             });
         })
