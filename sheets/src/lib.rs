@@ -20,6 +20,8 @@ mod cell;
 mod csv;
 #[cfg(feature = "read")]
 mod read;
+#[cfg(feature = "read")]
+mod xls_check;
 mod xlsx;
 mod zip;
 

@@ -72,6 +72,9 @@ fn read_xls(bytes: &[u8]) -> Result<Workbook, SheetError> {
     if contains(bytes, &utf16("EncryptedPackage")) {
         return Err(SheetError::Encrypted);
     }
+    // A damaged file that would have calamine loop or reserve memory until it runs out (sector
+    // chains in circles, a sheet's size beyond reason): refused first.
+    crate::xls_check::check(bytes).map_err(|why| SheetError::Corrupt(why.into()))?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::with_capacity(metadata.len());

@@ -53,7 +53,12 @@ async fn read_buffer(buffer: ArrayBuffer, name: &str) -> Result<Workbook, String
     set(&message, "op", &"read".into());
     set(&message, "name", &name.into());
     set(&message, "bytes", &buffer);
-    let reply = request(&message, Some(&buffer)).await?;
+    // The worker failing on a file (its reader crashed on damaged bytes) says the file is damaged:
+    // the worker is started afresh for the next file (`request`).
+    let reply = request(&message, Some(&buffer)).await.map_err(|e| match e {
+        WorkerError::Failed(detail) => text::sheet_error(&SheetError::Corrupt(detail)),
+        e => e.message(),
+    })?;
     let json = Reflect::get(&reply, &"json".into()).ok().and_then(|j| j.as_string()).unwrap_or_default();
     match serde_json::from_str::<Result<Workbook, SheetError>>(&json) {
         Ok(Ok(workbook)) => Ok(workbook),
@@ -84,7 +89,7 @@ pub async fn export(
     set(&message, "op", &op.into());
     set(&message, "sheet", &sheet_name.into());
     set(&message, "rows", &rows.into());
-    let reply = request(&message, None).await?;
+    let reply = request(&message, None).await.map_err(WorkerError::message)?;
     let bytes = Reflect::get(&reply, &"bytes".into()).map_err(|e| text::sheets_failed(&describe(&e)))?;
     download(&bytes, &format!("{}.{extension}", file_name(file_stem)), mime)
         .map_err(|e| text::sheets_failed(&describe(&e)))
@@ -106,7 +111,7 @@ thread_local! {
 
 /// The worker, started on first use. After it fails (it could not load, or it crashed) the next
 /// request starts a new one.
-fn client() -> Result<Rc<Client>, String> {
+fn client() -> Result<Rc<Client>, WorkerError> {
     if let Some(c) = CLIENT.with(|c| c.borrow().clone()) {
         return Ok(c);
     }
@@ -116,7 +121,7 @@ fn client() -> Result<Rc<Client>, String> {
     let absolute = web_sys::Url::new_with_base(&url, &page).map(|u| u.href()).unwrap_or_else(|_| url.clone());
     let options = web_sys::WorkerOptions::new();
     options.set_name(&absolute);
-    let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|_| text::sheets_unavailable())?;
+    let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|_| WorkerError::Unavailable)?;
     let pending: Pending = Rc::default();
     let answers = pending.clone();
     // Handlers live as long as the page: a worker is started once, or again after a failure.
@@ -159,7 +164,24 @@ fn stop(pending: &Pending) {
 }
 
 /// Sends one request and waits for its answer (`ok: true`); anything else is a Chinese message.
-async fn request(message: &Object, transfer: Option<&ArrayBuffer>) -> Result<JsValue, String> {
+/// Why a request got no answer.
+enum WorkerError {
+    /// The worker could not be started or loaded (offline before it was ever cached).
+    Unavailable,
+    /// It failed on this request: an error, or its wasm stopped on a crash.
+    Failed(String),
+}
+
+impl WorkerError {
+    fn message(self) -> String {
+        match self {
+            WorkerError::Unavailable => text::sheets_unavailable(),
+            WorkerError::Failed(detail) => text::sheets_failed(&detail),
+        }
+    }
+}
+
+async fn request(message: &Object, transfer: Option<&ArrayBuffer>) -> Result<JsValue, WorkerError> {
     let client = client()?;
     let id = client.next_id.get();
     client.next_id.set(id.wrapping_add(1));
@@ -175,20 +197,21 @@ async fn request(message: &Object, transfer: Option<&ArrayBuffer>) -> Result<JsV
     drop(client);
     if sent.is_err() {
         stop(&pending);
-        return Err(text::sheets_unavailable());
+        return Err(WorkerError::Unavailable);
     }
-    let reply = JsFuture::from(answer).await.map_err(|_| text::sheets_unavailable())?;
+    let reply = JsFuture::from(answer).await.map_err(|_| WorkerError::Unavailable)?;
     if Reflect::get(&reply, &"ok".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
         return Ok(reply);
     }
-    // The wasm did not load, or a bug: start afresh next time (other requests fail with it).
+    // The wasm did not load, or it stopped on a crash (after which its memory cannot be trusted):
+    // start afresh next time (other requests fail with it).
     stop(&pending);
     let loading = Reflect::get(&reply, &"loading".into()).ok().and_then(|v| v.as_bool()) == Some(true);
     if loading {
-        return Err(text::sheets_unavailable());
+        return Err(WorkerError::Unavailable);
     }
     let detail = Reflect::get(&reply, &"error".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    Err(text::sheets_failed(&detail))
+    Err(WorkerError::Failed(detail))
 }
 
 /// Offers bytes as a download named `name` (also the exchange files' export).

@@ -386,7 +386,7 @@ test('names holding HTML are shown as plain text', async () => {
   const t = await station('坪塘镇', '乡镇');
   await choose(t.page, path);
   await t.page.getByRole('heading', { name: '导入预览' }).waitFor();
-  await t.page.getByText('<b>山塘村</b><img src=x onerror=hit=1>（村）').waitFor();
+  await t.page.getByText('<b>山塘村</b><img src=x onerror=hit=1>（村）', { exact: true }).waitFor();
   await t.page.getByRole('button', { name: '确认导入' }).click();
   await t.page.getByText('已导入“').first().waitFor();
   await t.page.goto(`${BASE}/#/orgs`);

@@ -129,3 +129,23 @@ test('the roster exports to .xlsx and to CSV with a BOM, with full ID numbers an
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an .xls so damaged that the reader stops is called damaged, and the next file still reads', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await township(page);
+  await page.goto(new URL('#/members/import', page.url()).href);
+  // One bit of the fixture flipped, found by crates/store/tests/decoders.rs: calamine panics on it
+  // (an index out of range), which stops the spreadsheet worker's wasm.
+  const bytes = readFileSync(join(FIXTURES, 'roster.xls'));
+  bytes[1634] ^= 1 << 2;
+  const dir = mkdtempSync(join(tmpdir(), 'dangjian-import-'));
+  writeFileSync(join(dir, '坏的花名册.xls'), bytes);
+  await page.getByLabel('选择表格文件').setInputFiles(join(dir, '坏的花名册.xls'));
+  await page.getByText(/^文件已损坏，无法读取。可以试试用 Excel 或 WPS 打开后另存一份，再导入。/).waitFor();
+  // A new worker reads the next file.
+  await page.getByLabel('选择表格文件').setInputFiles(csvFile(rosterRows()));
+  await page.getByRole('heading', { name: '检查结果' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

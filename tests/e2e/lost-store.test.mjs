@@ -51,8 +51,9 @@ test('its data cleared, the station asks before starting empty, and is restored 
   assert.equal(new URL(page.url()).hash, '#/exchange/import/restore');
   await page.locator('.header-station').getByText('坪塘镇党委组织办').waitFor();
   await page.getByLabel('选择交换文件').setInputFiles(file);
-  // The file carries this station's own id: restored as its own backup, under that id, as the
-  // clerk already said (nothing more to choose).
+  // The file carries this station's own id: restored as its own backup, under that id, once the
+  // clerk says so (a click, never assumed: a copy from a PC still in use looks the same).
+  await page.getByRole('button', { name: '这是本机自己的备份，按原编号恢复' }).click();
   await page.getByText('将按本站点原来的编号恢复').waitFor();
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入“').first().waitFor();
@@ -105,8 +106,11 @@ test('a station whose data stayed behind (another PC, browser or drive letter): 
   assert.equal(new URL(page.url()).hash, '#/exchange/import/restore');
   await page.getByLabel('选择交换文件').setInputFiles(file);
   await page.getByText('这是本站点以前导出的备份吗？文件来自“坪塘镇党委组织办（乡镇）”').waitFor();
-  // Said at the start, the restore is chosen already, and what it does is said.
+  // Said at the start, the restore stands out, but is chosen by a click; what it does is said.
   const restore = page.getByRole('button', { name: '是本站点以前的备份：按原站点恢复' });
+  assert.equal(await restore.getAttribute('class'), 'primary');
+  assert.equal(await restore.getAttribute('aria-pressed'), 'false');
+  await restore.click();
   assert.equal(await restore.getAttribute('aria-pressed'), 'true');
   await page.getByText('导入后，本机将改用“坪塘镇党委组织办（乡镇）”的站点名称和编号').waitFor();
   await page.screenshot({ path: SHOTS + 'restore-preview.png', fullPage: true });
@@ -144,6 +148,7 @@ test("a village's first file from the township is imported as the township's, th
   const restore = page.getByRole('button', { name: '是本站点以前的备份：按原站点恢复' });
   await restore.waitFor();
   assert.equal(await restore.getAttribute('aria-pressed'), 'false');
+  assert.equal(await restore.getAttribute('class'), null, 'not standing out: the clerk did not say restore');
   await page.getByRole('button', { name: '确认导入' }).click();
   await page.getByText('已导入“').first().waitFor();
   assert.equal(await stationId(page), own);

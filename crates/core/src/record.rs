@@ -360,6 +360,41 @@ impl Record {
         self.fields.values().flatten().map(|w| w.clock)
     }
 
+    /// Checks what the merge relies on, for a record read from outside bytes (a stored chunk, an
+    /// exchange file): a kind of lowercase letters, digits and `_`; stamps a JavaScript number
+    /// holds exactly (below 2^53); every field named and holding at least one write, none at the
+    /// zero clock; a field's writes in winner order, no stamp twice; and the record has seen each
+    /// of its writes (`c` covers it), or a merge would take its writes for ones made without its
+    /// knowledge. Records this code makes always pass.
+    pub fn check(&self) -> Result<(), &'static str> {
+        const MAX_STAMP: u64 = (1 << 53) - 1;
+        if self.kind.is_empty() || !self.kind.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err("kind");
+        }
+        if self.seen.values().any(|h| h.raw() > MAX_STAMP) {
+            return Err("a seen stamp (c) is too large");
+        }
+        for (name, ws) in &self.fields {
+            if name.is_empty() {
+                return Err("a field has no name");
+            }
+            if ws.is_empty() {
+                return Err("a field has no writes");
+            }
+            if ws.iter().any(|w| w.clock.raw() > MAX_STAMP || w.replaced.raw() > MAX_STAMP || w.clock.is_zero()) {
+                return Err("a write's stamp is zero or too large");
+            }
+            if ws.windows(2).any(|pair| pair[0].rank() <= pair[1].rank()) {
+                return Err("a field's writes are out of order or a stamp is repeated");
+            }
+            if ws.iter().any(|w| !self.covers(w)) {
+                return Err("a write is newer than what the record has seen (c)");
+            }
+        }
+        Ok(())
+    }
+
     /// Joins two copies of the same record. A write survives if both copies hold it, or if the
     /// copy that lacks it has never seen it (so it was made without that copy's knowledge).
     pub fn merge(&self, other: &Record) -> Record {

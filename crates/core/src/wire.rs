@@ -136,12 +136,14 @@ impl Serialize for WriteOut<'_> {
     }
 }
 
+// Unknown keys are refused, not dropped: a record a newer build wrote with more in it is kept as
+// damage (reported, its chunk never rewritten) rather than stored again without what it held.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RecordIn {
     id: RecordId,
     k: String,
     o: StationId,
-    #[serde(default)]
     c: BTreeMap<StationId, Hlc>,
     t: Option<Hlc>,
     s: Option<StationId>,
@@ -152,6 +154,7 @@ struct RecordIn {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WriteIn {
     v: Value,
     t: Option<Hlc>,
@@ -181,7 +184,9 @@ impl<'de> Deserialize<'de> for Record {
                 return Err(D::Error::custom("a field is both in d and in f"));
             }
         }
-        Ok(Record { id: raw.id, kind: raw.k, origin: raw.o, seen: raw.c.into_iter().collect(), fields })
+        let record = Record { id: raw.id, kind: raw.k, origin: raw.o, seen: raw.c.into_iter().collect(), fields };
+        record.check().map_err(D::Error::custom)?;
+        Ok(record)
     }
 }
 
@@ -251,5 +256,80 @@ mod tests {
         let text =
             r#"{"id":"07070707-0707-4707-8707-070707070707","k":"member","o":"0101010101010101","d":{"name":"张三"}}"#;
         assert!(serde_json::from_str::<Record>(text).is_err());
+    }
+
+    /// A member written at stamp 10 by station 01, as this code writes it, with `change` applied
+    /// to its JSON: what a damaged or foreign record might hold.
+    fn altered(change: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Result<Record, String> {
+        let mut value = serde_json::to_value(member()).unwrap();
+        change(value.as_object_mut().unwrap());
+        serde_json::from_value::<Record>(value).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn an_envelope_that_breaks_the_merge_rules_is_refused() {
+        assert!(altered(|_| {}).is_ok(), "the record as written");
+        let a = "0101010101010101";
+        let b = "0202020202020202";
+        // No `c`: its writes would look unseen to every merge.
+        assert!(altered(|r| {
+            r.remove("c");
+        })
+        .unwrap_err()
+        .contains("missing field `c`"));
+        // A `c` that does not cover a write.
+        assert!(altered(|r| {
+            r.insert("c".into(), json!({ a: 5 }));
+        })
+        .unwrap_err()
+        .contains("newer than what the record has seen"));
+        // An empty write list.
+        assert!(altered(|r| {
+            r.insert("f".into(), json!({ "phone": [] }));
+        })
+        .unwrap_err()
+        .contains("no writes"));
+        // One stamp twice in a field.
+        assert!(altered(|r| {
+            r.insert("f".into(), json!({ "phone": [{ "v": "1" }, { "v": "2" }] }));
+        })
+        .unwrap_err()
+        .contains("out of order or a stamp is repeated"));
+        // Writes not in winner order (the loser first).
+        assert!(altered(|r| {
+            r.insert("c".into(), json!({ a: 900_000, b: 900_000 }));
+            r.insert(
+                "f".into(),
+                json!({ "phone": [{ "v": "1", "t": 800_000, "s": a }, { "v": "2", "t": 900_000, "s": b }] }),
+            );
+        })
+        .unwrap_err()
+        .contains("out of order"));
+        // In winner order, it is read.
+        assert!(altered(|r| {
+            r.insert("c".into(), json!({ a: 900_000, b: 900_000 }));
+            r.insert(
+                "f".into(),
+                json!({ "phone": [{ "v": "2", "t": 900_000, "s": b }, { "v": "1", "t": 800_000, "s": a }] }),
+            );
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn keys_this_build_does_not_know_are_refused_not_dropped() {
+        // A newer build's addition, in the envelope or in a write: storing the record again
+        // without it would lose it, so it is read as damage.
+        assert!(altered(|r| {
+            r.insert("x".into(), json!(1));
+        })
+        .unwrap_err()
+        .contains("unknown field `x`"));
+        assert!(altered(|r| {
+            r.insert("f".into(), json!({ "phone": [{ "v": "1", "t": 20, "why": "?" }] }));
+            r.insert("c".into(), json!({ "0101010101010101": 20 }));
+        })
+        .unwrap_err()
+        .contains("unknown field `why`"));
     }
 }

@@ -184,6 +184,24 @@ mod tests {
     }
 
     #[test]
+    fn records_that_break_the_envelope_rules_or_hold_unknown_keys_are_damage_not_data() {
+        // A newer build's key, and a `c` that covers none of the writes: both reported by id, and
+        // neither read (so never written back without what it held).
+        let good = record(1, kind::ORG);
+        let mut newer = serde_json::to_value(record(2, kind::ORG)).unwrap();
+        newer["x"] = json!({ "kept": true });
+        let mut uncovered = serde_json::to_value(record(3, kind::ORG)).unwrap();
+        uncovered["c"] = json!({});
+        let body = serde_json::to_vec(&json!([good, newer, uncovered])).unwrap();
+        let d = decode_chunk(&StoredChunk { key: 5, kind: kind::ORG.into(), count: 3, body });
+        assert_eq!(d.records, [good]);
+        let ids: Vec<_> = d.failures.iter().map(|f| f.record_id.clone().unwrap()).collect();
+        assert_eq!(ids, [record(2, kind::ORG).id.to_string(), record(3, kind::ORG).id.to_string()]);
+        assert!(d.failures[0].reason.contains("unknown field `x`"), "{}", d.failures[0].reason);
+        assert!(d.failures[1].reason.contains("newer than what the record has seen"), "{}", d.failures[1].reason);
+    }
+
+    #[test]
     fn a_few_records_are_picked_out_of_a_chunk() {
         let records: Vec<Record> = (0..5).map(|n| record(n, kind::DIARY)).collect();
         let chunk = stored(3, &encode_chunks(&records)[0]);

@@ -122,7 +122,7 @@ pub enum Arrived {
     /// After a new station id was made (`renew`): the clerk chooses the file again.
     Renewed,
     /// The clerk said this station is restoring its own backup (the first-run dialog, the lost-data
-    /// dialog): the preview offers that at once.
+    /// dialog): the preview's offer to restore a file as this station's stands out.
     Restoring,
     /// After a backup was restored as the station it came from (`adopt`).
     Restored,
@@ -263,10 +263,7 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
                 && matches!(file.header.scope, ScopeRef::Station)
                 && own.as_ref().is_some_and(|o| o.id != from.id)
                 && state.read_now(|ws| ws.replica().is_empty());
-            // Said on arriving to restore, and the file is of a station of this one's level.
-            adopt.set(
-                view.adoptable && arrived == Arrived::Restoring && own.as_ref().is_some_and(|o| o.level == from.level),
-            );
+
             view.duplicates = {
                 let (o, m) = (state.collection::<Org>().get_untracked(), state.collection::<Member>().get_untracked());
                 let c = state.collection::<Candidate>().get_untracked();
@@ -564,14 +561,22 @@ fn preview_card(
     let same_id = v.warnings.iter().any(|w| matches!(w, Warning::SameStationId { .. }));
     // The clerk says the file is this station's own backup (its data was lost): restore it
     // under the same id.
-    let own_backup = RwSignal::new(arrived == Arrived::Restoring);
+    // Both choices below are made by a click, never in advance: either, made wrongly, leaves two
+    // PCs stamping with one station id.
+    let own_backup = RwSignal::new(false);
     let from_station = station_text(&profile_of(&v.file.header.station));
     let adoptable = v.adoptable.then(|| {
         let note = xt().adopt_note(&from_station);
         view! {
             <p class="warn">{xt().adopt_question(&from_station)}</p>
             <div class="actions">
-                <button type="button" prop:disabled=busy aria-pressed=move || adopt.get().to_string() on:click=move |_| adopt.update(|a| *a = !*a)>
+                <button
+                    type="button"
+                    class=(arrived == Arrived::Restoring).then_some("primary")
+                    prop:disabled=busy
+                    aria-pressed=move || adopt.get().to_string()
+                    on:click=move |_| adopt.update(|a| *a = !*a)
+                >
                     {xt().adopt_button}
                 </button>
             </div>
