@@ -150,7 +150,7 @@ pub async fn bench_open(kinds: &str) -> Result<JsValue, JsValue> {
     let kinds: Vec<&str> = kinds.split(',').collect();
     let profile = browser::load_settings().profile.ok_or_else(|| err("no station profile"))?;
     let t = now();
-    let store = IdbStore::open().await.map_err(err)?;
+    let store = IdbStore::open(|| {}).await.map_err(err)?;
     let ws = Workspace::open(store, profile.id, &kinds, browser::now_ms()).await.map_err(err)?;
     let open_ms = now() - t;
     let report = serde_json::json!({

@@ -40,6 +40,7 @@ pub struct Texts {
     pub large_text_on: &'static str,
     pub large_text_off: &'static str,
     pub opening: &'static str,
+    pub opening_blocked: &'static str,
     pub open_failed_title: &'static str,
     pub retry: &'static str,
 
@@ -136,6 +137,7 @@ pub const ZH_CN: Texts = Texts {
     large_text_on: "大字模式",
     large_text_off: "标准字号",
     opening: "正在打开本机数据……",
+    opening_blocked: "正在等待其他窗口：另一个窗口里还开着旧版本的工作台，它占用着本机数据，本页要等它关闭才能打开。请关闭或刷新其他打开着本工作台的窗口。",
     open_failed_title: "无法打开本机数据",
     retry: "重试",
 
@@ -266,6 +268,9 @@ pub fn org_error(e: &OrgError) -> &'static str {
 /// A store failure in words a village secretary can act on. Every one says that what was already
 /// stored is safe, because it is: a failed write writes nothing.
 /// Another tab gave this station a new id; this page still holds the old one.
+pub const NEWER_VERSION_ELSEWHERE: &str =
+    "另一个窗口打开了新版本的工作台，本页是旧版本，已暂停保存：请按 F5 刷新本页（会换成新版本）后再继续，尚未保存的输入请先记下。";
+
 pub const STATION_ID_RENEWED_ELSEWHERE: &str =
     "本站点的站点标识刚在另一个窗口中更换了。为免用旧标识保存，本页暂停保存：请按 F5 刷新本页后再继续（尚未保存的输入请先记下）。";
 
@@ -273,7 +278,7 @@ pub fn store_error(e: &StoreError) -> String {
     match e {
         StoreError::QuotaExceeded => "保存失败：电脑磁盘或浏览器存储空间已满。刚才的修改没有保存；已有的数据都在本页中，请先不要关闭本页，清理磁盘空间后再点“保存”。".into(),
         StoreError::Unavailable(_) => "这个浏览器窗口不允许保存数据（可能是无痕/隐私模式，或浏览器关闭了网站数据）。请用普通窗口打开本页。".into(),
-        StoreError::NewerSchema { .. } => "本机数据已被更新版本的工作台使用过，当前页面版本较旧，无法读取。请打开最新版本的工作台。".into(),
+        StoreError::NewerSchema { .. } => "本页是旧版本的工作台，本机数据已被新版本使用过，旧版本不能读写：请按 F5 刷新本页；如果用的是U盘版，请换用最新的U盘版文件。刚才的修改没有保存。".into(),
         StoreError::UnknownRecord(id) => format!("无法保存：记录 {id} 在本机不存在（可能已被另一个标签页删除）。请刷新页面后再试。已有的数据完好无损。"),
         StoreError::RecordExists(id) => format!("无法保存：记录 {id} 已经存在。请刷新页面后再试。已有的数据完好无损。"),
         StoreError::Stale => "另一个窗口刚刚整理或撤销了本站点的数据，本页已按最新数据重新读取，刚才的修改没有保存。请核对后再点一次“保存”。".into(),

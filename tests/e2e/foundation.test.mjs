@@ -122,6 +122,56 @@ test('a second tab sees a record the first one saves, without reloading', async 
   await context.close();
 });
 
+test('a newer version opened in another tab: this one lets go of the data, stops saving and says to reload', async () => {
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  // A newer build's first tab: it opens the database at a higher version. It is not kept waiting.
+  const newer = await context.newPage();
+  await newer.goto(BASE + '/sw.js');
+  const version = await newer.evaluate(() => new Promise((ok, no) => {
+    const r = indexedDB.open('dangjian', 99);
+    r.onsuccess = () => { const v = r.result.version; r.result.close(); ok(v); };
+    r.onerror = () => no(r.error);
+    r.onblocked = () => no(new Error('blocked by the older tab'));
+  }));
+  assert.equal(version, 99);
+  await page.locator('.status-line').getByText('另一个窗口打开了新版本的工作台，本页是旧版本，已暂停保存').waitFor();
+  await page.getByLabel('组织名称').fill('山塘村党支部');
+  await page.getByLabel('组织类别').selectOption({ label: '党支部' });
+  await page.getByLabel('上级组织').selectOption({ label: '坪塘镇党委' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('main').getByText('请按 F5 刷新本页').first().waitFor();
+  // Reloaded, this (older) page cannot read what the newer one upgraded, and says what to do.
+  await page.reload();
+  await page.getByText('本页是旧版本的工作台，本机数据已被新版本使用过').waitFor();
+  await context.close();
+});
+
+test('an older version holding the data in another tab: this one says what it waits for, then opens', async () => {
+  const context = await freshContext(browser);
+  // An old build's tab (schema version 1) that never lets go.
+  const old = await context.newPage();
+  await old.goto(BASE + '/sw.js');
+  await old.evaluate(() => new Promise((ok, no) => {
+    const r = indexedDB.open('dangjian', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('chunks', { autoIncrement: true });
+    r.onsuccess = () => { window.held = r.result; ok(); };
+    r.onerror = () => no(r.error);
+  }));
+  const page = await open(context);
+  await page.getByText('正在等待其他窗口：另一个窗口里还开着旧版本的工作台').waitFor();
+  await page.screenshot({ path: SHOTS + 'waiting-for-other-tabs.png' });
+  // The old tab is closed: the upgrade goes on and the app opens.
+  await old.close();
+  await page.getByRole('dialog').getByText('首次使用：设置本站点').waitFor();
+  await firstRun(page);
+  await createOrg(page, { name: '坪塘镇党委', category: '乡镇党委' });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a full disk is reported in Chinese and what was stored stays intact', async () => {
   // A real full disk: the browser profile lives on a small tmpfs that the test then fills.
   // (Chromium's CDP quota override does not gate IndexedDB writes, so it cannot stand in.)

@@ -121,6 +121,10 @@ test('a station whose data stayed behind (another PC, browser or drive letter): 
   await page.locator('.header-station').getByText('坪塘镇党委组织办').waitFor();
   await page.goto(BASE + '/#/members');
   await page.getByRole('link', { name: '王五' }).waitFor();
+  // The backup it came from is the station's last backup: no reminder as if it never had one.
+  await page.goto(BASE + '/#/settings');
+  await page.getByText('最近一周内已备份。').waitFor();
+  assert.equal(await page.locator('.status-line').getByRole('link', { name: '请备份数据' }).count(), 0);
   // What it exports now carries on from the station's earlier files.
   const again = JSON.parse(readFileSync(await exportFile(page, mkdtempSync(join(tmpdir(), 'moved-'))), 'utf8'));
   assert.equal(again.station.id, id);

@@ -28,10 +28,12 @@ const EPOCH_KEY: &str = "chunks_epoch";
 
 // Promises over IndexedDB's events. Everything else is done from Rust through web-sys.
 #[wasm_bindgen(inline_js = r#"
-export function openDb(name, version, upgrade) {
+export function openDb(name, version, upgrade, blocked) {
   return new Promise((resolve, reject) => {
     let req;
     try { req = indexedDB.open(name, version); } catch (e) { reject(e); return; }
+    // Another tab holds an older version open: the open waits until it lets go.
+    req.onblocked = () => { if (blocked) blocked(); };
     req.onupgradeneeded = (ev) => {
       try { upgrade(req.result, ev.oldVersion, req.transaction); }
       catch (e) { req.transaction.abort(); reject(e); }
@@ -71,6 +73,7 @@ extern "C" {
         name: &str,
         version: u32,
         upgrade: &Closure<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>,
+        blocked: Option<&js_sys::Function>,
     ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = requestDone)]
     fn request_done(req: &IdbRequest) -> js_sys::Promise;
@@ -155,22 +158,38 @@ pub struct IdbStore {
     emptied: std::cell::Cell<bool>,
 }
 
+thread_local! {
+    static NEWER_VERSION: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `f` when another tab opens the database at a newer version: this tab's connection is
+/// closed by then, and it must be reloaded (to the newer app) before it saves again.
+pub fn when_newer_version(f: impl Fn() + 'static) {
+    NEWER_VERSION.with(|slot| *slot.borrow_mut() = Some(Box::new(f)));
+}
+
 impl IdbStore {
-    pub async fn open() -> Result<IdbStore, StoreError> {
-        IdbStore::open_named(DB_NAME).await
+    /// Opens the app's database. `waiting` is called if another tab holds an older version open,
+    /// so this one's upgrade waits for it to let go (the page says so, not just "opening").
+    pub async fn open(waiting: impl Fn() + 'static) -> Result<IdbStore, StoreError> {
+        IdbStore::open_waiting(DB_NAME, Some(Closure::<dyn Fn()>::new(waiting))).await
     }
 
     /// Opens (creating or upgrading) a database; tests use their own names.
     pub async fn open_named(name: &str) -> Result<IdbStore, StoreError> {
+        IdbStore::open_waiting(name, None).await
+    }
+
+    async fn open_waiting(name: &str, waiting: Option<Closure<dyn Fn()>>) -> Result<IdbStore, StoreError> {
         if !has_indexed_db() {
             return Err(StoreError::Unavailable("indexedDB".into()));
         }
-        let (db, _) = IdbStore::connect(name).await?;
+        let (db, _) = IdbStore::connect(name, waiting.as_ref().map(|w| w.as_ref().unchecked_ref())).await?;
         Ok(IdbStore { name: name.to_string(), db: std::cell::RefCell::new(db), emptied: std::cell::Cell::new(false) })
     }
 
     /// Opens the database; also says whether it had to be created.
-    async fn connect(name: &str) -> Result<(IdbDatabase, bool), StoreError> {
+    async fn connect(name: &str, waiting: Option<&js_sys::Function>) -> Result<(IdbDatabase, bool), StoreError> {
         let created = std::rc::Rc::new(std::cell::Cell::new(false));
         let upgrade = Closure::<dyn FnMut(IdbDatabase, u32, IdbTransaction) -> Result<(), JsValue>>::new({
             let created = created.clone();
@@ -179,11 +198,20 @@ impl IdbStore {
                 migrate(&db, old, &tx)
             }
         });
-        let db: IdbDatabase = js(JsFuture::from(open_db(name, SCHEMA_VERSION, &upgrade)).await)?.unchecked_into();
-        // Another tab opening a newer version asks us to let go; the page then says to reload.
+        let db: IdbDatabase =
+            js(JsFuture::from(open_db(name, SCHEMA_VERSION, &upgrade, waiting)).await)?.unchecked_into();
+        // Another tab opening a newer version asks us to let go (or its upgrade would wait for this
+        // tab): the connection is closed, and the page told (`when_newer_version`) to stop saving.
         let on_change = Closure::<dyn FnMut()>::new({
             let db = db.clone();
-            move || db.close()
+            move || {
+                db.close();
+                NEWER_VERSION.with(|f| {
+                    if let Some(f) = f.borrow().as_ref() {
+                        f();
+                    }
+                });
+            }
         });
         db.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
         on_change.forget();
@@ -207,7 +235,7 @@ impl IdbStore {
         match first {
             Ok(tx) => Ok(tx),
             Err(e) if error_name(&e) == "InvalidStateError" => {
-                let (db, created) = IdbStore::connect(&self.name).await?;
+                let (db, created) = IdbStore::connect(&self.name, None).await?;
                 *self.db.borrow_mut() = db;
                 if created {
                     self.emptied.set(true);

@@ -141,10 +141,20 @@ impl Arrived {
 
 /// This station's profile from now on: kept beside the data first (at start it wins over the
 /// settings), then in the settings; other tabs are told, and the page starts again at `hash`.
-async fn switch_station(state: AppState, profile: StationProfile, hash: &str) -> Result<(), String> {
+/// `backup`: the station's backup it was restored from (made when, its file name), noted as its
+/// last export, so the backup reminder goes on from there.
+async fn switch_station(
+    state: AppState,
+    profile: StationProfile,
+    backup: Option<(u64, &str)>,
+    hash: &str,
+) -> Result<(), String> {
     state.set_meta(PROFILE_META_KEY, &serde_json::to_string(&profile).unwrap_or_default()).await?;
     let mut settings = state.settings.get_untracked();
     settings.profile = Some(profile);
+    if let Some((made_ms, file)) = backup {
+        settings.exports.note(made_ms, file, true);
+    }
     let _ = browser::save_settings(&settings);
     browser::announce(browser::TabNews::NewStationId);
     if let Some(w) = web_sys::window() {
@@ -375,7 +385,10 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
             let adopted = adopt.get_untracked().then(|| profile_of(&view.file.header.station));
             match (state.import(p.to_write, entry, undo).await, adopted) {
                 (Ok(_), Some(profile)) => {
-                    if let Err(e) = switch_station(state, profile, "#/exchange/import/restored").await {
+                    let made = view.file.header.created_ms;
+                    if let Err(e) =
+                        switch_station(state, profile, Some((made, &name)), "#/exchange/import/restored").await
+                    {
                         progress.set(None);
                         busy.set(false);
                         message.set(Some((false, e)));
@@ -421,7 +434,7 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
         let profile = StationProfile { id: StationId::from_random(browser::random_bytes()), ..old };
         busy.set(true);
         spawn_local(async move {
-            if let Err(e) = switch_station(state, profile, "#/exchange/import/renewed").await {
+            if let Err(e) = switch_station(state, profile, None, "#/exchange/import/renewed").await {
                 busy.set(false);
                 message.set(Some((false, e)));
             }

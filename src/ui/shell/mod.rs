@@ -33,6 +33,8 @@ const PINYIN_TABLE: &str = "pinyin_table.bin";
 #[derive(Clone)]
 enum Phase {
     Opening,
+    /// Another tab holds the database open at an older version; this one's upgrade waits for it.
+    WaitingForOtherTabs,
     /// The PC's clock reads a day before the build: said before anything is stamped.
     ClockWrong,
     /// The settings name a station whose data is no longer here: restore, or start empty.
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
     });
     move || match phase.get() {
         Phase::Opening => view! { <p class="opening" role="status">{t().opening}</p> }.into_any(),
+        Phase::WaitingForOtherTabs => view! { <p class="opening" role="status">{t().opening_blocked}</p> }.into_any(),
         Phase::ClockWrong => view! { <ClockDialog on_checked=open_anyway on_go_on=open_anyway /> }.into_any(),
         Phase::StoreLost(settings) => {
             view! { <LostStoreDialog settings on_restore=start_empty(true) on_fresh=start_empty(false) /> }.into_any()
@@ -117,7 +120,7 @@ enum Lost {
 
 /// Opens the database and the station; asks for the profile on first run.
 async fn boot(phase: RwSignal<Phase>, mut settings: Settings, lost: Lost) {
-    let store = match IdbStore::open().await {
+    let store = match IdbStore::open(move || phase.set(Phase::WaitingForOtherTabs)).await {
         Ok(s) => s,
         Err(e) => return phase.set(Phase::Failed(crate::ui::text::store_error(&e))),
     };
@@ -173,6 +176,7 @@ async fn boot(phase: RwSignal<Phase>, mut settings: Settings, lost: Lost) {
         let _ = state.compact().await;
         routes::preload_sections().await;
     });
+    crate::web::idb::when_newer_version(move || state.stop_saving(crate::ui::text::NEWER_VERSION_ELSEWHERE.into()));
     browser::listen_to_tabs(move |news| match news {
         browser::TabNews::Saved => spawn_local(async move {
             let _ = state.catch_up().await;
