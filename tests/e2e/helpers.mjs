@@ -213,8 +213,9 @@ export async function exportFile(page, dir, { org, passphrase } = {}) {
     await page.getByLabel('一个组织及其下级组织').check();
     await page.getByLabel('要导出的组织').selectOption({ label: org });
   }
+  // The tab keeps its choices while the page is open: a passphrase only when asked for.
+  await page.getByLabel('为文件设置密码').setChecked(Boolean(passphrase));
   if (passphrase) {
-    await page.getByLabel('为文件设置密码').check();
     await page.getByLabel('密码', { exact: true }).fill(passphrase);
     await page.getByLabel('再次输入密码').fill(passphrase);
   }
