@@ -8,7 +8,7 @@
 // resident size), with a generous bound; times are reported, never asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory, previewCounts } from './helpers.mjs';
@@ -162,5 +162,26 @@ test('a 100 MB exchange file imports with progress shown, every record written, 
     `write ${written} ms; wasm memory ${mb(wasm)}, JS heap ${mb(jsHeap)}, renderer peak resident ${rss ? mb(rss) : 'unknown'}`;
   t.diagnostic(line);
   t.diagnostic('progress line: ' + seen.map((s) => `${(s.at - seen[0].at).toFixed(0)} ms ${s.text}`).join('; '));
+  await context.close();
+});
+
+test('a file too big for the page is refused before it is read, with how to split the export', async () => {
+  // 900 MB, sparse: nothing is written to disk, and the page must not read it.
+  const path = join(DIR, '全县-全部-2026-11-24.json');
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 900 * 2 ** 20);
+  closeSync(fd);
+  const context = await freshContext(browser);
+  const page = await open(context);
+  await firstRun(page, '测试站点', '乡镇');
+  await page.goto(`${BASE}/#/exchange/import`);
+  await ready(page);
+  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
+  await page.getByLabel('选择交换文件').setInputFiles(path);
+  const row = page.locator('table.exchange-files tbody tr', { hasText: '全县-全部-2026-11-24.json' });
+  await row.getByText(/这个文件有 900 MB，太大了，这台电脑的浏览器一次读不下（现在最多约 \d+ MB）。本机数据没有任何改动。/).waitFor({ timeout: 10_000 });
+  await row.getByText('“一个组织及其下级组织”').waitFor();
+  assert.equal(await page.getByRole('heading', { name: '导入预览' }).count(), 0);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

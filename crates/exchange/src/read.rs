@@ -83,6 +83,25 @@ pub enum ImportError {
     /// The passphrase does not open a protected file (or its ciphertext was changed: AES-GCM
     /// cannot tell the two apart).
     WrongPassphrase,
+    /// Too large to read in the memory the page can have (`too_big`), refused before reading.
+    TooBig {
+        file_bytes: u64,
+        max_bytes: u64,
+    },
+}
+
+/// Reading a file holds it, what is parsed from it, the plan and the undo data at once: at its
+/// peak about this many times the file's size in the page's memory (measured: 1.42 GB for a
+/// 295 MB county file, 4.8×).
+pub const PEAK_PER_FILE_BYTE: u64 = 5;
+/// The most memory a wasm32 page can have.
+pub const PAGE_MEMORY_MAX: u64 = 4 << 30;
+
+/// With `in_use` bytes of the page's memory taken already, whether a file of `file_bytes` is too
+/// big to import: the largest that fits, if it is.
+pub fn too_big(file_bytes: u64, in_use: u64) -> Option<u64> {
+    let max = PAGE_MEMORY_MAX.saturating_sub(in_use) / PEAK_PER_FILE_BYTE;
+    (file_bytes > max).then_some(max)
 }
 
 impl ImportError {
@@ -118,6 +137,11 @@ impl ImportError {
                 "这个文件的内容和导出时不一致，文件已损坏或被改动过。请让对方重新导出一份。{UNCHANGED}"
             ),
             ImportError::Encrypted => format!("这个文件设置了密码，请先输入导出时设置的密码。{UNCHANGED}"),
+            ImportError::TooBig { file_bytes, max_bytes } => format!(
+                "这个文件有 {} MB，太大了，这台电脑的浏览器一次读不下（现在最多约 {} MB）。{UNCHANGED}请让导出文件的站点按组织分开导出（数据交换 → 导出 →“一个组织及其下级组织”），再一个一个导入。",
+                file_bytes.div_ceil(1 << 20),
+                max_bytes >> 20
+            ),
             ImportError::WrongPassphrase => format!(
                 "密码不对，无法打开这个文件（也可能是文件已损坏）。请核对密码后再试，注意区分大小写。{UNCHANGED}"
             ),

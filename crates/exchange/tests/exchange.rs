@@ -642,3 +642,19 @@ fn preview_leaves_the_station_untouched_and_never_writes_unchanged_records() {
     let plan = preview(&village.replica, &parsed, NOW + 2);
     assert!(plan.changes_nothing(), "{:?}", plan.to_write);
 }
+
+#[test]
+fn a_file_too_big_for_the_page_is_refused_before_reading_with_how_to_split_it() {
+    use dangjian_exchange::read::{too_big, PAGE_MEMORY_MAX, PEAK_PER_FILE_BYTE};
+    const MB: u64 = 1 << 20;
+    // An empty page: a county file of 295 MB fits, one of 900 MB does not.
+    assert_eq!(too_big(295 * MB, 64 * MB), None);
+    let max = too_big(900 * MB, 64 * MB).expect("too big");
+    assert_eq!(max, (PAGE_MEMORY_MAX - 64 * MB) / PEAK_PER_FILE_BYTE);
+    assert_eq!(too_big(max, 64 * MB), None, "the largest that fits");
+    // The more the page holds already, the less room.
+    assert!(too_big(700 * MB, 1024 * MB).is_some());
+    let message = ImportError::TooBig { file_bytes: 900 * MB, max_bytes: max }.message();
+    assert!(message.starts_with("这个文件有 900 MB，太大了"), "{message}");
+    assert!(message.contains("本机数据没有任何改动") && message.contains("“一个组织及其下级组织”"), "{message}");
+}

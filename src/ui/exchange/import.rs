@@ -20,7 +20,7 @@ use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::format::{ScopeRef, StationRef};
 use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
-use crate::exchange::read::{parse, ImportError, ParsedFile};
+use crate::exchange::read::{parse, too_big, ImportError, ParsedFile};
 use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::duplicates::reason_cell;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
@@ -303,6 +303,12 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
                 progress.set(Some((xt().reading(i + 1, count, &picked.name), step)));
                 set_stage(i, Stage::Reading);
                 paint().await;
+                // Refused before a byte is read when the page could not hold what reading it takes.
+                let size = file.size() as u64;
+                if let Some(max_bytes) = too_big(size, browser::wasm_memory_bytes()) {
+                    set_stage(i, Stage::Refused(ImportError::TooBig { file_bytes: size, max_bytes }.message()));
+                    continue;
+                }
                 let stage = match read_bytes(&file).await {
                     Err(detail) => Stage::Refused(xt().unreadable(&detail)),
                     Ok(bytes) => check(&bytes),
