@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory, previewCounts } from './helpers.mjs';
+import { BASE, SHOTS, launch, freshContext, open, ready, firstRun, catchWasmMemory, previewCounts, exchange } from './helpers.mjs';
 import { syntheticStation, writeExchangeFile } from '../bench/exchange-file.mjs';
 
 let browser;
@@ -174,9 +174,7 @@ test('a file too big for the page is refused before it is read, with how to spli
   const context = await freshContext(browser);
   const page = await open(context);
   await firstRun(page, '测试站点', '乡镇');
-  await page.goto(`${BASE}/#/exchange/import`);
-  await ready(page);
-  await page.getByText('正在读取本站点的全部数据').waitFor({ state: 'detached' });
+  await exchange(page, '/import');
   await page.getByLabel('选择交换文件').setInputFiles(path);
   const row = page.locator('table.exchange-files tbody tr', { hasText: '全县-全部-2026-11-24.json' });
   await row.getByText(/这个文件有 900 MB，太大了，这台电脑的浏览器一次读不下（现在最多约 \d+ MB）。本机数据没有任何改动。/).waitFor({ timeout: 10_000 });
