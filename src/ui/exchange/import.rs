@@ -25,7 +25,7 @@ use crate::exchange::undo::ImportUndo;
 use crate::ui::exchange::duplicates::reason_cell;
 use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
-use crate::ui::kit::file_picker::file_picker;
+use crate::ui::kit::file_picker::{file_picker, files_of};
 use crate::ui::kit::when::When;
 use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{level_name, size_text};
@@ -330,7 +330,7 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
     let dropped = window_event_listener(leptos::ev::drop, move |ev| {
         let in_view = chooser.get_untracked().is_some_and(|holder| holder.is_connected());
         if let (true, Some(list)) = (in_view, ev.data_transfer().and_then(|d| d.files())) {
-            take_files(picked_from((0..list.length()).filter_map(|i| list.get(i)).collect()));
+            take_files(picked_from(files_of(&list)));
         }
     });
     on_cleanup(move || dropped.remove());

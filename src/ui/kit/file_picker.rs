@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 /// The files of a list, taken out of it: clearing the input (so that the same file can be
 /// chosen again) empties the list.
-fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
