@@ -392,9 +392,12 @@ fn import_page(
     let result = move || {
         let Preview { new, updated, unchanged, bad_count, bad, warned, updates, .. } = plan.get()?;
         let notes = cell_notes.get();
-        let note_for =
-            move |row: usize| notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).collect::<Vec<_>>();
-        let note_for2 = note_for.clone();
+        // What the reader noticed in a row's cells comes first: an ID number Excel stored as a
+        // number is why its check digit is wrong, so the message opens with that, not the digit.
+        let first_the_notes = move |row: usize, reasons: Vec<String>| {
+            notes.iter().filter(|(r, _)| *r == row).map(|(_, n)| n.clone()).chain(reasons).collect::<Vec<_>>()
+        };
+        let first_the_notes2 = first_the_notes.clone();
         Some(view! {
             <div class="card">
                 <h3>{w.preview}</h3>
@@ -410,8 +413,8 @@ fn import_page(
                     <table class="data compact import-errors">
                         <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.reason}</th></tr></thead>
                         <tbody>
-                            {bad.into_iter().map(|(row, name, mut reasons)| {
-                                reasons.extend(note_for(row));
+                            {bad.into_iter().map(|(row, name, reasons)| {
+                                let reasons = first_the_notes(row, reasons);
                                 view! {
                                     <tr>
                                         <td class="num">{row}</td>
@@ -427,8 +430,8 @@ fn import_page(
                     <p class="warn">{w.warned_intro}</p>
                     <table class="data compact import-warnings">
                         <tbody>
-                            {warned.into_iter().map(|(row, name, mut reasons)| {
-                                reasons.extend(note_for2(row));
+                            {warned.into_iter().map(|(row, name, reasons)| {
+                                let reasons = first_the_notes2(row, reasons);
                                 view! { <tr><td class="num">{row}</td><td>{name}</td><td class="text">{reasons.join(" ")}</td></tr> }
                             }).collect_view()}
                         </tbody>
