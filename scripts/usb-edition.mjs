@@ -12,7 +12,7 @@
 //   and new Worker() of those names from them (usb-shim.js; the app does not know how it was
 //   delivered).
 // The page keeps its records in the browser's IndexedDB, as the hosted page does.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -118,3 +118,6 @@ if (/<script type="module"|(src|href)="\/[^"]/.test(page)) fail('the page still 
 const out = join(stage, USB_DIR);
 if (!existsSync(out)) mkdirSync(out);
 writeFileSync(join(out, USB_PAGE), page);
+// Beside it, as beside the hosted page: the exchange file's schema, for other programs.
+if (!existsSync(join(stage, 'schema'))) fail('the build has no schema/');
+cpSync(join(stage, 'schema'), join(out, 'schema'), { recursive: true });

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SHOTS, launch, freshContext, ready, firstRun, township, addMember, idNumber, go, previewCounts, assertA4Portrait, saveDownload, IN_FIREFOX } from './helpers.mjs';
+import { BASE, SHOTS, launch, freshContext, ready, firstRun, township, addMember, idNumber, go, previewCounts, assertA4Portrait, saveDownload, IN_FIREFOX } from './helpers.mjs';
 
 const USB_PAGE = resolve(process.env.E2E_DIST ?? 'dist', 'usb', '基层党建工作台.html');
 
@@ -123,4 +123,13 @@ test('the USB edition runs from file:// with no network: a full round, and its d
   assert.deepEqual(second.errors, []);
   assert.deepEqual(other.requests, []);
   await other.close();
+});
+
+test("the exchange file's schema is served beside the app, and lies beside the USB edition", async () => {
+  const published = readFileSync(new URL('../../public/schema/station-exchange-v1.schema.json', import.meta.url));
+  const served = await fetch(`${BASE}/schema/station-exchange-v1.schema.json`);
+  assert.equal(served.status, 200);
+  assert.deepEqual(Buffer.from(await served.arrayBuffer()), published);
+  assert.equal(JSON.parse(published).properties.format.const, 'dangjian-station-exchange');
+  assert.deepEqual(readFileSync(resolve(USB_PAGE, '..', 'schema', 'station-exchange-v1.schema.json')), published);
 });
