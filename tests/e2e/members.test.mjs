@@ -76,6 +76,8 @@ test('the member form checks the ID number, fills birth date and sex from it, an
 
   await page.getByRole('link', { name: '返回党员列表' }).click();
   const rows = page.locator('table.roster tbody tr:not(.spacer)');
+  // The list is drawn after the click returns: its rows are awaited, not sampled.
+  await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
   assert.match(await rows.first().innerText(), /张三\s+男\s+\d+\s+430121\*{8}1237\s+正式党员\s+山塘村党支部/);
   await page.screenshot({ path: SHOTS + 'members.png' });
