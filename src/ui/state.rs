@@ -9,6 +9,7 @@ use crate::domain::record::kind;
 use crate::domain::record::{IdKey, Record, RecordId};
 use crate::domain::replica::Edit;
 use crate::domain::replica::Replica;
+use crate::exchange::held::{self, Held};
 use crate::exchange::log::{self, LogEntry};
 use crate::exchange::undo::{plan_undo, ImportUndo};
 use crate::store::workspace::{Workspace, Written};
@@ -28,6 +29,12 @@ pub const PROFILE_META_KEY: &str = "station_profile";
 /// JSON; empty once undone), written with the import's records.
 pub const LOG_META_KEY: &str = "exchange_log";
 pub const UNDO_META_KEY: &str = "exchange_undo";
+/// The records imports set aside for their clocks (`exchange::held`, JSON), written with the
+/// import that set them aside, and with whatever takes them in.
+pub const HELD_META_KEY: &str = "exchange_held";
+
+/// What an import does to the records set aside (`AppState::import`), given them as stored.
+pub type HeldChange = Box<dyn FnOnce(&mut Vec<Held>)>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -917,29 +924,34 @@ impl AppState {
     /// entry added to the import log and its undo (if it changes anything: one that changes
     /// nothing leaves the last import's undo alone) in the same transaction, through the same
     /// queue as `commit` and with the same outcome: all of it is stored, or nothing and the
-    /// reason is shown. The log is read afresh just before, so another tab's entries stay; the
-    /// log as written is returned.
+    /// reason is shown. The log and the records set aside (`held`, changed by `held_change`:
+    /// what the file set aside added, what was taken in dropped) are read afresh just before, so
+    /// another tab's entries stay; both are returned as written.
     pub async fn import(
         &self,
         records: Vec<Record>,
         entry: LogEntry,
         undo: Option<String>,
-    ) -> Result<Vec<LogEntry>, String> {
-        let written_log = RefCell::new(Vec::new());
+        held_change: HeldChange,
+    ) -> Result<(Vec<LogEntry>, Vec<Held>), String> {
+        let written = RefCell::new((Vec::new(), Vec::new()));
         self.save(&[], async |ws: &StationWorkspace, _| {
             browser::note_import();
             let mut log = log::from_json(ws.store().meta(LOG_META_KEY).await?.as_deref());
             log.push(entry);
             let log_json = log::to_json(&log);
-            *written_log.borrow_mut() = log;
-            let mut meta: Vec<(&str, &str)> = vec![(LOG_META_KEY, &log_json)];
+            let mut on_hold = held::from_json(ws.store().meta(HELD_META_KEY).await?.as_deref());
+            held_change(&mut on_hold);
+            let held_json = held::to_json(&on_hold);
+            *written.borrow_mut() = (log, on_hold);
+            let mut meta: Vec<(&str, &str)> = vec![(LOG_META_KEY, &log_json), (HELD_META_KEY, &held_json)];
             if let Some(undo) = &undo {
                 meta.push((UNDO_META_KEY, undo));
             }
             ws.write_records_noting(records, &meta).await
         })
         .await?;
-        Ok(written_log.into_inner())
+        Ok(written.into_inner())
     }
 
     /// One transaction (`write`), then into memory (`settle`); a database the browser deleted
@@ -1128,7 +1140,14 @@ impl AppState {
                 let mut log = log::from_json(stored_log.as_deref());
                 log::mark_undone(&mut log, &undo.sha256);
                 let log_json = log::to_json(&log);
-                let meta = [(LOG_META_KEY, log_json.as_str()), (UNDO_META_KEY, "")];
+                // What the import set aside goes with it; what it took in is set aside again.
+                let stored_held = shared.workspace.borrow().store().meta(HELD_META_KEY).await.map_err(store_error)?;
+                let mut on_hold = held::from_json(stored_held.as_deref());
+                held::drop_import(&mut on_hold, &undo.sha256);
+                on_hold.extend(undo.released.iter().cloned());
+                let held_json = held::to_json(&on_hold);
+                let meta =
+                    [(LOG_META_KEY, log_json.as_str()), (UNDO_META_KEY, ""), (HELD_META_KEY, held_json.as_str())];
                 browser::note_import();
                 let restored = shared
                     .workspace

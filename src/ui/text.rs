@@ -472,7 +472,12 @@ pub fn sheets_failed(detail: &str) -> String {
 
 // 发展党员, 干部与培训: sentences with numbers and dates in them, and the wording of their errors.
 
-impl Texts {}
+impl Texts {
+    /// The first line of an audit entry that took in a record set aside for its clock.
+    pub fn trail_accepted(&self, station: &str, stamp: &str) -> String {
+        format!("接受了来自“{station}”的暂缓记录（记录上的时间为 {stamp}，比当时本机时间超前），按接受时的时间记录：")
+    }
+}
 
 pub fn date_error(e: DateError) -> &'static str {
     match e {

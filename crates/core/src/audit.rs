@@ -22,12 +22,27 @@ pub const ACTION: &str = "action";
 pub const CHANGES: &str = "changes";
 /// The changing station's name as it was then, so the trail reads well at other stations too.
 pub const AUTHOR: &str = "author";
+/// On an entry that took in records set aside for their clocks: `{"s": station, "n": its name,
+/// "t": the newest stamp they carried (ms)}`.
+pub const ACCEPTED: &str = "accepted";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Update,
     Delete,
     Restore,
+    /// A record set aside for its clock (stamped far ahead of this PC's) taken in as this
+    /// station's own edit, at the present.
+    Accept,
+}
+
+/// Where a record taken in by an `Accept` came from: the station whose file brought it, and the
+/// stamp that set it aside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accepted {
+    pub station: StationId,
+    pub name: String,
+    pub stamp_ms: u64,
 }
 
 impl Action {
@@ -36,6 +51,7 @@ impl Action {
             Action::Update => "update",
             Action::Delete => "delete",
             Action::Restore => "restore",
+            Action::Accept => "accept",
         }
     }
 
@@ -43,6 +59,7 @@ impl Action {
         match code {
             "delete" => Action::Delete,
             "restore" => Action::Restore,
+            "accept" => Action::Accept,
             _ => Action::Update,
         }
     }
@@ -65,12 +82,38 @@ pub struct ChangeEntry {
     pub author: String,
     pub station: StationId,
     pub at: Hlc,
+    /// For an `Accept`: where the record came from.
+    pub accepted: Option<Accepted>,
 }
 
 /// The audit entry for one edit: `before` is the version the edit was made on, `after` the
 /// version it wrote at `station`. `None` if the edit changed nothing. The entry is stamped with
 /// the edit's own stamp, so the station's clock has already passed it.
 pub fn change_record(before: &Record, after: &Record, station: &StationId, author: &str) -> Option<Record> {
+    entry_for(before, after, station, author, None)
+}
+
+/// The audit entry for a record set aside for its clock and taken in as `station`'s edit
+/// (`Replica::stage_accepted`): every field it wrote, from what this station held (`None`: the
+/// record is new here), and where it came from. `None` if it wrote nothing.
+pub fn accept_record(
+    before: Option<&Record>,
+    after: &Record,
+    station: &StationId,
+    author: &str,
+    from: &Accepted,
+) -> Option<Record> {
+    let empty = Record::new(after.id.clone(), &after.kind, after.origin);
+    entry_for(before.unwrap_or(&empty), after, station, author, Some(from))
+}
+
+fn entry_for(
+    before: &Record,
+    after: &Record,
+    station: &StationId,
+    author: &str,
+    accepted: Option<&Accepted>,
+) -> Option<Record> {
     let mut stamp = Hlc::ZERO;
     let mut changes = Vec::new();
     let mut action = Action::Update;
@@ -87,13 +130,18 @@ pub fn change_record(before: &Record, after: &Record, station: &StationId, autho
         let old = before.value(name).cloned().unwrap_or(Value::Null);
         let new = after.value(name).cloned().unwrap_or(Value::Null);
         if name == DELETED_FIELD {
-            action = if new == Value::Bool(true) { Action::Delete } else { Action::Restore };
+            if accepted.is_none() {
+                action = if new == Value::Bool(true) { Action::Delete } else { Action::Restore };
+            }
         } else {
             changes.push(json!({"f": name, "o": old, "n": new}));
         }
     }
     if stamp.is_zero() {
         return None;
+    }
+    if accepted.is_some() {
+        action = Action::Accept;
     }
     let mut entry = Record::new(RecordId::for_write(*station, stamp), kind::CHANGE, *station);
     let fields = [
@@ -105,6 +153,10 @@ pub fn change_record(before: &Record, after: &Record, station: &StationId, autho
     ];
     for (name, value) in fields {
         entry.set(name, value, stamp, station);
+    }
+    if let Some(from) = accepted {
+        let value = json!({"s": from.station.to_string(), "n": from.name, "t": from.stamp_ms});
+        entry.set(ACCEPTED, value, stamp, station);
     }
     Some(entry)
 }
@@ -140,6 +192,13 @@ impl ChangeEntry {
             author: r.text(AUTHOR).unwrap_or_default().to_string(),
             station: write.station,
             at: write.clock,
+            accepted: r.value(ACCEPTED).and_then(|v| {
+                Some(Accepted {
+                    station: StationId::parse(v.get("s")?.as_str()?)?,
+                    name: v.get("n")?.as_str()?.to_string(),
+                    stamp_ms: v.get("t")?.as_u64()?,
+                })
+            }),
         })
     }
 }

@@ -247,6 +247,46 @@ impl Replica {
         Ok(out)
     }
 
+    /// Records set aside for their clocks (`is_from_the_future`), each with where it came from,
+    /// taken in as this station's own edit now: every field whose winning value differs here is
+    /// written again at this station's clock (a record not here is created with the same id), and
+    /// an audit entry names where it came from and the stamp that set it aside
+    /// (`audit::accept_record`). A record here of another kind is left alone; its id is returned.
+    /// The staged records and entries go through the import's checks and write like a file's.
+    pub fn stage_accepted(
+        &self,
+        held: &[(&Record, audit::Accepted)],
+        now_ms: u64,
+        author: &str,
+    ) -> (Vec<Record>, Vec<RecordId>) {
+        let mut edits = Vec::with_capacity(held.len());
+        let mut other_kind = Vec::new();
+        for (r, _) in held {
+            let fields: Vec<(String, Value)> =
+                r.fields.keys().filter_map(|name| Some((name.to_string(), r.value(name)?.clone()))).collect();
+            match self.get(&r.id) {
+                Some(here) if here.kind != r.kind => other_kind.push(r.id.clone()),
+                Some(_) => edits.push(Edit::Update { id: r.id.clone(), fields }),
+                None => edits.push(Edit::Create { id: r.id.clone(), kind: r.kind.clone(), fields }),
+            }
+        }
+        // Every edit names a record that is here (updates) or not (creates), each id once.
+        let Ok(staged) = self.stage_with_bases(edits, now_ms, &[]) else {
+            return (Vec::new(), held.iter().map(|(r, _)| r.id.clone()).collect());
+        };
+        let from: IdMap<&audit::Accepted> = held.iter().map(|(r, a)| (r.id.clone(), a)).collect();
+        let mut out = Vec::with_capacity(staged.len() * 2);
+        let mut entries = Vec::new();
+        for (base, record) in staged {
+            if let Some(a) = from.get(&record.id) {
+                entries.extend(audit::accept_record(base.as_ref(), &record, &self.station, author, a));
+            }
+            out.push(record);
+        }
+        out.extend(entries);
+        (out, other_kind)
+    }
+
     /// The staged records, each with the version it was built on (`None` for a new record).
     fn stage_with_bases(
         &self,
@@ -410,9 +450,16 @@ pub fn quarantine_future(records: Vec<Record>, now_ms: u64) -> (Vec<Record>, Vec
     records.into_iter().partition(|r| !is_from_the_future(r, now_ms))
 }
 
-/// Whether a record carries a write stamped too far ahead of this PC's clock to merge now.
+/// Whether a record carries a stamp too far ahead of this PC's clock to merge now: a write's, or
+/// one it says it has seen (`seen`). Merged, a seen stamp from 2035 would make this copy treat
+/// that station's honest writes until 2035 as ones it has seen and dropped.
 pub fn is_from_the_future(record: &Record, now_ms: u64) -> bool {
-    record.clocks().any(|c| c.is_ahead_of(now_ms))
+    newest_stamp(record).is_ahead_of(now_ms)
+}
+
+/// The newest stamp a record carries, of its writes and of what it has seen.
+pub fn newest_stamp(record: &Record) -> Hlc {
+    record.clocks().chain(record.seen.values().copied()).max().unwrap_or(Hlc::ZERO)
 }
 
 #[cfg(test)]

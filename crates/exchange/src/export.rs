@@ -52,7 +52,7 @@ pub fn export<'a>(
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         app_version: APP_VERSION.into(),
-        station: StationRef { id: station.id, name: station.name.clone(), level: station.level },
+        station: StationRef::of(station),
         scope: scope_ref,
         created_ms: now_ms,
         created: iso(today),

@@ -26,7 +26,7 @@ use super::sha256::Sha256;
 use chrono::NaiveDate;
 use dangjian_domain::date::iso;
 use dangjian_domain::record::{Record, RecordId};
-use dangjian_domain::station::{StationId, StationLevel};
+use dangjian_domain::station::{StationId, StationLevel, StationProfile};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,6 +43,12 @@ pub struct StationRef {
     pub id: StationId,
     pub name: String,
     pub level: StationLevel,
+}
+
+impl StationRef {
+    pub fn of(profile: &StationProfile) -> StationRef {
+        StationRef { id: profile.id, name: profile.name.clone(), level: profile.level }
+    }
 }
 
 /// What part of the station's records a file carries.

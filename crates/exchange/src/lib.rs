@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod envelope;
 pub mod export;
 pub mod format;
+pub mod held;
 pub mod log;
 pub mod plan;
 pub mod read;

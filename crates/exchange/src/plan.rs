@@ -26,7 +26,7 @@ use dangjian_domain::clock::Hlc;
 use dangjian_domain::identity::{repointed, Aliases};
 use dangjian_domain::kinds::{self, RANKS};
 use dangjian_domain::record::{Record, RecordId, Write};
-use dangjian_domain::replica::{is_from_the_future, Replica};
+use dangjian_domain::replica::{is_from_the_future, newest_stamp, Replica};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -201,7 +201,7 @@ pub fn preview(local: &Replica, file: &ParsedFile, now_ms: u64) -> ImportPlan {
     let future: Vec<&Record> =
         records.iter().zip(&status).filter(|(_, s)| **s == Status::Quarantined).map(|(r, _)| r).collect();
     if !future.is_empty() {
-        let newest = future.iter().flat_map(|r| r.clocks()).max().unwrap_or(Hlc::ZERO);
+        let newest = future.iter().copied().map(newest_stamp).max().unwrap_or(Hlc::ZERO);
         warnings.push(Warning::FutureClocks { records: future.len(), newest_ms: newest.wall_ms() });
     }
 

@@ -17,6 +17,7 @@
 //! still holds the import's writes.
 
 use super::format::record_digest;
+use super::held::Held;
 use super::plan::ImportPlan;
 use super::scope::required_references;
 use dangjian_domain::record::{Record, RecordId};
@@ -32,6 +33,10 @@ pub struct ImportUndo {
     pub sha256: String,
     pub file_name: String,
     pub records: Vec<UndoRecord>,
+    /// Records set aside for their clocks that this import took in (`held`): undone, they are
+    /// set aside again.
+    #[serde(default)]
+    pub released: Vec<Held>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,7 +62,7 @@ impl ImportUndo {
                 after: record_digest(after),
             })
             .collect();
-        ImportUndo { sha256: plan.sha256.clone(), file_name: file_name.to_string(), records }
+        ImportUndo { sha256: plan.sha256.clone(), file_name: file_name.to_string(), records, released: Vec::new() }
     }
 }
 

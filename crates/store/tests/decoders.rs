@@ -18,7 +18,7 @@ use dangjian_core::record::{kind, Record, RecordId};
 use dangjian_core::station::StationId;
 use dangjian_domain::station::{StationLevel, StationProfile};
 use dangjian_exchange::export::{export, Scope};
-use dangjian_exchange::{envelope, log, read, undo};
+use dangjian_exchange::{envelope, held, log, read, undo};
 use dangjian_store::chunk::{decode_chunk, encode_chunks, StoredChunk};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -123,6 +123,13 @@ static UNDO: LazyLock<Vec<u8>> = LazyLock::new(|| {
         dangjian_exchange::plan::preview(&dangjian_core::replica::Replica::new(station(3)), &file, 1_796_600_000_000);
     serde_json::to_vec(&undo::ImportUndo::of(&plan, "坪塘镇-全部.json")).unwrap()
 });
+/// The records set aside for their clocks: the sample records as one file's.
+static HELD: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let file = read::parse(&FILE).unwrap();
+    let mut list = Vec::new();
+    held::hold(&mut list, &file.records, &file.header, "坪塘镇-全部.json", 1_796_600_000_000);
+    held::to_json(&list).into_bytes()
+});
 
 /// Where the last panic was: calamine (the .xlsx/.xls reader) panics on some damaged files. In the
 /// app that stops the spreadsheet worker's wasm; the page says the file is damaged and starts the
@@ -157,6 +164,7 @@ fn the_good_inputs_decode() {
     assert!(envelope::open(&SEALED).unwrap().is_some());
     assert_eq!(log::from_json(std::str::from_utf8(&LOG).ok()).len(), 1);
     assert!(serde_json::from_slice::<undo::ImportUndo>(&UNDO).is_ok());
+    assert_eq!(held::from_json(std::str::from_utf8(&HELD).ok()).len(), 2);
     for (bytes, name) in [(&*XLSX, "a.xlsx"), (&*XLS, "a.xls"), (&*CSV, "a.csv")] {
         assert!(sheets::read_workbook(bytes, name).is_ok(), "{name}");
     }
@@ -189,10 +197,13 @@ proptest! {
     }
 
     #[test]
-    fn a_damaged_import_log_or_undo_reads_as_nothing_never_a_panic(d in damage()) {
+    fn a_damaged_import_log_undo_or_held_list_reads_as_nothing_never_a_panic(d in damage()) {
         let log = damaged(&LOG, &d);
         let _ = log::from_json(Some(&String::from_utf8_lossy(&log)));
         let _ = serde_json::from_slice::<undo::ImportUndo>(&damaged(&UNDO, &d));
+        let list = held::from_json(Some(&String::from_utf8_lossy(&damaged(&HELD, &d))));
+        // What reads is checked as any record from outside is.
+        prop_assert!(list.iter().all(|h| h.record.check().is_ok()));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::domain::record::RecordId;
 use crate::domain::station::{StationId, StationProfile};
 use crate::exchange::envelope::{self, Envelope};
 use crate::exchange::format::{ScopeRef, StationRef};
+use crate::exchange::held;
 use crate::exchange::log::{already_imported, LogEntry};
 use crate::exchange::plan::{preview, ImportPlan, KindCounts, Warning};
 use crate::exchange::read::{parse, too_big, ImportError, ParsedFile};
@@ -27,6 +28,7 @@ use crate::ui::exchange::text::{crypto_error, kind_label, xt};
 use crate::ui::exchange::{time_text, ExchangeData};
 use crate::ui::kit::file_picker::{file_picker, files_of};
 use crate::ui::kit::when::When;
+use crate::ui::state::HeldChange;
 use crate::ui::state::PROFILE_META_KEY;
 use crate::ui::text::{level_name, size_text};
 use crate::ui::AppState;
@@ -379,6 +381,7 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
         let name = files.with_untracked(|f| f.get(view.index).map(|p| p.name.clone()).unwrap_or_default());
         let now = browser::now_ms();
         let entry = LogEntry::new(&name, &view.file.header, &p, now);
+        let name_held = name.clone();
         let totals = p.totals();
         busy.set(true);
         progress.set(Some((xt().writing(p.to_write.len()), None)));
@@ -389,7 +392,9 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
             let undo =
                 (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
             let adopted = adopt.get_untracked().then(|| profile_of(&view.file.header.station));
-            match (state.import(p.to_write, entry, undo).await, adopted) {
+            let (quarantined, header) = (p.quarantined, view.file.header.clone());
+            let set_aside: HeldChange = Box::new(move |list| held::hold(list, &quarantined, &header, &name_held, now));
+            match (state.import(p.to_write, entry, undo, set_aside).await, adopted) {
                 (Ok(_), Some(profile)) => {
                     let made = view.file.header.created_ms;
                     if let Err(e) =
@@ -400,8 +405,9 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
                         message.set(Some((false, e)));
                     }
                 }
-                (Ok(log), None) => {
+                (Ok((log, on_hold)), None) => {
                     data.log.set(log);
+                    data.held.set(on_hold);
                     let summary = xt().imported(&name, &totals);
                     set_stage(view.index, Stage::Done(summary.clone()));
                     message.set(Some((true, summary)));

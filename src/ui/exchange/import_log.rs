@@ -51,6 +51,8 @@ pub fn LogPage() -> impl IntoView {
             match state.undo_import(&undo).await {
                 Ok(log) => {
                     data.log.set(log);
+                    // What it set aside went with it, what it took in is set aside again.
+                    data.refresh(&state).await;
                     message.set(Some((true, xt().undone(&entry.file_name))));
                 }
                 Err(e) => message.set(Some((false, e))),

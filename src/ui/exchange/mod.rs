@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod duplicates;
 pub mod export;
 pub mod fields;
+pub mod held;
 pub mod import;
 pub mod import_log;
 pub mod text;
@@ -16,14 +17,16 @@ use crate::domain::clock::Hlc;
 use crate::domain::record::{kind, Record, RecordId};
 use crate::domain::station::StationId;
 use crate::domain::{diary, diary_step, household};
+use crate::exchange::held::Held;
 use crate::exchange::log::{self, station_names, LogEntry};
 use crate::ui::exchange::conflicts::ConflictsPage;
 use crate::ui::exchange::duplicates::{found_duplicates, DuplicatesPage, MergePage};
 use crate::ui::exchange::export::ExportPage;
+use crate::ui::exchange::held::HeldPage;
 use crate::ui::exchange::import::{Arrived, ImportPage};
 use crate::ui::exchange::import_log::LogPage;
 use crate::ui::kit::when::When;
-use crate::ui::state::LOG_META_KEY;
+use crate::ui::state::{HELD_META_KEY, LOG_META_KEY};
 use crate::ui::text::t;
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -31,18 +34,23 @@ use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use text::xt;
 
-/// What the sub-pages share: the import log as stored.
+/// What the sub-pages share: the import log and the records set aside for their clocks, as
+/// stored.
 #[derive(Clone, Copy)]
 pub struct ExchangeData {
     pub log: RwSignal<Vec<LogEntry>>,
+    pub held: RwSignal<Vec<Held>>,
 }
 
 impl ExchangeData {
-    /// Reads the log again: another tab may have imported or undone since this page read it.
-    /// On a read error the copy held stays.
+    /// Reads the log and the records set aside again: another tab may have imported or undone
+    /// since this page read them. On a read error the copy held stays.
     pub async fn refresh(&self, state: &AppState) {
         if let Ok(text) = state.meta(LOG_META_KEY).await {
             self.log.set(log::from_json(text.as_deref()));
+        }
+        if let Ok(text) = state.meta(HELD_META_KEY).await {
+            self.held.set(crate::exchange::held::from_json(text.as_deref()));
         }
     }
 
@@ -77,11 +85,12 @@ pub fn time_text(ms: u64) -> String {
 
 /// `subpath` is what follows `#/exchange`: empty (导出与备份), `/import` (or
 /// `/import/renewed` after a new station id; `/import/restore` when the clerk said the station is
-/// restoring its own backup, `/import/restored` once done), `/conflicts`, `/log`.
+/// restoring its own backup, `/import/restored` once done), `/conflicts`, `/duplicates`, `/held`
+/// (the records set aside for their clocks), `/log`.
 #[component]
 pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = ExchangeData { log: RwSignal::new(Vec::new()) };
+    let data = ExchangeData { log: RwSignal::new(Vec::new()), held: RwSignal::new(Vec::new()) };
     provide_context(data);
     let tab = Memo::new(move |_| subpath.get().trim_matches('/').split('/').next().unwrap_or_default().to_string());
     let ready = RwSignal::new(false);
@@ -89,12 +98,14 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
     spawn_local(async move {
         let loaded = state.load_all().await;
         let log = state.meta(LOG_META_KEY).await;
-        match (loaded, log) {
-            (Ok(()), Ok(text)) => {
+        let on_hold = state.meta(HELD_META_KEY).await;
+        match (loaded, log, on_hold) {
+            (Ok(()), Ok(text), Ok(on_hold)) => {
                 data.log.set(log::from_json(text.as_deref()));
+                data.held.set(crate::exchange::held::from_json(on_hold.as_deref()));
                 ready.set(true);
             }
-            (Err(e), _) | (_, Err(e)) => failed.set(Some(e)),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => failed.set(Some(e)),
         }
     });
     let conflicts = Memo::new(move |_| {
@@ -106,20 +117,26 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
     // Counted once the section has read every kind.
     let duplicates = Memo::new(move |_| ready.get().then(|| found_duplicates(state)));
     let duplicate_count = move || duplicates.get().map_or(0, |d| d.with(Vec::len));
+    let held_count = move || data.held.with(Vec::len);
     let tabs = move || {
+        // The records set aside have a tab only while there are any (or it is the page shown).
+        let with_held = held_count() > 0 || tab.get() == "held";
         [
             ("", xt().tab_export),
             ("import", xt().tab_import),
             ("conflicts", xt().tab_conflicts),
             ("duplicates", xt().tab_duplicates),
+            ("held", xt().tab_held),
             ("log", xt().tab_log),
         ]
         .into_iter()
+        .filter(move |(path, _)| *path != "held" || with_held)
         .map(|(path, label)| {
             let href = if path.is_empty() { "#/exchange".to_string() } else { format!("#/exchange/{path}") };
             let count = move || match path {
                 "conflicts" if conflicts.get() > 0 => format!("（{}）", conflicts.get()),
                 "duplicates" if duplicate_count() > 0 => format!("（{}）", duplicate_count()),
+                "held" if held_count() > 0 => xt().held_count(held_count()),
                 _ => String::new(),
             };
             view! { <a href=href aria-current=move || (tab.get() == path).then_some("page")>{label}{count}</a> }
@@ -157,6 +174,7 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
                         }
                     }
                     "log" => view! { <LogPage /> }.into_any(),
+                    "held" => view! { <HeldPage /> }.into_any(),
                     _ => view! { <ExportPage /> }.into_any(),
                 }}
             </When>

@@ -11,6 +11,18 @@ pub struct ExchangeTexts {
     pub tab_conflicts: &'static str,
     pub tab_log: &'static str,
     pub tab_duplicates: &'static str,
+    pub tab_held: &'static str,
+
+    pub held_title: &'static str,
+    pub held_intro: &'static str,
+    pub held_choices: &'static str,
+    pub held_none: &'static str,
+    pub held_stamp: &'static str,
+    pub held_accept: &'static str,
+    pub held_accept_note: &'static str,
+    pub held_merge: &'static str,
+    pub held_merge_note: &'static str,
+    pub held_working: &'static str,
 
     pub export_title: &'static str,
     pub export_intro: &'static str,
@@ -152,6 +164,18 @@ pub const ZH_CN_EXCHANGE: ExchangeTexts = ExchangeTexts {
     tab_conflicts: "冲突",
     tab_log: "导入记录",
     tab_duplicates: "重复记录",
+    tab_held: "时间超前暂缓",
+
+    held_title: "因时间超前而暂缓的记录",
+    held_intro: "下面这些记录来自电脑时间走在前面的站点：记录上的时间比本机时间快一天以上（多半是那台电脑的日期设错了，例如主板电池没电）。原样并入的话，它们会在以后许多年里压过所有正常的修改，所以先放在这里，没有并入本机数据，也不会丢失。",
+    held_choices: "可以先等：请对方把电脑日期改对后重新导出文件，再导入即可（最稳妥）；如果是本机日期慢了，改对后点“原样并入”。如果确认内容无误、现在就要用，也可以“按现在时间接受”：这些内容算作本站点现在录入的，变更记录里会写明来源和原来的时间；接受后如有问题，可在“导入记录”中撤销。",
+    held_none: "没有暂缓的记录。",
+    held_stamp: "记录上的时间",
+    held_accept: "按现在时间接受",
+    held_accept_note: "接受后这些内容算作本站点现在录入的。",
+    held_merge: "原样并入",
+    held_merge_note: "本机时间已经赶上，其中一些记录可以原样并入了。",
+    held_working: "正在写入，请不要关闭本页……",
 
     export_title: "导出数据",
     export_intro: "把本站点的数据导出为一个文件，用U盘交给乡镇或村。对方导入后，双方的数据就合在一起；同一个文件导入几次、几个文件先后顺序不同，结果都一样。",
@@ -331,8 +355,35 @@ impl ExchangeTexts {
     }
     pub fn already_held_back(&self, n: usize) -> String {
         format!(
-            "上次导入时有 {n} 条记录没有导入（修改时间超前而暂缓，或引用的记录本机还没有）。如果对方电脑的日期已经改正，或已导入了缺少的记录，可以重新检查。"
+            "上次导入时有 {n} 条记录没有导入（修改时间超前而暂缓，或引用的记录本机还没有）。如果对方电脑的日期已经改正，或已导入了缺少的记录，可以重新检查。时间超前的记录也可以在“{}”里处理。",
+            self.tab_held
         )
+    }
+    pub fn held_count(&self, n: usize) -> String {
+        format!("（{n}）")
+    }
+    pub fn held_group(&self, station: &str, file: &str) -> String {
+        format!("来自“{station}”的文件：{file}")
+    }
+    pub fn held_group_facts(&self, imported: &str, n: usize, newest: &str) -> String {
+        format!("{imported} 导入时暂缓，共 {n} 条，记录上最晚的时间是 {newest}。")
+    }
+    pub fn held_log_name(&self, file: &str, restamped: bool) -> String {
+        if restamped {
+            format!("暂缓记录：按现在时间接受（{file}）")
+        } else {
+            format!("暂缓记录：原样并入（{file}）")
+        }
+    }
+    pub fn held_taken(&self, n: usize, restamped: bool) -> String {
+        if restamped {
+            format!("已按现在时间接受 {n} 条记录。如有问题，可在“导入记录”中撤销。")
+        } else {
+            format!("已原样并入 {n} 条记录。如有问题，可在“导入记录”中撤销。")
+        }
+    }
+    pub fn held_staying(&self, n: usize) -> String {
+        format!("还有 {n} 条留在这里，原因见表中。")
     }
     pub fn undone(&self, file: &str) -> String {
         format!("已撤销“{file}”的导入，本机数据已恢复到导入之前。")

@@ -192,6 +192,9 @@ pub fn save_and(
         return;
     }
     saving.set(true);
+    // The last save's line goes as this one starts: two pages saved one after the other must not
+    // read as one (the same words would stand there before the second is stored).
+    message.set(None);
     spawn_local(async move {
         let result = state.commit(edits).await;
         if result.is_ok() {

@@ -115,18 +115,21 @@ pub fn TrailCard(id: RecordId, label: fn(&str) -> String) -> impl IntoView {
         let lines: Vec<String> = match e.action {
             Action::Delete => vec![t().trail_deleted.to_string()],
             Action::Restore => vec![t().trail_restored.to_string()],
-            Action::Update => e
-                .changes
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}：{} → {}",
-                        label(&c.field),
-                        value_text(&c.field, &c.old, &name_of),
-                        value_text(&c.field, &c.new, &name_of)
-                    )
-                })
-                .collect(),
+            Action::Update | Action::Accept => {
+                let accepted =
+                    e.accepted.as_ref().map(|a| t().trail_accepted(&a.name, &stamp_text(Hlc::new(a.stamp_ms, 0))));
+                accepted
+                    .into_iter()
+                    .chain(e.changes.iter().map(|c| {
+                        format!(
+                            "{}：{} → {}",
+                            label(&c.field),
+                            value_text(&c.field, &c.old, &name_of),
+                            value_text(&c.field, &c.new, &name_of)
+                        )
+                    }))
+                    .collect()
+            }
         };
         view! {
             <tr>

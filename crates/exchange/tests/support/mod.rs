@@ -9,7 +9,7 @@ use dangjian_domain::sample::{roster, Scale};
 use dangjian_domain::station::{StationId, StationLevel, StationProfile};
 use dangjian_domain::{member, org};
 use dangjian_exchange::export::{export, Exported, Scope};
-use dangjian_exchange::format::state_hash;
+use dangjian_exchange::format::{state_hash, StationRef};
 use dangjian_exchange::plan::{preview, ImportPlan};
 use dangjian_exchange::read::parse;
 use serde_json::{json, Value};
@@ -107,6 +107,11 @@ impl Station {
 
     pub fn hash(&self) -> String {
         state_hash(self.replica.records())
+    }
+
+    /// The station as an exchange file's header names it.
+    pub fn profile_ref(&self) -> StationRef {
+        StationRef::of(&self.profile)
     }
 
     pub fn get(&self, id: &RecordId) -> &Record {
