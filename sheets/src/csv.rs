@@ -54,7 +54,7 @@ pub(crate) fn parse(text: &str) -> Vec<Vec<String>> {
     let mut chars = text.chars().peekable();
     let end_field = |row: &mut Vec<String>, field: &mut String, was_quoted: &mut bool| {
         let mut f = std::mem::take(field);
-        if f.strip_prefix('\'').is_some_and(apostrophe_needed) {
+        if f.strip_prefix('\'').is_some_and(apostrophe_needed) || f.strip_prefix('\t').is_some_and(excel_would_change) {
             f.remove(0);
         }
         row.push(f);
@@ -104,11 +104,21 @@ fn apostrophe_needed(text: &str) -> bool {
     needs_neutralizing(text) || text.strip_prefix('\'').is_some_and(apostrophe_needed)
 }
 
+/// Whether Excel (and WPS) opening a CSV would take this text for a number and change it: digits
+/// only, and either long (a number keeps 15 significant digits, so an 18-digit ID number loses its
+/// last ones, and from 12 digits on it shows as 4.30121E+17; a mobile number is 11) or with a
+/// leading zero (dropped: 0731 landlines, 村民小组 numbers written 01).
+fn excel_would_change(text: &str) -> bool {
+    text.len() >= 2 && text.bytes().all(|b| b.is_ascii_digit()) && (text.len() >= 11 || text.starts_with('0'))
+}
+
 /// Rows as CSV for Excel: UTF-8 with BOM, CRLF line ends, fields quoted when they hold a comma,
 /// a quote or a line break. A field that a spreadsheet program could take for a formula (see
 /// [`needs_neutralizing`]) gets a leading apostrophe: Excel and WPS then show it as text,
-/// apostrophe included, and never run it. [`crate::read_workbook`] takes the apostrophe off
-/// again, so an export read back gives the same cells.
+/// apostrophe included, and never run it. A digit string Excel would turn into a number and
+/// change ([`excel_would_change`]: ID numbers, phones) gets a leading tab: Excel and WPS keep the
+/// cell as text, the tab unseen, and saved again it stays text. [`crate::read_workbook`] takes
+/// the apostrophe and the tab off again, so an export read back gives the same cells.
 pub fn write_csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::with_capacity(rows.iter().map(|r| r.iter().map(|c| c.len() + 3).sum::<usize>() + 2).sum());
     for row in rows {
@@ -123,6 +133,8 @@ pub fn write_csv(rows: &[Vec<String>]) -> Vec<u8> {
             }
             if neutral {
                 out.push('\'');
+            } else if excel_would_change(cell) {
+                out.push('\t');
             }
             if quote {
                 out.push_str(&cell.replace('"', "\"\""));
@@ -182,5 +194,66 @@ mod tests {
         assert!(text.contains(",-5\r\n"), "a plain number is left alone");
         assert!(!text.contains(",=") && !text.contains(",@") && !text.contains(",+"), "no field starts a formula");
         assert_eq!(parse(text), cells, "our own export reads back as written");
+    }
+
+    /// A cell of a CSV file as Excel (General format) shows it once opened: a field that reads as
+    /// a number (spaces around it ignored) becomes one, kept to 15 significant digits, shown in
+    /// scientific notation from 12 integer digits on and without leading zeros; any other field
+    /// is text, shown as written (a leading tab unseen).
+    fn as_excel_shows(field: &str) -> String {
+        let t = field.trim_matches(' ');
+        let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return field.trim_start_matches('\t').to_string();
+        }
+        let significant = digits.trim_start_matches('0');
+        if significant.is_empty() {
+            return "0".into();
+        }
+        let mut kept: Vec<u8> = significant.bytes().take(15).collect();
+        kept.resize(significant.len(), b'0');
+        let kept = String::from_utf8(kept).unwrap();
+        if kept.len() >= 12 {
+            let mantissa = kept[1..6].trim_end_matches('0');
+            let point = if mantissa.is_empty() { String::new() } else { format!(".{mantissa}") };
+            format!("{}{point}E+{}", &kept[..1], kept.len() - 1)
+        } else {
+            kept
+        }
+    }
+
+    #[test]
+    fn the_model_of_excel_loses_what_excel_loses() {
+        assert_eq!(as_excel_shows("430121198001010011"), "4.30121E+17");
+        assert_eq!(as_excel_shows("07318888888"), "7318888888");
+        assert_eq!(as_excel_shows("13800000000"), "13800000000");
+        assert_eq!(as_excel_shows("45"), "45");
+        assert_eq!(as_excel_shows("43012119800101001X"), "43012119800101001X");
+        assert_eq!(as_excel_shows("\t430121198001010011"), "430121198001010011");
+    }
+
+    #[test]
+    fn id_numbers_phones_and_leading_zeros_open_in_excel_as_written() {
+        let cells = rows(&[
+            &["姓名", "公民身份号码", "联系电话", "固定电话", "村民小组", "年龄", "邮编"],
+            &["张三", "430121198001010011", "13800000000", "07318888888", "01", "45", "410000"],
+            &["李四", "43012119800101001X", "", "0731-8888888", "12", "0", "100000000000"],
+        ]);
+        let bytes = write_csv(&cells);
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        for (row, written) in parse_raw(text).iter().zip(&cells) {
+            for (field, cell) in row.iter().zip(written) {
+                assert_eq!(&as_excel_shows(field), cell, "Excel shows {field:?} as written");
+            }
+        }
+        // Without the tab, Excel would have changed them.
+        assert_ne!(as_excel_shows("430121198001010011"), "430121198001010011");
+        assert_ne!(as_excel_shows("01"), "01");
+        assert_eq!(parse(text), cells, "read back here, the tab is taken off");
+    }
+
+    /// Fields as a CSV reader that knows nothing of our marks reads them.
+    fn parse_raw(text: &str) -> Vec<Vec<String>> {
+        text.split("\r\n").filter(|l| !l.is_empty()).map(|l| l.split(',').map(str::to_string).collect()).collect()
     }
 }
