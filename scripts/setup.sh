@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there. Safe to run again.
 #   scripts/setup.sh build   # toolchain, wasm target, trunk, wasm-bindgen-cli, wasm-split-cli, npm packages
-#   scripts/setup.sh test    # the above, plus Chromium, ChromeDriver and Chinese fonts
+#   scripts/setup.sh test    # the above, plus Chromium, ChromeDriver, Firefox ESR, Chinese fonts, Python 3
 # Everything comes from the package registries (crates.io, npm, Debian); nothing else is fetched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +53,8 @@ if [ "$want" = "test" ]; then
   # The second engine: the journeys of tests/e2e/firefox.test.mjs run in Firefox ESR too.
   [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  # The test server, and the exchange format's reference reader (tests/reference, standard library only).
+  command -v python3 >/dev/null || missing+=(python3)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

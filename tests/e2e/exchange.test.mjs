@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BASE, SHOTS, launch, freshContext, open, ready, firstRun, createOrg, addMember, idNumber,
-  exchange, exportFile as exportTo, previewCounts, chooseFiles as choose, importFile,
+  exchange, exportFile as exportTo, previewCounts, chooseFiles as choose, importFile, referenceReader, referenceCounts,
 } from './helpers.mjs';
 
 let browser;
@@ -103,8 +103,13 @@ test('village and township exchange both ways; the same file twice changes nothi
   await t.page.getByText('已导入“').first().waitFor();
   // Exported again at once, the file carries every kind it brought, the township had none of
   // (修改记录) included.
-  const backup = JSON.parse(readFileSync(await exportFile(t.page), 'utf8'));
+  const backupPath = await exportFile(t.page);
+  const backup = JSON.parse(readFileSync(backupPath, 'utf8'));
   assert.deepEqual(backup.counts, { change: 1, member: 2, org: 1 });
+  // A program that knows only the format's specification reads the backup, checksum and all.
+  const read = referenceReader(backupPath);
+  assert.ok(read.ok, read.out);
+  assert.deepEqual(referenceCounts(read.out, backupPath), backup.counts);
   assert.equal(await phoneOf(t.page, '张三'), '13807319999');
 
   await setPhone(t.page, '李四', '0731-88886666');

@@ -4,7 +4,7 @@ import { chromium, firefox } from 'playwright-core';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
@@ -224,6 +224,27 @@ export async function exportFile(page, dir, { org, passphrase } = {}) {
   copyFileSync(download.path, path);
   await page.getByText('已导出').waitFor();
   return path;
+}
+
+/** Reads exchange files with the reference reader written from the format's specification alone
+ * (tests/reference/read_exchange.py): `{ ok, out }`, `out` naming each file OK (with its counts)
+ * or REFUSED (with why). */
+export function referenceReader(...paths) {
+  const reader = new URL('../reference/read_exchange.py', import.meta.url).pathname;
+  const run = spawnSync('python3', [reader, ...paths], { encoding: 'utf8' });
+  return { ok: run.status === 0, out: `${run.stdout}${run.stderr}` };
+}
+
+/** The counts the reference reader printed for `path`: kind → number. */
+export function referenceCounts(out, path) {
+  const lines = out.slice(out.indexOf(`OK ${path}`)).split('\n').slice(1);
+  const counts = {};
+  for (const line of lines) {
+    const m = /^([a-z0-9_]+) (\d+)$/.exec(line);
+    if (!m) break;
+    counts[m[1]] = Number(m[2]);
+  }
+  return counts;
 }
 
 /** The import preview's table: kind → [new, updated, unchanged, conflicts, rejected, quarantined]. */

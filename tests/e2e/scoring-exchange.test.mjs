@@ -6,11 +6,11 @@
 // changed totals listed with before and after, until it says it has seen them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  SHOTS, launch, freshContext, open, firstRun, idNumber, day, go, township, addMember, chooseOrg, rowOf, exportFile, importFile,
+  SHOTS, launch, freshContext, open, firstRun, idNumber, day, go, township, addMember, chooseOrg, rowOf, exportFile, importFile, referenceReader, referenceCounts,
   chooseFiles,
 } from './helpers.mjs';
 
@@ -102,6 +102,10 @@ test('two villages\' ballots counted once each at the township; a ranking an imp
   await s.getByRole('button', { name: '保存' }).click();
   await s.waitForURL(/#\/scoring$/);
   const first = await exportFile(s, DIR, { org: SHANTANG });
+  // The sub-tree file, 考核评分's kinds in it, read by the specification's reference reader.
+  const read = referenceReader(first);
+  assert.ok(read.ok, read.out);
+  assert.deepEqual(referenceCounts(read.out, first), JSON.parse(readFileSync(first, 'utf8')).counts);
 
   // 桐溪村: its review and one ballot.
   await review(x, TONGXI, true);

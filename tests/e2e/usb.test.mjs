@@ -125,11 +125,18 @@ test('the USB edition runs from file:// with no network: a full round, and its d
   await other.close();
 });
 
-test("the exchange file's schema is served beside the app, and lies beside the USB edition", async () => {
+test("the exchange file's schema and specification are served beside the app, and lie beside the USB edition", async () => {
   const published = readFileSync(new URL('../../public/schema/station-exchange-v1.schema.json', import.meta.url));
   const served = await fetch(`${BASE}/schema/station-exchange-v1.schema.json`);
   assert.equal(served.status, 200);
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), published);
   assert.equal(JSON.parse(published).properties.format.const, 'dangjian-station-exchange');
   assert.deepEqual(readFileSync(resolve(USB_PAGE, '..', 'schema', 'station-exchange-v1.schema.json')), published);
+  // And its specification, in words, beside it.
+  const spec = readFileSync(new URL('../../public/schema/station-exchange-v1.md', import.meta.url));
+  const servedSpec = await fetch(`${BASE}/schema/station-exchange-v1.md`);
+  assert.equal(servedSpec.status, 200);
+  assert.deepEqual(Buffer.from(await servedSpec.arrayBuffer()), spec);
+  assert.match(spec.toString(), /## 4\. The checksum/);
+  assert.deepEqual(readFileSync(resolve(USB_PAGE, '..', 'schema', 'station-exchange-v1.md')), spec);
 });
