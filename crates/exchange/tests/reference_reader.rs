@@ -100,7 +100,11 @@ fn header_counts(bytes: &[u8]) -> Value {
 fn awkward_station() -> Station {
     let mut a = Station::township(1);
     a.commit(
-        vec![org_edit_of(1, "坪塘镇党委", "party_committee", None), member_edit(10, "张三", 1), member_edit(11, "李四", 1)],
+        vec![
+            org_edit_of(1, "坪塘镇党委", "party_committee", None),
+            member_edit(10, "张三", 1),
+            member_edit(11, "李四", 1),
+        ],
         NOW - 100_000,
     );
     let mut b = Station::village(2);
