@@ -88,7 +88,7 @@ test('records from a clock ten years ahead: kept aside, accepted now with the tr
   await page.getByText('暂缓记录：按现在时间接受').first().waitFor();
   await page.getByRole('button', { name: '撤销上次导入' }).click();
   await page.getByRole('button', { name: '确认撤销导入' }).click();
-  await page.getByText('已撤销').waitFor();
+  await page.getByText(/^已撤销“暂缓记录：按现在时间接受/).waitFor();
   assert.equal(await memberShown(page, '张三'), 0);
   await heldTab(page);
   await page.locator('.held-group').getByText('张三').waitFor();

@@ -54,6 +54,16 @@ test('a roster with bad rows: the preview names each bad row and why, good rows 
   assert.match(await errors.nth(1).innerText(), /^6\s+赵六\s+[\s\S]*所在党支部“外村党支部”在本站点不存在/);
   assert.match(await errors.nth(2).innerText(), /^7\s+钱七\s+[\s\S]*与表格第 5 行重复/);
   assert.match(await errors.nth(3).innerText(), /^8\s+孙八\s+[\s\S]*联系电话：电话号码格式不对/);
+  // The rows to be saved, as the app read them: dates in one form, 学历 in the standard words,
+  // the branch by name, sex and birth date from the ID number.
+  const read = page.locator('table.import-read tbody tr');
+  assert.equal(await read.count(), 2);
+  const zhang = await read.nth(0).innerText();
+  assert.match(zhang, /^3\s+张三\s/);
+  for (const item of ['学历：本科', '所在党支部：山塘村党支部', '加入党组织日期：2005-07-01', '转为正式党员日期：2006-07-01', '出生日期：1980-05-06', '性别：男', '联系电话：13807310001']) {
+    assert.ok(zhang.includes(item), `${item} in ${zhang}`);
+  }
+  assert.match(await read.nth(1).innerText(), /^5\s+王五\s[\s\S]*民族：苗族[\s\S]*加入党组织日期：1995-07-01/);
   await page.screenshot({ path: SHOTS + 'import-preview.png', fullPage: true });
 
   // Nothing is saved before confirming.

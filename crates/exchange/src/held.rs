@@ -14,7 +14,7 @@
 //! written and undone like a file: a record whose organization is still set aside waits.
 
 use super::format::{count_kinds, Header, ScopeRef, StationRef, APP_VERSION, FORMAT_NAME, FORMAT_VERSION};
-use super::plan::{preview, ImportPlan};
+use super::plan::{preview, ImportPlan, RejectReason};
 use super::read::ParsedFile;
 use dangjian_domain::audit::{self, Accepted};
 use dangjian_domain::clock::Hlc;
@@ -68,6 +68,16 @@ pub fn hold(held: &mut Vec<Held>, records: &[Record], header: &Header, file_name
         sha256: header.sha256.clone(),
         held_ms: now_ms,
     }));
+}
+
+/// What an import of `file` planned as `plan` sets aside: the records stamped too far ahead, and
+/// those that wait for one of them (`RejectReason::ReferenceWaits`: a member of a branch set
+/// aside), so that they can be taken in together.
+pub fn set_aside(plan: &ImportPlan, file: &ParsedFile) -> Vec<Record> {
+    let waiting = plan.rejected.iter().filter(|r| matches!(r.reason, RejectReason::ReferenceWaits { .. }));
+    let waiting =
+        waiting.filter_map(|r| file.records.binary_search_by(|o| o.id.cmp(&r.id)).ok().map(|i| &file.records[i]));
+    plan.quarantined.iter().chain(waiting).cloned().collect()
 }
 
 /// Drops what the import of the file with this checksum set aside (that import was undone).

@@ -82,7 +82,7 @@ impl RejectReason {
                 format!("它引用的记录（编号 {target}）既不在文件里，本机也没有，所以没有导入。")
             }
             RejectReason::ReferenceWaits { target, .. } => {
-                format!("它引用的记录（编号 {target}）因修改时间超前而暂缓导入，本机也还没有，所以它也先不导入；以后重新检查这个文件时会一起导入。")
+                format!("它引用的记录（编号 {target}）因修改时间超前而暂缓导入，本机也还没有，所以它也一起暂缓，在“时间超前暂缓”里与那条记录一起处理。")
             }
             RejectReason::WrongReference { target, .. } => {
                 format!("它引用的记录（编号 {target}）类型不对，所以没有导入。")
@@ -126,7 +126,7 @@ impl Warning {
                     .map(|t| dangjian_domain::date::iso(t.date_naive()))
                     .unwrap_or_default();
                 format!(
-                    "文件里有 {records} 条记录的修改时间比本机时间晚一天以上（最晚到 {when}），可能是对方电脑的日期设置错了。这些记录先不导入，其余照常导入。请核对两台电脑的日期后再导入一次。"
+                    "文件里有 {records} 条记录的修改时间比本机时间晚一天以上（最晚到 {when}），可能是对方电脑的日期设置错了。这些记录先放在“时间超前暂缓”里，不并入本机数据，其余照常导入。请对方核对电脑日期后重新导出；也可以在“时间超前暂缓”里按现在时间接受。"
                 )
             }
             Warning::OlderFormat { version } => {

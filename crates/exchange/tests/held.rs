@@ -10,6 +10,7 @@ use dangjian_domain::member;
 use dangjian_domain::record::kind;
 use dangjian_domain::replica::{is_from_the_future, newest_stamp};
 use dangjian_domain::station::StationId;
+use dangjian_exchange::export::Scope;
 use dangjian_exchange::held::{self, plan_taking, Held, Take};
 use dangjian_exchange::plan::RejectReason;
 use dangjian_exchange::read::parse;
@@ -163,4 +164,27 @@ fn a_record_that_has_seen_a_stamp_from_2035_is_set_aside_too() {
     assert!(r.check().is_ok());
     assert!(is_from_the_future(&r, NOW));
     assert_eq!(newest_stamp(&r).wall_ms(), YEAR_2035);
+}
+
+#[test]
+fn a_member_of_a_branch_set_aside_waits_with_it_and_is_taken_in_with_it() {
+    let mut town = township();
+    let mut village = Station::village(2);
+    village.import(&town.export(&Scope::Org(rid(2)), NOW - 90_000).bytes, NOW - 90_000);
+    // A member entered while the clock was right, in a branch made while it said 2035.
+    village.commit(vec![member_edit(61, "甲", 60)], NOW - 80_000);
+    village.commit(vec![org_edit_of(60, "新支部", "branch", Some(2))], YEAR_2035);
+    let bytes = village.export_all(YEAR_2035);
+    let file = parse(&bytes).unwrap();
+    let plan = town.import(&bytes, NOW);
+    let aside = held::set_aside(&plan, &file);
+    assert!(aside.iter().any(|r| r.id == rid(60)), "the branch, for its clock");
+    assert!(aside.iter().any(|r| r.id == rid(61)), "its member, waiting for it");
+    let mut list = Vec::new();
+    held::hold(&mut list, &aside, &file.header, "山塘村.json", NOW);
+    let chosen: Vec<&Held> = list.iter().collect();
+    let p = plan_taking(&town.replica, &chosen, Take::Restamped, &town.profile_ref(), "坪塘镇", NOW + 1_000);
+    assert!(p.staying.is_empty(), "{:?}", p.staying);
+    town.replica.absorb(p.plan.to_write.clone(), NOW + 1_000);
+    assert_eq!(town.get(&rid(61)).text(member::ORG), Some(rid(60).as_str()));
 }

@@ -392,7 +392,7 @@ pub fn ImportPage(arrived: Arrived) -> impl IntoView {
             let undo =
                 (!p.to_write.is_empty()).then(|| serde_json::to_string(&ImportUndo::of(&p, &name)).unwrap_or_default());
             let adopted = adopt.get_untracked().then(|| profile_of(&view.file.header.station));
-            let (quarantined, header) = (p.quarantined, view.file.header.clone());
+            let (quarantined, header) = (held::set_aside(&p, &view.file), view.file.header.clone());
             let set_aside: HeldChange = Box::new(move |list| held::hold(list, &quarantined, &header, &name_held, now));
             match (state.import(p.to_write, entry, undo, set_aside).await, adopted) {
                 (Ok(_), Some(profile)) => {

@@ -118,9 +118,12 @@ pub fn ExchangeSection(subpath: Memo<String>) -> impl IntoView {
     let duplicates = Memo::new(move |_| ready.get().then(|| found_duplicates(state)));
     let duplicate_count = move || duplicates.get().map_or(0, |d| d.with(Vec::len));
     let held_count = move || data.held.with(Vec::len);
+    // The records set aside have a tab only while there are any (or it is the page shown). A
+    // memo of its own, so the tabs read the route only in each link: read by the tabs as a
+    // whole, the route's change no longer reached the page below (合并… stayed on the list).
+    let with_held = Memo::new(move |_| held_count() > 0 || tab.get() == "held");
     let tabs = move || {
-        // The records set aside have a tab only while there are any (or it is the page shown).
-        let with_held = held_count() > 0 || tab.get() == "held";
+        let with_held = with_held.get();
         [
             ("", xt().tab_export),
             ("import", xt().tab_import),

@@ -327,8 +327,10 @@ impl ExchangeTexts {
         format!("正在写入 {records} 条记录，请不要关闭本页……")
     }
     pub fn imported(&self, file: &str, c: &crate::exchange::plan::KindCounts) -> String {
+        let held =
+            if c.quarantined > 0 { format!("暂缓的记录在“{}”中。", self.tab_held) } else { String::new() };
         format!(
-            "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条，因时间超前暂缓 {} 条。如导入有误，可在“导入记录”中撤销。",
+            "已导入“{file}”：新增 {} 条，更新 {} 条，冲突 {} 条，有问题未导入 {} 条，因时间超前暂缓 {} 条。{held}如导入有误，可在“导入记录”中撤销。",
             c.new, c.updated, c.conflicts, c.rejected, c.quarantined
         )
     }

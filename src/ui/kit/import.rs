@@ -10,7 +10,7 @@
 use crate::domain::org_ops::{plan_undo, Batch};
 use crate::domain::record::RecordId;
 use crate::domain::replica::Edit;
-use crate::domain::sheet_import::{ImportPlan, RowResult};
+use crate::domain::sheet_import::{value_text, ImportPlan, RowResult};
 use crate::ui::kit::fields::checkbox_choice;
 use crate::ui::kit::file_picker::file_picker;
 use crate::ui::kit::when::When;
@@ -20,6 +20,7 @@ use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde_json::Value;
 use std::sync::Arc;
 
 /// Rows of the preview table shown at once; the counts cover them all.
@@ -68,6 +69,12 @@ pub struct SheetImport<T: 'static, P: 'static> {
     pub edits: fn(&ImportPlan<P>, bool, RecordId, &str) -> Vec<Edit>,
 }
 
+/// The name of the record a cell's value names (a row's branch or village), if it names one.
+fn place_name(state: AppState, id: &str) -> Option<String> {
+    let id = RecordId::parse(id)?;
+    state.read_now(|ws| ws.replica().get(&id).and_then(|r| r.text("name")).map(str::to_string))
+}
+
 /// Undoes an import (its batch): the records it made are deleted, if nothing has changed them.
 pub fn undo_import(state: AppState, batch: RecordId, then: impl FnOnce(Result<(), String>) + 'static) {
     let plan = state.read_now(|ws| {
@@ -100,12 +107,18 @@ struct Preview {
     bad: Vec<(usize, String, Vec<String>)>,
     /// The same for new rows with warnings.
     warned: Vec<(usize, String, Vec<String>)>,
+    /// The first `PREVIEW_ROWS` new rows as they will be saved: row number, name, and each
+    /// column's item with its value as read (a date normalized, 学历 mapped, a branch's id).
+    read: Vec<ReadRow>,
     /// The first `PREVIEW_ROWS` rows that change a record: row number, name, who the record is,
     /// each change ("联系电话：138… → 139…") and the row's warnings.
     updates: Vec<UpdateRow>,
     /// The edits that save the good rows (`SheetImport::edits` of this plan).
     edits: PlanEdits,
 }
+
+/// A new row as read: row number, name, and each item's label with its value.
+type ReadRow = (usize, String, Vec<(&'static str, Value)>);
 
 #[derive(Clone, PartialEq)]
 struct UpdateRow {
@@ -120,8 +133,8 @@ struct UpdateRow {
 impl PartialEq for Preview {
     fn eq(&self, other: &Preview) -> bool {
         let counts = |p: &Preview| (p.new, p.updated, p.unchanged, p.bad_count);
-        (counts(self), &self.bad, &self.warned, &self.updates)
-            == (counts(other), &other.bad, &other.warned, &other.updates)
+        (counts(self), &self.bad, &self.warned, &self.updates, &self.read)
+            == (counts(other), &other.bad, &other.warned, &other.updates, &other.read)
     }
 }
 
@@ -185,6 +198,23 @@ where
                 .map(|r| shown(r, &r.warnings))
                 .collect(),
             updates,
+            read: p
+                .new_rows()
+                .take(PREVIEW_ROWS)
+                .map(|r| {
+                    // The items a column fills, in the order the mapping offers them.
+                    let mut items: Vec<(usize, &'static str, Value)> = r
+                        .fields
+                        .iter()
+                        .filter_map(|(field, v)| {
+                            let t = target_of_field(field)?;
+                            Some((position(t)?, target_label(t), v.clone()))
+                        })
+                        .collect();
+                    items.sort_by_key(|(at, ..)| *at);
+                    (r.row, r.name.clone(), items.into_iter().map(|(_, label, v)| (label, v)).collect())
+                })
+                .collect(),
             edits: Arc::new(move |batch, note, update| edits(&p, update, batch, note)),
         }
     });
@@ -390,7 +420,7 @@ fn import_page(
 
     let name_column = words.name_column;
     let result = move || {
-        let Preview { new, updated, unchanged, bad_count, bad, warned, updates, .. } = plan.get()?;
+        let Preview { new, updated, unchanged, bad_count, bad, warned, updates, read, .. } = plan.get()?;
         let notes = cell_notes.get();
         // What the reader noticed in a row's cells comes first: an ID number Excel stored as a
         // number is why its check digit is wrong, so the message opens with that, not the digit.
@@ -408,6 +438,22 @@ fn import_page(
                     {(unchanged > 0).then(|| view! { <span class="muted">{format!("{} {} {}", w.unchanged, unchanged, w.rows)}</span> "　" })}
                     <span class={if bad_count > 0 { "error" } else { "muted" }}>{format!("{} {} {}", w.bad, bad_count, w.rows)}</span>
                 </p>
+                {(!read.is_empty()).then(|| view! {
+                    <p class="muted">{w.read_intro}</p>
+                    <table class="data compact import-read">
+                        <thead><tr><th>{w.row}</th><th>{name_column}</th><th>{w.read_values}</th></tr></thead>
+                        <tbody>
+                            {read.into_iter().map(|(row, name, items)| {
+                                let text = items
+                                    .iter()
+                                    .map(|(label, v)| format!("{label}：{}", value_text(label, v, &|_, s| place_name(state, s))))
+                                    .collect::<Vec<_>>()
+                                    .join("　");
+                                view! { <tr><td class="num">{row}</td><td>{name}</td><td class="text">{text}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
                 {(bad_count > 0).then(|| view! {
                     <p class="muted">{w.bad_intro}</p>
                     <table class="data compact import-errors">
