@@ -16,7 +16,7 @@
 use super::format::{count_kinds, Header, ScopeRef, StationRef, APP_VERSION, FORMAT_NAME, FORMAT_VERSION};
 use super::plan::{preview, ImportPlan, RejectReason};
 use super::read::ParsedFile;
-use dangjian_domain::audit::{self, Accepted};
+use dangjian_domain::audit::Accepted;
 use dangjian_domain::clock::Hlc;
 use dangjian_domain::record::{kind, Record, RecordId};
 use dangjian_domain::replica::{is_from_the_future, newest_stamp, Replica};
@@ -176,25 +176,14 @@ pub fn plan_taking(
         sha256: format!("held-{now_ms}"),
     };
     let file = ParsedFile { header: header.clone(), records, migrated_from: None };
-    let mut plan = preview(local, &file, now_ms);
+    // An acceptance's audit entry names its record (`target`, required): the preview rejects
+    // the entry with a record it rejects, so none is written alone.
+    let plan = preview(local, &file, now_ms);
     for r in &plan.rejected {
         staying.push((r.id.clone(), r.reason.message()));
     }
     for r in &plan.quarantined {
         staying.push((r.id.clone(), still_ahead_message(newest_stamp(r))));
-    }
-    // An acceptance's audit entry goes only with its record.
-    let orphan = |r: &Record| {
-        r.kind == kind::CHANGE
-            && r.value(audit::ACCEPTED).is_some()
-            && r.text(audit::TARGET).is_some_and(|t| staying.iter().any(|(id, _)| id.as_str() == t))
-    };
-    let mut keep = plan.to_write.iter().map(|r| !orphan(r));
-    plan.before.retain(|_| keep.next().unwrap_or(true));
-    let dropped = plan.to_write.iter().filter(|r| orphan(r)).count();
-    plan.to_write.retain(|r| !orphan(r));
-    if let Some(c) = plan.counts.get_mut(kind::CHANGE) {
-        c.new -= dropped.min(c.new);
     }
     staying.retain(|(id, _)| chosen.iter().any(|h| &h.record.id == id));
     let taken = chosen
