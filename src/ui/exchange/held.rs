@@ -8,11 +8,11 @@ use crate::exchange::format::StationRef;
 use crate::exchange::held::{self, plan_taking, Held, Take};
 use crate::exchange::log::LogEntry;
 use crate::exchange::undo::ImportUndo;
+use crate::ui::exchange::import::file_station_text;
 use crate::ui::exchange::text::{kind_label, xt};
 use crate::ui::exchange::{record_name, time_text, ExchangeData};
 use crate::ui::kit::fields::Message;
 use crate::ui::state::HeldChange;
-use crate::ui::text::level_name;
 use crate::ui::AppState;
 use crate::web::browser;
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ fn groups(list: &[Held], staying: &[(String, String)], now_ms: u64) -> Vec<Group
             let of: Vec<&Held> = list.iter().filter(|h| h.sha256 == sha).collect();
             let first = of[0];
             let newest = of.iter().map(|h| h.stamp()).max().unwrap_or_default();
-            let station = format!("{}（{}）", first.from.name, level_name(first.from.level));
+            let station = file_station_text(&first.from);
             Group {
                 sha256: sha.to_string(),
                 title: xt().held_group(&station, &first.file_name),

@@ -175,6 +175,11 @@ fn station_text(profile: &StationProfile) -> String {
     format!("{}（{}）", profile.name, level_name(profile.level))
 }
 
+/// The station a file names, as the preview and the records set aside show it: 山塘村（村）.
+pub fn file_station_text(station: &StationRef) -> String {
+    station_text(&profile_of(station))
+}
+
 #[component]
 pub fn ImportPage(arrived: Arrived) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -554,7 +559,7 @@ fn preview_card(
     renew: impl Fn(()) + Copy + 'static,
 ) -> AnyView {
     let header = &v.file.header;
-    let from = format!("{}（{}）", header.station.name, level_name(header.station.level));
+    let from = file_station_text(&header.station);
     let facts = view! {
         <dl class="facts">
             <dt>{xt().from_station}</dt><dd>{from}</dd>
@@ -589,7 +594,7 @@ fn preview_card(
     // Both choices below are made by a click, never in advance: either, made wrongly, leaves two
     // PCs stamping with one station id.
     let own_backup = RwSignal::new(false);
-    let from_station = station_text(&profile_of(&v.file.header.station));
+    let from_station = file_station_text(&v.file.header.station);
     let adoptable = v.adoptable.then(|| {
         let note = xt().adopt_note(&from_station);
         view! {
